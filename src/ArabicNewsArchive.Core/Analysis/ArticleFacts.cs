@@ -1,0 +1,42 @@
+using ArabicNewsArchive.Articles;
+
+namespace ArabicNewsArchive.Analysis;
+
+/// <summary>
+/// Everything the analysis infers from one article's source text. All offsets are into <c>Article.SourceText</c>.
+/// Ingestion persists it; re-analysis recomputes and replaces it without re-reading files.
+/// </summary>
+public sealed record ArticleFacts
+{
+    public IReadOnlyList<MentionFact> Mentions { get; init; } = [];
+
+    public IReadOnlyList<QuoteFact> Quotes { get; init; } = [];
+
+    public IReadOnlyList<TopicFact> Topics { get; init; } = [];
+
+    /// <summary>People the curated list does not know, introduced by a title cue (الرئيس الروسي X).</summary>
+    public IReadOnlyList<CandidatePersonFact> Candidates { get; init; } = [];
+
+    public DateFact Date { get; init; } = DateFact.Unknown;
+}
+
+/// <param name="PersonSlug">Slug of a curated person, or of a candidate in <see cref="ArticleFacts.Candidates"/>.</param>
+public sealed record MentionFact(string PersonSlug, int Start, int End, string Text);
+
+public sealed record QuoteFact(string PersonSlug, int Start, int End, string Text, int CueStart, int CueEnd);
+
+public sealed record EvidenceSpan(int Start, int End, string Text, double Weight);
+
+public sealed record TopicFact(string TopicSlug, double Score, IReadOnlyList<EvidenceSpan> Evidence);
+
+/// <param name="Cue">The title cue that introduced the name ("وزير الخارجية الروسي").</param>
+public sealed record CandidatePersonFact(string Slug, string NameAr, string Cue, int Start, int End);
+
+/// <param name="Text">The phrase as it stands in the source.</param>
+/// <param name="Meaning">What it says about the publication date, in words a reader understands.</param>
+public sealed record DateEvidenceFact(int Start, int End, string Text, string Meaning);
+
+public sealed record DateFact(DateOnly? Published, DatePrecision Precision, IReadOnlyList<DateEvidenceFact> Evidence)
+{
+    public static DateFact Unknown { get; } = new(null, DatePrecision.Unknown, []);
+}

@@ -1,0 +1,172 @@
+using ArabicNewsArchive.Outlets;
+
+namespace ArabicNewsArchive.Articles;
+
+/// <summary>
+/// One ingested article: the source text exactly as decoded, the cleaned reading text, and every fact inferred
+/// from it together with where it came from.
+/// </summary>
+public sealed class Article
+{
+    /// <summary>The file name without extension, unless front matter states an <c>id</c>.</summary>
+    public required string Id { get; set; }
+
+    /// <summary>The file name the article was read from (relative to the ingested root where there is one).</summary>
+    public required string SourceFile { get; set; }
+
+    /// <summary>Lower-case hex SHA-256 of the file's bytes.</summary>
+    public required string Sha256 { get; set; }
+
+    /// <summary>The decoded text exactly as read: line endings, BOM-less, nothing else touched.</summary>
+    public required string SourceText { get; set; }
+
+    /// <summary>The cleaned body (boilerplate removed, NFC, LF) as Markdown.</summary>
+    public string BodyMarkdown { get; set; } = "";
+
+    public string Title { get; set; } = "";
+
+    /// <summary>Offsets of the headline in <see cref="SourceText"/>; null when the title was stated in front matter.</summary>
+    public int? TitleStart { get; set; }
+
+    public int? TitleEnd { get; set; }
+
+    public FactSource TitleSource { get; set; }
+
+    public string? OutletSlug { get; set; }
+
+    public Outlet? Outlet { get; set; }
+
+    public FactSource OutletSource { get; set; }
+
+    /// <summary>The phrase that named the outlet ("دبي- الشرق", "المصدر: الميادين نت"), with its offsets.</summary>
+    public string? OutletEvidence { get; set; }
+
+    public int? OutletEvidenceStart { get; set; }
+
+    public int? OutletEvidenceEnd { get; set; }
+
+    public string? Url { get; set; }
+
+    /// <summary>
+    /// The publication date, stored at its most precise known value: for month precision the first of the month,
+    /// for year precision the first of January. <see cref="DatePrecision"/> says how much of it is known.
+    /// </summary>
+    public DateOnly? Published { get; set; }
+
+    public DatePrecision DatePrecision { get; set; }
+
+    public FactSource DateSource { get; set; }
+
+    public DateTimeOffset IngestedAt { get; set; }
+
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>Starts at 1 and grows by one each time the same id is ingested with different bytes.</summary>
+    public int Revision { get; set; } = 1;
+
+    /// <summary>The story (group of articles reporting one event) this article belongs to, if any.</summary>
+    public int? StoryId { get; set; }
+
+    public List<Paragraph> Paragraphs { get; set; } = [];
+
+    public List<DateEvidence> DateEvidence { get; set; } = [];
+}
+
+/// <summary>Whether a fact was stated by the file (front matter) or inferred from the text.</summary>
+public enum FactSource
+{
+    Unknown = 0,
+    Inferred = 1,
+    Stated = 2,
+}
+
+/// <summary>How much of <see cref="Article.Published"/> is known.</summary>
+public enum DatePrecision
+{
+    Unknown = 0,
+    Year = 1,
+    Month = 2,
+    Day = 3,
+}
+
+/// <summary>What a paragraph of the source is: reading text, or web furniture kept visible but out of the body.</summary>
+public enum ParagraphKind
+{
+    Body = 0,
+    Title = 1,
+    Boilerplate = 2,
+    Dateline = 3,
+    Heading = 4,
+    Blank = 5,
+}
+
+/// <summary>
+/// A run of source lines. Paragraphs of an article cover its source text without gaps or overlaps, so either pane
+/// of the reader can be mapped to the other.
+/// </summary>
+public sealed class Paragraph
+{
+    public int Id { get; set; }
+
+    public required string ArticleId { get; set; }
+
+    /// <summary>0-based order within the article.</summary>
+    public int Ordinal { get; set; }
+
+    public ParagraphKind Kind { get; set; }
+
+    /// <summary>Why a paragraph is boilerplate ("image caption repeated", "related links"...); null for body text.</summary>
+    public string? Reason { get; set; }
+
+    /// <summary>Offset of the first character in <see cref="Article.SourceText"/> (inclusive).</summary>
+    public int SourceStart { get; set; }
+
+    /// <summary>Offset after the last character, line terminator included (exclusive).</summary>
+    public int SourceEnd { get; set; }
+
+    /// <summary>1-based first source line.</summary>
+    public int FirstLine { get; set; }
+
+    /// <summary>1-based last source line (inclusive).</summary>
+    public int LastLine { get; set; }
+
+    /// <summary>The cleaned reading text of the paragraph (NFC, trimmed).</summary>
+    public string Text { get; set; } = "";
+}
+
+/// <summary>A phrase the publication date was inferred from, with its offsets in the source text.</summary>
+public sealed class DateEvidence
+{
+    public int Id { get; set; }
+
+    public required string ArticleId { get; set; }
+
+    public int Start { get; set; }
+
+    public int End { get; set; }
+
+    public required string Text { get; set; }
+
+    /// <summary>What the phrase means for the date ("weekday of publication: Wednesday", "4 February, upcoming").</summary>
+    public required string Meaning { get; set; }
+}
+
+/// <summary>A previous version of an article, kept when the same id arrives with different bytes.</summary>
+public sealed class ArticleRevision
+{
+    public int Id { get; set; }
+
+    public required string ArticleId { get; set; }
+
+    public int Revision { get; set; }
+
+    public required string SourceFile { get; set; }
+
+    public required string Sha256 { get; set; }
+
+    public required string SourceText { get; set; }
+
+    public DateTimeOffset IngestedAt { get; set; }
+
+    public DateTimeOffset ReplacedAt { get; set; }
+}

@@ -1,0 +1,85 @@
+namespace ArabicNewsArchive.People;
+
+/// <summary>A public figure the archive tracks, curated or found by a title cue.</summary>
+public sealed class Person
+{
+    public required string Slug { get; set; }
+
+    public required string NameAr { get; set; }
+
+    public required string NameEn { get; set; }
+
+    public string Role { get; set; } = "";
+
+    public PersonStatus Status { get; set; }
+
+    public List<PersonAlias> Aliases { get; set; } = [];
+}
+
+public enum PersonStatus
+{
+    /// <summary>From the curated list under seeds/.</summary>
+    Curated = 0,
+
+    /// <summary>Found in an article by a title cue; a curator can confirm it.</summary>
+    Candidate = 1,
+}
+
+/// <summary>A spelling of a person's name (Arabic or Latin), with the keys the recogniser matches on.</summary>
+public sealed class PersonAlias
+{
+    public int Id { get; set; }
+
+    public required string PersonSlug { get; set; }
+
+    /// <summary>The spelling as written ("شي جين بينج", "Xi Jinping").</summary>
+    public required string Text { get; set; }
+
+    /// <summary>Normalised form (Text.ArabicNormalizer) used for exact matching and search.</summary>
+    public string Normalized { get; set; } = "";
+
+    /// <summary>Phonetic key (names only) that folds transliteration swaps.</summary>
+    public string PhoneticKey { get; set; } = "";
+
+    /// <summary>Where the spelling came from: "curated", "seen" (found in an article), "latin".</summary>
+    public string Origin { get; set; } = "curated";
+}
+
+/// <summary>One mention of a person in an article, with offsets into <c>Article.SourceText</c>.</summary>
+public sealed class Mention
+{
+    public int Id { get; set; }
+
+    public required string ArticleId { get; set; }
+
+    public required string PersonSlug { get; set; }
+
+    public int Start { get; set; }
+
+    public int End { get; set; }
+
+    /// <summary>The text as it stands in the source, particles included ("لوانغ يي").</summary>
+    public required string Text { get; set; }
+}
+
+/// <summary>A statement attributed to a person (قال/أكد/صرّح + person + إن/أن + quotation).</summary>
+public sealed class Quote
+{
+    public int Id { get; set; }
+
+    public required string ArticleId { get; set; }
+
+    public required string PersonSlug { get; set; }
+
+    /// <summary>Offsets of the quoted statement in the source text.</summary>
+    public int Start { get; set; }
+
+    public int End { get; set; }
+
+    public required string Text { get; set; }
+
+    /// <summary>Offsets of the attribution phrase (verb + speaker).</summary>
+    public int CueStart { get; set; }
+
+    public int CueEnd { get; set; }
+}

@@ -1,0 +1,117 @@
+using System.Text.Json.Serialization;
+
+namespace ArabicNewsArchive.Search;
+
+// The shapes of the JSON API (shared/archive-contract.md). The Blazor pages use the same records, so the API and
+// the UI cannot drift apart.
+
+/// <summary>What a reader asked for: the contract's query string parameters, parsed.</summary>
+public sealed record SearchRequest
+{
+    public string? Q { get; init; }
+
+    public IReadOnlyList<string> Persons { get; init; } = [];
+
+    public IReadOnlyList<string> Topics { get; init; } = [];
+
+    public string? Outlet { get; init; }
+
+    public DateOnly? From { get; init; }
+
+    public DateOnly? To { get; init; }
+
+    public int Page { get; init; } = 1;
+
+    public int PageSize { get; init; } = 20;
+
+    /// <summary>"relevance" or "date"; null picks relevance when <see cref="Q"/> is given, date otherwise.</summary>
+    public string? Sort { get; init; }
+
+    public const int MaxPageSize = 100;
+}
+
+public sealed record SearchResponse(int Total, int Page, int PageSize, IReadOnlyList<ArticleSummary> Items, Facets Facets);
+
+public sealed record Facets(
+    IReadOnlyList<FacetValue> Persons,
+    IReadOnlyList<FacetValue> Topics,
+    IReadOnlyList<FacetValue> Outlets,
+    IReadOnlyList<MonthFacet> Months);
+
+public sealed record FacetValue(string Slug, string NameAr, string NameEn, int Count);
+
+/// <param name="Month">"yyyy-MM".</param>
+public sealed record MonthFacet(string Month, int Count);
+
+public sealed record OutletRef(string Slug, string NameAr, string NameEn);
+
+/// <summary>An article as a result row. Not sealed: <see cref="ArticleDetail"/> is the summary plus the rest, flat in JSON.</summary>
+public record ArticleSummary
+{
+    public required string Id { get; init; }
+
+    public required string Title { get; init; }
+
+    public OutletRef? Outlet { get; init; }
+
+    [JsonConverter(typeof(IsoDateConverter))]
+    public DateOnly? Published { get; init; }
+
+    /// <summary>"day", "month", "year" or "unknown".</summary>
+    public required string DatePrecision { get; init; }
+
+    public IReadOnlyList<string> Persons { get; init; } = [];
+
+    public IReadOnlyList<string> Topics { get; init; } = [];
+
+    /// <summary>Plain text, HTML-escaped, with the matches wrapped in &lt;mark&gt;...&lt;/mark&gt;.</summary>
+    public string Snippet { get; init; } = "";
+}
+
+public sealed record ArticleDetail : ArticleSummary
+{
+    public required string SourceFile { get; init; }
+
+    public required string Sha256 { get; init; }
+
+    public required string SourceText { get; init; }
+
+    public required string BodyMarkdown { get; init; }
+
+    public IReadOnlyList<DateEvidenceDto> DateEvidence { get; init; } = [];
+
+    public IReadOnlyList<MentionDto> Mentions { get; init; } = [];
+
+    public IReadOnlyList<string> Related { get; init; } = [];
+}
+
+public sealed record DateEvidenceDto(string Text, int Start, int End, string Meaning);
+
+public sealed record MentionDto(string Person, int Start, int End, string Text);
+
+public sealed record PersonDto(string Slug, string NameAr, string NameEn, string Role, IReadOnlyList<string> Aliases, int ArticleCount);
+
+public sealed record CoMention(string Slug, int Count);
+
+public sealed record TopicDto(string Slug, string NameAr, string NameEn, int ArticleCount);
+
+/// <summary>Writes dates as yyyy-MM-dd whatever the culture.</summary>
+public sealed class IsoDateConverter : JsonConverter<DateOnly?>
+{
+    public override DateOnly? Read(ref System.Text.Json.Utf8JsonReader reader, Type typeToConvert, System.Text.Json.JsonSerializerOptions options) =>
+        reader.TokenType == System.Text.Json.JsonTokenType.Null
+            ? null
+            : DateOnly.ParseExact(reader.GetString()!, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+    public override void Write(System.Text.Json.Utf8JsonWriter writer, DateOnly? value, System.Text.Json.JsonSerializerOptions options)
+    {
+        if (value is { } d)
+        {
+            writer.WriteStringValue(d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        }
+        else
+        {
+            writer.WriteNullValue();
+        }
+    }
+}

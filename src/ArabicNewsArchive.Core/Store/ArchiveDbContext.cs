@@ -1,0 +1,120 @@
+using ArabicNewsArchive.Articles;
+using ArabicNewsArchive.Outlets;
+using ArabicNewsArchive.People;
+using ArabicNewsArchive.Stories;
+using ArabicNewsArchive.Topics;
+using Microsoft.EntityFrameworkCore;
+
+namespace ArabicNewsArchive.Store;
+
+/// <summary>
+/// The archive's SQLite store. Used directly (no repository layer); in Blazor Server through
+/// <c>IDbContextFactory</c>, one context per operation.
+/// </summary>
+/// <remarks>
+/// Migrations live in Store/Migrations:
+/// <c>dotnet ef migrations add NAME --project src/ArabicNewsArchive.Core --output-dir Store/Migrations</c>.
+/// </remarks>
+public sealed class ArchiveDbContext(DbContextOptions<ArchiveDbContext> options) : DbContext(options)
+{
+    public DbSet<Article> Articles => Set<Article>();
+
+    public DbSet<Paragraph> Paragraphs => Set<Paragraph>();
+
+    public DbSet<DateEvidence> DateEvidence => Set<DateEvidence>();
+
+    public DbSet<ArticleRevision> ArticleRevisions => Set<ArticleRevision>();
+
+    public DbSet<Outlet> Outlets => Set<Outlet>();
+
+    public DbSet<Person> People => Set<Person>();
+
+    public DbSet<PersonAlias> PersonAliases => Set<PersonAlias>();
+
+    public DbSet<Mention> Mentions => Set<Mention>();
+
+    public DbSet<Quote> Quotes => Set<Quote>();
+
+    public DbSet<Topic> Topics => Set<Topic>();
+
+    public DbSet<ArticleTopic> ArticleTopics => Set<ArticleTopic>();
+
+    public DbSet<TopicEvidence> TopicEvidence => Set<TopicEvidence>();
+
+    public DbSet<Story> Stories => Set<Story>();
+
+    public DbSet<ArticleRelation> ArticleRelations => Set<ArticleRelation>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<Article>(a =>
+        {
+            a.HasKey(x => x.Id);
+            a.HasIndex(x => x.Sha256);
+            a.HasIndex(x => x.Published);
+            a.HasIndex(x => x.OutletSlug);
+            a.HasIndex(x => x.StoryId);
+            a.HasOne(x => x.Outlet).WithMany().HasForeignKey(x => x.OutletSlug).OnDelete(DeleteBehavior.SetNull);
+            a.HasOne<Story>().WithMany().HasForeignKey(x => x.StoryId).OnDelete(DeleteBehavior.SetNull);
+            a.HasMany(x => x.Paragraphs).WithOne().HasForeignKey(x => x.ArticleId).OnDelete(DeleteBehavior.Cascade);
+            a.HasMany(x => x.DateEvidence).WithOne().HasForeignKey(x => x.ArticleId).OnDelete(DeleteBehavior.Cascade);
+            // SQLite has no DateTimeOffset type that sorts; ticks-as-text would sort wrongly, so store UTC ticks.
+            a.Property(x => x.IngestedAt).HasConversion(v => v.UtcTicks, v => new DateTimeOffset(v, TimeSpan.Zero));
+            a.Property(x => x.UpdatedAt).HasConversion(v => v.UtcTicks, v => new DateTimeOffset(v, TimeSpan.Zero));
+        });
+        modelBuilder.Entity<Paragraph>().HasIndex(x => new { x.ArticleId, x.Ordinal }).IsUnique();
+        modelBuilder.Entity<ArticleRevision>(r =>
+        {
+            r.HasIndex(x => new { x.ArticleId, x.Revision }).IsUnique();
+            r.Property(x => x.IngestedAt).HasConversion(v => v.UtcTicks, v => new DateTimeOffset(v, TimeSpan.Zero));
+            r.Property(x => x.ReplacedAt).HasConversion(v => v.UtcTicks, v => new DateTimeOffset(v, TimeSpan.Zero));
+        });
+        modelBuilder.Entity<Outlet>().HasKey(x => x.Slug);
+
+        modelBuilder.Entity<Person>(p =>
+        {
+            p.HasKey(x => x.Slug);
+            p.HasMany(x => x.Aliases).WithOne().HasForeignKey(x => x.PersonSlug).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<PersonAlias>(a =>
+        {
+            a.HasIndex(x => new { x.PersonSlug, x.Text }).IsUnique();
+            a.HasIndex(x => x.Normalized);
+            a.HasIndex(x => x.PhoneticKey);
+        });
+        modelBuilder.Entity<Mention>(m =>
+        {
+            m.HasIndex(x => new { x.PersonSlug, x.ArticleId });
+            m.HasIndex(x => x.ArticleId);
+            m.HasOne<Article>().WithMany().HasForeignKey(x => x.ArticleId).OnDelete(DeleteBehavior.Cascade);
+            m.HasOne<Person>().WithMany().HasForeignKey(x => x.PersonSlug).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<Quote>(q =>
+        {
+            q.HasIndex(x => new { x.PersonSlug, x.ArticleId });
+            q.HasOne<Article>().WithMany().HasForeignKey(x => x.ArticleId).OnDelete(DeleteBehavior.Cascade);
+            q.HasOne<Person>().WithMany().HasForeignKey(x => x.PersonSlug).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<Topic>().HasKey(x => x.Slug);
+        modelBuilder.Entity<ArticleTopic>(t =>
+        {
+            t.HasKey(x => new { x.ArticleId, x.TopicSlug });
+            t.HasIndex(x => x.TopicSlug);
+            t.HasOne<Article>().WithMany().HasForeignKey(x => x.ArticleId).OnDelete(DeleteBehavior.Cascade);
+            t.HasOne<Topic>().WithMany().HasForeignKey(x => x.TopicSlug).OnDelete(DeleteBehavior.Cascade);
+            t.HasMany(x => x.Evidence).WithOne().HasForeignKey(x => new { x.ArticleId, x.TopicSlug })
+                .OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<ArticleRelation>(r =>
+        {
+            r.HasKey(x => new { x.ArticleId, x.RelatedId });
+            r.HasOne<Article>().WithMany().HasForeignKey(x => x.ArticleId).OnDelete(DeleteBehavior.Cascade);
+            r.HasOne<Article>().WithMany().HasForeignKey(x => x.RelatedId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        // Entities added later keep their mapping beside them in their feature folder.
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(ArchiveDbContext).Assembly);
+    }
+}

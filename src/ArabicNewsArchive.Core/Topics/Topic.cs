@@ -1,0 +1,46 @@
+namespace ArabicNewsArchive.Topics;
+
+/// <summary>A topic of the curated taxonomy (seeds/reference/topics.yaml).</summary>
+public sealed class Topic
+{
+    public required string Slug { get; set; }
+
+    public required string NameAr { get; set; }
+
+    public required string NameEn { get; set; }
+
+    /// <summary>IPTC Media Topic code the topic falls under (for example "medtop:11000000"), where one fits.</summary>
+    public string? IptcCode { get; set; }
+
+    public string? IptcLabel { get; set; }
+}
+
+/// <summary>A topic assigned to an article because its text passed the topic's threshold.</summary>
+public sealed class ArticleTopic
+{
+    public required string ArticleId { get; set; }
+
+    public required string TopicSlug { get; set; }
+
+    public double Score { get; set; }
+
+    public List<TopicEvidence> Evidence { get; set; } = [];
+}
+
+/// <summary>A phrase that triggered a topic, with its offsets in the source text and the weight it carried.</summary>
+public sealed class TopicEvidence
+{
+    public int Id { get; set; }
+
+    public required string ArticleId { get; set; }
+
+    public required string TopicSlug { get; set; }
+
+    public int Start { get; set; }
+
+    public int End { get; set; }
+
+    public required string Text { get; set; }
+
+    public double Weight { get; set; }
+}
