@@ -66,9 +66,13 @@ internal static class CandidateFinder
 
             var j = i + 1;
             var qualifiers = 0;
-            while (j < tokens.Count && qualifiers < 8 && !knownAt[j] && IsQualifier(tokens[j].Normalized)
+            // A definite word continues the title only as an adjective (الروسي، الرسمي) or as the complement of an
+            // undefined noun (وزير الخارجية، باسم الكرملين); "أكد الرئيس الصيني التزام الصين" stops at التزام.
+            var construct = !StripConjunction(tokens[i].Normalized).StartsWith("ال", StringComparison.Ordinal);
+            while (j < tokens.Count && qualifiers < 8 && !knownAt[j] && IsQualifier(tokens[j].Normalized, construct)
                 && Gap(text, tokens[j - 1].End, tokens[j].Start, allowComma: false))
             {
+                construct = s_qualifiers.Contains(tokens[j].Normalized);
                 j++;
                 qualifiers++;
             }
@@ -114,12 +118,20 @@ internal static class CandidateFinder
 
     private static bool IsCue(string word) => s_cues.Contains(StripConjunction(word));
 
-    private static bool IsQualifier(string word)
+    private static bool IsQualifier(string word, bool afterConstruct)
     {
-        var w = StripConjunction(word);
-        return w.StartsWith("ال", StringComparison.Ordinal) || w.StartsWith("لل", StringComparison.Ordinal)
-            || s_qualifiers.Contains(w);
+        if (s_qualifiers.Contains(word))
+        {
+            return true;
+        }
+
+        var definite = word.StartsWith("ال", StringComparison.Ordinal) || word.StartsWith("لل", StringComparison.Ordinal);
+        return definite && (afterConstruct || IsNisba(word));
     }
+
+    // Relational adjectives (الروسي، الصينية، الخارجية، الرسمي) end in ي or ية.
+    private static bool IsNisba(string word) =>
+        word.EndsWith('ي') || word.EndsWith("يه", StringComparison.Ordinal) || word.EndsWith("يين", StringComparison.Ordinal);
 
     // A word that is a particle plus another word of the same text ("وروسيا" beside "روسيا") is ordinary text.
     private static bool IsNameWord(Token token, HashSet<string> textWords)
