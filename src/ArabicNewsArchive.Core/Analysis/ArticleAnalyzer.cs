@@ -1,4 +1,6 @@
 using ArabicNewsArchive.Articles;
+using ArabicNewsArchive.People;
+using ArabicNewsArchive.Text;
 
 namespace ArabicNewsArchive.Analysis;
 
@@ -8,6 +10,8 @@ namespace ArabicNewsArchive.Analysis;
 /// </summary>
 public sealed class ArticleAnalyzer(ReferenceData reference)
 {
+    private readonly PersonRecognizer _people = new(reference.People);
+
     public ReferenceData Reference { get; } = reference;
 
     /// <summary>Analyses an article whose <see cref="Article.SourceText"/> and paragraphs are set.</summary>
@@ -15,6 +19,13 @@ public sealed class ArticleAnalyzer(ReferenceData reference)
     {
         ArgumentNullException.ThrowIfNull(article);
         // The recognisers are wired in as they land (people, quotes, dates, topics).
-        return new ArticleFacts();
+        var text = article.SourceText;
+        var tokens = ArabicTokenizer.Tokenize(text);
+        return new ArticleFacts
+        {
+            Mentions = _people.FindMentions(text, tokens),
+            Quotes = new QuoteExtractor(_people).Extract(text, tokens),
+            Candidates = _people.FindCandidates(text, tokens),
+        };
     }
 }
