@@ -97,13 +97,13 @@ internal static class DateLexicon
     [
         "سياس", "سيطر", "سيار", "سيد", "سيف", "سيول", "سيناري", "سيبير", "سيرغي", "سيرجي", "سيرغ", "سيم", "سيل",
         "سين", "سيخ", "ستين", "ستار", "ستوكهولم", "ستالين", "ستراتيج", "ستر", "ستا", "سنو", "سنه", "سنغافور", "سنت",
-        "سنوي", "سنا", "سنغ", "سند",
+        "سنوي", "سنا", "سنغ", "سند", "ستون", "سته", "سيت",
     ];
 
     /// <summary>Normalised words such as سيعقد، ستختتم، سنحقق، سيتبنيان: the future prefix س on an imperfect verb.</summary>
     public static bool IsFutureVerb(string normalized)
     {
-        if (normalized.Length < 5 || normalized[0] != 'س' || normalized[1] is not ('ي' or 'ت' or 'ن'))
+        if (normalized.Length < 4 || normalized[0] != 'س' || normalized[1] is not ('ي' or 'ت' or 'ن'))
         {
             return false;
         }
