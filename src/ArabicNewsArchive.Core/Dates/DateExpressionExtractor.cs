@@ -559,15 +559,17 @@ public static class DateExpressionExtractor
         {
             for (var k = first - 1; k >= 0 && k >= first - TenseLookback && _sentence[k] == _sentence[first]; k--)
             {
-                var n = N(k);
-                if (DateLexicon.FutureCues.Contains(n) || DateLexicon.IsFutureVerb(n))
+                foreach (var n in DateLexicon.WithoutParticles(N(k)))
                 {
-                    return DateTense.Upcoming;
-                }
+                    if (DateLexicon.FutureCues.Contains(n) || DateLexicon.IsFutureVerb(n))
+                    {
+                        return DateTense.Upcoming;
+                    }
 
-                if (s_pastCues.Contains(n))
-                {
-                    return DateTense.Past;
+                    if (s_pastCues.Contains(n))
+                    {
+                        return DateTense.Past;
+                    }
                 }
             }
 

@@ -24,6 +24,9 @@ public sealed class DateInference
 
     internal IReadOnlyList<DateConstraint> Constraints { get; init; } = [];
 
+    /// <summary>The constraints the result satisfies (weaker ones that contradicted the rest are left out).</summary>
+    internal IReadOnlyList<DateConstraint> Kept { get; init; } = [];
+
     /// <summary>The phrase that ties the article to its own day ("اليوم الجمعة"), for story evidence.</summary>
     internal DateExpression? Anchor { get; init; }
 }
@@ -122,7 +125,11 @@ public sealed class PublicationDateInference(DatedEventCatalog events)
                 a?.End ?? 0,
                 a?.Text ?? "",
                 $"same story as {id}, dated {Describe(partner.Fact)}: written within {StoryToleranceDays} days of it");
-            var refined = Solve(lo, hi, article.Constraints, article.Expressions, article.Anchor, evidence);
+            // What the article's own text settled stays settled: a partner may only narrow it, never move it.
+            var pinned = article.Constraints
+                .Select(c => article.Kept.Contains(c) ? c with { Strength = ConstraintStrength.Hard } : c)
+                .ToList();
+            var refined = Solve(lo, hi, pinned, article.Expressions, article.Anchor, evidence);
             if (refined.CandidateCount > 0 && (best.CandidateCount == 0 || refined.CandidateCount < best.CandidateCount))
             {
                 best = refined;
@@ -189,6 +196,7 @@ public sealed class PublicationDateInference(DatedEventCatalog events)
             kept.Add(extra);
         }
 
+        var keptConstraints = new List<DateConstraint>(hard);
         kept.AddRange(hard.Select(c => c.Evidence));
         if (candidates.Count == 0)
         {
@@ -212,6 +220,7 @@ public sealed class PublicationDateInference(DatedEventCatalog events)
                 {
                     candidates = narrowed;
                     kept.Add(c.Evidence);
+                    keptConstraints.Add(c);
                 }
             }
         }
@@ -230,6 +239,7 @@ public sealed class PublicationDateInference(DatedEventCatalog events)
             Latest = last,
             CandidateCount = candidates.Count,
             Constraints = constraints,
+            Kept = keptConstraints,
             Anchor = anchor,
         };
     }
