@@ -93,7 +93,7 @@ public sealed class PublicationDateInferenceTests
     [Fact]
     public void RefineWithStory_PartnerOutsideOwnConstraints_ChangesNothing()
     {
-        // 002 (September 2022) cannot move 000, which its own text fixes to 2 February 2022.
+        // 002 (September 2022) cannot move 003, whose own text fixes February 2023.
         var own = s_inference.Infer(SeedFiles.Seed("003"));
         var refined = PublicationDateInference.RefineWithStory(own, [("002", s_inference.Infer(SeedFiles.Seed("002")))]);
         Assert.Same(own, refined);
