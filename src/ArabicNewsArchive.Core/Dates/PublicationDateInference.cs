@@ -66,10 +66,13 @@ public sealed class PublicationDateInference(DatedEventCatalog events)
     public DatedEventCatalog Events { get; } = events;
 
     /// <summary>Infers the publication date of <paramref name="text"/>.</summary>
-    public DateInference Infer(string text)
+    public DateInference Infer(string text) => Infer(text, ArabicTokenizer.Tokenize(text));
+
+    /// <summary>As <see cref="Infer(string)"/> over tokens already made from <paramref name="text"/>.</summary>
+    public DateInference Infer(string text, IReadOnlyList<Token> tokens)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var tokens = ArabicTokenizer.Tokenize(text);
+        ArgumentNullException.ThrowIfNull(tokens);
         var expressions = DateExpressionExtractor.Extract(text, tokens, Events);
         var constraints = BuildConstraints(text, tokens, expressions);
         var anchor = expressions.FirstOrDefault(e => e.DaysFromToday == 0)
@@ -260,7 +263,7 @@ public sealed class PublicationDateInference(DatedEventCatalog events)
         }
     }
 
-    private static List<DateConstraint> BuildConstraints(string text, List<Token> tokens, IReadOnlyList<DateExpression> expressions)
+    private static List<DateConstraint> BuildConstraints(string text, IReadOnlyList<Token> tokens, IReadOnlyList<DateExpression> expressions)
     {
         var list = new List<DateConstraint>();
         void Add(ConstraintStrength s, DateExpression e, string meaning, Func<DateOnly, bool> test) =>
@@ -424,7 +427,7 @@ public sealed class PublicationDateInference(DatedEventCatalog events)
     /// that shares at least two content words with it (a caption "سمرقند - 16 سبتمبر 2022" for "قبل أيام ... سمرقند").
     /// </summary>
     private static (DateOnly, DateExpression)? LinkedDatedEvent(
-        DateExpression daysAgo, string text, List<Token> tokens, IReadOnlyList<DateExpression> expressions)
+        DateExpression daysAgo, string text, IReadOnlyList<Token> tokens, IReadOnlyList<DateExpression> expressions)
     {
         var sentences = DateExpressionExtractor.SentenceIndexes(text, tokens);
         HashSet<string> ContentStems(int sentence) => tokens
