@@ -5,8 +5,6 @@ using ArabicNewsArchive.Stories;
 using ArabicNewsArchive.Tests.Dates;
 using ArabicNewsArchive.Topics;
 using Xunit.Abstractions;
-using YamlDotNet.Serialization;
-using YamlDotNet.Serialization.NamingConventions;
 
 namespace ArabicNewsArchive.Tests.Gold;
 
@@ -16,7 +14,7 @@ public sealed class DatesTopicsStoriesGoldTests(ITestOutputHelper output)
     [Fact]
     public void Seeds_MatchGold_DatesTopicsStories()
     {
-        var gold = LoadGold();
+        var gold = GoldData.DatesTopicsStories();
         var inference = new PublicationDateInference(DatedEventCatalog.Load(SeedFiles.Reference("dated-events.yaml")));
         var classifier = new TopicClassifier(TopicCatalog.Load(SeedFiles.Reference("topics.yaml")));
 
@@ -41,12 +39,12 @@ public sealed class DatesTopicsStoriesGoldTests(ITestOutputHelper output)
         // Topics: precision and recall over (article, topic) pairs.
         var predictedTopics = SeedFiles.Seeds.SelectMany(kv => classifier.Classify(kv.Value).Select(t => (kv.Key, t.TopicSlug))).ToHashSet();
         var goldTopics = gold.Articles.SelectMany(a => a.Topics.Select(t => (a.Id, t))).ToHashSet();
-        var (tp, tr) = PrecisionRecall(predictedTopics, goldTopics);
+        var (tp, tr) = GoldData.PrecisionRecall(predictedTopics, goldTopics);
 
         // Stories: precision and recall over same-story pairs.
-        var predictedPairs = grouping.Groups.SelectMany(g => Pairs(g.ArticleIds)).ToHashSet();
-        var goldPairs = gold.Stories.SelectMany(s => Pairs(s.Articles)).ToHashSet();
-        var (sp, sr) = PrecisionRecall(predictedPairs, goldPairs);
+        var predictedPairs = grouping.Groups.SelectMany(g => GoldData.Pairs(g.ArticleIds)).ToHashSet();
+        var goldPairs = gold.Stories.SelectMany(s => GoldData.Pairs(s.Articles)).ToHashSet();
+        var (sp, sr) = GoldData.PrecisionRecall(predictedPairs, goldPairs);
 
         var dateAccuracy = dateHits / (double)gold.Articles.Count;
         output.WriteLine($"dates: {dateHits}/{gold.Articles.Count} exact (value and precision) = {dateAccuracy:P0}");
@@ -65,48 +63,5 @@ public sealed class DatesTopicsStoriesGoldTests(ITestOutputHelper output)
         Assert.True(dateAccuracy >= 0.8, $"date accuracy {dateAccuracy:P0}");
         Assert.True(tp >= 0.8 && tr >= 0.8, $"topics P {tp:P0} R {tr:P0}");
         Assert.True(sp >= 0.99 && sr >= 0.99, $"stories P {sp:P0} R {sr:P0}");
-    }
-
-    private static IEnumerable<(string, string)> Pairs(IReadOnlyList<string> ids) =>
-        from a in ids from b in ids where string.CompareOrdinal(a, b) < 0 select (a, b);
-
-    private static (double Precision, double Recall) PrecisionRecall<T>(HashSet<T> predicted, HashSet<T> gold)
-    {
-        var hit = predicted.Count(gold.Contains);
-        return (predicted.Count == 0 ? 1 : hit / (double)predicted.Count, gold.Count == 0 ? 1 : hit / (double)gold.Count);
-    }
-
-    private static GoldFile LoadGold() => new DeserializerBuilder()
-        .WithNamingConvention(CamelCaseNamingConvention.Instance)
-        .Build()
-        .Deserialize<GoldFile>(File.ReadAllText(SeedFiles.GoldFile("dates-topics-stories.yaml")));
-
-    private sealed class GoldFile
-    {
-        public List<GoldArticle> Articles { get; set; } = [];
-
-        public List<GoldStory> Stories { get; set; } = [];
-    }
-
-    private sealed class GoldArticle
-    {
-        public string Id { get; set; } = "";
-
-        public string Published { get; set; } = "";
-
-        public string Precision { get; set; } = "";
-
-        public string Why { get; set; } = "";
-
-        public List<string> Persons { get; set; } = [];
-
-        public List<string> Topics { get; set; } = [];
-    }
-
-    private sealed class GoldStory
-    {
-        public string Label { get; set; } = "";
-
-        public List<string> Articles { get; set; } = [];
     }
 }
