@@ -16,7 +16,7 @@ internal static class SnippetBuilder
     public static string Build(string source, IReadOnlyList<(int Start, int End)> spans, ParsedQuery query, IReadOnlyList<(int Start, int End)> personSpans)
     {
         var items = query.Groups.SelectMany(g => g.Alternatives).ToList();
-        var best = (Score: 0, Span: -1, From: 0, To: 0);
+        var best = (Score: 0, Span: -1, From: 0, To: 0, SpanStart: 0, SpanEnd: 0);
         List<Token>? bestTokens = null;
         bool[]? bestMarks = null;
         for (var s = 0; s < spans.Count; s++)
@@ -86,7 +86,7 @@ internal static class SnippetBuilder
                 {
                     // Start a little before the first match so it reads in context.
                     var shifted = score > 0 && from > 0 ? Math.Max(0, from - 5) : from;
-                    best = (score, s, shifted, Math.Min(tokens.Count, shifted + WindowTokens));
+                    best = (score, s, shifted, Math.Min(tokens.Count, shifted + WindowTokens), start, end);
                     bestTokens = tokens;
                     bestMarks = marks;
                 }
@@ -98,7 +98,7 @@ internal static class SnippetBuilder
             return "";
         }
 
-        return Render(source, bestTokens, bestMarks, best.From, best.To, best.From > 0 || best.Span > 0, best.To < bestTokens.Count || best.Span < spans.Count - 1);
+        return Render(source, best.SpanStart, best.SpanEnd, bestTokens, bestMarks, best.From, best.To, best.From > 0 || best.Span > 0, best.To < bestTokens.Count || best.Span < spans.Count - 1);
     }
 
     /// <summary>The opening words of the text, escaped, with no marks.</summary>
@@ -127,7 +127,7 @@ internal static class SnippetBuilder
         return true;
     }
 
-    private static string Render(string source, List<Token> tokens, bool[] marks, int from, int to, bool ellipsisBefore, bool ellipsisAfter)
+    private static string Render(string source, int spanStart, int spanEnd, List<Token> tokens, bool[] marks, int from, int to, bool ellipsisBefore, bool ellipsisAfter)
     {
         var sb = new StringBuilder();
         if (ellipsisBefore)
@@ -135,7 +135,19 @@ internal static class SnippetBuilder
             sb.Append("… ");
         }
 
+        // Punctuation stuck to the first and last words (quotes, brackets, full stops) belongs to the passage.
         var pos = tokens[from].Start;
+        while (pos > spanStart && !char.IsWhiteSpace(source[pos - 1]))
+        {
+            pos--;
+        }
+
+        var last = tokens[to - 1].End;
+        while (last < spanEnd && !char.IsWhiteSpace(source[last]))
+        {
+            last++;
+        }
+
         var k = from;
         while (k < to)
         {
@@ -160,7 +172,7 @@ internal static class SnippetBuilder
             k++;
         }
 
-        AppendEscaped(sb, source, pos, tokens[to - 1].End);
+        AppendEscaped(sb, source, pos, last);
         if (ellipsisAfter)
         {
             sb.Append(" …");
