@@ -1,6 +1,8 @@
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
+using ArabicNewsArchive.Search;
 using ArabicNewsArchive.Store;
+using ArabicNewsArchive.Web.Api;
 using ArabicNewsArchive.Web.Components;
 using Microsoft.EntityFrameworkCore;
 using MudBlazor.Services;
@@ -25,6 +27,7 @@ builder.Services.AddSingleton(HtmlEncoder.Create(
     UnicodeRanges.Arabic, UnicodeRanges.ArabicSupplement, UnicodeRanges.ArabicExtendedA,
     UnicodeRanges.ArabicPresentationFormsA, UnicodeRanges.ArabicPresentationFormsB));
 
+builder.Services.AddSingleton<SearchService>();
 builder.Services.AddMudServices();
 builder.Services.AddRazorComponents()
     .AddInteractiveServerComponents();
@@ -45,6 +48,7 @@ app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages:
 app.UseAntiforgery();
 
 app.MapStaticAssets();
+app.MapArchiveApi();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();
 
