@@ -139,6 +139,28 @@ internal static class Bench
         await service.SearchAsync(new SearchRequest());
         warm.Stop();
 
+        if (Environment.GetEnvironmentVariable("BENCH_PROFILE") is not null)
+        {
+            await using var pdb = await factory.CreateDbContextAsync();
+            var text = (await pdb.Articles.AsNoTracking().FirstAsync()).SourceText;
+            var t0 = Stopwatch.StartNew();
+            for (var k = 0; k < 100; k++)
+            {
+                ArabicTokenizer.Tokenize(text);
+            }
+
+            Console.WriteLine($"profile: tokenize {text.Length} chars: {t0.Elapsed.TotalMilliseconds / 100:N3} ms");
+            foreach (var w in s_words)
+            {
+                var t1 = Stopwatch.StartNew();
+                var n = (await pdb.Database.SqlQueryRaw<double>("SELECT bm25(ArticleSearch) AS Value FROM ArticleSearch WHERE ArticleSearch MATCH {0}", "\"" + ArabicTokenizer.Tokenize(w)[0].Stem + "\"").ToListAsync()).Count;
+                var fts = t1.Elapsed.TotalMilliseconds;
+                t1.Restart();
+                await service.SearchAsync(new SearchRequest { Q = w });
+                Console.WriteLine($"profile: {w}: {n} hits, fts {fts:N1} ms, search {t1.Elapsed.TotalMilliseconds:N1} ms");
+            }
+        }
+
         Console.WriteLine();
         Console.WriteLine($"## {size:N0} articles");
         Console.WriteLine($"ingestion: {size / ingest.Elapsed.TotalSeconds:N0} articles/s ({ingest.Elapsed.TotalSeconds:N1} s, analysis + EF rows + FTS5, batches of {batch})");

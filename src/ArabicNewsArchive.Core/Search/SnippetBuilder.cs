@@ -22,6 +22,11 @@ internal static class SnippetBuilder
         for (var s = 0; s < spans.Count; s++)
         {
             var (start, end) = spans[s];
+            if (bestTokens is not null && !MayMatch(source, start, end, items, personSpans))
+            {
+                continue; // tokenising costs; a paragraph that holds none of the terms cannot beat the best one
+            }
+
             var tokens = ArabicTokenizer.Tokenize(source[start..end])
                 .Select(t => t with { Start = t.Start + start, End = t.End + start })
                 .ToList();
@@ -103,6 +108,26 @@ internal static class SnippetBuilder
 
     /// <summary>The opening words of the text, escaped, with no marks.</summary>
     public static string Lead(string source, IReadOnlyList<(int Start, int End)> spans) => Build(source, spans, ParsedQuery.Empty, []);
+
+    /// <summary>Cheap pre-check: a stem is a substring of its normalised word, so no substring means no match.</summary>
+    private static bool MayMatch(string source, int start, int end, List<QueryTerm> items, IReadOnlyList<(int Start, int End)> personSpans)
+    {
+        foreach (var (ps, pe) in personSpans)
+        {
+            if (ps < end && pe > start)
+            {
+                return true;
+            }
+        }
+
+        if (items.Count == 0)
+        {
+            return false;
+        }
+
+        var normalized = ArabicNormalizer.Normalize(source[start..end]);
+        return items.Any(i => i.Terms.Any(t => normalized.Contains(t, StringComparison.Ordinal)));
+    }
 
     private static bool Matches(QueryTerm item, string?[] terms, int at)
     {
