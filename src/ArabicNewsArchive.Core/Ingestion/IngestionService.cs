@@ -3,6 +3,7 @@ using ArabicNewsArchive.Analysis;
 using ArabicNewsArchive.Articles;
 using ArabicNewsArchive.Outlets;
 using ArabicNewsArchive.People;
+using ArabicNewsArchive.Search;
 using ArabicNewsArchive.Store;
 using ArabicNewsArchive.Stories;
 using ArabicNewsArchive.Topics;
@@ -304,6 +305,8 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
         }
 
         await db.SaveChangesAsync(ct);
+        // In the caller's transaction: the index never holds an article (or mentions) the store does not.
+        await SearchIndex.UpdateArticleAsync(db, article, ct: ct);
     }
 
     private static void CopyParsed(Article from, Article to)

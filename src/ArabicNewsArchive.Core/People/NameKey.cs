@@ -72,4 +72,31 @@ public static class NameKey
 
         return n;
     }
+
+    /// <summary>Keys of each word of a (possibly multi-word) name, in order.</summary>
+    public static string[] Words(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return [.. Text.ArabicTokenizer.Tokenize(name).Select(t => Of(t.Normalized)).Where(k => k.Length > 0)];
+    }
+
+    /// <summary>
+    /// The normalised word without one attached particle (و ف ب ل ك, optionally with ال), or null when it has none:
+    /// a typed "لبوتين" names the same person as "بوتين".
+    /// </summary>
+    public static string? WithoutParticle(string normalized)
+    {
+        ArgumentNullException.ThrowIfNull(normalized);
+        foreach (var p in s_particles)
+        {
+            if (normalized.Length - p.Length >= 3 && normalized.StartsWith(p, StringComparison.Ordinal))
+            {
+                return normalized[p.Length..];
+            }
+        }
+
+        return null;
+    }
+
+    private static readonly string[] s_particles = ["وال", "فال", "بال", "كال", "لل", "ال", "و", "ف", "ب", "ل", "ك"];
 }
