@@ -26,6 +26,7 @@ builder.Services.AddSingleton(HtmlEncoder.Create(
     UnicodeRanges.ArabicPresentationFormsA, UnicodeRanges.ArabicPresentationFormsB));
 
 builder.Services.AddMudServices();
+builder.Services.AddArchiveUi();
 builder.Services.AddRazorComponents()
     .AddInteractiveServerComponents();
 
@@ -45,6 +46,7 @@ app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages:
 app.UseAntiforgery();
 
 app.MapStaticAssets();
+app.MapArchiveUi();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();
 
