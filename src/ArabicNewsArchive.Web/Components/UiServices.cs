@@ -16,6 +16,9 @@ public static class UiServices
         services.AddMemoryCache();
         services.AddScoped<NameDirectory>();
         services.AddScoped<ArticleReader>();
+        services.AddScoped<Pages.People.PersonPageModel>();
+        services.AddScoped<Pages.Timeline.TimelineModel>();
+        services.AddScoped<Pages.Topics.TopicPageModel>();
         services.AddSingleton<DocsLibrary>();
         // Search registers its service itself; TryAdd keeps this harmless whichever runs first.
         services.TryAddScoped<SearchService>();
