@@ -3,6 +3,7 @@ using System.Text;
 using ArabicNewsArchive.Articles;
 using ArabicNewsArchive.Outlets;
 using ArabicNewsArchive.People;
+using ArabicNewsArchive.Search;
 using ArabicNewsArchive.Stories;
 using ArabicNewsArchive.Store;
 using ArabicNewsArchive.Topics;
@@ -182,5 +183,6 @@ public static class SeedArchive
         Relate(ids[3], ids[4], true);
         Relate(ids[1], ids[2], false);
         await db.SaveChangesAsync();
+        await SearchIndex.RebuildAsync(db);
     }
 }
