@@ -16,10 +16,18 @@ public sealed class PersonPageModel(IDbContextFactory<ArchiveDbContext> dbFactor
     public async Task<IReadOnlyList<SpellingSeen>> GetSpellingsAsync(string slug, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.Mentions.AsNoTracking().Where(m => m.PersonSlug == slug)
+        var counts = await db.Mentions.AsNoTracking().Where(m => m.PersonSlug == slug)
             .GroupBy(m => m.Text)
-            .Select(g => new SpellingSeen(g.Key, g.Count(), g.Min(m => m.ArticleId)!))
+            .Select(g => new { Text = g.Key, Count = g.Count() })
             .OrderByDescending(s => s.Count).Take(50).ToListAsync(ct);
+        var result = new List<SpellingSeen>(counts.Count);
+        foreach (var c in counts)
+        {
+            var first = await db.Mentions.AsNoTracking().Where(m => m.PersonSlug == slug && m.Text == c.Text)
+                .OrderBy(m => m.ArticleId).Select(m => m.ArticleId).FirstAsync(ct);
+            result.Add(new SpellingSeen(c.Text, c.Count, first));
+        }
+        return result;
     }
 
     public async Task<(IReadOnlyList<QuoteSeen> Quotes, int Total)> GetQuotesAsync(string slug, int page, CancellationToken ct = default)

@@ -20,8 +20,9 @@ public sealed class TopicPageModel(IDbContextFactory<ArchiveDbContext> dbFactory
     public async Task<IReadOnlyList<TriggerPhrase>> GetTriggersAsync(string slug, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.TopicEvidence.AsNoTracking().Where(e => e.TopicSlug == slug)
-            .GroupBy(e => e.Text).Select(g => new TriggerPhrase(g.Key, g.Count()))
+        var rows = await db.TopicEvidence.AsNoTracking().Where(e => e.TopicSlug == slug)
+            .GroupBy(e => e.Text).Select(g => new { Text = g.Key, Count = g.Count() })
             .OrderByDescending(p => p.Count).Take(30).ToListAsync(ct);
+        return rows.Select(r => new TriggerPhrase(r.Text, r.Count)).ToList();
     }
 }
