@@ -37,6 +37,7 @@ builder.Services.AddSingleton(HtmlEncoder.Create(
 
 builder.Services.AddSingleton<SearchService>();
 builder.Services.AddMudServices();
+builder.Services.AddArchiveUi();
 builder.Services.AddRazorComponents()
     .AddInteractiveServerComponents();
 
@@ -61,6 +62,7 @@ app.UseAntiforgery();
 
 app.MapStaticAssets();
 app.MapArchiveApi();
+app.MapArchiveUi();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();
 
