@@ -36,6 +36,24 @@ public sealed partial class PageTests(ArchiveAppFactory app) : IClassFixture<Arc
     }
 
     [Theory]
+    [InlineData("/?page=99999999999")]
+    [InlineData("/?page=abc&from=2023-13-01&to=garbage&sort=evil")]
+    [InlineData("/?q=%22((NEAR%20*%20-%20%5E&person=nobody")]
+    [InlineData("/?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E")]
+    [InlineData("/timeline?year=abc")]
+    [InlineData("/timeline?year=99999999999")]
+    [InlineData("/topics/military?page=-3")]
+    [InlineData("/people/vladimir-putin?quotes=x")]
+    public async Task Page_HostileQueryString_AnswersWithoutServerError(string url)
+    {
+        var response = await app.CreateClient().GetAsync(new Uri(url, UriKind.Relative));
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.True((int)response.StatusCode < 500, $"{url} answered {(int)response.StatusCode}");
+        Assert.DoesNotContain("<script>alert(1)</script>", html);
+    }
+
+    [Theory]
     [InlineData("/")]
     [InlineData("/articles/" + Article)]
     [InlineData("/people/xi-jinping")]
