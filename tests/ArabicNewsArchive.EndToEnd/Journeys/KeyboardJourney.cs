@@ -1,0 +1,62 @@
+using System.Text.RegularExpressions;
+using static Microsoft.Playwright.Assertions;
+
+namespace ArabicNewsArchive.EndToEnd.Journeys;
+
+/// <summary>Journey 6: no mouse at all. Tab, type and Enter must search, filter and open an article.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class KeyboardJourney(ArchiveApp app)
+{
+    private const int MaxTabs = 80;
+
+    [Fact]
+    public Task Keyboard_AloneSearchesFiltersAndOpensAnArticle() => Journey.RunAsync(app, "06-keyboard", async j =>
+    {
+        var archive = new ArchivePage(j.Page);
+        await j.GotoAsync("/");
+
+        await TabUntilAsync(j, "[data-testid=search-input]", "the search box");
+        await j.Page.Keyboard.TypeAsync("Lavrov");
+        await j.Page.Keyboard.PressAsync("Enter");
+        await Expect(j.Page).ToHaveURLAsync(new Regex("q=Lavrov"));
+        await j.WaitForInteractiveAsync();
+        await Expect(archive.Results).ToHaveCountAsync(3);
+        await j.ScreenshotAsync("searched");
+
+        await TabUntilAsync(j, "[data-testid=facet-persons] a[href*='person=wang-yi']", "the Wang Yi facet");
+        await j.ScreenshotAsync("facet-focused");
+        await j.Page.Keyboard.PressAsync("Enter");
+        await Expect(j.Page).ToHaveURLAsync(new Regex("person=wang-yi"));
+        await j.WaitForInteractiveAsync();
+        await Expect(archive.Results).ToHaveCountAsync(2);
+        await j.ScreenshotAsync("filtered");
+
+        await TabUntilAsync(j, $"[data-testid=result-card][data-article-id='{Seeds.PutinWangYi}'] a", "the article's title link");
+        await j.Page.Keyboard.PressAsync("Enter");
+        await Expect(j.Page).ToHaveURLAsync(new Regex($"/articles/{Seeds.PutinWangYi}"));
+        await j.WaitForInteractiveAsync();
+        await Expect(archive.SourcePane).ToBeVisibleAsync();
+        await j.ScreenshotAsync("article");
+    });
+
+    /// <summary>Presses Tab until the focused element matches <paramref name="selector"/>, as a keyboard user would.</summary>
+    private static async Task TabUntilAsync(Journey j, string selector, string what)
+    {
+        for (var i = 0; i < MaxTabs; i++)
+        {
+            await j.Page.Keyboard.PressAsync("Tab");
+            var focused = await j.Page.EvaluateAsync<bool>(
+                "sel => { const a = document.activeElement; return !!a && (a.matches(sel) || !!a.closest(sel)); }", selector);
+            if (focused)
+            {
+                // The focus must be seen, not only be there.
+                var outline = await j.Page.EvaluateAsync<string>(
+                    "() => { const s = getComputedStyle(document.activeElement); return s.outlineStyle + ' ' + s.boxShadow; }");
+                Assert.False(outline == "none none", $"{what} has keyboard focus but shows no focus ring.");
+                return;
+            }
+        }
+
+        Assert.Fail($"{MaxTabs} presses of Tab never reached {what} ({selector}).");
+    }
+}
