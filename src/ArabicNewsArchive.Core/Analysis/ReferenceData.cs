@@ -1,6 +1,11 @@
+using System.Security.Cryptography;
+using System.Text;
 using ArabicNewsArchive.Outlets;
 using ArabicNewsArchive.People;
+using ArabicNewsArchive.Store;
+using ArabicNewsArchive.Text;
 using ArabicNewsArchive.Topics;
+using Microsoft.EntityFrameworkCore;
 
 namespace ArabicNewsArchive.Analysis;
 
@@ -14,5 +19,112 @@ public sealed class ReferenceData
 
     public IReadOnlyList<Topic> Topics { get; init; } = [];
 
-    public IReadOnlyList<Outlet> Outlets { get; init; } = [];
+    public IReadOnlyList<Outlet> Outlets => OutletCatalog.Outlets;
+
+    /// <summary>The outlets with the name forms articles use for them.</summary>
+    public OutletCatalog OutletCatalog { get; init; } = OutletCatalog.Empty;
+
+    /// <summary>SHA-256 over the reference files (names and bytes); empty when not loaded from files.</summary>
+    public string Hash { get; init; } = "";
+
+    /// <summary>Loads the reference files of <paramref name="referenceDir"/> (seeds/reference). Missing files load as empty.</summary>
+    public static ReferenceData Load(string referenceDir)
+    {
+        var outletsPath = Path.Combine(referenceDir, "outlets.yaml");
+        return new ReferenceData
+        {
+            OutletCatalog = File.Exists(outletsPath) ? OutletCatalog.Load(outletsPath) : OutletCatalog.Empty,
+            // MERGE: the lead wires the people and topic catalogs here, from their helpers' branches:
+            //   People = People.PeopleCatalog.Load(Path.Combine(referenceDir, "people.yaml")),
+            //   Topics = Topics.TopicCatalog.Load(Path.Combine(referenceDir, "topics.yaml")) (its topics list),
+            Hash = HashDirectory(referenceDir),
+        };
+    }
+
+    /// <summary>A hash of every file under <paramref name="dir"/> (relative names and bytes, in ordinal order).</summary>
+    public static string HashDirectory(string dir)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        if (Directory.Exists(dir))
+        {
+            foreach (var file in Directory.EnumerateFiles(dir, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+            {
+                hash.AppendData(Encoding.UTF8.GetBytes(Path.GetRelativePath(dir, file).Replace('\\', '/') + "\n"));
+                hash.AppendData(File.ReadAllBytes(file));
+            }
+        }
+
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+
+    /// <summary>
+    /// Brings the store's people (and their aliases), topics and outlets in line with this data. Idempotent.
+    /// Curated aliases no longer listed are removed (aliases seen in articles stay); nothing is deleted otherwise:
+    /// candidate people found in articles, and entries dropped from the files, keep their rows and their mentions.
+    /// </summary>
+    public async Task SyncAsync(ArchiveDbContext db, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+
+        var outlets = await db.Outlets.ToDictionaryAsync(o => o.Slug, ct);
+        foreach (var o in Outlets)
+        {
+            if (outlets.TryGetValue(o.Slug, out var row))
+            {
+                (row.NameAr, row.NameEn) = (o.NameAr, o.NameEn);
+            }
+            else
+            {
+                db.Outlets.Add(new Outlet { Slug = o.Slug, NameAr = o.NameAr, NameEn = o.NameEn });
+            }
+        }
+
+        var topics = await db.Topics.ToDictionaryAsync(t => t.Slug, ct);
+        foreach (var t in Topics)
+        {
+            if (!topics.TryGetValue(t.Slug, out var row))
+            {
+                row = new Topic { Slug = t.Slug, NameAr = t.NameAr, NameEn = t.NameEn };
+                db.Topics.Add(row);
+            }
+
+            (row.NameAr, row.NameEn, row.IptcCode, row.IptcLabel) = (t.NameAr, t.NameEn, t.IptcCode, t.IptcLabel);
+        }
+
+        var people = await db.People.Include(p => p.Aliases).ToDictionaryAsync(p => p.Slug, ct);
+        foreach (var p in People)
+        {
+            if (!people.TryGetValue(p.Slug, out var row))
+            {
+                row = new Person { Slug = p.Slug, NameAr = p.NameAr, NameEn = p.NameEn };
+                db.People.Add(row);
+            }
+
+            // A candidate found in articles becomes curated once the list names it.
+            (row.NameAr, row.NameEn, row.Role, row.Status) = (p.NameAr, p.NameEn, p.Role, PersonStatus.Curated);
+
+            var listed = p.Aliases.DistinctBy(a => a.Text).ToDictionary(a => a.Text, StringComparer.Ordinal);
+            foreach (var stale in row.Aliases.Where(a => !listed.ContainsKey(a.Text) && a.Origin != "seen").ToList())
+            {
+                row.Aliases.Remove(stale);
+                db.PersonAliases.Remove(stale);
+            }
+
+            foreach (var alias in listed.Values)
+            {
+                var existing = row.Aliases.FirstOrDefault(a => a.Text == alias.Text);
+                if (existing is null)
+                {
+                    existing = new PersonAlias { PersonSlug = p.Slug, Text = alias.Text };
+                    row.Aliases.Add(existing);
+                }
+
+                existing.Normalized = alias.Normalized.Length > 0 ? alias.Normalized : ArabicNormalizer.Normalize(alias.Text);
+                existing.PhoneticKey = alias.PhoneticKey;
+                existing.Origin = alias.Origin;
+            }
+        }
+
+        await db.SaveChangesAsync(ct);
+    }
 }

@@ -216,6 +216,20 @@ namespace ArabicNewsArchive.Store.Migrations
                     b.ToTable("Paragraphs");
                 });
 
+            modelBuilder.Entity("ArabicNewsArchive.Ingestion.ArchiveSetting", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("ArchiveSettings", (string)null);
+                });
+
             modelBuilder.Entity("ArabicNewsArchive.Outlets.Outlet", b =>
                 {
                     b.Property<string>("Slug")

@@ -1,0 +1,27 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace ArabicNewsArchive.Ingestion;
+
+/// <summary>
+/// A small key/value row the pipeline keeps about the store itself, such as the hash of the reference data the
+/// stored facts were computed with (so start-up knows when to re-analyse).
+/// </summary>
+public sealed class ArchiveSetting
+{
+    public required string Key { get; set; }
+
+    public required string Value { get; set; }
+
+    /// <summary>SHA-256 over seeds/reference/* (names and bytes) plus the analyser's version.</summary>
+    public const string ReferenceHashKey = "reference-hash";
+}
+
+internal sealed class ArchiveSettingConfiguration : IEntityTypeConfiguration<ArchiveSetting>
+{
+    public void Configure(EntityTypeBuilder<ArchiveSetting> builder)
+    {
+        builder.ToTable("ArchiveSettings");
+        builder.HasKey(x => x.Key);
+    }
+}

@@ -1,0 +1,98 @@
+using System.Security.Cryptography;
+using ArabicNewsArchive.Articles;
+using ArabicNewsArchive.Outlets;
+
+namespace ArabicNewsArchive.Ingestion;
+
+/// <summary>A file read into an article (not yet stored), or the reason it cannot be.</summary>
+/// <param name="Outlet">The outlet the article names or states; a new row when the catalog does not know it.</param>
+public sealed record ParsedFile(Article? Article, Outlet? Outlet, string? EncodingName, string? Rejection)
+{
+    public static ParsedFile Reject(string reason) => new(null, null, null, reason);
+}
+
+/// <summary>Decodes, cleans and reads the metadata of one article file. Pure: no store, no clock.</summary>
+public static class ArticleParser
+{
+    /// <summary>The extensions the pipeline reads. Anything else found in a folder is skipped.</summary>
+    public static readonly IReadOnlySet<string> SupportedExtensions = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { ".txt", ".md" };
+
+    public static string Sha256Of(ReadOnlySpan<byte> bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
+
+    /// <param name="sourceFile">The name recorded for the file (relative to the ingested folder).</param>
+    public static ParsedFile Parse(string sourceFile, ReadOnlySpan<byte> bytes, OutletCatalog outlets)
+    {
+        var decoded = TextDecoder.Decode(bytes);
+        if (decoded.IsRejected)
+        {
+            return ParsedFile.Reject(decoded.Rejection!);
+        }
+
+        var text = decoded.Text!;
+        var markdown = Path.GetExtension(sourceFile).Equals(".md", StringComparison.OrdinalIgnoreCase);
+        FrontMatter? front = null;
+        if (markdown)
+        {
+            (front, var rejection) = FrontMatterReader.Read(text);
+            if (rejection is not null)
+            {
+                return ParsedFile.Reject(rejection);
+            }
+        }
+
+        var id = front?.Id ?? Path.GetFileNameWithoutExtension(sourceFile);
+        var cleaned = ArticleCleaner.Clean(id, text, outlets, markdown, front);
+        if (!cleaned.Paragraphs.Any(p => p.Kind is ParagraphKind.Body or ParagraphKind.Title or ParagraphKind.Heading))
+        {
+            return ParsedFile.Reject("empty: no article text outside boilerplate and front matter");
+        }
+
+        var article = new Article
+        {
+            Id = id,
+            SourceFile = sourceFile,
+            Sha256 = Sha256Of(bytes),
+            SourceText = text,
+            BodyMarkdown = cleaned.BodyMarkdown,
+            Paragraphs = [.. cleaned.Paragraphs],
+        };
+
+        if (front?.Title is { } statedTitle)
+        {
+            (article.Title, article.TitleSource) = (statedTitle, FactSource.Stated);
+        }
+        else
+        {
+            (article.Title, article.TitleStart, article.TitleEnd, article.TitleSource) =
+                (cleaned.Title, cleaned.TitleStart, cleaned.TitleEnd, FactSource.Inferred);
+        }
+
+        if (article.Title.Length == 0)
+        {
+            article.Title = id;
+        }
+
+        Outlet? outlet = null;
+        if (front?.Outlet is { } statedOutlet)
+        {
+            outlet = outlets.Find(statedOutlet)?.Outlet ?? outlets.Entries.FirstOrDefault(e => e.Outlet.Slug == statedOutlet)?.Outlet
+                ?? OutletCatalog.CreateUnknown(statedOutlet);
+            article.OutletSource = FactSource.Stated;
+        }
+        else if (cleaned.Outlet is { } cue)
+        {
+            outlet = cue.Known?.Outlet ?? OutletCatalog.CreateUnknown(cue.Name);
+            (article.OutletSource, article.OutletEvidence, article.OutletEvidenceStart, article.OutletEvidenceEnd) =
+                (FactSource.Inferred, cue.Evidence, cue.Start, cue.End);
+        }
+
+        article.OutletSlug = outlet?.Slug;
+        if (front?.Published is { } published)
+        {
+            (article.Published, article.DatePrecision, article.DateSource) = (published, DatePrecision.Day, FactSource.Stated);
+        }
+
+        article.Url = front?.Url;
+        return new ParsedFile(article, outlet, decoded.EncodingName, null);
+    }
+}
