@@ -91,6 +91,20 @@ public sealed record MentionDto(string Person, int Start, int End, string Text);
 
 public sealed record PersonDto(string Slug, string NameAr, string NameEn, string Role, IReadOnlyList<string> Aliases, int ArticleCount);
 
+/// <summary>A person with their articles (newest first, at most <see cref="MaxArticles"/>) and who else they appear with.</summary>
+public sealed record PersonDetail(
+    string Slug,
+    string NameAr,
+    string NameEn,
+    string Role,
+    IReadOnlyList<string> Aliases,
+    int ArticleCount,
+    IReadOnlyList<ArticleSummary> Articles,
+    IReadOnlyList<CoMention> CoMentioned)
+{
+    public const int MaxArticles = 100;
+}
+
 public sealed record CoMention(string Slug, int Count);
 
 public sealed record TopicDto(string Slug, string NameAr, string NameEn, int ArticleCount);
