@@ -1,20 +1,28 @@
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
+using ArabicNewsArchive.Ingestion;
 using ArabicNewsArchive.Store;
 using ArabicNewsArchive.Web.Components;
+using ArabicNewsArchive.Web.Ingestion;
 using Microsoft.EntityFrameworkCore;
 using MudBlazor.Services;
+
+if (args is ["ingest", .. var ingestPaths])
+{
+    // No args to the builder: a path such as /data/news would read as a command-line configuration switch.
+    var cli = WebApplication.CreateBuilder();
+    return await IngestCommand.RunAsync(
+        ingestPaths,
+        ArchiveConfiguration.ConnectionString(cli.Configuration, cli.Environment.ContentRootPath),
+        ArchiveConfiguration.SeedsPath(cli.Configuration, cli.Environment.ContentRootPath),
+        Console.Out,
+        Console.Error);
+}
 
 var builder = WebApplication.CreateBuilder(args);
 
 // With no configuration the archive lives in an embedded SQLite file beside the app's content root.
-var connectionString = builder.Configuration.GetConnectionString("Archive");
-if (string.IsNullOrWhiteSpace(connectionString))
-{
-    var dataDir = Path.Combine(builder.Environment.ContentRootPath, "App_Data");
-    Directory.CreateDirectory(dataDir);
-    connectionString = $"Data Source={Path.Combine(dataDir, "archive.db")}";
-}
+var connectionString = ArchiveConfiguration.ConnectionString(builder.Configuration, builder.Environment.ContentRootPath);
 
 // Blazor Server: one context per operation from the factory; a scoped context would live as long as the circuit.
 builder.Services.AddDbContextFactory<ArchiveDbContext>(o => o.UseSqlite(connectionString));
@@ -31,9 +39,13 @@ builder.Services.AddRazorComponents()
 
 var app = builder.Build();
 
-await using (var db = await app.Services.GetRequiredService<IDbContextFactory<ArchiveDbContext>>().CreateDbContextAsync())
+// Migrations, reference data, and the seed articles not yet in the store (docs/ingestion.md).
+var seeding = await ArchiveStartup.SeedAsync(
+    app.Services.GetRequiredService<IDbContextFactory<ArchiveDbContext>>(),
+    ArchiveConfiguration.SeedsPath(app.Configuration, app.Environment.ContentRootPath));
+foreach (var rejected in seeding.Files.Where(f => f.Outcome == IngestOutcome.Rejected))
 {
-    await db.Database.MigrateAsync();
+    app.Logger.LogWarning("Seed file {Path} rejected: {Reason}", rejected.Path, rejected.Detail);
 }
 
 if (!app.Environment.IsDevelopment())
@@ -48,7 +60,8 @@ app.MapStaticAssets();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();
 
-app.Run();
+await app.RunAsync();
+return 0;
 
 /// <summary>Entry point; public so WebApplicationFactory can reach it from the tests.</summary>
 public partial class Program;

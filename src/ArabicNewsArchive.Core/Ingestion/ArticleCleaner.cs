@@ -121,6 +121,8 @@ public static partial class ArticleCleaner
 
     private const string SourceLineReason = "source line (المصدر)";
 
+    private const string PhotoCreditReason = "image caption (photo credit)";
+
     /// <summary>Why a line is web furniture rather than article text, or null when it is not.</summary>
     internal static string? BoilerplateReason(string line)
     {
@@ -150,7 +152,7 @@ public static partial class ArticleCleaner
             return "bullet caption";
         }
 
-        return PhotoCredit().IsMatch(line) ? "image caption (photo credit)" : null;
+        return PhotoCredit().IsMatch(line) ? PhotoCreditReason : null;
     }
 
     /// <summary>
@@ -172,7 +174,10 @@ public static partial class ArticleCleaner
                 foreach (var j in new[] { previous, i })
                 {
                     kinds[j] = ParagraphKind.Boilerplate;
-                    reasons[j] ??= "image caption (printed twice)";
+                    if (reasons[j] is null || reasons[j] == PhotoCreditReason)
+                    {
+                        reasons[j] = "image caption (printed twice)";
+                    }
                 }
             }
 

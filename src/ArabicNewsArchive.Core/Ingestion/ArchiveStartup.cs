@@ -1,0 +1,101 @@
+using ArabicNewsArchive.Analysis;
+using ArabicNewsArchive.Store;
+using Microsoft.EntityFrameworkCore;
+
+namespace ArabicNewsArchive.Ingestion;
+
+/// <summary>
+/// Brings a store up to date: migrations, the reference data (synced, and the stored facts re-analysed when it
+/// changed), then the seed articles. Shared by the web host's start-up and the <c>ingest</c> command.
+/// </summary>
+public static class ArchiveStartup
+{
+    /// <summary>
+    /// Bumped when the analysis code changes what it finds, so stores re-analyse although the reference files did not
+    /// change. Part of the stored reference hash.
+    /// </summary>
+    public const int AnalysisVersion = 1;
+
+    /// <summary>
+    /// The seeds folder: <paramref name="configured"/> when given (relative to <paramref name="startDir"/>), otherwise
+    /// the <c>seeds/</c> beside <c>ArabicNewsArchive.sln</c>, found by walking up from <paramref name="startDir"/>.
+    /// Null when neither exists.
+    /// </summary>
+    public static string? FindSeedsPath(string startDir, string? configured = null)
+    {
+        if (!string.IsNullOrWhiteSpace(configured))
+        {
+            var full = Path.GetFullPath(configured, startDir);
+            return Directory.Exists(full) ? full : null;
+        }
+
+        for (var dir = new DirectoryInfo(Path.GetFullPath(startDir)); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "ArabicNewsArchive.sln")))
+            {
+                var seeds = Path.Combine(dir.FullName, "seeds");
+                return Directory.Exists(seeds) ? seeds : null;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Migrates the store, loads seeds/reference, syncs it into the store, and re-analyses every stored article when the
+    /// reference data (or <see cref="AnalysisVersion"/>) differs from what the stored facts were computed with.
+    /// </summary>
+    public static async Task<ReferenceData> PrepareStoreAsync(IDbContextFactory<ArchiveDbContext> contexts, string? seedsPath, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(contexts);
+        var reference = seedsPath is null ? new ReferenceData() : ReferenceData.Load(Path.Combine(seedsPath, "reference"));
+        var hash = $"{reference.Hash}/v{AnalysisVersion}";
+        bool changed;
+        await using (var db = await contexts.CreateDbContextAsync(ct))
+        {
+            await db.Database.MigrateAsync(ct);
+            await reference.SyncAsync(db, ct);
+            var setting = await db.Set<ArchiveSetting>().FindAsync([ArchiveSetting.ReferenceHashKey], ct);
+            changed = setting?.Value != hash;
+        }
+
+        if (changed)
+        {
+            // Cheap on a fresh store (no articles); on a large one this is the price of facts that match the data.
+            await new IngestionService(contexts, reference).ReanalyzeAsync(ct);
+            await using var db = await contexts.CreateDbContextAsync(ct);
+            var setting = await db.Set<ArchiveSetting>().FindAsync([ArchiveSetting.ReferenceHashKey], ct);
+            if (setting is null)
+            {
+                db.Add(new ArchiveSetting { Key = ArchiveSetting.ReferenceHashKey, Value = hash });
+            }
+            else
+            {
+                setting.Value = hash;
+            }
+
+            await db.SaveChangesAsync(ct);
+        }
+
+        return reference;
+    }
+
+    /// <summary>
+    /// Prepares the store and ingests the seed articles. Seeds already stored with the same bytes are unchanged, so
+    /// this costs a hash per seed file on every start.
+    /// </summary>
+    public static async Task<IngestRun> SeedAsync(IDbContextFactory<ArchiveDbContext> contexts, string? seedsPath, CancellationToken ct = default)
+    {
+        var reference = await PrepareStoreAsync(contexts, seedsPath, ct);
+        if (seedsPath is null)
+        {
+            return new IngestRun([]);
+        }
+
+        // Only the article files at the top of seeds/; reference/ holds YAML, which the pipeline skips anyway.
+        var seedFiles = Directory.EnumerateFiles(seedsPath)
+            .Where(f => ArticleParser.SupportedExtensions.Contains(Path.GetExtension(f)))
+            .Order(StringComparer.Ordinal);
+        return await new IngestionService(contexts, reference).IngestAsync(seedFiles, ct: ct);
+    }
+}

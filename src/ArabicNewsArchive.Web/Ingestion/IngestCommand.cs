@@ -1,0 +1,91 @@
+using System.Diagnostics;
+using System.Globalization;
+using ArabicNewsArchive.Ingestion;
+using ArabicNewsArchive.Store;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+
+namespace ArabicNewsArchive.Web.Ingestion;
+
+/// <summary>
+/// <c>ingest PATH [PATH ...]</c>: imports files or folders into the store and exits. One summary line per file on
+/// standard output, progress on standard error (throttled), a total line; exit code 0 when nothing was rejected.
+/// </summary>
+internal static class IngestCommand
+{
+    /// <summary>Progress is written at most this often, so a large folder does not flood the terminal.</summary>
+    private static readonly TimeSpan s_progressInterval = TimeSpan.FromSeconds(1);
+
+    public static async Task<int> RunAsync(
+        IReadOnlyList<string> paths, string connectionString, string? seedsPath, TextWriter output, TextWriter errors,
+        CancellationToken ct = default)
+    {
+        if (paths.Count == 0)
+        {
+            await errors.WriteLineAsync("usage: ingest PATH [PATH ...]   (files or folders; folders are read recursively)");
+            return 2;
+        }
+
+        var options = new DbContextOptionsBuilder<ArchiveDbContext>().UseSqlite(connectionString).Options;
+        var contexts = new PooledDbContextFactory<ArchiveDbContext>(options);
+        var reference = await ArchiveStartup.PrepareStoreAsync(contexts, seedsPath, ct);
+        var service = new IngestionService(contexts, reference);
+
+        var lastReport = Stopwatch.StartNew();
+        var run = await service.IngestAsync(paths.Select(ResolvePath), p =>
+        {
+            output.WriteLine(FormatResult(p.Last));
+            if (p.Done == p.Total || lastReport.Elapsed >= s_progressInterval)
+            {
+                errors.WriteLine(FormatProgress(p));
+                lastReport.Restart();
+            }
+        }, ct);
+
+        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"total: {run.Files.Count} files, {run.Count(IngestOutcome.Imported)} imported, {run.Count(IngestOutcome.Updated)} updated, " +
+            $"{run.Count(IngestOutcome.Unchanged)} unchanged, {run.Count(IngestOutcome.Rejected)} rejected"));
+        return run.AnyRejected ? 1 : 0;
+    }
+
+    /// <summary>
+    /// A relative path is read against the current directory; failing that, against the shell's directory ($PWD).
+    /// <c>dotnet run --project</c> starts the app in the project folder, so "seeds/" typed at the repository root
+    /// only exists relative to the shell's directory.
+    /// </summary>
+    internal static string ResolvePath(string path)
+    {
+        var here = Path.GetFullPath(path);
+        if (Path.IsPathRooted(path) || File.Exists(here) || Directory.Exists(here))
+        {
+            return here;
+        }
+
+        var shell = Environment.GetEnvironmentVariable("PWD");
+        if (!string.IsNullOrEmpty(shell) && Directory.Exists(shell))
+        {
+            var there = Path.GetFullPath(path, shell);
+            if (File.Exists(there) || Directory.Exists(there))
+            {
+                return there;
+            }
+        }
+
+        return here;
+    }
+
+    internal static string FormatResult(IngestFileResult r)
+    {
+        var outcome = r.Outcome.ToString().ToLowerInvariant();
+        var id = r.ArticleId is null ? "" : $" [{r.ArticleId}]";
+        var detail = r.Detail is null ? "" : $": {r.Detail}";
+        return $"{outcome,-9} {r.Path}{id}{detail}";
+    }
+
+    internal static string FormatProgress(IngestProgress p)
+    {
+        var eta = p.Remaining is { } left ? left.ToString(@"hh\:mm\:ss", CultureInfo.InvariantCulture) : "--:--:--";
+        return string.Create(CultureInfo.InvariantCulture,
+            $"progress: {p.Done}/{p.Total} files, {p.FilesPerSecond:0.0} files/s, ETA {eta}");
+    }
+}
