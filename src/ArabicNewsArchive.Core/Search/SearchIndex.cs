@@ -1,0 +1,190 @@
+using System.Data.Common;
+using System.Text;
+using ArabicNewsArchive.Articles;
+using ArabicNewsArchive.Store;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace ArabicNewsArchive.Search;
+
+/// <summary>
+/// Keeps the FTS5 index (<see cref="SearchIndexSchema"/>) in step with the articles. Every write goes through the
+/// caller's DbContext and its current transaction, so an article and its index row commit or roll back together.
+/// </summary>
+/// <remarks>
+/// Ingestion calls <see cref="UpdateArticleAsync"/> inside its per-file transaction, after <c>SaveChangesAsync</c>
+/// has written the article, its paragraphs and its mentions (the persons column is read from <c>Mentions</c>
+/// unless the slugs are passed). Deleting an article needs nothing: <c>SearchDocs</c> cascades from
+/// <c>Articles</c> and a trigger removes the FTS row. <see cref="RebuildAsync"/> re-indexes everything (start-up
+/// when the analyser changed, or after re-analysis).
+/// </remarks>
+public static class SearchIndex
+{
+    /// <summary>bm25 column weights: title, body, persons. A title hit counts as much as five body hits.</summary>
+    public const string Bm25Weights = "5.0, 1.0, 2.0";
+
+    /// <summary>Indexes (or re-indexes) one article.</summary>
+    /// <param name="personSlugs">One slug per mention; null reads them from <c>Mentions</c>.</param>
+    public static async Task UpdateArticleAsync(ArchiveDbContext db, Article article, IEnumerable<string>? personSlugs = null, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(article);
+        var paragraphs = article.Paragraphs.Count > 0
+            ? article.Paragraphs
+            : await db.Paragraphs.AsNoTracking().Where(p => p.ArticleId == article.Id).ToListAsync(ct);
+        var persons = personSlugs?.ToList()
+            ?? await db.Mentions.Where(m => m.ArticleId == article.Id).Select(m => m.PersonSlug).ToListAsync(ct);
+
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            using var writer = new Writer(db);
+            await writer.WriteAsync(article.Id, article.Title, article.SourceText, article.TitleStart, paragraphs, persons, ct);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    /// <summary>Removes an article from the index (deleting the article does it too, through the cascade).</summary>
+    public static async Task RemoveArticleAsync(ArchiveDbContext db, string articleId, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        await db.Database.ExecuteSqlAsync($"DELETE FROM SearchDocs WHERE ArticleId = {articleId}", ct);
+    }
+
+    /// <summary>Drops and rebuilds the whole index from the articles in the store, in one transaction.</summary>
+    /// <returns>The number of articles indexed.</returns>
+    public static async Task<int> RebuildAsync(ArchiveDbContext db, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var ownTransaction = db.Database.CurrentTransaction is null;
+        await using var tx = ownTransaction ? await db.Database.BeginTransactionAsync(ct) : null;
+        await db.Database.ExecuteSqlRawAsync("INSERT INTO ArticleSearch(ArticleSearch) VALUES('delete-all')", ct);
+        await db.Database.ExecuteSqlRawAsync("DELETE FROM SearchDocs", ct);
+
+        var count = 0;
+        string? after = null;
+        using var writer = new Writer(db);
+        while (true)
+        {
+            var batch = await db.Articles.AsNoTracking()
+                .Where(a => after == null || string.Compare(a.Id, after) > 0)
+                .OrderBy(a => a.Id)
+                .Select(a => new { a.Id, a.Title, a.SourceText, a.TitleStart })
+                .Take(500)
+                .ToListAsync(ct);
+            if (batch.Count == 0)
+            {
+                break;
+            }
+
+            var ids = batch.Select(a => a.Id).ToList();
+            var paragraphs = (await db.Paragraphs.AsNoTracking().Where(p => ids.Contains(p.ArticleId)).ToListAsync(ct))
+                .ToLookup(p => p.ArticleId);
+            var mentions = (await db.Mentions.AsNoTracking().Where(m => ids.Contains(m.ArticleId))
+                .Select(m => new { m.ArticleId, m.PersonSlug }).ToListAsync(ct)).ToLookup(m => m.ArticleId, m => m.PersonSlug);
+            foreach (var a in batch)
+            {
+                await writer.WriteAsync(a.Id, a.Title, a.SourceText, a.TitleStart, paragraphs[a.Id].ToList(), mentions[a.Id].ToList(), ct);
+                count++;
+            }
+
+            after = batch[^1].Id;
+        }
+
+        await db.Database.ExecuteSqlRawAsync("INSERT INTO ArticleSearch(ArticleSearch) VALUES('optimize')", ct);
+        if (tx is not null)
+        {
+            await tx.CommitAsync(ct);
+        }
+
+        return count;
+    }
+
+    /// <summary>The spans of the source text that are indexed as body: reading paragraphs, not furniture.</summary>
+    internal static List<(int Start, int End)> BodySpans(string sourceText, int? titleStart, IEnumerable<Paragraph> paragraphs)
+    {
+        var spans = paragraphs
+            .Where(p => p.Kind is ParagraphKind.Body or ParagraphKind.Heading or ParagraphKind.Dateline)
+            .Where(p => titleStart is null || p.SourceStart > titleStart || p.SourceEnd <= titleStart)
+            .OrderBy(p => p.SourceStart)
+            .Select(p => (Math.Clamp(p.SourceStart, 0, sourceText.Length), Math.Clamp(p.SourceEnd, 0, sourceText.Length)))
+            .Where(s => s.Item2 > s.Item1)
+            .ToList();
+        // Without paragraphs (an article stored before segmentation) the whole text is the body.
+        if (spans.Count == 0 && !paragraphs.Any())
+        {
+            spans.Add((0, sourceText.Length));
+        }
+
+        return spans;
+    }
+
+    /// <summary>Prepared statements reused across articles: a rebuild of 100k articles must not re-parse SQL each time.</summary>
+    private sealed class Writer : IDisposable
+    {
+        private readonly DbCommand _upsertDoc;
+        private readonly DbCommand _deleteRow;
+        private readonly DbCommand _insertRow;
+
+        public Writer(ArchiveDbContext db)
+        {
+            var connection = db.Database.GetDbConnection();
+            var tx = db.Database.CurrentTransaction?.GetDbTransaction();
+            _upsertDoc = Command(connection, tx,
+                "INSERT INTO SearchDocs (ArticleId) VALUES ($id) ON CONFLICT (ArticleId) DO UPDATE SET ArticleId = excluded.ArticleId RETURNING RowId",
+                "$id");
+            _deleteRow = Command(connection, tx, "DELETE FROM ArticleSearch WHERE rowid = $rowid", "$rowid");
+            _insertRow = Command(connection, tx,
+                "INSERT INTO ArticleSearch (rowid, title, body, persons) VALUES ($rowid, $title, $body, $persons)",
+                "$rowid", "$title", "$body", "$persons");
+        }
+
+        public async Task WriteAsync(string id, string title, string sourceText, int? titleStart, IReadOnlyCollection<Paragraph> paragraphs, IReadOnlyCollection<string> persons, CancellationToken ct)
+        {
+            var titleTerms = new StringBuilder();
+            SearchTerms.AppendTerms(titleTerms, title, 0, title.Length);
+            var body = new StringBuilder(sourceText.Length);
+            foreach (var (start, end) in BodySpans(sourceText, titleStart, paragraphs))
+            {
+                SearchTerms.AppendTerms(body, sourceText, start, end);
+            }
+
+            var personTerms = string.Join(' ', persons.Select(SearchTerms.PersonToken));
+
+            _upsertDoc.Parameters[0].Value = id;
+            var rowId = (long)(await _upsertDoc.ExecuteScalarAsync(ct))!;
+            _deleteRow.Parameters[0].Value = rowId;
+            await _deleteRow.ExecuteNonQueryAsync(ct);
+            _insertRow.Parameters[0].Value = rowId;
+            _insertRow.Parameters[1].Value = titleTerms.ToString();
+            _insertRow.Parameters[2].Value = body.ToString();
+            _insertRow.Parameters[3].Value = personTerms;
+            await _insertRow.ExecuteNonQueryAsync(ct);
+        }
+
+        public void Dispose()
+        {
+            _upsertDoc.Dispose();
+            _deleteRow.Dispose();
+            _insertRow.Dispose();
+        }
+
+        private static DbCommand Command(DbConnection connection, DbTransaction? tx, string sql, params string[] parameters)
+        {
+            var command = connection.CreateCommand();
+            command.CommandText = sql;
+            command.Transaction = tx;
+            foreach (var name in parameters)
+            {
+                var p = command.CreateParameter();
+                p.ParameterName = name;
+                command.Parameters.Add(p);
+            }
+
+            return command;
+        }
+    }
+}

@@ -1,0 +1,92 @@
+namespace ArabicNewsArchive.Search;
+
+/// <summary>
+/// DDL of the full-text index. EF Core cannot model FTS5 virtual tables, so a migration runs <see cref="Sql"/>
+/// through <c>migrationBuilder.Sql</c> (and <see cref="DropSql"/> on the way down). See docs/search.md.
+/// </summary>
+public static class SearchIndexSchema
+{
+    /// <summary>Name of the FTS5 table.</summary>
+    public const string Table = "ArticleSearch";
+
+    /// <summary>
+    /// <c>ArticleSearch</c>: a contentless FTS5 table (the index holds analysed terms only; the source text already
+    /// lives in <c>Articles</c>) with <c>contentless_delete=1</c> so a row can be deleted or replaced by rowid.
+    /// Columns: title, body, and persons (one synthetic <c>slug_with_underscores</c> token per mention, which no
+    /// analysed word can equal because the analyser never emits '_').
+    /// <c>SearchDocs</c> maps the FTS rowid to the article id (articles have text keys) and cascades deletions.
+    /// <c>SearchMeta.Version</c> is bumped by triggers whenever anything a search result or facet depends on
+    /// changes, so a cached snapshot in any process knows when to reload.
+    /// </summary>
+    public const string Sql = """
+        CREATE VIRTUAL TABLE ArticleSearch USING fts5(
+            title, body, persons,
+            content='', contentless_delete=1,
+            tokenize="unicode61 remove_diacritics 2 tokenchars '_'",
+            prefix='2 3');
+
+        CREATE TABLE SearchDocs (
+            RowId INTEGER PRIMARY KEY AUTOINCREMENT,
+            ArticleId TEXT NOT NULL UNIQUE REFERENCES Articles(Id) ON DELETE CASCADE);
+
+        CREATE TRIGGER SearchDocs_AfterDelete AFTER DELETE ON SearchDocs BEGIN
+            DELETE FROM ArticleSearch WHERE rowid = old.RowId;
+        END;
+
+        CREATE TABLE SearchMeta (
+            Id INTEGER PRIMARY KEY CHECK (Id = 1),
+            Version INTEGER NOT NULL);
+        INSERT INTO SearchMeta (Id, Version) VALUES (1, 1);
+
+        CREATE TRIGGER SearchMeta_Articles_Insert AFTER INSERT ON Articles BEGIN UPDATE SearchMeta SET Version = Version + 1; END;
+        CREATE TRIGGER SearchMeta_Articles_Update AFTER UPDATE ON Articles BEGIN UPDATE SearchMeta SET Version = Version + 1; END;
+        CREATE TRIGGER SearchMeta_Articles_Delete AFTER DELETE ON Articles BEGIN UPDATE SearchMeta SET Version = Version + 1; END;
+        CREATE TRIGGER SearchMeta_Mentions_Insert AFTER INSERT ON Mentions BEGIN UPDATE SearchMeta SET Version = Version + 1; END;
+        CREATE TRIGGER SearchMeta_Mentions_Update AFTER UPDATE ON Mentions BEGIN UPDATE SearchMeta SET Version = Version + 1; END;
+        CREATE TRIGGER SearchMeta_Mentions_Delete AFTER DELETE ON Mentions BEGIN UPDATE SearchMeta SET Version = Version + 1; END;
+        CREATE TRIGGER SearchMeta_ArticleTopics_Insert AFTER INSERT ON ArticleTopics BEGIN UPDATE SearchMeta SET Version = Version + 1; END;
+        CREATE TRIGGER SearchMeta_ArticleTopics_Update AFTER UPDATE ON ArticleTopics BEGIN UPDATE SearchMeta SET Version = Version + 1; END;
+        CREATE TRIGGER SearchMeta_ArticleTopics_Delete AFTER DELETE ON ArticleTopics BEGIN UPDATE SearchMeta SET Version = Version + 1; END;
+        CREATE TRIGGER SearchMeta_People_Insert AFTER INSERT ON People BEGIN UPDATE SearchMeta SET Version = Version + 1; END;
+        CREATE TRIGGER SearchMeta_People_Update AFTER UPDATE ON People BEGIN UPDATE SearchMeta SET Version = Version + 1; END;
+        CREATE TRIGGER SearchMeta_People_Delete AFTER DELETE ON People BEGIN UPDATE SearchMeta SET Version = Version + 1; END;
+        CREATE TRIGGER SearchMeta_PersonAliases_Insert AFTER INSERT ON PersonAliases BEGIN UPDATE SearchMeta SET Version = Version + 1; END;
+        CREATE TRIGGER SearchMeta_PersonAliases_Update AFTER UPDATE ON PersonAliases BEGIN UPDATE SearchMeta SET Version = Version + 1; END;
+        CREATE TRIGGER SearchMeta_PersonAliases_Delete AFTER DELETE ON PersonAliases BEGIN UPDATE SearchMeta SET Version = Version + 1; END;
+        CREATE TRIGGER SearchMeta_Topics_Insert AFTER INSERT ON Topics BEGIN UPDATE SearchMeta SET Version = Version + 1; END;
+        CREATE TRIGGER SearchMeta_Topics_Update AFTER UPDATE ON Topics BEGIN UPDATE SearchMeta SET Version = Version + 1; END;
+        CREATE TRIGGER SearchMeta_Topics_Delete AFTER DELETE ON Topics BEGIN UPDATE SearchMeta SET Version = Version + 1; END;
+        CREATE TRIGGER SearchMeta_Outlets_Insert AFTER INSERT ON Outlets BEGIN UPDATE SearchMeta SET Version = Version + 1; END;
+        CREATE TRIGGER SearchMeta_Outlets_Update AFTER UPDATE ON Outlets BEGIN UPDATE SearchMeta SET Version = Version + 1; END;
+        CREATE TRIGGER SearchMeta_Outlets_Delete AFTER DELETE ON Outlets BEGIN UPDATE SearchMeta SET Version = Version + 1; END;
+        """;
+
+    /// <summary>Undoes <see cref="Sql"/> (triggers on other tables go with their own DROP statements).</summary>
+    public const string DropSql = """
+        DROP TABLE IF EXISTS SearchMeta;
+        DROP TRIGGER IF EXISTS SearchDocs_AfterDelete;
+        DROP TABLE IF EXISTS SearchDocs;
+        DROP TABLE IF EXISTS ArticleSearch;
+        DROP TRIGGER IF EXISTS SearchMeta_Articles_Insert;
+        DROP TRIGGER IF EXISTS SearchMeta_Articles_Update;
+        DROP TRIGGER IF EXISTS SearchMeta_Articles_Delete;
+        DROP TRIGGER IF EXISTS SearchMeta_Mentions_Insert;
+        DROP TRIGGER IF EXISTS SearchMeta_Mentions_Update;
+        DROP TRIGGER IF EXISTS SearchMeta_Mentions_Delete;
+        DROP TRIGGER IF EXISTS SearchMeta_ArticleTopics_Insert;
+        DROP TRIGGER IF EXISTS SearchMeta_ArticleTopics_Update;
+        DROP TRIGGER IF EXISTS SearchMeta_ArticleTopics_Delete;
+        DROP TRIGGER IF EXISTS SearchMeta_People_Insert;
+        DROP TRIGGER IF EXISTS SearchMeta_People_Update;
+        DROP TRIGGER IF EXISTS SearchMeta_People_Delete;
+        DROP TRIGGER IF EXISTS SearchMeta_PersonAliases_Insert;
+        DROP TRIGGER IF EXISTS SearchMeta_PersonAliases_Update;
+        DROP TRIGGER IF EXISTS SearchMeta_PersonAliases_Delete;
+        DROP TRIGGER IF EXISTS SearchMeta_Topics_Insert;
+        DROP TRIGGER IF EXISTS SearchMeta_Topics_Update;
+        DROP TRIGGER IF EXISTS SearchMeta_Topics_Delete;
+        DROP TRIGGER IF EXISTS SearchMeta_Outlets_Insert;
+        DROP TRIGGER IF EXISTS SearchMeta_Outlets_Update;
+        DROP TRIGGER IF EXISTS SearchMeta_Outlets_Delete;
+        """;
+}

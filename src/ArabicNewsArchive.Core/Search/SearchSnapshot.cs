@@ -1,0 +1,276 @@
+using System.Data.Common;
+using System.Globalization;
+using ArabicNewsArchive.Articles;
+
+namespace ArabicNewsArchive.Search;
+
+/// <summary>
+/// What filtering, sorting and facet counting need about every article, held in arrays: a few bytes per article
+/// (about 10 MB at 100k), so that filters and facets over a 100k-article result cost a loop, not a SQL GROUP BY.
+/// Immutable; replaced as a whole when <c>SearchMeta.Version</c> moves.
+/// </summary>
+internal sealed class SearchSnapshot
+{
+    public const int NoDate = int.MinValue;
+
+    public required long Version { get; init; }
+
+    public required string[] Ids { get; init; }
+
+    /// <summary>FTS rowid → article index, -1 where no article.</summary>
+    public required int[] DocByRowId { get; init; }
+
+    /// <summary>First and last day (DayNumber) the publication date can be, from its precision; <see cref="NoDate"/> when unknown.</summary>
+    public required int[] PubStart { get; init; }
+
+    public required int[] PubEnd { get; init; }
+
+    public required int[] Outlet { get; init; }
+
+    public required int[] Month { get; init; }
+
+    public required int[][] Persons { get; init; }
+
+    public required int[][] Topics { get; init; }
+
+    /// <summary>Article indices newest first (unknown dates last, then by id).</summary>
+    public required int[] DateOrder { get; init; }
+
+    /// <summary>Position of each article in <see cref="DateOrder"/>.</summary>
+    public required int[] DatePos { get; init; }
+
+    public required Meta[] People { get; init; }
+
+    public required Meta[] TopicMeta { get; init; }
+
+    public required Meta[] OutletMeta { get; init; }
+
+    public required string[] Months { get; init; }
+
+    public required Dictionary<string, int> PersonIndex { get; init; }
+
+    public required Dictionary<string, int> TopicIndex { get; init; }
+
+    public required Dictionary<string, int> OutletIndex { get; init; }
+
+    public required Dictionary<string, int> ArticleIndex { get; init; }
+
+    /// <summary>Each spelling of each person, as name keys (<see cref="NameKey"/>), longest first.</summary>
+    public required (int Person, string[] Keys)[] AliasKeys { get; init; }
+
+    public required int[] PersonArticleCount { get; init; }
+
+    public required int[] TopicArticleCount { get; init; }
+
+    public int Count => Ids.Length;
+
+    internal sealed record Meta(string Slug, string NameAr, string NameEn, string Role, IReadOnlyList<string> Aliases);
+
+    public static async Task<long> ReadVersionAsync(DbConnection connection, CancellationToken ct)
+    {
+        await using var cmd = connection.CreateCommand();
+        cmd.CommandText = "SELECT Version FROM SearchMeta WHERE Id = 1";
+        return (long)(await cmd.ExecuteScalarAsync(ct) ?? 0L);
+    }
+
+    public static async Task<SearchSnapshot> LoadAsync(DbConnection connection, CancellationToken ct)
+    {
+        // The version is read first: a write that lands while loading moves it past this value, so the next query
+        // reloads rather than keeping a snapshot that missed the write.
+        var version = await ReadVersionAsync(connection, ct);
+
+        var people = new List<Meta>();
+        var aliases = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        var aliasNormalized = new List<(string Slug, string Normalized)>();
+        await foreach (var r in RowsAsync(connection, "SELECT PersonSlug, Text, Normalized FROM PersonAliases ORDER BY PersonSlug, Id", ct))
+        {
+            var slug = r.GetString(0);
+            if (!aliases.TryGetValue(slug, out var list))
+            {
+                aliases[slug] = list = [];
+            }
+
+            list.Add(r.GetString(1));
+            aliasNormalized.Add((slug, r.IsDBNull(2) || r.GetString(2).Length == 0 ? r.GetString(1) : r.GetString(2)));
+        }
+
+        await foreach (var r in RowsAsync(connection, "SELECT Slug, NameAr, NameEn, Role FROM People ORDER BY Slug", ct))
+        {
+            var slug = r.GetString(0);
+            people.Add(new Meta(slug, r.GetString(1), r.GetString(2), r.GetString(3), aliases.GetValueOrDefault(slug) ?? []));
+        }
+
+        var topics = new List<Meta>();
+        await foreach (var r in RowsAsync(connection, "SELECT Slug, NameAr, NameEn FROM Topics ORDER BY Slug", ct))
+        {
+            topics.Add(new Meta(r.GetString(0), r.GetString(1), r.GetString(2), "", []));
+        }
+
+        var outlets = new List<Meta>();
+        await foreach (var r in RowsAsync(connection, "SELECT Slug, NameAr, NameEn FROM Outlets ORDER BY Slug", ct))
+        {
+            outlets.Add(new Meta(r.GetString(0), r.GetString(1), r.GetString(2), "", []));
+        }
+
+        var personIndex = Index(people);
+        var topicIndex = Index(topics);
+        var outletIndex = Index(outlets);
+
+        var ids = new List<string>();
+        var rowIds = new List<long>();
+        var pubStart = new List<int>();
+        var pubEnd = new List<int>();
+        var outlet = new List<int>();
+        var monthKeys = new List<string?>();
+        await foreach (var r in RowsAsync(connection,
+            "SELECT a.Id, d.RowId, a.Published, a.DatePrecision, a.OutletSlug FROM Articles a LEFT JOIN SearchDocs d ON d.ArticleId = a.Id", ct))
+        {
+            ids.Add(r.GetString(0));
+            rowIds.Add(r.IsDBNull(1) ? -1 : r.GetInt64(1));
+            var precision = (DatePrecision)r.GetInt32(3);
+            if (r.IsDBNull(2) || !DateOnly.TryParseExact(r.GetString(2), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+            {
+                pubStart.Add(NoDate);
+                pubEnd.Add(NoDate);
+                monthKeys.Add(null);
+            }
+            else
+            {
+                var (first, last) = precision switch
+                {
+                    DatePrecision.Year => (new DateOnly(date.Year, 1, 1), new DateOnly(date.Year, 12, 31)),
+                    DatePrecision.Month => (new DateOnly(date.Year, date.Month, 1), new DateOnly(date.Year, date.Month, 1).AddMonths(1).AddDays(-1)),
+                    _ => (date, date),
+                };
+                pubStart.Add(first.DayNumber);
+                pubEnd.Add(last.DayNumber);
+                monthKeys.Add(precision == DatePrecision.Year ? null : date.ToString("yyyy-MM", CultureInfo.InvariantCulture));
+            }
+
+            outlet.Add(r.IsDBNull(4) ? -1 : outletIndex.GetValueOrDefault(r.GetString(4), -1));
+        }
+
+        var n = ids.Count;
+        var articleIndex = new Dictionary<string, int>(n, StringComparer.Ordinal);
+        for (var i = 0; i < n; i++)
+        {
+            articleIndex[ids[i]] = i;
+        }
+
+        var maxRow = rowIds.Count == 0 ? 0 : rowIds.Max();
+        var docByRow = new int[maxRow + 1];
+        Array.Fill(docByRow, -1);
+        for (var i = 0; i < n; i++)
+        {
+            if (rowIds[i] >= 0)
+            {
+                docByRow[rowIds[i]] = i;
+            }
+        }
+
+        var months = monthKeys.Where(m => m is not null).Distinct().Order(StringComparer.Ordinal).ToArray();
+        var monthIndex = months.Select((m, i) => (m, i)).ToDictionary(x => x.m!, x => x.i, StringComparer.Ordinal);
+        var month = monthKeys.Select(m => m is null ? -1 : monthIndex[m]).ToArray();
+
+        var persons = await PairsAsync(connection, "SELECT DISTINCT ArticleId, PersonSlug FROM Mentions", articleIndex, personIndex, n, ct);
+        var topicsOf = await PairsAsync(connection, "SELECT ArticleId, TopicSlug FROM ArticleTopics", articleIndex, topicIndex, n, ct);
+
+        var start = pubStart.ToArray();
+        var order = Enumerable.Range(0, n)
+            .OrderByDescending(i => start[i])
+            .ThenBy(i => ids[i], StringComparer.Ordinal)
+            .ToArray();
+        var datePos = new int[n];
+        for (var k = 0; k < n; k++)
+        {
+            datePos[order[k]] = k;
+        }
+
+        var personCount = new int[people.Count];
+        var topicCount = new int[topics.Count];
+        for (var i = 0; i < n; i++)
+        {
+            foreach (var p in persons[i])
+            {
+                personCount[p]++;
+            }
+
+            foreach (var t in topicsOf[i])
+            {
+                topicCount[t]++;
+            }
+        }
+
+        var aliasKeys = aliasNormalized
+            .Where(a => personIndex.ContainsKey(a.Slug))
+            .Select(a => (Person: personIndex[a.Slug], Keys: NameKey.Words(a.Normalized)))
+            .Where(a => a.Keys.Length > 0)
+            .DistinctBy(a => (a.Person, string.Join(' ', a.Keys)))
+            .OrderByDescending(a => a.Keys.Length)
+            .ToArray();
+
+        return new SearchSnapshot
+        {
+            Version = version,
+            Ids = [.. ids],
+            DocByRowId = docByRow,
+            PubStart = start,
+            PubEnd = [.. pubEnd],
+            Outlet = [.. outlet],
+            Month = month,
+            Persons = persons,
+            Topics = topicsOf,
+            DateOrder = order,
+            DatePos = datePos,
+            People = [.. people],
+            TopicMeta = [.. topics],
+            OutletMeta = [.. outlets],
+            Months = months!,
+            PersonIndex = personIndex,
+            TopicIndex = topicIndex,
+            OutletIndex = outletIndex,
+            ArticleIndex = articleIndex,
+            AliasKeys = aliasKeys,
+            PersonArticleCount = personCount,
+            TopicArticleCount = topicCount,
+        };
+    }
+
+    private static Dictionary<string, int> Index(List<Meta> metas) =>
+        metas.Select((m, i) => (m.Slug, i)).ToDictionary(x => x.Slug, x => x.i, StringComparer.Ordinal);
+
+    private static async Task<int[][]> PairsAsync(DbConnection connection, string sql, Dictionary<string, int> articles, Dictionary<string, int> values, int n, CancellationToken ct)
+    {
+        var lists = new List<int>?[n];
+        await foreach (var r in RowsAsync(connection, sql, ct))
+        {
+            if (articles.TryGetValue(r.GetString(0), out var a) && values.TryGetValue(r.GetString(1), out var v))
+            {
+                var list = lists[a] ??= [];
+                if (!list.Contains(v))
+                {
+                    list.Add(v);
+                }
+            }
+        }
+
+        var result = new int[n][];
+        for (var i = 0; i < n; i++)
+        {
+            result[i] = lists[i] is { } l ? [.. l.Order()] : [];
+        }
+
+        return result;
+    }
+
+    private static async IAsyncEnumerable<DbDataReader> RowsAsync(DbConnection connection, string sql, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        await using var cmd = connection.CreateCommand();
+        cmd.CommandText = sql;
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            yield return reader;
+        }
+    }
+}

@@ -1,0 +1,207 @@
+using System.Text;
+using ArabicNewsArchive.Text;
+
+namespace ArabicNewsArchive.Search;
+
+/// <summary>
+/// Cuts the passage that best matches a query out of the source text and marks the matches. The index holds
+/// analysed terms only, so the source is re-tokenised with the same analyser: each <see cref="Token"/> carries its
+/// offsets, which is the map from indexed positions back to the real words (hamza, harakat and particles included).
+/// </summary>
+internal static class SnippetBuilder
+{
+    /// <summary>Words in a snippet.</summary>
+    public const int WindowTokens = 30;
+
+    public static string Build(string source, IReadOnlyList<(int Start, int End)> spans, ParsedQuery query, IReadOnlyList<(int Start, int End)> personSpans)
+    {
+        var items = query.Groups.SelectMany(g => g.Alternatives).ToList();
+        var best = (Score: 0, Span: -1, From: 0, To: 0);
+        List<Token>? bestTokens = null;
+        bool[]? bestMarks = null;
+        for (var s = 0; s < spans.Count; s++)
+        {
+            var (start, end) = spans[s];
+            var tokens = ArabicTokenizer.Tokenize(source[start..end])
+                .Select(t => t with { Start = t.Start + start, End = t.End + start })
+                .ToList();
+            if (tokens.Count == 0)
+            {
+                continue;
+            }
+
+            var marks = new bool[tokens.Count];
+            var keys = new int[tokens.Count];
+            Array.Fill(keys, -1);
+            var terms = tokens.Select(SearchTerms.Term).ToArray();
+            for (var q = 0; q < items.Count; q++)
+            {
+                var item = items[q];
+                for (var k = 0; k + item.Terms.Count <= tokens.Count; k++)
+                {
+                    if (Matches(item, terms, k))
+                    {
+                        for (var m = k; m < k + item.Terms.Count; m++)
+                        {
+                            marks[m] = true;
+                            keys[m] = q;
+                        }
+                    }
+                }
+            }
+
+            for (var k = 0; k < tokens.Count; k++)
+            {
+                foreach (var (ps, pe) in personSpans)
+                {
+                    if (tokens[k].Start < pe && tokens[k].End > ps)
+                    {
+                        marks[k] = true;
+                        keys[k] = items.Count;
+                    }
+                }
+            }
+
+            for (var from = 0; from < tokens.Count; from++)
+            {
+                if (!marks[from] && from > 0)
+                {
+                    continue; // a best window starts on a match (or at the start of the paragraph)
+                }
+
+                var to = Math.Min(tokens.Count, from + WindowTokens);
+                var distinct = new HashSet<int>();
+                var hits = 0;
+                for (var k = from; k < to; k++)
+                {
+                    if (marks[k])
+                    {
+                        hits++;
+                        distinct.Add(keys[k]);
+                    }
+                }
+
+                var score = (distinct.Count * 100) + hits;
+                if (score > best.Score || bestTokens is null)
+                {
+                    // Start a little before the first match so it reads in context.
+                    var shifted = score > 0 && from > 0 ? Math.Max(0, from - 5) : from;
+                    best = (score, s, shifted, Math.Min(tokens.Count, shifted + WindowTokens));
+                    bestTokens = tokens;
+                    bestMarks = marks;
+                }
+            }
+        }
+
+        if (bestTokens is null || bestMarks is null)
+        {
+            return "";
+        }
+
+        return Render(source, bestTokens, bestMarks, best.From, best.To, best.From > 0 || best.Span > 0, best.To < bestTokens.Count || best.Span < spans.Count - 1);
+    }
+
+    /// <summary>The opening words of the text, escaped, with no marks.</summary>
+    public static string Lead(string source, IReadOnlyList<(int Start, int End)> spans) => Build(source, spans, ParsedQuery.Empty, []);
+
+    private static bool Matches(QueryTerm item, string?[] terms, int at)
+    {
+        for (var i = 0; i < item.Terms.Count; i++)
+        {
+            var term = terms[at + i];
+            if (term is null)
+            {
+                return false;
+            }
+
+            var last = i == item.Terms.Count - 1;
+            var ok = last && item.Prefix
+                ? term.StartsWith(item.Terms[i], StringComparison.Ordinal)
+                : term == item.Terms[i];
+            if (!ok)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static string Render(string source, List<Token> tokens, bool[] marks, int from, int to, bool ellipsisBefore, bool ellipsisAfter)
+    {
+        var sb = new StringBuilder();
+        if (ellipsisBefore)
+        {
+            sb.Append("… ");
+        }
+
+        var pos = tokens[from].Start;
+        var k = from;
+        while (k < to)
+        {
+            if (!marks[k])
+            {
+                k++;
+                continue;
+            }
+
+            // Merge consecutive marked words separated only by spaces into one mark (a phrase reads as one).
+            var first = k;
+            while (k + 1 < to && marks[k + 1] && string.IsNullOrWhiteSpace(source[tokens[k].End..tokens[k + 1].Start]))
+            {
+                k++;
+            }
+
+            AppendEscaped(sb, source, pos, tokens[first].Start);
+            sb.Append("<mark>");
+            AppendEscaped(sb, source, tokens[first].Start, tokens[k].End);
+            sb.Append("</mark>");
+            pos = tokens[k].End;
+            k++;
+        }
+
+        AppendEscaped(sb, source, pos, tokens[to - 1].End);
+        if (ellipsisAfter)
+        {
+            sb.Append(" …");
+        }
+
+        return sb.ToString();
+    }
+
+    /// <summary>HTML-escapes a slice of the source, folding line breaks and runs of spaces into one space.</summary>
+    internal static void AppendEscaped(StringBuilder sb, string source, int start, int end)
+    {
+        var space = false;
+        for (var i = start; i < end; i++)
+        {
+            var c = source[i];
+            if (char.IsWhiteSpace(c) || char.IsControl(c))
+            {
+                space = true;
+                continue;
+            }
+
+            if (space)
+            {
+                sb.Append(' ');
+                space = false;
+            }
+
+            switch (c)
+            {
+                case '&': sb.Append("&amp;"); break;
+                case '<': sb.Append("&lt;"); break;
+                case '>': sb.Append("&gt;"); break;
+                case '"': sb.Append("&quot;"); break;
+                case '\'': sb.Append("&#39;"); break;
+                default: sb.Append(c); break;
+            }
+        }
+
+        if (space && end > start)
+        {
+            sb.Append(' ');
+        }
+    }
+}
