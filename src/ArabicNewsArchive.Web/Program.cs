@@ -34,6 +34,7 @@ builder.Services.AddSingleton(HtmlEncoder.Create(
     UnicodeRanges.ArabicPresentationFormsA, UnicodeRanges.ArabicPresentationFormsB));
 
 builder.Services.AddMudServices();
+builder.Services.AddArchiveUi();
 builder.Services.AddRazorComponents()
     .AddInteractiveServerComponents();
 
@@ -57,6 +58,7 @@ app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages:
 app.UseAntiforgery();
 
 app.MapStaticAssets();
+app.MapArchiveUi();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();
 

@@ -1,0 +1,136 @@
+using System.Net;
+using ArabicNewsArchive.Articles;
+using Markdig;
+using Markdig.Renderers;
+using Markdig.Syntax;
+using Markdig.Syntax.Inlines;
+
+namespace ArabicNewsArchive.Web.Components.Pages.Articles;
+
+/// <summary>
+/// Renders one reading paragraph with Markdig (raw HTML in the text disabled: it shows as text), then wraps person
+/// mentions, quotes and search hits found in its literal text. The wrappers are the only HTML that is not escaped,
+/// and they carry nothing but slugs this code encodes.
+/// </summary>
+public static class ReadingRenderer
+{
+    private static readonly MarkdownPipeline s_pipeline = new MarkdownPipelineBuilder()
+        .DisableHtml()
+        .UsePreciseSourceLocation()
+        .Build();
+
+    public static string Render(ParagraphView paragraph, string sourceText, IReadOnlyList<TextMark> sourceMarks, QueryTerms query)
+    {
+        var text = paragraph.Text;
+        var marks = MapToParagraph(paragraph, sourceText, sourceMarks);
+        foreach (var (s, e) in query.Find(text))
+        {
+            marks.Add(new TextMark(s, e, MarkKind.Hit));
+        }
+
+        var doc = Markdown.Parse(text, s_pipeline);
+        if (marks.Count > 0)
+        {
+            foreach (var literal in doc.Descendants<LiteralInline>().ToList())
+            {
+                Wrap(literal, text, marks);
+            }
+        }
+
+        using var writer = new StringWriter();
+        var renderer = new HtmlRenderer(writer);
+        s_pipeline.Setup(renderer);
+        renderer.Render(doc);
+        writer.Flush();
+        return writer.ToString();
+    }
+
+    /// <summary>
+    /// Source offsets to offsets in the paragraph's cleaned text. The text is normally the trimmed source slice, so
+    /// one shift maps everything; where cleaning changed it, each mark is looked up by its own text instead.
+    /// </summary>
+    internal static List<TextMark> MapToParagraph(ParagraphView p, string sourceText, IReadOnlyList<TextMark> sourceMarks)
+    {
+        var result = new List<TextMark>();
+        var inside = sourceMarks.Where(m => m.Start >= p.SourceStart && m.End <= p.SourceEnd).ToList();
+        if (inside.Count == 0 || p.SourceEnd > sourceText.Length)
+        {
+            return result;
+        }
+        var slice = sourceText[p.SourceStart..p.SourceEnd];
+        var at = slice.IndexOf(p.Text, StringComparison.Ordinal);
+        foreach (var m in inside)
+        {
+            if (at >= 0)
+            {
+                var s = m.Start - p.SourceStart - at;
+                var e = m.End - p.SourceStart - at;
+                if (s >= 0 && e <= p.Text.Length)
+                {
+                    result.Add(m with { Start = s, End = e });
+                }
+                continue;
+            }
+            var needle = sourceText[m.Start..m.End];
+            var found = p.Text.IndexOf(needle, StringComparison.Ordinal);
+            if (found >= 0)
+            {
+                result.Add(m with { Start = found, End = found + needle.Length });
+            }
+        }
+        return result;
+    }
+
+    private static void Wrap(LiteralInline literal, string text, List<TextMark> marks)
+    {
+        var start = literal.Span.Start;
+        var end = literal.Span.End + 1;
+        // Escapes and entities make the literal differ from its source span; those rare runs stay unmarked.
+        if (start < 0 || end > text.Length || literal.Content.ToString() != text[start..end])
+        {
+            return;
+        }
+        var segments = TextMarks.Split(text, start, end, marks);
+        if (segments.Count == 1 && segments[0].Marks.Count == 0)
+        {
+            return;
+        }
+        Inline anchor = literal;
+        foreach (var seg in segments)
+        {
+            var open = string.Concat(seg.Marks.Select(Open));
+            var close = string.Concat(seg.Marks.Reverse().Select(Close));
+            foreach (var node in new Inline?[]
+                     {
+                         open.Length > 0 ? new HtmlInline(open) : null,
+                         new LiteralInline(seg.Text),
+                         close.Length > 0 ? new HtmlInline(close) : null,
+                     })
+            {
+                if (node is not null)
+                {
+                    anchor.InsertAfter(node);
+                    anchor = node;
+                }
+            }
+        }
+        literal.Remove();
+    }
+
+    private static string Open(TextMark m) => m.Kind switch
+    {
+        MarkKind.Person => $"<a class=\"person-mention\" data-testid=\"person-mention\" data-person=\"{Enc(m.Key)}\" href=\"/people/{Enc(m.Key)}\">",
+        MarkKind.Quote => $"<span class=\"quote\" data-testid=\"quote\" data-person=\"{Enc(m.Key)}\">",
+        MarkKind.Hit => "<mark class=\"hit\">",
+        _ => "<span>",
+    };
+
+    private static string Close(TextMark m) => m.Kind switch
+    {
+        MarkKind.Person => "</a>",
+        MarkKind.Hit => "</mark>",
+        _ => "</span>",
+    };
+
+    private static string Enc(string? value) => WebUtility.HtmlEncode(Uri.EscapeDataString(value ?? ""));
+}

@@ -1,0 +1,40 @@
+using ArabicNewsArchive.Store;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
+
+namespace ArabicNewsArchive.Web.Components.Shared;
+
+/// <summary>Display names of people, topics and outlets: result rows carry slugs only.</summary>
+public sealed record Names(
+    IReadOnlyDictionary<string, (string Ar, string En)> People,
+    IReadOnlyDictionary<string, (string Ar, string En)> Topics,
+    IReadOnlyDictionary<string, (string Ar, string En)> Outlets)
+{
+    public static Names Empty { get; } = new(
+        new Dictionary<string, (string, string)>(), new Dictionary<string, (string, string)>(), new Dictionary<string, (string, string)>());
+
+    public (string Ar, string En) Person(string slug) => People.TryGetValue(slug, out var n) ? n : (slug, slug);
+
+    public (string Ar, string En) Topic(string slug) => Topics.TryGetValue(slug, out var n) ? n : (slug, slug);
+}
+
+/// <summary>
+/// The name tables are small (people, topics, outlets, not articles) and read on every page, so they are cached
+/// briefly; a minute is short enough for newly ingested people to show up without a restart.
+/// </summary>
+public sealed class NameDirectory(IDbContextFactory<ArchiveDbContext> dbFactory, IMemoryCache cache)
+{
+    public async Task<Names> GetAsync(CancellationToken ct = default) =>
+        await cache.GetOrCreateAsync("ui:names", async entry =>
+        {
+            entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(1);
+            await using var db = await dbFactory.CreateDbContextAsync(ct);
+            var people = await db.People.AsNoTracking().Select(p => new { p.Slug, p.NameAr, p.NameEn }).ToListAsync(ct);
+            var topics = await db.Topics.AsNoTracking().Select(p => new { p.Slug, p.NameAr, p.NameEn }).ToListAsync(ct);
+            var outlets = await db.Outlets.AsNoTracking().Select(p => new { p.Slug, p.NameAr, p.NameEn }).ToListAsync(ct);
+            return new Names(
+                people.ToDictionary(p => p.Slug, p => (p.NameAr, p.NameEn)),
+                topics.ToDictionary(p => p.Slug, p => (p.NameAr, p.NameEn)),
+                outlets.ToDictionary(p => p.Slug, p => (p.NameAr, p.NameEn)));
+        }) ?? Names.Empty;
+}

@@ -1,0 +1,94 @@
+using System.Globalization;
+
+namespace ArabicNewsArchive.Web.Localization;
+
+/// <summary>
+/// The interface language (labels, dates, numbers; never the articles). Arabic is the default. Components receive
+/// it as a cascading value and write their labels inline as <c>L("عربي", "English")</c>, so a label and its
+/// translation sit side by side and none can go missing.
+/// </summary>
+public sealed class UiLanguage
+{
+    public const string CookieName = "archive-lang";
+
+    public const string QueryKey = "lang";
+
+    public static UiLanguage Arabic { get; } = new("ar");
+
+    public static UiLanguage English { get; } = new("en");
+
+    private UiLanguage(string code)
+    {
+        Code = code;
+        // Egyptian Arabic month names (يناير، فبراير...) as most Arabic news sites use, and always the Gregorian
+        // calendar: some Arabic cultures default to Hijri, which would silently change every date.
+        var culture = (CultureInfo)CultureInfo.GetCultureInfo(code == "ar" ? "ar-EG" : "en-GB").Clone();
+        culture.DateTimeFormat.Calendar = new GregorianCalendar();
+        Culture = CultureInfo.ReadOnly(culture);
+    }
+
+    /// <summary>"ar" or "en".</summary>
+    public string Code { get; }
+
+    public bool IsArabic => Code == "ar";
+
+    public string Dir => IsArabic ? "rtl" : "ltr";
+
+    public CultureInfo Culture { get; }
+
+    public UiLanguage Other => IsArabic ? English : Arabic;
+
+    public static UiLanguage FromCode(string? code) =>
+        string.Equals(code, "en", StringComparison.OrdinalIgnoreCase) ? English : Arabic;
+
+    /// <summary>The query string wins (a shared link says which language it wants), then the cookie.</summary>
+    public static UiLanguage Resolve(string? query, string? cookie) =>
+        !string.IsNullOrEmpty(query) ? FromCode(query) : FromCode(cookie);
+
+    public string L(string arabic, string english) => IsArabic ? arabic : english;
+
+    /// <summary>A name in the interface language, falling back to the other when one is missing.</summary>
+    public string Name(string nameAr, string nameEn) =>
+        IsArabic ? (string.IsNullOrEmpty(nameAr) ? nameEn : nameAr) : (string.IsNullOrEmpty(nameEn) ? nameAr : nameEn);
+
+    public string Number(int value) => value.ToString("N0", Culture);
+
+    /// <summary>
+    /// A date with only the precision that is known: a month-precise date reads "فبراير 2022", never a made-up day.
+    /// </summary>
+    public string Date(DateOnly? date, string precision) => (date, precision) switch
+    {
+        (null, _) or (_, "unknown") => L("تاريخ غير معروف", "date unknown"),
+        ({ } d, "year") => d.Year.ToString(CultureInfo.InvariantCulture),
+        ({ } d, "month") => d.ToString("MMMM yyyy", Culture),
+        ({ } d, _) => d.ToString("d MMMM yyyy", Culture),
+    };
+
+    /// <summary>The machine-readable value for &lt;time datetime&gt;, as precise as the date is known.</summary>
+    public static string IsoDate(DateOnly? date, string precision) => (date, precision) switch
+    {
+        (null, _) or (_, "unknown") => "",
+        ({ } d, "year") => d.ToString("yyyy", CultureInfo.InvariantCulture),
+        ({ } d, "month") => d.ToString("yyyy-MM", CultureInfo.InvariantCulture),
+        ({ } d, _) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+    };
+
+    public string PrecisionNote(string precision) => precision switch
+    {
+        "day" => L("اليوم معروف", "exact day known"),
+        "month" => L("الشهر معروف فقط، لا اليوم", "only the month is known"),
+        "year" => L("السنة معروفة فقط", "only the year is known"),
+        _ => L("لم يُعثر على تاريخ في النص", "no date found in the text"),
+    };
+
+    /// <summary>"2022-02" as "فبراير 2022" / "February 2022".</summary>
+    public string Month(string yearMonth) =>
+        DateOnly.TryParseExact(yearMonth + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)
+            ? d.ToString("MMMM yyyy", Culture)
+            : yearMonth;
+
+    public string ShortMonth(string yearMonth) =>
+        DateOnly.TryParseExact(yearMonth + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)
+            ? d.ToString(IsArabic ? "MMMM yy" : "MMM yy", Culture)
+            : yearMonth;
+}
