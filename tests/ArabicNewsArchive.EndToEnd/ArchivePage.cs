@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 
 namespace ArabicNewsArchive.EndToEnd;
@@ -13,21 +12,22 @@ public sealed class ArchivePage(IPage page)
 
     /// <summary>The title link of one listed article.</summary>
     public ILocator ResultLink(string id) =>
-        page.Locator($"[data-testid=result-card][data-article-id='{id}']").GetByRole(AriaRole.Link).First;
+        page.Locator($"[data-testid=result-card][data-id='{id}']").GetByRole(AriaRole.Link).First;
 
-    public ILocator SearchBox => page.GetByTestId("search-input");
+    /// <summary>The search field, by the name it submits (the contract's <c>q</c>).</summary>
+    public ILocator SearchBox => page.Locator("form[role=search] input[name=q]");
 
     public ILocator ClearFilters => page.GetByTestId("clear-filters");
 
-    public ILocator DateFrom => page.GetByTestId("date-from");
+    /// <summary>The date range picker's typed start and end (it is editable: yyyy-MM-dd).</summary>
+    public ILocator DateFrom => page.Locator(".date-range input").Nth(0);
 
-    public ILocator DateTo => page.GetByTestId("date-to");
+    public ILocator DateTo => page.Locator(".date-range input").Nth(1);
 
-    public ILocator Snippets => page.GetByTestId("result-snippet");
+    public ILocator MonthBars => page.GetByTestId("month-bar");
 
-    /// <summary>The facet link of a person, found by the name a reader sees.</summary>
-    public ILocator PersonFacet(string name) =>
-        page.GetByTestId("facet-persons").GetByRole(AriaRole.Link, new() { NameRegex = new Regex(Regex.Escape(name)) });
+    /// <summary>The facet link of a person, as listed under People.</summary>
+    public ILocator PersonFacet(string slug) => page.Locator($"[data-testid=facet-person][data-slug='{slug}']");
 
     public ILocator LanguageSwitch => page.GetByTestId("language-switch");
 
@@ -35,21 +35,25 @@ public sealed class ArchivePage(IPage page)
 
     public ILocator SourceLines => page.GetByTestId("source-line");
 
+    /// <summary>The text of each source line, without its line number.</summary>
+    public ILocator SourceLineTexts => SourceLines.Locator(".line-text");
+
     public ILocator ReadingParagraphs => page.GetByTestId("reading-paragraph");
 
     public ILocator DateEvidence => page.GetByTestId("date-evidence");
 
     /// <summary>Source lines the reading view has lit up (hovered paragraph or followed evidence).</summary>
-    public ILocator HighlightedSourceLines => page.Locator("[data-testid=source-line][data-highlighted=true]");
+    public ILocator HighlightedSourceLines => page.Locator("[data-testid=source-line].linked");
 
-    public ILocator CompareLink => page.GetByTestId("compare-link");
+    /// <summary>The "compare" link beside a related article on an article page.</summary>
+    public ILocator CompareLink(string relatedId) => page.Locator($"[data-testid=related][data-id='{relatedId}'] a.compare-link");
 
     public ILocator ComparedArticles => page.GetByTestId("compare-article");
 
-    /// <summary>The ids of the articles listed, read from each card's <c>data-article-id</c>.</summary>
+    /// <summary>The ids of the articles listed, read from each card's <c>data-id</c>, in id order.</summary>
     public async Task<IReadOnlyList<string>> ResultIdsAsync()
     {
-        var ids = await Results.EvaluateAllAsync<string[]>("cards => cards.map(c => c.dataset.articleId)");
+        var ids = await Results.EvaluateAllAsync<string[]>("cards => cards.map(c => c.dataset.id)");
         return [.. ids.Order(StringComparer.Ordinal)];
     }
 }

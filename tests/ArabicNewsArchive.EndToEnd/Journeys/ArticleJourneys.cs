@@ -21,8 +21,8 @@ public sealed class ArticleJourneys(ArchiveApp app)
 
         // Line for line: the pane shows every line of the file, in order, nothing added or dropped.
         var expectedLines = Seeds.SourceLines(Seeds.UshakovStatement);
-        var shownLines = await archive.SourceLines.AllTextContentsAsync();
-        Assert.Equal(expectedLines, shownLines.Select(l => l.TrimEnd('\n')).ToArray());
+        var shownLines = await archive.SourceLineTexts.AllTextContentsAsync();
+        Assert.Equal(expectedLines, shownLines);
 
         // Hovering the second reading paragraph lights the source lines it came from.
         var paragraph = archive.ReadingParagraphs.Nth(1);
@@ -36,11 +36,15 @@ public sealed class ArticleJourneys(ArchiveApp app)
 
         // A date evidence phrase takes the reader to where it stands in the source.
         var evidence = archive.DateEvidence.First;
-        var phrase = (await evidence.TextContentAsync())!.Trim();
+        var phrase = (await evidence.TextContentAsync())!.Trim().Trim('«', '»');
         Assert.NotEmpty(phrase);
+        var href = await evidence.GetAttributeAsync("href") ?? "";
+        Assert.Contains('#', href);
+        var target = archive.SourcePane.Locator($"[id='{href[(href.IndexOf('#') + 1)..]}']");
+        await Expect(target).Not.ToBeInViewportAsync();
         await evidence.ClickAsync();
-        var target = archive.SourcePane.Locator("mark", new() { HasText = phrase }).First;
         await Expect(target).ToBeInViewportAsync();
+        await Expect(target).ToContainTextAsync(phrase);
         await j.ScreenshotAsync("date-evidence");
     });
 
@@ -49,11 +53,11 @@ public sealed class ArticleJourneys(ArchiveApp app)
     {
         var archive = new ArchivePage(j.Page);
         await j.GotoAsync($"/articles/{Seeds.WangYiPatrushev}");
-        await archive.CompareLink.First.ClickAsync();
+        await archive.CompareLink(Seeds.PutinWangYi).ClickAsync();
         await Expect(j.Page).ToHaveURLAsync(new Regex("compare"));
         await j.WaitForInteractiveAsync();
         await Expect(archive.ComparedArticles).ToHaveCountAsync(2);
-        var compared = await archive.ComparedArticles.EvaluateAllAsync<string[]>("els => els.map(e => e.dataset.articleId)");
+        var compared = await archive.ComparedArticles.EvaluateAllAsync<string[]>("els => els.map(e => e.dataset.id)");
         Assert.Contains(Seeds.WangYiPatrushev, compared);
         Assert.Contains(Seeds.PutinWangYi, compared);
         await j.ScreenshotAsync("compare-ar");
