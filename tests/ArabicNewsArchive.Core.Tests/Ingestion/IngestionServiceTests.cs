@@ -1,0 +1,352 @@
+using System.Text;
+using ArabicNewsArchive.Analysis;
+using ArabicNewsArchive.Articles;
+using ArabicNewsArchive.Ingestion;
+using ArabicNewsArchive.People;
+using ArabicNewsArchive.Topics;
+using Microsoft.EntityFrameworkCore;
+
+namespace ArabicNewsArchive.Tests.Ingestion;
+
+public sealed class IngestionServiceTests : IDisposable
+{
+    // sha256sum of the five seeds as shipped in ../shared/seeds: a changed byte in seeds/ fails here.
+    private static readonly Dictionary<string, string> s_seedHashes = new()
+    {
+        ["000_222e9e8ff3339bbc"] = "242f0128941088128781ca289bbfbc393510542b634d19d67749a891c72c90f3",
+        ["001_115f144be502b13d"] = "b88d3e4dbe071804ba71fb5ae543da9bde27b67bb8170dfc6c7df058928c607f",
+        ["002_beaccfc0902c3d0e"] = "9a34bce401022baa01bbbf7ff19b8241e6f5d0793b2970d3cd893b9d1ae1e72e",
+        ["003_b3014ee5dfb3bcc9"] = "13e67e45819658276898bb8e7310c416f947e77fa5095a9167ebcb44251af35f",
+        ["004_4e31ff7a3868a69f"] = "6aee899c4cf2c00433bc5c2238bdb80e4b79627d5ecd5d1723fc36387f8438c2",
+    };
+
+    private readonly TestStore _store = new();
+
+    public void Dispose() => _store.Dispose();
+
+    private Task<IngestRun> IngestAsync(params string[] paths) => _store.Service().IngestAsync(paths);
+
+    [Fact]
+    public async Task Seeds_AreStoredByteForByteWithTheirHashes()
+    {
+        var run = await IngestAsync(Seeds.Folder);
+
+        Assert.Equal(5, run.Count(IngestOutcome.Imported));
+        await using var db = _store.Db();
+        var articles = await db.Articles.Include(a => a.Paragraphs).ToListAsync();
+        Assert.Equal(s_seedHashes.Keys.Order(), articles.Select(a => a.Id).Order());
+        foreach (var a in articles)
+        {
+            var file = Seeds.File(a.Id[..3]);
+            Assert.Equal(s_seedHashes[a.Id], a.Sha256);
+            Assert.Equal(await File.ReadAllTextAsync(file), a.SourceText);
+            Assert.Equal(Path.GetFileName(file), a.SourceFile);
+            var paragraphs = a.Paragraphs.OrderBy(p => p.Ordinal).ToList();
+            Assert.Equal(0, paragraphs[0].SourceStart);
+            Assert.Equal(a.SourceText.Length, paragraphs[^1].SourceEnd);
+            Assert.All(paragraphs.Zip(paragraphs.Skip(1)), pair => Assert.Equal(pair.First.SourceEnd, pair.Second.SourceStart));
+        }
+    }
+
+    [Fact]
+    public async Task Seeds_OutletsAndTitlesAreStoredWithTheirEvidence()
+    {
+        await IngestAsync(Seeds.Folder);
+
+        await using var db = _store.Db();
+        var byId = await db.Articles.ToDictionaryAsync(a => a.Id[..3]);
+        Assert.Equal("alwaght", byId["000"].OutletSlug);
+        Assert.Equal("asharq", byId["002"].OutletSlug);
+        Assert.Equal("almayadeen", byId["004"].OutletSlug);
+        Assert.Null(byId["003"].OutletSlug);
+        var a = byId["002"];
+        Assert.Equal(FactSource.Inferred, a.OutletSource);
+        Assert.Equal("دبي- الشرق", a.SourceText[a.OutletEvidenceStart!.Value..a.OutletEvidenceEnd!.Value]);
+        Assert.Equal(a.Title, a.SourceText[a.TitleStart!.Value..a.TitleEnd!.Value]);
+        Assert.Equal(FactSource.Inferred, a.TitleSource);
+    }
+
+    [Fact]
+    public async Task Rerun_OverTheSeedsChangesNothing()
+    {
+        await IngestAsync(Seeds.Folder);
+        var before = await SnapshotAsync();
+
+        var again = await IngestAsync(Seeds.Folder);
+
+        Assert.All(again.Files, f => Assert.Equal(IngestOutcome.Unchanged, f.Outcome));
+        Assert.Equal(before, await SnapshotAsync());
+    }
+
+    [Fact]
+    public async Task Crlf_IsImportedAndKeptAsRead()
+    {
+        var crlf = Seeds.Text("002").Replace("\n", "\r\n");
+        var path = _store.Write("crlf.txt", crlf);
+
+        var run = await IngestAsync(path);
+
+        Assert.Equal(IngestOutcome.Imported, run.Files[0].Outcome);
+        await using var db = _store.Db();
+        var a = await db.Articles.SingleAsync(x => x.Id == "crlf");
+        Assert.Equal(crlf, a.SourceText);
+        Assert.DoesNotContain('\r', a.BodyMarkdown);
+        Assert.Equal("روسيا: تطوير شراكة استراتيجية مع الصين \"أولوية غير مشروطة\"", a.Title);
+    }
+
+    [Fact]
+    public async Task Windows1256AndUtf16_AreImportedAsTheSameText()
+    {
+        var text = Seeds.Text("004");
+        var legacy = _store.Write("legacy.txt", TextDecoder.Windows1256.GetBytes(text));
+        var utf16 = _store.Write("utf16.txt", [.. Encoding.Unicode.GetPreamble(), .. Encoding.Unicode.GetBytes(text)]);
+
+        var run = await IngestAsync(legacy, utf16);
+
+        Assert.All(run.Files, f => Assert.Equal(IngestOutcome.Imported, f.Outcome));
+        await using var db = _store.Db();
+        Assert.Equal(text, (await db.Articles.SingleAsync(a => a.Id == "legacy")).SourceText);
+        Assert.Equal(text, (await db.Articles.SingleAsync(a => a.Id == "utf16")).SourceText);
+    }
+
+    [Fact]
+    public async Task BadFiles_AreRejectedWithAReasonAndNothingIsStored()
+    {
+        var big = new byte[TextDecoder.MaxFileBytes + 1];
+        Array.Fill(big, (byte)'a');
+        var files = new Dictionary<string, string>
+        {
+            [_store.Write("binary.txt", [0x01, 0x00, 0x02, 0x03, 0x00])] = "binary",
+            [_store.Write("photo.txt", [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00])] = "not text: the bytes are a PNG image",
+            [_store.Write("empty.txt", [])] = "empty",
+            [_store.Write("blank.txt", "  \n\n \t\n")] = "empty",
+            [_store.Write("huge.txt", big)] = "larger than the 5 MB limit",
+            [_store.Write("notes.docx", "نص")] = "unsupported file type '.docx'",
+            [Path.Combine(_store.Folder, "missing.txt")] = "no such file",
+        };
+
+        var run = await IngestAsync([.. files.Keys]);
+
+        foreach (var result in run.Files)
+        {
+            Assert.Equal(IngestOutcome.Rejected, result.Outcome);
+            Assert.StartsWith(files[result.Path], result.Detail);
+        }
+
+        await using var db = _store.Db();
+        Assert.Equal(0, await db.Articles.CountAsync());
+    }
+
+    [Fact]
+    public async Task Folder_MixingGoodAndBadFilesImportsEveryGoodOne()
+    {
+        foreach (var seed in Seeds.Files)
+        {
+            _store.Write(Path.Combine("mixed", "good", Path.GetFileName(seed)), await File.ReadAllBytesAsync(seed));
+        }
+
+        _store.Write("mixed/bad/binary.txt", [0x00, 0x01, 0x02]);
+        _store.Write("mixed/bad/empty.md", "");
+        _store.Write("mixed/a-picture.jpg", [0xFF, 0xD8, 0xFF, 0xE0]);
+        _store.Write("mixed/zz-last.txt", "عنوان آخر\nنص الخبر الأخير في المجلد وهو نص عربي سليم.");
+
+        var run = await IngestAsync(Path.Combine(_store.Folder, "in", "mixed"));
+
+        // The .jpg is skipped (not a supported extension inside a folder), the two bad files are rejected.
+        Assert.Equal(8, run.Files.Count);
+        Assert.Equal(6, run.Count(IngestOutcome.Imported));
+        Assert.Equal(2, run.Count(IngestOutcome.Rejected));
+        Assert.Contains(run.Files, f => f.Path.EndsWith("binary.txt", StringComparison.Ordinal) && f.Outcome == IngestOutcome.Rejected);
+        await using var db = _store.Db();
+        Assert.Equal(6, await db.Articles.CountAsync());
+        Assert.Equal("good/002_beaccfc0902c3d0e.txt", (await db.Articles.SingleAsync(a => a.Id == "002_beaccfc0902c3d0e")).SourceFile);
+    }
+
+    [Fact]
+    public async Task Duplicate_SameBytesAgainIsUnchanged()
+    {
+        var first = _store.Write("a/story.txt", Seeds.Text("003"));
+        var copy = _store.Write("b/story.txt", Seeds.Text("003"));
+
+        var run = await IngestAsync(first, copy);
+
+        Assert.Equal(IngestOutcome.Imported, run.Files[0].Outcome);
+        Assert.Equal(IngestOutcome.Unchanged, run.Files[1].Outcome);
+        Assert.Equal($"duplicate of {first}", run.Files[1].Detail);
+        await using var db = _store.Db();
+        Assert.Equal(1, await db.Articles.CountAsync());
+    }
+
+    [Fact]
+    public async Task IdCollision_SecondFileIsRejectedNotMerged()
+    {
+        var first = _store.Write("a/story.txt", Seeds.Text("003"));
+        var second = _store.Write("b/story.txt", Seeds.Text("004"));
+
+        var run = await IngestAsync(first, second);
+
+        Assert.Equal(IngestOutcome.Imported, run.Files[0].Outcome);
+        Assert.Equal(IngestOutcome.Rejected, run.Files[1].Outcome);
+        Assert.Equal($"id collision with {first}", run.Files[1].Detail);
+        await using var db = _store.Db();
+        var stored = await db.Articles.SingleAsync();
+        Assert.Equal(Seeds.Text("003"), stored.SourceText);
+        Assert.Equal(0, await db.ArticleRevisions.CountAsync());
+    }
+
+    [Fact]
+    public async Task IdenticalBytesUnderTwoIds_AreTwoArticles()
+    {
+        var run = await IngestAsync(_store.Write("one.txt", Seeds.Text("003")), _store.Write("two.txt", Seeds.Text("003")));
+
+        Assert.All(run.Files, f => Assert.Equal(IngestOutcome.Imported, f.Outcome));
+        Assert.Equal("same bytes as one", run.Files[1].Detail);
+    }
+
+    [Fact]
+    public async Task Update_SameIdWithNewBytesKeepsTheOldVersionAsARevision()
+    {
+        var path = _store.Write("story.txt", Seeds.Text("003"));
+        await IngestAsync(path);
+        await File.WriteAllTextAsync(path, Seeds.Text("004"));
+
+        var run = await IngestAsync(path);
+
+        Assert.Equal(IngestOutcome.Updated, run.Files[0].Outcome);
+        await using var db = _store.Db();
+        var article = await db.Articles.Include(a => a.Paragraphs).SingleAsync();
+        Assert.Equal(2, article.Revision);
+        Assert.Equal(Seeds.Text("004"), article.SourceText);
+        Assert.Equal("almayadeen", article.OutletSlug);
+        Assert.Equal(article.SourceText.Length, article.Paragraphs.Max(p => p.SourceEnd));
+        Assert.Equal(article.Paragraphs.Count, await db.Paragraphs.CountAsync());
+        var revision = await db.ArticleRevisions.SingleAsync();
+        Assert.Equal(1, revision.Revision);
+        Assert.Equal(Seeds.Text("003"), revision.SourceText);
+        Assert.Equal(s_seedHashes["003_b3014ee5dfb3bcc9"], revision.Sha256);
+    }
+
+    [Fact]
+    public async Task FrontMatter_StatedValuesWinAndAreMarkedStated()
+    {
+        var md = "---\ntitle: عنوان مذكور\noutlet: الجزيرة\npublished: 2022-02-04\nurl: https://example.com/a\nid: stated-id\n---\n" + Seeds.Text("000");
+        var run = await IngestAsync(_store.Write("file-name.md", md));
+
+        Assert.Equal(IngestOutcome.Imported, run.Files[0].Outcome);
+        await using var db = _store.Db();
+        var a = await db.Articles.Include(x => x.Paragraphs).SingleAsync();
+        Assert.Equal("stated-id", a.Id);
+        Assert.Equal("عنوان مذكور", a.Title);
+        Assert.Equal(FactSource.Stated, a.TitleSource);
+        Assert.Equal("aljazeera", a.OutletSlug);
+        Assert.Equal(FactSource.Stated, a.OutletSource);
+        Assert.Equal(new DateOnly(2022, 2, 4), a.Published);
+        Assert.Equal(DatePrecision.Day, a.DatePrecision);
+        Assert.Equal(FactSource.Stated, a.DateSource);
+        Assert.Equal("https://example.com/a", a.Url);
+        Assert.Equal(md, a.SourceText);
+        var front = a.Paragraphs.Single(p => p.Ordinal == 0);
+        Assert.Equal((ParagraphKind.Boilerplate, "YAML front matter", 1, 7), (front.Kind, front.Reason, front.FirstLine, front.LastLine));
+        Assert.DoesNotContain("title:", a.BodyMarkdown);
+    }
+
+    [Theory]
+    [InlineData("---\ntitle: [unclosed\n---\nنص الخبر هنا.", "front matter: invalid YAML")]
+    [InlineData("---\npublished: 04/02/2022\n---\nنص الخبر هنا.", "front matter: published must be a date as yyyy-MM-dd")]
+    [InlineData("---\ntitle: عنوان\nنص بلا سطر إغلاق.", "front matter: an opening --- without a closing --- line")]
+    [InlineData("---\nid: ../../etc\n---\nنص الخبر هنا.", "front matter: id '../../etc'")]
+    public async Task FrontMatter_BadBlocksAreRejected(string md, string reason)
+    {
+        var run = await IngestAsync(_store.Write("bad.md", md));
+
+        Assert.Equal(IngestOutcome.Rejected, run.Files[0].Outcome);
+        Assert.StartsWith(reason, run.Files[0].Detail);
+    }
+
+    [Fact]
+    public async Task Outlet_UnknownNameBecomesANewOutletRow()
+    {
+        var run = await IngestAsync(_store.Write("x.txt", "عنوان الخبر\n\nنص الخبر الأول وفيه تفاصيل كثيرة عن الحدث.\n\nالمصدر: الأهرام"));
+
+        Assert.Contains("new outlet 'الأهرام'", run.Files[0].Detail);
+        await using var db = _store.Db();
+        var a = await db.Articles.Include(x => x.Outlet).SingleAsync();
+        Assert.Equal("alahram", a.OutletSlug);
+        Assert.Equal("الأهرام", a.Outlet!.NameAr);
+        Assert.Equal("المصدر: الأهرام", a.OutletEvidence);
+    }
+
+    [Fact]
+    public async Task ReferenceSync_IsIdempotentAndKeepsCandidates()
+    {
+        var reference = new ReferenceData
+        {
+            People = [new Person
+            {
+                Slug = "wang-yi", NameAr = "وانغ يي", NameEn = "Wang Yi", Role = "China's top diplomat",
+                Aliases = [new PersonAlias { PersonSlug = "wang-yi", Text = "وانغ يي" }, new PersonAlias { PersonSlug = "wang-yi", Text = "وانج يي" }],
+            }],
+            Topics = [new Topic { Slug = "security", NameAr = "الأمن والضمانات الأمنية", NameEn = "Security and security guarantees" }],
+        };
+        await using (var db = _store.Db())
+        {
+            db.People.Add(new Person { Slug = "someone", NameAr = "شخص ما", NameEn = "", Status = PersonStatus.Candidate });
+            await db.SaveChangesAsync();
+            await reference.SyncAsync(db);
+            await reference.SyncAsync(db);
+        }
+
+        var smaller = new ReferenceData
+        {
+            People = [new Person { Slug = "wang-yi", NameAr = "وانغ يي", NameEn = "Wang Yi", Aliases = [new PersonAlias { PersonSlug = "wang-yi", Text = "وانغ يي" }] }],
+        };
+        await using (var db = _store.Db())
+        {
+            await smaller.SyncAsync(db);
+        }
+
+        await using var check = _store.Db();
+        Assert.Equal(["someone", "wang-yi"], await check.People.OrderBy(p => p.Slug).Select(p => p.Slug).ToListAsync());
+        Assert.Equal(["وانغ يي"], await check.PersonAliases.Select(a => a.Text).ToListAsync());
+        Assert.Equal("وانغ يي", (await check.PersonAliases.SingleAsync()).Normalized);
+        Assert.Equal(1, await check.Topics.CountAsync());
+        Assert.Equal(_store.Reference.Outlets.Count, await check.Outlets.CountAsync());
+    }
+
+    [Fact]
+    public async Task Reanalyze_RebuildsFactsFromStoredTextWithoutFiles()
+    {
+        var path = _store.Write("story.txt", Seeds.Text("003"));
+        await IngestAsync(path);
+        File.Delete(path);
+
+        var count = await _store.Service().ReanalyzeAsync();
+
+        Assert.Equal(1, count);
+        await using var db = _store.Db();
+        Assert.Equal(Seeds.Text("003"), (await db.Articles.SingleAsync()).SourceText);
+    }
+
+    [Fact]
+    public async Task Progress_IsReportedForEveryFileWithARate()
+    {
+        var reports = new List<IngestProgress>();
+
+        await _store.Service().IngestAsync([Seeds.Folder], reports.Add);
+
+        Assert.Equal([1, 2, 3, 4, 5], reports.Select(r => r.Done));
+        Assert.All(reports, r => Assert.Equal(5, r.Total));
+        Assert.True(reports[^1].FilesPerSecond > 0);
+        Assert.Equal(TimeSpan.Zero, reports[^1].Remaining);
+    }
+
+    private async Task<string> SnapshotAsync()
+    {
+        await using var db = _store.Db();
+        var articles = await db.Articles.OrderBy(a => a.Id)
+            .Select(a => $"{a.Id}|{a.Sha256}|{a.Revision}|{a.UpdatedAt.UtcTicks}|{a.BodyMarkdown.Length}").ToListAsync();
+        return string.Join("\n", articles) + $"\nparagraphs={await db.Paragraphs.CountAsync()} revisions={await db.ArticleRevisions.CountAsync()}"
+            + $" outlets={await db.Outlets.CountAsync()} people={await db.People.CountAsync()} mentions={await db.Mentions.CountAsync()}"
+            + $" maxParagraphId={await db.Paragraphs.MaxAsync(p => (int?)p.Id)}";
+    }
+}
