@@ -1,7 +1,9 @@
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using ArabicNewsArchive.Ingestion;
+using ArabicNewsArchive.Search;
 using ArabicNewsArchive.Store;
+using ArabicNewsArchive.Web.Api;
 using ArabicNewsArchive.Web.Components;
 using ArabicNewsArchive.Web.Ingestion;
 using Microsoft.EntityFrameworkCore;
@@ -33,6 +35,7 @@ builder.Services.AddSingleton(HtmlEncoder.Create(
     UnicodeRanges.Arabic, UnicodeRanges.ArabicSupplement, UnicodeRanges.ArabicExtendedA,
     UnicodeRanges.ArabicPresentationFormsA, UnicodeRanges.ArabicPresentationFormsB));
 
+builder.Services.AddSingleton<SearchService>();
 builder.Services.AddMudServices();
 builder.Services.AddArchiveUi();
 builder.Services.AddRazorComponents()
@@ -58,6 +61,7 @@ app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages:
 app.UseAntiforgery();
 
 app.MapStaticAssets();
+app.MapArchiveApi();
 app.MapArchiveUi();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();

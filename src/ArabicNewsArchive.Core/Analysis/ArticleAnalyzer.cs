@@ -1,4 +1,8 @@
 using ArabicNewsArchive.Articles;
+using ArabicNewsArchive.Dates;
+using ArabicNewsArchive.People;
+using ArabicNewsArchive.Text;
+using ArabicNewsArchive.Topics;
 
 namespace ArabicNewsArchive.Analysis;
 
@@ -8,13 +12,64 @@ namespace ArabicNewsArchive.Analysis;
 /// </summary>
 public sealed class ArticleAnalyzer(ReferenceData reference)
 {
+    private readonly PersonRecognizer _people = new(reference.People);
+    private readonly PublicationDateInference _dates = new(reference.DatedEvents);
+    private readonly TopicClassifier? _topics = reference.TopicCatalog is { } catalog ? new TopicClassifier(catalog) : null;
+
     public ReferenceData Reference { get; } = reference;
 
     /// <summary>Analyses an article whose <see cref="Article.SourceText"/> and paragraphs are set.</summary>
     public ArticleFacts Analyze(Article article)
     {
         ArgumentNullException.ThrowIfNull(article);
-        // The recognisers are wired in as they land (people, quotes, dates, topics).
-        return new ArticleFacts();
+        var text = article.SourceText;
+        // Boilerplate is blanked, not cut, so every offset still points into the source text. Web furniture names
+        // people and topics of other articles ("اقرأ أيضاً"); a picture caption, though, dates the event it shows.
+        var prose = ProseOf(text, article.Paragraphs);
+        var dated = DatedTextOf(text, article.Paragraphs);
+        var tokens = ArabicTokenizer.Tokenize(prose);
+        var candidates = _people.FindCandidates(prose, tokens);
+        return new ArticleFacts
+        {
+            // A candidate's introduction is a mention too, so the person page lists where the name was found.
+            Mentions = [.. _people.FindMentions(prose, tokens), .. candidates.Select(c => new MentionFact(c.Slug, c.Start, c.End, text[c.Start..c.End]))],
+            Quotes = new QuoteExtractor(_people).Extract(prose, tokens),
+            Candidates = candidates,
+            Topics = _topics?.Classify(prose, tokens) ?? [],
+            // Cross-article refinement (a story partner fixing the year) happens after ingestion: StoryService.
+            Date = _dates.Infer(dated, ReferenceEquals(dated, prose) ? tokens : ArabicTokenizer.Tokenize(dated)).Fact,
+        };
+    }
+
+    /// <summary>The text the people, quotes and topics are read from: the source with all boilerplate blanked.</summary>
+    internal static string ProseOf(string text, IReadOnlyList<Paragraph> paragraphs) =>
+        Mask(text, paragraphs, p => p.Kind == ParagraphKind.Boilerplate);
+
+    /// <summary>The text dates are read from: as <see cref="ProseOf"/>, but picture captions stay.</summary>
+    internal static string DatedTextOf(string text, IReadOnlyList<Paragraph> paragraphs) =>
+        Mask(text, paragraphs, p => p.Kind == ParagraphKind.Boilerplate && p.Reason?.Contains("caption", StringComparison.Ordinal) != true);
+
+    /// <summary>The text with the chosen paragraphs replaced by spaces (line breaks kept); the same string when none is chosen.</summary>
+    internal static string Mask(string text, IReadOnlyList<Paragraph> paragraphs, Func<Paragraph, bool> hide)
+    {
+        var ranges = paragraphs.Where(hide).Select(p => (p.SourceStart, p.SourceEnd)).ToList();
+        if (ranges.Count == 0)
+        {
+            return text;
+        }
+
+        var chars = text.ToCharArray();
+        foreach (var (start, end) in ranges)
+        {
+            for (var i = Math.Max(0, start); i < Math.Min(end, chars.Length); i++)
+            {
+                if (chars[i] is not ('\n' or '\r'))
+                {
+                    chars[i] = ' ';
+                }
+            }
+        }
+
+        return new string(chars);
     }
 }

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using ArabicNewsArchive.Dates;
 using ArabicNewsArchive.Outlets;
 using ArabicNewsArchive.People;
 using ArabicNewsArchive.Store;
@@ -17,7 +18,14 @@ public sealed class ReferenceData
 {
     public IReadOnlyList<Person> People { get; init; } = [];
 
+    /// <summary>The topics to store; from <see cref="TopicCatalog"/> when loaded from files.</summary>
     public IReadOnlyList<Topic> Topics { get; init; } = [];
+
+    /// <summary>The topic rules (weighted trigger phrases and thresholds).</summary>
+    public TopicCatalog? TopicCatalog { get; init; }
+
+    /// <summary>Events with known dates that articles refer to ("بعد عام من غزو أوكرانيا").</summary>
+    public DatedEventCatalog DatedEvents { get; init; } = DatedEventCatalog.Empty;
 
     public IReadOnlyList<Outlet> Outlets => OutletCatalog.Outlets;
 
@@ -31,12 +39,17 @@ public sealed class ReferenceData
     public static ReferenceData Load(string referenceDir)
     {
         var outletsPath = Path.Combine(referenceDir, "outlets.yaml");
+        var peoplePath = Path.Combine(referenceDir, "people.yaml");
+        var topicsPath = Path.Combine(referenceDir, "topics.yaml");
+        var eventsPath = Path.Combine(referenceDir, "dated-events.yaml");
+        var topics = File.Exists(topicsPath) ? TopicCatalog.Load(topicsPath) : null;
         return new ReferenceData
         {
+            Topics = topics?.Topics ?? [],
+            TopicCatalog = topics,
+            DatedEvents = File.Exists(eventsPath) ? DatedEventCatalog.Load(eventsPath) : DatedEventCatalog.Empty,
             OutletCatalog = File.Exists(outletsPath) ? OutletCatalog.Load(outletsPath) : OutletCatalog.Empty,
-            // MERGE: the lead wires the people and topic catalogs here, from their helpers' branches:
-            //   People = People.PeopleCatalog.Load(Path.Combine(referenceDir, "people.yaml")),
-            //   Topics = Topics.TopicCatalog.Load(Path.Combine(referenceDir, "topics.yaml")) (its topics list),
+            People = File.Exists(peoplePath) ? PeopleCatalog.Load(peoplePath) : [],
             Hash = HashDirectory(referenceDir),
         };
     }

@@ -3,8 +3,9 @@ using ArabicNewsArchive.Analysis;
 using ArabicNewsArchive.Articles;
 using ArabicNewsArchive.Outlets;
 using ArabicNewsArchive.People;
+using ArabicNewsArchive.Search;
 using ArabicNewsArchive.Store;
-using ArabicNewsArchive.Text;
+using ArabicNewsArchive.Stories;
 using ArabicNewsArchive.Topics;
 using Microsoft.EntityFrameworkCore;
 
@@ -92,6 +93,11 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
             var result = await IngestFileAsync(path, sourceFile, claimed, ct);
             results.Add(result);
             progress?.Invoke(new IngestProgress(results.Count, files.Count, watch.Elapsed, result));
+        }
+
+        if (results.Any(r => r.Outcome is IngestOutcome.Imported or IngestOutcome.Updated))
+        {
+            await StoryService.RegroupAsync(contexts, reference, ct);
         }
 
         return new IngestRun(results);
@@ -225,6 +231,7 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
             await tx.CommitAsync(ct);
         }
 
+        await StoryService.RegroupAsync(contexts, reference, ct);
         return ids.Count;
     }
 
@@ -249,10 +256,11 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
                 {
                     Slug = c.Slug,
                     NameAr = c.NameAr,
-                    NameEn = "",
+                    // A readable Latin form until a curator confirms the person: the slug is a transliteration.
+                    NameEn = string.Join(' ', c.Slug.Split('-').Select(w => w.Length > 0 ? char.ToUpperInvariant(w[0]) + w[1..] : w)),
                     Role = c.Cue,
                     Status = PersonStatus.Candidate,
-                    Aliases = [new PersonAlias { PersonSlug = c.Slug, Text = c.NameAr, Normalized = ArabicNormalizer.Normalize(c.NameAr), Origin = "seen" }],
+                    Aliases = [PeopleCatalog.CreateAlias(c.Slug, c.NameAr, "seen")],
                 });
             }
         }
@@ -297,6 +305,8 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
         }
 
         await db.SaveChangesAsync(ct);
+        // In the caller's transaction: the index never holds an article (or mentions) the store does not.
+        await SearchIndex.UpdateArticleAsync(db, article, ct: ct);
     }
 
     private static void CopyParsed(Article from, Article to)

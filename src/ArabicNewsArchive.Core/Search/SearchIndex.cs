@@ -62,7 +62,7 @@ public static class SearchIndex
         var ownTransaction = db.Database.CurrentTransaction is null;
         await using var tx = ownTransaction ? await db.Database.BeginTransactionAsync(ct) : null;
         await db.Database.ExecuteSqlRawAsync("INSERT INTO ArticleSearch(ArticleSearch) VALUES('delete-all')", ct);
-        await db.Database.ExecuteSqlRawAsync("DELETE FROM SearchDocs", ct);
+        // SearchDocs rows are kept: re-indexing reuses each article's rowid, so cached rowid maps stay valid.
 
         var count = 0;
         string? after = null;

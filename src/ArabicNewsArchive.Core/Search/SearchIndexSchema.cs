@@ -38,6 +38,8 @@ public static class SearchIndexSchema
             Version INTEGER NOT NULL);
         INSERT INTO SearchMeta (Id, Version) VALUES (1, 1);
 
+        CREATE TRIGGER SearchMeta_SearchDocs_Insert AFTER INSERT ON SearchDocs BEGIN UPDATE SearchMeta SET Version = Version + 1; END;
+        CREATE TRIGGER SearchMeta_SearchDocs_Delete AFTER DELETE ON SearchDocs BEGIN UPDATE SearchMeta SET Version = Version + 1; END;
         CREATE TRIGGER SearchMeta_Articles_Insert AFTER INSERT ON Articles BEGIN UPDATE SearchMeta SET Version = Version + 1; END;
         CREATE TRIGGER SearchMeta_Articles_Update AFTER UPDATE ON Articles BEGIN UPDATE SearchMeta SET Version = Version + 1; END;
         CREATE TRIGGER SearchMeta_Articles_Delete AFTER DELETE ON Articles BEGIN UPDATE SearchMeta SET Version = Version + 1; END;
@@ -67,6 +69,8 @@ public static class SearchIndexSchema
         DROP TRIGGER IF EXISTS SearchDocs_AfterDelete;
         DROP TABLE IF EXISTS SearchDocs;
         DROP TABLE IF EXISTS ArticleSearch;
+        DROP TRIGGER IF EXISTS SearchMeta_SearchDocs_Insert;
+        DROP TRIGGER IF EXISTS SearchMeta_SearchDocs_Delete;
         DROP TRIGGER IF EXISTS SearchMeta_Articles_Insert;
         DROP TRIGGER IF EXISTS SearchMeta_Articles_Update;
         DROP TRIGGER IF EXISTS SearchMeta_Articles_Delete;

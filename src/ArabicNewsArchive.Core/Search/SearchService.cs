@@ -1,5 +1,6 @@
 using System.Data.Common;
 using ArabicNewsArchive.Articles;
+using ArabicNewsArchive.People;
 using ArabicNewsArchive.Store;
 using Microsoft.EntityFrameworkCore;
 
@@ -380,8 +381,8 @@ public sealed class SearchService(IDbContextFactory<ArchiveDbContext> dbFactory)
 
     private static List<string> PersonsNamed(IReadOnlyList<string> words, SearchSnapshot snap)
     {
-        var keys = words.Select(NameKey.Word).ToArray();
-        var stripped = NameKey.WithoutParticle(words[0]) is { } w ? NameKey.Word(w) : null;
+        var keys = words.Select(w => NameKey.Of(w)).ToArray();
+        var stripped = NameKey.WithoutParticle(words[0]) is { } w ? NameKey.Of(w) : null;
         var result = new List<string>();
         foreach (var (person, aliasKeys) in snap.AliasKeys)
         {

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
 using ArabicNewsArchive.Articles;
+using ArabicNewsArchive.People;
 
 namespace ArabicNewsArchive.Search;
 
@@ -176,9 +177,11 @@ internal sealed class SearchSnapshot
         var topicsOf = await PairsAsync(connection, "SELECT ArticleId, TopicSlug FROM ArticleTopics", articleIndex, topicIndex, n, ct);
 
         var start = pubStart.ToArray();
+        // Newest first; equal dates (two articles of one month, say) fall back to the id, in the same direction,
+        // so a listing is stable and reads as one descending order.
         var order = Enumerable.Range(0, n)
             .OrderByDescending(i => start[i])
-            .ThenBy(i => ids[i], StringComparer.Ordinal)
+            .ThenByDescending(i => ids[i], StringComparer.Ordinal)
             .ToArray();
         var datePos = new int[n];
         for (var k = 0; k < n; k++)

@@ -16,12 +16,17 @@ internal static class SnippetBuilder
     public static string Build(string source, IReadOnlyList<(int Start, int End)> spans, ParsedQuery query, IReadOnlyList<(int Start, int End)> personSpans)
     {
         var items = query.Groups.SelectMany(g => g.Alternatives).ToList();
-        var best = (Score: 0, Span: -1, From: 0, To: 0);
+        var best = (Score: 0, Span: -1, From: 0, To: 0, SpanStart: 0, SpanEnd: 0);
         List<Token>? bestTokens = null;
         bool[]? bestMarks = null;
         for (var s = 0; s < spans.Count; s++)
         {
             var (start, end) = spans[s];
+            if (bestTokens is not null && !MayMatch(source, start, end, items, personSpans))
+            {
+                continue; // tokenising costs; a paragraph that holds none of the terms cannot beat the best one
+            }
+
             var tokens = ArabicTokenizer.Tokenize(source[start..end])
                 .Select(t => t with { Start = t.Start + start, End = t.End + start })
                 .ToList();
@@ -86,7 +91,7 @@ internal static class SnippetBuilder
                 {
                     // Start a little before the first match so it reads in context.
                     var shifted = score > 0 && from > 0 ? Math.Max(0, from - 5) : from;
-                    best = (score, s, shifted, Math.Min(tokens.Count, shifted + WindowTokens));
+                    best = (score, s, shifted, Math.Min(tokens.Count, shifted + WindowTokens), start, end);
                     bestTokens = tokens;
                     bestMarks = marks;
                 }
@@ -98,11 +103,31 @@ internal static class SnippetBuilder
             return "";
         }
 
-        return Render(source, bestTokens, bestMarks, best.From, best.To, best.From > 0 || best.Span > 0, best.To < bestTokens.Count || best.Span < spans.Count - 1);
+        return Render(source, best.SpanStart, best.SpanEnd, bestTokens, bestMarks, best.From, best.To, best.From > 0 || best.Span > 0, best.To < bestTokens.Count || best.Span < spans.Count - 1);
     }
 
     /// <summary>The opening words of the text, escaped, with no marks.</summary>
     public static string Lead(string source, IReadOnlyList<(int Start, int End)> spans) => Build(source, spans, ParsedQuery.Empty, []);
+
+    /// <summary>Cheap pre-check: a stem is a substring of its normalised word, so no substring means no match.</summary>
+    private static bool MayMatch(string source, int start, int end, List<QueryTerm> items, IReadOnlyList<(int Start, int End)> personSpans)
+    {
+        foreach (var (ps, pe) in personSpans)
+        {
+            if (ps < end && pe > start)
+            {
+                return true;
+            }
+        }
+
+        if (items.Count == 0)
+        {
+            return false;
+        }
+
+        var normalized = ArabicNormalizer.Normalize(source[start..end]);
+        return items.Any(i => i.Terms.Any(t => normalized.Contains(t, StringComparison.Ordinal)));
+    }
 
     private static bool Matches(QueryTerm item, string?[] terms, int at)
     {
@@ -127,7 +152,7 @@ internal static class SnippetBuilder
         return true;
     }
 
-    private static string Render(string source, List<Token> tokens, bool[] marks, int from, int to, bool ellipsisBefore, bool ellipsisAfter)
+    private static string Render(string source, int spanStart, int spanEnd, List<Token> tokens, bool[] marks, int from, int to, bool ellipsisBefore, bool ellipsisAfter)
     {
         var sb = new StringBuilder();
         if (ellipsisBefore)
@@ -135,7 +160,19 @@ internal static class SnippetBuilder
             sb.Append("… ");
         }
 
+        // Punctuation stuck to the first and last words (quotes, brackets, full stops) belongs to the passage.
         var pos = tokens[from].Start;
+        while (pos > spanStart && !char.IsWhiteSpace(source[pos - 1]))
+        {
+            pos--;
+        }
+
+        var last = tokens[to - 1].End;
+        while (last < spanEnd && !char.IsWhiteSpace(source[last]))
+        {
+            last++;
+        }
+
         var k = from;
         while (k < to)
         {
@@ -160,7 +197,7 @@ internal static class SnippetBuilder
             k++;
         }
 
-        AppendEscaped(sb, source, pos, tokens[to - 1].End);
+        AppendEscaped(sb, source, pos, last);
         if (ellipsisAfter)
         {
             sb.Append(" …");

@@ -1,22 +1,29 @@
 namespace ArabicNewsArchive.Text;
 
 /// <summary>
-/// A light stemmer in the manner of Larkey's light10 (as Lucene's ArabicStemmer): strips one attached prefix
-/// (و، ف، ب، ل، ك with ال) and the light suffixes, keeping at least two letters. Input must be normalised.
+/// A light stemmer in the manner of Larkey's light10, as Lucene's ArabicStemmer implements it: strips one attached
+/// prefix (ال and و/ب/ك/ف + ال, لل, و) and then every light suffix in turn, keeping at least two letters.
+/// Adds the combined prefixes ولل، وبال، وكال، فبال (Lucene strips only their و). Input should be normalised.
 /// </summary>
 public static class ArabicStemmer
 {
-    private static readonly string[] s_prefixes = ["وال", "بال", "كال", "فال", "لل", "ال", "و"];
-    private static readonly string[] s_suffixes = ["ها", "ان", "ات", "ون", "ين", "يه", "يه", "ه", "ي"];
+    // Lucene's order, with the combinations inserted before the prefix they begin with.
+    private static readonly string[] s_prefixes = ["ال", "وبال", "وكال", "فبال", "وال", "بال", "كال", "فال", "ولل", "لل", "و"];
+
+    // ة and ية are kept (Lucene has them) so un-normalised input stems the same; normalised text has ه instead.
+    private static readonly string[] s_suffixes = ["ها", "ان", "ات", "ون", "ين", "يه", "ية", "ه", "ة", "ي"];
 
     /// <summary>Stems a normalised word.</summary>
     public static string Stem(string word)
     {
         ArgumentNullException.ThrowIfNull(word);
-        var s = word;
+        var s = word.AsSpan();
         foreach (var p in s_prefixes)
         {
-            if (s.StartsWith(p, StringComparison.Ordinal) && s.Length - p.Length >= (p == "و" ? 3 : 2))
+            // A one-letter prefix needs a word of four letters or more; any prefix must leave two letters.
+            if (s.StartsWith(p, StringComparison.Ordinal)
+                && (p.Length > 1 || s.Length >= 4)
+                && s.Length > p.Length + 1)
             {
                 s = s[p.Length..];
                 break;
@@ -25,12 +32,12 @@ public static class ArabicStemmer
 
         foreach (var suffix in s_suffixes)
         {
-            if (s.EndsWith(suffix, StringComparison.Ordinal) && s.Length - suffix.Length >= 2)
+            if (s.EndsWith(suffix, StringComparison.Ordinal) && s.Length >= suffix.Length + 2)
             {
                 s = s[..^suffix.Length];
             }
         }
 
-        return s;
+        return s.Length == word.Length ? word : s.ToString();
     }
 }

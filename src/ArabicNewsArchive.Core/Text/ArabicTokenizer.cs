@@ -1,38 +1,84 @@
 namespace ArabicNewsArchive.Text;
 
-/// <summary>Splits text into <see cref="Token"/>s on anything that is not a letter, digit or in-word mark.</summary>
+/// <summary>
+/// Splits text into <see cref="Token"/>s on anything that is not a letter, digit or in-word mark. A token also ends
+/// where the script changes between Arabic letters and digits or Latin letters ("الـ4" → "ال", "4"), while Latin
+/// letters and digits stay together ("G20").
+/// </summary>
 public static class ArabicTokenizer
 {
+    private const int None = 0;
+    private const int Arabic = 1;
+    private const int Digit = 2;
+    private const int OtherLetter = 3;
+    private const int Mark = 4;
+
     /// <summary>Tokenises <paramref name="text"/>, normalising and stemming each word.</summary>
     public static List<Token> Tokenize(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var tokens = new List<Token>();
+        var tokens = new List<Token>(text.Length / 6);
         var i = 0;
         while (i < text.Length)
         {
-            if (!ArabicNormalizer.IsWordChar(text[i]) || ArabicNormalizer.IsStripped(text[i]))
+            var kind = Classify(text[i]);
+            if (kind is None or Mark)
             {
                 i++;
                 continue;
             }
 
             var start = i;
-            while (i < text.Length && ArabicNormalizer.IsWordChar(text[i]))
+            var group = Group(kind);
+            i++;
+            while (i < text.Length)
             {
+                var k = Classify(text[i]);
+                if (k == None || (k != Mark && Group(k) != group))
+                {
+                    break;
+                }
+
                 i++;
             }
 
-            var surface = text[start..i];
-            var normalized = ArabicNormalizer.Normalize(surface);
+            var normalized = ArabicNormalizer.Normalize(text.AsSpan(start, i - start));
             if (normalized.Length == 0)
             {
                 continue;
             }
 
-            tokens.Add(new Token(surface, normalized, ArabicStemmer.Stem(normalized), start, i, tokens.Count));
+            tokens.Add(new Token(text[start..i], normalized, ArabicStemmer.Stem(normalized), start, i, tokens.Count));
         }
 
         return tokens;
+    }
+
+    // Latin letters and digits form one group, Arabic letters another, Arabic script digits join the Latin group.
+    private static int Group(int kind) => kind == Arabic ? Arabic : OtherLetter;
+
+    private static int Classify(char c)
+    {
+        if (c < '\u0080')
+        {
+            return char.IsAsciiLetterOrDigit(c) ? (char.IsAsciiDigit(c) ? Digit : OtherLetter) : None;
+        }
+
+        if (ArabicNormalizer.IsStripped(c))
+        {
+            return Mark;
+        }
+
+        if (ArabicNormalizer.IsArabicLetter(c))
+        {
+            return Arabic;
+        }
+
+        if (char.IsDigit(c))
+        {
+            return Digit;
+        }
+
+        return ArabicNormalizer.IsWordChar(c) ? (char.IsLetter(c) ? OtherLetter : Mark) : None;
     }
 }

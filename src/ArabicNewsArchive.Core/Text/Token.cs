@@ -5,7 +5,7 @@ namespace ArabicNewsArchive.Text;
 /// tokenised, so any match on <see cref="Normalized"/> or <see cref="Stem"/> maps back to the original spelling.
 /// </summary>
 /// <param name="Surface">The word as written (harakat, hamza and attached particles included).</param>
-/// <param name="Normalized">The word after <see cref="ArabicNormalizer.Normalize"/>.</param>
+/// <param name="Normalized">The word after <see cref="ArabicNormalizer.Normalize(string)"/>.</param>
 /// <param name="Stem">The normalised word with attached particles and light suffixes removed.</param>
 /// <param name="Start">Offset of the first character (inclusive).</param>
 /// <param name="End">Offset after the last character (exclusive).</param>

@@ -1,10 +1,8 @@
 using ArabicNewsArchive.Articles;
-using ArabicNewsArchive.Search;
 using ArabicNewsArchive.Web.Components.Pages.Archive;
 using ArabicNewsArchive.Web.Components.Pages.Docs;
 using ArabicNewsArchive.Web.Components.Shared;
 using ArabicNewsArchive.Web.Localization;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace ArabicNewsArchive.Web.Components;
 
@@ -16,9 +14,10 @@ public static class UiServices
         services.AddMemoryCache();
         services.AddScoped<NameDirectory>();
         services.AddScoped<ArticleReader>();
+        services.AddScoped<Pages.People.PersonPageModel>();
+        services.AddScoped<Pages.Timeline.TimelineModel>();
+        services.AddScoped<Pages.Topics.TopicPageModel>();
         services.AddSingleton<DocsLibrary>();
-        // Search registers its service itself; TryAdd keeps this harmless whichever runs first.
-        services.TryAddScoped<SearchService>();
         return services;
     }
 

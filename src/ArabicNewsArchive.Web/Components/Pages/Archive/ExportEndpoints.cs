@@ -27,7 +27,8 @@ public static class ExportEndpoints
         {
             var (rows, lang, baseUrl) = await LoadAsync(http, search, ct);
             var sb = new StringBuilder();
-            sb.AppendLine("id,title,outlet,published,datePrecision,persons,topics,url,citation");
+            // RFC 4180 line ends, whatever the server OS.
+            sb.Append("id,title,outlet,published,datePrecision,persons,topics,url,citation\r\n");
             foreach (var a in rows)
             {
                 sb.AppendJoin(',',

@@ -8,6 +8,7 @@ public enum MarkKind
     DateEvidence,
     TopicEvidence,
     Outlet,
+    Shared,
     Person,
     Hit,
 }

@@ -12,6 +12,18 @@ namespace ArabicNewsArchive.Store.Migrations
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "ArchiveSettings",
+                columns: table => new
+                {
+                    Key = table.Column<string>(type: "TEXT", nullable: false),
+                    Value = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ArchiveSettings", x => x.Key);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ArticleRevisions",
                 columns: table => new
                 {
@@ -425,11 +437,19 @@ namespace ArabicNewsArchive.Store.Migrations
                 name: "IX_TopicEvidence_ArticleId_TopicSlug",
                 table: "TopicEvidence",
                 columns: new[] { "ArticleId", "TopicSlug" });
+
+            // FTS5 is outside EF's model: the DDL lives with the search code (Search/SearchIndexSchema.cs).
+            migrationBuilder.Sql(ArabicNewsArchive.Search.SearchIndexSchema.Sql);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.Sql(ArabicNewsArchive.Search.SearchIndexSchema.DropSql);
+
+            migrationBuilder.DropTable(
+                name: "ArchiveSettings");
+
             migrationBuilder.DropTable(
                 name: "ArticleRelations");
 

@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace ArabicNewsArchive.Store.Migrations
 {
     [DbContext(typeof(ArchiveDbContext))]
-    [Migration("20261122213936_IngestionSettings")]
-    partial class IngestionSettings
+    [Migration("20261122220635_InitialCreate")]
+    partial class InitialCreate
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)

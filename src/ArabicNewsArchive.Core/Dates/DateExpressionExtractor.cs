@@ -1,0 +1,610 @@
+using System.Globalization;
+using ArabicNewsArchive.Text;
+
+namespace ArabicNewsArchive.Dates;
+
+/// <summary>
+/// Finds date phrases in Arabic news text over analysed tokens (so harakat, hamza forms, Arabic-Indic digits and
+/// attached particles do not matter) and keeps each phrase's offsets into the source text.
+/// </summary>
+public static class DateExpressionExtractor
+{
+    /// <summary>How far back in its sentence a phrase looks for a tense cue (سيعقد، من المقرر، منذ).</summary>
+    private const int TenseLookback = 20;
+
+    private static readonly HashSet<string> s_pastCues = new(StringComparer.Ordinal)
+    {
+        "امس", "منذ", "الماضي", "الماضيه", "البارحه",
+    };
+
+    /// <summary>Extracts every date phrase of <paramref name="text"/>, ordered by position.</summary>
+    public static IReadOnlyList<DateExpression> Extract(string text, DatedEventCatalog? events = null) =>
+        Extract(text, ArabicTokenizer.Tokenize(text), events);
+
+    /// <summary>As <see cref="Extract(string, DatedEventCatalog?)"/> over tokens already made from <paramref name="text"/>.</summary>
+    public static IReadOnlyList<DateExpression> Extract(string text, IReadOnlyList<Token> tokens, DatedEventCatalog? events = null)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(tokens);
+        var scan = new Scan(text, tokens);
+        var found = new List<DateExpression>();
+        if (events is not null)
+        {
+            scan.Events(events, found);
+        }
+
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            if (!scan.Used[i])
+            {
+                scan.DayMonth(i, found);
+            }
+        }
+
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            if (!scan.Used[i])
+            {
+                scan.MonthOnly(i, found);
+            }
+        }
+
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            if (!scan.Used[i])
+            {
+                scan.Weekday(i, found);
+            }
+        }
+
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            if (!scan.Used[i])
+            {
+                scan.Relative(i, found);
+            }
+        }
+
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            if (!scan.Used[i])
+            {
+                scan.Year(i, found);
+            }
+        }
+
+        found.Sort((a, b) => a.Start.CompareTo(b.Start));
+        return found;
+    }
+
+    /// <summary>Sentence index of each token: a new sentence starts after . ! ? ؟ ؛ or a line break.</summary>
+    internal static int[] SentenceIndexes(string text, IReadOnlyList<Token> tokens)
+    {
+        var result = new int[tokens.Count];
+        var sentence = 0;
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            if (i > 0)
+            {
+                for (var c = tokens[i - 1].End; c < tokens[i].Start; c++)
+                {
+                    if (text[c] is '.' or '!' or '?' or '؟' or '؛' or '\n')
+                    {
+                        sentence++;
+                        break;
+                    }
+                }
+            }
+
+            result[i] = sentence;
+        }
+
+        return result;
+    }
+
+    private sealed class Scan(string text, IReadOnlyList<Token> tokens)
+    {
+        private readonly int[] _sentence = SentenceIndexes(text, tokens);
+
+        public bool[] Used { get; } = new bool[tokens.Count];
+
+        private string N(int i) => i >= 0 && i < tokens.Count ? tokens[i].Normalized : "";
+
+        private bool Free(int i) => i >= 0 && i < tokens.Count && !Used[i];
+
+        public void Events(DatedEventCatalog events, List<DateExpression> found)
+        {
+            foreach (var match in events.Index.Match(tokens))
+            {
+                var last = match.First + match.Length - 1;
+                if (Enumerable.Range(match.First, match.Length).Any(k => Used[k]))
+                {
+                    continue;
+                }
+
+                var first = match.First;
+                var yearAfter = false;
+                if (first >= 3 && N(first - 1) == "من" && N(first - 2) is "عام" or "سنه" && N(first - 3) == "بعد")
+                {
+                    first -= 3;
+                    yearAfter = true;
+                }
+
+                var e = match.Value;
+                var tense = TenseBefore(first);
+                Add(found, first, last, new DateExpression
+                {
+                    Kind = DateExpressionKind.Event,
+                    Start = tokens[first].Start,
+                    End = tokens[last].End,
+                    Text = text[tokens[first].Start..tokens[last].End],
+                    Meaning = yearAfter
+                        ? $"about a year after {e.Name} ({Format(e.Date)})"
+                        : $"{e.Name}, {Format(e.Date)}{TenseWords(tense)}",
+                    EventDate = e.Date,
+                    YearAfter = yearAfter,
+                    Tense = tense,
+                    Sentence = _sentence[first],
+                });
+            }
+        }
+
+        public void DayMonth(int i, List<DateExpression> found)
+        {
+            var first = i;
+            var dayIndex = i;
+            if (N(i) == "ال" && DayNumber(N(i + 1)) is not null)
+            {
+                dayIndex = i + 1;
+            }
+
+            if (DayNumber(N(dayIndex)) is not int day)
+            {
+                return;
+            }
+
+            var j = dayIndex + 1;
+            if (N(j) == "من")
+            {
+                j++;
+            }
+
+            if (Free(first - 1) && N(first - 1) == "يوم")
+            {
+                first--;
+            }
+
+            if (TryMonth(j, out var month, out var end, out var family, out var ambiguous))
+            {
+                var families = family;
+                // The combined form شباط/فبراير (also "شباط/ فبراير", "شباط (فبراير)") names one month twice.
+                if (end < tokens.Count && TryMonth(end, out var second, out var end2, out var family2, out _)
+                    && second == month && Gap(end - 1, end).Trim() is "/" or "-" or "(" or "،")
+                {
+                    end = end2;
+                    families = $"{family}/{family2}";
+                }
+
+                var (year, afterYear) = YearAfter(end);
+                var (modifier, afterModifier) = Modifier(afterYear);
+                var last = afterModifier - 1;
+                var tense = modifier switch
+                {
+                    "upcoming" => DateTense.Upcoming,
+                    "past" => DateTense.Past,
+                    _ => TenseBefore(first),
+                };
+                var current = modifier == "current";
+                _ = ambiguous; // a day number before the name settles the ambiguity of آب/مارس
+                var meaning = $"{day} {DateLexicon.MonthNamesEn[month]}"
+                    + (year is int y ? $" {y}" : "")
+                    + (current ? " of the current month" : "")
+                    + $" ({families} month name){TenseWords(tense)}";
+                Add(found, first, last, new DateExpression
+                {
+                    Kind = DateExpressionKind.DayMonth,
+                    Start = tokens[first].Start,
+                    End = tokens[last].End,
+                    Text = text[tokens[first].Start..tokens[last].End],
+                    Meaning = meaning,
+                    Day = day,
+                    Month = month,
+                    Year = year,
+                    CurrentMonth = current,
+                    Tense = tense,
+                    Sentence = _sentence[first],
+                });
+                return;
+            }
+
+            // "يوم الـ 27 من الشهر الماضي": a day of a month named relative to the day of writing.
+            if (N(j) == "الشهر" && N(j + 1) is "الماضي" or "الجاري" or "الحالي" or "المقبل" or "القادم")
+            {
+                var offset = N(j + 1) switch
+                {
+                    "الماضي" => -1,
+                    "المقبل" or "القادم" => 1,
+                    _ => 0,
+                };
+                var last = j + 1;
+                var words = offset switch { -1 => "last month", 1 => "next month", _ => "this month" };
+                Add(found, first, last, new DateExpression
+                {
+                    Kind = DateExpressionKind.DayMonth,
+                    Start = tokens[first].Start,
+                    End = tokens[last].End,
+                    Text = text[tokens[first].Start..tokens[last].End],
+                    Meaning = $"the {Ordinal(day)} of {words}",
+                    Day = day,
+                    MonthOffset = offset,
+                    CurrentMonth = offset == 0,
+                    Tense = offset < 0 ? DateTense.Past : offset > 0 ? DateTense.Upcoming : TenseBefore(first),
+                    Sentence = _sentence[first],
+                });
+            }
+        }
+
+        public void MonthOnly(int i, List<DateExpression> found)
+        {
+            if (!TryMonth(i, out var month, out var end, out var family, out var ambiguous))
+            {
+                return;
+            }
+
+            var (year, afterYear) = YearAfter(end);
+            if (ambiguous && year is null)
+            {
+                return;
+            }
+
+            var (modifier, afterModifier) = Modifier(afterYear);
+            var first = i;
+            if (Free(i - 1) && N(i - 1) is "اوايل" or "اواخر" or "منتصف" or "مطلع" or "نهايه" or "بدايه")
+            {
+                first--;
+            }
+
+            var last = afterModifier - 1;
+            var tense = modifier switch
+            {
+                "upcoming" => DateTense.Upcoming,
+                "past" => DateTense.Past,
+                _ => TenseBefore(first),
+            };
+            var current = modifier == "current";
+            Add(found, first, last, new DateExpression
+            {
+                Kind = DateExpressionKind.Month,
+                Start = tokens[first].Start,
+                End = tokens[last].End,
+                Text = text[tokens[first].Start..tokens[last].End],
+                Meaning = DateLexicon.MonthNamesEn[month] + (year is int y ? $" {y}" : "")
+                    + (current ? ", the current month" : "") + $" ({family} month name){TenseWords(tense)}",
+                Month = month,
+                Year = year,
+                CurrentMonth = current,
+                Tense = tense,
+                Sentence = _sentence[first],
+            });
+        }
+
+        public void Weekday(int i, List<DateExpression> found)
+        {
+            DayOfWeek? weekday = null;
+            string? name = null;
+            foreach (var form in DateLexicon.WithoutParticles(N(i)))
+            {
+                if (DateLexicon.Weekdays.TryGetValue(form, out var d))
+                {
+                    weekday = d;
+                    name = form;
+                    break;
+                }
+            }
+
+            if (weekday is not DayOfWeek day)
+            {
+                return;
+            }
+
+            var cue = Free(i - 1) && DateLexicon.WeekdayCues.Contains(N(i - 1)) ? N(i - 1) : null;
+            if (cue is null && DateLexicon.AmbiguousWeekdays.Contains(name!))
+            {
+                return;
+            }
+
+            int? fromToday = cue switch
+            {
+                "اليوم" => 0,
+                "امس" => -1,
+                "غدا" => 1,
+                _ => null,
+            };
+            var first = cue is null ? i : i - 1;
+            var last = i;
+            var tense = fromToday switch { 0 => DateTense.Unmarked, -1 => DateTense.Past, 1 => DateTense.Upcoming, _ => TenseBefore(first) };
+            if (N(i + 1) is "المقبل" or "القادم" or "الماضي" && Free(i + 1))
+            {
+                tense = N(i + 1) == "الماضي" ? DateTense.Past : DateTense.Upcoming;
+                last = i + 1;
+            }
+
+            var meaning = fromToday switch
+            {
+                0 => $"today is a {day}",
+                -1 => $"yesterday was a {day}",
+                1 => $"tomorrow is a {day}",
+                _ => $"a {day}{TenseWords(tense)}",
+            };
+            Add(found, first, last, new DateExpression
+            {
+                Kind = DateExpressionKind.Weekday,
+                Start = tokens[first].Start,
+                End = tokens[last].End,
+                Text = text[tokens[first].Start..tokens[last].End],
+                Meaning = meaning,
+                Weekday = day,
+                DaysFromToday = fromToday,
+                Tense = tense,
+                Sentence = _sentence[first],
+            });
+        }
+
+        public void Relative(int i, List<DateExpression> found)
+        {
+            var w = DateLexicon.WithoutParticles(N(i)).ToList();
+            var next = N(i + 1);
+            (RelativeDate Kind, int Last, string Meaning)? hit = null;
+            if (w.Contains("اليوم"))
+            {
+                hit = (RelativeDate.Today, i, "today, the day of writing");
+            }
+            else if (w.Contains("امس") || w.Contains("البارحه"))
+            {
+                hit = (RelativeDate.Yesterday, i, "yesterday, the day before writing");
+            }
+            else if (w.Contains("غدا"))
+            {
+                hit = (RelativeDate.Tomorrow, i, "tomorrow");
+            }
+            else if ((w.Contains("قبل") || w.Contains("منذ")) && next is "ايام" && Free(i + 1))
+            {
+                hit = (RelativeDate.DaysAgo, i + 1, "a few days before writing");
+            }
+            else if (Free(i + 1) && (w.Contains("الاسبوع") && next is "الماضي"))
+            {
+                hit = (RelativeDate.LastWeek, i + 1, "last week");
+            }
+            else if (Free(i + 1) && w.Contains("الشهر") && next is "الماضي" or "الجاري" or "الحالي" or "المقبل" or "القادم")
+            {
+                hit = next switch
+                {
+                    "الماضي" => (RelativeDate.LastMonth, i + 1, "last month"),
+                    "المقبل" or "القادم" => (RelativeDate.NextMonth, i + 1, "next month"),
+                    _ => (RelativeDate.ThisMonth, i + 1, "this month"),
+                };
+            }
+            else if (Free(i + 1) && (w.Contains("العام") || w.Contains("السنه"))
+                && next is "الماضي" or "الماضيه" or "المقبل" or "المقبله" or "القادم" or "القادمه")
+            {
+                hit = next.StartsWith("الماضي", StringComparison.Ordinal)
+                    ? (RelativeDate.LastYear, i + 1, "last year")
+                    : (RelativeDate.NextYear, i + 1, "next year");
+            }
+            else if (Free(i + 1) && (w.Contains("الاشهر") || w.Contains("الشهور")) && next is "المقبله" or "القادمه")
+            {
+                hit = (RelativeDate.ComingMonths, i + 1, "the coming months");
+            }
+
+            if (hit is not { } h)
+            {
+                return;
+            }
+
+            var first = i;
+            if (h.Kind == RelativeDate.Yesterday && Free(i - 1) && N(i - 1) == "يوم")
+            {
+                first--;
+            }
+
+            Add(found, first, h.Last, new DateExpression
+            {
+                Kind = DateExpressionKind.Relative,
+                Start = tokens[first].Start,
+                End = tokens[h.Last].End,
+                Text = text[tokens[first].Start..tokens[h.Last].End],
+                Meaning = h.Meaning,
+                Relative = h.Kind,
+                Tense = h.Kind switch
+                {
+                    RelativeDate.Tomorrow or RelativeDate.NextMonth or RelativeDate.NextYear or RelativeDate.ComingMonths => DateTense.Upcoming,
+                    RelativeDate.Today or RelativeDate.ThisMonth => DateTense.Unmarked,
+                    _ => DateTense.Past,
+                },
+                Sentence = _sentence[first],
+            });
+        }
+
+        public void Year(int i, List<DateExpression> found)
+        {
+            if (YearNumber(N(i)) is not int year)
+            {
+                return;
+            }
+
+            var first = i;
+            if (Free(first - 1) && DateLexicon.WithoutParticles(N(first - 1)).Any(f => f is "عام" or "العام" or "سنه" or "السنه"))
+            {
+                first--;
+            }
+
+            var since = false;
+            var before = false;
+            if (Free(first - 1))
+            {
+                var p = DateLexicon.WithoutParticles(N(first - 1)).ToList();
+                since = p.Contains("منذ");
+                before = p.Contains("قبل") || p.Contains("بحلول") || p.Contains("حتي");
+                if (since || before)
+                {
+                    first--;
+                }
+            }
+
+            var tense = since ? DateTense.Past : TenseBefore(first);
+            // "قبل 2024" is a bound on the day of writing only when the sentence speaks of the future (a target);
+            // "قبل 2012" in a past sentence dates an earlier event instead.
+            before = before && tense == DateTense.Upcoming;
+            var meaning = since ? $"since {year}, so written in {year} or later"
+                : before ? $"a target before {year}, so written before {year}"
+                : tense == DateTense.Upcoming ? $"{year}, spoken of as ahead"
+                : $"the year {year}, spoken of as past or present";
+            Add(found, first, i, new DateExpression
+            {
+                Kind = DateExpressionKind.Year,
+                Start = tokens[first].Start,
+                End = tokens[i].End,
+                Text = text[tokens[first].Start..tokens[i].End],
+                Meaning = meaning,
+                Year = year,
+                Since = since,
+                Before = before,
+                Tense = tense,
+                Sentence = _sentence[first],
+            });
+        }
+
+        private void Add(List<DateExpression> found, int first, int last, DateExpression e)
+        {
+            for (var k = first; k <= last; k++)
+            {
+                Used[k] = true;
+            }
+
+            found.Add(e);
+        }
+
+        private string Gap(int a, int b) => text[tokens[a].End..tokens[b].Start];
+
+        private bool TryMonth(int j, out int month, out int end, out string family, out bool ambiguous)
+        {
+            month = 0;
+            end = j;
+            family = "";
+            ambiguous = false;
+            if (!Free(j))
+            {
+                return false;
+            }
+
+            foreach (var form in DateLexicon.WithoutParticles(N(j)))
+            {
+                if (Free(j + 1) && DateLexicon.TwoWordMonths.TryGetValue((form, N(j + 1)), out var m2))
+                {
+                    month = m2;
+                    end = j + 2;
+                    family = "Levantine";
+                    return true;
+                }
+
+                if (DateLexicon.Months.TryGetValue(form, out var m))
+                {
+                    month = m.Month;
+                    family = m.Family;
+                    end = j + 1;
+                    ambiguous = DateLexicon.AmbiguousMonths.Contains(form);
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>A year right after a month: "سبتمبر 2022", "شباط من عام 2022", "فبراير عام 2023".</summary>
+        private (int? Year, int Next) YearAfter(int end)
+        {
+            for (var k = end; k < tokens.Count && k <= end + 2; k++)
+            {
+                if (!Free(k))
+                {
+                    break;
+                }
+
+                if (YearNumber(N(k)) is int y)
+                {
+                    return (y, k + 1);
+                }
+
+                if (N(k) is not ("من" or "عام" or "العام" or "سنه"))
+                {
+                    break;
+                }
+            }
+
+            return (null, end);
+        }
+
+        private (string? Modifier, int Next) Modifier(int k) => Free(k)
+            ? N(k) switch
+            {
+                "الجاري" or "الحالي" => ("current", k + 1),
+                "المقبل" or "القادم" => ("upcoming", k + 1),
+                "الماضي" => ("past", k + 1),
+                _ => (null, k),
+            }
+            : (null, k);
+
+        /// <summary>The nearest tense cue before token <paramref name="first"/> in its sentence.</summary>
+        private DateTense TenseBefore(int first)
+        {
+            for (var k = first - 1; k >= 0 && k >= first - TenseLookback && _sentence[k] == _sentence[first]; k--)
+            {
+                foreach (var n in DateLexicon.WithoutParticles(N(k)))
+                {
+                    if (DateLexicon.FutureCues.Contains(n) || DateLexicon.IsFutureVerb(n))
+                    {
+                        return DateTense.Upcoming;
+                    }
+
+                    if (s_pastCues.Contains(n))
+                    {
+                        return DateTense.Past;
+                    }
+                }
+            }
+
+            return DateTense.Unmarked;
+        }
+    }
+
+    private static int? DayNumber(string normalized)
+    {
+        var s = normalized.StartsWith("ال", StringComparison.Ordinal) ? normalized[2..] : normalized;
+        return s.Length is 1 or 2 && s.All(char.IsAsciiDigit) && int.Parse(s, CultureInfo.InvariantCulture) is var d and >= 1 and <= 31
+            ? d
+            : null;
+    }
+
+    private static int? YearNumber(string normalized) =>
+        normalized.Length == 4 && normalized.All(char.IsAsciiDigit)
+            && int.Parse(normalized, CultureInfo.InvariantCulture) is var y and >= 1900 and <= 2099
+            ? y
+            : null;
+
+    private static string TenseWords(DateTense tense) => tense switch
+    {
+        DateTense.Upcoming => ", spoken of as ahead",
+        DateTense.Past => ", spoken of as past",
+        _ => "",
+    };
+
+    private static string Ordinal(int day) => day switch
+    {
+        1 or 21 or 31 => $"{day}st",
+        2 or 22 => $"{day}nd",
+        3 or 23 => $"{day}rd",
+        _ => $"{day}th",
+    };
+
+    internal static string Format(DateOnly d) => d.ToString("d MMMM yyyy", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,139 @@
+namespace ArabicNewsArchive.Dates;
+
+/// <summary>
+/// Month and weekday names as <see cref="Text.ArabicNormalizer"/> writes them (أ→ا, ى→ي, ة→ه), in the three
+/// families newspapers use: Levantine/Iraqi (شباط), Egyptian/Gulf (فبراير) and Maghrebi (فيفري).
+/// </summary>
+internal static class DateLexicon
+{
+    /// <summary>One-word month names. Values: month number and family name for the meaning text.</summary>
+    public static readonly Dictionary<string, (int Month, string Family)> Months = new(StringComparer.Ordinal)
+    {
+        // Levantine / Iraqi (Syriac names). كانون and تشرين need a second word: see TwoWordMonths.
+        ["شباط"] = (2, "Levantine"),
+        ["اذار"] = (3, "Levantine"),
+        ["نيسان"] = (4, "Levantine"),
+        ["ايار"] = (5, "Levantine"),
+        ["حزيران"] = (6, "Levantine"),
+        ["تموز"] = (7, "Levantine"),
+        ["اب"] = (8, "Levantine"),
+        ["ايلول"] = (9, "Levantine"),
+
+        // Egyptian / Gulf (from the European names).
+        ["يناير"] = (1, "Egyptian/Gulf"),
+        ["فبراير"] = (2, "Egyptian/Gulf"),
+        ["مارس"] = (3, "Egyptian/Gulf"),
+        ["ابريل"] = (4, "Egyptian/Gulf"),
+        ["مايو"] = (5, "Egyptian/Gulf"),
+        ["يونيو"] = (6, "Egyptian/Gulf"),
+        ["يونيه"] = (6, "Egyptian/Gulf"),
+        ["يوليو"] = (7, "Egyptian/Gulf"),
+        ["يوليه"] = (7, "Egyptian/Gulf"),
+        ["اغسطس"] = (8, "Egyptian/Gulf"),
+        ["سبتمبر"] = (9, "Egyptian/Gulf"),
+        ["اكتوبر"] = (10, "Egyptian/Gulf"),
+        ["نوفمبر"] = (11, "Egyptian/Gulf"),
+        ["ديسمبر"] = (12, "Egyptian/Gulf"),
+
+        // Maghrebi (Algeria, Tunisia: from the French names; Morocco: from the Spanish/French ones).
+        ["جانفي"] = (1, "Maghrebi"),
+        ["فيفري"] = (2, "Maghrebi"),
+        ["افريل"] = (4, "Maghrebi"),
+        ["ماي"] = (5, "Maghrebi"),
+        ["جوان"] = (6, "Maghrebi"),
+        ["جويليه"] = (7, "Maghrebi"),
+        ["اوت"] = (8, "Maghrebi"),
+        ["يوليوز"] = (7, "Maghrebi"),
+        ["غشت"] = (8, "Maghrebi"),
+        ["شتنبر"] = (9, "Maghrebi"),
+        ["نونبر"] = (11, "Maghrebi"),
+        ["دجنبر"] = (12, "Maghrebi"),
+    };
+
+    /// <summary>
+    /// Month names that are also ordinary words (آب "father"/August, مارس "he practised"/March, ماي, أوت): they
+    /// count as months only next to a day number or a year.
+    /// </summary>
+    public static readonly HashSet<string> AmbiguousMonths = new(StringComparer.Ordinal) { "اب", "مارس", "ماي", "اوت" };
+
+    /// <summary>كانون الثاني، تشرين الأول... (first word, second word) → month.</summary>
+    public static readonly Dictionary<(string, string), int> TwoWordMonths = new()
+    {
+        [("كانون", "الثاني")] = 1,
+        [("تشرين", "الاول")] = 10,
+        [("تشرين", "الثاني")] = 11,
+        [("كانون", "الاول")] = 12,
+    };
+
+    public static readonly Dictionary<string, DayOfWeek> Weekdays = new(StringComparer.Ordinal)
+    {
+        ["الاحد"] = DayOfWeek.Sunday,
+        ["الاثنين"] = DayOfWeek.Monday,
+        ["الثلاثاء"] = DayOfWeek.Tuesday,
+        ["الاربعاء"] = DayOfWeek.Wednesday,
+        ["الخميس"] = DayOfWeek.Thursday,
+        ["الجمعه"] = DayOfWeek.Friday,
+        ["السبت"] = DayOfWeek.Saturday,
+    };
+
+    /// <summary>Weekday names that are also common words (الأحد "the one", الاثنين "the two"): need a cue (يوم، اليوم).</summary>
+    public static readonly HashSet<string> AmbiguousWeekdays = new(StringComparer.Ordinal) { "الاحد", "الاثنين" };
+
+    /// <summary>Words before a weekday that tie it to a day: يوم، اليوم، أمس، مساء...</summary>
+    public static readonly HashSet<string> WeekdayCues = new(StringComparer.Ordinal)
+    {
+        "يوم", "اليوم", "امس", "غدا", "مساء", "صباح", "ليله", "فجر", "ظهر", "نهار", "عشيه",
+    };
+
+    /// <summary>Words that put what follows in the future.</summary>
+    public static readonly HashSet<string> FutureCues = new(StringComparer.Ordinal)
+    {
+        "المقرر", "مقرر", "المرتقب", "مرتقب", "سوف", "يستعد", "تستعد", "يعتزم", "تعتزم", "غدا", "هدفا", "هدف",
+        "المقبل", "المقبله", "القادم", "القادمه", "المنتظر", "ستجري", "سيجري",
+    };
+
+    /// <summary>Words starting with س + an imperfect prefix that are not future verbs (سياسة، سيرغي، سنويا).</summary>
+    private static readonly string[] s_notFutureVerbs =
+    [
+        "سياس", "سيطر", "سيار", "سيد", "سيف", "سيول", "سيناري", "سيبير", "سيرغي", "سيرجي", "سيرغ", "سيم", "سيل",
+        "سين", "سيخ", "ستين", "ستار", "ستوكهولم", "ستالين", "ستراتيج", "ستر", "ستا", "سنو", "سنه", "سنغافور", "سنت",
+        "سنوي", "سنا", "سنغ", "سند", "ستون", "سته", "سيت",
+    ];
+
+    /// <summary>Normalised words such as سيعقد، ستختتم، سنحقق، سيتبنيان: the future prefix س on an imperfect verb.</summary>
+    public static bool IsFutureVerb(string normalized)
+    {
+        if (normalized.Length < 4 || normalized[0] != 'س' || normalized[1] is not ('ي' or 'ت' or 'ن'))
+        {
+            return false;
+        }
+
+        foreach (var prefix in s_notFutureVerbs)
+        {
+            if (normalized.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    public static readonly string[] MonthNamesEn =
+    [
+        "", "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+        "November", "December",
+    ];
+
+    /// <summary>Strips one or two attached particles (و، ف، ب، ل) so "وشباط" and "لفبراير" find the month.</summary>
+    public static IEnumerable<string> WithoutParticles(string normalized)
+    {
+        yield return normalized;
+        var s = normalized;
+        for (var i = 0; i < 2 && s.Length > 3 && s[0] is ('و' or 'ف' or 'ب' or 'ل'); i++)
+        {
+            s = s[1..];
+            yield return s;
+        }
+    }
+}

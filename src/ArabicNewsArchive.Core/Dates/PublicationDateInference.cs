@@ -1,0 +1,486 @@
+using ArabicNewsArchive.Articles;
+using ArabicNewsArchive.Analysis;
+using ArabicNewsArchive.Text;
+
+namespace ArabicNewsArchive.Dates;
+
+/// <summary>
+/// The outcome of dating one article: the <see cref="DateFact"/> (published day, month or year, or unknown, with
+/// its evidence) plus what a later cross-article step needs: the span of days still possible and the constraints.
+/// </summary>
+public sealed class DateInference
+{
+    public required DateFact Fact { get; init; }
+
+    /// <summary>Every date phrase found, whether or not it constrained the result.</summary>
+    public IReadOnlyList<DateExpression> Expressions { get; init; } = [];
+
+    /// <summary>First and last day the text leaves possible (null when it leaves the year open).</summary>
+    public DateOnly? Earliest { get; init; }
+
+    public DateOnly? Latest { get; init; }
+
+    public int CandidateCount { get; init; }
+
+    internal IReadOnlyList<DateConstraint> Constraints { get; init; } = [];
+
+    /// <summary>The constraints the result satisfies (weaker ones that contradicted the rest are left out).</summary>
+    internal IReadOnlyList<DateConstraint> Kept { get; init; } = [];
+
+    /// <summary>The phrase that ties the article to its own day ("اليوم الجمعة"), for story evidence.</summary>
+    internal DateExpression? Anchor { get; init; }
+}
+
+internal enum ConstraintStrength
+{
+    /// <summary>Stated outright: "اليوم الأربعاء", "شباط الجاري", "منذ عام 2012". A conflict leaves the date unknown.</summary>
+    Hard,
+
+    /// <summary>Read from the tense of the sentence: dropped when it contradicts the stronger ones.</summary>
+    Inferred,
+
+    /// <summary>A habit of news writing ("4 شباط" ahead means within the week): kept only when it fits the rest.</summary>
+    Soft,
+}
+
+internal sealed record DateConstraint(ConstraintStrength Strength, Func<DateOnly, bool> Test, DateEvidenceFact Evidence);
+
+/// <summary>
+/// Infers when an article was written from what its text says: every date phrase becomes a constraint on the day
+/// of writing (a weekday named as today, a dated event ahead or behind, the years mentioned, a dated event
+/// "قبل أيام"), the days that satisfy them all are enumerated over a few years around the years the text names,
+/// and the precision is what they have in common: one day, one month, one year, or unknown. A day is never
+/// guessed: two possible days in one month give the month.
+/// </summary>
+public sealed class PublicationDateInference(DatedEventCatalog events)
+{
+    /// <summary>Reports of one event by several outlets appear within this many days of one another.</summary>
+    public const int StoryToleranceDays = 3;
+
+    /// <summary>A day and month announced as ahead with no year ("يوم الـ 4 من شباط") are taken as within this many days.</summary>
+    public const int ImminentDays = 7;
+
+    /// <summary>"قبل أيام" taken as at most this many days.</summary>
+    public const int FewDays = 14;
+
+    public DatedEventCatalog Events { get; } = events;
+
+    /// <summary>Infers the publication date of <paramref name="text"/>.</summary>
+    public DateInference Infer(string text) => Infer(text, ArabicTokenizer.Tokenize(text));
+
+    /// <summary>As <see cref="Infer(string)"/> over tokens already made from <paramref name="text"/>.</summary>
+    public DateInference Infer(string text, IReadOnlyList<Token> tokens)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(tokens);
+        var expressions = DateExpressionExtractor.Extract(text, tokens, Events);
+        var constraints = BuildConstraints(text, tokens, expressions);
+        var anchor = expressions.FirstOrDefault(e => e.DaysFromToday == 0)
+            ?? expressions.FirstOrDefault(e => e.Relative == RelativeDate.Today)
+            ?? expressions.FirstOrDefault(e => e.DaysFromToday is not null);
+
+        var anchorYears = AnchorYears(expressions).ToList();
+        if (anchorYears.Count == 0)
+        {
+            // Nothing in the text names a year: a weekday alone fits a day in every week of every year.
+            return new DateInference
+            {
+                Fact = new DateFact(null, DatePrecision.Unknown, constraints.Where(c => c.Strength == ConstraintStrength.Hard).Select(c => c.Evidence).ToList()),
+                Expressions = expressions,
+                Constraints = constraints,
+                Anchor = anchor,
+            };
+        }
+
+        var max = anchorYears.Max();
+        var lo = new DateOnly(Math.Max(anchorYears.Min() - 1, max - 5), 1, 1);
+        var hi = new DateOnly(max + 1, 12, 31);
+        return Solve(lo, hi, constraints, expressions, anchor, extra: null);
+    }
+
+    /// <summary>
+    /// Narrows an article's date with the articles it shares a story with: reports of one event appear within
+    /// <see cref="StoryToleranceDays"/> days of one another, so a partner dated to a day or a month bounds the
+    /// days this article's own constraints may take. Returns <paramref name="article"/> when no partner helps.
+    /// </summary>
+    public static DateInference RefineWithStory(DateInference article, IEnumerable<(string Id, DateInference Inference)> partners)
+    {
+        ArgumentNullException.ThrowIfNull(article);
+        ArgumentNullException.ThrowIfNull(partners);
+        if (article.Fact.Precision == DatePrecision.Day)
+        {
+            return article;
+        }
+
+        var best = article;
+        foreach (var (id, partner) in partners)
+        {
+            if (partner.Earliest is not DateOnly from || partner.Latest is not DateOnly to || to.DayNumber - from.DayNumber > 31)
+            {
+                continue;
+            }
+
+            var lo = from.AddDays(-StoryToleranceDays);
+            var hi = to.AddDays(StoryToleranceDays);
+            var a = article.Anchor;
+            var evidence = new DateEvidenceFact(
+                a?.Start ?? 0,
+                a?.End ?? 0,
+                a?.Text ?? "",
+                $"same story as {id}, dated {Describe(partner.Fact)}: written within {StoryToleranceDays} days of it");
+            // What the article's own text settled stays settled: a partner may only narrow it, never move it.
+            var pinned = article.Constraints
+                .Select(c => article.Kept.Contains(c) ? c with { Strength = ConstraintStrength.Hard } : c)
+                .ToList();
+            var refined = Solve(lo, hi, pinned, article.Expressions, article.Anchor, evidence);
+            if (refined.CandidateCount > 0 && (best.CandidateCount == 0 || refined.CandidateCount < best.CandidateCount))
+            {
+                best = refined;
+            }
+        }
+
+        return best;
+    }
+
+    /// <summary>
+    /// Runs <see cref="RefineWithStory"/> over whole story groups until nothing changes, so a date one article
+    /// fixes flows to the others (001 takes its day from 000; 004 its month from 003).
+    /// </summary>
+    public static Dictionary<string, DateInference> RefineWithStories(
+        IReadOnlyDictionary<string, DateInference> inferences, IEnumerable<IReadOnlyCollection<string>> storyGroups)
+    {
+        ArgumentNullException.ThrowIfNull(inferences);
+        ArgumentNullException.ThrowIfNull(storyGroups);
+        var result = new Dictionary<string, DateInference>(inferences, StringComparer.Ordinal);
+        var groups = storyGroups.Select(g => g.Where(result.ContainsKey).ToList()).Where(g => g.Count > 1).ToList();
+        for (var pass = 0; pass < 4; pass++)
+        {
+            var changed = false;
+            foreach (var group in groups)
+            {
+                foreach (var id in group)
+                {
+                    var partners = group.Where(o => o != id).Select(o => (o, result[o]));
+                    var refined = RefineWithStory(result[id], partners);
+                    if (!ReferenceEquals(refined, result[id]))
+                    {
+                        result[id] = refined;
+                        changed = true;
+                    }
+                }
+            }
+
+            if (!changed)
+            {
+                break;
+            }
+        }
+
+        return result;
+    }
+
+    private static DateInference Solve(
+        DateOnly lo, DateOnly hi, IReadOnlyList<DateConstraint> constraints, IReadOnlyList<DateExpression> expressions,
+        DateExpression? anchor, DateEvidenceFact? extra)
+    {
+        var candidates = new List<DateOnly>();
+        var hard = constraints.Where(c => c.Strength == ConstraintStrength.Hard).ToList();
+        for (var d = lo; d <= hi; d = d.AddDays(1))
+        {
+            if (hard.TrueForAll(c => c.Test(d)))
+            {
+                candidates.Add(d);
+            }
+        }
+
+        var kept = new List<DateEvidenceFact>();
+        if (extra is not null)
+        {
+            kept.Add(extra);
+        }
+
+        var keptConstraints = new List<DateConstraint>(hard);
+        kept.AddRange(hard.Select(c => c.Evidence));
+        if (candidates.Count == 0)
+        {
+            return new DateInference
+            {
+                Fact = new DateFact(null, DatePrecision.Unknown, kept),
+                Expressions = expressions,
+                Constraints = constraints,
+                Anchor = anchor,
+            };
+        }
+
+        // Weaker constraints one at a time, each kept only if some day still fits: a misread tense or a broken
+        // habit of writing then costs precision, never a wrong date.
+        foreach (var strength in new[] { ConstraintStrength.Inferred, ConstraintStrength.Soft })
+        {
+            foreach (var c in constraints.Where(c => c.Strength == strength))
+            {
+                var narrowed = candidates.FindAll(d => c.Test(d));
+                if (narrowed.Count > 0)
+                {
+                    candidates = narrowed;
+                    kept.Add(c.Evidence);
+                    keptConstraints.Add(c);
+                }
+            }
+        }
+
+        var first = candidates[0];
+        var last = candidates[^1];
+        var fact = first == last ? new DateFact(first, DatePrecision.Day, kept)
+            : first.Year == last.Year && first.Month == last.Month ? new DateFact(new DateOnly(first.Year, first.Month, 1), DatePrecision.Month, kept)
+            : first.Year == last.Year ? new DateFact(new DateOnly(first.Year, 1, 1), DatePrecision.Year, kept)
+            : new DateFact(null, DatePrecision.Unknown, kept);
+        return new DateInference
+        {
+            Fact = fact,
+            Expressions = expressions,
+            Earliest = first,
+            Latest = last,
+            CandidateCount = candidates.Count,
+            Constraints = constraints,
+            Kept = keptConstraints,
+            Anchor = anchor,
+        };
+    }
+
+    private static IEnumerable<int> AnchorYears(IReadOnlyList<DateExpression> expressions)
+    {
+        foreach (var e in expressions)
+        {
+            if (e.Year is int y)
+            {
+                yield return y;
+            }
+
+            if (e.EventDate is DateOnly d)
+            {
+                yield return e.YearAfter ? d.Year + 1 : d.Year;
+            }
+        }
+    }
+
+    private static List<DateConstraint> BuildConstraints(string text, IReadOnlyList<Token> tokens, IReadOnlyList<DateExpression> expressions)
+    {
+        var list = new List<DateConstraint>();
+        void Add(ConstraintStrength s, DateExpression e, string meaning, Func<DateOnly, bool> test) =>
+            list.Add(new DateConstraint(s, test, new DateEvidenceFact(e.Start, e.End, e.Text, meaning)));
+
+        foreach (var e in expressions)
+        {
+            switch (e.Kind)
+            {
+                case DateExpressionKind.Weekday when e.DaysFromToday is int k && e.Weekday is DayOfWeek w:
+                    Add(ConstraintStrength.Hard, e, e.Meaning, d => d.AddDays(k).DayOfWeek == w);
+                    break;
+
+                case DateExpressionKind.DayMonth when e.Month is int m && e.Day is int day:
+                    DayMonthConstraints(e, m, day, expressions, Add);
+                    break;
+
+                case DateExpressionKind.Month when e.Month is int m:
+                    if (e.CurrentMonth)
+                    {
+                        Add(ConstraintStrength.Hard, e, $"written in {DateLexicon.MonthNamesEn[m]}", d => d.Month == m && (e.Year is null || d.Year == e.Year));
+                    }
+                    else if (e.Year is int y)
+                    {
+                        var firstDay = new DateOnly(y, m, 1);
+                        var lastDay = firstDay.AddMonths(1).AddDays(-1);
+                        if (e.Tense == DateTense.Upcoming)
+                        {
+                            Add(ConstraintStrength.Inferred, e, $"{e.Meaning}: written by its end", d => d <= lastDay);
+                        }
+                        else
+                        {
+                            Add(ConstraintStrength.Inferred, e, $"{e.Meaning}: written after it began", d => d >= firstDay);
+                        }
+                    }
+
+                    break;
+
+                case DateExpressionKind.Year when e.Year is int y:
+                    if (e.Since)
+                    {
+                        Add(ConstraintStrength.Hard, e, e.Meaning, d => d.Year >= y);
+                    }
+                    else if (e.Before)
+                    {
+                        Add(ConstraintStrength.Inferred, e, e.Meaning, d => d.Year < y);
+                    }
+                    else if (e.Tense == DateTense.Upcoming)
+                    {
+                        Add(ConstraintStrength.Inferred, e, $"{e.Meaning}: written in {y} or before", d => d.Year <= y);
+                    }
+                    else
+                    {
+                        Add(ConstraintStrength.Inferred, e, $"{e.Meaning}: written in {y} or later", d => d.Year >= y);
+                    }
+
+                    break;
+
+                case DateExpressionKind.Event when e.EventDate is DateOnly ev:
+                    if (e.YearAfter)
+                    {
+                        var anniversary = ev.AddYears(1);
+                        Add(ConstraintStrength.Inferred, e, $"{e.Meaning}: written within two months of {DateExpressionExtractor.Format(anniversary)}",
+                            d => d >= ev.AddMonths(10) && d <= ev.AddMonths(14));
+                        Add(ConstraintStrength.Soft, e, $"{e.Meaning}: taken as {DateLexicon.MonthNamesEn[anniversary.Month]} {anniversary.Year}",
+                            d => d.Year == anniversary.Year && d.Month == anniversary.Month);
+                    }
+                    else if (e.Tense == DateTense.Upcoming)
+                    {
+                        Add(ConstraintStrength.Inferred, e, $"{e.Meaning}: written on or before it", d => d <= ev);
+                        Add(ConstraintStrength.Soft, e, $"{e.Meaning}: written in the month before it", d => d >= ev.AddDays(-30));
+                    }
+                    else
+                    {
+                        Add(ConstraintStrength.Inferred, e, $"{e.Meaning}: written on or after it", d => d >= ev);
+                        if (e.Tense == DateTense.Unmarked)
+                        {
+                            Add(ConstraintStrength.Soft, e, $"{e.Meaning}: reported as current news, within a month of it", d => d <= ev.AddDays(30));
+                        }
+                    }
+
+                    break;
+
+                case DateExpressionKind.Relative when e.Relative == RelativeDate.DaysAgo:
+                    if (LinkedDatedEvent(e, text, tokens, expressions) is (DateOnly linked, DateExpression source))
+                    {
+                        Add(ConstraintStrength.Inferred, e,
+                            $"{e.Meaning}: the event dated {DateExpressionExtractor.Format(linked)} (\"{source.Text}\"), so written 1–{FewDays} days after it",
+                            d => d > linked && d.DayNumber - linked.DayNumber <= FewDays);
+                    }
+
+                    break;
+
+                default:
+                    break;
+            }
+        }
+
+        return list;
+    }
+
+    private static void DayMonthConstraints(
+        DateExpression e, int m, int day, IReadOnlyList<DateExpression> expressions,
+        Action<ConstraintStrength, DateExpression, string, Func<DateOnly, bool>> add)
+    {
+        if (e.Year is int y)
+        {
+            if (!IsValid(y, m, day))
+            {
+                return;
+            }
+
+            var date = new DateOnly(y, m, day);
+            if (e.Tense == DateTense.Upcoming)
+            {
+                add(ConstraintStrength.Inferred, e, $"{e.Meaning}: written on or before it", d => d <= date);
+            }
+            else
+            {
+                add(ConstraintStrength.Inferred, e, $"{e.Meaning}: written on or after it", d => d >= date);
+            }
+
+            return;
+        }
+
+        if (e.CurrentMonth)
+        {
+            add(ConstraintStrength.Hard, e, $"written in {DateLexicon.MonthNamesEn[m]} (\"الجاري\")", d => d.Month == m);
+            if (e.Tense == DateTense.Upcoming)
+            {
+                add(ConstraintStrength.Inferred, e, $"{e.Meaning}: written on or before the {day}th", d => d.Day <= day);
+            }
+            else if (e.Tense == DateTense.Past)
+            {
+                add(ConstraintStrength.Inferred, e, $"{e.Meaning}: written on or after the {day}th", d => d.Day >= day);
+            }
+
+            return;
+        }
+
+        if (e.Tense == DateTense.Upcoming)
+        {
+            add(ConstraintStrength.Soft, e, $"{e.Meaning}: no year given, so taken as within the coming {ImminentDays} days",
+                d => DaysUntilNext(d, m, day) is int n && n <= ImminentDays);
+            return;
+        }
+
+        // A past day and month written without a year lies within the last twelve months: when the same sentence
+        // names a dated event on that day ("الغزو الروسي لأوكرانيا في 24 فبراير"), the writing is within a year of it.
+        var linked = expressions.FirstOrDefault(o => o.Kind == DateExpressionKind.Event && !o.YearAfter && o.Sentence == e.Sentence
+            && o.EventDate is DateOnly ev && ev.Month == m && ev.Day == day);
+        if (linked?.EventDate is DateOnly eventDate)
+        {
+            add(ConstraintStrength.Inferred, e, $"{e.Meaning}, with no year: {linked.Text} on {DateExpressionExtractor.Format(eventDate)} was less than a year before writing",
+                d => d >= eventDate && d.DayNumber - eventDate.DayNumber < 365);
+        }
+    }
+
+    /// <summary>
+    /// The dated event a "قبل أيام" refers to: a full date or a dated event in the same sentence, or in a sentence
+    /// that shares at least two content words with it (a caption "سمرقند - 16 سبتمبر 2022" for "قبل أيام ... سمرقند").
+    /// </summary>
+    private static (DateOnly, DateExpression)? LinkedDatedEvent(
+        DateExpression daysAgo, string text, IReadOnlyList<Token> tokens, IReadOnlyList<DateExpression> expressions)
+    {
+        var sentences = DateExpressionExtractor.SentenceIndexes(text, tokens);
+        HashSet<string> ContentStems(int sentence) => tokens
+            .Where(t => sentences[t.Index] == sentence && t.Stem.Length >= 4 && !t.Stem.All(char.IsAsciiDigit))
+            .Select(t => t.Stem)
+            .ToHashSet(StringComparer.Ordinal);
+
+        var own = ContentStems(daysAgo.Sentence);
+        (DateOnly, DateExpression)? best = null;
+        foreach (var e in expressions)
+        {
+            DateOnly? date = e.IsFullDate && IsValid(e.Year!.Value, e.Month!.Value, e.Day!.Value)
+                ? new DateOnly(e.Year.Value, e.Month.Value, e.Day.Value)
+                : e.Kind == DateExpressionKind.Event && !e.YearAfter ? e.EventDate : null;
+            if (date is not DateOnly d || e.Tense == DateTense.Upcoming)
+            {
+                continue;
+            }
+
+            var related = e.Sentence == daysAgo.Sentence || ContentStems(e.Sentence).Count(own.Contains) >= 2;
+            if (related && (best is null || d > best.Value.Item1))
+            {
+                best = (d, e);
+            }
+        }
+
+        return best;
+    }
+
+    private static int? DaysUntilNext(DateOnly d, int month, int day)
+    {
+        for (var y = d.Year; y <= d.Year + 1; y++)
+        {
+            if (IsValid(y, month, day))
+            {
+                var next = new DateOnly(y, month, day);
+                if (next >= d)
+                {
+                    return next.DayNumber - d.DayNumber;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static bool IsValid(int y, int m, int d) => m is >= 1 and <= 12 && d >= 1 && d <= DateTime.DaysInMonth(y, m);
+
+    private static string Describe(DateFact fact) => fact switch
+    {
+        { Published: DateOnly p, Precision: DatePrecision.Day } => DateExpressionExtractor.Format(p),
+        { Published: DateOnly p, Precision: DatePrecision.Month } => $"{DateLexicon.MonthNamesEn[p.Month]} {p.Year}",
+        { Published: DateOnly p, Precision: DatePrecision.Year } => p.Year.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        _ => "a narrow range",
+    };
+}

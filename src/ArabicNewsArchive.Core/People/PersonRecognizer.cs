@@ -1,0 +1,323 @@
+using ArabicNewsArchive.Analysis;
+using ArabicNewsArchive.Text;
+
+namespace ArabicNewsArchive.People;
+
+/// <summary>
+/// Finds the people of a list in Arabic (or Latin) text, whatever the spelling: exact aliases after normalisation,
+/// the same names under <see cref="NameKey"/> (transliteration swaps), with attached particles (و ف ب ل ك, ال).
+/// Built once from the people list; thread-safe for reads.
+/// </summary>
+/// <remarks>
+/// A one-word alias that is the last word of one of the person's longer aliases is a surname and counts alone
+/// (بوتين). One that is the first word (شي، وانغ، Xi) is a short form: in an article it counts only where the
+/// person is also named by a longer alias or a title stands just before it, since شي and وانغ are also ordinary
+/// words or other people's names. Mention spans start at the particle ("لبوتين", "ووانغ يي").
+/// </remarks>
+public sealed class PersonRecognizer
+{
+    // Particles that attach to a name; longest first so "وال" wins over "و".
+    private static readonly string[] s_particles =
+        ["وال", "فال", "بال", "كال", "ولل", "لل", "ال", "وب", "ول", "وك", "فب", "فل", "فك", "و", "ف", "ب", "ل", "ك"];
+
+    // Words after which a short form (شي) is the common noun or a pronoun's object, not a name.
+    private static readonly HashSet<string> s_notBeforeShortForm = new(StringComparer.Ordinal)
+    {
+        "كل", "اي", "لا", "بعض", "اول", "هذا", "ذلك", "اخر", "ادني",
+    };
+
+    // Titles that make a short form a name even where the full name is not given ("الرئيس شي").
+    private static readonly HashSet<string> s_titlesBeforeShortForm = new(StringComparer.Ordinal)
+    {
+        "الرءيس", "الرفيق", "الوزير", "السيد", "الصيني", "نظيره",
+    };
+
+    private readonly Dictionary<string, List<Entry>> _byNormalized = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<Entry>> _byKey = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<Entry>>.AlternateLookup<ReadOnlySpan<char>> _byNormalizedSpan;
+    private readonly Dictionary<string, List<Entry>>.AlternateLookup<ReadOnlySpan<char>> _byKeySpan;
+    private readonly Dictionary<string, Person> _bySlug = new(StringComparer.Ordinal);
+
+    /// <summary>Indexes every alias of <paramref name="people"/>.</summary>
+    public PersonRecognizer(IReadOnlyList<Person> people)
+    {
+        ArgumentNullException.ThrowIfNull(people);
+        People = people;
+        foreach (var person in people)
+        {
+            _bySlug[person.Slug] = person;
+            var spellings = new List<string> { person.NameAr, person.NameEn };
+            spellings.AddRange(person.Aliases.Select(a => a.Text));
+            var tokenised = spellings
+                .Select(s => ArabicTokenizer.Tokenize(s).Select(t => t.Normalized).ToArray())
+                .Where(t => t.Length > 0)
+                .DistinctBy(t => string.Join(' ', t))
+                .ToList();
+            var firstWords = tokenised.Where(t => t.Length > 1).Select(t => t[0]).ToHashSet(StringComparer.Ordinal);
+            var lastWords = tokenised.Where(t => t.Length > 1).Select(t => t[^1]).ToHashSet(StringComparer.Ordinal);
+            foreach (var words in tokenised)
+            {
+                var kind = words.Length > 1 ? AliasKind.Full
+                    : firstWords.Contains(words[0]) && !lastWords.Contains(words[0]) ? AliasKind.Short
+                    : AliasKind.Surname;
+                var entry = new Entry(person.Slug, words, words.Select(w => NameKey.Of(w)).ToArray(), kind);
+                Add(_byNormalized, entry.Words[0], entry);
+                if (entry.Keys[0].Length > 0)
+                {
+                    Add(_byKey, entry.Keys[0], entry);
+                }
+            }
+        }
+
+        _byNormalizedSpan = _byNormalized.GetAlternateLookup<ReadOnlySpan<char>>();
+        _byKeySpan = _byKey.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
+
+    /// <summary>The people this recogniser knows.</summary>
+    public IReadOnlyList<Person> People { get; }
+
+    /// <summary>Every mention of a known person in <paramref name="text"/>, in order, offsets into the text.</summary>
+    public IReadOnlyList<MentionFact> FindMentions(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return FindMentions(text, ArabicTokenizer.Tokenize(text));
+    }
+
+    /// <summary>As <see cref="FindMentions(string)"/>, over tokens already computed for <paramref name="text"/>.</summary>
+    public IReadOnlyList<MentionFact> FindMentions(string text, IReadOnlyList<Token> tokens) =>
+        Recognize(text, tokens, queryMode: false).Select(m => m.Mention).ToList();
+
+    /// <summary>
+    /// Slugs of the people a typed query names ("Putin", "xi jinping", "بوتين", "شي جين بينج"), for query expansion.
+    /// Short forms count here without context: someone who types "Xi" or "شي" means the person.
+    /// </summary>
+    public IReadOnlyList<string> MatchQuery(string query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var tokens = ArabicTokenizer.Tokenize(query);
+        var slugs = new List<string>();
+        foreach (var match in Recognize(query, tokens, queryMode: true))
+        {
+            if (!slugs.Contains(match.Mention.PersonSlug))
+            {
+                slugs.Add(match.Mention.PersonSlug);
+            }
+        }
+
+        return slugs;
+    }
+
+    /// <summary>The person with this slug, if known.</summary>
+    public Person? Find(string slug) => _bySlug.GetValueOrDefault(slug);
+
+    /// <summary>People not in the list introduced by a title cue (وزير الخارجية التركي هاكان فيدان).</summary>
+    public IReadOnlyList<CandidatePersonFact> FindCandidates(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var tokens = ArabicTokenizer.Tokenize(text);
+        return CandidateFinder.Find(text, tokens, Recognize(text, tokens, queryMode: false), _bySlug.Keys);
+    }
+
+    /// <summary>As <see cref="FindCandidates(string)"/>, with the tokens and known mentions already computed.</summary>
+    public IReadOnlyList<CandidatePersonFact> FindCandidates(string text, IReadOnlyList<Token> tokens) =>
+        CandidateFinder.Find(text, tokens, Recognize(text, tokens, queryMode: false), _bySlug.Keys);
+
+    internal List<PersonMatch> Recognize(string text, IReadOnlyList<Token> tokens, bool queryMode)
+    {
+        var found = new List<PersonMatch>();
+        Span<char> keyBuffer = stackalloc char[64];
+        var i = 0;
+        while (i < tokens.Count)
+        {
+            var best = MatchAt(text, tokens, i, keyBuffer);
+            if (best is null)
+            {
+                i++;
+                continue;
+            }
+
+            found.Add(best);
+            i = best.LastToken + 1;
+        }
+
+        if (queryMode)
+        {
+            return found;
+        }
+
+        var namedInFull = found.Where(m => m.Kind != AliasKind.Short).Select(m => m.Mention.PersonSlug)
+            .ToHashSet(StringComparer.Ordinal);
+        found.RemoveAll(m => m.Kind == AliasKind.Short && !ShortFormHolds(m, tokens, namedInFull));
+        return found;
+    }
+
+    private static bool ShortFormHolds(PersonMatch m, IReadOnlyList<Token> tokens, HashSet<string> namedInFull)
+    {
+        var previous = m.FirstToken > 0 ? tokens[m.FirstToken - 1].Normalized : "";
+        if (m.Particle.Length == 0 && s_notBeforeShortForm.Contains(previous))
+        {
+            return false;
+        }
+
+        return namedInFull.Contains(m.Mention.PersonSlug) || s_titlesBeforeShortForm.Contains(previous);
+    }
+
+    private PersonMatch? MatchAt(string text, IReadOnlyList<Token> tokens, int i, Span<char> keyBuffer)
+    {
+        var word = tokens[i].Normalized.AsSpan();
+        PersonMatch? best = Try(text, tokens, i, word, 0, keyBuffer, null);
+        foreach (var particle in s_particles)
+        {
+            if (word.Length - particle.Length >= 2 && word.StartsWith(particle, StringComparison.Ordinal))
+            {
+                best = Try(text, tokens, i, word[particle.Length..], particle.Length, keyBuffer, best);
+            }
+        }
+
+        return best;
+    }
+
+    private PersonMatch? Try(
+        string text, IReadOnlyList<Token> tokens, int i, ReadOnlySpan<char> word, int particleLength,
+        Span<char> keyBuffer, PersonMatch? best)
+    {
+        if (word.Length > keyBuffer.Length)
+        {
+            return best;
+        }
+
+        if (_byNormalizedSpan.TryGetValue(word, out var exact))
+        {
+            foreach (var entry in exact)
+            {
+                best = Better(best, Extend(text, tokens, i, entry, particleLength, exactFirst: true, keyBuffer));
+            }
+        }
+
+        var keyLength = NameKey.Write(word, keyBuffer);
+        if (keyLength > 0 && _byKeySpan.TryGetValue(keyBuffer[..keyLength], out var phonetic))
+        {
+            foreach (var entry in phonetic)
+            {
+                // A one-word name matched only by its key needs a key long enough not to be an ordinary word.
+                if (entry.Words.Length == 1 && (keyLength < 3 || word.Length < 4))
+                {
+                    continue;
+                }
+
+                best = Better(best, Extend(text, tokens, i, entry, particleLength, exactFirst: false, keyBuffer));
+            }
+        }
+
+        return best;
+    }
+
+    private static PersonMatch? Extend(
+        string text, IReadOnlyList<Token> tokens, int i, Entry entry, int particleLength, bool exactFirst,
+        Span<char> keyBuffer)
+    {
+        var exactCount = exactFirst ? 1 : 0;
+        for (var w = 1; w < entry.Words.Length; w++)
+        {
+            var t = i + w;
+            if (t >= tokens.Count || !OnlySpaceBetween(text, tokens[t - 1].End, tokens[t].Start))
+            {
+                return null;
+            }
+
+            var candidate = tokens[t].Normalized.AsSpan();
+            if (candidate.SequenceEqual(entry.Words[w]))
+            {
+                exactCount++;
+                continue;
+            }
+
+            if (candidate.Length > keyBuffer.Length)
+            {
+                return null;
+            }
+
+            var n = NameKey.Write(candidate, keyBuffer);
+            if (n == 0 || !keyBuffer[..n].SequenceEqual(entry.Keys[w]))
+            {
+                return null;
+            }
+        }
+
+        var last = i + entry.Words.Length - 1;
+        var start = tokens[i].Start;
+        var end = tokens[last].End;
+        var mention = new MentionFact(entry.Slug, start, end, text[start..end]);
+        var particle = tokens[i].Normalized[..particleLength];
+        return new PersonMatch(mention, i, last, entry.Kind, particle, exactCount);
+    }
+
+    private static PersonMatch? Better(PersonMatch? a, PersonMatch? b)
+    {
+        if (a is null)
+        {
+            return b;
+        }
+
+        if (b is null)
+        {
+            return a;
+        }
+
+        var lengthA = a.LastToken - a.FirstToken;
+        var lengthB = b.LastToken - b.FirstToken;
+        if (lengthA != lengthB)
+        {
+            return lengthB > lengthA ? b : a;
+        }
+
+        // Prefer the reading with no particle, then the one with more exact words.
+        if (a.Particle.Length != b.Particle.Length)
+        {
+            return b.Particle.Length < a.Particle.Length ? b : a;
+        }
+
+        return b.ExactWords > a.ExactWords ? b : a;
+    }
+
+    internal static bool OnlySpaceBetween(string text, int from, int to)
+    {
+        for (var k = from; k < to; k++)
+        {
+            var c = text[k];
+            if (c is not (' ' or '\u00A0' or '\t') && !ArabicNormalizer.IsStripped(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static void Add(Dictionary<string, List<Entry>> index, string key, Entry entry)
+    {
+        if (!index.TryGetValue(key, out var list))
+        {
+            list = [];
+            index[key] = list;
+        }
+
+        if (!list.Any(e => e.Slug == entry.Slug && e.Words.SequenceEqual(entry.Words)))
+        {
+            list.Add(entry);
+        }
+    }
+
+    private sealed record Entry(string Slug, string[] Words, string[] Keys, AliasKind Kind);
+}
+
+internal enum AliasKind
+{
+    Full,
+    Surname,
+    Short,
+}
+
+/// <param name="Particle">The normalised particle attached to the first word ("ل" in "لبوتين"), or "".</param>
+internal sealed record PersonMatch(
+    MentionFact Mention, int FirstToken, int LastToken, AliasKind Kind, string Particle, int ExactWords);

@@ -1,0 +1,302 @@
+using System.Globalization;
+using ArabicNewsArchive.Text;
+
+namespace ArabicNewsArchive.Stories;
+
+/// <summary>
+/// One article as the story grouping sees it. <see cref="Earliest"/>/<see cref="Latest"/> are the days its date
+/// may take (the same day twice when known to the day; null when unknown). <see cref="Persons"/> are slugs.
+/// </summary>
+public sealed record StoryArticle(string Id, string Text, DateOnly? Earliest, DateOnly? Latest, IReadOnlyCollection<string> Persons)
+{
+    /// <summary>Tokens of <see cref="Text"/> when the caller already has them (ingestion does); else tokenised here.</summary>
+    public IReadOnlyList<Token>? Tokens { get; init; }
+}
+
+/// <summary>A group of articles reporting one event, with a label made of the people they share and the month.</summary>
+public sealed record StoryGroup(string Label, IReadOnlyList<string> ArticleIds);
+
+public sealed record StoryGrouping(IReadOnlyList<ArticleRelation> Relations, IReadOnlyList<StoryGroup> Groups);
+
+/// <summary>
+/// Groups articles that report the same event: TF-IDF cosine over analysed stems, plus shared people, gated by
+/// date proximity. Pure: a list of articles in, relations (both directions) and groups out.
+/// <para>
+/// Scaling: vectors cost O(total tokens). Pairs are not all compared: each article is posted under its
+/// <see cref="TopTerms"/> most distinctive stems and under (person, month) keys; only articles sharing at least
+/// <see cref="MinSharedTopTerms"/> top stems or a person in the same month are scored, and a key shared by more
+/// than <see cref="MaxPostings"/> articles is too common to say "same event" and is skipped. Work is then
+/// O(n · k · p) for n articles, k top terms and postings capped at p, instead of O(n²).
+/// </para>
+/// </summary>
+public sealed class StoryClusterer
+{
+    public int TopTerms { get; init; } = 25;
+
+    public int MinSharedTopTerms { get; init; } = 2;
+
+    public int MaxPostings { get; init; } = 200;
+
+    /// <summary>Score (cosine + people bonus) from which two articles count as one story.</summary>
+    public double SameStoryThreshold { get; init; } = 0.25;
+
+    /// <summary>Score from which two articles are listed as related (similar subject).</summary>
+    public double RelatedThreshold { get; init; } = 0.12;
+
+    /// <summary>Weight of the Jaccard overlap of the people two articles mention.</summary>
+    public double PersonWeight { get; init; } = 0.15;
+
+    /// <summary>Two reports of one event are at most this many days apart (when both dates are known).</summary>
+    public int MaxDaysApart { get; init; } = 7;
+
+    /// <summary>Display name of a person slug for labels; the slug itself when null.</summary>
+    public Func<string, string>? PersonName { get; init; }
+
+    /// <summary>Scores candidate pairs, returns relations above <see cref="RelatedThreshold"/> and story groups.</summary>
+    public StoryGrouping Group(IReadOnlyList<StoryArticle> articles)
+    {
+        ArgumentNullException.ThrowIfNull(articles);
+        var n = articles.Count;
+        var termFreqs = new Dictionary<string, int>[n];
+        var df = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < n; i++)
+        {
+            var tf = new Dictionary<string, int>(StringComparer.Ordinal);
+            foreach (var t in articles[i].Tokens ?? ArabicTokenizer.Tokenize(articles[i].Text))
+            {
+                if (t.Stem.Length < 3 || t.Stem.All(char.IsAsciiDigit) || s_stopStems.Contains(t.Stem))
+                {
+                    continue;
+                }
+
+                tf[t.Stem] = tf.GetValueOrDefault(t.Stem) + 1;
+            }
+
+            termFreqs[i] = tf;
+            foreach (var term in tf.Keys)
+            {
+                df[term] = df.GetValueOrDefault(term) + 1;
+            }
+        }
+
+        var vectors = new Dictionary<string, double>[n];
+        for (var i = 0; i < n; i++)
+        {
+            var v = new Dictionary<string, double>(termFreqs[i].Count, StringComparer.Ordinal);
+            var norm = 0.0;
+            foreach (var (term, count) in termFreqs[i])
+            {
+                var w = (1 + Math.Log(count)) * (Math.Log((n + 1.0) / (df[term] + 1.0)) + 1);
+                v[term] = w;
+                norm += w * w;
+            }
+
+            norm = Math.Sqrt(norm);
+            foreach (var term in v.Keys.ToList())
+            {
+                v[term] /= norm;
+            }
+
+            vectors[i] = v;
+        }
+
+        var pairs = CandidatePairs(articles, vectors);
+        var scored = new List<(int A, int B, double Score)>();
+        foreach (var (a, b) in pairs)
+        {
+            var score = Cosine(vectors[a], vectors[b]) + PersonWeight * Jaccard(articles[a].Persons, articles[b].Persons);
+            if (score >= RelatedThreshold)
+            {
+                scored.Add((a, b, score));
+            }
+        }
+
+        var parent = Enumerable.Range(0, n).ToArray();
+        int Find(int x) => parent[x] == x ? x : parent[x] = Find(parent[x]);
+
+        // Pass 1: articles whose dates are known to a month join when similar enough and close in time.
+        foreach (var (a, b, score) in scored)
+        {
+            if (score >= SameStoryThreshold && IsNarrow(articles[a]) && IsNarrow(articles[b]) && DatesCompatible(articles[a], articles[b]))
+            {
+                parent[Find(a)] = Find(b);
+            }
+        }
+
+        // Pass 2: an article its own text cannot date joins only its single best match (date permitting): with
+        // no date to tell two similar summits apart, "most similar" is the evidence, not "similar enough".
+        for (var i = 0; i < n; i++)
+        {
+            if (IsNarrow(articles[i]))
+            {
+                continue;
+            }
+
+            var best = scored
+                .Where(p => (p.A == i || p.B == i) && p.Score >= SameStoryThreshold && DatesCompatible(articles[p.A], articles[p.B]))
+                .OrderByDescending(p => p.Score)
+                .FirstOrDefault();
+            if (best.Score > 0)
+            {
+                parent[Find(best.A)] = Find(best.B);
+            }
+        }
+
+        var relations = new List<ArticleRelation>();
+        foreach (var (a, b, score) in scored)
+        {
+            var same = Find(a) == Find(b);
+            var rounded = Math.Round(score, 4);
+            relations.Add(new ArticleRelation { ArticleId = articles[a].Id, RelatedId = articles[b].Id, Score = rounded, SameStory = same });
+            relations.Add(new ArticleRelation { ArticleId = articles[b].Id, RelatedId = articles[a].Id, Score = rounded, SameStory = same });
+        }
+
+        var groups = Enumerable.Range(0, n)
+            .GroupBy(Find)
+            .Where(g => g.Count() > 1)
+            .Select(g => g.OrderBy(i => articles[i].Id, StringComparer.Ordinal).ToList())
+            .OrderBy(g => articles[g[0]].Id, StringComparer.Ordinal)
+            .Select(g => new StoryGroup(Label(g.Select(i => articles[i]).ToList()), g.Select(i => articles[i].Id).ToList()))
+            .ToList();
+        return new StoryGrouping(relations, groups);
+    }
+
+    private HashSet<(int, int)> CandidatePairs(IReadOnlyList<StoryArticle> articles, Dictionary<string, double>[] vectors)
+    {
+        var postings = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        void Post(string key, int i)
+        {
+            if (!postings.TryGetValue(key, out var list))
+            {
+                list = [];
+                postings[key] = list;
+            }
+
+            list.Add(i);
+        }
+
+        var personKeys = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        for (var i = 0; i < articles.Count; i++)
+        {
+            foreach (var term in vectors[i].OrderByDescending(kv => kv.Value).Take(TopTerms).Select(kv => kv.Key))
+            {
+                Post(term, i);
+            }
+
+            var month = articles[i].Earliest is DateOnly e && articles[i].Latest is DateOnly l && l.DayNumber - e.DayNumber <= 31
+                ? e.ToString("yyyy-MM", CultureInfo.InvariantCulture)
+                : "?";
+            foreach (var p in articles[i].Persons)
+            {
+                var key = p + "|" + month;
+                if (!personKeys.TryGetValue(key, out var list))
+                {
+                    list = [];
+                    personKeys[key] = list;
+                }
+
+                list.Add(i);
+            }
+        }
+
+        var shared = new Dictionary<(int, int), int>();
+        foreach (var list in postings.Values.Where(l => l.Count > 1 && l.Count <= MaxPostings))
+        {
+            for (var x = 0; x < list.Count; x++)
+            {
+                for (var y = x + 1; y < list.Count; y++)
+                {
+                    var key = (list[x], list[y]);
+                    shared[key] = shared.GetValueOrDefault(key) + 1;
+                }
+            }
+        }
+
+        var pairs = shared.Where(kv => kv.Value >= MinSharedTopTerms).Select(kv => kv.Key).ToHashSet();
+        foreach (var list in personKeys.Values.Where(l => l.Count > 1 && l.Count <= MaxPostings))
+        {
+            for (var x = 0; x < list.Count; x++)
+            {
+                for (var y = x + 1; y < list.Count; y++)
+                {
+                    pairs.Add((list[x], list[y]));
+                }
+            }
+        }
+
+        return pairs;
+    }
+
+    private bool DatesCompatible(StoryArticle a, StoryArticle b)
+    {
+        if (a.Earliest is not DateOnly ae || a.Latest is not DateOnly al || b.Earliest is not DateOnly be || b.Latest is not DateOnly bl)
+        {
+            return true;
+        }
+
+        // Gap between the two ranges of possible days (0 when they overlap).
+        var gap = Math.Max(0, Math.Max(be.DayNumber - al.DayNumber, ae.DayNumber - bl.DayNumber));
+        return gap <= MaxDaysApart;
+    }
+
+    private static bool IsNarrow(StoryArticle a) =>
+        a.Earliest is DateOnly e && a.Latest is DateOnly l && l.DayNumber - e.DayNumber <= 31;
+
+    private static double Jaccard(IReadOnlyCollection<string> a, IReadOnlyCollection<string> b)
+    {
+        if (a.Count == 0 || b.Count == 0)
+        {
+            return 0;
+        }
+
+        var set = a.ToHashSet(StringComparer.Ordinal);
+        var other = b.ToHashSet(StringComparer.Ordinal);
+        var inter = other.Count(set.Contains);
+        return inter / (double)(set.Count + other.Count - inter);
+    }
+
+    private static double Cosine(Dictionary<string, double> a, Dictionary<string, double> b)
+    {
+        var (small, large) = a.Count <= b.Count ? (a, b) : (b, a);
+        var sum = 0.0;
+        foreach (var (term, w) in small)
+        {
+            if (large.TryGetValue(term, out var w2))
+            {
+                sum += w * w2;
+            }
+        }
+
+        return sum;
+    }
+
+    private string Label(List<StoryArticle> members)
+    {
+        var people = members
+            .SelectMany(m => m.Persons.Distinct(StringComparer.Ordinal))
+            .GroupBy(p => p, StringComparer.Ordinal)
+            .Where(g => g.Count() == members.Count)
+            .OrderByDescending(g => g.Count())
+            .ThenBy(g => g.Key, StringComparer.Ordinal)
+            .Take(3)
+            .Select(g => PersonName?.Invoke(g.Key) ?? g.Key)
+            .ToList();
+        var dated = members.Where(IsNarrow).Select(m => m.Earliest!.Value).OrderBy(d => d).ToList();
+        var when = dated.Count > 0 ? $"{s_arabicMonths[dated[0].Month]} {dated[0].Year.ToString(CultureInfo.InvariantCulture)}" : null;
+        var who = people.Count > 0 ? string.Join("، ", people) : "قصة";
+        return when is null ? who : $"{who} — {when}";
+    }
+
+    private static readonly string[] s_arabicMonths =
+    [
+        "", "يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر",
+    ];
+
+    /// <summary>Stems of function words that would otherwise make every two Arabic articles look alike.</summary>
+    private static readonly HashSet<string> s_stopStems = new(StringComparer.Ordinal)
+    {
+        "الذ", "الت", "هذا", "هذه", "ذلك", "تلك", "التي", "الذي", "علي", "الي", "الى", "عن", "مع", "بين", "كما", "قال", "وقال",
+        "ان", "انه", "انها", "كان", "كانت", "منذ", "خلال", "حول", "بعد", "قبل", "لدي", "عند", "فيه", "فيها", "لها", "له",
+        "حيث", "وهو", "وهي", "هو", "هي", "اكد", "اضاف", "اشار", "تم", "ضمن", "اطار", "جانب", "بشان", "نحو", "ايضا",
+    };
+}

@@ -1,0 +1,67 @@
+using ArabicNewsArchive.Stories;
+using ArabicNewsArchive.Tests.Dates;
+
+namespace ArabicNewsArchive.Tests.Stories;
+
+public sealed class StoryClustererTests
+{
+    private const string Summit = "التقى الرئيس الروسي فلاديمير بوتين نظيره الصيني شي جين بينغ في بكين ووقعا بيانا مشتركا حول دخول العلاقات الدولية عهدا جديدا قبل افتتاح الألعاب الأولمبية الشتوية.";
+    private const string Other = "ارتفعت أسعار القمح في الأسواق العالمية بسبب الجفاف وتراجع المحاصيل في أستراليا والأرجنتين هذا الموسم.";
+
+    [Fact]
+    public void Group_SameEventCloseInTime_OneStory()
+    {
+        var d = new DateOnly(2022, 2, 4);
+        var grouping = new StoryClusterer().Group(
+        [
+            new StoryArticle("a", Summit, d, d, ["vladimir-putin", "xi-jinping"]),
+            new StoryArticle("b", Summit + " وأكد الجانبان التزامهما بالتعاون.", d.AddDays(1), d.AddDays(1), ["vladimir-putin", "xi-jinping"]),
+            new StoryArticle("c", Other, d, d, []),
+        ]);
+        var story = Assert.Single(grouping.Groups);
+        Assert.Equal(["a", "b"], story.ArticleIds);
+        Assert.Contains(grouping.Relations, r => r.ArticleId == "b" && r.RelatedId == "a" && r.SameStory);
+    }
+
+    [Fact]
+    public void Group_SameTextMonthsApart_RelatedButNotSameStory()
+    {
+        var d = new DateOnly(2022, 2, 4);
+        var grouping = new StoryClusterer().Group(
+        [
+            new StoryArticle("a", Summit, d, d, ["vladimir-putin"]),
+            new StoryArticle("b", Summit, d.AddDays(60), d.AddDays(60), ["vladimir-putin"]),
+        ]);
+        Assert.Empty(grouping.Groups);
+        Assert.Contains(grouping.Relations, r => r.ArticleId == "a" && !r.SameStory);
+    }
+
+    [Fact]
+    public void Group_Seeds_TwoStories()
+    {
+        var seeds = SeedFiles.Seeds;
+        var months = new Dictionary<string, (DateOnly, DateOnly)?>
+        {
+            ["000"] = (new(2022, 2, 2), new(2022, 2, 2)),
+            ["001"] = (new(2022, 2, 4), new(2022, 2, 18)),
+            ["002"] = (new(2022, 9, 17), new(2022, 9, 30)),
+            ["003"] = (new(2023, 2, 1), new(2023, 2, 23)),
+            ["004"] = null,
+        };
+        // Who each seed mentions (the people recogniser's job; given here so the test is about grouping).
+        var people = new Dictionary<string, string[]>
+        {
+            ["000"] = ["yuri-ushakov", "vladimir-putin", "xi-jinping", "zhao-lijian", "sergey-lavrov", "andrey-denisov"],
+            ["001"] = ["vladimir-putin", "xi-jinping", "dmitry-peskov"],
+            ["002"] = ["xi-jinping", "vladimir-putin", "nikolai-patrushev", "yang-jiechi", "dmitry-peskov"],
+            ["003"] = ["vladimir-putin", "wang-yi", "nikolai-patrushev", "xi-jinping", "sergey-lavrov", "dmitry-peskov"],
+            ["004"] = ["vladimir-putin", "wang-yi", "sergey-lavrov", "nikolai-patrushev", "xi-jinping"],
+        };
+        var grouping = new StoryClusterer().Group(seeds
+            .Select(kv => new StoryArticle(kv.Key, kv.Value, months[kv.Key[..3]]?.Item1, months[kv.Key[..3]]?.Item2, people[kv.Key[..3]]))
+            .ToList());
+        Assert.Equal(
+            ["000,001", "003,004"],
+            grouping.Groups.Select(g => string.Join(",", g.ArticleIds.Select(id => id[..3]))));
+    }
+}

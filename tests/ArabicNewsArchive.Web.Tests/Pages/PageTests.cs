@@ -1,0 +1,155 @@
+using System.Net;
+using System.Text.RegularExpressions;
+
+namespace ArabicNewsArchive.Web.Tests.Pages;
+
+/// <summary>Every page prerendered by the real app over the seeds: real Arabic content, no entities, lang/dir right.</summary>
+public sealed partial class PageTests(ArchiveAppFactory app) : IClassFixture<ArchiveAppFactory>
+{
+    private const string Article = "000_222e9e8ff3339bbc";
+
+    public static TheoryData<string, string> Pages => new()
+    {
+        { "/", "البحث في الأرشيف" },
+        { "/?q=" + Uri.EscapeDataString("بوتين"), "فلاديمير بوتين" },
+        { "/?person=xi-jinping&sort=date", "شي جين بينغ" },
+        { "/articles/" + Article + "?q=" + Uri.EscapeDataString("الصين"), "النص الأصلي" },
+        { "/compare?a=" + Article + "&b=001_115f144be502b13d", "ما تشتركان فيه" },
+        { "/people", "فلاديمير بوتين" },
+        { "/people/vladimir-putin", "كل التهجئات التي وردت" },
+        { "/topics", "التعاون العسكري" },
+        { "/topics/military", "التعاون العسكري" },
+        { "/timeline?year=2022", "فلاديمير بوتين، شي جين بينغ — فبراير 2022" },
+        { "/docs", "التوثيق" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Pages))]
+    public async Task Page_Arabic_PrerendersArabicContent_RtlWithoutEntities(string url, string expected)
+    {
+        var html = await GetAsync(url);
+
+        Assert.Contains("<html lang=\"ar\" dir=\"rtl\">", html);
+        Assert.Contains(expected, html);
+        Assert.DoesNotContain("&#x6", html);
+        Assert.Single(H1().Matches(html));
+    }
+
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/articles/" + Article)]
+    [InlineData("/people/xi-jinping")]
+    public async Task Page_EnglishQuery_IsLtrWithEnglishLabels_AndArabicContentStaysArabic(string url)
+    {
+        var html = await GetAsync(url + (url.Contains('?') ? "&" : "?") + "lang=en");
+
+        Assert.Contains("<html lang=\"en\" dir=\"ltr\">", html);
+        Assert.Contains(">العربية<", html.Replace(" ", "").Replace("\n", ""));
+        Assert.Contains(">Timeline</a>", html);
+        Assert.DoesNotContain("&#x6", html);
+    }
+
+    [Fact]
+    public async Task Archive_PrerendersResultsFacetsAndQuickFilters()
+    {
+        var html = await GetAsync("/?q=" + Uri.EscapeDataString("بوتين"));
+
+        Assert.Contains("data-testid=\"result-card\"", html);
+        Assert.Contains("data-testid=\"facet-person\" data-slug=\"vladimir-putin\"", html);
+        Assert.Contains("<mark>", html);
+        Assert.Contains("href=\"/?q=" + Uri.EscapeDataString("بوتين") + "&amp;person=xi-jinping\"", html);
+        Assert.Contains("data-testid=\"quick-vladimir-putin\"", html);
+    }
+
+    [Fact]
+    public async Task Archive_NoMatch_ShowsHelpfulEmptyState()
+    {
+        var html = await GetAsync("/?q=zzqxv");
+
+        Assert.Contains("data-testid=\"empty-state\"", html);
+        Assert.Contains("مسح كل المرشحات", html);
+    }
+
+    [Fact]
+    public async Task Article_ShowsSourceLinesReadingParagraphsHitsAndEvidence()
+    {
+        var html = await GetAsync("/articles/" + Article + "?q=" + Uri.EscapeDataString("الصين"));
+
+        Assert.Contains("id=\"L10\"", html);
+        Assert.Contains("data-testid=\"reading-paragraph\" data-para=\"1\"", html);
+        Assert.Contains("<mark class=\"hit\">الصين</mark>", html);
+        Assert.Contains("data-testid=\"date-evidence\"", html);
+        Assert.Contains("id=\"src-date-0\"", html);
+        Assert.Contains("href=\"/people/yuri-ushakov\"", html);
+    }
+
+    [Fact]
+    public async Task Article_Unknown_SaysNotFound()
+    {
+        var html = await GetAsync("/articles/nope");
+
+        Assert.Contains("المقالة غير موجودة", html);
+    }
+
+    [Fact]
+    public async Task LanguageEndpoint_SetsCookie_AndCookieFlipsDirection()
+    {
+        var client = app.CreateClient(new() { AllowAutoRedirect = false });
+        var response = await client.GetAsync("/language/en?returnUrl=" + Uri.EscapeDataString("/people?lang=ar"));
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/people", response.Headers.Location!.OriginalString);
+        var cookie = response.Headers.GetValues("Set-Cookie").Single();
+        Assert.StartsWith("archive-lang=en", cookie);
+
+        var request = new HttpRequestMessage(HttpMethod.Get, "/people");
+        request.Headers.Add("Cookie", "archive-lang=en");
+        var html = await (await client.SendAsync(request)).Content.ReadAsStringAsync();
+        Assert.Contains("<html lang=\"en\" dir=\"ltr\">", html);
+        Assert.Contains("<h1>People</h1>", html);
+    }
+
+    [Fact]
+    public async Task LanguageEndpoint_RefusesForeignRedirect()
+    {
+        var client = app.CreateClient(new() { AllowAutoRedirect = false });
+        var response = await client.GetAsync("/language/en?returnUrl=" + Uri.EscapeDataString("//evil.example/"));
+
+        Assert.Equal("/", response.Headers.Location!.OriginalString);
+    }
+
+    [Fact]
+    public async Task Export_Csv_HasEveryMatchWithCitation()
+    {
+        var client = app.CreateClient();
+        var csv = await client.GetStringAsync("/export/articles.csv?person=vladimir-putin");
+
+        var rows = csv.TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.StartsWith("id,title,outlet,published,datePrecision,persons,topics,url,citation", rows[0]);
+        Assert.Equal(6, rows.Length); // header + the five seeds, all of which mention Putin
+        Assert.Contains(rows, r => r.StartsWith(Article, StringComparison.Ordinal) && r.Contains("أرشيف الأخبار العربية، المعرّف " + Article));
+    }
+
+    [Fact]
+    public async Task Export_Json_HasTotalItemsAndCitations()
+    {
+        var client = app.CreateClient();
+        var json = await client.GetStringAsync("/export/articles.json?person=wang-yi&lang=en");
+
+        using var doc = System.Text.Json.JsonDocument.Parse(json);
+        var items = doc.RootElement.GetProperty("items");
+        Assert.Equal(doc.RootElement.GetProperty("total").GetInt32(), items.GetArrayLength());
+        Assert.True(items.GetArrayLength() >= 2);
+        Assert.All(items.EnumerateArray(), i => Assert.Contains("Arabic News Archive, id " + i.GetProperty("id").GetString(), i.GetProperty("citation").GetString()));
+    }
+
+    private async Task<string> GetAsync(string url)
+    {
+        var response = await app.CreateClient().GetAsync(url);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.Content.ReadAsStringAsync();
+    }
+
+    [GeneratedRegex("<h1[ >]")]
+    private static partial Regex H1();
+}
