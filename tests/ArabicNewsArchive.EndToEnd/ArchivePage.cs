@@ -48,7 +48,7 @@ public sealed class ArchivePage(IPage page)
     /// <summary>The "compare" link beside a related article on an article page.</summary>
     public ILocator CompareLink(string relatedId) => page.Locator($"[data-testid=related][data-id='{relatedId}'] a.compare-link");
 
-    public ILocator ComparedArticles => page.GetByTestId("compare-article");
+    public ILocator ComparedArticles => page.GetByTestId("compare-side");
 
     /// <summary>The ids of the articles listed, read from each card's <c>data-id</c>, in id order.</summary>
     public async Task<IReadOnlyList<string>> ResultIdsAsync()

@@ -15,7 +15,13 @@ public sealed class PageAccessibilityTests(ArchiveApp app)
             pages.Add("search", lang);
             pages.Add("article", lang);
             pages.Add("compare", lang);
+            pages.Add("people", lang);
             pages.Add("person", lang);
+            pages.Add("topics", lang);
+            pages.Add("topic", lang);
+            pages.Add("timeline", lang);
+            pages.Add("docs", lang);
+            pages.Add("doc", lang);
             pages.Add("not-found", lang);
         }
 
@@ -33,7 +39,13 @@ public sealed class PageAccessibilityTests(ArchiveApp app)
                 "search" => "/?q=" + Uri.EscapeDataString("الالعاب الاولمبية"),
                 "article" => $"/articles/{Journeys.Seeds.PutinWangYi}",
                 "compare" => $"/compare?a={Journeys.Seeds.WangYiPatrushev}&b={Journeys.Seeds.PutinWangYi}",
+                "people" => "/people",
                 "person" => "/people/wang-yi",
+                "topics" => "/topics",
+                "topic" => "/topics/visits-summits",
+                "timeline" => "/timeline",
+                "docs" => "/docs",
+                "doc" => "/docs/accessibility",
                 _ => "/no-such-page",
             };
             var separator = path.Contains('?') ? '&' : '?';
