@@ -34,8 +34,10 @@ public sealed class ArticleJourneys(ArchiveApp app)
         Assert.Contains(probe, lit, StringComparison.Ordinal);
         await j.ScreenshotAsync("hover-paragraph");
 
-        // A date evidence phrase takes the reader to where it stands in the source.
-        var evidence = archive.DateEvidence.First;
+        // A date evidence phrase takes the reader to where it stands in the source. The reader is down at the
+        // "why this date" list, so the phrase's place in the source is off screen until the link is followed.
+        var evidence = archive.DateEvidence.Last;
+        await evidence.ScrollIntoViewIfNeededAsync();
         var phrase = (await evidence.TextContentAsync())!.Trim().Trim('«', '»');
         Assert.NotEmpty(phrase);
         var href = await evidence.GetAttributeAsync("href") ?? "";
@@ -65,9 +67,11 @@ public sealed class ArticleJourneys(ArchiveApp app)
 
         var html = j.Page.Locator("html");
         await Expect(html).ToHaveAttributeAsync("dir", "rtl");
+        var compareUrl = j.Page.Url;
         await archive.LanguageSwitch.ClickAsync();
         await Expect(html).ToHaveAttributeAsync("lang", "en");
         await Expect(html).ToHaveAttributeAsync("dir", "ltr");
+        await Expect(j.Page).ToHaveURLAsync(compareUrl);
         await j.WaitForInteractiveAsync();
         await Expect(archive.ComparedArticles).ToHaveCountAsync(2);
         await j.ScreenshotAsync("compare-en");
@@ -76,7 +80,9 @@ public sealed class ArticleJourneys(ArchiveApp app)
         await archive.LanguageSwitch.ClickAsync();
         await Expect(html).ToHaveAttributeAsync("lang", "ar");
         await Expect(html).ToHaveAttributeAsync("dir", "rtl");
+        await Expect(j.Page).ToHaveURLAsync(compareUrl);
         await j.WaitForInteractiveAsync();
+        await Expect(archive.ComparedArticles).ToHaveCountAsync(2);
         await j.ScreenshotAsync("compare-ar-again");
     });
 }
