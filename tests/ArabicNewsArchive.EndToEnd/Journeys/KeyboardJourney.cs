@@ -49,6 +49,11 @@ public sealed class KeyboardJourney(ArchiveApp app)
                 "sel => { const a = document.activeElement; return !!a && (a.matches(sel) || !!a.closest(sel)); }", selector);
             if (focused)
             {
+                // A keyboard user must see where they are: the focused control draws a visible ring.
+                var ring = await j.Page.EvaluateAsync<string>(
+                    "() => { const s = getComputedStyle(document.activeElement); return s.outlineStyle + ' ' + s.outlineWidth; }");
+                Assert.True(!ring.StartsWith("none", StringComparison.Ordinal) && !ring.EndsWith(" 0px", StringComparison.Ordinal),
+                    $"{what} has focus but no visible focus ring (outline: {ring}).");
                 return;
             }
         }
