@@ -122,6 +122,29 @@ public static class SearchIndex
         return spans;
     }
 
+    /// <summary>
+    /// Index into <see cref="BodySpans"/> of the first body paragraph: where a snippet without matches starts, so a
+    /// card shows the article's opening, not its dateline ("دبي- الشرق") or a heading.
+    /// </summary>
+    internal static int LeadSpan(IReadOnlyList<(int Start, int End)> spans, IEnumerable<Paragraph> paragraphs)
+    {
+        var firstBody = paragraphs.Where(p => p.Kind == ParagraphKind.Body).Select(p => (int?)p.SourceStart).Min();
+        if (firstBody is null)
+        {
+            return 0;
+        }
+
+        for (var i = 0; i < spans.Count; i++)
+        {
+            if (spans[i].Start >= firstBody)
+            {
+                return i;
+            }
+        }
+
+        return 0;
+    }
+
     /// <summary>Prepared statements reused across articles: a rebuild of 100k articles must not re-parse SQL each time.</summary>
     private sealed class Writer : IDisposable
     {

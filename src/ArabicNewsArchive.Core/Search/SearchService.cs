@@ -69,8 +69,9 @@ public sealed class SearchService(IDbContextFactory<ArchiveDbContext> dbFactory)
 
         var mentions = await db.Mentions.AsNoTracking().Where(m => m.ArticleId == id).OrderBy(m => m.Start).ToListAsync(ct);
         var related = await db.ArticleRelations.AsNoTracking().Where(r => r.ArticleId == id).Select(r => r.RelatedId).ToListAsync(ct);
+        var bodySpans = SearchIndex.BodySpans(a.SourceText, a.TitleStart, a.Paragraphs);
         var s = Summary(snap, doc, a.Title, a.Published, a.DatePrecision,
-            SnippetBuilder.Lead(a.SourceText, SearchIndex.BodySpans(a.SourceText, a.TitleStart, a.Paragraphs)));
+            SnippetBuilder.Lead(a.SourceText, bodySpans, SearchIndex.LeadSpan(bodySpans, a.Paragraphs)));
         return new ArticleDetail
         {
             Id = s.Id,
@@ -435,7 +436,8 @@ public sealed class SearchService(IDbContextFactory<ArchiveDbContext> dbFactory)
             }
 
             var spans = SearchIndex.BodySpans(a.SourceText, a.TitleStart, paragraphs[a.Id]);
-            var snippet = SnippetBuilder.Build(a.SourceText, spans, query, mentions[a.Id].Select(m => (m.Start, m.End)).ToList());
+            var snippet = SnippetBuilder.Build(a.SourceText, spans, query, mentions[a.Id].Select(m => (m.Start, m.End)).ToList(),
+                SearchIndex.LeadSpan(spans, paragraphs[a.Id]));
             result.Add(Summary(snap, d, a.Title, a.Published, a.DatePrecision, snippet));
         }
 

@@ -13,9 +13,18 @@ internal static class SnippetBuilder
     /// <summary>Words in a snippet.</summary>
     public const int WindowTokens = 30;
 
-    public static string Build(string source, IReadOnlyList<(int Start, int End)> spans, ParsedQuery query, IReadOnlyList<(int Start, int End)> personSpans)
+    /// <param name="lead">
+    /// The span where the article's own text opens (its first body paragraph): what a snippet shows when nothing in
+    /// the body matches, rather than the dateline or a heading that happens to come first.
+    /// </param>
+    public static string Build(string source, IReadOnlyList<(int Start, int End)> spans, ParsedQuery query, IReadOnlyList<(int Start, int End)> personSpans, int lead = 0)
     {
         var items = query.Groups.SelectMany(g => g.Alternatives).ToList();
+        if (items.Count == 0 && personSpans.Count == 0)
+        {
+            return Opening(source, spans, lead);
+        }
+
         var best = (Score: 0, Span: -1, From: 0, To: 0, SpanStart: 0, SpanEnd: 0);
         List<Token>? bestTokens = null;
         bool[]? bestMarks = null;
@@ -103,11 +112,34 @@ internal static class SnippetBuilder
             return "";
         }
 
+        if (best.Score == 0)
+        {
+            return Opening(source, spans, lead); // the match was in the title or the people only
+        }
+
         return Render(source, best.SpanStart, best.SpanEnd, bestTokens, bestMarks, best.From, best.To, best.From > 0 || best.Span > 0, best.To < bestTokens.Count || best.Span < spans.Count - 1);
     }
 
-    /// <summary>The opening words of the text, escaped, with no marks.</summary>
-    public static string Lead(string source, IReadOnlyList<(int Start, int End)> spans) => Build(source, spans, ParsedQuery.Empty, []);
+    /// <summary>The opening words of the text (from <paramref name="lead"/> on), escaped, with no marks.</summary>
+    public static string Lead(string source, IReadOnlyList<(int Start, int End)> spans, int lead = 0) => Opening(source, spans, lead);
+
+    private static string Opening(string source, IReadOnlyList<(int Start, int End)> spans, int lead)
+    {
+        for (var s = Math.Clamp(lead, 0, spans.Count); s < spans.Count; s++)
+        {
+            var (start, end) = spans[s];
+            var tokens = ArabicTokenizer.Tokenize(source[start..end])
+                .Select(t => t with { Start = t.Start + start, End = t.End + start })
+                .ToList();
+            if (tokens.Count > 0)
+            {
+                var to = Math.Min(tokens.Count, WindowTokens);
+                return Render(source, start, end, tokens, new bool[tokens.Count], 0, to, false, to < tokens.Count || s < spans.Count - 1);
+            }
+        }
+
+        return lead > 0 ? Opening(source, spans, 0) : "";
+    }
 
     /// <summary>Cheap pre-check: a stem is a substring of its normalised word, so no substring means no match.</summary>
     private static bool MayMatch(string source, int start, int end, List<QueryTerm> items, IReadOnlyList<(int Start, int End)> personSpans)

@@ -278,6 +278,25 @@ public sealed class SearchServiceTests(SearchFixture fixture) : IClassFixture<Se
     }
 
     [Fact]
+    public async Task Snippet_WithoutQueryStartsWithBodyNotDateline()
+    {
+        // Seed 002 opens with the dateline "دبي- الشرق" before its first body paragraph.
+        var r = await SearchAsync(null);
+        var snippet = r.Items.Single(i => i.Id == SearchFixture.Seed(2)).Snippet;
+        Assert.StartsWith("اتفقت روسيا والصين على زيادة التعاون العسكري", snippet);
+        Assert.DoesNotContain("دبي", snippet);
+        Assert.DoesNotContain("<mark>", snippet);
+    }
+
+    [Fact]
+    public async Task Snippet_ArticleDetailLeadSkipsDateline()
+    {
+        var detail = await fixture.Service.GetArticleAsync(SearchFixture.Seed(2));
+        Assert.NotNull(detail);
+        Assert.StartsWith("اتفقت روسيا والصين", detail.Snippet);
+    }
+
+    [Fact]
     public async Task Snippet_EscapesHtml()
     {
         // Seed 001 has a stray "بكين>" in its text.

@@ -77,4 +77,47 @@ public sealed class PanesTests : BunitTest
         Assert.Empty(cut.FindAll("script"));
         Assert.Contains("<script>", cut.Find("[data-testid=reading-paragraph]").TextContent);
     }
+
+    [Fact]
+    public void SourcePane_MixedLine_ReadsRightToLeft_LatinOnlyLine_FindsItsOwnDirection()
+    {
+        // The seed 002 line "time reading iconدقائق القراءة - 4": under dir="auto" its first letter (Latin) would
+        // make it a left-to-right line shown as "time reading icon4 - دقائق القراءة".
+        const string Text = "time reading iconدقائق القراءة - 4\nREUTERS\nقال بوتين\n";
+        var cut = RenderIn<SourcePane>(UiLanguage.English, p => p.Add(c => c.SourceText, Text));
+
+        var lines = cut.FindAll("[data-testid=source-line] .line-text");
+        Assert.Equal(["rtl", "auto", "rtl"], lines.Select(l => l.GetAttribute("dir")));
+    }
+
+    [Fact]
+    public void ReadingPane_HeadingParagraph_IsAnH3()
+    {
+        const string Text = "فقرة أولى\n\nتوترات أميركية\n\nفقرة ثانية";
+        var heading = Text.IndexOf("توترات", StringComparison.Ordinal);
+        var second = Text.IndexOf("فقرة ثانية", StringComparison.Ordinal);
+        var cut = RenderIn<ReadingPane>(UiLanguage.Arabic, p => p.Add(c => c.SourceText, Text).Add(c => c.Paragraphs, new[]
+        {
+            new ParagraphView(0, ParagraphKind.Body, null, 0, 9, 1, 1, "فقرة أولى"),
+            new ParagraphView(1, ParagraphKind.Heading, null, heading, heading + 14, 3, 3, "توترات أميركية"),
+            new ParagraphView(2, ParagraphKind.Body, null, second, Text.Length, 5, 5, "فقرة ثانية"),
+        }));
+
+        var h3 = cut.Find("[data-para='1'] h3");
+        Assert.Equal("توترات أميركية", h3.TextContent);
+        Assert.Empty(cut.FindAll("[data-para='1'] p"));
+        Assert.Single(cut.FindAll("h3")); // body paragraphs stay paragraphs
+        Assert.Equal("فقرة ثانية", cut.Find("[data-para='2'] p").TextContent);
+    }
+
+    [Fact]
+    public void ReadingPane_Quote_NamesItsSpeaker_AndTheLegendExplainsTheMarking()
+    {
+        var quote = Source.IndexOf("العلاقات قوية", StringComparison.Ordinal);
+        var marks = new List<TextMark> { new(quote, quote + "العلاقات قوية".Length, MarkKind.Quote, "vladimir-putin", "قول منسوب إلى فلاديمير بوتين") };
+        var cut = RenderIn<ReadingPane>(UiLanguage.Arabic, p => p.Add(c => c.SourceText, Source).Add(c => c.Paragraphs, s_paragraphs).Add(c => c.Marks, marks));
+
+        Assert.Equal("قول منسوب إلى فلاديمير بوتين", cut.Find(".quote").GetAttribute("title"));
+        Assert.Contains("قول منسوب", cut.Find("[data-testid=reading-legend]").TextContent);
+    }
 }

@@ -48,7 +48,7 @@ public sealed class HomePageTests : IDisposable
         var html = await _factory.CreateClient().GetStringAsync(new Uri("/articles/002_beaccfc0902c3d0e", UriKind.Relative));
 
         Assert.Contains("data-testid=\"headline\">روسيا: تطوير شراكة استراتيجية مع الصين &quot;أولوية غير مشروطة&quot;</h1>", html);
-        Assert.Matches("kind-heading[^>]*><p>مواقف متقاربة</p>", html);
+        Assert.Matches("kind-heading[^>]*><h3 class=\"reading-heading\">مواقف متقاربة</h3>", html);
         Assert.Contains("time reading icon", html); // in the source pane, not in the body
         Assert.Equal(1, CountOf(html, "time reading icon"));
         Assert.DoesNotContain("&#x6", html);

@@ -110,6 +110,43 @@ public sealed partial class PageTests(ArchiveAppFactory app) : IClassFixture<Arc
     }
 
     [Fact]
+    public async Task Article_HeadingsAreH3_AndResultCardOpensWithBody()
+    {
+        var article = await GetAsync("/articles/002_beaccfc0902c3d0e");
+        Assert.Contains("<h3 class=\"reading-heading\">&quot;توترات أميركية&quot;</h3>", article);
+        Assert.Contains("<h3 class=\"reading-heading\">مواقف متقاربة</h3>", article);
+
+        var archive = await GetAsync("/");
+        var card = CardFor().Match(archive);
+        Assert.True(card.Success);
+        Assert.Contains("اتفقت روسيا والصين على زيادة التعاون العسكري", card.Value);
+        Assert.DoesNotContain("دبي- الشرق", card.Value);
+    }
+
+    [Theory]
+    [InlineData("/no-such-page", "ar", "الصفحة غير موجودة")]
+    [InlineData("/no-such-page?lang=en", "en", "Page not found")]
+    public async Task NotFound_HasTitle_AndKeepsTheRequestedLanguage(string url, string lang, string heading)
+    {
+        var response = await app.CreateClient().GetAsync(url);
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Contains($"<html lang=\"{lang}\"", html);
+        Assert.Contains($"<title>{heading}", html);
+        Assert.Contains($">{heading}</h1>", html);
+    }
+
+    [Fact]
+    public async Task Person_SpellingsAreIsolatedAndLinkArticleTitles()
+    {
+        var html = await GetAsync("/people/wang-yi");
+
+        Assert.Contains("«<bdi lang=\"en\">Wang Yi</bdi>»", html);
+        Assert.Matches("class=\"spelling-first\" href=\"/articles/[^\"]+\"[^>]*><bdi lang=\"ar\">[^<]*العلاقات", html);
+    }
+
+    [Fact]
     public async Task LanguageEndpoint_SetsCookie_AndCookieFlipsDirection()
     {
         var client = app.CreateClient(new() { AllowAutoRedirect = false });
@@ -167,6 +204,9 @@ public sealed partial class PageTests(ArchiveAppFactory app) : IClassFixture<Arc
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return await response.Content.ReadAsStringAsync();
     }
+
+    [GeneratedRegex("data-id=\"002_beaccfc0902c3d0e\".*?</article>", RegexOptions.Singleline)]
+    private static partial Regex CardFor();
 
     [GeneratedRegex("<h1[ >]")]
     private static partial Regex H1();

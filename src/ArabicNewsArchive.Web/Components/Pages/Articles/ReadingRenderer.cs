@@ -42,7 +42,21 @@ public static class ReadingRenderer
         s_pipeline.Setup(renderer);
         renderer.Render(doc);
         writer.Flush();
-        return writer.ToString();
+        var html = writer.ToString();
+        return paragraph.Kind == ParagraphKind.Heading ? AsHeading(html) : html;
+    }
+
+    /// <summary>
+    /// A heading paragraph (a cross-head such as "توترات أميركية") is one line that Markdig reads as a paragraph; under
+    /// the page's h1 and the pane's h2 it is an h3, so the outline and screen readers see the article's sections.
+    /// </summary>
+    private static string AsHeading(string html)
+    {
+        var trimmed = html.TrimEnd();
+        return trimmed.StartsWith("<p>", StringComparison.Ordinal) && trimmed.EndsWith("</p>", StringComparison.Ordinal)
+               && trimmed.IndexOf("<p>", 3, StringComparison.Ordinal) < 0
+            ? "<h3 class=\"reading-heading\">" + trimmed[3..^4] + "</h3>\n"
+            : html;
     }
 
     /// <summary>
@@ -120,7 +134,7 @@ public static class ReadingRenderer
     private static string Open(TextMark m) => m.Kind switch
     {
         MarkKind.Person => $"<a class=\"person-mention\" data-testid=\"person-mention\" data-person=\"{Enc(m.Key)}\" href=\"/people/{Enc(m.Key)}\">",
-        MarkKind.Quote => $"<span class=\"quote\" data-testid=\"quote\" data-person=\"{Enc(m.Key)}\">",
+        MarkKind.Quote => $"<span class=\"quote\" data-testid=\"quote\" data-person=\"{Enc(m.Key)}\"{Title(m.Label)}>",
         MarkKind.Hit => "<mark class=\"hit\">",
         _ => "<span>",
     };
@@ -131,6 +145,8 @@ public static class ReadingRenderer
         MarkKind.Hit => "</mark>",
         _ => "</span>",
     };
+
+    private static string Title(string? label) => string.IsNullOrEmpty(label) ? "" : $" title=\"{WebUtility.HtmlEncode(label)}\"";
 
     private static string Enc(string? value) => WebUtility.HtmlEncode(Uri.EscapeDataString(value ?? ""));
 }

@@ -16,7 +16,8 @@ public enum MarkKind
 /// <param name="Start">Offset (inclusive) in the text the marks refer to.</param>
 /// <param name="End">Offset (exclusive).</param>
 /// <param name="Key">Person slug for mentions and quotes, evidence number for date evidence.</param>
-public sealed record TextMark(int Start, int End, MarkKind Kind, string? Key = null);
+/// <param name="Label">What a reader is told on hover (a quote's speaker), in the interface language.</param>
+public sealed record TextMark(int Start, int End, MarkKind Kind, string? Key = null, string? Label = null);
 
 /// <summary>A run of text and the marks that cover all of it.</summary>
 /// <param name="StartsMark">Marks that begin at this segment (where an anchor for a link target goes).</param>

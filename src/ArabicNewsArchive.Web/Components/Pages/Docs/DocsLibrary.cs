@@ -37,7 +37,8 @@ public sealed class DocsLibrary
         }
         var markdown = File.ReadAllText(Path.Combine(Root, name + ".md"));
         var title = markdown.Split('\n').FirstOrDefault(l => l.StartsWith("# ", StringComparison.Ordinal))?[2..].Trim() ?? name;
-        return (title, Markdown.ToHtml(markdown, s_pipeline));
+        // Code blocks scroll sideways on narrow screens; tabindex lets a keyboard user scroll them too.
+        return (title, Markdown.ToHtml(markdown, s_pipeline).Replace("<pre>", "<pre tabindex=\"0\">", StringComparison.Ordinal));
     }
 
     private static string? FindDocs(string start)

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 namespace ArabicNewsArchive.Web.Components.Pages.People;
 
 /// <summary>A spelling of the person's name as it stood in the articles, how often, and the first article.</summary>
-public sealed record SpellingSeen(string Text, int Count, string FirstArticleId);
+public sealed record SpellingSeen(string Text, int Count, string FirstArticleId, string FirstArticleTitle);
 
 public sealed record QuoteSeen(string ArticleId, string ArticleTitle, DateOnly? Published, string Precision, string Text);
 
@@ -20,14 +20,18 @@ public sealed class PersonPageModel(IDbContextFactory<ArchiveDbContext> dbFactor
             .GroupBy(m => m.Text)
             .Select(g => new { Text = g.Key, Count = g.Count() })
             .OrderByDescending(s => s.Count).Take(50).ToListAsync(ct);
-        var result = new List<SpellingSeen>(counts.Count);
+        var firsts = new List<(string Text, int Count, string ArticleId)>(counts.Count);
         foreach (var c in counts)
         {
             var first = await db.Mentions.AsNoTracking().Where(m => m.PersonSlug == slug && m.Text == c.Text)
                 .OrderBy(m => m.ArticleId).Select(m => m.ArticleId).FirstAsync(ct);
-            result.Add(new SpellingSeen(c.Text, c.Count, first));
+            firsts.Add((c.Text, c.Count, first));
         }
-        return result;
+        // A researcher recognises an article by its headline, not by its file id.
+        var ids = firsts.Select(f => f.ArticleId).Distinct().ToList();
+        var titles = await db.Articles.AsNoTracking().Where(a => ids.Contains(a.Id))
+            .Select(a => new { a.Id, a.Title }).ToDictionaryAsync(a => a.Id, a => a.Title, ct);
+        return firsts.Select(f => new SpellingSeen(f.Text, f.Count, f.ArticleId, titles.GetValueOrDefault(f.ArticleId, f.ArticleId))).ToList();
     }
 
     public async Task<(IReadOnlyList<QuoteSeen> Quotes, int Total)> GetQuotesAsync(string slug, int page, CancellationToken ct = default)
