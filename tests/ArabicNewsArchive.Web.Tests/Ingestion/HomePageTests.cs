@@ -57,9 +57,10 @@ public sealed class HomePageTests : IDisposable
     [Fact]
     public async Task Article_UnknownIdSaysSo()
     {
-        var html = await _factory.CreateClient().GetStringAsync(new Uri("/articles/nope", UriKind.Relative));
+        var response = await _factory.CreateClient().GetAsync(new Uri("/articles/nope", UriKind.Relative));
 
-        Assert.Contains("المقالة غير موجودة", html);
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Contains("الصفحة غير موجودة", await response.Content.ReadAsStringAsync());
     }
 
     private static int CountOf(string text, string part)

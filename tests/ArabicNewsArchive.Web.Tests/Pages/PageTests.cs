@@ -36,6 +36,19 @@ public sealed partial class PageTests(ArchiveAppFactory app) : IClassFixture<Arc
     }
 
     [Theory]
+    [InlineData("/articles/no-such-article", "الصفحة غير موجودة")]
+    [InlineData("/people/no-such-person", "الصفحة غير موجودة")]
+    [InlineData("/topics/no-such-topic", "الصفحة غير موجودة")]
+    [InlineData("/docs/no-such-doc", "الصفحة غير موجودة")]
+    public async Task Page_UnknownThing_Answers404WithTheNotFoundPage(string url, string expected)
+    {
+        var response = await app.CreateClient().GetAsync(new Uri(url, UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Contains(expected, await response.Content.ReadAsStringAsync());
+    }
+
+    [Theory]
     [InlineData("/?page=99999999999")]
     [InlineData("/?page=abc&from=2023-13-01&to=garbage&sort=evil")]
     [InlineData("/?q=%22((NEAR%20*%20-%20%5E&person=nobody")]
@@ -99,14 +112,6 @@ public sealed partial class PageTests(ArchiveAppFactory app) : IClassFixture<Arc
         Assert.Contains("data-testid=\"date-evidence\"", html);
         Assert.Contains("id=\"src-date-0\"", html);
         Assert.Contains("href=\"/people/yuri-ushakov\"", html);
-    }
-
-    [Fact]
-    public async Task Article_Unknown_SaysNotFound()
-    {
-        var html = await GetAsync("/articles/nope");
-
-        Assert.Contains("المقالة غير موجودة", html);
     }
 
     [Fact]
