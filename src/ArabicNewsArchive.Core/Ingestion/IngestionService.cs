@@ -80,6 +80,9 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
         return files;
     }
 
+    /// <summary>Files read, analysed and stored per transaction (each file still atomic: a savepoint of its own).</summary>
+    public int BatchSize { get; init; } = 256;
+
     public async Task<IngestRun> IngestAsync(IEnumerable<string> paths, Action<IngestProgress>? progress = null, CancellationToken ct = default)
     {
         var files = ExpandPaths(paths);
@@ -87,15 +90,25 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
         // Ids claimed in this run: a second file with the same id and other bytes is a collision, not an update.
         var claimed = new Dictionary<string, (string Path, string Sha256)>(StringComparer.Ordinal);
         var watch = Stopwatch.StartNew();
-        foreach (var (path, sourceFile) in files)
+        var changed = new List<string>();
+        for (var at = 0; at < files.Count; at += BatchSize)
         {
             ct.ThrowIfCancellationRequested();
-            var result = await IngestFileAsync(path, sourceFile, claimed, ct);
-            results.Add(result);
-            progress?.Invoke(new IngestProgress(results.Count, files.Count, watch.Elapsed, result));
+            var batch = files.GetRange(at, Math.Min(BatchSize, files.Count - at));
+            var done = await IngestBatchAsync(batch, claimed, ct);
+            foreach (var result in done)
+            {
+                results.Add(result);
+                if (result.Outcome is IngestOutcome.Imported or IngestOutcome.Updated && result.ArticleId is { } id)
+                {
+                    changed.Add(id);
+                }
+
+                progress?.Invoke(new IngestProgress(results.Count, files.Count, watch.Elapsed, result));
+            }
         }
 
-        if (results.Any(r => r.Outcome is IngestOutcome.Imported or IngestOutcome.Updated))
+        if (changed.Count > 0)
         {
             await StoryService.RegroupAsync(contexts, reference, ct);
         }
@@ -103,66 +116,162 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
         return new IngestRun(results);
     }
 
-    private async Task<IngestFileResult> IngestFileAsync(
-        string path, string sourceFile, Dictionary<string, (string Path, string Sha256)> claimed, CancellationToken ct)
+    /// <summary>One file on its way into the store: parsed, then (when it must be stored) analysed.</summary>
+    private sealed class Pending(string path, ParsedFile parsed)
+    {
+        public string Path { get; } = path;
+
+        public ParsedFile Parsed { get; } = parsed;
+
+        public ArticleFacts? Facts { get; set; }
+    }
+
+    /// <summary>
+    /// Reads, decodes, cleans and analyses a batch of files on every core (pure work), then stores them one by one in
+    /// a single transaction, each inside its own savepoint: a file the store refuses is rolled back alone.
+    /// </summary>
+    private async Task<IngestFileResult[]> IngestBatchAsync(
+        List<(string Path, string SourceFile)> batch, Dictionary<string, (string Path, string Sha256)> claimed, CancellationToken ct)
+    {
+        var results = new IngestFileResult?[batch.Count];
+        var parsed = new ParsedFile?[batch.Count];
+        await Parallel.ForAsync(0, batch.Count, new ParallelOptions { CancellationToken = ct }, async (i, token) =>
+        {
+            (results[i], parsed[i]) = await ReadAsync(batch[i].Path, batch[i].SourceFile, token);
+        });
+
+        // Claims in file order, as a sequential run would make them.
+        var pending = new List<(int Index, Pending File)>();
+        for (var i = 0; i < batch.Count; i++)
+        {
+            if (parsed[i] is not { Article: { } article } file)
+            {
+                continue;
+            }
+
+            var path = batch[i].Path;
+            if (claimed.TryGetValue(article.Id, out var first))
+            {
+                results[i] = first.Sha256 == article.Sha256
+                    ? new(path, article.Id, IngestOutcome.Unchanged, $"duplicate of {first.Path}")
+                    : new(path, article.Id, IngestOutcome.Rejected, $"id collision with {first.Path}");
+                continue;
+            }
+
+            claimed[article.Id] = (path, article.Sha256);
+            pending.Add((i, new Pending(path, file)));
+        }
+
+        if (pending.Count == 0)
+        {
+            return [.. results.Select(r => r!)];
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        await db.Database.OpenConnectionAsync(ct);
+        // Per connection; with WAL (set at start-up) a commit no longer waits for the disk, only checkpoints do.
+        await db.Database.ExecuteSqlRawAsync("PRAGMA synchronous=NORMAL", ct);
+        var ids = pending.Select(p => p.File.Parsed.Article!.Id).ToList();
+        var storedHashes = await db.Articles.AsNoTracking().Where(a => ids.Contains(a.Id)).Select(a => new { a.Id, a.Sha256 })
+            .ToDictionaryAsync(a => a.Id, a => a.Sha256, StringComparer.Ordinal, ct);
+        var toStore = new List<(int Index, Pending File)>();
+        foreach (var (i, file) in pending)
+        {
+            var article = file.Parsed.Article!;
+            if (storedHashes.TryGetValue(article.Id, out var sha) && sha == article.Sha256)
+            {
+                results[i] = new(file.Path, article.Id, IngestOutcome.Unchanged, null);
+            }
+            else
+            {
+                toStore.Add((i, file));
+            }
+        }
+
+        // The analysis reads only the parsed text and paragraphs, which an update copies as they are.
+        Parallel.For(0, toStore.Count, new ParallelOptions { CancellationToken = ct }, () => new ArticleAnalyzer(reference),
+            (k, _, analyzer) =>
+            {
+                toStore[k].File.Facts = analyzer.Analyze(toStore[k].File.Parsed.Article!);
+                return analyzer;
+            },
+            _ => { });
+
+        if (toStore.Count > 0)
+        {
+            db.Database.AutoSavepointsEnabled = false;
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            using var index = SearchIndex.CreateWriter(db);
+            var known = await KnownAsync(db, ct);
+            foreach (var (i, file) in toStore)
+            {
+                await tx.CreateSavepointAsync("file", ct);
+                try
+                {
+                    results[i] = await StoreAsync(db, index, known, file, ct);
+                    await tx.ReleaseSavepointAsync("file", ct);
+                }
+                catch (DbUpdateException e)
+                {
+                    await tx.RollbackToSavepointAsync("file", ct);
+                    known = await KnownAsync(db, ct);
+                    results[i] = new(file.Path, file.Parsed.Article!.Id, IngestOutcome.Rejected, $"store error: {e.InnerException?.Message ?? e.Message}");
+                }
+                finally
+                {
+                    // Tracking only one file at a time keeps change detection cheap over a batch of hundreds.
+                    db.ChangeTracker.Clear();
+                }
+            }
+
+            await tx.CommitAsync(ct);
+        }
+
+        return [.. results.Select(r => r!)];
+    }
+
+    /// <summary>The slugs of people, topics and outlets the store holds: facts naming others are dropped or add rows.</summary>
+    private sealed record Known(HashSet<string> People, HashSet<string> Topics, HashSet<string> Outlets);
+
+    private static async Task<Known> KnownAsync(ArchiveDbContext db, CancellationToken ct) => new(
+        (await db.People.Select(p => p.Slug).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal),
+        (await db.Topics.Select(t => t.Slug).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal),
+        (await db.Outlets.Select(o => o.Slug).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal));
+
+    /// <summary>Reads and parses one file: a result when it is rejected, else the parsed file. Pure, so it runs in parallel.</summary>
+    private async Task<(IngestFileResult? Result, ParsedFile? Parsed)> ReadAsync(string path, string sourceFile, CancellationToken ct)
     {
         if (!File.Exists(path))
         {
-            return new(path, null, IngestOutcome.Rejected, "no such file or folder");
+            return (new(path, null, IngestOutcome.Rejected, "no such file or folder"), null);
         }
 
         if (!ArticleParser.SupportedExtensions.Contains(Path.GetExtension(path)))
         {
-            return new(path, null, IngestOutcome.Rejected, $"unsupported file type '{Path.GetExtension(path)}' (only .txt and .md)");
+            return (new(path, null, IngestOutcome.Rejected, $"unsupported file type '{Path.GetExtension(path)}' (only .txt and .md)"), null);
         }
 
         var length = new FileInfo(path).Length;
         if (length > TextDecoder.MaxFileBytes)
         {
             // Checked before reading, so a huge file costs nothing.
-            return new(path, null, IngestOutcome.Rejected, $"larger than the {TextDecoder.MaxFileBytes / (1024 * 1024)} MB limit ({length} bytes)");
+            return (new(path, null, IngestOutcome.Rejected, $"larger than the {TextDecoder.MaxFileBytes / (1024 * 1024)} MB limit ({length} bytes)"), null);
         }
 
         var bytes = await File.ReadAllBytesAsync(path, ct);
         var parsed = ArticleParser.Parse(sourceFile, bytes, reference.OutletCatalog);
-        if (parsed.Rejection is not null)
-        {
-            return new(path, null, IngestOutcome.Rejected, parsed.Rejection);
-        }
-
-        var article = parsed.Article!;
-        if (claimed.TryGetValue(article.Id, out var first))
-        {
-            return first.Sha256 == article.Sha256
-                ? new(path, article.Id, IngestOutcome.Unchanged, $"duplicate of {first.Path}")
-                : new(path, article.Id, IngestOutcome.Rejected, $"id collision with {first.Path}");
-        }
-
-        claimed[article.Id] = (path, article.Sha256);
-        try
-        {
-            return await StoreAsync(path, parsed, ct);
-        }
-        catch (DbUpdateException e)
-        {
-            return new(path, article.Id, IngestOutcome.Rejected, $"store error: {e.InnerException?.Message ?? e.Message}");
-        }
+        return parsed.Rejection is not null ? (new(path, null, IngestOutcome.Rejected, parsed.Rejection), null) : (null, parsed);
     }
 
-    private async Task<IngestFileResult> StoreAsync(string path, ParsedFile parsed, CancellationToken ct)
+    private async Task<IngestFileResult> StoreAsync(ArchiveDbContext db, SearchIndex.IndexWriter index, Known known, Pending file, CancellationToken ct)
     {
+        var path = file.Path;
+        var parsed = file.Parsed;
         var article = parsed.Article!;
-        await using var db = await contexts.CreateDbContextAsync(ct);
         var stored = await db.Articles.FirstOrDefaultAsync(a => a.Id == article.Id, ct);
-        if (stored is not null && stored.Sha256 == article.Sha256)
-        {
-            return new(path, article.Id, IngestOutcome.Unchanged, null);
-        }
-
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
         var now = _clock.GetUtcNow();
         string? detail = null;
-        if (parsed.Outlet is { } outlet && !await db.Outlets.AnyAsync(o => o.Slug == outlet.Slug, ct))
+        if (parsed.Outlet is { } outlet && known.Outlets.Add(outlet.Slug))
         {
             db.Outlets.Add(new Outlet { Slug = outlet.Slug, NameAr = outlet.NameAr, NameEn = outlet.NameEn });
             detail = $"new outlet '{outlet.NameAr}' ({outlet.Slug})";
@@ -201,11 +310,13 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
             article = stored;
             outcome = IngestOutcome.Updated;
             detail = Join(detail, $"revision {stored.Revision}");
+            await DeleteFactsAsync(db, article.Id, ct);
         }
 
+        var persons = AddFacts(db, article, file.Facts!, known);
         await db.SaveChangesAsync(ct);
-        await StoreFactsAsync(db, article, ct);
-        await tx.CommitAsync(ct);
+        // In the same transaction: the index never holds an article (or mentions) the store does not.
+        await index.WriteAsync(article, persons, ct);
         return new(path, article.Id, outcome, detail);
     }
 
@@ -239,15 +350,29 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
     private async Task StoreFactsAsync(ArchiveDbContext db, Article article, CancellationToken ct)
     {
         var facts = _analyzer.Analyze(article);
-        var id = article.Id;
+        await DeleteFactsAsync(db, article.Id, ct);
+        var persons = AddFacts(db, article, facts, await KnownAsync(db, ct));
+        await db.SaveChangesAsync(ct);
+        // In the caller's transaction: the index never holds an article (or mentions) the store does not.
+        await SearchIndex.UpdateArticleAsync(db, article, persons, ct);
+    }
+
+    private static async Task DeleteFactsAsync(ArchiveDbContext db, string id, CancellationToken ct)
+    {
         await db.Mentions.Where(m => m.ArticleId == id).ExecuteDeleteAsync(ct);
         await db.Quotes.Where(q => q.ArticleId == id).ExecuteDeleteAsync(ct);
         await db.TopicEvidence.Where(e => e.ArticleId == id).ExecuteDeleteAsync(ct);
         await db.ArticleTopics.Where(t => t.ArticleId == id).ExecuteDeleteAsync(ct);
         await db.DateEvidence.Where(e => e.ArticleId == id).ExecuteDeleteAsync(ct);
+    }
+
+    /// <summary>Adds the analysis' facts to the context (not saved); returns one person slug per stored mention.</summary>
+    private static List<string> AddFacts(ArchiveDbContext db, Article article, ArticleFacts facts, Known known)
+    {
+        var id = article.Id;
+        var people = known.People;
 
         // Candidates first: mentions and quotes may point at them.
-        var people = (await db.People.Select(p => p.Slug).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
         foreach (var c in facts.Candidates.DistinctBy(c => c.Slug))
         {
             if (people.Add(c.Slug))
@@ -266,9 +391,11 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
         }
 
         // A fact about a person or topic the store does not know would break a foreign key: it is dropped, not stored.
+        var persons = new List<string>();
         foreach (var m in facts.Mentions.Where(m => people.Contains(m.PersonSlug)))
         {
             db.Mentions.Add(new Mention { ArticleId = id, PersonSlug = m.PersonSlug, Start = m.Start, End = m.End, Text = m.Text });
+            persons.Add(m.PersonSlug);
         }
 
         foreach (var q in facts.Quotes.Where(q => people.Contains(q.PersonSlug)))
@@ -279,8 +406,7 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
             });
         }
 
-        var topics = (await db.Topics.Select(t => t.Slug).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
-        foreach (var t in facts.Topics.Where(t => topics.Contains(t.TopicSlug)).DistinctBy(t => t.TopicSlug))
+        foreach (var t in facts.Topics.Where(t => known.Topics.Contains(t.TopicSlug)).DistinctBy(t => t.TopicSlug))
         {
             db.ArticleTopics.Add(new ArticleTopic
             {
@@ -304,9 +430,7 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
             }
         }
 
-        await db.SaveChangesAsync(ct);
-        // In the caller's transaction: the index never holds an article (or mentions) the store does not.
-        await SearchIndex.UpdateArticleAsync(db, article, ct: ct);
+        return persons;
     }
 
     private static void CopyParsed(Article from, Article to)

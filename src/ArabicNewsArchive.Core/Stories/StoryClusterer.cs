@@ -11,6 +11,12 @@ public sealed record StoryArticle(string Id, string Text, DateOnly? Earliest, Da
 {
     /// <summary>Tokens of <see cref="Text"/> when the caller already has them (ingestion does); else tokenised here.</summary>
     public IReadOnlyList<Token>? Tokens { get; init; }
+
+    /// <summary>
+    /// The stem counts <see cref="StoryClusterer.CountTerms"/> gives for <see cref="Text"/>, when the caller counted
+    /// them already (the story step streams the archive and keeps counts, not texts); <see cref="Text"/> is then unused.
+    /// </summary>
+    public Dictionary<string, int>? TermCounts { get; init; }
 }
 
 /// <summary>A group of articles reporting one event, with a label made of the people they share and the month.</summary>
@@ -61,17 +67,7 @@ public sealed class StoryClusterer
         var df = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < n; i++)
         {
-            var tf = new Dictionary<string, int>(StringComparer.Ordinal);
-            foreach (var t in articles[i].Tokens ?? ArabicTokenizer.Tokenize(articles[i].Text))
-            {
-                if (t.Stem.Length < 3 || t.Stem.All(char.IsAsciiDigit) || s_stopStems.Contains(t.Stem))
-                {
-                    continue;
-                }
-
-                tf[t.Stem] = tf.GetValueOrDefault(t.Stem) + 1;
-            }
-
+            var tf = articles[i].TermCounts ?? CountTerms(articles[i].Tokens ?? ArabicTokenizer.Tokenize(articles[i].Text));
             termFreqs[i] = tf;
             foreach (var term in tf.Keys)
             {
@@ -125,6 +121,24 @@ public sealed class StoryClusterer
 
         // Pass 2: an article its own text cannot date joins only its single best match (date permitting): with
         // no date to tell two similar summits apart, "most similar" is the evidence, not "similar enough".
+        // Each article's best pair, found in one pass (first in score order on ties, as a stable sort would pick).
+        var bestOf = new (int A, int B, double Score)[n];
+        foreach (var p in scored)
+        {
+            if (p.Score >= SameStoryThreshold && DatesCompatible(articles[p.A], articles[p.B]))
+            {
+                if (p.Score > bestOf[p.A].Score)
+                {
+                    bestOf[p.A] = p;
+                }
+
+                if (p.Score > bestOf[p.B].Score)
+                {
+                    bestOf[p.B] = p;
+                }
+            }
+        }
+
         for (var i = 0; i < n; i++)
         {
             if (IsNarrow(articles[i]))
@@ -132,10 +146,7 @@ public sealed class StoryClusterer
                 continue;
             }
 
-            var best = scored
-                .Where(p => (p.A == i || p.B == i) && p.Score >= SameStoryThreshold && DatesCompatible(articles[p.A], articles[p.B]))
-                .OrderByDescending(p => p.Score)
-                .FirstOrDefault();
+            var best = bestOf[i];
             if (best.Score > 0)
             {
                 parent[Find(best.A)] = Find(best.B);
@@ -159,6 +170,34 @@ public sealed class StoryClusterer
             .Select(g => new StoryGroup(Label(g.Select(i => articles[i]).ToList()), g.Select(i => articles[i].Id).ToList()))
             .ToList();
         return new StoryGrouping(relations, groups);
+    }
+
+    /// <summary>
+    /// The stems that count for similarity (no stop words, digits or stems under three letters), with their counts, in
+    /// first-seen order. <paramref name="pool"/>, when given, shares one string per stem across articles.
+    /// </summary>
+    public static Dictionary<string, int> CountTerms(IEnumerable<Token> tokens, Dictionary<string, string>? pool = null)
+    {
+        ArgumentNullException.ThrowIfNull(tokens);
+        var tf = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var t in tokens)
+        {
+            if (t.Stem.Length < 3 || t.Stem.All(char.IsAsciiDigit) || s_stopStems.Contains(t.Stem))
+            {
+                continue;
+            }
+
+            var stem = t.Stem;
+            if (pool is not null && !pool.TryGetValue(stem, out stem))
+            {
+                stem = t.Stem;
+                pool[stem] = stem;
+            }
+
+            tf[stem!] = tf.GetValueOrDefault(stem!) + 1;
+        }
+
+        return tf;
     }
 
     private HashSet<(int, int)> CandidatePairs(IReadOnlyList<StoryArticle> articles, Dictionary<string, double>[] vectors)
