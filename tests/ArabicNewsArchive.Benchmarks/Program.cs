@@ -139,6 +139,13 @@ internal static class Bench
             stories = await db.Stories.CountAsync();
             withStory = await db.Articles.CountAsync(a => a.StoryId != null);
             relations = await db.ArticleRelations.CountAsync();
+            var counts = new List<string>
+            {
+                $"paragraphs {await db.Paragraphs.CountAsync():N0}", $"mentions {await db.Mentions.CountAsync():N0}", $"quotes {await db.Quotes.CountAsync():N0}",
+                $"topics {await db.ArticleTopics.CountAsync():N0}", $"topic evidence {await db.TopicEvidence.CountAsync():N0}",
+                $"date evidence {await db.DateEvidence.CountAsync():N0}", $"people {await db.People.CountAsync():N0}",
+            };
+            Console.WriteLine("rows: " + string.Join(", ", counts));
         }
 
         // The baseline's normalised copy is written outside the timed ingestion (it is not part of the product).
@@ -162,6 +169,7 @@ internal static class Bench
             + $"{run.Count(IngestOutcome.Rejected)} rejected{(rejected.Count > 0 ? " (" + string.Join("; ", rejected) + ")" : "")}");
         Console.WriteLine($"  files: {filesDone.TotalSeconds:N1} s = {size / filesDone.TotalSeconds:N0} articles/s; story step (RegroupAsync): {(ingest.Elapsed - filesDone).TotalSeconds:N1} s; "
             + $"total {ingest.Elapsed.TotalSeconds:N1} s = {size / ingest.Elapsed.TotalSeconds:N0} articles/s");
+        Console.WriteLine($"  stages (wall clock): {ingestion.Times}");
         Console.WriteLine($"  stories: {stories:N0} ({withStory:N0} articles in one), {relations:N0} relation rows");
         Console.WriteLine($"incremental run of {extra} new files into the store: files {moreFilesDone.TotalSeconds:N2} s, story step {(more.Elapsed - moreFilesDone).TotalSeconds:N2} s "
             + $"({moreRun.Count(IngestOutcome.Imported)} imported); re-run unchanged: {again.Elapsed.TotalSeconds:N2} s ({againRun.Count(IngestOutcome.Unchanged)} unchanged)");

@@ -52,6 +52,9 @@ public sealed class StoryClusterer
     /// <summary>Weight of the Jaccard overlap of the people two articles mention.</summary>
     public double PersonWeight { get; init; } = 0.15;
 
+    /// <summary>Related (not same-story) articles kept per article, the closest first.</summary>
+    public int MaxRelated { get; init; } = 10;
+
     /// <summary>Two reports of one event are at most this many days apart (when both dates are known).</summary>
     public int MaxDaysApart { get; init; } = 7;
 
@@ -153,10 +156,39 @@ public sealed class StoryClusterer
             }
         }
 
-        var relations = new List<ArticleRelation>();
-        foreach (var (a, b, score) in scored)
+        // Each article lists its MaxRelated closest articles (and every story partner): in a large archive on one
+        // subject, "similar enough" holds for thousands of pairs per article, which no reader pages through.
+        var perArticle = new List<int>?[n];
+        for (var k = 0; k < scored.Count; k++)
         {
+            (perArticle[scored[k].A] ??= []).Add(k);
+            (perArticle[scored[k].B] ??= []).Add(k);
+        }
+
+        var keep = new bool[scored.Count];
+        foreach (var list in perArticle)
+        {
+            if (list is null)
+            {
+                continue;
+            }
+
+            foreach (var k in list.OrderByDescending(k => scored[k].Score).Take(MaxRelated))
+            {
+                keep[k] = true;
+            }
+        }
+
+        var relations = new List<ArticleRelation>();
+        for (var k = 0; k < scored.Count; k++)
+        {
+            var (a, b, score) = scored[k];
             var same = Find(a) == Find(b);
+            if (!same && !keep[k])
+            {
+                continue;
+            }
+
             var rounded = Math.Round(score, 4);
             relations.Add(new ArticleRelation { ArticleId = articles[a].Id, RelatedId = articles[b].Id, Score = rounded, SameStory = same });
             relations.Add(new ArticleRelation { ArticleId = articles[b].Id, RelatedId = articles[a].Id, Score = rounded, SameStory = same });
