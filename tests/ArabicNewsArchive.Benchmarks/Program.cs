@@ -263,6 +263,12 @@ internal static class Bench
         Console.WriteLine();
         Console.WriteLine($"memory after the run: managed heap {GC.GetTotalMemory(true) / 1048576.0:N0} MB, working set {Process.GetCurrentProcess().WorkingSet64 / 1048576.0:N0} MB");
         SqliteConnection.ClearAllPools();
+        if (Environment.GetEnvironmentVariable("BENCH_KEEP") is not null)
+        {
+            Console.WriteLine($"kept: {path}");
+            return;
+        }
+
         File.Delete(path);
         File.Delete(path + "-wal");
         File.Delete(path + "-shm");
