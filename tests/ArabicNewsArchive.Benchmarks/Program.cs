@@ -1,12 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
-using ArabicNewsArchive.Articles;
-using ArabicNewsArchive.Outlets;
-using ArabicNewsArchive.People;
+using ArabicNewsArchive.Analysis;
+using ArabicNewsArchive.Ingestion;
 using ArabicNewsArchive.Search;
 using ArabicNewsArchive.Store;
 using ArabicNewsArchive.Text;
-using ArabicNewsArchive.Topics;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -17,6 +15,7 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 var sizes = (args.Length > 0 ? args[0] : "10000").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
 var seedsDir = FindSeeds();
 var corpus = Corpus.Load(seedsDir);
+Corpus.SeedsDir = seedsDir;
 Console.WriteLine($"corpus: {corpus.Sentences.Count} sentences from {seedsDir}; {Environment.ProcessorCount} cores");
 foreach (var size in sizes)
 {
@@ -37,6 +36,8 @@ static string FindSeeds()
 internal sealed class Corpus
 {
     public required List<string> Sentences { get; init; }
+
+    public static string SeedsDir { get; set; } = "";
 
     public static readonly (string Slug, string NameEn, string[] Spellings)[] People =
     [
@@ -74,43 +75,78 @@ internal static class Bench
     public static async Task RunAsync(int size, Corpus corpus)
     {
         var path = Path.Combine(Path.GetTempPath(), $"archive-bench-{size}-{Guid.NewGuid():N}.db");
+        var filesDir = Path.Combine(Path.GetTempPath(), $"archive-bench-files-{size}-{Guid.NewGuid():N}");
         var cs = $"Data Source={path};Pooling=True";
         var options = new DbContextOptionsBuilder<ArchiveDbContext>().UseSqlite(cs).Options;
         var factory = new PooledDbContextFactory<ArchiveDbContext>(options);
+        // The same start-up as the web host and the ingest command: migrations, reference data synced.
+        var reference = await ArchiveStartup.PrepareStoreAsync(factory, Corpus.SeedsDir);
         await using (var db = await factory.CreateDbContextAsync())
         {
-            await db.Database.MigrateAsync();
-            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL; CREATE TABLE Baseline (ArticleId TEXT PRIMARY KEY, Text TEXT NOT NULL);");
-            await SeedReferenceAsync(db);
+            await db.Database.ExecuteSqlRawAsync("CREATE TABLE Baseline (ArticleId TEXT PRIMARY KEY, Text TEXT NOT NULL);");
         }
 
+        // Files on disk, written outside the timed part: the pipeline reads, decodes, cleans and analyses them.
         var rng = new Random(42);
-        var ingest = Stopwatch.StartNew();
-        const int batch = 500;
-        for (var start = 0; start < size; start += batch)
+        var extra = Math.Max(10, size / 1000);
+        Directory.CreateDirectory(Path.Combine(filesDir, "main"));
+        Directory.CreateDirectory(Path.Combine(filesDir, "more"));
+        for (var i = 0; i < size + extra; i++)
         {
-            await using var db = await factory.CreateDbContextAsync();
-            await using var tx = await db.Database.BeginTransactionAsync();
-            var made = new List<(Article Article, List<Mention> Mentions)>();
-            for (var i = start; i < Math.Min(size, start + batch); i++)
-            {
-                var (article, mentions, topics) = Generate(i, corpus, rng);
-                db.Articles.Add(article);
-                db.Mentions.AddRange(mentions);
-                db.ArticleTopics.AddRange(topics);
-                made.Add((article, mentions));
-            }
-
-            await db.SaveChangesAsync();
-            foreach (var (article, mentions) in made)
-            {
-                await SearchIndex.UpdateArticleAsync(db, article, mentions.Select(m => m.PersonSlug));
-            }
-
-            await tx.CommitAsync();
+            var (name, content) = Generate(i, size, corpus, rng);
+            File.WriteAllText(Path.Combine(filesDir, i < size ? "main" : "more", name), content);
         }
 
+        if (Environment.GetEnvironmentVariable("BENCH_PROFILE") is not null)
+        {
+            ProfileStages(Path.Combine(filesDir, "main"), reference);
+        }
+
+        var ingestion = new IngestionService(factory, reference);
+        TimeSpan filesDone = default;
+        var ingest = Stopwatch.StartNew();
+        var run = await ingestion.IngestAsync([Path.Combine(filesDir, "main")], p =>
+        {
+            if (p.Done == p.Total)
+            {
+                filesDone = p.Elapsed;
+            }
+        });
         ingest.Stop();
+        var imported = run.Count(IngestOutcome.Imported);
+        var rejected = run.Files.Where(f => f.Outcome == IngestOutcome.Rejected).Select(f => f.Detail).Distinct().Take(3).ToList();
+
+        // An incremental run into the full store: the case the story step must not make linear in the archive.
+        var more = Stopwatch.StartNew();
+        TimeSpan moreFilesDone = default;
+        var moreRun = await ingestion.IngestAsync([Path.Combine(filesDir, "more")], p =>
+        {
+            if (p.Done == p.Total)
+            {
+                moreFilesDone = p.Elapsed;
+            }
+        });
+        more.Stop();
+
+        // A re-run of the same files: all unchanged (idempotent), no story step.
+        var again = Stopwatch.StartNew();
+        var againRun = await ingestion.IngestAsync([Path.Combine(filesDir, "more")]);
+        again.Stop();
+
+        int stories, withStory, relations;
+        await using (var db = await factory.CreateDbContextAsync())
+        {
+            stories = await db.Stories.CountAsync();
+            withStory = await db.Articles.CountAsync(a => a.StoryId != null);
+            relations = await db.ArticleRelations.CountAsync();
+            var counts = new List<string>
+            {
+                $"paragraphs {await db.Paragraphs.CountAsync():N0}", $"mentions {await db.Mentions.CountAsync():N0}", $"quotes {await db.Quotes.CountAsync():N0}",
+                $"topics {await db.ArticleTopics.CountAsync():N0}", $"topic evidence {await db.TopicEvidence.CountAsync():N0}",
+                $"date evidence {await db.DateEvidence.CountAsync():N0}", $"people {await db.People.CountAsync():N0}",
+            };
+            Console.WriteLine("rows: " + string.Join(", ", counts));
+        }
 
         // The baseline's normalised copy is written outside the timed ingestion (it is not part of the product).
         await using (var db = await factory.CreateDbContextAsync())
@@ -125,6 +161,18 @@ internal static class Bench
             await tx.CommitAsync();
             await db.Database.ExecuteSqlRawAsync("INSERT INTO ArticleSearch(ArticleSearch) VALUES('optimize')");
         }
+
+        Directory.Delete(filesDir, recursive: true);
+        Console.WriteLine();
+        Console.WriteLine($"## {size:N0} articles");
+        Console.WriteLine($"ingestion (IngestionService over {size:N0} files: decode, clean, analyse, EF rows, FTS5): {imported:N0} imported, "
+            + $"{run.Count(IngestOutcome.Rejected)} rejected{(rejected.Count > 0 ? " (" + string.Join("; ", rejected) + ")" : "")}");
+        Console.WriteLine($"  files: {filesDone.TotalSeconds:N1} s = {size / filesDone.TotalSeconds:N0} articles/s; story step (RegroupAsync): {(ingest.Elapsed - filesDone).TotalSeconds:N1} s; "
+            + $"total {ingest.Elapsed.TotalSeconds:N1} s = {size / ingest.Elapsed.TotalSeconds:N0} articles/s");
+        Console.WriteLine($"  stages (wall clock): {ingestion.Times}");
+        Console.WriteLine($"  stories: {stories:N0} ({withStory:N0} articles in one), {relations:N0} relation rows");
+        Console.WriteLine($"incremental run of {extra} new files into the store: files {moreFilesDone.TotalSeconds:N2} s, story step {(more.Elapsed - moreFilesDone).TotalSeconds:N2} s "
+            + $"({moreRun.Count(IngestOutcome.Imported)} imported); re-run unchanged: {again.Elapsed.TotalSeconds:N2} s ({againRun.Count(IngestOutcome.Unchanged)} unchanged)");
 
         long indexBytes;
         await using (var db = await factory.CreateDbContextAsync())
@@ -161,9 +209,6 @@ internal static class Bench
             }
         }
 
-        Console.WriteLine();
-        Console.WriteLine($"## {size:N0} articles");
-        Console.WriteLine($"ingestion: {size / ingest.Elapsed.TotalSeconds:N0} articles/s ({ingest.Elapsed.TotalSeconds:N1} s, analysis + EF rows + FTS5, batches of {batch})");
         Console.WriteLine($"index: {indexBytes / 1048576.0:N1} MB FTS5 data; database file {fileBytes / 1048576.0:N1} MB; first query (snapshot load) {warm.ElapsedMilliseconds} ms");
         Console.WriteLine();
         Console.WriteLine("| query | p50 ms | p95 ms | baseline p50 ms | baseline p95 ms | speed-up (p50) |");
@@ -218,6 +263,12 @@ internal static class Bench
         Console.WriteLine();
         Console.WriteLine($"memory after the run: managed heap {GC.GetTotalMemory(true) / 1048576.0:N0} MB, working set {Process.GetCurrentProcess().WorkingSet64 / 1048576.0:N0} MB");
         SqliteConnection.ClearAllPools();
+        if (Environment.GetEnvironmentVariable("BENCH_KEEP") is not null)
+        {
+            Console.WriteLine($"kept: {path}");
+            return;
+        }
+
         File.Delete(path);
         File.Delete(path + "-wal");
         File.Delete(path + "-shm");
@@ -285,6 +336,46 @@ internal static class Bench
         }
     }
 
+    /// <summary>Per-stage cost over a sample of the files, outside the store: parse (decode, clean), analyse, index terms.</summary>
+    private static void ProfileStages(string dir, ReferenceData reference)
+    {
+        var files = Directory.GetFiles(dir).Order(StringComparer.Ordinal).Take(2000).ToList();
+        var analyzer = new ArticleAnalyzer(reference);
+        var parse = new Stopwatch();
+        var analyse = new Stopwatch();
+        var terms = new Stopwatch();
+        var chars = 0L;
+        foreach (var pass in new[] { 0, 1 })
+        {
+            parse.Reset();
+            analyse.Reset();
+            terms.Reset();
+            foreach (var f in files)
+            {
+                var bytes = File.ReadAllBytes(f);
+                parse.Start();
+                var parsed = ArticleParser.Parse(Path.GetFileName(f), bytes, reference.OutletCatalog);
+                parse.Stop();
+                if (parsed.Article is not { } article)
+                {
+                    continue;
+                }
+
+                chars += article.SourceText.Length;
+                analyse.Start();
+                analyzer.Analyze(article);
+                analyse.Stop();
+                terms.Start();
+                var sb = new System.Text.StringBuilder();
+                SearchTerms.AppendTerms(sb, article.SourceText, 0, article.SourceText.Length);
+                terms.Stop();
+            }
+        }
+
+        Console.WriteLine($"profile (per article, {files.Count} files, ~{chars / 2 / files.Count} chars): parse {parse.Elapsed.TotalMilliseconds / files.Count:N3} ms, "
+            + $"analyse {analyse.Elapsed.TotalMilliseconds / files.Count:N3} ms, index terms {terms.Elapsed.TotalMilliseconds / files.Count:N3} ms");
+    }
+
     private static double Percentile(List<double> values, int p)
     {
         var sorted = values.Order().ToList();
@@ -292,35 +383,14 @@ internal static class Bench
         return sorted[Math.Clamp(rank, 0, sorted.Count - 1)];
     }
 
-    private static async Task SeedReferenceAsync(ArchiveDbContext db)
-    {
-        db.Outlets.AddRange(
-            new Outlet { Slug = "alwaght", NameAr = "الوقت", NameEn = "Al-Waght" },
-            new Outlet { Slug = "asharq", NameAr = "الشرق", NameEn = "Asharq" },
-            new Outlet { Slug = "almayadeen", NameAr = "الميادين", NameEn = "Al Mayadeen" });
-        foreach (var (slug, nameEn, spellings) in Corpus.People)
-        {
-            db.People.Add(new Person
-            {
-                Slug = slug,
-                NameAr = spellings[0],
-                NameEn = nameEn,
-                Aliases = spellings.Append(nameEn).Append(nameEn.Split(' ')[^1]).Distinct()
-                    .Select(s => new PersonAlias { PersonSlug = slug, Text = s, Normalized = ArabicNormalizer.Normalize(s) }).ToList(),
-            });
-        }
-
-        foreach (var t in Corpus.Topics)
-        {
-            db.Topics.Add(new Topic { Slug = t, NameAr = t, NameEn = t });
-        }
-
-        await db.SaveChangesAsync();
-    }
-
     private static readonly string[] s_outlets = ["alwaght", "asharq", "almayadeen"];
 
-    private static (Article, List<Mention>, List<ArticleTopic>) Generate(int i, Corpus corpus, Random rng)
+    /// <summary>
+    /// One synthetic article file: seed sentences in paragraphs with the people re-spelled. Three in five are
+    /// Markdown with front matter (outlet, date stated); the rest plain text whose outlet and date the pipeline
+    /// infers (an outlet dateline on some, dates from the sentences). One in 5,000 is empty (rejected).
+    /// </summary>
+    private static (string Name, string Content) Generate(int i, int size, Corpus corpus, Random rng)
     {
         var id = $"syn_{i:D7}";
         var sentences = Enumerable.Range(0, rng.Next(8, 15)).Select(_ => corpus.Sentences[rng.Next(corpus.Sentences.Count)]).ToList();
@@ -346,55 +416,45 @@ internal static class Bench
             sentences.Insert(rng.Next(sentences.Count), $"وقال {p.Spellings[rng.Next(p.Spellings.Length)]} إن المحادثات كانت بناءة");
         }
 
+        // Stories: without them every article is a random draw from the same 91 sentences, which the story step
+        // (rightly) finds all alike. Each article reports one of size/4 events: the event's own made-up place and
+        // names (words no other event uses) go into two sentences, and its articles share its date (±2 days).
+        var ev = rng.Next(Math.Max(1, size / 4));
+        var evRng = new Random(ev);
+        var evWords = Enumerable.Range(0, 4).Select(_ => EventWord(evRng)).ToArray();
+        sentences.Insert(1 + rng.Next(sentences.Count - 1), $"وعقد الاجتماع في {evWords[0]} بحضور {evWords[1]} و{evWords[2]}");
+        sentences.Add($"وتناولت محادثات {evWords[0]} ملف {evWords[3]} و{evWords[1]}");
+        var evDay = new DateOnly(2020, 1, 1).AddDays(evRng.Next(365 * 4));
+
+        if (i % 5000 == 4999)
+        {
+            return (id + ".txt", "");
+        }
+
         var title = sentences[0].Length > 90 ? sentences[0][..90] : sentences[0];
         var body = new System.Text.StringBuilder();
-        var paragraphs = new List<Paragraph>();
-        body.Append(title).Append('\n');
-        paragraphs.Add(new Paragraph { ArticleId = id, Ordinal = 0, Kind = ParagraphKind.Title, SourceStart = 0, SourceEnd = body.Length, FirstLine = 1, LastLine = 1, Text = title });
         for (var s = 1; s < sentences.Count; s += 2)
         {
-            var start = body.Length;
-            var text = string.Join(". ", sentences.Skip(s).Take(2)) + ".";
-            body.Append(text).Append('\n');
-            paragraphs.Add(new Paragraph { ArticleId = id, Ordinal = paragraphs.Count, Kind = ParagraphKind.Body, SourceStart = start, SourceEnd = body.Length, FirstLine = paragraphs.Count + 1, LastLine = paragraphs.Count + 1, Text = text });
+            body.Append(string.Join(". ", sentences.Skip(s).Take(2))).Append(".\n\n");
         }
 
-        var source = body.ToString();
-        var day = new DateOnly(2020, 1, 1).AddDays(rng.Next(365 * 4));
-        var precision = rng.Next(10) == 0 ? DatePrecision.Month : DatePrecision.Day;
-        var article = new Article
+        var day = evDay.AddDays(rng.Next(-2, 3));
+        if (rng.Next(5) < 3)
         {
-            Id = id,
-            SourceFile = id + ".txt",
-            Sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(source))),
-            SourceText = source,
-            Title = title,
-            TitleStart = 0,
-            TitleEnd = title.Length,
-            BodyMarkdown = source[(title.Length + 1)..],
-            OutletSlug = rng.Next(5) == 0 ? null : s_outlets[rng.Next(s_outlets.Length)],
-            Published = precision == DatePrecision.Month ? new DateOnly(day.Year, day.Month, 1) : day,
-            DatePrecision = precision,
-            Paragraphs = paragraphs,
-        };
-
-        var mentions = new List<Mention>();
-        foreach (var (slug, _, spellings) in Corpus.People)
-        {
-            foreach (var spelling in spellings.OrderByDescending(s => s.Length))
-            {
-                for (var at = source.IndexOf(spelling, StringComparison.Ordinal); at >= 0; at = source.IndexOf(spelling, at + spelling.Length, StringComparison.Ordinal))
-                {
-                    if (!mentions.Any(m => m.Start <= at && at < m.End))
-                    {
-                        mentions.Add(new Mention { ArticleId = id, PersonSlug = slug, Start = at, End = at + spelling.Length, Text = spelling });
-                    }
-                }
-            }
+            var md = $"---\ntitle: \"{title.Replace("\"", "", StringComparison.Ordinal)}\"\noutlet: {s_outlets[rng.Next(s_outlets.Length)]}\n"
+                + $"published: {day:yyyy-MM-dd}\n---\n\n{body}";
+            return (id + ".md", md);
         }
 
-        var topics = Corpus.Topics.OrderBy(_ => rng.Next()).Take(rng.Next(1, 4))
-            .Select(t => new ArticleTopic { ArticleId = id, TopicSlug = t, Score = 1 }).ToList();
-        return (article, mentions, topics);
+        var dateline = rng.Next(2) == 0 ? s_datelines[rng.Next(s_datelines.Length)] : "";
+        return (id + ".txt", $"{title}\n\n{dateline}{body}");
     }
+
+    private static string EventWord(Random rng)
+    {
+        const string letters = "بتثجحخدذرزسشصضطظعغفقكلمنهوي";
+        return string.Concat(Enumerable.Range(0, rng.Next(5, 8)).Select(_ => letters[rng.Next(letters.Length)]));
+    }
+
+    private static readonly string[] s_datelines = ["الوقت- ", "دبي- الشرق\n\n", "موسكو - الميادين\n\n"];
 }

@@ -28,12 +28,14 @@ public sealed class ArticleAnalyzer(ReferenceData reference)
         var prose = ProseOf(text, article.Paragraphs);
         var dated = DatedTextOf(text, article.Paragraphs);
         var tokens = ArabicTokenizer.Tokenize(prose);
-        var candidates = _people.FindCandidates(prose, tokens);
+        // Recognised once: mentions, candidates and quotes all start from the same matches.
+        var matches = _people.Recognize(prose, tokens, queryMode: false);
+        var candidates = _people.FindCandidates(prose, tokens, matches);
         return new ArticleFacts
         {
             // A candidate's introduction is a mention too, so the person page lists where the name was found.
-            Mentions = [.. _people.FindMentions(prose, tokens), .. candidates.Select(c => new MentionFact(c.Slug, c.Start, c.End, text[c.Start..c.End]))],
-            Quotes = new QuoteExtractor(_people).Extract(prose, tokens),
+            Mentions = [.. PersonRecognizer.MentionsOf(matches), .. candidates.Select(c => new MentionFact(c.Slug, c.Start, c.End, text[c.Start..c.End]))],
+            Quotes = new QuoteExtractor(_people).Extract(prose, tokens, matches),
             Candidates = candidates,
             Topics = _topics?.Classify(prose, tokens) ?? [],
             // Cross-article refinement (a story partner fixing the year) happens after ingestion: StoryService.

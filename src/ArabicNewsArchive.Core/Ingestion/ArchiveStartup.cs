@@ -54,6 +54,9 @@ public static class ArchiveStartup
         await using (var db = await contexts.CreateDbContextAsync(ct))
         {
             await db.Database.MigrateAsync(ct);
+            // Persistent in the file: readers (the web pages) no longer block on an ingestion's writes, and a commit
+            // with synchronous=NORMAL (set per connection by ingestion) need not wait for the disk.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL", ct);
             await reference.SyncAsync(db, ct);
             var setting = await db.Set<ArchiveSetting>().FindAsync([ArchiveSetting.ReferenceHashKey], ct);
             changed = setting?.Value != hash;

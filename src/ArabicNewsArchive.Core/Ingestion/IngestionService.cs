@@ -7,6 +7,7 @@ using ArabicNewsArchive.Search;
 using ArabicNewsArchive.Store;
 using ArabicNewsArchive.Stories;
 using ArabicNewsArchive.Topics;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace ArabicNewsArchive.Ingestion;
@@ -40,6 +41,23 @@ public sealed record IngestRun(IReadOnlyList<IngestFileResult> Files)
     public int Count(IngestOutcome outcome) => Files.Count(f => f.Outcome == outcome);
 
     public bool AnyRejected => Files.Any(f => f.Outcome == IngestOutcome.Rejected);
+}
+
+/// <summary>Wall-clock time per ingestion stage: read (and parse), analyse, store (EF rows, including index), index (FTS5), stories.</summary>
+public sealed class IngestStageTimes
+{
+    public TimeSpan Read { get; set; }
+
+    public TimeSpan Analyse { get; set; }
+
+    public TimeSpan Store { get; set; }
+
+    public TimeSpan Index { get; set; }
+
+    public TimeSpan Stories { get; set; }
+
+    public override string ToString() =>
+        $"read+parse {Read.TotalSeconds:N1} s, analyse {Analyse.TotalSeconds:N1} s, store {Store.TotalSeconds:N1} s (of which FTS5 {Index.TotalSeconds:N1} s), stories {Stories.TotalSeconds:N1} s";
 }
 
 /// <summary>
@@ -80,6 +98,15 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
         return files;
     }
 
+    // Analysers are built once per thread: construction indexes the reference data.
+    private readonly ThreadLocal<ArticleAnalyzer> _analyzers = new(() => new ArticleAnalyzer(reference));
+
+    /// <summary>Wall-clock time spent in each stage of ingestion by this service (for the benchmark).</summary>
+    public IngestStageTimes Times { get; } = new();
+
+    /// <summary>Files read, analysed and stored per transaction (each file still atomic: a savepoint of its own).</summary>
+    public int BatchSize { get; init; } = 256;
+
     public async Task<IngestRun> IngestAsync(IEnumerable<string> paths, Action<IngestProgress>? progress = null, CancellationToken ct = default)
     {
         var files = ExpandPaths(paths);
@@ -87,126 +114,298 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
         // Ids claimed in this run: a second file with the same id and other bytes is a collision, not an update.
         var claimed = new Dictionary<string, (string Path, string Sha256)>(StringComparer.Ordinal);
         var watch = Stopwatch.StartNew();
-        foreach (var (path, sourceFile) in files)
+        var changed = new List<string>();
+        // What is stored already, read once: the preparing side then needs no connection (which it could not share
+        // with the writing side when the caller's contexts share one) and skips analysing unchanged files.
+        Dictionary<string, string> storedHashes;
+        await using (var lookup = await contexts.CreateDbContextAsync(ct))
         {
-            ct.ThrowIfCancellationRequested();
-            var result = await IngestFileAsync(path, sourceFile, claimed, ct);
-            results.Add(result);
-            progress?.Invoke(new IngestProgress(results.Count, files.Count, watch.Elapsed, result));
+            storedHashes = files.Count == 0 ? [] : await lookup.Articles.AsNoTracking().Select(a => new { a.Id, a.Sha256 })
+                .ToDictionaryAsync(a => a.Id, a => a.Sha256, StringComparer.Ordinal, ct);
         }
 
-        if (results.Any(r => r.Outcome is IngestOutcome.Imported or IngestOutcome.Updated))
+        // A pipeline of two: the next batch is read and analysed (on the other core) while this one is written.
+        Task<Prepared>? next = files.Count > 0 ? PrepareAsync(files.GetRange(0, Math.Min(BatchSize, files.Count)), claimed, storedHashes, ct) : null;
+        for (var at = 0; at < files.Count; at += BatchSize)
         {
+            ct.ThrowIfCancellationRequested();
+            var current = await next!;
+            var nextAt = at + BatchSize;
+            next = nextAt < files.Count
+                ? Task.Run(() => PrepareAsync(files.GetRange(nextAt, Math.Min(BatchSize, files.Count - nextAt)), claimed, storedHashes, ct), ct)
+                : null;
+            var done = await StoreBatchAsync(current, ct);
+            foreach (var result in done)
+            {
+                results.Add(result);
+                if (result.Outcome is IngestOutcome.Imported or IngestOutcome.Updated && result.ArticleId is { } id)
+                {
+                    changed.Add(id);
+                }
+
+                progress?.Invoke(new IngestProgress(results.Count, files.Count, watch.Elapsed, result));
+            }
+        }
+
+        if (changed.Count > 0)
+        {
+            var grouping = Stopwatch.StartNew();
             await StoryService.RegroupAsync(contexts, reference, ct);
+            Times.Stories += grouping.Elapsed;
         }
 
         return new IngestRun(results);
     }
 
-    private async Task<IngestFileResult> IngestFileAsync(
-        string path, string sourceFile, Dictionary<string, (string Path, string Sha256)> claimed, CancellationToken ct)
+    /// <summary>One file on its way into the store: parsed, then (when it must be stored) analysed.</summary>
+    private sealed class Pending(string path, ParsedFile parsed)
+    {
+        public string Path { get; } = path;
+
+        public ParsedFile Parsed { get; } = parsed;
+
+        public ArticleFacts? Facts { get; set; }
+    }
+
+    /// <summary>A batch read and analysed: final results for some files, the rest to store (and which of those exist).</summary>
+    private sealed record Prepared(IngestFileResult?[] Results, List<(int Index, Pending File)> ToStore, HashSet<string> StoredIds);
+
+    /// <summary>Reads, decodes, cleans and analyses a batch of files on every core (pure work but for one lookup).</summary>
+    private async Task<Prepared> PrepareAsync(
+        List<(string Path, string SourceFile)> batch, Dictionary<string, (string Path, string Sha256)> claimed,
+        Dictionary<string, string> storedHashes, CancellationToken ct)
+    {
+        var results = new IngestFileResult?[batch.Count];
+        var parsed = new ParsedFile?[batch.Count];
+        var reading = Stopwatch.StartNew();
+        await Parallel.ForAsync(0, batch.Count, new ParallelOptions { CancellationToken = ct }, async (i, token) =>
+        {
+            (results[i], parsed[i]) = await ReadAsync(batch[i].Path, batch[i].SourceFile, token);
+        });
+
+        Times.Read += reading.Elapsed;
+
+        // Claims in file order, as a sequential run would make them.
+        var pending = new List<(int Index, Pending File)>();
+        for (var i = 0; i < batch.Count; i++)
+        {
+            if (parsed[i] is not { Article: { } article } file)
+            {
+                continue;
+            }
+
+            var path = batch[i].Path;
+            if (claimed.TryGetValue(article.Id, out var first))
+            {
+                results[i] = first.Sha256 == article.Sha256
+                    ? new(path, article.Id, IngestOutcome.Unchanged, $"duplicate of {first.Path}")
+                    : new(path, article.Id, IngestOutcome.Rejected, $"id collision with {first.Path}");
+                continue;
+            }
+
+            claimed[article.Id] = (path, article.Sha256);
+            pending.Add((i, new Pending(path, file)));
+        }
+
+        if (pending.Count == 0)
+        {
+            return new Prepared(results, [], []);
+        }
+
+        var toStore = new List<(int Index, Pending File)>();
+        foreach (var (i, file) in pending)
+        {
+            var article = file.Parsed.Article!;
+            if (storedHashes.TryGetValue(article.Id, out var sha) && sha == article.Sha256)
+            {
+                results[i] = new(file.Path, article.Id, IngestOutcome.Unchanged, null);
+            }
+            else
+            {
+                toStore.Add((i, file));
+            }
+        }
+
+        // The analysis reads only the parsed text and paragraphs, which an update copies as they are.
+        var analysing = Stopwatch.StartNew();
+        Parallel.For(0, toStore.Count, new ParallelOptions { CancellationToken = ct },
+            k => toStore[k].File.Facts = _analyzers.Value!.Analyze(toStore[k].File.Parsed.Article!));
+        Times.Analyse += analysing.Elapsed;
+        return new Prepared(results, toStore, [.. toStore.Select(f => f.File.Parsed.Article!.Id).Where(storedHashes.ContainsKey)]);
+    }
+
+    /// <summary>
+    /// Stores a prepared batch one file at a time in a single transaction, each file inside its own savepoint: a file
+    /// the store refuses is rolled back alone.
+    /// </summary>
+    private async Task<IngestFileResult[]> StoreBatchAsync(Prepared prepared, CancellationToken ct)
+    {
+        var (results, toStore, storedIds) = prepared;
+        var storing = Stopwatch.StartNew();
+        if (toStore.Count > 0)
+        {
+            await using var db = await contexts.CreateDbContextAsync(ct);
+            await db.Database.OpenConnectionAsync(ct);
+            // Per connection; with WAL (set at start-up) a commit no longer waits for the disk, only checkpoints do.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA synchronous=NORMAL", ct);
+            db.Database.AutoSavepointsEnabled = false;
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            using var index = SearchIndex.CreateWriter(db);
+            using var inserter = new RowInserter(db);
+            var known = await KnownAsync(db, ct);
+            foreach (var (i, file) in toStore)
+            {
+                await tx.CreateSavepointAsync("file", ct);
+                try
+                {
+                    results[i] = await StoreAsync(db, inserter, index, known, file, !storedIds.Contains(file.Parsed.Article!.Id), ct);
+                    await tx.ReleaseSavepointAsync("file", ct);
+                }
+                catch (Exception e) when (e is DbUpdateException or SqliteException)
+                {
+                    await tx.RollbackToSavepointAsync("file", ct);
+                    known = await KnownAsync(db, ct);
+                    results[i] = new(file.Path, file.Parsed.Article!.Id, IngestOutcome.Rejected, $"store error: {e.InnerException?.Message ?? e.Message}");
+                }
+                finally
+                {
+                    // Tracking only one file at a time keeps change detection cheap over a batch of hundreds.
+                    db.ChangeTracker.Clear();
+                }
+            }
+
+            await tx.CommitAsync(ct);
+        }
+
+        Times.Store += storing.Elapsed;
+        return [.. results.Select(r => r!)];
+    }
+
+    /// <summary>The slugs of people, topics and outlets the store holds: facts naming others are dropped or add rows.</summary>
+    private sealed record Known(HashSet<string> People, HashSet<string> Topics, HashSet<string> Outlets);
+
+    private static async Task<Known> KnownAsync(ArchiveDbContext db, CancellationToken ct) => new(
+        (await db.People.Select(p => p.Slug).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal),
+        (await db.Topics.Select(t => t.Slug).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal),
+        (await db.Outlets.Select(o => o.Slug).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal));
+
+    /// <summary>Reads and parses one file: a result when it is rejected, else the parsed file. Pure, so it runs in parallel.</summary>
+    private async Task<(IngestFileResult? Result, ParsedFile? Parsed)> ReadAsync(string path, string sourceFile, CancellationToken ct)
     {
         if (!File.Exists(path))
         {
-            return new(path, null, IngestOutcome.Rejected, "no such file or folder");
+            return (new(path, null, IngestOutcome.Rejected, "no such file or folder"), null);
         }
 
         if (!ArticleParser.SupportedExtensions.Contains(Path.GetExtension(path)))
         {
-            return new(path, null, IngestOutcome.Rejected, $"unsupported file type '{Path.GetExtension(path)}' (only .txt and .md)");
+            return (new(path, null, IngestOutcome.Rejected, $"unsupported file type '{Path.GetExtension(path)}' (only .txt and .md)"), null);
         }
 
         var length = new FileInfo(path).Length;
         if (length > TextDecoder.MaxFileBytes)
         {
             // Checked before reading, so a huge file costs nothing.
-            return new(path, null, IngestOutcome.Rejected, $"larger than the {TextDecoder.MaxFileBytes / (1024 * 1024)} MB limit ({length} bytes)");
+            return (new(path, null, IngestOutcome.Rejected, $"larger than the {TextDecoder.MaxFileBytes / (1024 * 1024)} MB limit ({length} bytes)"), null);
         }
 
         var bytes = await File.ReadAllBytesAsync(path, ct);
         var parsed = ArticleParser.Parse(sourceFile, bytes, reference.OutletCatalog);
-        if (parsed.Rejection is not null)
-        {
-            return new(path, null, IngestOutcome.Rejected, parsed.Rejection);
-        }
-
-        var article = parsed.Article!;
-        if (claimed.TryGetValue(article.Id, out var first))
-        {
-            return first.Sha256 == article.Sha256
-                ? new(path, article.Id, IngestOutcome.Unchanged, $"duplicate of {first.Path}")
-                : new(path, article.Id, IngestOutcome.Rejected, $"id collision with {first.Path}");
-        }
-
-        claimed[article.Id] = (path, article.Sha256);
-        try
-        {
-            return await StoreAsync(path, parsed, ct);
-        }
-        catch (DbUpdateException e)
-        {
-            return new(path, article.Id, IngestOutcome.Rejected, $"store error: {e.InnerException?.Message ?? e.Message}");
-        }
+        return parsed.Rejection is not null ? (new(path, null, IngestOutcome.Rejected, parsed.Rejection), null) : (null, parsed);
     }
 
-    private async Task<IngestFileResult> StoreAsync(string path, ParsedFile parsed, CancellationToken ct)
+    private async Task<IngestFileResult> StoreAsync(
+        ArchiveDbContext db, RowInserter inserter, SearchIndex.IndexWriter index, Known known, Pending file, bool isNew, CancellationToken ct)
     {
+        var path = file.Path;
+        var parsed = file.Parsed;
         var article = parsed.Article!;
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        var stored = await db.Articles.FirstOrDefaultAsync(a => a.Id == article.Id, ct);
-        if (stored is not null && stored.Sha256 == article.Sha256)
-        {
-            return new(path, article.Id, IngestOutcome.Unchanged, null);
-        }
-
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
         var now = _clock.GetUtcNow();
         string? detail = null;
-        if (parsed.Outlet is { } outlet && !await db.Outlets.AnyAsync(o => o.Slug == outlet.Slug, ct))
+        Outlet? newOutlet = null;
+        if (parsed.Outlet is { } outlet && known.Outlets.Add(outlet.Slug))
         {
-            db.Outlets.Add(new Outlet { Slug = outlet.Slug, NameAr = outlet.NameAr, NameEn = outlet.NameEn });
+            newOutlet = new Outlet { Slug = outlet.Slug, NameAr = outlet.NameAr, NameEn = outlet.NameEn };
             detail = $"new outlet '{outlet.NameAr}' ({outlet.Slug})";
         }
 
-        IngestOutcome outcome;
-        if (stored is null)
+        if (isNew)
         {
-            article.IngestedAt = now;
-            article.UpdatedAt = now;
-            db.Articles.Add(article);
-            outcome = IngestOutcome.Imported;
-            var twin = await db.Articles.Where(a => a.Sha256 == article.Sha256).Select(a => a.Id).FirstOrDefaultAsync(ct);
+            // The common case, written without change tracking (RowInserter), parents before children.
+            var twin = await db.Articles.AsNoTracking().Where(a => a.Sha256 == article.Sha256).Select(a => a.Id).FirstOrDefaultAsync(ct);
             if (twin is not null)
             {
                 detail = Join(detail, $"same bytes as {twin}");
             }
-        }
-        else
-        {
-            // The old bytes are not lost: the previous version becomes a revision row.
-            db.ArticleRevisions.Add(new ArticleRevision
+
+            article.IngestedAt = now;
+            article.UpdatedAt = now;
+            var rows = BuildFacts(article, file.Facts!, known);
+            if (newOutlet is not null)
             {
-                ArticleId = stored.Id,
-                Revision = stored.Revision,
-                SourceFile = stored.SourceFile,
-                Sha256 = stored.Sha256,
-                SourceText = stored.SourceText,
-                IngestedAt = stored.UpdatedAt,
-                ReplacedAt = now,
-            });
-            await db.Paragraphs.Where(p => p.ArticleId == stored.Id).ExecuteDeleteAsync(ct);
-            CopyParsed(article, stored);
-            stored.Revision++;
-            stored.UpdatedAt = now;
-            article = stored;
-            outcome = IngestOutcome.Updated;
-            detail = Join(detail, $"revision {stored.Revision}");
+                await inserter.InsertAsync(newOutlet, ct);
+            }
+
+            foreach (var person in rows.People)
+            {
+                await inserter.InsertAsync(person, ct);
+                await inserter.InsertAllAsync(person.Aliases, ct);
+            }
+
+            await inserter.InsertAsync(article, ct);
+            foreach (var p in article.Paragraphs)
+            {
+                p.ArticleId = article.Id;
+            }
+
+            await inserter.InsertAllAsync(article.Paragraphs, ct);
+            await inserter.InsertAllAsync(rows.Mentions, ct);
+            await inserter.InsertAllAsync(rows.Quotes, ct);
+            foreach (var topic in rows.Topics)
+            {
+                await inserter.InsertAsync(topic, ct);
+                await inserter.InsertAllAsync(topic.Evidence, ct);
+            }
+
+            await inserter.InsertAllAsync(rows.DateEvidence, ct);
+            var indexingNew = Stopwatch.StartNew();
+            await index.WriteAsync(article, rows.Persons, ct);
+            Times.Index += indexingNew.Elapsed;
+            return new(path, article.Id, IngestOutcome.Imported, detail);
         }
 
+        if (newOutlet is not null)
+        {
+            db.Outlets.Add(newOutlet);
+        }
+
+        var stored = await db.Articles.FirstAsync(a => a.Id == article.Id, ct);
+        // The old bytes are not lost: the previous version becomes a revision row.
+        db.ArticleRevisions.Add(new ArticleRevision
+        {
+            ArticleId = stored.Id,
+            Revision = stored.Revision,
+            SourceFile = stored.SourceFile,
+            Sha256 = stored.Sha256,
+            SourceText = stored.SourceText,
+            IngestedAt = stored.UpdatedAt,
+            ReplacedAt = now,
+        });
+        await db.Paragraphs.Where(p => p.ArticleId == stored.Id).ExecuteDeleteAsync(ct);
+        CopyParsed(article, stored);
+        stored.Revision++;
+        stored.UpdatedAt = now;
+        article = stored;
+        detail = Join(detail, $"revision {stored.Revision}");
+        await DeleteFactsAsync(db, article.Id, ct);
+        var factRows = BuildFacts(article, file.Facts!, known);
+        factRows.AddTo(db);
         await db.SaveChangesAsync(ct);
-        await StoreFactsAsync(db, article, ct);
-        await tx.CommitAsync(ct);
-        return new(path, article.Id, outcome, detail);
+        // In the same transaction: the index never holds an article (or mentions) the store does not.
+        var indexing = Stopwatch.StartNew();
+        await index.WriteAsync(article, factRows.Persons, ct);
+        Times.Index += indexing.Elapsed;
+        return new(path, article.Id, IngestOutcome.Updated, detail);
     }
 
     /// <summary>
@@ -239,20 +438,52 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
     private async Task StoreFactsAsync(ArchiveDbContext db, Article article, CancellationToken ct)
     {
         var facts = _analyzer.Analyze(article);
-        var id = article.Id;
+        await DeleteFactsAsync(db, article.Id, ct);
+        var rows = BuildFacts(article, facts, await KnownAsync(db, ct));
+        rows.AddTo(db);
+        await db.SaveChangesAsync(ct);
+        // In the caller's transaction: the index never holds an article (or mentions) the store does not.
+        await SearchIndex.UpdateArticleAsync(db, article, rows.Persons, ct);
+    }
+
+    private static async Task DeleteFactsAsync(ArchiveDbContext db, string id, CancellationToken ct)
+    {
         await db.Mentions.Where(m => m.ArticleId == id).ExecuteDeleteAsync(ct);
         await db.Quotes.Where(q => q.ArticleId == id).ExecuteDeleteAsync(ct);
         await db.TopicEvidence.Where(e => e.ArticleId == id).ExecuteDeleteAsync(ct);
         await db.ArticleTopics.Where(t => t.ArticleId == id).ExecuteDeleteAsync(ct);
         await db.DateEvidence.Where(e => e.ArticleId == id).ExecuteDeleteAsync(ct);
+    }
+
+    /// <summary>The rows the analysis' facts become, in foreign-key order, with one person slug per stored mention.</summary>
+    private sealed record FactRows(
+        List<Person> People, List<Mention> Mentions, List<Quote> Quotes, List<ArticleTopic> Topics, List<DateEvidence> DateEvidence)
+    {
+        public List<string> Persons => [.. Mentions.Select(m => m.PersonSlug)];
+
+        public void AddTo(ArchiveDbContext db)
+        {
+            db.People.AddRange(People);
+            db.Mentions.AddRange(Mentions);
+            db.Quotes.AddRange(Quotes);
+            db.ArticleTopics.AddRange(Topics);
+            db.DateEvidence.AddRange(DateEvidence);
+        }
+    }
+
+    /// <summary>Turns the analysis' facts into rows and sets the article's inferred date (nothing is added to a context).</summary>
+    private static FactRows BuildFacts(Article article, ArticleFacts facts, Known known)
+    {
+        var id = article.Id;
+        var people = known.People;
+        var rows = new FactRows([], [], [], [], []);
 
         // Candidates first: mentions and quotes may point at them.
-        var people = (await db.People.Select(p => p.Slug).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
         foreach (var c in facts.Candidates.DistinctBy(c => c.Slug))
         {
             if (people.Add(c.Slug))
             {
-                db.People.Add(new Person
+                rows.People.Add(new Person
                 {
                     Slug = c.Slug,
                     NameAr = c.NameAr,
@@ -266,47 +497,32 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
         }
 
         // A fact about a person or topic the store does not know would break a foreign key: it is dropped, not stored.
-        foreach (var m in facts.Mentions.Where(m => people.Contains(m.PersonSlug)))
+        rows.Mentions.AddRange(facts.Mentions.Where(m => people.Contains(m.PersonSlug))
+            .Select(m => new Mention { ArticleId = id, PersonSlug = m.PersonSlug, Start = m.Start, End = m.End, Text = m.Text }));
+        rows.Quotes.AddRange(facts.Quotes.Where(q => people.Contains(q.PersonSlug)).Select(q => new Quote
         {
-            db.Mentions.Add(new Mention { ArticleId = id, PersonSlug = m.PersonSlug, Start = m.Start, End = m.End, Text = m.Text });
-        }
-
-        foreach (var q in facts.Quotes.Where(q => people.Contains(q.PersonSlug)))
+            ArticleId = id, PersonSlug = q.PersonSlug, Start = q.Start, End = q.End, Text = q.Text, CueStart = q.CueStart, CueEnd = q.CueEnd,
+        }));
+        rows.Topics.AddRange(facts.Topics.Where(t => known.Topics.Contains(t.TopicSlug)).DistinctBy(t => t.TopicSlug).Select(t => new ArticleTopic
         {
-            db.Quotes.Add(new Quote
+            ArticleId = id,
+            TopicSlug = t.TopicSlug,
+            Score = t.Score,
+            Evidence = [.. t.Evidence.Select(e => new TopicEvidence
             {
-                ArticleId = id, PersonSlug = q.PersonSlug, Start = q.Start, End = q.End, Text = q.Text, CueStart = q.CueStart, CueEnd = q.CueEnd,
-            });
-        }
-
-        var topics = (await db.Topics.Select(t => t.Slug).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
-        foreach (var t in facts.Topics.Where(t => topics.Contains(t.TopicSlug)).DistinctBy(t => t.TopicSlug))
-        {
-            db.ArticleTopics.Add(new ArticleTopic
-            {
-                ArticleId = id,
-                TopicSlug = t.TopicSlug,
-                Score = t.Score,
-                Evidence = [.. t.Evidence.Select(e => new TopicEvidence
-                {
-                    ArticleId = id, TopicSlug = t.TopicSlug, Start = e.Start, End = e.End, Text = e.Text, Weight = e.Weight,
-                })],
-            });
-        }
+                ArticleId = id, TopicSlug = t.TopicSlug, Start = e.Start, End = e.End, Text = e.Text, Weight = e.Weight,
+            })],
+        }));
 
         if (article.DateSource != FactSource.Stated)
         {
             (article.Published, article.DatePrecision) = (facts.Date.Published, facts.Date.Precision);
             article.DateSource = facts.Date.Published is null ? FactSource.Unknown : FactSource.Inferred;
-            foreach (var e in facts.Date.Evidence)
-            {
-                db.DateEvidence.Add(new DateEvidence { ArticleId = id, Start = e.Start, End = e.End, Text = e.Text, Meaning = e.Meaning });
-            }
+            rows.DateEvidence.AddRange(facts.Date.Evidence
+                .Select(e => new DateEvidence { ArticleId = id, Start = e.Start, End = e.End, Text = e.Text, Meaning = e.Meaning }));
         }
 
-        await db.SaveChangesAsync(ct);
-        // In the caller's transaction: the index never holds an article (or mentions) the store does not.
-        await SearchIndex.UpdateArticleAsync(db, article, ct: ct);
+        return rows;
     }
 
     private static void CopyParsed(Article from, Article to)

@@ -122,6 +122,13 @@ public sealed class PersonRecognizer
     public IReadOnlyList<CandidatePersonFact> FindCandidates(string text, IReadOnlyList<Token> tokens) =>
         CandidateFinder.Find(text, tokens, Recognize(text, tokens, queryMode: false), _bySlug.Keys);
 
+    /// <summary>Mentions from matches <see cref="Recognize"/> already found (the analysis recognises once per article).</summary>
+    internal static IReadOnlyList<MentionFact> MentionsOf(IReadOnlyList<PersonMatch> matches) => [.. matches.Select(m => m.Mention)];
+
+    /// <summary>Candidates, with the known people's matches already found.</summary>
+    internal IReadOnlyList<CandidatePersonFact> FindCandidates(string text, IReadOnlyList<Token> tokens, IReadOnlyList<PersonMatch> matches) =>
+        CandidateFinder.Find(text, tokens, matches, _bySlug.Keys);
+
     internal List<PersonMatch> Recognize(string text, IReadOnlyList<Token> tokens, bool queryMode)
     {
         var found = new List<PersonMatch>();

@@ -52,7 +52,12 @@ public sealed class QuoteExtractor(PersonRecognizer recognizer)
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(tokens);
-        var matches = recognizer.Recognize(text, tokens, queryMode: false);
+        return Extract(text, tokens, recognizer.Recognize(text, tokens, queryMode: false));
+    }
+
+    /// <summary>As <see cref="Extract(string, IReadOnlyList{Token})"/>, with the people already recognised in the text.</summary>
+    internal IReadOnlyList<QuoteFact> Extract(string text, IReadOnlyList<Token> tokens, IReadOnlyList<PersonMatch> matches)
+    {
         var mentionAt = new PersonMatch?[tokens.Count];
         foreach (var m in matches)
         {

@@ -38,13 +38,23 @@ public static class SearchIndex
         await db.Database.OpenConnectionAsync(ct);
         try
         {
-            using var writer = new Writer(db);
+            using var writer = new IndexWriter(db);
             await writer.WriteAsync(article.Id, article.Title, article.SourceText, article.TitleStart, paragraphs, persons, ct);
         }
         finally
         {
             await db.Database.CloseConnectionAsync();
         }
+    }
+
+    /// <summary>
+    /// A writer for many articles in the caller's current transaction (bulk ingestion): the statements are prepared
+    /// once. The connection must stay open (it does inside a transaction) while the writer is used.
+    /// </summary>
+    public static IndexWriter CreateWriter(ArchiveDbContext db)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        return new IndexWriter(db);
     }
 
     /// <summary>Removes an article from the index (deleting the article does it too, through the cascade).</summary>
@@ -66,7 +76,7 @@ public static class SearchIndex
 
         var count = 0;
         string? after = null;
-        using var writer = new Writer(db);
+        using var writer = new IndexWriter(db);
         while (true)
         {
             var batch = await db.Articles.AsNoTracking()
@@ -146,13 +156,13 @@ public static class SearchIndex
     }
 
     /// <summary>Prepared statements reused across articles: a rebuild of 100k articles must not re-parse SQL each time.</summary>
-    private sealed class Writer : IDisposable
+    public sealed class IndexWriter : IDisposable
     {
         private readonly DbCommand _upsertDoc;
         private readonly DbCommand _deleteRow;
         private readonly DbCommand _insertRow;
 
-        public Writer(ArchiveDbContext db)
+        internal IndexWriter(ArchiveDbContext db)
         {
             var connection = db.Database.GetDbConnection();
             var tx = db.Database.CurrentTransaction?.GetDbTransaction();
@@ -165,7 +175,15 @@ public static class SearchIndex
                 "$rowid", "$title", "$body", "$persons");
         }
 
-        public async Task WriteAsync(string id, string title, string sourceText, int? titleStart, IReadOnlyCollection<Paragraph> paragraphs, IReadOnlyCollection<string> persons, CancellationToken ct)
+        /// <summary>Indexes (or re-indexes) one article whose paragraphs are loaded.</summary>
+        /// <param name="persons">One slug per stored mention.</param>
+        public Task WriteAsync(Article article, IReadOnlyCollection<string> persons, CancellationToken ct = default)
+        {
+            ArgumentNullException.ThrowIfNull(article);
+            return WriteAsync(article.Id, article.Title, article.SourceText, article.TitleStart, article.Paragraphs, persons, ct);
+        }
+
+        internal async Task WriteAsync(string id, string title, string sourceText, int? titleStart, IReadOnlyCollection<Paragraph> paragraphs, IReadOnlyCollection<string> persons, CancellationToken ct)
         {
             var titleTerms = new StringBuilder();
             SearchTerms.AppendTerms(titleTerms, title, 0, title.Length);

@@ -11,6 +11,12 @@ public sealed record StoryArticle(string Id, string Text, DateOnly? Earliest, Da
 {
     /// <summary>Tokens of <see cref="Text"/> when the caller already has them (ingestion does); else tokenised here.</summary>
     public IReadOnlyList<Token>? Tokens { get; init; }
+
+    /// <summary>
+    /// The stem counts <see cref="StoryClusterer.CountTerms"/> gives for <see cref="Text"/>, when the caller counted
+    /// them already (the story step streams the archive and keeps counts, not texts); <see cref="Text"/> is then unused.
+    /// </summary>
+    public Dictionary<string, int>? TermCounts { get; init; }
 }
 
 /// <summary>A group of articles reporting one event, with a label made of the people they share and the month.</summary>
@@ -46,6 +52,9 @@ public sealed class StoryClusterer
     /// <summary>Weight of the Jaccard overlap of the people two articles mention.</summary>
     public double PersonWeight { get; init; } = 0.15;
 
+    /// <summary>Related (not same-story) articles kept per article, the closest first.</summary>
+    public int MaxRelated { get; init; } = 10;
+
     /// <summary>Two reports of one event are at most this many days apart (when both dates are known).</summary>
     public int MaxDaysApart { get; init; } = 7;
 
@@ -61,17 +70,7 @@ public sealed class StoryClusterer
         var df = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < n; i++)
         {
-            var tf = new Dictionary<string, int>(StringComparer.Ordinal);
-            foreach (var t in articles[i].Tokens ?? ArabicTokenizer.Tokenize(articles[i].Text))
-            {
-                if (t.Stem.Length < 3 || t.Stem.All(char.IsAsciiDigit) || s_stopStems.Contains(t.Stem))
-                {
-                    continue;
-                }
-
-                tf[t.Stem] = tf.GetValueOrDefault(t.Stem) + 1;
-            }
-
+            var tf = articles[i].TermCounts ?? CountTerms(articles[i].Tokens ?? ArabicTokenizer.Tokenize(articles[i].Text));
             termFreqs[i] = tf;
             foreach (var term in tf.Keys)
             {
@@ -125,6 +124,24 @@ public sealed class StoryClusterer
 
         // Pass 2: an article its own text cannot date joins only its single best match (date permitting): with
         // no date to tell two similar summits apart, "most similar" is the evidence, not "similar enough".
+        // Each article's best pair, found in one pass (first in score order on ties, as a stable sort would pick).
+        var bestOf = new (int A, int B, double Score)[n];
+        foreach (var p in scored)
+        {
+            if (p.Score >= SameStoryThreshold && DatesCompatible(articles[p.A], articles[p.B]))
+            {
+                if (p.Score > bestOf[p.A].Score)
+                {
+                    bestOf[p.A] = p;
+                }
+
+                if (p.Score > bestOf[p.B].Score)
+                {
+                    bestOf[p.B] = p;
+                }
+            }
+        }
+
         for (var i = 0; i < n; i++)
         {
             if (IsNarrow(articles[i]))
@@ -132,20 +149,46 @@ public sealed class StoryClusterer
                 continue;
             }
 
-            var best = scored
-                .Where(p => (p.A == i || p.B == i) && p.Score >= SameStoryThreshold && DatesCompatible(articles[p.A], articles[p.B]))
-                .OrderByDescending(p => p.Score)
-                .FirstOrDefault();
+            var best = bestOf[i];
             if (best.Score > 0)
             {
                 parent[Find(best.A)] = Find(best.B);
             }
         }
 
-        var relations = new List<ArticleRelation>();
-        foreach (var (a, b, score) in scored)
+        // Each article lists its MaxRelated closest articles (and every story partner): in a large archive on one
+        // subject, "similar enough" holds for thousands of pairs per article, which no reader pages through.
+        var perArticle = new List<int>?[n];
+        for (var k = 0; k < scored.Count; k++)
         {
+            (perArticle[scored[k].A] ??= []).Add(k);
+            (perArticle[scored[k].B] ??= []).Add(k);
+        }
+
+        var keep = new bool[scored.Count];
+        foreach (var list in perArticle)
+        {
+            if (list is null)
+            {
+                continue;
+            }
+
+            foreach (var k in list.OrderByDescending(k => scored[k].Score).Take(MaxRelated))
+            {
+                keep[k] = true;
+            }
+        }
+
+        var relations = new List<ArticleRelation>();
+        for (var k = 0; k < scored.Count; k++)
+        {
+            var (a, b, score) = scored[k];
             var same = Find(a) == Find(b);
+            if (!same && !keep[k])
+            {
+                continue;
+            }
+
             var rounded = Math.Round(score, 4);
             relations.Add(new ArticleRelation { ArticleId = articles[a].Id, RelatedId = articles[b].Id, Score = rounded, SameStory = same });
             relations.Add(new ArticleRelation { ArticleId = articles[b].Id, RelatedId = articles[a].Id, Score = rounded, SameStory = same });
@@ -159,6 +202,34 @@ public sealed class StoryClusterer
             .Select(g => new StoryGroup(Label(g.Select(i => articles[i]).ToList()), g.Select(i => articles[i].Id).ToList()))
             .ToList();
         return new StoryGrouping(relations, groups);
+    }
+
+    /// <summary>
+    /// The stems that count for similarity (no stop words, digits or stems under three letters), with their counts, in
+    /// first-seen order. <paramref name="pool"/>, when given, shares one string per stem across articles.
+    /// </summary>
+    public static Dictionary<string, int> CountTerms(IEnumerable<Token> tokens, Dictionary<string, string>? pool = null)
+    {
+        ArgumentNullException.ThrowIfNull(tokens);
+        var tf = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var t in tokens)
+        {
+            if (t.Stem.Length < 3 || t.Stem.All(char.IsAsciiDigit) || s_stopStems.Contains(t.Stem))
+            {
+                continue;
+            }
+
+            var stem = t.Stem;
+            if (pool is not null && !pool.TryGetValue(stem, out stem))
+            {
+                stem = t.Stem;
+                pool[stem] = stem;
+            }
+
+            tf[stem!] = tf.GetValueOrDefault(stem!) + 1;
+        }
+
+        return tf;
     }
 
     private HashSet<(int, int)> CandidatePairs(IReadOnlyList<StoryArticle> articles, Dictionary<string, double>[] vectors)
