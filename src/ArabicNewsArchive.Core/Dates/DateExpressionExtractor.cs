@@ -33,43 +33,16 @@ public static class DateExpressionExtractor
             scan.Events(events, found);
         }
 
-        for (var i = 0; i < tokens.Count; i++)
+        // Most specific first: a token an earlier pass claimed ("4 شباط") is not read again as a bare month or year.
+        Action<int, List<DateExpression>>[] passes = [scan.DayMonth, scan.MonthOnly, scan.Weekday, scan.Relative, scan.Year];
+        foreach (var pass in passes)
         {
-            if (!scan.Used[i])
+            for (var i = 0; i < tokens.Count; i++)
             {
-                scan.DayMonth(i, found);
-            }
-        }
-
-        for (var i = 0; i < tokens.Count; i++)
-        {
-            if (!scan.Used[i])
-            {
-                scan.MonthOnly(i, found);
-            }
-        }
-
-        for (var i = 0; i < tokens.Count; i++)
-        {
-            if (!scan.Used[i])
-            {
-                scan.Weekday(i, found);
-            }
-        }
-
-        for (var i = 0; i < tokens.Count; i++)
-        {
-            if (!scan.Used[i])
-            {
-                scan.Relative(i, found);
-            }
-        }
-
-        for (var i = 0; i < tokens.Count; i++)
-        {
-            if (!scan.Used[i])
-            {
-                scan.Year(i, found);
+                if (!scan.Used[i])
+                {
+                    pass(i, found);
+                }
             }
         }
 
