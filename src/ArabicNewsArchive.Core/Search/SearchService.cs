@@ -68,7 +68,9 @@ public sealed class SearchService(IDbContextFactory<ArchiveDbContext> dbFactory)
         }
 
         var mentions = await db.Mentions.AsNoTracking().Where(m => m.ArticleId == id).OrderBy(m => m.Start).ToListAsync(ct);
-        var related = await db.ArticleRelations.AsNoTracking().Where(r => r.ArticleId == id).Select(r => r.RelatedId).ToListAsync(ct);
+        var related = await db.ArticleRelations.AsNoTracking().Where(r => r.ArticleId == id)
+            .OrderByDescending(r => r.SameStory).ThenByDescending(r => r.Score).ThenBy(r => r.RelatedId)
+            .Select(r => r.RelatedId).ToListAsync(ct);
         var bodySpans = SearchIndex.BodySpans(a.SourceText, a.TitleStart, a.Paragraphs);
         var s = Summary(snap, doc, a.Title, a.Published, a.DatePrecision,
             SnippetBuilder.Lead(a.SourceText, bodySpans, SearchIndex.LeadSpan(bodySpans, a.Paragraphs)));
