@@ -113,12 +113,36 @@ public sealed class StoryClusterer
         var parent = Enumerable.Range(0, n).ToArray();
         int Find(int x) => parent[x] == x ? x : parent[x] = Find(parent[x]);
 
+        // A story is one event: all its reports must fit within MaxDaysApart of one another. Each group keeps the
+        // window its members' dates leave (latest "earliest", earliest "latest"); a union that would stretch it is
+        // refused, so A~B and B~C cannot chain A and C together across weeks. Undated members do not constrain it.
+        var maxEarliest = articles.Select(a => a.Earliest?.DayNumber ?? int.MinValue).ToArray();
+        var minLatest = articles.Select(a => a.Latest?.DayNumber ?? int.MaxValue).ToArray();
+        void Union(int a, int b)
+        {
+            var (ra, rb) = (Find(a), Find(b));
+            if (ra == rb)
+            {
+                return;
+            }
+
+            var earliest = Math.Max(maxEarliest[ra], maxEarliest[rb]);
+            var latest = Math.Min(minLatest[ra], minLatest[rb]);
+            if (earliest != int.MinValue && latest != int.MaxValue && (long)earliest - latest > MaxDaysApart)
+            {
+                return;
+            }
+
+            parent[ra] = rb;
+            (maxEarliest[rb], minLatest[rb]) = (earliest, latest);
+        }
+
         // Pass 1: articles whose dates are known to a month join when similar enough and close in time.
         foreach (var (a, b, score) in scored)
         {
             if (score >= SameStoryThreshold && IsNarrow(articles[a]) && IsNarrow(articles[b]) && DatesCompatible(articles[a], articles[b]))
             {
-                parent[Find(a)] = Find(b);
+                Union(a, b);
             }
         }
 
@@ -152,7 +176,7 @@ public sealed class StoryClusterer
             var best = bestOf[i];
             if (best.Score > 0)
             {
-                parent[Find(best.A)] = Find(best.B);
+                Union(best.A, best.B);
             }
         }
 

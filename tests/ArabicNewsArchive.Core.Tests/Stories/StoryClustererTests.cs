@@ -37,6 +37,23 @@ public sealed class StoryClustererTests
     }
 
     [Fact]
+    public void Group_NoChainingAcrossTime_AStorySpansAtMostMaxDaysApart()
+    {
+        // A~B and B~C are each five days apart; A and C, ten days apart, are two events however alike the texts.
+        var d = new DateOnly(2022, 2, 1);
+        string[] persons = ["vladimir-putin", "xi-jinping"];
+        var grouping = new StoryClusterer().Group(
+        [
+            new StoryArticle("a", Summit, d, d, persons),
+            new StoryArticle("b", Summit, d.AddDays(5), d.AddDays(5), persons),
+            new StoryArticle("c", Summit, d.AddDays(10), d.AddDays(10), persons),
+        ]);
+        Assert.DoesNotContain(grouping.Groups, g => g.ArticleIds.Contains("a") && g.ArticleIds.Contains("c"));
+        Assert.Single(grouping.Groups);
+        Assert.False(grouping.Relations.Single(r => r.ArticleId == "a" && r.RelatedId == "c").SameStory);
+    }
+
+    [Fact]
     public void Group_Seeds_TwoStories()
     {
         var seeds = SeedFiles.Seeds;
