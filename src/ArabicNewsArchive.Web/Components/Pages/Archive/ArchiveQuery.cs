@@ -59,8 +59,11 @@ public sealed record ArchiveQuery
         Sort = Sort,
     };
 
-    /// <summary>The sort in effect: what the reader chose, else the contract's default.</summary>
-    public string EffectiveSort => Sort ?? (string.IsNullOrWhiteSpace(Q) ? "date" : "relevance");
+    /// <summary>
+    /// The sort in effect, by the search's own rule: a query that parses to no words ("((") or an explicit
+    /// "relevance" without words is sorted by date, and the page must mark that link, not the one in the URL.
+    /// </summary>
+    public string EffectiveSort => SearchService.EffectiveSort(ToRequest(), QueryParser.Parse(Q));
 
     public ArchiveQuery TogglePerson(string slug) => this with { Persons = Toggle(Persons, slug), Page = 1 };
 
