@@ -147,7 +147,8 @@ public static class DateExpressionExtractor
                 first--;
             }
 
-            if (TryMonth(j, out var month, out var end, out var family, out var ambiguous))
+            // A day number before the name settles the ambiguity of آب/مارس, so that flag is not needed here.
+            if (TryMonth(j, out var month, out var end, out var family, out _))
             {
                 var families = family;
                 // The combined form شباط/فبراير (also "شباط/ فبراير", "شباط (فبراير)") names one month twice.
@@ -168,7 +169,6 @@ public static class DateExpressionExtractor
                     _ => TenseBefore(first),
                 };
                 var current = modifier == "current";
-                _ = ambiguous; // a day number before the name settles the ambiguity of آب/مارس
                 var meaning = $"{day} {DateLexicon.MonthNamesEn[month]}"
                     + (year is int y ? $" {y}" : "")
                     + (current ? " of the current month" : "")
