@@ -53,6 +53,36 @@ public sealed class UiLanguage
 
     public string Number(int value) => value.ToString("N0", Culture);
 
+    /// <summary>A count of articles, with the noun agreeing with the number in both languages.</summary>
+    public string Articles(int count) =>
+        Counted(count, "مقالة واحدة", "مقالتان", "مقالات", "مقالة", "article", "articles");
+
+    /// <summary>A count of articles two people share ("3 مقالات مشتركة").</summary>
+    public string SharedArticles(int count) =>
+        Counted(count, "مقالة مشتركة واحدة", "مقالتان مشتركتان", "مقالات مشتركة", "مقالة مشتركة", "shared article", "shared articles");
+
+    /// <summary>
+    /// Arabic counted nouns do not take one plural: 1 and 2 have their own forms (واحدة, the dual), 3–10 take the
+    /// plural, 11–99 and round hundreds the singular (tamyiz). The rule follows the last two digits, so 103 takes
+    /// the plural and 111 the singular. "5 مقالة" reads as a mistake to every Arabic reader.
+    /// </summary>
+    private string Counted(int count, string oneAr, string twoAr, string fewAr, string manyAr, string oneEn, string manyEn)
+    {
+        if (!IsArabic)
+        {
+            return $"{Number(count)} {(count == 1 ? oneEn : manyEn)}";
+        }
+
+        var lastTwo = Math.Abs(count) % 100;
+        return count switch
+        {
+            1 => oneAr,
+            2 => twoAr,
+            _ when lastTwo is >= 3 and <= 10 => $"{Number(count)} {fewAr}",
+            _ => $"{Number(count)} {manyAr}",
+        };
+    }
+
     /// <summary>
     /// A date with only the precision that is known: a month-precise date reads "فبراير 2022", never a made-up day.
     /// </summary>
