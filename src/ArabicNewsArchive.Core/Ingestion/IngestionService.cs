@@ -165,6 +165,8 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
         public ParsedFile Parsed { get; } = parsed;
 
         public ArticleFacts? Facts { get; set; }
+
+        public SearchIndex.IndexTerms? Terms { get; set; }
     }
 
     /// <summary>A batch read and analysed: final results for some files, the rest to store (and which of those exist).</summary>
@@ -228,15 +230,22 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
 
         // The analysis reads only the parsed text and paragraphs, which an update copies as they are.
         var analysing = Stopwatch.StartNew();
-        Parallel.For(0, toStore.Count, new ParallelOptions { CancellationToken = ct },
-            k => toStore[k].File.Facts = _analyzers.Value!.Analyze(toStore[k].File.Parsed.Article!));
+        // The index terms too: they depend on the parsed text alone, and the single writer is the bound.
+        Parallel.For(0, toStore.Count, new ParallelOptions { CancellationToken = ct }, k =>
+        {
+            var file = toStore[k].File;
+            file.Facts = _analyzers.Value!.Analyze(file.Parsed.Article!);
+            file.Terms = SearchIndex.Terms(file.Parsed.Article!);
+        });
         Times.Analyse += analysing.Elapsed;
         return new Prepared(results, toStore, [.. toStore.Select(f => f.File.Parsed.Article!.Id).Where(storedHashes.ContainsKey)]);
     }
 
     /// <summary>
     /// Stores a prepared batch one file at a time in a single transaction, each file inside its own savepoint: a file
-    /// the store refuses is rolled back alone.
+    /// the store refuses is rolled back alone. The FTS5 rows are written after the last savepoint (see
+    /// <see cref="SearchIndex.IndexWriter"/>), still in the batch's transaction: the index never holds an article the
+    /// store does not.
     /// </summary>
     private async Task<IngestFileResult[]> StoreBatchAsync(Prepared prepared, CancellationToken ct)
     {
@@ -253,17 +262,20 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
             using var index = SearchIndex.CreateWriter(db);
             using var inserter = new RowInserter(db);
             var known = await KnownAsync(db, ct);
+            var rows = new List<IndexRow>(toStore.Count);
             foreach (var (i, file) in toStore)
             {
-                await tx.CreateSavepointAsync("file", ct);
+                inserter.Execute("SAVEPOINT file");
                 try
                 {
-                    results[i] = await StoreAsync(db, inserter, index, known, file, !storedIds.Contains(file.Parsed.Article!.Id), ct);
-                    await tx.ReleaseSavepointAsync("file", ct);
+                    (results[i], var row) = await StoreAsync(db, inserter, index, known, file, !storedIds.Contains(file.Parsed.Article!.Id), ct);
+                    inserter.Execute("RELEASE file");
+                    rows.Add(row);
                 }
                 catch (Exception e) when (e is DbUpdateException or SqliteException)
                 {
-                    await tx.RollbackToSavepointAsync("file", ct);
+                    inserter.Execute("ROLLBACK TO file");
+                    inserter.Execute("RELEASE file");
                     known = await KnownAsync(db, ct);
                     results[i] = new(file.Path, file.Parsed.Article!.Id, IngestOutcome.Rejected, $"store error: {e.InnerException?.Message ?? e.Message}");
                 }
@@ -274,6 +286,13 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
                 }
             }
 
+            var indexing = Stopwatch.StartNew();
+            foreach (var row in rows)
+            {
+                index.WriteRow(row.RowId, row.Terms, row.Persons, row.Replace);
+            }
+
+            Times.Index += indexing.Elapsed;
             await tx.CommitAsync(ct);
         }
 
@@ -314,7 +333,10 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
         return parsed.Rejection is not null ? (new(path, null, IngestOutcome.Rejected, parsed.Rejection), null) : (null, parsed);
     }
 
-    private async Task<IngestFileResult> StoreAsync(
+    /// <summary>An FTS5 row to write once the batch's savepoints are done.</summary>
+    private sealed record IndexRow(long RowId, SearchIndex.IndexTerms Terms, List<string> Persons, bool Replace);
+
+    private async Task<(IngestFileResult Result, IndexRow Row)> StoreAsync(
         ArchiveDbContext db, RowInserter inserter, SearchIndex.IndexWriter index, Known known, Pending file, bool isNew, CancellationToken ct)
     {
         var path = file.Path;
@@ -332,7 +354,7 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
         if (isNew)
         {
             // The common case, written without change tracking (RowInserter), parents before children.
-            var twin = await db.Articles.AsNoTracking().Where(a => a.Sha256 == article.Sha256).Select(a => a.Id).FirstOrDefaultAsync(ct);
+            var twin = inserter.QueryText("SELECT Id FROM Articles WHERE Sha256 = ?1 LIMIT 1", article.Sha256);
             if (twin is not null)
             {
                 detail = Join(detail, $"same bytes as {twin}");
@@ -343,35 +365,33 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
             var rows = BuildFacts(article, file.Facts!, known);
             if (newOutlet is not null)
             {
-                await inserter.InsertAsync(newOutlet, ct);
+                inserter.Insert(newOutlet);
             }
 
             foreach (var person in rows.People)
             {
-                await inserter.InsertAsync(person, ct);
-                await inserter.InsertAllAsync(person.Aliases, ct);
+                inserter.Insert(person);
+                inserter.InsertAll(person.Aliases);
             }
 
-            await inserter.InsertAsync(article, ct);
+            inserter.Insert(article);
             foreach (var p in article.Paragraphs)
             {
                 p.ArticleId = article.Id;
             }
 
-            await inserter.InsertAllAsync(article.Paragraphs, ct);
-            await inserter.InsertAllAsync(rows.Mentions, ct);
-            await inserter.InsertAllAsync(rows.Quotes, ct);
+            inserter.InsertAll(article.Paragraphs);
+            inserter.InsertAll(rows.Mentions);
+            inserter.InsertAll(rows.Quotes);
             foreach (var topic in rows.Topics)
             {
-                await inserter.InsertAsync(topic, ct);
-                await inserter.InsertAllAsync(topic.Evidence, ct);
+                inserter.Insert(topic);
+                inserter.InsertAll(topic.Evidence);
             }
 
-            await inserter.InsertAllAsync(rows.DateEvidence, ct);
-            var indexingNew = Stopwatch.StartNew();
-            await index.WriteAsync(article, rows.Persons, ct);
-            Times.Index += indexingNew.Elapsed;
-            return new(path, article.Id, IngestOutcome.Imported, detail);
+            inserter.InsertAll(rows.DateEvidence);
+            var row = new IndexRow(index.AddDocument(article.Id), file.Terms!, rows.Persons, Replace: false);
+            return (new(path, article.Id, IngestOutcome.Imported, detail), row);
         }
 
         if (newOutlet is not null)
@@ -401,11 +421,8 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
         var factRows = BuildFacts(article, file.Facts!, known);
         factRows.AddTo(db);
         await db.SaveChangesAsync(ct);
-        // In the same transaction: the index never holds an article (or mentions) the store does not.
-        var indexing = Stopwatch.StartNew();
-        await index.WriteAsync(article, factRows.Persons, ct);
-        Times.Index += indexing.Elapsed;
-        return new(path, article.Id, IngestOutcome.Updated, detail);
+        var updated = new IndexRow(index.AddDocument(article.Id), file.Terms!, factRows.Persons, Replace: true);
+        return (new(path, article.Id, IngestOutcome.Updated, detail), updated);
     }
 
     /// <summary>
