@@ -124,16 +124,43 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
                 .ToDictionaryAsync(a => a.Id, a => a.Sha256, StringComparer.Ordinal, ct);
         }
 
-        // A pipeline of two: the next batch is read and analysed (on the other core) while this one is written.
-        Task<Prepared>? next = files.Count > 0 ? PrepareAsync(files.GetRange(0, Math.Min(BatchSize, files.Count)), claimed, storedHashes, ct) : null;
-        for (var at = 0; at < files.Count; at += BatchSize)
+        // A pipeline: up to two batches are read and analysed ahead (one after the other, so ids are claimed in file
+        // order) while the current one is written. With a single batch of lead, one core idled whenever the preparing
+        // side finished before the writer (or the writer before it).
+        var ahead = new Queue<Task<Prepared>>();
+        Task<Prepared>? last = null;
+        var queued = 0;
+        void PrepareNext()
+        {
+            var previous = last;
+            var batch = files.GetRange(queued, Math.Min(BatchSize, files.Count - queued));
+            queued += batch.Count;
+            last = Task.Run(async () =>
+            {
+                if (previous is not null)
+                {
+                    await previous;
+                }
+
+                return await PrepareAsync(batch, claimed, storedHashes, ct);
+            }, ct);
+            ahead.Enqueue(last);
+        }
+
+        while (queued < files.Count && ahead.Count < 2)
+        {
+            PrepareNext();
+        }
+
+        while (ahead.Count > 0)
         {
             ct.ThrowIfCancellationRequested();
-            var current = await next!;
-            var nextAt = at + BatchSize;
-            next = nextAt < files.Count
-                ? Task.Run(() => PrepareAsync(files.GetRange(nextAt, Math.Min(BatchSize, files.Count - nextAt)), claimed, storedHashes, ct), ct)
-                : null;
+            var current = await ahead.Dequeue();
+            if (queued < files.Count)
+            {
+                PrepareNext();
+            }
+
             var done = await StoreBatchAsync(current, ct);
             foreach (var result in done)
             {
