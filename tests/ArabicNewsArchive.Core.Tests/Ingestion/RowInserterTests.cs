@@ -3,6 +3,7 @@ using ArabicNewsArchive.Ingestion;
 using ArabicNewsArchive.People;
 using ArabicNewsArchive.Store;
 using ArabicNewsArchive.Topics;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace ArabicNewsArchive.Tests.Ingestion;
@@ -59,6 +60,25 @@ public sealed class RowInserterTests : IDisposable
             Assert.NotEmpty(ef);
             Assert.Equal(ef, raw);
         }
+    }
+
+    [Fact]
+    public async Task RowInserter_RefusedRowThrowsSqliteErrorAndTheNextRowsStillInsert()
+    {
+        await using var db = _store.Db();
+        await db.Database.OpenConnectionAsync();
+        using var inserter = new RowInserter(db);
+        var person = Person("raw");
+        inserter.Insert(person);
+        inserter.Insert(Article("raw"));
+
+        var refused = Assert.Throws<SqliteException>(() => inserter.Insert(new Mention { ArticleId = "raw", PersonSlug = "nobody", Start = 0, End = 1, Text = "x" }));
+
+        Assert.Equal(19, refused.SqliteErrorCode);
+        Assert.Contains("FOREIGN KEY", refused.Message, StringComparison.Ordinal);
+        // The statement was reset: the same prepared INSERT takes the next row.
+        inserter.Insert(new Mention { ArticleId = "raw", PersonSlug = "raw", Start = 0, End = 1, Text = "x" });
+        Assert.Equal(1, await db.Mentions.CountAsync());
     }
 
     private static async Task<List<string>> ColumnsAsync(ArchiveDbContext db, string table, string key, string skip, string owner)
