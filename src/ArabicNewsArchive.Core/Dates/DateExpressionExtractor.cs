@@ -77,13 +77,31 @@ public static class DateExpressionExtractor
 
     private sealed class Scan(string text, IReadOnlyList<Token> tokens)
     {
+        private static readonly string[] s_noForms = [""];
+
         private readonly int[] _sentence = SentenceIndexes(text, tokens);
+
+        private readonly string[]?[] _forms = new string[]?[tokens.Count];
 
         public bool[] Used { get; } = new bool[tokens.Count];
 
         private string N(int i) => i >= 0 && i < tokens.Count ? tokens[i].Normalized : "";
 
         private bool Free(int i) => i >= 0 && i < tokens.Count && !Used[i];
+
+        /// <summary>
+        /// <see cref="DateLexicon.WithoutParticles"/> of token <paramref name="i"/>, made once: every pass asks for
+        /// the forms of every token, and making them afresh each time was most of the extractor's allocations.
+        /// </summary>
+        private string[] Forms(int i)
+        {
+            if (i < 0 || i >= tokens.Count)
+            {
+                return s_noForms;
+            }
+
+            return _forms[i] ??= [.. DateLexicon.WithoutParticles(tokens[i].Normalized)];
+        }
 
         public void Events(DatedEventCatalog events, List<DateExpression> found)
         {
@@ -265,7 +283,7 @@ public static class DateExpressionExtractor
         {
             DayOfWeek? weekday = null;
             string? name = null;
-            foreach (var form in DateLexicon.WithoutParticles(N(i)))
+            foreach (var form in Forms(i))
             {
                 if (DateLexicon.Weekdays.TryGetValue(form, out var d))
                 {
@@ -325,7 +343,7 @@ public static class DateExpressionExtractor
 
         public void Relative(int i, List<DateExpression> found)
         {
-            var w = DateLexicon.WithoutParticles(N(i)).ToList();
+            var w = Forms(i);
             var next = N(i + 1);
             (RelativeDate Kind, int Last, string Meaning)? hit = null;
             if (w.Contains("اليوم"))
@@ -406,7 +424,7 @@ public static class DateExpressionExtractor
             }
 
             var first = i;
-            if (Free(first - 1) && DateLexicon.WithoutParticles(N(first - 1)).Any(f => f is "عام" or "العام" or "سنه" or "السنه"))
+            if (Free(first - 1) && Forms(first - 1).Any(f => f is "عام" or "العام" or "سنه" or "السنه"))
             {
                 first--;
             }
@@ -415,7 +433,7 @@ public static class DateExpressionExtractor
             var before = false;
             if (Free(first - 1))
             {
-                var p = DateLexicon.WithoutParticles(N(first - 1)).ToList();
+                var p = Forms(first - 1);
                 since = p.Contains("منذ");
                 before = p.Contains("قبل") || p.Contains("بحلول") || p.Contains("حتي");
                 if (since || before)
@@ -470,7 +488,7 @@ public static class DateExpressionExtractor
                 return false;
             }
 
-            foreach (var form in DateLexicon.WithoutParticles(N(j)))
+            foreach (var form in Forms(j))
             {
                 if (Free(j + 1) && DateLexicon.TwoWordMonths.TryGetValue((form, N(j + 1)), out var m2))
                 {
@@ -532,7 +550,7 @@ public static class DateExpressionExtractor
         {
             for (var k = first - 1; k >= 0 && k >= first - TenseLookback && _sentence[k] == _sentence[first]; k--)
             {
-                foreach (var n in DateLexicon.WithoutParticles(N(k)))
+                foreach (var n in Forms(k))
                 {
                     if (DateLexicon.FutureCues.Contains(n) || DateLexicon.IsFutureVerb(n))
                     {

@@ -128,12 +128,21 @@ internal static class DateLexicon
     /// <summary>Strips one or two attached particles (و، ف، ب، ل) so "وشباط" and "لفبراير" find the month.</summary>
     public static IEnumerable<string> WithoutParticles(string normalized)
     {
-        yield return normalized;
+        ArgumentNullException.ThrowIfNull(normalized);
+        // An array, not an iterator: the date extractor asks for every token's forms.
+        if (!(normalized.Length > 3 && normalized[0] is 'و' or 'ف' or 'ب' or 'ل'))
+        {
+            return [normalized];
+        }
+
+        var forms = new List<string>(3) { normalized };
         var s = normalized;
         for (var i = 0; i < 2 && s.Length > 3 && s[0] is ('و' or 'ف' or 'ب' or 'ل'); i++)
         {
             s = s[1..];
-            yield return s;
+            forms.Add(s);
         }
+
+        return forms;
     }
 }

@@ -179,6 +179,19 @@ public sealed class PublicationDateInference(DatedEventCatalog events)
         return result;
     }
 
+    private static bool FitsAll(List<DateConstraint> constraints, DateOnly day)
+    {
+        foreach (var c in constraints)
+        {
+            if (!c.Test(day))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     private static DateInference Solve(
         DateOnly lo, DateOnly hi, IReadOnlyList<DateConstraint> constraints, IReadOnlyList<DateExpression> expressions,
         DateExpression? anchor, DateEvidenceFact? extra)
@@ -187,7 +200,8 @@ public sealed class PublicationDateInference(DatedEventCatalog events)
         var hard = constraints.Where(c => c.Strength == ConstraintStrength.Hard).ToList();
         for (var d = lo; d <= hi; d = d.AddDays(1))
         {
-            if (hard.TrueForAll(c => c.Test(d)))
+            // A loop, not TrueForAll with a lambda: that made a closure and a delegate for each of ~2,500 days.
+            if (FitsAll(hard, d))
             {
                 candidates.Add(d);
             }

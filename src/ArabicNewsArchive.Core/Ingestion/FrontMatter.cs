@@ -39,16 +39,13 @@ public static partial class FrontMatterReader
             return (null, null);
         }
 
-        var document = Markdown.Parse(text, s_pipeline);
-        var block = document.Descendants<YamlFrontMatterBlock>().FirstOrDefault();
-        if (block is null)
-        {
-            return (null, "front matter: an opening --- without a closing --- line");
-        }
-
         // The block ends at the closing fence; the article text starts on the line after it.
         var (end, lineCount) = EndOfBlock(text);
-        if (end < 0)
+        // Markdig reads the block line by line and closes it at its first closing fence, so the text up to ours gives
+        // the same block as the whole article, without parsing the article's Markdown; when it finds none there
+        // (its fence rule differing from ours), the whole text is read as before.
+        var block = (end > 0 ? FrontMatterBlock(text[..end]) : null) ?? FrontMatterBlock(text);
+        if (block is null || end < 0)
         {
             return (null, "front matter: an opening --- without a closing --- line");
         }
@@ -87,6 +84,9 @@ public static partial class FrontMatterReader
             LineCount = lineCount,
         }, null);
     }
+
+    private static YamlFrontMatterBlock? FrontMatterBlock(string text) =>
+        Markdown.Parse(text, s_pipeline).Descendants<YamlFrontMatterBlock>().FirstOrDefault();
 
     private static string FirstLine(string text)
     {

@@ -124,16 +124,43 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
                 .ToDictionaryAsync(a => a.Id, a => a.Sha256, StringComparer.Ordinal, ct);
         }
 
-        // A pipeline of two: the next batch is read and analysed (on the other core) while this one is written.
-        Task<Prepared>? next = files.Count > 0 ? PrepareAsync(files.GetRange(0, Math.Min(BatchSize, files.Count)), claimed, storedHashes, ct) : null;
-        for (var at = 0; at < files.Count; at += BatchSize)
+        // A pipeline: up to two batches are read and analysed ahead (one after the other, so ids are claimed in file
+        // order) while the current one is written. With a single batch of lead, one core idled whenever the preparing
+        // side finished before the writer (or the writer before it).
+        var ahead = new Queue<Task<Prepared>>();
+        Task<Prepared>? last = null;
+        var queued = 0;
+        void PrepareNext()
+        {
+            var previous = last;
+            var batch = files.GetRange(queued, Math.Min(BatchSize, files.Count - queued));
+            queued += batch.Count;
+            last = Task.Run(async () =>
+            {
+                if (previous is not null)
+                {
+                    await previous;
+                }
+
+                return await PrepareAsync(batch, claimed, storedHashes, ct);
+            }, ct);
+            ahead.Enqueue(last);
+        }
+
+        while (queued < files.Count && ahead.Count < 2)
+        {
+            PrepareNext();
+        }
+
+        while (ahead.Count > 0)
         {
             ct.ThrowIfCancellationRequested();
-            var current = await next!;
-            var nextAt = at + BatchSize;
-            next = nextAt < files.Count
-                ? Task.Run(() => PrepareAsync(files.GetRange(nextAt, Math.Min(BatchSize, files.Count - nextAt)), claimed, storedHashes, ct), ct)
-                : null;
+            var current = await ahead.Dequeue();
+            if (queued < files.Count)
+            {
+                PrepareNext();
+            }
+
             var done = await StoreBatchAsync(current, ct);
             foreach (var result in done)
             {
@@ -165,6 +192,8 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
         public ParsedFile Parsed { get; } = parsed;
 
         public ArticleFacts? Facts { get; set; }
+
+        public SearchIndex.IndexTerms? Terms { get; set; }
     }
 
     /// <summary>A batch read and analysed: final results for some files, the rest to store (and which of those exist).</summary>
@@ -228,15 +257,22 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
 
         // The analysis reads only the parsed text and paragraphs, which an update copies as they are.
         var analysing = Stopwatch.StartNew();
-        Parallel.For(0, toStore.Count, new ParallelOptions { CancellationToken = ct },
-            k => toStore[k].File.Facts = _analyzers.Value!.Analyze(toStore[k].File.Parsed.Article!));
+        // The index terms too: they depend on the parsed text alone, and the single writer is the bound.
+        Parallel.For(0, toStore.Count, new ParallelOptions { CancellationToken = ct }, k =>
+        {
+            var file = toStore[k].File;
+            file.Facts = _analyzers.Value!.Analyze(file.Parsed.Article!);
+            file.Terms = SearchIndex.Terms(file.Parsed.Article!);
+        });
         Times.Analyse += analysing.Elapsed;
         return new Prepared(results, toStore, [.. toStore.Select(f => f.File.Parsed.Article!.Id).Where(storedHashes.ContainsKey)]);
     }
 
     /// <summary>
     /// Stores a prepared batch one file at a time in a single transaction, each file inside its own savepoint: a file
-    /// the store refuses is rolled back alone.
+    /// the store refuses is rolled back alone. The FTS5 rows are written after the last savepoint (see
+    /// <see cref="SearchIndex.IndexWriter"/>), still in the batch's transaction: the index never holds an article the
+    /// store does not.
     /// </summary>
     private async Task<IngestFileResult[]> StoreBatchAsync(Prepared prepared, CancellationToken ct)
     {
@@ -253,17 +289,20 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
             using var index = SearchIndex.CreateWriter(db);
             using var inserter = new RowInserter(db);
             var known = await KnownAsync(db, ct);
+            var rows = new List<IndexRow>(toStore.Count);
             foreach (var (i, file) in toStore)
             {
-                await tx.CreateSavepointAsync("file", ct);
+                inserter.Execute("SAVEPOINT file");
                 try
                 {
-                    results[i] = await StoreAsync(db, inserter, index, known, file, !storedIds.Contains(file.Parsed.Article!.Id), ct);
-                    await tx.ReleaseSavepointAsync("file", ct);
+                    (results[i], var row) = await StoreAsync(db, inserter, index, known, file, !storedIds.Contains(file.Parsed.Article!.Id), ct);
+                    inserter.Execute("RELEASE file");
+                    rows.Add(row);
                 }
                 catch (Exception e) when (e is DbUpdateException or SqliteException)
                 {
-                    await tx.RollbackToSavepointAsync("file", ct);
+                    inserter.Execute("ROLLBACK TO file");
+                    inserter.Execute("RELEASE file");
                     known = await KnownAsync(db, ct);
                     results[i] = new(file.Path, file.Parsed.Article!.Id, IngestOutcome.Rejected, $"store error: {e.InnerException?.Message ?? e.Message}");
                 }
@@ -274,6 +313,13 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
                 }
             }
 
+            var indexing = Stopwatch.StartNew();
+            foreach (var row in rows)
+            {
+                index.WriteRow(row.RowId, row.Terms, row.Persons, row.Replace);
+            }
+
+            Times.Index += indexing.Elapsed;
             await tx.CommitAsync(ct);
         }
 
@@ -314,7 +360,10 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
         return parsed.Rejection is not null ? (new(path, null, IngestOutcome.Rejected, parsed.Rejection), null) : (null, parsed);
     }
 
-    private async Task<IngestFileResult> StoreAsync(
+    /// <summary>An FTS5 row to write once the batch's savepoints are done.</summary>
+    private sealed record IndexRow(long RowId, SearchIndex.IndexTerms Terms, List<string> Persons, bool Replace);
+
+    private async Task<(IngestFileResult Result, IndexRow Row)> StoreAsync(
         ArchiveDbContext db, RowInserter inserter, SearchIndex.IndexWriter index, Known known, Pending file, bool isNew, CancellationToken ct)
     {
         var path = file.Path;
@@ -332,7 +381,7 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
         if (isNew)
         {
             // The common case, written without change tracking (RowInserter), parents before children.
-            var twin = await db.Articles.AsNoTracking().Where(a => a.Sha256 == article.Sha256).Select(a => a.Id).FirstOrDefaultAsync(ct);
+            var twin = inserter.QueryText("SELECT Id FROM Articles WHERE Sha256 = ?1 LIMIT 1", article.Sha256);
             if (twin is not null)
             {
                 detail = Join(detail, $"same bytes as {twin}");
@@ -343,35 +392,33 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
             var rows = BuildFacts(article, file.Facts!, known);
             if (newOutlet is not null)
             {
-                await inserter.InsertAsync(newOutlet, ct);
+                inserter.Insert(newOutlet);
             }
 
             foreach (var person in rows.People)
             {
-                await inserter.InsertAsync(person, ct);
-                await inserter.InsertAllAsync(person.Aliases, ct);
+                inserter.Insert(person);
+                inserter.InsertAll(person.Aliases);
             }
 
-            await inserter.InsertAsync(article, ct);
+            inserter.Insert(article);
             foreach (var p in article.Paragraphs)
             {
                 p.ArticleId = article.Id;
             }
 
-            await inserter.InsertAllAsync(article.Paragraphs, ct);
-            await inserter.InsertAllAsync(rows.Mentions, ct);
-            await inserter.InsertAllAsync(rows.Quotes, ct);
+            inserter.InsertAll(article.Paragraphs);
+            inserter.InsertAll(rows.Mentions);
+            inserter.InsertAll(rows.Quotes);
             foreach (var topic in rows.Topics)
             {
-                await inserter.InsertAsync(topic, ct);
-                await inserter.InsertAllAsync(topic.Evidence, ct);
+                inserter.Insert(topic);
+                inserter.InsertAll(topic.Evidence);
             }
 
-            await inserter.InsertAllAsync(rows.DateEvidence, ct);
-            var indexingNew = Stopwatch.StartNew();
-            await index.WriteAsync(article, rows.Persons, ct);
-            Times.Index += indexingNew.Elapsed;
-            return new(path, article.Id, IngestOutcome.Imported, detail);
+            inserter.InsertAll(rows.DateEvidence);
+            var row = new IndexRow(index.AddDocument(article.Id), file.Terms!, rows.Persons, Replace: false);
+            return (new(path, article.Id, IngestOutcome.Imported, detail), row);
         }
 
         if (newOutlet is not null)
@@ -401,11 +448,8 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
         var factRows = BuildFacts(article, file.Facts!, known);
         factRows.AddTo(db);
         await db.SaveChangesAsync(ct);
-        // In the same transaction: the index never holds an article (or mentions) the store does not.
-        var indexing = Stopwatch.StartNew();
-        await index.WriteAsync(article, factRows.Persons, ct);
-        Times.Index += indexing.Elapsed;
-        return new(path, article.Id, IngestOutcome.Updated, detail);
+        var updated = new IndexRow(index.AddDocument(article.Id), file.Terms!, factRows.Persons, Replace: true);
+        return (new(path, article.Id, IngestOutcome.Updated, detail), updated);
     }
 
     /// <summary>

@@ -73,13 +73,40 @@ public sealed class OutletCatalog
     /// </summary>
     public (OutletEntry Entry, int Length)? MatchPrefix(string text)
     {
+        // The normalised prefixes of text at each word boundary (compared word by word on the original text so the
+        // match length is in source characters), made once for all forms: every article's first line is tried
+        // against every form, and making them again per form was a fifth of parsing.
+        var prefixes = new List<(int End, string Normalized)>();
+        var longest = _forms.Count > 0 ? _forms[0].Normalized.Length : 0;
+        for (var end = 1; end <= text.Length; end++)
+        {
+            if (end < text.Length && char.IsLetterOrDigit(text[end]) && !ArabicNormalizer.IsStripped(text[end]))
+            {
+                // Only stop at a word boundary: "الوقتية" must not match "الوقت".
+                continue;
+            }
+
+            var n = NormalizeName(text[..end]);
+            prefixes.Add((end, n));
+            if (n.Length > longest)
+            {
+                break;
+            }
+        }
+
         foreach (var (normalized, entry) in _forms)
         {
-            // Compare word by word on the original text so the match length is in source characters.
-            var length = MatchNormalizedPrefix(text, normalized);
-            if (length > 0)
+            foreach (var (end, n) in prefixes)
             {
-                return (entry, length);
+                if (n == normalized)
+                {
+                    return (entry, end);
+                }
+
+                if (n.Length > normalized.Length)
+                {
+                    break;
+                }
             }
         }
 
@@ -125,32 +152,6 @@ public sealed class OutletCatalog
         }
 
         return sb.ToString();
-    }
-
-    private static int MatchNormalizedPrefix(string text, string normalizedForm)
-    {
-        // Grow a prefix of text one character at a time until its normalised form reaches the target's length.
-        for (var end = 1; end <= text.Length; end++)
-        {
-            if (end < text.Length && char.IsLetterOrDigit(text[end]) && !ArabicNormalizer.IsStripped(text[end]))
-            {
-                // Only stop at a word boundary: "الوقتية" must not match "الوقت".
-                continue;
-            }
-
-            var n = NormalizeName(text[..end]);
-            if (n == normalizedForm)
-            {
-                return end;
-            }
-
-            if (n.Length > normalizedForm.Length)
-            {
-                return 0;
-            }
-        }
-
-        return 0;
     }
 
     private static string Transliterate(string name)

@@ -155,7 +155,39 @@ public static class SearchIndex
         return 0;
     }
 
+    /// <summary>
+    /// An article's analysed title and body terms, the costly part of indexing: pure, so bulk ingestion computes it
+    /// on the preparing threads and the single writer only stores it.
+    /// </summary>
+    public sealed record IndexTerms(string Title, string Body);
+
+    /// <summary>The terms of an article whose paragraphs are loaded (see <see cref="IndexTerms"/>).</summary>
+    public static IndexTerms Terms(Article article)
+    {
+        ArgumentNullException.ThrowIfNull(article);
+        return Terms(article.Title, article.SourceText, article.TitleStart, article.Paragraphs);
+    }
+
+    internal static IndexTerms Terms(string title, string sourceText, int? titleStart, IReadOnlyCollection<Paragraph> paragraphs)
+    {
+        var titleTerms = new StringBuilder();
+        SearchTerms.AppendTerms(titleTerms, title, 0, title.Length);
+        var body = new StringBuilder(sourceText.Length);
+        foreach (var (start, end) in BodySpans(sourceText, titleStart, paragraphs))
+        {
+            SearchTerms.AppendTerms(body, sourceText, start, end);
+        }
+
+        return new IndexTerms(titleTerms.ToString(), body.ToString());
+    }
+
     /// <summary>Prepared statements reused across articles: a rebuild of 100k articles must not re-parse SQL each time.</summary>
+    /// <remarks>
+    /// Bulk ingestion splits an article's indexing in two: <see cref="AddDocument"/> (the rowid, a plain table row)
+    /// inside the file's savepoint, and <see cref="WriteRow"/> after the batch's last savepoint. FTS5 flushes its
+    /// pending terms to a new on-disk segment at every savepoint it takes part in, so writing its rows between
+    /// per-file savepoints produced one tiny segment per article and constant merging.
+    /// </remarks>
     public sealed class IndexWriter : IDisposable
     {
         private readonly DbCommand _upsertDoc;
@@ -183,27 +215,39 @@ public static class SearchIndex
             return WriteAsync(article.Id, article.Title, article.SourceText, article.TitleStart, article.Paragraphs, persons, ct);
         }
 
-        internal async Task WriteAsync(string id, string title, string sourceText, int? titleStart, IReadOnlyCollection<Paragraph> paragraphs, IReadOnlyCollection<string> persons, CancellationToken ct)
+        internal Task WriteAsync(string id, string title, string sourceText, int? titleStart, IReadOnlyCollection<Paragraph> paragraphs, IReadOnlyCollection<string> persons, CancellationToken ct)
         {
-            var titleTerms = new StringBuilder();
-            SearchTerms.AppendTerms(titleTerms, title, 0, title.Length);
-            var body = new StringBuilder(sourceText.Length);
-            foreach (var (start, end) in BodySpans(sourceText, titleStart, paragraphs))
+            ct.ThrowIfCancellationRequested();
+            // Microsoft.Data.Sqlite's async calls run synchronously underneath; the sync ones skip the task machinery.
+            WriteRow(AddDocument(id), Terms(title, sourceText, titleStart, paragraphs), persons, replace: true);
+            return Task.CompletedTask;
+        }
+
+        /// <summary>The article's FTS rowid: its <c>SearchDocs</c> row, added if it has none yet.</summary>
+        internal long AddDocument(string id)
+        {
+            _upsertDoc.Parameters[0].Value = id;
+            return (long)_upsertDoc.ExecuteScalar()!;
+        }
+
+        /// <summary>Writes the FTS row for a rowid from <see cref="AddDocument"/>.</summary>
+        /// <param name="replace">
+        /// False only for a rowid <c>SearchDocs</c> has just handed out: its AUTOINCREMENT never reuses one, so no
+        /// FTS row can exist and the delete (a tombstone lookup in contentless-delete mode) is skipped.
+        /// </param>
+        internal void WriteRow(long rowId, IndexTerms terms, IEnumerable<string> persons, bool replace)
+        {
+            if (replace)
             {
-                SearchTerms.AppendTerms(body, sourceText, start, end);
+                _deleteRow.Parameters[0].Value = rowId;
+                _deleteRow.ExecuteNonQuery();
             }
 
-            var personTerms = string.Join(' ', persons.Select(SearchTerms.PersonToken));
-
-            _upsertDoc.Parameters[0].Value = id;
-            var rowId = (long)(await _upsertDoc.ExecuteScalarAsync(ct))!;
-            _deleteRow.Parameters[0].Value = rowId;
-            await _deleteRow.ExecuteNonQueryAsync(ct);
             _insertRow.Parameters[0].Value = rowId;
-            _insertRow.Parameters[1].Value = titleTerms.ToString();
-            _insertRow.Parameters[2].Value = body.ToString();
-            _insertRow.Parameters[3].Value = personTerms;
-            await _insertRow.ExecuteNonQueryAsync(ct);
+            _insertRow.Parameters[1].Value = terms.Title;
+            _insertRow.Parameters[2].Value = terms.Body;
+            _insertRow.Parameters[3].Value = string.Join(' ', persons.Select(SearchTerms.PersonToken));
+            _insertRow.ExecuteNonQuery();
         }
 
         public void Dispose()

@@ -3,6 +3,7 @@ using ArabicNewsArchive.Analysis;
 using ArabicNewsArchive.Articles;
 using ArabicNewsArchive.Ingestion;
 using ArabicNewsArchive.People;
+using ArabicNewsArchive.Search;
 using ArabicNewsArchive.Topics;
 using Microsoft.EntityFrameworkCore;
 
@@ -192,6 +193,43 @@ public sealed class IngestionServiceTests : IDisposable
         var stored = await db.Articles.SingleAsync();
         Assert.Equal(Seeds.Text("003"), stored.SourceText);
         Assert.Equal(0, await db.ArticleRevisions.CountAsync());
+    }
+
+    [Fact]
+    public async Task StoreRefusal_RollsBackThatFileAloneAndKeepsItOutOfTheIndex()
+    {
+        foreach (var (name, k) in new[] { "a", "b", "c" }.Select((name, k) => (name, k)))
+        {
+            _store.Write($"batch/{name}.txt", Seeds.Text($"00{k}"));
+        }
+
+        await using (var db = _store.Db())
+        {
+            // Refuses the file's last row (its index document), after its article, paragraphs and facts were written.
+            await db.Database.ExecuteSqlRawAsync(
+                "CREATE TRIGGER RefuseOne BEFORE INSERT ON SearchDocs WHEN NEW.ArticleId = 'b' BEGIN SELECT RAISE(ABORT, 'refused by test'); END;");
+        }
+
+        var run = await IngestAsync(Path.Combine(_store.Folder, "in", "batch"));
+
+        Assert.Equal([IngestOutcome.Imported, IngestOutcome.Rejected, IngestOutcome.Imported], run.Files.Select(f => f.Outcome));
+        Assert.Contains("refused by test", run.Files[1].Detail, StringComparison.Ordinal);
+        await using var check = _store.Db();
+        Assert.Equal(["a", "c"], await check.Articles.OrderBy(a => a.Id).Select(a => a.Id).ToListAsync());
+        Assert.False(await check.Paragraphs.AnyAsync(p => p.ArticleId == "b"));
+        Assert.False(await check.Mentions.AnyAsync(m => m.ArticleId == "b"));
+        Assert.False(await check.ArticleTopics.AnyAsync(t => t.ArticleId == "b"));
+        Assert.False(await check.TopicEvidence.AnyAsync(e => e.ArticleId == "b"));
+        // The others are indexed, each exactly once, and nothing else is.
+        var docs = await check.Database.SqlQueryRaw<long>("SELECT RowId AS Value FROM SearchDocs ORDER BY RowId").ToListAsync();
+        var indexed = await check.Database.SqlQueryRaw<long>("SELECT rowid AS Value FROM ArticleSearch ORDER BY rowid").ToListAsync();
+        Assert.Equal(2, docs.Count);
+        Assert.Equal(docs, indexed);
+        var person = await check.Mentions.Where(m => m.ArticleId == "a").Select(m => m.PersonSlug).FirstAsync();
+        var rowOfA = await check.Database.SqlQueryRaw<long>("SELECT RowId AS Value FROM SearchDocs WHERE ArticleId = 'a'").SingleAsync();
+        var mentioning = await check.Database.SqlQueryRaw<long>(
+            "SELECT rowid AS Value FROM ArticleSearch WHERE ArticleSearch MATCH {0}", "persons: " + SearchTerms.PersonToken(person)).ToListAsync();
+        Assert.Contains(rowOfA, mentioning);
     }
 
     [Fact]
