@@ -150,7 +150,8 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
         if (changed.Count > 0)
         {
             var grouping = Stopwatch.StartNew();
-            await StoryService.RegroupAsync(contexts, reference, ct);
+            // Incremental: regroups around the articles this run stored (their story features are not counted yet).
+            await StoryService.UpdateAsync(contexts, reference, ct);
             Times.Stories += grouping.Elapsed;
         }
 
@@ -368,6 +369,7 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
             }
 
             await inserter.InsertAllAsync(rows.DateEvidence, ct);
+            await inserter.InsertAsync(ArticleStoryFeatures.From(article, file.Facts!, rows.Persons), ct);
             var indexingNew = Stopwatch.StartNew();
             await index.WriteAsync(article, rows.Persons, ct);
             Times.Index += indexingNew.Elapsed;
@@ -400,6 +402,7 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
         await DeleteFactsAsync(db, article.Id, ct);
         var factRows = BuildFacts(article, file.Facts!, known);
         factRows.AddTo(db);
+        await ArticleStoryFeatures.ReplaceAsync(db, ArticleStoryFeatures.From(article, file.Facts!, factRows.Persons), ct);
         await db.SaveChangesAsync(ct);
         // In the same transaction: the index never holds an article (or mentions) the store does not.
         var indexing = Stopwatch.StartNew();
@@ -441,6 +444,7 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
         await DeleteFactsAsync(db, article.Id, ct);
         var rows = BuildFacts(article, facts, await KnownAsync(db, ct));
         rows.AddTo(db);
+        await ArticleStoryFeatures.ReplaceAsync(db, ArticleStoryFeatures.From(article, facts, rows.Persons), ct);
         await db.SaveChangesAsync(ct);
         // In the caller's transaction: the index never holds an article (or mentions) the store does not.
         await SearchIndex.UpdateArticleAsync(db, article, rows.Persons, ct);

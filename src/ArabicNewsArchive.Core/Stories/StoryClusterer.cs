@@ -62,12 +62,15 @@ public sealed class StoryClusterer
     public Func<string, string>? PersonName { get; init; }
 
     /// <summary>Scores candidate pairs, returns relations above <see cref="RelatedThreshold"/> and story groups.</summary>
-    public StoryGrouping Group(IReadOnlyList<StoryArticle> articles)
+    public StoryGrouping Group(IReadOnlyList<StoryArticle> articles) => Group(articles, out _, out _);
+
+    /// <summary>As <see cref="Group(IReadOnlyList{StoryArticle})"/>, also giving the document frequencies and each article's keys.</summary>
+    internal StoryGrouping Group(IReadOnlyList<StoryArticle> articles, out Dictionary<string, int> df, out List<string>[] keys)
     {
         ArgumentNullException.ThrowIfNull(articles);
         var n = articles.Count;
         var termFreqs = new Dictionary<string, int>[n];
-        var df = new Dictionary<string, int>(StringComparer.Ordinal);
+        df = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < n; i++)
         {
             var tf = articles[i].TermCounts ?? CountTerms(articles[i].Tokens ?? ArabicTokenizer.Tokenize(articles[i].Text));
@@ -79,31 +82,81 @@ public sealed class StoryClusterer
         }
 
         var vectors = new Dictionary<string, double>[n];
+        keys = new List<string>[n];
+        var frequencies = df;
         for (var i = 0; i < n; i++)
         {
-            var v = new Dictionary<string, double>(termFreqs[i].Count, StringComparer.Ordinal);
-            var norm = 0.0;
-            foreach (var (term, count) in termFreqs[i])
-            {
-                var w = (1 + Math.Log(count)) * (Math.Log((n + 1.0) / (df[term] + 1.0)) + 1);
-                v[term] = w;
-                norm += w * w;
-            }
-
-            norm = Math.Sqrt(norm);
-            foreach (var term in v.Keys.ToList())
-            {
-                v[term] /= norm;
-            }
-
-            vectors[i] = v;
+            vectors[i] = Vector(termFreqs[i], t => frequencies[t], n);
+            keys[i] = KeysOf(articles[i], vectors[i]);
         }
 
-        var pairs = CandidatePairs(articles, vectors);
+        var local = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var key in keys.SelectMany(k => k))
+        {
+            local[key] = local.GetValueOrDefault(key) + 1;
+        }
+
+        var pairs = CandidatePairs(keys, k => local[k]);
+        return Cluster(articles, vectors, pairs);
+    }
+
+    /// <summary>The TF-IDF vector (unit length) of stem counts, given each stem's document frequency among <paramref name="n"/> articles.</summary>
+    internal static Dictionary<string, double> Vector(Dictionary<string, int> termCounts, Func<string, int> df, int n)
+    {
+        var v = new Dictionary<string, double>(termCounts.Count, StringComparer.Ordinal);
+        var norm = 0.0;
+        foreach (var (term, count) in termCounts)
+        {
+            var w = (1 + Math.Log(count)) * (Math.Log((n + 1.0) / (df(term) + 1.0)) + 1);
+            v[term] = w;
+            norm += w * w;
+        }
+
+        norm = Math.Sqrt(norm);
+        foreach (var term in v.Keys.ToList())
+        {
+            v[term] /= norm;
+        }
+
+        return v;
+    }
+
+    /// <summary>
+    /// The keys an article is posted under: its <see cref="TopTerms"/> heaviest stems, then "@person|yyyy-MM" per
+    /// person ("?" for the month when its date is not known to a month).
+    /// </summary>
+    internal List<string> KeysOf(StoryArticle article, Dictionary<string, double> vector)
+    {
+        var keys = vector.OrderByDescending(kv => kv.Value).Take(TopTerms).Select(kv => kv.Key).ToList();
+        var month = article.Earliest is DateOnly e && article.Latest is DateOnly l && l.DayNumber - e.DayNumber <= 31
+            ? e.ToString("yyyy-MM", CultureInfo.InvariantCulture)
+            : "?";
+        foreach (var p in article.Persons)
+        {
+            keys.Add(PersonKeyPrefix + p + "|" + month);
+        }
+
+        return keys;
+    }
+
+    /// <summary>Marks a person-and-month key (no stem starts with it).</summary>
+    internal const string PersonKeyPrefix = "@";
+
+    /// <summary>The score of a pair: cosine of the vectors plus the people bonus.</summary>
+    internal double Score(Dictionary<string, double> a, Dictionary<string, double> b, IReadOnlyCollection<string> personsA, IReadOnlyCollection<string> personsB) =>
+        Cosine(a, b) + PersonWeight * Jaccard(personsA, personsB);
+
+    /// <summary>
+    /// Scores the candidate pairs and groups: the window rule, the two passes and the relation cap. Incremental
+    /// regrouping calls it over the neighbourhood of the articles a run changed.
+    /// </summary>
+    internal StoryGrouping Cluster(IReadOnlyList<StoryArticle> articles, Dictionary<string, double>[] vectors, IEnumerable<(int, int)> pairs)
+    {
+        var n = articles.Count;
         var scored = new List<(int A, int B, double Score)>();
         foreach (var (a, b) in pairs)
         {
-            var score = Cosine(vectors[a], vectors[b]) + PersonWeight * Jaccard(articles[a].Persons, articles[b].Persons);
+            var score = Score(vectors[a], vectors[b], articles[a].Persons, articles[b].Persons);
             if (score >= RelatedThreshold)
             {
                 scored.Add((a, b, score));
@@ -256,38 +309,23 @@ public sealed class StoryClusterer
         return tf;
     }
 
-    private HashSet<(int, int)> CandidatePairs(IReadOnlyList<StoryArticle> articles, Dictionary<string, double>[] vectors)
+    /// <summary>
+    /// Pairs of articles sharing at least <see cref="MinSharedTopTerms"/> stem keys or one person key, skipping keys
+    /// whose <paramref name="posted"/> count (over the whole archive) exceeds <see cref="MaxPostings"/>.
+    /// </summary>
+    internal HashSet<(int, int)> CandidatePairs(IReadOnlyList<List<string>> keys, Func<string, int> posted)
     {
         var postings = new Dictionary<string, List<int>>(StringComparer.Ordinal);
-        void Post(string key, int i)
-        {
-            if (!postings.TryGetValue(key, out var list))
-            {
-                list = [];
-                postings[key] = list;
-            }
-
-            list.Add(i);
-        }
-
         var personKeys = new Dictionary<string, List<int>>(StringComparer.Ordinal);
-        for (var i = 0; i < articles.Count; i++)
+        for (var i = 0; i < keys.Count; i++)
         {
-            foreach (var term in vectors[i].OrderByDescending(kv => kv.Value).Take(TopTerms).Select(kv => kv.Key))
+            foreach (var key in keys[i])
             {
-                Post(term, i);
-            }
-
-            var month = articles[i].Earliest is DateOnly e && articles[i].Latest is DateOnly l && l.DayNumber - e.DayNumber <= 31
-                ? e.ToString("yyyy-MM", CultureInfo.InvariantCulture)
-                : "?";
-            foreach (var p in articles[i].Persons)
-            {
-                var key = p + "|" + month;
-                if (!personKeys.TryGetValue(key, out var list))
+                var into = key.StartsWith(PersonKeyPrefix, StringComparison.Ordinal) ? personKeys : postings;
+                if (!into.TryGetValue(key, out var list))
                 {
                     list = [];
-                    personKeys[key] = list;
+                    into[key] = list;
                 }
 
                 list.Add(i);
@@ -295,21 +333,31 @@ public sealed class StoryClusterer
         }
 
         var shared = new Dictionary<(int, int), int>();
-        foreach (var list in postings.Values.Where(l => l.Count > 1 && l.Count <= MaxPostings))
+        foreach (var (key, list) in postings)
         {
+            if (list.Count < 2 || posted(key) > MaxPostings)
+            {
+                continue;
+            }
+
             for (var x = 0; x < list.Count; x++)
             {
                 for (var y = x + 1; y < list.Count; y++)
                 {
-                    var key = (list[x], list[y]);
-                    shared[key] = shared.GetValueOrDefault(key) + 1;
+                    var pair = (list[x], list[y]);
+                    shared[pair] = shared.GetValueOrDefault(pair) + 1;
                 }
             }
         }
 
         var pairs = shared.Where(kv => kv.Value >= MinSharedTopTerms).Select(kv => kv.Key).ToHashSet();
-        foreach (var list in personKeys.Values.Where(l => l.Count > 1 && l.Count <= MaxPostings))
+        foreach (var (key, list) in personKeys)
         {
+            if (list.Count < 2 || posted(key) > MaxPostings)
+            {
+                continue;
+            }
+
             for (var x = 0; x < list.Count; x++)
             {
                 for (var y = x + 1; y < list.Count; y++)
@@ -322,7 +370,7 @@ public sealed class StoryClusterer
         return pairs;
     }
 
-    private bool DatesCompatible(StoryArticle a, StoryArticle b)
+    internal bool DatesCompatible(StoryArticle a, StoryArticle b)
     {
         if (a.Earliest is not DateOnly ae || a.Latest is not DateOnly al || b.Earliest is not DateOnly be || b.Latest is not DateOnly bl)
         {
@@ -334,7 +382,7 @@ public sealed class StoryClusterer
         return gap <= MaxDaysApart;
     }
 
-    private static bool IsNarrow(StoryArticle a) =>
+    internal static bool IsNarrow(StoryArticle a) =>
         a.Earliest is DateOnly e && a.Latest is DateOnly l && l.DayNumber - e.DayNumber <= 31;
 
     private static double Jaccard(IReadOnlyCollection<string> a, IReadOnlyCollection<string> b)
