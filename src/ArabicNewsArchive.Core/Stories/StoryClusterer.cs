@@ -153,10 +153,14 @@ public sealed class StoryClusterer
     internal StoryGrouping Cluster(IReadOnlyList<StoryArticle> articles, Dictionary<string, double>[] vectors, IEnumerable<(int, int)> pairs)
     {
         var n = articles.Count;
+        // Pairs are many (millions at 100k articles): vectors become sorted (term number, weight) arrays and people
+        // sorted arrays, so a score is a merge of two short arrays rather than hash look-ups and set building.
+        var sparse = SparseVector.All(vectors);
+        var people = articles.Select(a => a.Persons.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray()).ToArray();
         var scored = new List<(int A, int B, double Score)>();
         foreach (var (a, b) in pairs)
         {
-            var score = Score(vectors[a], vectors[b], articles[a].Persons, articles[b].Persons);
+            var score = SparseVector.Dot(sparse[a], sparse[b]) + PersonWeight * SortedJaccard(people[a], people[b]);
             if (score >= RelatedThreshold)
             {
                 scored.Add((a, b, score));
@@ -313,61 +317,163 @@ public sealed class StoryClusterer
     /// Pairs of articles sharing at least <see cref="MinSharedTopTerms"/> stem keys or one person key, skipping keys
     /// whose <paramref name="posted"/> count (over the whole archive) exceeds <see cref="MaxPostings"/>.
     /// </summary>
-    internal HashSet<(int, int)> CandidatePairs(IReadOnlyList<List<string>> keys, Func<string, int> posted)
+    internal List<(int, int)> CandidatePairs(IReadOnlyList<List<string>> keys, Func<string, int> posted)
     {
         var postings = new Dictionary<string, List<int>>(StringComparer.Ordinal);
-        var personKeys = new Dictionary<string, List<int>>(StringComparer.Ordinal);
         for (var i = 0; i < keys.Count; i++)
         {
             foreach (var key in keys[i])
             {
-                var into = key.StartsWith(PersonKeyPrefix, StringComparison.Ordinal) ? personKeys : postings;
-                if (!into.TryGetValue(key, out var list))
+                if (!postings.TryGetValue(key, out var list))
                 {
                     list = [];
-                    into[key] = list;
+                    postings[key] = list;
                 }
 
-                list.Add(i);
+                if (list.Count == 0 || list[^1] != i)
+                {
+                    list.Add(i);
+                }
             }
         }
 
-        var shared = new Dictionary<(int, int), int>();
+        // Each usable key once, with its weight: a stem counts one towards MinSharedTopTerms, a person in the month
+        // is enough alone. Counting per article in an array (not a dictionary of pairs) keeps this O(sum of list²)
+        // in time and O(n) in memory; pairs come out as (i, j), i < j, in order.
+        var usable = new Dictionary<string, (List<int> List, int Weight)>(StringComparer.Ordinal);
         foreach (var (key, list) in postings)
         {
-            if (list.Count < 2 || posted(key) > MaxPostings)
+            if (list.Count > 1 && posted(key) <= MaxPostings)
             {
-                continue;
-            }
-
-            for (var x = 0; x < list.Count; x++)
-            {
-                for (var y = x + 1; y < list.Count; y++)
-                {
-                    var pair = (list[x], list[y]);
-                    shared[pair] = shared.GetValueOrDefault(pair) + 1;
-                }
+                usable[key] = (list, key.StartsWith(PersonKeyPrefix, StringComparison.Ordinal) ? MinSharedTopTerms : 1);
             }
         }
 
-        var pairs = shared.Where(kv => kv.Value >= MinSharedTopTerms).Select(kv => kv.Key).ToHashSet();
-        foreach (var (key, list) in personKeys)
+        var pairs = new List<(int, int)>();
+        var shared = new int[keys.Count];
+        var touched = new List<int>();
+        for (var i = 0; i < keys.Count; i++)
         {
-            if (list.Count < 2 || posted(key) > MaxPostings)
+            foreach (var key in keys[i].Distinct(StringComparer.Ordinal))
             {
-                continue;
-            }
-
-            for (var x = 0; x < list.Count; x++)
-            {
-                for (var y = x + 1; y < list.Count; y++)
+                if (!usable.TryGetValue(key, out var posting))
                 {
-                    pairs.Add((list[x], list[y]));
+                    continue;
+                }
+
+                var (list, weight) = posting;
+                for (var x = list.BinarySearch(i) + 1; x < list.Count; x++)
+                {
+                    var j = list[x];
+                    if (shared[j] == 0)
+                    {
+                        touched.Add(j);
+                    }
+
+                    shared[j] += weight;
                 }
             }
+
+            touched.Sort();
+            foreach (var j in touched)
+            {
+                if (shared[j] >= MinSharedTopTerms)
+                {
+                    pairs.Add((i, j));
+                }
+
+                shared[j] = 0;
+            }
+
+            touched.Clear();
         }
 
         return pairs;
+    }
+
+    private static double SortedJaccard(string[] a, string[] b)
+    {
+        if (a.Length == 0 || b.Length == 0)
+        {
+            return 0;
+        }
+
+        var inter = 0;
+        for (int x = 0, y = 0; x < a.Length && y < b.Length;)
+        {
+            var c = string.CompareOrdinal(a[x], b[y]);
+            if (c == 0)
+            {
+                inter++;
+                x++;
+                y++;
+            }
+            else if (c < 0)
+            {
+                x++;
+            }
+            else
+            {
+                y++;
+            }
+        }
+
+        return inter / (double)(a.Length + b.Length - inter);
+    }
+
+    /// <summary>A unit vector as term numbers (ascending) and weights, for fast dot products.</summary>
+    internal readonly record struct SparseVector(int[] Terms, double[] Weights)
+    {
+        public static SparseVector[] All(IReadOnlyList<Dictionary<string, double>> vectors)
+        {
+            var numbers = new Dictionary<string, int>(StringComparer.Ordinal);
+            var result = new SparseVector[vectors.Count];
+            for (var i = 0; i < vectors.Count; i++)
+            {
+                var terms = new int[vectors[i].Count];
+                var weights = new double[vectors[i].Count];
+                var k = 0;
+                foreach (var (term, w) in vectors[i])
+                {
+                    if (!numbers.TryGetValue(term, out var number))
+                    {
+                        number = numbers.Count;
+                        numbers[term] = number;
+                    }
+
+                    (terms[k], weights[k]) = (number, w);
+                    k++;
+                }
+
+                Array.Sort(terms, weights);
+                result[i] = new SparseVector(terms, weights);
+            }
+
+            return result;
+        }
+
+        public static double Dot(SparseVector a, SparseVector b)
+        {
+            var sum = 0.0;
+            var (at, aw, bt, bw) = (a.Terms, a.Weights, b.Terms, b.Weights);
+            for (int x = 0, y = 0; x < at.Length && y < bt.Length;)
+            {
+                if (at[x] == bt[y])
+                {
+                    sum += aw[x++] * bw[y++];
+                }
+                else if (at[x] < bt[y])
+                {
+                    x++;
+                }
+                else
+                {
+                    y++;
+                }
+            }
+
+            return sum;
+        }
     }
 
     internal bool DatesCompatible(StoryArticle a, StoryArticle b)

@@ -1,7 +1,9 @@
 using System.Data.Common;
+using System.Globalization;
 using ArabicNewsArchive.Analysis;
 using ArabicNewsArchive.Articles;
 using ArabicNewsArchive.Dates;
+using ArabicNewsArchive.Ingestion;
 using ArabicNewsArchive.Store;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -70,6 +72,17 @@ public static class StoryService
         await tx.CommitAsync(ct);
     }
 
+    private static readonly bool s_trace = Environment.GetEnvironmentVariable("STORY_TRACE") is not null;
+    private static readonly System.Diagnostics.Stopwatch s_watch = System.Diagnostics.Stopwatch.StartNew();
+
+    private static void Trace(string what)
+    {
+        if (s_trace)
+        {
+            Console.Error.WriteLine($"[story] {s_watch.Elapsed.TotalSeconds:F2} {what} (heap {GC.GetTotalMemory(false) / 1048576} MB)");
+        }
+    }
+
     private static StoryClusterer Clusterer(ReferenceData reference)
     {
         var names = reference.People.ToDictionary(p => p.Slug, p => p.NameAr, StringComparer.Ordinal);
@@ -90,8 +103,10 @@ public static class StoryService
             articles.Add(ToArticle(f.ArticleId, f.Earliest, f.Latest, f.Terms, f.Persons, pool));
         }
 
+        Trace("full: features loaded");
         var clusterer = Clusterer(reference);
         var grouping = clusterer.Group(articles, out var df, out var keys);
+        Trace("full: grouped");
         var connection = db.Database.GetDbConnection();
         var dbTx = db.Database.CurrentTransaction!.GetDbTransaction();
 
@@ -131,7 +146,9 @@ public static class StoryService
         await db.Articles.Where(a => a.StoryId != null).ExecuteUpdateAsync(s => s.SetProperty(a => a.StoryId, (int?)null), ct);
         await db.ArticleRelations.ExecuteDeleteAsync(ct);
         await db.Stories.ExecuteDeleteAsync(ct);
+        Trace("full: index written");
         await InsertRelationsAsync(connection, dbTx, grouping.Relations, ct);
+        Trace("full: relations written");
         var stories = grouping.Groups.Select(g => (Group: g, Story: new Story { Label = g.Label })).ToList();
         db.Stories.AddRange(stories.Select(s => s.Story));
         await db.SaveChangesAsync(ct);
@@ -148,7 +165,9 @@ public static class StoryService
             }
         }
 
+        Trace("full: stories written");
         await RefineDatesAsync(db, reference, articles, grouping.Groups, ct);
+        Trace("full: dates");
     }
 
     private static async Task IncrementalAsync(
@@ -171,6 +190,7 @@ public static class StoryService
             dirty.Add(key);
         }
 
+        Trace("step 1");
         // 1. Document frequencies: a revision's old terms out, every pending article's terms in.
         var articles = new Dictionary<string, StoryArticle>(StringComparer.Ordinal);
         foreach (var f in pending)
@@ -193,6 +213,7 @@ public static class StoryService
 
         Dictionary<string, double> VectorOf(StoryArticle a) => StoryClusterer.Vector(a.TermCounts!, t => terms.GetValueOrDefault(t).Df, total);
 
+        Trace("step 2");
         // 2. Postings: each pending article's old keys out, its keys under today's frequencies in.
         var pendingIds = pending.Select(f => f.ArticleId).ToList();
         var pendingSet = pendingIds.ToHashSet(StringComparer.Ordinal);
@@ -235,8 +256,9 @@ public static class StoryService
             }
         }
 
+        Trace("step 3");
         // 3. Candidates: articles sharing enough keys with a pending one, as the full grouping would pair them.
-        var scope = new HashSet<string>(pendingIds, StringComparer.Ordinal);
+        var candidates = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
         await using (var postings = Command(connection, dbTx, "SELECT ArticleId FROM StoryKeys WHERE Key = $k", "$k"))
         {
             foreach (var id in pendingIds)
@@ -257,26 +279,46 @@ public static class StoryService
                     }
                 }
 
-                scope.UnionWith(shared.Where(kv => kv.Value >= clusterer.MinSharedTopTerms).Select(kv => kv.Key));
+                candidates[id] = [.. shared.Where(kv => kv.Value >= clusterer.MinSharedTopTerms).Select(kv => kv.Key)];
             }
         }
 
-        // 4. The neighbourhood: the pending articles, their candidates, and every member of the stories either is in
-        // (a story that loses or gains an article is regrouped whole, so it may split or merge).
+        await LoadArticlesAsync(db, connection, dbTx, candidates.Values.SelectMany(c => c).Where(c => !articles.ContainsKey(c)).Distinct().ToList(), articles, ct);
+        var vectorCache = new Dictionary<string, Dictionary<string, double>>(StringComparer.Ordinal);
+        Dictionary<string, double> CachedVector(string id) =>
+            vectorCache.TryGetValue(id, out var v) ? v : vectorCache[id] = VectorOf(articles[id]);
+
+        // Scored once here: only a pair that may make one story (score and dates) widens the neighbourhood; a pair
+        // that is merely related gets its relation rows below and leaves the stories alone.
+        var scope = new HashSet<string>(pendingIds, StringComparer.Ordinal);
+        var related = new List<(string A, string B, double Score)>();
+        foreach (var (id, others) in candidates)
+        {
+            var a = articles[id];
+            foreach (var other in others.Where(articles.ContainsKey))
+            {
+                var b = articles[other];
+                var score = clusterer.Score(CachedVector(id), CachedVector(other), a.Persons, b.Persons);
+                if (score >= clusterer.SameStoryThreshold && clusterer.DatesCompatible(a, b))
+                {
+                    scope.Add(other);
+                }
+                else if (score >= clusterer.RelatedThreshold && !pendingSet.Contains(other))
+                {
+                    related.Add((id, other, score));
+                }
+            }
+        }
+
+        Trace("step 4");
+        // 4. The neighbourhood: the pending articles, the articles that may share a story with them, and every member
+        // of the stories any of them is in (a story that loses or gains an article is regrouped whole: it may split
+        // or merge).
         await FillScopeAsync(connection, dbTx, "story_scope", scope, ct);
         var partners = await ListAsync(connection, dbTx,
             "SELECT Id FROM Articles WHERE StoryId IN (SELECT a.StoryId FROM Articles a JOIN story_scope s ON s.Id = a.Id WHERE a.StoryId IS NOT NULL)", ct);
         await FillScopeAsync(connection, dbTx, "story_scope", partners.Where(scope.Add).ToList(), ct, append: true);
-
-        var others = await db.Set<ArticleStoryFeatures>()
-            .FromSqlRaw("SELECT f.* FROM ArticleStoryFeatures f JOIN story_scope s ON s.Id = f.ArticleId").AsNoTracking()
-            .Where(f => f.Counted)
-            .Select(f => new { f.ArticleId, f.Earliest, f.Latest, f.Terms, f.Persons }).ToListAsync(ct);
-        foreach (var f in others)
-        {
-            articles[f.ArticleId] = ToArticle(f.ArticleId, f.Earliest, f.Latest, f.Terms, f.Persons, null);
-        }
-
+        await LoadArticlesAsync(db, connection, dbTx, scope.Where(id => !articles.ContainsKey(id)).ToList(), articles, ct);
         await using (var read = Command(connection, dbTx, "SELECT k.ArticleId, k.Key FROM StoryKeys k JOIN story_scope s ON s.Id = k.ArticleId"))
         await using (var reader = await read.ExecuteReaderAsync(ct))
         {
@@ -291,20 +333,39 @@ public static class StoryService
             }
         }
 
+        Trace("step 5");
         // 5. Regroup the neighbourhood alone, with today's frequencies.
         var members = scope.Where(articles.ContainsKey).Order(StringComparer.Ordinal).ToList();
         var local = members.Select(id => articles[id]).ToList();
-        var vectors = local.Select(VectorOf).ToArray();
+        var vectors = members.Select(CachedVector).ToArray();
         var pairs = clusterer.CandidatePairs(members.Select(id => keysOf.GetValueOrDefault(id) ?? []).ToList(), k => terms.GetValueOrDefault(k).Posted);
         var grouping = clusterer.Cluster(local, vectors, pairs);
+        Trace($"neighbourhood {members.Count}, pairs {pairs.Count}, groups {grouping.Groups.Count}");
 
-        // 6. Relations: a pending article's old ones go (it may have changed), so do those inside the neighbourhood.
+        Trace("step 6");
+        // 6. Relations: a pending article's old ones go (it may have changed), so do those inside the neighbourhood,
+        // which the regrouping rewrote. A pending article is also related to its closest candidates outside the
+        // neighbourhood (the cap counted over all its candidates).
         await ExecuteAsync(connection, dbTx,
             "DELETE FROM ArticleRelations WHERE ArticleId IN (SELECT Id FROM story_pending) OR RelatedId IN (SELECT Id FROM story_pending)", ct);
         await ExecuteAsync(connection, dbTx,
             "DELETE FROM ArticleRelations WHERE ArticleId IN (SELECT Id FROM story_scope) AND RelatedId IN (SELECT Id FROM story_scope)", ct);
-        await InsertRelationsAsync(connection, dbTx, grouping.Relations, ct);
+        var inside = grouping.Relations.Where(r => pendingSet.Contains(r.ArticleId)).ToLookup(r => r.ArticleId);
+        var outside = new List<ArticleRelation>();
+        foreach (var byPending in related.Where(r => !scope.Contains(r.B)).GroupBy(r => r.A))
+        {
+            var room = clusterer.MaxRelated - inside[byPending.Key].Count(r => !r.SameStory);
+            foreach (var (a, b, score) in byPending.OrderByDescending(r => r.Score).ThenBy(r => r.B, StringComparer.Ordinal).Take(Math.Max(0, room)))
+            {
+                var rounded = Math.Round(score, 4);
+                outside.Add(new ArticleRelation { ArticleId = a, RelatedId = b, Score = rounded });
+                outside.Add(new ArticleRelation { ArticleId = b, RelatedId = a, Score = rounded });
+            }
+        }
 
+        await InsertRelationsAsync(connection, dbTx, grouping.Relations.Concat(outside), ct);
+
+        Trace("step 7");
         // 7. Stories: each new group keeps the id of the old story it shares most members with, when still free.
         var oldStory = new Dictionary<string, int>(StringComparer.Ordinal);
         await using (var read = Command(connection, dbTx, "SELECT a.Id, a.StoryId FROM Articles a JOIN story_scope s ON s.Id = a.Id WHERE a.StoryId IS NOT NULL"))
@@ -377,9 +438,11 @@ public static class StoryService
             }
         }
 
+        Trace("step 8");
         // 8. Dates of the neighbourhood: partners may have come or gone.
         await RefineDatesAsync(db, reference, local, grouping.Groups, ct);
 
+        Trace("step 9");
         // 9. The story index now counts the pending articles.
         await ExecuteAsync(connection, dbTx, "UPDATE ArticleStoryFeatures SET Counted = 1, CountedTerms = NULL WHERE ArticleId IN (SELECT Id FROM story_pending)", ct);
         await using (var upsert = Command(connection, dbTx,
@@ -434,6 +497,7 @@ public static class StoryService
             return;
         }
 
+        Trace($"dates: {toInfer.Count} to re-date");
         var inference = new PublicationDateInference(reference.DatedEvents);
         var inferences = new Dictionary<string, DateInference>(StringComparer.Ordinal);
         foreach (var id in grouped.Where(id => IsDay(byId[id])))
@@ -453,24 +517,37 @@ public static class StoryService
             }
         }
 
+        Trace("dates: inferred");
         var refined = PublicationDateInference.RefineWithStories(inferences, groups.Select(g => (IReadOnlyCollection<string>)g.ArticleIds));
-        foreach (var id in toInfer)
+        var changed = toInfer.Where(id => !ReferenceEquals(refined[id], inferences[id]) || (refined[id].Fact.Published, refined[id].Fact.Precision) != stored[id]).ToList();
+        // Prepared statements and one delete per chunk: a full regroup may re-date tens of thousands of articles.
+        var connection = db.Database.GetDbConnection();
+        var dbTx = db.Database.CurrentTransaction!.GetDbTransaction();
+        await using (var update = Command(connection, dbTx,
+            "UPDATE Articles SET Published = $p, DatePrecision = $d, DateSource = $s WHERE Id = $id", "$p", "$d", "$s", "$id"))
         {
-            var fact = refined[id].Fact;
-            if (ReferenceEquals(refined[id], inferences[id]) && (fact.Published, fact.Precision) == stored[id])
+            foreach (var id in changed)
             {
-                continue;
+                var fact = refined[id].Fact;
+                var source = fact.Published is null ? FactSource.Unknown : FactSource.Inferred;
+                (update.Parameters[0].Value, update.Parameters[1].Value, update.Parameters[2].Value, update.Parameters[3].Value) =
+                    (fact.Published is { } day ? day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : DBNull.Value, (int)fact.Precision, (int)source, id);
+                await update.ExecuteNonQueryAsync(ct);
             }
-
-            var source = fact.Published is null ? FactSource.Unknown : FactSource.Inferred;
-            await db.Articles.Where(a => a.Id == id).ExecuteUpdateAsync(s => s
-                .SetProperty(a => a.Published, fact.Published).SetProperty(a => a.DatePrecision, fact.Precision).SetProperty(a => a.DateSource, source), ct);
-            await db.DateEvidence.Where(e => e.ArticleId == id).ExecuteDeleteAsync(ct);
-            db.DateEvidence.AddRange(fact.Evidence.Select(e => new DateEvidence { ArticleId = id, Start = e.Start, End = e.End, Text = e.Text, Meaning = e.Meaning }));
         }
 
-        await db.SaveChangesAsync(ct);
-        db.ChangeTracker.Clear();
+        foreach (var chunk in changed.Chunk(500))
+        {
+            await db.DateEvidence.Where(e => chunk.Contains(e.ArticleId)).ExecuteDeleteAsync(ct);
+        }
+
+        using var inserter = new RowInserter(db);
+        foreach (var id in changed)
+        {
+            await inserter.InsertAllAsync(refined[id].Fact.Evidence.Select(e => new DateEvidence { ArticleId = id, Start = e.Start, End = e.End, Text = e.Text, Meaning = e.Meaning }), ct);
+        }
+
+        Trace($"dates: {changed.Count} written");
     }
 
     private static bool IsDay(StoryArticle a) => a.Earliest is { } e && a.Latest == e;
@@ -509,6 +586,28 @@ public static class StoryService
             await db.SaveChangesAsync(ct);
             db.ChangeTracker.Clear();
         }
+    }
+
+    /// <summary>Adds the stored features of <paramref name="ids"/> (counted ones) to <paramref name="articles"/>.</summary>
+    private static async Task LoadArticlesAsync(
+        ArchiveDbContext db, DbConnection connection, DbTransaction transaction, List<string> ids, Dictionary<string, StoryArticle> articles, CancellationToken ct)
+    {
+        if (ids.Count == 0)
+        {
+            return;
+        }
+
+        await FillScopeAsync(connection, transaction, "story_load", ids, ct);
+        var rows = await db.Set<ArticleStoryFeatures>()
+            .FromSqlRaw("SELECT f.* FROM ArticleStoryFeatures f JOIN story_load s ON s.Id = f.ArticleId").AsNoTracking()
+            .Where(f => f.Counted)
+            .Select(f => new { f.ArticleId, f.Earliest, f.Latest, f.Terms, f.Persons }).ToListAsync(ct);
+        foreach (var f in rows)
+        {
+            articles[f.ArticleId] = ToArticle(f.ArticleId, f.Earliest, f.Latest, f.Terms, f.Persons, null);
+        }
+
+        await ExecuteAsync(connection, transaction, "DROP TABLE story_load", ct);
     }
 
     private static async Task InsertRelationsAsync(DbConnection connection, DbTransaction transaction, IEnumerable<ArticleRelation> relations, CancellationToken ct)
