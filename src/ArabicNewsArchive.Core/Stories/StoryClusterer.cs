@@ -52,7 +52,7 @@ public sealed class StoryClusterer
     /// <summary>Weight of the Jaccard overlap of the people two articles mention.</summary>
     public double PersonWeight { get; init; } = 0.15;
 
-    /// <summary>Related (not same-story) articles kept per article, the closest first.</summary>
+    /// <summary>Relations kept per article, the closest first (a pair is kept when either end keeps it).</summary>
     public int MaxRelated { get; init; } = 10;
 
     /// <summary>Two reports of one event are at most this many days apart (when both dates are known).</summary>
@@ -237,8 +237,10 @@ public sealed class StoryClusterer
             }
         }
 
-        // Each article lists its MaxRelated closest articles (and every story partner): in a large archive on one
-        // subject, "similar enough" holds for thousands of pairs per article, which no reader pages through.
+        // Each article lists its MaxRelated closest articles: in a large archive on one subject, "similar enough" holds
+        // for thousands of pairs per article, which no reader pages through. Story partners beyond those are not
+        // stored as relations (a story of s articles would cost s² rows): Article.StoryId links them, and readers
+        // list them from there (SearchService.GetArticleAsync).
         var perArticle = new List<int>?[n];
         for (var k = 0; k < scored.Count; k++)
         {
@@ -264,11 +266,12 @@ public sealed class StoryClusterer
         for (var k = 0; k < scored.Count; k++)
         {
             var (a, b, score) = scored[k];
-            var same = Find(a) == Find(b);
-            if (!same && !keep[k])
+            if (!keep[k])
             {
                 continue;
             }
+
+            var same = Find(a) == Find(b);
 
             var rounded = Math.Round(score, 4);
             relations.Add(new ArticleRelation { ArticleId = articles[a].Id, RelatedId = articles[b].Id, Score = rounded, SameStory = same });
@@ -519,7 +522,7 @@ public sealed class StoryClusterer
         return sum;
     }
 
-    private string Label(List<StoryArticle> members)
+    internal string Label(List<StoryArticle> members)
     {
         var people = members
             .SelectMany(m => m.Persons.Distinct(StringComparer.Ordinal))

@@ -166,7 +166,7 @@ public static class StoryService
         }
 
         Trace("full: stories written");
-        await RefineDatesAsync(db, reference, articles, grouping.Groups, ct);
+        await RefineDatesAsync(db, reference, articles.ToDictionary(a => a.Id, StringComparer.Ordinal), [.. articles.Select(a => a.Id)], grouping.Groups, ct);
         Trace("full: dates");
     }
 
@@ -257,7 +257,8 @@ public static class StoryService
         }
 
         Trace("step 3");
-        // 3. Candidates: articles sharing enough keys with a pending one, as the full grouping would pair them.
+        // 3. Candidates: articles sharing enough keys with a pending one, as the full grouping would pair them, scored
+        // with today's frequencies.
         var candidates = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
         await using (var postings = Command(connection, dbTx, "SELECT ArticleId FROM StoryKeys WHERE Key = $k", "$k"))
         {
@@ -288,36 +289,246 @@ public static class StoryService
         Dictionary<string, double> CachedVector(string id) =>
             vectorCache.TryGetValue(id, out var v) ? v : vectorCache[id] = VectorOf(articles[id]);
 
-        // Scored once here: only a pair that may make one story (score and dates) widens the neighbourhood; a pair
-        // that is merely related gets its relation rows below and leaves the stories alone.
-        var scope = new HashSet<string>(pendingIds, StringComparer.Ordinal);
-        var related = new List<(string A, string B, double Score)>();
+        var scored = new Dictionary<(string, string), double>();
         foreach (var (id, others) in candidates)
         {
-            var a = articles[id];
             foreach (var other in others.Where(articles.ContainsKey))
             {
-                var b = articles[other];
-                var score = clusterer.Score(CachedVector(id), CachedVector(other), a.Persons, b.Persons);
-                if (score >= clusterer.SameStoryThreshold && clusterer.DatesCompatible(a, b))
+                var pair = string.CompareOrdinal(id, other) < 0 ? (id, other) : (other, id);
+                if (!scored.ContainsKey(pair))
                 {
-                    scope.Add(other);
-                }
-                else if (score >= clusterer.RelatedThreshold && !pendingSet.Contains(other))
-                {
-                    related.Add((id, other, score));
+                    var score = clusterer.Score(CachedVector(id), CachedVector(other), articles[id].Persons, articles[other].Persons);
+                    if (score >= clusterer.RelatedThreshold)
+                    {
+                        scored[pair] = score;
+                    }
                 }
             }
         }
 
+        // A pending article's old relations go: it may have changed.
+        await ExecuteAsync(connection, dbTx,
+            "DELETE FROM ArticleRelations WHERE ArticleId IN (SELECT Id FROM story_pending) OR RelatedId IN (SELECT Id FROM story_pending)", ct);
+
         Trace("step 4");
-        // 4. The neighbourhood: the pending articles, the articles that may share a story with them, and every member
-        // of the stories any of them is in (a story that loses or gains an article is regrouped whole: it may split
-        // or merge).
+        // 4. A revised article may have held its story together: the stories revised articles were in are regrouped
+        // whole from their members' stored keys, so they may split (revisions are rare; a story is bounded in time).
+        var storyOf = await StoriesOfAsync(connection, dbTx, pendingIds.Concat(scored.Keys.SelectMany(k => new[] { k.Item1, k.Item2 })), ct);
+        var broken = pending.Where(f => f.CountedTerms is not null && storyOf.ContainsKey(f.ArticleId)).Select(f => storyOf[f.ArticleId]).ToHashSet();
+        if (broken.Count > 0)
+        {
+            await RegroupStoriesAsync(db, reference, clusterer, broken, articles, keysOf, pendingSet, CachedVector, k => terms.GetValueOrDefault(k).Posted, ct);
+            storyOf = await StoriesOfAsync(connection, dbTx, storyOf.Keys.Concat(pendingIds), ct);
+        }
+
+        Trace("step 5");
+        // 5. Each pending article joins the stories of its partners as the full grouping's unions would: pass 1 for
+        // articles dated to a month, pass 2 (its best match only) for one its text cannot date; a union that would
+        // stretch a story beyond MaxDaysApart is refused. Stories are nodes here: their members are not re-scored.
+        var involved = scored.Where(kv => kv.Value >= clusterer.SameStoryThreshold && clusterer.DatesCompatible(articles[kv.Key.Item1], articles[kv.Key.Item2]))
+            .OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key.Item1, StringComparer.Ordinal).ThenBy(kv => kv.Key.Item2, StringComparer.Ordinal)
+            .Select(kv => (A: kv.Key.Item1, B: kv.Key.Item2, Score: kv.Value)).ToList();
+        string NodeOf(string id) => storyOf.TryGetValue(id, out var story) ? "#" + story.ToString(CultureInfo.InvariantCulture) : id;
+        var storyWindows = await StoryWindowsAsync(connection, dbTx, involved.SelectMany(p => new[] { p.A, p.B }).Where(storyOf.ContainsKey).Select(id => storyOf[id]).Distinct().ToList(), ct);
+        var parent = new Dictionary<string, string>(StringComparer.Ordinal);
+        var window = new Dictionary<string, (int MaxEarliest, int MinLatest)>(StringComparer.Ordinal);
+        string Find(string x) => parent.TryGetValue(x, out var up) && up != x ? parent[x] = Find(up) : x;
+        (int, int) WindowOf(string node) => window.TryGetValue(node, out var w) ? w
+            : node.StartsWith('#') && storyWindows[int.Parse(node.AsSpan(1), CultureInfo.InvariantCulture)] is var sw ? (sw.MaxEarliest, sw.MinLatest)
+            : (articles[node].Earliest?.DayNumber ?? int.MinValue, articles[node].Latest?.DayNumber ?? int.MaxValue);
+        void Union(string a, string b)
+        {
+            var (ra, rb) = (Find(NodeOf(a)), Find(NodeOf(b)));
+            if (ra == rb)
+            {
+                return;
+            }
+
+            var ((ea, la), (eb, lb)) = (WindowOf(ra), WindowOf(rb));
+            var (earliest, latest) = (Math.Max(ea, eb), Math.Min(la, lb));
+            if (earliest != int.MinValue && latest != int.MaxValue && (long)earliest - latest > clusterer.MaxDaysApart)
+            {
+                return;
+            }
+
+            parent[ra] = rb;
+            parent.TryAdd(rb, rb);
+            window[rb] = (earliest, latest);
+        }
+
+        foreach (var (a, b, _) in involved.Where(p => StoryClusterer.IsNarrow(articles[p.A]) && StoryClusterer.IsNarrow(articles[p.B])))
+        {
+            Union(a, b);
+        }
+
+        foreach (var id in pendingIds.Where(id => !StoryClusterer.IsNarrow(articles[id])))
+        {
+            var best = involved.FirstOrDefault(p => p.A == id || p.B == id);
+            if (best.A is not null)
+            {
+                Union(best.A, best.B);
+            }
+        }
+
+        // Each component becomes one story: the largest old story in it keeps its id and takes the others' members.
+        var components = parent.Keys.GroupBy(Find).Where(g => g.Count() > 1).ToList();
+        var touched = new HashSet<int>();
+        var merged = new HashSet<int>();
+        var created = new List<(List<string> Articles, Story Story)>();
+        await using (var move = Command(connection, dbTx, "UPDATE Articles SET StoryId = $to WHERE StoryId = $from", "$to", "$from"))
+        await using (var link = Command(connection, dbTx, "UPDATE Articles SET StoryId = $story WHERE Id = $id", "$story", "$id"))
+        {
+            foreach (var component in components)
+            {
+                var stories = component.Where(n => n.StartsWith('#')).Select(n => int.Parse(n.AsSpan(1), CultureInfo.InvariantCulture))
+                    .OrderByDescending(st => storyWindows[st].Size).ThenBy(st => st).ToList();
+                var loose = component.Where(n => !n.StartsWith('#')).ToList();
+                if (stories.Count == 0)
+                {
+                    created.Add((loose, new Story { Label = "" }));
+                    continue;
+                }
+
+                var target = stories[0];
+                touched.Add(target);
+                foreach (var other in stories.Skip(1))
+                {
+                    merged.Add(target);
+                    (move.Parameters[0].Value, move.Parameters[1].Value) = (target, other);
+                    await move.ExecuteNonQueryAsync(ct);
+                }
+
+                foreach (var id in loose)
+                {
+                    (link.Parameters[0].Value, link.Parameters[1].Value) = (target, id);
+                    await link.ExecuteNonQueryAsync(ct);
+                }
+
+                var gone = stories.Skip(1).ToList();
+                await db.Stories.Where(st => gone.Contains(st.Id)).ExecuteDeleteAsync(ct);
+            }
+
+            db.Stories.AddRange(created.Select(c => c.Story));
+            await db.SaveChangesAsync(ct);
+            db.ChangeTracker.Clear();
+            foreach (var (loose, story) in created)
+            {
+                touched.Add(story.Id);
+                foreach (var id in loose)
+                {
+                    (link.Parameters[0].Value, link.Parameters[1].Value) = (story.Id, id);
+                    await link.ExecuteNonQueryAsync(ct);
+                }
+            }
+        }
+
+        Trace($"step 6: {scored.Count} pairs, {components.Count} components, {touched.Count} stories touched");
+        // 6. Relations of the pending articles: each keeps its MaxRelated closest (both directions stored); the
+        // same-story flag is then set again wherever a story changed.
+        var relations = new List<ArticleRelation>();
+        foreach (var id in pendingIds)
+        {
+            foreach (var (pair, score) in scored.Where(kv => kv.Key.Item1 == id || kv.Key.Item2 == id)
+                .OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key.Item1 == id ? kv.Key.Item2 : kv.Key.Item1, StringComparer.Ordinal).Take(clusterer.MaxRelated))
+            {
+                var rounded = Math.Round(score, 4);
+                relations.Add(new ArticleRelation { ArticleId = pair.Item1, RelatedId = pair.Item2, Score = rounded });
+                relations.Add(new ArticleRelation { ArticleId = pair.Item2, RelatedId = pair.Item1, Score = rounded });
+            }
+        }
+
+        await InsertRelationsAsync(connection, dbTx, relations, ct);
+        var members = new Dictionary<int, List<string>>();
+        await using (var read = Command(connection, dbTx, "SELECT Id, StoryId FROM Articles WHERE StoryId = $s", "$s"))
+        {
+            foreach (var story in touched)
+            {
+                read.Parameters[0].Value = story;
+                await using var reader = await read.ExecuteReaderAsync(ct);
+                var list = members[story] = [];
+                while (await reader.ReadAsync(ct))
+                {
+                    list.Add(reader.GetString(0));
+                }
+            }
+        }
+
+        await FillScopeAsync(connection, dbTx, "story_scope", members.Values.SelectMany(m => m).Concat(pendingIds), ct);
+        await ExecuteAsync(connection, dbTx, """
+            UPDATE ArticleRelations SET SameStory = COALESCE(
+                (SELECT a.StoryId FROM Articles a WHERE a.Id = ArticleRelations.ArticleId) = (SELECT b.StoryId FROM Articles b WHERE b.Id = ArticleRelations.RelatedId), 0)
+            WHERE ArticleId IN (SELECT Id FROM story_scope) OR RelatedId IN (SELECT Id FROM story_scope)
+            """, ct);
+
+        Trace("step 7");
+        // 7. Labels and dates of the stories touched. Members are read without their terms (only people and dates).
+        await LoadHeadsAsync(connection, dbTx, members.Values.SelectMany(m => m).Where(id => !articles.ContainsKey(id)).ToList(), articles, ct);
+        await using (var label = Command(connection, dbTx, "UPDATE Stories SET Label = $l WHERE Id = $id", "$l", "$id"))
+        {
+            foreach (var (story, ids) in members)
+            {
+                (label.Parameters[0].Value, label.Parameters[1].Value) = (clusterer.Label([.. ids.Order(StringComparer.Ordinal).Select(id => articles[id])]), story);
+                await label.ExecuteNonQueryAsync(ct);
+            }
+        }
+
+        // Dating: the pending members; all members of a story that merged or gained a window it did not have.
+        var redate = new HashSet<string>(pendingIds, StringComparer.Ordinal);
+        foreach (var (story, ids) in members)
+        {
+            var known = ids.Where(id => !pendingSet.Contains(id) && StoryClusterer.IsNarrow(articles[id])).Select(id => (articles[id].Earliest, articles[id].Latest)).ToHashSet();
+            if (merged.Contains(story) || ids.Any(id => pendingSet.Contains(id) && StoryClusterer.IsNarrow(articles[id]) && !known.Contains((articles[id].Earliest, articles[id].Latest))))
+            {
+                redate.UnionWith(ids);
+            }
+        }
+
+        Trace("step 8");
+        await RefineDatesAsync(db, reference, articles, redate, [.. members.Values.Select(ids => new StoryGroup("", ids))], ct);
+
+        Trace("step 9");
+        // 9. The story index now counts the pending articles.
+        await ExecuteAsync(connection, dbTx, "UPDATE ArticleStoryFeatures SET Counted = 1, CountedTerms = NULL WHERE ArticleId IN (SELECT Id FROM story_pending)", ct);
+        await using (var upsert = Command(connection, dbTx,
+            "INSERT INTO StoryTerms (Key, Df, Posted) VALUES ($k, $d, $p) ON CONFLICT(Key) DO UPDATE SET Df = excluded.Df, Posted = excluded.Posted", "$k", "$d", "$p"))
+        {
+            foreach (var key in dirty)
+            {
+                var (d, p) = terms[key];
+                (upsert.Parameters[0].Value, upsert.Parameters[1].Value, upsert.Parameters[2].Value) = (key, d, p);
+                await upsert.ExecuteNonQueryAsync(ct);
+            }
+        }
+
+        await ExecuteAsync(connection, dbTx, "DROP TABLE story_pending; DROP TABLE IF EXISTS story_scope", ct);
+    }
+
+    /// <summary>
+    /// Regroups the members of <paramref name="stories"/> among themselves (pairs from their stored keys): each new
+    /// group keeps the id of the old story it shares most members with; relations inside are rewritten, dates refined.
+    /// </summary>
+    private static async Task RegroupStoriesAsync(
+        ArchiveDbContext db, ReferenceData reference, StoryClusterer clusterer, HashSet<int> stories, Dictionary<string, StoryArticle> articles,
+        Dictionary<string, List<string>> keysOf, HashSet<string> pendingSet, Func<string, Dictionary<string, double>> vectorOf, Func<string, int> posted,
+        CancellationToken ct)
+    {
+        var connection = db.Database.GetDbConnection();
+        var dbTx = db.Database.CurrentTransaction!.GetDbTransaction();
+        var scope = new HashSet<string>(StringComparer.Ordinal);
+        await using (var read = Command(connection, dbTx, "SELECT Id FROM Articles WHERE StoryId = $s", "$s"))
+        {
+            foreach (var story in stories)
+            {
+                read.Parameters[0].Value = story;
+                await using var reader = await read.ExecuteReaderAsync(ct);
+                while (await reader.ReadAsync(ct))
+                {
+                    scope.Add(reader.GetString(0));
+                }
+            }
+        }
+
         await FillScopeAsync(connection, dbTx, "story_scope", scope, ct);
-        var partners = await ListAsync(connection, dbTx,
-            "SELECT Id FROM Articles WHERE StoryId IN (SELECT a.StoryId FROM Articles a JOIN story_scope s ON s.Id = a.Id WHERE a.StoryId IS NOT NULL)", ct);
-        await FillScopeAsync(connection, dbTx, "story_scope", partners.Where(scope.Add).ToList(), ct, append: true);
         await LoadArticlesAsync(db, connection, dbTx, scope.Where(id => !articles.ContainsKey(id)).ToList(), articles, ct);
         await using (var read = Command(connection, dbTx, "SELECT k.ArticleId, k.Key FROM StoryKeys k JOIN story_scope s ON s.Id = k.ArticleId"))
         await using (var reader = await read.ExecuteReaderAsync(ct))
@@ -333,39 +544,14 @@ public static class StoryService
             }
         }
 
-        Trace("step 5");
-        // 5. Regroup the neighbourhood alone, with today's frequencies.
         var members = scope.Where(articles.ContainsKey).Order(StringComparer.Ordinal).ToList();
         var local = members.Select(id => articles[id]).ToList();
-        var vectors = members.Select(CachedVector).ToArray();
-        var pairs = clusterer.CandidatePairs(members.Select(id => keysOf.GetValueOrDefault(id) ?? []).ToList(), k => terms.GetValueOrDefault(k).Posted);
-        var grouping = clusterer.Cluster(local, vectors, pairs);
-        Trace($"neighbourhood {members.Count}, pairs {pairs.Count}, groups {grouping.Groups.Count}");
-
-        Trace("step 6");
-        // 6. Relations: a pending article's old ones go (it may have changed), so do those inside the neighbourhood,
-        // which the regrouping rewrote. A pending article is also related to its closest candidates outside the
-        // neighbourhood (the cap counted over all its candidates).
-        await ExecuteAsync(connection, dbTx,
-            "DELETE FROM ArticleRelations WHERE ArticleId IN (SELECT Id FROM story_pending) OR RelatedId IN (SELECT Id FROM story_pending)", ct);
+        var pairs = clusterer.CandidatePairs(members.Select(id => keysOf.GetValueOrDefault(id) ?? []).ToList(), posted);
+        var grouping = clusterer.Cluster(local, [.. members.Select(vectorOf)], pairs);
         await ExecuteAsync(connection, dbTx,
             "DELETE FROM ArticleRelations WHERE ArticleId IN (SELECT Id FROM story_scope) AND RelatedId IN (SELECT Id FROM story_scope)", ct);
-        var inside = grouping.Relations.Where(r => pendingSet.Contains(r.ArticleId)).ToLookup(r => r.ArticleId);
-        var outside = new List<ArticleRelation>();
-        foreach (var byPending in related.Where(r => !scope.Contains(r.B)).GroupBy(r => r.A))
-        {
-            var room = clusterer.MaxRelated - inside[byPending.Key].Count(r => !r.SameStory);
-            foreach (var (a, b, score) in byPending.OrderByDescending(r => r.Score).ThenBy(r => r.B, StringComparer.Ordinal).Take(Math.Max(0, room)))
-            {
-                var rounded = Math.Round(score, 4);
-                outside.Add(new ArticleRelation { ArticleId = a, RelatedId = b, Score = rounded });
-                outside.Add(new ArticleRelation { ArticleId = b, RelatedId = a, Score = rounded });
-            }
-        }
+        await InsertRelationsAsync(connection, dbTx, grouping.Relations, ct);
 
-        await InsertRelationsAsync(connection, dbTx, grouping.Relations.Concat(outside), ct);
-
-        Trace("step 7");
         // 7. Stories: each new group keeps the id of the old story it shares most members with, when still free.
         var oldStory = new Dictionary<string, int>(StringComparer.Ordinal);
         await using (var read = Command(connection, dbTx, "SELECT a.Id, a.StoryId FROM Articles a JOIN story_scope s ON s.Id = a.Id WHERE a.StoryId IS NOT NULL"))
@@ -438,25 +624,7 @@ public static class StoryService
             }
         }
 
-        Trace("step 8");
-        // 8. Dates of the neighbourhood: partners may have come or gone.
-        await RefineDatesAsync(db, reference, local, grouping.Groups, ct);
-
-        Trace("step 9");
-        // 9. The story index now counts the pending articles.
-        await ExecuteAsync(connection, dbTx, "UPDATE ArticleStoryFeatures SET Counted = 1, CountedTerms = NULL WHERE ArticleId IN (SELECT Id FROM story_pending)", ct);
-        await using (var upsert = Command(connection, dbTx,
-            "INSERT INTO StoryTerms (Key, Df, Posted) VALUES ($k, $d, $p) ON CONFLICT(Key) DO UPDATE SET Df = excluded.Df, Posted = excluded.Posted", "$k", "$d", "$p"))
-        {
-            foreach (var key in dirty)
-            {
-                var (d, p) = terms[key];
-                (upsert.Parameters[0].Value, upsert.Parameters[1].Value, upsert.Parameters[2].Value) = (key, d, p);
-                await upsert.ExecuteNonQueryAsync(ct);
-            }
-        }
-
-        await ExecuteAsync(connection, dbTx, "DROP TABLE story_pending; DROP TABLE story_scope", ct);
+        await RefineDatesAsync(db, reference, articles, scope, grouping.Groups, ct);
     }
 
     /// <summary>
@@ -465,11 +633,11 @@ public static class StoryService
     /// when they are in a story or their stored date is not their own (a partner refined it, and has gone).
     /// </summary>
     private static async Task RefineDatesAsync(
-        ArchiveDbContext db, ReferenceData reference, IReadOnlyList<StoryArticle> scope, IReadOnlyList<StoryGroup> groups, CancellationToken ct)
+        ArchiveDbContext db, ReferenceData reference, IReadOnlyDictionary<string, StoryArticle> byId, IReadOnlyCollection<string> redate,
+        IReadOnlyList<StoryGroup> groups, CancellationToken ct)
     {
-        var byId = scope.ToDictionary(a => a.Id, StringComparer.Ordinal);
         var grouped = groups.SelectMany(g => g.ArticleIds).ToHashSet(StringComparer.Ordinal);
-        var ids = scope.Select(a => a.Id).ToList();
+        var ids = redate.ToList();
         var toInfer = new List<string>();
         var stored = new Dictionary<string, (DateOnly?, DatePrecision)>(StringComparer.Ordinal);
         foreach (var chunk in ids.Chunk(500))
@@ -500,10 +668,13 @@ public static class StoryService
         Trace($"dates: {toInfer.Count} to re-date");
         var inference = new PublicationDateInference(reference.DatedEvents);
         var inferences = new Dictionary<string, DateInference>(StringComparer.Ordinal);
-        foreach (var id in grouped.Where(id => IsDay(byId[id])))
+        var inferring = toInfer.ToHashSet(StringComparer.Ordinal);
+        foreach (var id in grouped.Where(id => !inferring.Contains(id)))
         {
-            var day = byId[id].Earliest!.Value;
-            inferences[id] = new DateInference { Fact = new DateFact(day, DatePrecision.Day, []), Earliest = day, Latest = day, CandidateCount = 1 };
+            // A partner that is not re-dated lends the window its own text gives (a day, mostly).
+            var a = byId[id];
+            var (published, precision) = OwnFact(a);
+            inferences[id] = new DateInference { Fact = new DateFact(published, precision, []), Earliest = a.Earliest, Latest = a.Latest, CandidateCount = 1 };
         }
 
         foreach (var chunk in toInfer.Chunk(500))
@@ -511,9 +682,13 @@ public static class StoryService
             var texts = await db.Articles.AsNoTracking().Where(a => chunk.Contains(a.Id)).Select(a => new { a.Id, a.SourceText }).ToListAsync(ct);
             var boilerplate = (await db.Paragraphs.AsNoTracking().Where(p => chunk.Contains(p.ArticleId) && p.Kind == ParagraphKind.Boilerplate).ToListAsync(ct))
                 .ToLookup(p => p.ArticleId);
-            foreach (var t in texts)
+            // Pure work on the texts: on every core.
+            var inferred = new DateInference[texts.Count];
+            Parallel.For(0, texts.Count, new ParallelOptions { CancellationToken = ct },
+                i => inferred[i] = inference.Infer(ArticleAnalyzer.DatedTextOf(texts[i].SourceText, [.. boilerplate[texts[i].Id]])));
+            for (var i = 0; i < texts.Count; i++)
             {
-                inferences[t.Id] = inference.Infer(ArticleAnalyzer.DatedTextOf(t.SourceText, [.. boilerplate[t.Id]]));
+                inferences[texts[i].Id] = inferred[i];
             }
         }
 
@@ -589,6 +764,67 @@ public static class StoryService
     }
 
     /// <summary>Adds the stored features of <paramref name="ids"/> (counted ones) to <paramref name="articles"/>.</summary>
+    /// <summary>Adds the people and date window of <paramref name="ids"/> to <paramref name="articles"/> (no terms: for labels and dates).</summary>
+    private static async Task LoadHeadsAsync(
+        DbConnection connection, DbTransaction transaction, List<string> ids, Dictionary<string, StoryArticle> articles, CancellationToken ct)
+    {
+        if (ids.Count == 0)
+        {
+            return;
+        }
+
+        await FillScopeAsync(connection, transaction, "story_load", ids, ct);
+        await using (var read = Command(connection, transaction, "SELECT f.ArticleId, f.Earliest, f.Latest, f.Persons FROM ArticleStoryFeatures f JOIN story_load s ON s.Id = f.ArticleId"))
+        await using (var reader = await read.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct))
+            {
+                var id = reader.GetString(0);
+                DateOnly? Day(int i) => reader.IsDBNull(i) ? null : DateOnly.ParseExact(reader.GetString(i), "yyyy-MM-dd", CultureInfo.InvariantCulture);
+                articles[id] = new StoryArticle(id, "", Day(1), Day(2), ArticleStoryFeatures.ParsePersons(reader.GetString(3))) { TermCounts = [] };
+            }
+        }
+
+        await ExecuteAsync(connection, transaction, "DROP TABLE story_load", ct);
+    }
+
+    /// <summary>Story ids of those of <paramref name="ids"/> that are in a story.</summary>
+    private static async Task<Dictionary<string, int>> StoriesOfAsync(DbConnection connection, DbTransaction transaction, IEnumerable<string> ids, CancellationToken ct)
+    {
+        await FillScopeAsync(connection, transaction, "story_load", ids.Distinct(StringComparer.Ordinal), ct);
+        var result = new Dictionary<string, int>(StringComparer.Ordinal);
+        await using (var read = Command(connection, transaction, "SELECT a.Id, a.StoryId FROM Articles a JOIN story_load s ON s.Id = a.Id WHERE a.StoryId IS NOT NULL"))
+        await using (var reader = await read.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct))
+            {
+                result[reader.GetString(0)] = reader.GetInt32(1);
+            }
+        }
+
+        await ExecuteAsync(connection, transaction, "DROP TABLE story_load", ct);
+        return result;
+    }
+
+    /// <summary>Per story: the window its members' dates leave (latest "earliest", earliest "latest", as day numbers) and its size.</summary>
+    private static async Task<Dictionary<int, (int MaxEarliest, int MinLatest, int Size)>> StoryWindowsAsync(
+        DbConnection connection, DbTransaction transaction, List<int> stories, CancellationToken ct)
+    {
+        var result = new Dictionary<int, (int, int, int)>();
+        await using var read = Command(connection, transaction,
+            "SELECT MAX(f.Earliest), MIN(f.Latest), COUNT(*) FROM Articles a JOIN ArticleStoryFeatures f ON f.ArticleId = a.Id WHERE a.StoryId = $s", "$s");
+        foreach (var story in stories)
+        {
+            read.Parameters[0].Value = story;
+            await using var reader = await read.ExecuteReaderAsync(ct);
+            await reader.ReadAsync(ct);
+            int Day(int i, int none) => reader.IsDBNull(i) ? none : DateOnly.ParseExact(reader.GetString(i), "yyyy-MM-dd", CultureInfo.InvariantCulture).DayNumber;
+            result[story] = (Day(0, int.MinValue), Day(1, int.MaxValue), reader.GetInt32(2));
+        }
+
+        return result;
+    }
+
     private static async Task LoadArticlesAsync(
         ArchiveDbContext db, DbConnection connection, DbTransaction transaction, List<string> ids, Dictionary<string, StoryArticle> articles, CancellationToken ct)
     {
