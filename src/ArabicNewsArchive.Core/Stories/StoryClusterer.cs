@@ -81,14 +81,23 @@ public sealed class StoryClusterer
             }
         }
 
-        var vectors = new Dictionary<string, double>[n];
-        keys = new List<string>[n];
-        var frequencies = df;
-        for (var i = 0; i < n; i++)
+        // Per article and independent: on every core. The dictionaries are only read here.
+        var numbers = new Dictionary<string, int>(df.Count, StringComparer.Ordinal);
+        foreach (var term in df.Keys)
         {
-            vectors[i] = Vector(termFreqs[i], t => frequencies[t], n);
-            keys[i] = KeysOf(articles[i], vectors[i]);
+            numbers[term] = numbers.Count;
         }
+
+        var sparse = new SparseVector[n];
+        var keyLists = new List<string>[n];
+        var frequencies = df;
+        Parallel.For(0, n, i =>
+        {
+            var vector = Vector(termFreqs[i], t => frequencies[t], n);
+            keyLists[i] = KeysOf(articles[i], vector);
+            sparse[i] = SparseVector.Of(vector, numbers);
+        });
+        keys = keyLists;
 
         var local = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var key in keys.SelectMany(k => k))
@@ -96,8 +105,10 @@ public sealed class StoryClusterer
             local[key] = local.GetValueOrDefault(key) + 1;
         }
 
+        TraceHook?.Invoke("group: vectors and keys");
         var pairs = CandidatePairs(keys, k => local[k]);
-        return Cluster(articles, vectors, pairs);
+        TraceHook?.Invoke($"group: {pairs.Count} candidate pairs");
+        return Cluster(articles, sparse, pairs);
     }
 
     /// <summary>The TF-IDF vector (unit length) of stem counts, given each stem's document frequency among <paramref name="n"/> articles.</summary>
@@ -139,6 +150,8 @@ public sealed class StoryClusterer
         return keys;
     }
 
+    internal static Action<string>? TraceHook { get; set; }
+
     /// <summary>Marks a person-and-month key (no stem starts with it).</summary>
     internal const string PersonKeyPrefix = "@";
 
@@ -150,23 +163,38 @@ public sealed class StoryClusterer
     /// Scores the candidate pairs and groups: the window rule, the two passes and the relation cap. Incremental
     /// regrouping calls it over the neighbourhood of the articles a run changed.
     /// </summary>
-    internal StoryGrouping Cluster(IReadOnlyList<StoryArticle> articles, Dictionary<string, double>[] vectors, IEnumerable<(int, int)> pairs)
+    internal StoryGrouping Cluster(IReadOnlyList<StoryArticle> articles, Dictionary<string, double>[] vectors, List<(int, int)> pairs) =>
+        Cluster(articles, SparseVector.All(vectors), pairs);
+
+    private StoryGrouping Cluster(IReadOnlyList<StoryArticle> articles, SparseVector[] sparse, List<(int, int)> pairs)
     {
         var n = articles.Count;
-        // Pairs are many (millions at 100k articles): vectors become sorted (term number, weight) arrays and people
-        // sorted arrays, so a score is a merge of two short arrays rather than hash look-ups and set building.
-        var sparse = SparseVector.All(vectors);
+        // Pairs are many (millions at 100k articles): vectors are sorted (term number, weight) arrays and people
+        // sorted arrays, so a score is a merge of two short arrays rather than hash look-ups and set building; the
+        // scores are computed on every core, then kept in pair order.
         var people = articles.Select(a => a.Persons.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray()).ToArray();
-        var scored = new List<(int A, int B, double Score)>();
-        foreach (var (a, b) in pairs)
+        var scores = new double[pairs.Count];
+        if (pairs.Count > 0)
         {
-            var score = SparseVector.Dot(sparse[a], sparse[b]) + PersonWeight * SortedJaccard(people[a], people[b]);
-            if (score >= RelatedThreshold)
+            Parallel.ForEach(System.Collections.Concurrent.Partitioner.Create(0, pairs.Count, 16384), range =>
             {
-                scored.Add((a, b, score));
+                for (var k = range.Item1; k < range.Item2; k++)
+                {
+                    var (a, b) = pairs[k];
+                    scores[k] = SparseVector.Dot(sparse[a], sparse[b]) + PersonWeight * SortedJaccard(people[a], people[b]);
+                }
+            });
+        }
+        var scored = new List<(int A, int B, double Score)>();
+        for (var k = 0; k < pairs.Count; k++)
+        {
+            if (scores[k] >= RelatedThreshold)
+            {
+                scored.Add((pairs[k].Item1, pairs[k].Item2, scores[k]));
             }
         }
 
+        TraceHook?.Invoke($"cluster: {scored.Count} scored");
         var parent = Enumerable.Range(0, n).ToArray();
         int Find(int x) => parent[x] == x ? x : parent[x] = Find(parent[x]);
 
@@ -278,6 +306,7 @@ public sealed class StoryClusterer
             relations.Add(new ArticleRelation { ArticleId = articles[b].Id, RelatedId = articles[a].Id, Score = rounded, SameStory = same });
         }
 
+        TraceHook?.Invoke($"cluster: {relations.Count} relations");
         var groups = Enumerable.Range(0, n)
             .GroupBy(Find)
             .Where(g => g.Count() > 1)
@@ -427,6 +456,21 @@ public sealed class StoryClusterer
     /// <summary>A unit vector as term numbers (ascending) and weights, for fast dot products.</summary>
     internal readonly record struct SparseVector(int[] Terms, double[] Weights)
     {
+        public static SparseVector Of(Dictionary<string, double> vector, Dictionary<string, int> numbers)
+        {
+            var terms = new int[vector.Count];
+            var weights = new double[vector.Count];
+            var k = 0;
+            foreach (var (term, w) in vector)
+            {
+                (terms[k], weights[k]) = (numbers[term], w);
+                k++;
+            }
+
+            Array.Sort(terms, weights);
+            return new SparseVector(terms, weights);
+        }
+
         public static SparseVector[] All(IReadOnlyList<Dictionary<string, double>> vectors)
         {
             var numbers = new Dictionary<string, int>(StringComparer.Ordinal);

@@ -85,6 +85,11 @@ public static class StoryService
 
     private static StoryClusterer Clusterer(ReferenceData reference)
     {
+        if (s_trace)
+        {
+            StoryClusterer.TraceHook = Trace;
+        }
+
         var names = reference.People.ToDictionary(p => p.Slug, p => p.NameAr, StringComparer.Ordinal);
         return new StoryClusterer { PersonName = s => names.GetValueOrDefault(s, s) };
     }
@@ -121,7 +126,7 @@ public static class StoryService
 
         await using (var insert = Command(connection, dbTx, "INSERT INTO StoryTerms (Key, Df, Posted) VALUES ($k, $d, $p)", "$k", "$d", "$p"))
         {
-            foreach (var key in df.Keys.Concat(posted.Keys.Where(k => !df.ContainsKey(k))))
+            foreach (var key in df.Keys.Concat(posted.Keys.Where(k => !df.ContainsKey(k))).Order(StringComparer.Ordinal))
             {
                 (insert.Parameters[0].Value, insert.Parameters[1].Value, insert.Parameters[2].Value) = (key, df.GetValueOrDefault(key), posted.GetValueOrDefault(key));
                 await insert.ExecuteNonQueryAsync(ct);
@@ -130,13 +135,14 @@ public static class StoryService
 
         await using (var insert = Command(connection, dbTx, "INSERT INTO StoryKeys (Key, ArticleId) VALUES ($k, $a)", "$k", "$a"))
         {
-            for (var i = 0; i < articles.Count; i++)
+            // In key order: the primary key's b-tree then grows at its end instead of splitting pages everywhere.
+            var rows = Enumerable.Range(0, articles.Count)
+                .SelectMany(i => keys[i].Where(k => posted[k] <= clusterer.MaxPostings).Select(k => (Key: k, Id: articles[i].Id)))
+                .OrderBy(r => r.Key, StringComparer.Ordinal).ThenBy(r => r.Id, StringComparer.Ordinal);
+            foreach (var (key, id) in rows)
             {
-                foreach (var key in keys[i].Where(k => posted[k] <= clusterer.MaxPostings))
-                {
-                    (insert.Parameters[0].Value, insert.Parameters[1].Value) = (key, articles[i].Id);
-                    await insert.ExecuteNonQueryAsync(ct);
-                }
+                (insert.Parameters[0].Value, insert.Parameters[1].Value) = (key, id);
+                await insert.ExecuteNonQueryAsync(ct);
             }
         }
 
@@ -147,7 +153,8 @@ public static class StoryService
         await db.ArticleRelations.ExecuteDeleteAsync(ct);
         await db.Stories.ExecuteDeleteAsync(ct);
         Trace("full: index written");
-        await InsertRelationsAsync(connection, dbTx, grouping.Relations, ct);
+        await InsertRelationsAsync(connection, dbTx,
+            grouping.Relations.OrderBy(r => r.ArticleId, StringComparer.Ordinal).ThenBy(r => r.RelatedId, StringComparer.Ordinal), ct);
         Trace("full: relations written");
         var stories = grouping.Groups.Select(g => (Group: g, Story: new Story { Label = g.Label })).ToList();
         db.Stories.AddRange(stories.Select(s => s.Story));

@@ -116,6 +116,21 @@ public sealed class StoryServiceTests : IDisposable
     }
 
     [Fact]
+    public async Task Article_RelatedListsStoryPartnersBeyondTheStoredRelations()
+    {
+        await _store.Service().IngestAsync([Seeds.Folder]);
+        await using (var db = _store.Db())
+        {
+            // As when a story is larger than the relation cap: the partner has no relation row, only the StoryId.
+            await db.ArticleRelations.Where(r => r.SameStory).ExecuteDeleteAsync();
+        }
+
+        var detail = await new ArabicNewsArchive.Search.SearchService(_store.Contexts).GetArticleAsync(Id("003"));
+
+        Assert.Equal(Id("004"), detail!.Related[0]);
+    }
+
+    [Fact]
     public async Task Update_NothingChanged_DoesNothing()
     {
         await _store.Service().IngestAsync([Seeds.Folder]);
