@@ -105,9 +105,7 @@ public sealed class StoryClusterer
             local[key] = local.GetValueOrDefault(key) + 1;
         }
 
-        TraceHook?.Invoke("group: vectors and keys");
         var pairs = CandidatePairs(keys, k => local[k]);
-        TraceHook?.Invoke($"group: {pairs.Count} candidate pairs");
         return Cluster(articles, sparse, pairs);
     }
 
@@ -149,8 +147,6 @@ public sealed class StoryClusterer
 
         return keys;
     }
-
-    internal static Action<string>? TraceHook { get; set; }
 
     /// <summary>Marks a person-and-month key (no stem starts with it).</summary>
     internal const string PersonKeyPrefix = "@";
@@ -194,7 +190,6 @@ public sealed class StoryClusterer
             }
         }
 
-        TraceHook?.Invoke($"cluster: {scored.Count} scored");
         var parent = Enumerable.Range(0, n).ToArray();
         int Find(int x) => parent[x] == x ? x : parent[x] = Find(parent[x]);
 
@@ -306,7 +301,6 @@ public sealed class StoryClusterer
             relations.Add(new ArticleRelation { ArticleId = articles[b].Id, RelatedId = articles[a].Id, Score = rounded, SameStory = same });
         }
 
-        TraceHook?.Invoke($"cluster: {relations.Count} relations");
         var groups = Enumerable.Range(0, n)
             .GroupBy(Find)
             .Where(g => g.Count() > 1)

@@ -72,24 +72,8 @@ public static class StoryService
         await tx.CommitAsync(ct);
     }
 
-    private static readonly bool s_trace = Environment.GetEnvironmentVariable("STORY_TRACE") is not null;
-    private static readonly System.Diagnostics.Stopwatch s_watch = System.Diagnostics.Stopwatch.StartNew();
-
-    private static void Trace(string what)
-    {
-        if (s_trace)
-        {
-            Console.Error.WriteLine($"[story] {s_watch.Elapsed.TotalSeconds:F2} {what} (heap {GC.GetTotalMemory(false) / 1048576} MB)");
-        }
-    }
-
     private static StoryClusterer Clusterer(ReferenceData reference)
     {
-        if (s_trace)
-        {
-            StoryClusterer.TraceHook = Trace;
-        }
-
         var names = reference.People.ToDictionary(p => p.Slug, p => p.NameAr, StringComparer.Ordinal);
         return new StoryClusterer { PersonName = s => names.GetValueOrDefault(s, s) };
     }
@@ -108,10 +92,8 @@ public static class StoryService
             articles.Add(ToArticle(f.ArticleId, f.Earliest, f.Latest, f.Terms, f.Persons, pool));
         }
 
-        Trace("full: features loaded");
         var clusterer = Clusterer(reference);
         var grouping = clusterer.Group(articles, out var df, out var keys);
-        Trace("full: grouped");
         var connection = db.Database.GetDbConnection();
         var dbTx = db.Database.CurrentTransaction!.GetDbTransaction();
 
@@ -152,10 +134,8 @@ public static class StoryService
         await db.Articles.Where(a => a.StoryId != null).ExecuteUpdateAsync(s => s.SetProperty(a => a.StoryId, (int?)null), ct);
         await db.ArticleRelations.ExecuteDeleteAsync(ct);
         await db.Stories.ExecuteDeleteAsync(ct);
-        Trace("full: index written");
         await InsertRelationsAsync(connection, dbTx,
             grouping.Relations.OrderBy(r => r.ArticleId, StringComparer.Ordinal).ThenBy(r => r.RelatedId, StringComparer.Ordinal), ct);
-        Trace("full: relations written");
         var stories = grouping.Groups.Select(g => (Group: g, Story: new Story { Label = g.Label })).ToList();
         db.Stories.AddRange(stories.Select(s => s.Story));
         await db.SaveChangesAsync(ct);
@@ -172,9 +152,7 @@ public static class StoryService
             }
         }
 
-        Trace("full: stories written");
         await RefineDatesAsync(db, reference, articles.ToDictionary(a => a.Id, StringComparer.Ordinal), [.. articles.Select(a => a.Id)], grouping.Groups, ct);
-        Trace("full: dates");
     }
 
     private static async Task IncrementalAsync(
@@ -197,7 +175,6 @@ public static class StoryService
             dirty.Add(key);
         }
 
-        Trace("step 1");
         // 1. Document frequencies: a revision's old terms out, every pending article's terms in.
         var articles = new Dictionary<string, StoryArticle>(StringComparer.Ordinal);
         foreach (var f in pending)
@@ -220,7 +197,6 @@ public static class StoryService
 
         Dictionary<string, double> VectorOf(StoryArticle a) => StoryClusterer.Vector(a.TermCounts!, t => terms.GetValueOrDefault(t).Df, total);
 
-        Trace("step 2");
         // 2. Postings: each pending article's old keys out, its keys under today's frequencies in.
         var pendingIds = pending.Select(f => f.ArticleId).ToList();
         var pendingSet = pendingIds.ToHashSet(StringComparer.Ordinal);
@@ -263,7 +239,6 @@ public static class StoryService
             }
         }
 
-        Trace("step 3");
         // 3. Candidates: articles sharing enough keys with a pending one, as the full grouping would pair them, scored
         // with today's frequencies.
         var candidates = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
@@ -317,7 +292,6 @@ public static class StoryService
         await ExecuteAsync(connection, dbTx,
             "DELETE FROM ArticleRelations WHERE ArticleId IN (SELECT Id FROM story_pending) OR RelatedId IN (SELECT Id FROM story_pending)", ct);
 
-        Trace("step 4");
         // 4. A revised article may have held its story together: the stories revised articles were in are regrouped
         // whole from their members' stored keys, so they may split (revisions are rare; a story is bounded in time).
         var storyOf = await StoriesOfAsync(connection, dbTx, pendingIds.Concat(scored.Keys.SelectMany(k => new[] { k.Item1, k.Item2 })), ct);
@@ -328,7 +302,6 @@ public static class StoryService
             storyOf = await StoriesOfAsync(connection, dbTx, storyOf.Keys.Concat(pendingIds), ct);
         }
 
-        Trace("step 5");
         // 5. Each pending article joins the stories of its partners as the full grouping's unions would: pass 1 for
         // articles dated to a month, pass 2 (its best match only) for one its text cannot date; a union that would
         // stretch a story beyond MaxDaysApart is refused. Stories are nodes here: their members are not re-scored.
@@ -368,7 +341,11 @@ public static class StoryService
             Union(a, b);
         }
 
-        foreach (var id in pendingIds.Where(id => !StoryClusterer.IsNarrow(articles[id])))
+        // Pass 2 also for a stored undated article in no story: its best match may be a pending one (an undated
+        // report ingested before the dated one it belongs with).
+        var undated = pendingIds.Concat(involved.SelectMany(p => new[] { p.A, p.B }).Where(id => !pendingSet.Contains(id) && !storyOf.ContainsKey(id)))
+            .Where(id => !StoryClusterer.IsNarrow(articles[id])).Distinct(StringComparer.Ordinal).ToList();
+        foreach (var id in undated)
         {
             var best = involved.FirstOrDefault(p => p.A == id || p.B == id);
             if (best.A is not null)
@@ -429,7 +406,6 @@ public static class StoryService
             }
         }
 
-        Trace($"step 6: {scored.Count} pairs, {components.Count} components, {touched.Count} stories touched");
         // 6. Relations of the pending articles: each keeps its MaxRelated closest (both directions stored); the
         // same-story flag is then set again wherever a story changed.
         var relations = new List<ArticleRelation>();
@@ -467,7 +443,6 @@ public static class StoryService
             WHERE ArticleId IN (SELECT Id FROM story_scope) OR RelatedId IN (SELECT Id FROM story_scope)
             """, ct);
 
-        Trace("step 7");
         // 7. Labels and dates of the stories touched. Members are read without their terms (only people and dates).
         await LoadHeadsAsync(connection, dbTx, members.Values.SelectMany(m => m).Where(id => !articles.ContainsKey(id)).ToList(), articles, ct);
         await using (var label = Command(connection, dbTx, "UPDATE Stories SET Label = $l WHERE Id = $id", "$l", "$id"))
@@ -490,11 +465,9 @@ public static class StoryService
             }
         }
 
-        Trace("step 8");
         await RefineDatesAsync(db, reference, articles, redate, [.. members.Values.Select(ids => new StoryGroup("", ids))], ct);
 
-        Trace("step 9");
-        // 9. The story index now counts the pending articles.
+        // 8. The story index now counts the pending articles.
         await ExecuteAsync(connection, dbTx, "UPDATE ArticleStoryFeatures SET Counted = 1, CountedTerms = NULL WHERE ArticleId IN (SELECT Id FROM story_pending)", ct);
         await using (var upsert = Command(connection, dbTx,
             "INSERT INTO StoryTerms (Key, Df, Posted) VALUES ($k, $d, $p) ON CONFLICT(Key) DO UPDATE SET Df = excluded.Df, Posted = excluded.Posted", "$k", "$d", "$p"))
@@ -559,7 +532,7 @@ public static class StoryService
             "DELETE FROM ArticleRelations WHERE ArticleId IN (SELECT Id FROM story_scope) AND RelatedId IN (SELECT Id FROM story_scope)", ct);
         await InsertRelationsAsync(connection, dbTx, grouping.Relations, ct);
 
-        // 7. Stories: each new group keeps the id of the old story it shares most members with, when still free.
+        // Stories: each new group keeps the id of the old story it shares most members with, when still free.
         var oldStory = new Dictionary<string, int>(StringComparer.Ordinal);
         await using (var read = Command(connection, dbTx, "SELECT a.Id, a.StoryId FROM Articles a JOIN story_scope s ON s.Id = a.Id WHERE a.StoryId IS NOT NULL"))
         await using (var reader = await read.ExecuteReaderAsync(ct))
@@ -672,7 +645,6 @@ public static class StoryService
             return;
         }
 
-        Trace($"dates: {toInfer.Count} to re-date");
         var inference = new PublicationDateInference(reference.DatedEvents);
         var inferences = new Dictionary<string, DateInference>(StringComparer.Ordinal);
         var inferring = toInfer.ToHashSet(StringComparer.Ordinal);
@@ -699,7 +671,6 @@ public static class StoryService
             }
         }
 
-        Trace("dates: inferred");
         var refined = PublicationDateInference.RefineWithStories(inferences, groups.Select(g => (IReadOnlyCollection<string>)g.ArticleIds));
         var changed = toInfer.Where(id => !ReferenceEquals(refined[id], inferences[id]) || (refined[id].Fact.Published, refined[id].Fact.Precision) != stored[id]).ToList();
         // Prepared statements and one delete per chunk: a full regroup may re-date tens of thousands of articles.
@@ -729,7 +700,6 @@ public static class StoryService
             await inserter.InsertAllAsync(refined[id].Fact.Evidence.Select(e => new DateEvidence { ArticleId = id, Start = e.Start, End = e.End, Text = e.Text, Meaning = e.Meaning }), ct);
         }
 
-        Trace($"dates: {changed.Count} written");
     }
 
     private static bool IsDay(StoryArticle a) => a.Earliest is { } e && a.Latest == e;

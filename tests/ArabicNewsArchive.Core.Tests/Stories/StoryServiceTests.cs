@@ -36,6 +36,19 @@ public sealed class StoryServiceTests : IDisposable
     }
 
     [Fact]
+    public async Task Seeds_IngestedOneFilePerRunInReverse_GiveTheGoldStories()
+    {
+        // 004 (undated by its own text) is stored before 003, the dated report it belongs with.
+        foreach (var file in Seeds.Files.Reverse())
+        {
+            await _store.Service().IngestAsync([file]);
+        }
+
+        var gold = GoldData.DatesTopicsStories();
+        Assert.Equal(gold.Stories.SelectMany(s => GoldData.Pairs(s.Articles)).ToHashSet(), StoryPairs(await StateAsync()));
+    }
+
+    [Fact]
     public async Task Seeds_OneFilePerRun_MatchAFullRegroup()
     {
         foreach (var file in Seeds.Files)
@@ -97,6 +110,7 @@ public sealed class StoryServiceTests : IDisposable
         Assert.False(await db.ArticleRelations.AnyAsync(r => r.ArticleId == id || r.RelatedId == id));
         // 004 took its month from 003; on its own the revised text says nothing of when it was written.
         Assert.Equal(DatePrecision.Unknown, after[id].Precision);
+        Assert.Equal(before[Id("003")].Published, after[Id("003")].Published);
     }
 
     [Fact]
