@@ -32,6 +32,7 @@ public static class StoryService
         ArgumentNullException.ThrowIfNull(reference);
         await using var db = await contexts.CreateDbContextAsync(ct);
         await db.Database.OpenConnectionAsync(ct);
+        await using var cache = await LargeCacheAsync(db, ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await FullAsync(db, reference, ct);
         await tx.CommitAsync(ct);
@@ -59,6 +60,7 @@ public static class StoryService
             return;
         }
 
+        await using var cache = await LargeCacheAsync(db, ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         if (legacy || (pending.Count > FullRegroupMinimum && (long)pending.Count * FullRegroupDivisor > total) || !await db.Set<StoryTerm>().AnyAsync(ct))
         {
@@ -70,6 +72,22 @@ public static class StoryService
         }
 
         await tx.CommitAsync(ct);
+    }
+
+    /// <summary>
+    /// A 64 MB page cache for the step (SQLite's default is 2 MB): relation rows check two foreign keys and the
+    /// story links update articles all over a large file. Back to the default when disposed: the connection is
+    /// pooled, and the web process keeps its memory.
+    /// </summary>
+    private static async Task<IAsyncDisposable> LargeCacheAsync(ArchiveDbContext db, CancellationToken ct)
+    {
+        await db.Database.ExecuteSqlRawAsync("PRAGMA cache_size = -65536", ct);
+        return new CacheReset(db);
+    }
+
+    private sealed class CacheReset(ArchiveDbContext db) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync() => await db.Database.ExecuteSqlRawAsync("PRAGMA cache_size = -2000");
     }
 
     private static StoryClusterer Clusterer(ReferenceData reference)
@@ -142,13 +160,11 @@ public static class StoryService
         db.ChangeTracker.Clear();
         await using (var link = Command(connection, dbTx, "UPDATE Articles SET StoryId = $story WHERE Id = $id", "$story", "$id"))
         {
-            foreach (var (group, story) in stories)
+            // In id order: the article rows are then visited in the order they are stored, not scattered.
+            foreach (var (id, storyId) in stories.SelectMany(s => s.Group.ArticleIds.Select(id => (Id: id, s.Story.Id))).OrderBy(l => l.Id, StringComparer.Ordinal))
             {
-                foreach (var id in group.ArticleIds)
-                {
-                    (link.Parameters[0].Value, link.Parameters[1].Value) = (story.Id, id);
-                    await link.ExecuteNonQueryAsync(ct);
-                }
+                (link.Parameters[0].Value, link.Parameters[1].Value) = (storyId, id);
+                await link.ExecuteNonQueryAsync(ct);
             }
         }
 
@@ -437,11 +453,15 @@ public static class StoryService
         }
 
         await FillScopeAsync(connection, dbTx, "story_scope", members.Values.SelectMany(m => m).Concat(pendingIds), ct);
-        await ExecuteAsync(connection, dbTx, """
-            UPDATE ArticleRelations SET SameStory = COALESCE(
-                (SELECT a.StoryId FROM Articles a WHERE a.Id = ArticleRelations.ArticleId) = (SELECT b.StoryId FROM Articles b WHERE b.Id = ArticleRelations.RelatedId), 0)
-            WHERE ArticleId IN (SELECT Id FROM story_scope) OR RelatedId IN (SELECT Id FROM story_scope)
-            """, ct);
+        // Two statements, not one with OR: each side then uses its own index (primary key, RelatedId).
+        foreach (var side in new[] { "ArticleId", "RelatedId" })
+        {
+            await ExecuteAsync(connection, dbTx, $"""
+                UPDATE ArticleRelations SET SameStory = COALESCE(
+                    (SELECT a.StoryId FROM Articles a WHERE a.Id = ArticleRelations.ArticleId) = (SELECT b.StoryId FROM Articles b WHERE b.Id = ArticleRelations.RelatedId), 0)
+                WHERE {side} IN (SELECT Id FROM story_scope)
+                """, ct);
+        }
 
         // 7. Labels and dates of the stories touched. Members are read without their terms (only people and dates).
         await LoadHeadsAsync(connection, dbTx, members.Values.SelectMany(m => m).Where(id => !articles.ContainsKey(id)).ToList(), articles, ct);
@@ -672,7 +692,7 @@ public static class StoryService
         }
 
         var refined = PublicationDateInference.RefineWithStories(inferences, groups.Select(g => (IReadOnlyCollection<string>)g.ArticleIds));
-        var changed = toInfer.Where(id => !ReferenceEquals(refined[id], inferences[id]) || (refined[id].Fact.Published, refined[id].Fact.Precision) != stored[id]).ToList();
+        var changed = toInfer.Order(StringComparer.Ordinal).Where(id => !ReferenceEquals(refined[id], inferences[id]) || (refined[id].Fact.Published, refined[id].Fact.Precision) != stored[id]).ToList();
         // Prepared statements and one delete per chunk: a full regroup may re-date tens of thousands of articles.
         var connection = db.Database.GetDbConnection();
         var dbTx = db.Database.CurrentTransaction!.GetDbTransaction();
