@@ -1,6 +1,7 @@
 using ArabicNewsArchive.Articles;
 using ArabicNewsArchive.Dates;
 using ArabicNewsArchive.People;
+using ArabicNewsArchive.Stories;
 using ArabicNewsArchive.Text;
 using ArabicNewsArchive.Topics;
 
@@ -31,6 +32,7 @@ public sealed class ArticleAnalyzer(ReferenceData reference)
         // Recognised once: mentions, candidates and quotes all start from the same matches.
         var matches = _people.Recognize(prose, tokens, queryMode: false);
         var candidates = _people.FindCandidates(prose, tokens, matches);
+        var date = _dates.Infer(dated, ReferenceEquals(dated, prose) ? tokens : ArabicTokenizer.Tokenize(dated));
         return new ArticleFacts
         {
             // A candidate's introduction is a mention too, so the person page lists where the name was found.
@@ -39,7 +41,11 @@ public sealed class ArticleAnalyzer(ReferenceData reference)
             Candidates = candidates,
             Topics = _topics?.Classify(prose, tokens) ?? [],
             // Cross-article refinement (a story partner fixing the year) happens after ingestion: StoryService.
-            Date = _dates.Infer(dated, ReferenceEquals(dated, prose) ? tokens : ArabicTokenizer.Tokenize(dated)).Fact,
+            Date = date.Fact,
+            DateEarliest = date.Earliest,
+            DateLatest = date.Latest,
+            // Counted here, on the parallel analysis side, so the story step never re-tokenises stored text.
+            StoryTerms = StoryClusterer.CountTerms(tokens),
         };
     }
 

@@ -18,6 +18,14 @@ public sealed record ArticleFacts
     public IReadOnlyList<CandidatePersonFact> Candidates { get; init; } = [];
 
     public DateFact Date { get; init; } = DateFact.Unknown;
+
+    /// <summary>First and last day the text allows (null when it leaves the year open): the story step's date window.</summary>
+    public DateOnly? DateEarliest { get; init; }
+
+    public DateOnly? DateLatest { get; init; }
+
+    /// <summary>The stem counts the story grouping compares (<c>StoryClusterer.CountTerms</c> of the prose).</summary>
+    public IReadOnlyDictionary<string, int> StoryTerms { get; init; } = new Dictionary<string, int>();
 }
 
 /// <param name="PersonSlug">Slug of a curated person, or of a candidate in <see cref="ArticleFacts.Candidates"/>.</param>

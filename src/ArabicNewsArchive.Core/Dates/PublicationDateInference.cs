@@ -113,9 +113,12 @@ public sealed class PublicationDateInference(DatedEventCatalog events)
         }
 
         var best = article;
+        // Partners with the same window give the same answer, and only the first could win (ties keep the first):
+        // a large story has thousands of members but a handful of windows.
+        var tried = new HashSet<(DateOnly, DateOnly)>();
         foreach (var (id, partner) in partners)
         {
-            if (partner.Earliest is not DateOnly from || partner.Latest is not DateOnly to || to.DayNumber - from.DayNumber > 31)
+            if (partner.Earliest is not DateOnly from || partner.Latest is not DateOnly to || to.DayNumber - from.DayNumber > 31 || !tried.Add((from, to)))
             {
                 continue;
             }

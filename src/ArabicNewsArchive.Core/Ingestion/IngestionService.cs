@@ -177,7 +177,8 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
         if (changed.Count > 0)
         {
             var grouping = Stopwatch.StartNew();
-            await StoryService.RegroupAsync(contexts, reference, ct);
+            // Incremental: regroups around the articles this run stored (their story features are not counted yet).
+            await StoryService.UpdateAsync(contexts, reference, ct);
             Times.Stories += grouping.Elapsed;
         }
 
@@ -417,6 +418,7 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
             }
 
             inserter.InsertAll(rows.DateEvidence);
+            inserter.Insert(ArticleStoryFeatures.From(article, file.Facts!, rows.Persons));
             var row = new IndexRow(index.AddDocument(article.Id), file.Terms!, rows.Persons, Replace: false);
             return (new(path, article.Id, IngestOutcome.Imported, detail), row);
         }
@@ -447,6 +449,7 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
         await DeleteFactsAsync(db, article.Id, ct);
         var factRows = BuildFacts(article, file.Facts!, known);
         factRows.AddTo(db);
+        await ArticleStoryFeatures.ReplaceAsync(db, ArticleStoryFeatures.From(article, file.Facts!, factRows.Persons), ct);
         await db.SaveChangesAsync(ct);
         var updated = new IndexRow(index.AddDocument(article.Id), file.Terms!, factRows.Persons, Replace: true);
         return (new(path, article.Id, IngestOutcome.Updated, detail), updated);
@@ -485,6 +488,7 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
         await DeleteFactsAsync(db, article.Id, ct);
         var rows = BuildFacts(article, facts, await KnownAsync(db, ct));
         rows.AddTo(db);
+        await ArticleStoryFeatures.ReplaceAsync(db, ArticleStoryFeatures.From(article, facts, rows.Persons), ct);
         await db.SaveChangesAsync(ct);
         // In the caller's transaction: the index never holds an article (or mentions) the store does not.
         await SearchIndex.UpdateArticleAsync(db, article, rows.Persons, ct);

@@ -70,7 +70,19 @@ public sealed class SearchService(IDbContextFactory<ArchiveDbContext> dbFactory)
         var mentions = await db.Mentions.AsNoTracking().Where(m => m.ArticleId == id).OrderBy(m => m.Start).ToListAsync(ct);
         var related = await db.ArticleRelations.AsNoTracking().Where(r => r.ArticleId == id)
             .OrderByDescending(r => r.SameStory).ThenByDescending(r => r.Score).ThenBy(r => r.RelatedId)
-            .Select(r => r.RelatedId).ToListAsync(ct);
+            .Select(r => new { r.RelatedId, r.SameStory }).ToListAsync(ct);
+        // Relations hold each article's closest few; the rest of its story comes from StoryId, after the story
+        // partners that are also among the closest and before the merely similar articles.
+        var partners = a.StoryId is { } storyId
+            ? await db.Articles.AsNoTracking().Where(x => x.StoryId == storyId && x.Id != id).OrderBy(x => x.Id).Select(x => x.Id).ToListAsync(ct)
+            : [];
+        var listed = related.Select(r => r.RelatedId).ToHashSet(StringComparer.Ordinal);
+        List<string> relatedIds =
+        [
+            .. related.Where(r => r.SameStory).Select(r => r.RelatedId),
+            .. partners.Where(p => !listed.Contains(p)),
+            .. related.Where(r => !r.SameStory).Select(r => r.RelatedId),
+        ];
         var bodySpans = SearchIndex.BodySpans(a.SourceText, a.TitleStart, a.Paragraphs);
         var s = Summary(snap, doc, a.Title, a.Published, a.DatePrecision,
             SnippetBuilder.Lead(a.SourceText, bodySpans, SearchIndex.LeadSpan(bodySpans, a.Paragraphs)));
@@ -90,7 +102,7 @@ public sealed class SearchService(IDbContextFactory<ArchiveDbContext> dbFactory)
             BodyMarkdown = a.BodyMarkdown,
             DateEvidence = a.DateEvidence.OrderBy(e => e.Start).Select(e => new DateEvidenceDto(e.Text, e.Start, e.End, e.Meaning)).ToList(),
             Mentions = mentions.Select(m => new MentionDto(m.PersonSlug, m.Start, m.End, m.Text)).ToList(),
-            Related = related,
+            Related = relatedIds,
         };
     }
 

@@ -52,7 +52,7 @@ public sealed class StoryClusterer
     /// <summary>Weight of the Jaccard overlap of the people two articles mention.</summary>
     public double PersonWeight { get; init; } = 0.15;
 
-    /// <summary>Related (not same-story) articles kept per article, the closest first.</summary>
+    /// <summary>Relations kept per article, the closest first (a pair is kept when either end keeps it).</summary>
     public int MaxRelated { get; init; } = 10;
 
     /// <summary>Two reports of one event are at most this many days apart (when both dates are known).</summary>
@@ -62,12 +62,15 @@ public sealed class StoryClusterer
     public Func<string, string>? PersonName { get; init; }
 
     /// <summary>Scores candidate pairs, returns relations above <see cref="RelatedThreshold"/> and story groups.</summary>
-    public StoryGrouping Group(IReadOnlyList<StoryArticle> articles)
+    public StoryGrouping Group(IReadOnlyList<StoryArticle> articles) => Group(articles, out _, out _);
+
+    /// <summary>As <see cref="Group(IReadOnlyList{StoryArticle})"/>, also giving the document frequencies and each article's keys.</summary>
+    internal StoryGrouping Group(IReadOnlyList<StoryArticle> articles, out Dictionary<string, int> df, out List<string>[] keys)
     {
         ArgumentNullException.ThrowIfNull(articles);
         var n = articles.Count;
         var termFreqs = new Dictionary<string, int>[n];
-        var df = new Dictionary<string, int>(StringComparer.Ordinal);
+        df = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < n; i++)
         {
             var tf = articles[i].TermCounts ?? CountTerms(articles[i].Tokens ?? ArabicTokenizer.Tokenize(articles[i].Text));
@@ -78,35 +81,112 @@ public sealed class StoryClusterer
             }
         }
 
-        var vectors = new Dictionary<string, double>[n];
-        for (var i = 0; i < n; i++)
+        // Per article and independent: on every core. The dictionaries are only read here.
+        var numbers = new Dictionary<string, int>(df.Count, StringComparer.Ordinal);
+        foreach (var term in df.Keys)
         {
-            var v = new Dictionary<string, double>(termFreqs[i].Count, StringComparer.Ordinal);
-            var norm = 0.0;
-            foreach (var (term, count) in termFreqs[i])
-            {
-                var w = (1 + Math.Log(count)) * (Math.Log((n + 1.0) / (df[term] + 1.0)) + 1);
-                v[term] = w;
-                norm += w * w;
-            }
-
-            norm = Math.Sqrt(norm);
-            foreach (var term in v.Keys.ToList())
-            {
-                v[term] /= norm;
-            }
-
-            vectors[i] = v;
+            numbers[term] = numbers.Count;
         }
 
-        var pairs = CandidatePairs(articles, vectors);
-        var scored = new List<(int A, int B, double Score)>();
-        foreach (var (a, b) in pairs)
+        var sparse = new SparseVector[n];
+        var keyLists = new List<string>[n];
+        var frequencies = df;
+        Parallel.For(0, n, i =>
         {
-            var score = Cosine(vectors[a], vectors[b]) + PersonWeight * Jaccard(articles[a].Persons, articles[b].Persons);
-            if (score >= RelatedThreshold)
+            var vector = Vector(termFreqs[i], t => frequencies[t], n);
+            keyLists[i] = KeysOf(articles[i], vector);
+            sparse[i] = SparseVector.Of(vector, numbers);
+        });
+        keys = keyLists;
+
+        var local = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var key in keys.SelectMany(k => k))
+        {
+            local[key] = local.GetValueOrDefault(key) + 1;
+        }
+
+        var pairs = CandidatePairs(keys, k => local[k]);
+        return Cluster(articles, sparse, pairs);
+    }
+
+    /// <summary>The TF-IDF vector (unit length) of stem counts, given each stem's document frequency among <paramref name="n"/> articles.</summary>
+    internal static Dictionary<string, double> Vector(Dictionary<string, int> termCounts, Func<string, int> df, int n)
+    {
+        var v = new Dictionary<string, double>(termCounts.Count, StringComparer.Ordinal);
+        var norm = 0.0;
+        foreach (var (term, count) in termCounts)
+        {
+            var w = (1 + Math.Log(count)) * (Math.Log((n + 1.0) / (df(term) + 1.0)) + 1);
+            v[term] = w;
+            norm += w * w;
+        }
+
+        norm = Math.Sqrt(norm);
+        foreach (var term in v.Keys.ToList())
+        {
+            v[term] /= norm;
+        }
+
+        return v;
+    }
+
+    /// <summary>
+    /// The keys an article is posted under: its <see cref="TopTerms"/> heaviest stems, then "@person|yyyy-MM" per
+    /// person ("?" for the month when its date is not known to a month).
+    /// </summary>
+    internal List<string> KeysOf(StoryArticle article, Dictionary<string, double> vector)
+    {
+        var keys = vector.OrderByDescending(kv => kv.Value).Take(TopTerms).Select(kv => kv.Key).ToList();
+        var month = article.Earliest is DateOnly e && article.Latest is DateOnly l && l.DayNumber - e.DayNumber <= 31
+            ? e.ToString("yyyy-MM", CultureInfo.InvariantCulture)
+            : "?";
+        foreach (var p in article.Persons)
+        {
+            keys.Add(PersonKeyPrefix + p + "|" + month);
+        }
+
+        return keys;
+    }
+
+    /// <summary>Marks a person-and-month key (no stem starts with it).</summary>
+    internal const string PersonKeyPrefix = "@";
+
+    /// <summary>The score of a pair: cosine of the vectors plus the people bonus.</summary>
+    internal double Score(Dictionary<string, double> a, Dictionary<string, double> b, IReadOnlyCollection<string> personsA, IReadOnlyCollection<string> personsB) =>
+        Cosine(a, b) + PersonWeight * Jaccard(personsA, personsB);
+
+    /// <summary>
+    /// Scores the candidate pairs and groups: the window rule, the two passes and the relation cap. Incremental
+    /// regrouping calls it over the neighbourhood of the articles a run changed.
+    /// </summary>
+    internal StoryGrouping Cluster(IReadOnlyList<StoryArticle> articles, Dictionary<string, double>[] vectors, List<(int, int)> pairs) =>
+        Cluster(articles, SparseVector.All(vectors), pairs);
+
+    private StoryGrouping Cluster(IReadOnlyList<StoryArticle> articles, SparseVector[] sparse, List<(int, int)> pairs)
+    {
+        var n = articles.Count;
+        // Pairs are many (millions at 100k articles): vectors are sorted (term number, weight) arrays and people
+        // sorted arrays, so a score is a merge of two short arrays rather than hash look-ups and set building; the
+        // scores are computed on every core, then kept in pair order.
+        var people = articles.Select(a => a.Persons.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray()).ToArray();
+        var scores = new double[pairs.Count];
+        if (pairs.Count > 0)
+        {
+            Parallel.ForEach(System.Collections.Concurrent.Partitioner.Create(0, pairs.Count, 16384), range =>
             {
-                scored.Add((a, b, score));
+                for (var k = range.Item1; k < range.Item2; k++)
+                {
+                    var (a, b) = pairs[k];
+                    scores[k] = SparseVector.Dot(sparse[a], sparse[b]) + PersonWeight * SortedJaccard(people[a], people[b]);
+                }
+            });
+        }
+        var scored = new List<(int A, int B, double Score)>();
+        for (var k = 0; k < pairs.Count; k++)
+        {
+            if (scores[k] >= RelatedThreshold)
+            {
+                scored.Add((pairs[k].Item1, pairs[k].Item2, scores[k]));
             }
         }
 
@@ -180,8 +260,10 @@ public sealed class StoryClusterer
             }
         }
 
-        // Each article lists its MaxRelated closest articles (and every story partner): in a large archive on one
-        // subject, "similar enough" holds for thousands of pairs per article, which no reader pages through.
+        // Each article lists its MaxRelated closest articles: in a large archive on one subject, "similar enough" holds
+        // for thousands of pairs per article, which no reader pages through. Story partners beyond those are not
+        // stored as relations (a story of s articles would cost s² rows): Article.StoryId links them, and readers
+        // list them from there (SearchService.GetArticleAsync).
         var perArticle = new List<int>?[n];
         for (var k = 0; k < scored.Count; k++)
         {
@@ -207,11 +289,12 @@ public sealed class StoryClusterer
         for (var k = 0; k < scored.Count; k++)
         {
             var (a, b, score) = scored[k];
-            var same = Find(a) == Find(b);
-            if (!same && !keep[k])
+            if (!keep[k])
             {
                 continue;
             }
+
+            var same = Find(a) == Find(b);
 
             var rounded = Math.Round(score, 4);
             relations.Add(new ArticleRelation { ArticleId = articles[a].Id, RelatedId = articles[b].Id, Score = rounded, SameStory = same });
@@ -256,73 +339,185 @@ public sealed class StoryClusterer
         return tf;
     }
 
-    private HashSet<(int, int)> CandidatePairs(IReadOnlyList<StoryArticle> articles, Dictionary<string, double>[] vectors)
+    /// <summary>
+    /// Pairs of articles sharing at least <see cref="MinSharedTopTerms"/> stem keys or one person key, skipping keys
+    /// whose <paramref name="posted"/> count (over the whole archive) exceeds <see cref="MaxPostings"/>.
+    /// </summary>
+    internal List<(int, int)> CandidatePairs(IReadOnlyList<List<string>> keys, Func<string, int> posted)
     {
         var postings = new Dictionary<string, List<int>>(StringComparer.Ordinal);
-        void Post(string key, int i)
+        for (var i = 0; i < keys.Count; i++)
         {
-            if (!postings.TryGetValue(key, out var list))
+            foreach (var key in keys[i])
             {
-                list = [];
-                postings[key] = list;
-            }
-
-            list.Add(i);
-        }
-
-        var personKeys = new Dictionary<string, List<int>>(StringComparer.Ordinal);
-        for (var i = 0; i < articles.Count; i++)
-        {
-            foreach (var term in vectors[i].OrderByDescending(kv => kv.Value).Take(TopTerms).Select(kv => kv.Key))
-            {
-                Post(term, i);
-            }
-
-            var month = articles[i].Earliest is DateOnly e && articles[i].Latest is DateOnly l && l.DayNumber - e.DayNumber <= 31
-                ? e.ToString("yyyy-MM", CultureInfo.InvariantCulture)
-                : "?";
-            foreach (var p in articles[i].Persons)
-            {
-                var key = p + "|" + month;
-                if (!personKeys.TryGetValue(key, out var list))
+                if (!postings.TryGetValue(key, out var list))
                 {
                     list = [];
-                    personKeys[key] = list;
+                    postings[key] = list;
                 }
 
-                list.Add(i);
-            }
-        }
-
-        var shared = new Dictionary<(int, int), int>();
-        foreach (var list in postings.Values.Where(l => l.Count > 1 && l.Count <= MaxPostings))
-        {
-            for (var x = 0; x < list.Count; x++)
-            {
-                for (var y = x + 1; y < list.Count; y++)
+                if (list.Count == 0 || list[^1] != i)
                 {
-                    var key = (list[x], list[y]);
-                    shared[key] = shared.GetValueOrDefault(key) + 1;
+                    list.Add(i);
                 }
             }
         }
 
-        var pairs = shared.Where(kv => kv.Value >= MinSharedTopTerms).Select(kv => kv.Key).ToHashSet();
-        foreach (var list in personKeys.Values.Where(l => l.Count > 1 && l.Count <= MaxPostings))
+        // Each usable key once, with its weight: a stem counts one towards MinSharedTopTerms, a person in the month
+        // is enough alone. Counting per article in an array (not a dictionary of pairs) keeps this O(sum of list²)
+        // in time and O(n) in memory; pairs come out as (i, j), i < j, in order.
+        var usable = new Dictionary<string, (List<int> List, int Weight)>(StringComparer.Ordinal);
+        foreach (var (key, list) in postings)
         {
-            for (var x = 0; x < list.Count; x++)
+            if (list.Count > 1 && posted(key) <= MaxPostings)
             {
-                for (var y = x + 1; y < list.Count; y++)
+                usable[key] = (list, key.StartsWith(PersonKeyPrefix, StringComparison.Ordinal) ? MinSharedTopTerms : 1);
+            }
+        }
+
+        var pairs = new List<(int, int)>();
+        var shared = new int[keys.Count];
+        var touched = new List<int>();
+        for (var i = 0; i < keys.Count; i++)
+        {
+            foreach (var key in keys[i].Distinct(StringComparer.Ordinal))
+            {
+                if (!usable.TryGetValue(key, out var posting))
                 {
-                    pairs.Add((list[x], list[y]));
+                    continue;
+                }
+
+                var (list, weight) = posting;
+                for (var x = list.BinarySearch(i) + 1; x < list.Count; x++)
+                {
+                    var j = list[x];
+                    if (shared[j] == 0)
+                    {
+                        touched.Add(j);
+                    }
+
+                    shared[j] += weight;
                 }
             }
+
+            touched.Sort();
+            foreach (var j in touched)
+            {
+                if (shared[j] >= MinSharedTopTerms)
+                {
+                    pairs.Add((i, j));
+                }
+
+                shared[j] = 0;
+            }
+
+            touched.Clear();
         }
 
         return pairs;
     }
 
-    private bool DatesCompatible(StoryArticle a, StoryArticle b)
+    private static double SortedJaccard(string[] a, string[] b)
+    {
+        if (a.Length == 0 || b.Length == 0)
+        {
+            return 0;
+        }
+
+        var inter = 0;
+        for (int x = 0, y = 0; x < a.Length && y < b.Length;)
+        {
+            var c = string.CompareOrdinal(a[x], b[y]);
+            if (c == 0)
+            {
+                inter++;
+                x++;
+                y++;
+            }
+            else if (c < 0)
+            {
+                x++;
+            }
+            else
+            {
+                y++;
+            }
+        }
+
+        return inter / (double)(a.Length + b.Length - inter);
+    }
+
+    /// <summary>A unit vector as term numbers (ascending) and weights, for fast dot products.</summary>
+    internal readonly record struct SparseVector(int[] Terms, double[] Weights)
+    {
+        public static SparseVector Of(Dictionary<string, double> vector, Dictionary<string, int> numbers)
+        {
+            var terms = new int[vector.Count];
+            var weights = new double[vector.Count];
+            var k = 0;
+            foreach (var (term, w) in vector)
+            {
+                (terms[k], weights[k]) = (numbers[term], w);
+                k++;
+            }
+
+            Array.Sort(terms, weights);
+            return new SparseVector(terms, weights);
+        }
+
+        public static SparseVector[] All(IReadOnlyList<Dictionary<string, double>> vectors)
+        {
+            var numbers = new Dictionary<string, int>(StringComparer.Ordinal);
+            var result = new SparseVector[vectors.Count];
+            for (var i = 0; i < vectors.Count; i++)
+            {
+                var terms = new int[vectors[i].Count];
+                var weights = new double[vectors[i].Count];
+                var k = 0;
+                foreach (var (term, w) in vectors[i])
+                {
+                    if (!numbers.TryGetValue(term, out var number))
+                    {
+                        number = numbers.Count;
+                        numbers[term] = number;
+                    }
+
+                    (terms[k], weights[k]) = (number, w);
+                    k++;
+                }
+
+                Array.Sort(terms, weights);
+                result[i] = new SparseVector(terms, weights);
+            }
+
+            return result;
+        }
+
+        public static double Dot(SparseVector a, SparseVector b)
+        {
+            var sum = 0.0;
+            var (at, aw, bt, bw) = (a.Terms, a.Weights, b.Terms, b.Weights);
+            for (int x = 0, y = 0; x < at.Length && y < bt.Length;)
+            {
+                if (at[x] == bt[y])
+                {
+                    sum += aw[x++] * bw[y++];
+                }
+                else if (at[x] < bt[y])
+                {
+                    x++;
+                }
+                else
+                {
+                    y++;
+                }
+            }
+
+            return sum;
+        }
+    }
+
+    internal bool DatesCompatible(StoryArticle a, StoryArticle b)
     {
         if (a.Earliest is not DateOnly ae || a.Latest is not DateOnly al || b.Earliest is not DateOnly be || b.Latest is not DateOnly bl)
         {
@@ -334,7 +529,7 @@ public sealed class StoryClusterer
         return gap <= MaxDaysApart;
     }
 
-    private static bool IsNarrow(StoryArticle a) =>
+    internal static bool IsNarrow(StoryArticle a) =>
         a.Earliest is DateOnly e && a.Latest is DateOnly l && l.DayNumber - e.DayNumber <= 31;
 
     private static double Jaccard(IReadOnlyCollection<string> a, IReadOnlyCollection<string> b)
@@ -365,7 +560,7 @@ public sealed class StoryClusterer
         return sum;
     }
 
-    private string Label(List<StoryArticle> members)
+    internal string Label(List<StoryArticle> members)
     {
         var people = members
             .SelectMany(m => m.Persons.Distinct(StringComparer.Ordinal))

@@ -1,9 +1,10 @@
+using System.Data.Common;
+using System.Globalization;
 using ArabicNewsArchive.Analysis;
 using ArabicNewsArchive.Articles;
 using ArabicNewsArchive.Dates;
-using System.Data.Common;
+using ArabicNewsArchive.Ingestion;
 using ArabicNewsArchive.Store;
-using ArabicNewsArchive.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 
@@ -11,80 +12,409 @@ namespace ArabicNewsArchive.Stories;
 
 /// <summary>
 /// The cross-article step of the analysis: groups stored articles into stories, stores the relations, and lets
-/// story partners narrow a date an article's own text leaves open (its year, say). Runs after an ingest run that
-/// changed something and after re-analysis; reads stored text, never files.
+/// story partners narrow a date an article's own text leaves open (its year, say). Works from the features the
+/// analysis stored per article (<see cref="ArticleStoryFeatures"/>), never re-tokenising or re-dating the archive:
+/// <see cref="UpdateAsync"/> after an ingest run regroups only around the articles the run changed;
+/// <see cref="RegroupAsync"/> regroups everything (re-analysis). See docs/dates-topics-stories.md.
 /// </summary>
 public static class StoryService
 {
-    /// <summary>Recomputes stories, relations and story-refined dates for the whole store, in one transaction.</summary>
+    /// <summary>When more than 1/this of the archive is new or revised, one full regroup is cheaper (and exact)...</summary>
+    private const int FullRegroupDivisor = 4;
+
+    /// <summary>...provided that is more than this many articles: below it the incremental step costs little either way.</summary>
+    private const int FullRegroupMinimum = 1000;
+
+    /// <summary>Recomputes stories, relations, the story index and story-refined dates for the whole store, in one transaction.</summary>
     public static async Task RegroupAsync(IDbContextFactory<ArchiveDbContext> contexts, ReferenceData reference, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(contexts);
         ArgumentNullException.ThrowIfNull(reference);
         await using var db = await contexts.CreateDbContextAsync(ct);
-        // Only the boilerplate paragraphs matter here: the analysis blanks them (offsets kept).
-        var boilerplate = (await db.Paragraphs.AsNoTracking().Where(p => p.Kind == ParagraphKind.Boilerplate).ToListAsync(ct))
-            .ToLookup(p => p.ArticleId);
-        var persons = (await db.Mentions.AsNoTracking().Select(m => new { m.ArticleId, m.PersonSlug }).Distinct().ToListAsync(ct))
-            .ToLookup(m => m.ArticleId, m => m.PersonSlug);
+        await db.Database.OpenConnectionAsync(ct);
+        await using var cache = await LargeCacheAsync(db, ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await FullAsync(db, reference, ct);
+        await tx.CommitAsync(ct);
+    }
 
-        // The stored date went through the same inference at ingestion; re-running it here gives the window of days
-        // the text allows, which the stored DateFact alone does not keep. The texts are streamed: each is read, dated
-        // and reduced to its stem counts (stems shared through one pool), so memory holds counts, not the archive.
-        var inference = new PublicationDateInference(reference.DatedEvents);
-        var inferences = new Dictionary<string, DateInference>(StringComparer.Ordinal);
-        var articles = new List<StoryArticle>();
-        var stated = new HashSet<string>(StringComparer.Ordinal);
-        var pool = new Dictionary<string, string>(StringComparer.Ordinal);
-        await foreach (var r in db.Articles.AsNoTracking().Select(a => new { a.Id, a.SourceText, a.DateSource, a.Published }).AsAsyncEnumerable().WithCancellation(ct))
+    /// <summary>
+    /// Brings stories up to date with the articles whose features are not counted yet (new or revised since the last
+    /// story step): they are filed in the story index, compared with the articles sharing their keys, and only the
+    /// stories around them are regrouped (ids kept where a story survives), with their relations and dates. Does
+    /// nothing when nothing changed; falls back to <see cref="RegroupAsync"/> when much of the archive changed.
+    /// </summary>
+    public static async Task UpdateAsync(IDbContextFactory<ArchiveDbContext> contexts, ReferenceData reference, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(contexts);
+        ArgumentNullException.ThrowIfNull(reference);
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        await db.Database.OpenConnectionAsync(ct);
+        var features = db.Set<ArticleStoryFeatures>();
+        var pending = await features.AsNoTracking().Where(f => !f.Counted).ToListAsync(ct);
+        var total = await features.CountAsync(ct);
+        // Articles stored before features existed have none: only a full regroup (which computes them) sees them.
+        var legacy = await db.Articles.CountAsync(ct) > total;
+        if (pending.Count == 0 && !legacy)
         {
-            var hidden = boilerplate[r.Id].ToList();
-            var inferred = r.DateSource == FactSource.Stated && r.Published is { } day
-                ? new DateInference { Fact = new DateFact(day, DatePrecision.Day, []), Earliest = day, Latest = day, CandidateCount = 1 }
-                : inference.Infer(ArticleAnalyzer.DatedTextOf(r.SourceText, hidden));
-            inferences[r.Id] = inferred;
-            if (r.DateSource == FactSource.Stated)
-            {
-                stated.Add(r.Id);
-            }
-
-            var terms = StoryClusterer.CountTerms(ArabicTokenizer.Tokenize(ArticleAnalyzer.ProseOf(r.SourceText, hidden)), pool);
-            articles.Add(new StoryArticle(r.Id, "", inferred.Earliest, inferred.Latest, [.. persons[r.Id]]) { TermCounts = terms });
+            return;
         }
 
-        var names = reference.People.ToDictionary(p => p.Slug, p => p.NameAr, StringComparer.Ordinal);
-        var grouping = new StoryClusterer { PersonName = s => names.GetValueOrDefault(s, s) }.Group(articles);
-        articles.Clear();
-        var refined = PublicationDateInference.RefineWithStories(inferences, grouping.Groups.Select(g => (IReadOnlyCollection<string>)g.ArticleIds));
-
-        await db.Database.OpenConnectionAsync(ct);
+        await using var cache = await LargeCacheAsync(db, ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        await db.Articles.Where(a => a.StoryId != null).ExecuteUpdateAsync(s => s.SetProperty(a => a.StoryId, (int?)null), ct);
-        await db.ArticleRelations.ExecuteDeleteAsync(ct);
-        await db.Stories.ExecuteDeleteAsync(ct);
-
-        // Relations and story links go through prepared statements: a large archive has millions of relation rows,
-        // which EF change tracking would hold in memory and insert one generated statement at a time.
-        var connection = db.Database.GetDbConnection();
-        var dbTx = tx.GetDbTransaction();
-        await using (var insert = Command(connection, dbTx, "INSERT INTO ArticleRelations (ArticleId, RelatedId, Score, SameStory) VALUES ($a, $b, $s, $same)", "$a", "$b", "$s", "$same"))
+        if (legacy || (pending.Count > FullRegroupMinimum && (long)pending.Count * FullRegroupDivisor > total) || !await db.Set<StoryTerm>().AnyAsync(ct))
         {
-            foreach (var r in grouping.Relations)
+            await FullAsync(db, reference, ct);
+        }
+        else
+        {
+            await IncrementalAsync(db, reference, pending, total, ct);
+        }
+
+        await tx.CommitAsync(ct);
+    }
+
+    /// <summary>
+    /// A 64 MB page cache for the step (SQLite's default is 2 MB): relation rows check two foreign keys and the
+    /// story links update articles all over a large file. Back to the default when disposed: the connection is
+    /// pooled, and the web process keeps its memory.
+    /// </summary>
+    private static async Task<IAsyncDisposable> LargeCacheAsync(ArchiveDbContext db, CancellationToken ct)
+    {
+        await db.Database.ExecuteSqlRawAsync("PRAGMA cache_size = -65536", ct);
+        return new CacheReset(db);
+    }
+
+    private sealed class CacheReset(ArchiveDbContext db) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync() => await db.Database.ExecuteSqlRawAsync("PRAGMA cache_size = -2000");
+    }
+
+    private static StoryClusterer Clusterer(ReferenceData reference)
+    {
+        var names = reference.People.ToDictionary(p => p.Slug, p => p.NameAr, StringComparer.Ordinal);
+        return new StoryClusterer { PersonName = s => names.GetValueOrDefault(s, s) };
+    }
+
+    private static StoryArticle ToArticle(string id, DateOnly? earliest, DateOnly? latest, string terms, string persons, Dictionary<string, string>? pool) =>
+        new(id, "", earliest, latest, ArticleStoryFeatures.ParsePersons(persons)) { TermCounts = ArticleStoryFeatures.ParseTerms(terms, pool) };
+
+    private static async Task FullAsync(ArchiveDbContext db, ReferenceData reference, CancellationToken ct)
+    {
+        await AddMissingFeaturesAsync(db, reference, ct);
+        var pool = new Dictionary<string, string>(StringComparer.Ordinal);
+        var articles = new List<StoryArticle>();
+        await foreach (var f in db.Set<ArticleStoryFeatures>().AsNoTracking()
+            .Select(f => new { f.ArticleId, f.Earliest, f.Latest, f.Terms, f.Persons }).AsAsyncEnumerable().WithCancellation(ct))
+        {
+            articles.Add(ToArticle(f.ArticleId, f.Earliest, f.Latest, f.Terms, f.Persons, pool));
+        }
+
+        var clusterer = Clusterer(reference);
+        var grouping = clusterer.Group(articles, out var df, out var keys);
+        var connection = db.Database.GetDbConnection();
+        var dbTx = db.Database.CurrentTransaction!.GetDbTransaction();
+
+        // The story index, rebuilt with exact document frequencies: what the incremental step starts from.
+        await db.Set<StoryKey>().ExecuteDeleteAsync(ct);
+        await db.Set<StoryTerm>().ExecuteDeleteAsync(ct);
+        var posted = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var key in keys.SelectMany(k => k))
+        {
+            posted[key] = posted.GetValueOrDefault(key) + 1;
+        }
+
+        await using (var insert = Command(connection, dbTx, "INSERT INTO StoryTerms (Key, Df, Posted) VALUES ($k, $d, $p)", "$k", "$d", "$p"))
+        {
+            foreach (var key in df.Keys.Concat(posted.Keys.Where(k => !df.ContainsKey(k))).Order(StringComparer.Ordinal))
             {
-                (insert.Parameters[0].Value, insert.Parameters[1].Value, insert.Parameters[2].Value, insert.Parameters[3].Value) = (r.ArticleId, r.RelatedId, r.Score, r.SameStory);
+                (insert.Parameters[0].Value, insert.Parameters[1].Value, insert.Parameters[2].Value) = (key, df.GetValueOrDefault(key), posted.GetValueOrDefault(key));
                 await insert.ExecuteNonQueryAsync(ct);
             }
         }
 
-        var stories = grouping.Groups.Where(g => g.ArticleIds.Count > 1).Select(g => (Group: g, Story: new Story { Label = g.Label })).ToList();
+        await using (var insert = Command(connection, dbTx, "INSERT INTO StoryKeys (Key, ArticleId) VALUES ($k, $a)", "$k", "$a"))
+        {
+            // In key order: the primary key's b-tree then grows at its end instead of splitting pages everywhere.
+            var rows = Enumerable.Range(0, articles.Count)
+                .SelectMany(i => keys[i].Where(k => posted[k] <= clusterer.MaxPostings).Select(k => (Key: k, Id: articles[i].Id)))
+                .OrderBy(r => r.Key, StringComparer.Ordinal).ThenBy(r => r.Id, StringComparer.Ordinal);
+            foreach (var (key, id) in rows)
+            {
+                (insert.Parameters[0].Value, insert.Parameters[1].Value) = (key, id);
+                await insert.ExecuteNonQueryAsync(ct);
+            }
+        }
+
+        await db.Set<ArticleStoryFeatures>().Where(f => !f.Counted || f.CountedTerms != null)
+            .ExecuteUpdateAsync(s => s.SetProperty(f => f.Counted, true).SetProperty(f => f.CountedTerms, (string?)null), ct);
+
+        await db.Articles.Where(a => a.StoryId != null).ExecuteUpdateAsync(s => s.SetProperty(a => a.StoryId, (int?)null), ct);
+        await db.ArticleRelations.ExecuteDeleteAsync(ct);
+        await db.Stories.ExecuteDeleteAsync(ct);
+        await InsertRelationsAsync(connection, dbTx,
+            grouping.Relations.OrderBy(r => r.ArticleId, StringComparer.Ordinal).ThenBy(r => r.RelatedId, StringComparer.Ordinal), ct);
+        var stories = grouping.Groups.Select(g => (Group: g, Story: new Story { Label = g.Label })).ToList();
         db.Stories.AddRange(stories.Select(s => s.Story));
         await db.SaveChangesAsync(ct);
         db.ChangeTracker.Clear();
         await using (var link = Command(connection, dbTx, "UPDATE Articles SET StoryId = $story WHERE Id = $id", "$story", "$id"))
         {
-            foreach (var (group, story) in stories)
+            // In id order: the article rows are then visited in the order they are stored, not scattered.
+            foreach (var (id, storyId) in stories.SelectMany(s => s.Group.ArticleIds.Select(id => (Id: id, s.Story.Id))).OrderBy(l => l.Id, StringComparer.Ordinal))
             {
-                foreach (var id in group.ArticleIds)
+                (link.Parameters[0].Value, link.Parameters[1].Value) = (storyId, id);
+                await link.ExecuteNonQueryAsync(ct);
+            }
+        }
+
+        await RefineDatesAsync(db, reference, articles.ToDictionary(a => a.Id, StringComparer.Ordinal), [.. articles.Select(a => a.Id)], grouping.Groups, ct);
+    }
+
+    private static async Task IncrementalAsync(
+        ArchiveDbContext db, ReferenceData reference, List<ArticleStoryFeatures> pending, int total, CancellationToken ct)
+    {
+        var clusterer = Clusterer(reference);
+        var connection = db.Database.GetDbConnection();
+        var dbTx = db.Database.CurrentTransaction!.GetDbTransaction();
+        var terms = new Dictionary<string, (int Df, int Posted)>(StringComparer.Ordinal);
+        await foreach (var t in db.Set<StoryTerm>().AsNoTracking().AsAsyncEnumerable().WithCancellation(ct))
+        {
+            terms[t.Key] = (t.Df, t.Posted);
+        }
+
+        var dirty = new HashSet<string>(StringComparer.Ordinal);
+        void Change(string key, int df, int posted)
+        {
+            var (d, p) = terms.GetValueOrDefault(key);
+            terms[key] = (d + df, p + posted);
+            dirty.Add(key);
+        }
+
+        // 1. Document frequencies: a revision's old terms out, every pending article's terms in.
+        var articles = new Dictionary<string, StoryArticle>(StringComparer.Ordinal);
+        foreach (var f in pending)
+        {
+            if (f.CountedTerms is { } old)
+            {
+                foreach (var term in ArticleStoryFeatures.ParseTerms(old).Keys)
+                {
+                    Change(term, -1, 0);
+                }
+            }
+
+            var article = ToArticle(f.ArticleId, f.Earliest, f.Latest, f.Terms, f.Persons, null);
+            articles[f.ArticleId] = article;
+            foreach (var term in article.TermCounts!.Keys)
+            {
+                Change(term, 1, 0);
+            }
+        }
+
+        Dictionary<string, double> VectorOf(StoryArticle a) => StoryClusterer.Vector(a.TermCounts!, t => terms.GetValueOrDefault(t).Df, total);
+
+        // 2. Postings: each pending article's old keys out, its keys under today's frequencies in.
+        var pendingIds = pending.Select(f => f.ArticleId).ToList();
+        var pendingSet = pendingIds.ToHashSet(StringComparer.Ordinal);
+        await FillScopeAsync(connection, dbTx, "story_pending", pendingIds, ct);
+        foreach (var key in await ListAsync(connection, dbTx, "SELECT Key FROM StoryKeys WHERE ArticleId IN (SELECT Id FROM story_pending)", ct))
+        {
+            Change(key, 0, -1);
+        }
+
+        await ExecuteAsync(connection, dbTx, "DELETE FROM StoryKeys WHERE ArticleId IN (SELECT Id FROM story_pending)", ct);
+        var keysOf = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var id in pendingIds)
+        {
+            keysOf[id] = clusterer.KeysOf(articles[id], VectorOf(articles[id]));
+            foreach (var key in keysOf[id])
+            {
+                Change(key, 0, 1);
+            }
+        }
+
+        await using (var insert = Command(connection, dbTx, "INSERT OR IGNORE INTO StoryKeys (Key, ArticleId) VALUES ($k, $a)", "$k", "$a"))
+        {
+            foreach (var id in pendingIds)
+            {
+                foreach (var key in keysOf[id].Where(k => terms[k].Posted <= clusterer.MaxPostings))
+                {
+                    (insert.Parameters[0].Value, insert.Parameters[1].Value) = (key, id);
+                    await insert.ExecuteNonQueryAsync(ct);
+                }
+            }
+        }
+
+        // A key that has just grown too common says nothing more: its postings go.
+        await using (var drop = Command(connection, dbTx, "DELETE FROM StoryKeys WHERE Key = $k", "$k"))
+        {
+            foreach (var key in keysOf.Values.SelectMany(k => k).Distinct(StringComparer.Ordinal).Where(k => terms[k].Posted > clusterer.MaxPostings))
+            {
+                drop.Parameters[0].Value = key;
+                await drop.ExecuteNonQueryAsync(ct);
+            }
+        }
+
+        // 3. Candidates: articles sharing enough keys with a pending one, as the full grouping would pair them, scored
+        // with today's frequencies.
+        var candidates = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        await using (var postings = Command(connection, dbTx, "SELECT ArticleId FROM StoryKeys WHERE Key = $k", "$k"))
+        {
+            foreach (var id in pendingIds)
+            {
+                var shared = new Dictionary<string, int>(StringComparer.Ordinal);
+                foreach (var key in keysOf[id].Where(k => terms[k].Posted is > 1 and var p && p <= clusterer.MaxPostings))
+                {
+                    var person = key.StartsWith(StoryClusterer.PersonKeyPrefix, StringComparison.Ordinal);
+                    postings.Parameters[0].Value = key;
+                    await using var reader = await postings.ExecuteReaderAsync(ct);
+                    while (await reader.ReadAsync(ct))
+                    {
+                        var other = reader.GetString(0);
+                        if (other != id)
+                        {
+                            shared[other] = shared.GetValueOrDefault(other) + (person ? clusterer.MinSharedTopTerms : 1);
+                        }
+                    }
+                }
+
+                candidates[id] = [.. shared.Where(kv => kv.Value >= clusterer.MinSharedTopTerms).Select(kv => kv.Key)];
+            }
+        }
+
+        await LoadArticlesAsync(db, connection, dbTx, candidates.Values.SelectMany(c => c).Where(c => !articles.ContainsKey(c)).Distinct().ToList(), articles, ct);
+        var vectorCache = new Dictionary<string, Dictionary<string, double>>(StringComparer.Ordinal);
+        Dictionary<string, double> CachedVector(string id) =>
+            vectorCache.TryGetValue(id, out var v) ? v : vectorCache[id] = VectorOf(articles[id]);
+
+        var scored = new Dictionary<(string, string), double>();
+        foreach (var (id, others) in candidates)
+        {
+            foreach (var other in others.Where(articles.ContainsKey))
+            {
+                var pair = string.CompareOrdinal(id, other) < 0 ? (id, other) : (other, id);
+                if (!scored.ContainsKey(pair))
+                {
+                    var score = clusterer.Score(CachedVector(id), CachedVector(other), articles[id].Persons, articles[other].Persons);
+                    if (score >= clusterer.RelatedThreshold)
+                    {
+                        scored[pair] = score;
+                    }
+                }
+            }
+        }
+
+        // A pending article's old relations go: it may have changed.
+        await ExecuteAsync(connection, dbTx,
+            "DELETE FROM ArticleRelations WHERE ArticleId IN (SELECT Id FROM story_pending) OR RelatedId IN (SELECT Id FROM story_pending)", ct);
+
+        // 4. A revised article may have held its story together: the stories revised articles were in are regrouped
+        // whole from their members' stored keys, so they may split (revisions are rare; a story is bounded in time).
+        var storyOf = await StoriesOfAsync(connection, dbTx, pendingIds.Concat(scored.Keys.SelectMany(k => new[] { k.Item1, k.Item2 })), ct);
+        var broken = pending.Where(f => f.CountedTerms is not null && storyOf.ContainsKey(f.ArticleId)).Select(f => storyOf[f.ArticleId]).ToHashSet();
+        if (broken.Count > 0)
+        {
+            await RegroupStoriesAsync(db, reference, clusterer, broken, articles, keysOf, pendingSet, CachedVector, k => terms.GetValueOrDefault(k).Posted, ct);
+            storyOf = await StoriesOfAsync(connection, dbTx, storyOf.Keys.Concat(pendingIds), ct);
+        }
+
+        // 5. Each pending article joins the stories of its partners as the full grouping's unions would: pass 1 for
+        // articles dated to a month, pass 2 (its best match only) for one its text cannot date; a union that would
+        // stretch a story beyond MaxDaysApart is refused. Stories are nodes here: their members are not re-scored.
+        var involved = scored.Where(kv => kv.Value >= clusterer.SameStoryThreshold && clusterer.DatesCompatible(articles[kv.Key.Item1], articles[kv.Key.Item2]))
+            .OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key.Item1, StringComparer.Ordinal).ThenBy(kv => kv.Key.Item2, StringComparer.Ordinal)
+            .Select(kv => (A: kv.Key.Item1, B: kv.Key.Item2, Score: kv.Value)).ToList();
+        string NodeOf(string id) => storyOf.TryGetValue(id, out var story) ? "#" + story.ToString(CultureInfo.InvariantCulture) : id;
+        var storyWindows = await StoryWindowsAsync(connection, dbTx, involved.SelectMany(p => new[] { p.A, p.B }).Where(storyOf.ContainsKey).Select(id => storyOf[id]).Distinct().ToList(), ct);
+        var parent = new Dictionary<string, string>(StringComparer.Ordinal);
+        var window = new Dictionary<string, (int MaxEarliest, int MinLatest)>(StringComparer.Ordinal);
+        string Find(string x) => parent.TryGetValue(x, out var up) && up != x ? parent[x] = Find(up) : x;
+        (int, int) WindowOf(string node) => window.TryGetValue(node, out var w) ? w
+            : node.StartsWith('#') && storyWindows[int.Parse(node.AsSpan(1), CultureInfo.InvariantCulture)] is var sw ? (sw.MaxEarliest, sw.MinLatest)
+            : (articles[node].Earliest?.DayNumber ?? int.MinValue, articles[node].Latest?.DayNumber ?? int.MaxValue);
+        void Union(string a, string b)
+        {
+            var (ra, rb) = (Find(NodeOf(a)), Find(NodeOf(b)));
+            if (ra == rb)
+            {
+                return;
+            }
+
+            var ((ea, la), (eb, lb)) = (WindowOf(ra), WindowOf(rb));
+            var (earliest, latest) = (Math.Max(ea, eb), Math.Min(la, lb));
+            if (earliest != int.MinValue && latest != int.MaxValue && (long)earliest - latest > clusterer.MaxDaysApart)
+            {
+                return;
+            }
+
+            parent[ra] = rb;
+            parent.TryAdd(rb, rb);
+            window[rb] = (earliest, latest);
+        }
+
+        foreach (var (a, b, _) in involved.Where(p => StoryClusterer.IsNarrow(articles[p.A]) && StoryClusterer.IsNarrow(articles[p.B])))
+        {
+            Union(a, b);
+        }
+
+        // Pass 2 also for a stored undated article in no story: its best match may be a pending one (an undated
+        // report ingested before the dated one it belongs with).
+        var undated = pendingIds.Concat(involved.SelectMany(p => new[] { p.A, p.B }).Where(id => !pendingSet.Contains(id) && !storyOf.ContainsKey(id)))
+            .Where(id => !StoryClusterer.IsNarrow(articles[id])).Distinct(StringComparer.Ordinal).ToList();
+        foreach (var id in undated)
+        {
+            var best = involved.FirstOrDefault(p => p.A == id || p.B == id);
+            if (best.A is not null)
+            {
+                Union(best.A, best.B);
+            }
+        }
+
+        // Each component becomes one story: the largest old story in it keeps its id and takes the others' members.
+        var components = parent.Keys.GroupBy(Find).Where(g => g.Count() > 1).ToList();
+        var touched = new HashSet<int>();
+        var merged = new HashSet<int>();
+        var created = new List<(List<string> Articles, Story Story)>();
+        await using (var move = Command(connection, dbTx, "UPDATE Articles SET StoryId = $to WHERE StoryId = $from", "$to", "$from"))
+        await using (var link = Command(connection, dbTx, "UPDATE Articles SET StoryId = $story WHERE Id = $id", "$story", "$id"))
+        {
+            foreach (var component in components)
+            {
+                var stories = component.Where(n => n.StartsWith('#')).Select(n => int.Parse(n.AsSpan(1), CultureInfo.InvariantCulture))
+                    .OrderByDescending(st => storyWindows[st].Size).ThenBy(st => st).ToList();
+                var loose = component.Where(n => !n.StartsWith('#')).ToList();
+                if (stories.Count == 0)
+                {
+                    created.Add((loose, new Story { Label = "" }));
+                    continue;
+                }
+
+                var target = stories[0];
+                touched.Add(target);
+                foreach (var other in stories.Skip(1))
+                {
+                    merged.Add(target);
+                    (move.Parameters[0].Value, move.Parameters[1].Value) = (target, other);
+                    await move.ExecuteNonQueryAsync(ct);
+                }
+
+                foreach (var id in loose)
+                {
+                    (link.Parameters[0].Value, link.Parameters[1].Value) = (target, id);
+                    await link.ExecuteNonQueryAsync(ct);
+                }
+
+                var gone = stories.Skip(1).ToList();
+                await db.Stories.Where(st => gone.Contains(st.Id)).ExecuteDeleteAsync(ct);
+            }
+
+            db.Stories.AddRange(created.Select(c => c.Story));
+            await db.SaveChangesAsync(ct);
+            db.ChangeTracker.Clear();
+            foreach (var (loose, story) in created)
+            {
+                touched.Add(story.Id);
+                foreach (var id in loose)
                 {
                     (link.Parameters[0].Value, link.Parameters[1].Value) = (story.Id, id);
                     await link.ExecuteNonQueryAsync(ct);
@@ -92,23 +422,472 @@ public static class StoryService
             }
         }
 
-        foreach (var id in inferences.Keys.Where(id => !stated.Contains(id)))
+        // 6. Relations of the pending articles: each keeps its MaxRelated closest (both directions stored); the
+        // same-story flag is then set again wherever a story changed.
+        var relations = new List<ArticleRelation>();
+        foreach (var id in pendingIds)
         {
-            if (ReferenceEquals(refined[id], inferences[id]))
+            foreach (var (pair, score) in scored.Where(kv => kv.Key.Item1 == id || kv.Key.Item2 == id)
+                .OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key.Item1 == id ? kv.Key.Item2 : kv.Key.Item1, StringComparer.Ordinal).Take(clusterer.MaxRelated))
             {
-                continue;
+                var rounded = Math.Round(score, 4);
+                relations.Add(new ArticleRelation { ArticleId = pair.Item1, RelatedId = pair.Item2, Score = rounded });
+                relations.Add(new ArticleRelation { ArticleId = pair.Item2, RelatedId = pair.Item1, Score = rounded });
             }
-
-            var fact = refined[id].Fact;
-            var article = await db.Articles.Include(a => a.DateEvidence).FirstAsync(a => a.Id == id, ct);
-            (article.Published, article.DatePrecision) = (fact.Published, fact.Precision);
-            article.DateSource = fact.Published is null ? FactSource.Unknown : FactSource.Inferred;
-            db.DateEvidence.RemoveRange(article.DateEvidence);
-            db.DateEvidence.AddRange(fact.Evidence.Select(e => new DateEvidence { ArticleId = id, Start = e.Start, End = e.End, Text = e.Text, Meaning = e.Meaning }));
         }
 
+        await InsertRelationsAsync(connection, dbTx, relations, ct);
+        var members = new Dictionary<int, List<string>>();
+        await using (var read = Command(connection, dbTx, "SELECT Id, StoryId FROM Articles WHERE StoryId = $s", "$s"))
+        {
+            foreach (var story in touched)
+            {
+                read.Parameters[0].Value = story;
+                await using var reader = await read.ExecuteReaderAsync(ct);
+                var list = members[story] = [];
+                while (await reader.ReadAsync(ct))
+                {
+                    list.Add(reader.GetString(0));
+                }
+            }
+        }
+
+        await FillScopeAsync(connection, dbTx, "story_scope", members.Values.SelectMany(m => m).Concat(pendingIds), ct);
+        // Two statements, not one with OR: each side then uses its own index (primary key, RelatedId).
+        foreach (var side in new[] { "ArticleId", "RelatedId" })
+        {
+            await ExecuteAsync(connection, dbTx, $"""
+                UPDATE ArticleRelations SET SameStory = COALESCE(
+                    (SELECT a.StoryId FROM Articles a WHERE a.Id = ArticleRelations.ArticleId) = (SELECT b.StoryId FROM Articles b WHERE b.Id = ArticleRelations.RelatedId), 0)
+                WHERE {side} IN (SELECT Id FROM story_scope)
+                """, ct);
+        }
+
+        // 7. Labels and dates of the stories touched. Members are read without their terms (only people and dates).
+        await LoadHeadsAsync(connection, dbTx, members.Values.SelectMany(m => m).Where(id => !articles.ContainsKey(id)).ToList(), articles, ct);
+        await using (var label = Command(connection, dbTx, "UPDATE Stories SET Label = $l WHERE Id = $id", "$l", "$id"))
+        {
+            foreach (var (story, ids) in members)
+            {
+                (label.Parameters[0].Value, label.Parameters[1].Value) = (clusterer.Label([.. ids.Order(StringComparer.Ordinal).Select(id => articles[id])]), story);
+                await label.ExecuteNonQueryAsync(ct);
+            }
+        }
+
+        // Dating: the pending members; all members of a story that merged or gained a window it did not have.
+        var redate = new HashSet<string>(pendingIds, StringComparer.Ordinal);
+        foreach (var (story, ids) in members)
+        {
+            var known = ids.Where(id => !pendingSet.Contains(id) && StoryClusterer.IsNarrow(articles[id])).Select(id => (articles[id].Earliest, articles[id].Latest)).ToHashSet();
+            if (merged.Contains(story) || ids.Any(id => pendingSet.Contains(id) && StoryClusterer.IsNarrow(articles[id]) && !known.Contains((articles[id].Earliest, articles[id].Latest))))
+            {
+                redate.UnionWith(ids);
+            }
+        }
+
+        await RefineDatesAsync(db, reference, articles, redate, [.. members.Values.Select(ids => new StoryGroup("", ids))], ct);
+
+        // 8. The story index now counts the pending articles.
+        await ExecuteAsync(connection, dbTx, "UPDATE ArticleStoryFeatures SET Counted = 1, CountedTerms = NULL WHERE ArticleId IN (SELECT Id FROM story_pending)", ct);
+        await using (var upsert = Command(connection, dbTx,
+            "INSERT INTO StoryTerms (Key, Df, Posted) VALUES ($k, $d, $p) ON CONFLICT(Key) DO UPDATE SET Df = excluded.Df, Posted = excluded.Posted", "$k", "$d", "$p"))
+        {
+            foreach (var key in dirty)
+            {
+                var (d, p) = terms[key];
+                (upsert.Parameters[0].Value, upsert.Parameters[1].Value, upsert.Parameters[2].Value) = (key, d, p);
+                await upsert.ExecuteNonQueryAsync(ct);
+            }
+        }
+
+        await ExecuteAsync(connection, dbTx, "DROP TABLE story_pending; DROP TABLE IF EXISTS story_scope", ct);
+    }
+
+    /// <summary>
+    /// Regroups the members of <paramref name="stories"/> among themselves (pairs from their stored keys): each new
+    /// group keeps the id of the old story it shares most members with; relations inside are rewritten, dates refined.
+    /// </summary>
+    private static async Task RegroupStoriesAsync(
+        ArchiveDbContext db, ReferenceData reference, StoryClusterer clusterer, HashSet<int> stories, Dictionary<string, StoryArticle> articles,
+        Dictionary<string, List<string>> keysOf, HashSet<string> pendingSet, Func<string, Dictionary<string, double>> vectorOf, Func<string, int> posted,
+        CancellationToken ct)
+    {
+        var connection = db.Database.GetDbConnection();
+        var dbTx = db.Database.CurrentTransaction!.GetDbTransaction();
+        var scope = new HashSet<string>(StringComparer.Ordinal);
+        await using (var read = Command(connection, dbTx, "SELECT Id FROM Articles WHERE StoryId = $s", "$s"))
+        {
+            foreach (var story in stories)
+            {
+                read.Parameters[0].Value = story;
+                await using var reader = await read.ExecuteReaderAsync(ct);
+                while (await reader.ReadAsync(ct))
+                {
+                    scope.Add(reader.GetString(0));
+                }
+            }
+        }
+
+        await FillScopeAsync(connection, dbTx, "story_scope", scope, ct);
+        await LoadArticlesAsync(db, connection, dbTx, scope.Where(id => !articles.ContainsKey(id)).ToList(), articles, ct);
+        await using (var read = Command(connection, dbTx, "SELECT k.ArticleId, k.Key FROM StoryKeys k JOIN story_scope s ON s.Id = k.ArticleId"))
+        await using (var reader = await read.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct))
+            {
+                // A pending article's keys are the ones just computed.
+                var id = reader.GetString(0);
+                if (!pendingSet.Contains(id))
+                {
+                    (keysOf.TryGetValue(id, out var list) ? list : keysOf[id] = []).Add(reader.GetString(1));
+                }
+            }
+        }
+
+        var members = scope.Where(articles.ContainsKey).Order(StringComparer.Ordinal).ToList();
+        var local = members.Select(id => articles[id]).ToList();
+        var pairs = clusterer.CandidatePairs(members.Select(id => keysOf.GetValueOrDefault(id) ?? []).ToList(), posted);
+        var grouping = clusterer.Cluster(local, [.. members.Select(vectorOf)], pairs);
+        await ExecuteAsync(connection, dbTx,
+            "DELETE FROM ArticleRelations WHERE ArticleId IN (SELECT Id FROM story_scope) AND RelatedId IN (SELECT Id FROM story_scope)", ct);
+        await InsertRelationsAsync(connection, dbTx, grouping.Relations, ct);
+
+        // Stories: each new group keeps the id of the old story it shares most members with, when still free.
+        var oldStory = new Dictionary<string, int>(StringComparer.Ordinal);
+        await using (var read = Command(connection, dbTx, "SELECT a.Id, a.StoryId FROM Articles a JOIN story_scope s ON s.Id = a.Id WHERE a.StoryId IS NOT NULL"))
+        await using (var reader = await read.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct))
+            {
+                oldStory[reader.GetString(0)] = reader.GetInt32(1);
+            }
+        }
+
+        var overlaps = grouping.Groups
+            .SelectMany((g, gi) => g.ArticleIds.Where(oldStory.ContainsKey).GroupBy(id => oldStory[id]).Select(o => (Group: gi, Story: o.Key, Count: o.Count())))
+            .OrderByDescending(o => o.Count).ThenBy(o => o.Story).ToList();
+        var idOf = new int?[grouping.Groups.Count];
+        var reused = new HashSet<int>();
+        foreach (var (gi, story, _) in overlaps)
+        {
+            if (idOf[gi] is null && reused.Add(story))
+            {
+                idOf[gi] = story;
+            }
+        }
+
+        var dropped = oldStory.Values.Where(s => !reused.Contains(s)).Distinct().ToList();
+        await db.Articles.Where(a => a.StoryId != null && dropped.Contains(a.StoryId.Value)).ExecuteUpdateAsync(s => s.SetProperty(a => a.StoryId, (int?)null), ct);
+        await db.Stories.Where(s => dropped.Contains(s.Id)).ExecuteDeleteAsync(ct);
+        var created = new List<(int Group, Story Story)>();
+        for (var gi = 0; gi < grouping.Groups.Count; gi++)
+        {
+            var label = grouping.Groups[gi].Label;
+            if (idOf[gi] is { } kept)
+            {
+                await db.Stories.Where(s => s.Id == kept && s.Label != label).ExecuteUpdateAsync(s => s.SetProperty(x => x.Label, label), ct);
+            }
+            else
+            {
+                created.Add((gi, new Story { Label = label }));
+            }
+        }
+
+        db.Stories.AddRange(created.Select(c => c.Story));
         await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
+        db.ChangeTracker.Clear();
+        foreach (var (gi, story) in created)
+        {
+            idOf[gi] = story.Id;
+        }
+
+        var newStory = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var gi = 0; gi < grouping.Groups.Count; gi++)
+        {
+            foreach (var id in grouping.Groups[gi].ArticleIds)
+            {
+                newStory[id] = idOf[gi]!.Value;
+            }
+        }
+
+        await using (var link = Command(connection, dbTx, "UPDATE Articles SET StoryId = $story WHERE Id = $id", "$story", "$id"))
+        {
+            foreach (var id in members)
+            {
+                var now = newStory.TryGetValue(id, out var s) ? s : (int?)null;
+                var before = oldStory.TryGetValue(id, out var b) && !dropped.Contains(b) ? b : (int?)null;
+                if (now != before)
+                {
+                    (link.Parameters[0].Value, link.Parameters[1].Value) = (now is null ? DBNull.Value : now.Value, id);
+                    await link.ExecuteNonQueryAsync(ct);
+                }
+            }
+        }
+
+        await RefineDatesAsync(db, reference, articles, scope, grouping.Groups, ct);
+    }
+
+    /// <summary>
+    /// Story partners narrow dates the text leaves open. Only articles whose own window is wider than a day are
+    /// re-dated from their text (the refinement needs the inference's constraints, which are not stored), and only
+    /// when they are in a story or their stored date is not their own (a partner refined it, and has gone).
+    /// </summary>
+    private static async Task RefineDatesAsync(
+        ArchiveDbContext db, ReferenceData reference, IReadOnlyDictionary<string, StoryArticle> byId, IReadOnlyCollection<string> redate,
+        IReadOnlyList<StoryGroup> groups, CancellationToken ct)
+    {
+        var grouped = groups.SelectMany(g => g.ArticleIds).ToHashSet(StringComparer.Ordinal);
+        var ids = redate.ToList();
+        var toInfer = new List<string>();
+        var stored = new Dictionary<string, (DateOnly?, DatePrecision)>(StringComparer.Ordinal);
+        foreach (var chunk in ids.Chunk(500))
+        {
+            var rows = await db.Articles.AsNoTracking().Where(a => chunk.Contains(a.Id))
+                .Select(a => new { a.Id, a.Published, a.DatePrecision, a.DateSource }).ToListAsync(ct);
+            foreach (var a in rows)
+            {
+                stored[a.Id] = (a.Published, a.DatePrecision);
+                var f = byId[a.Id];
+                if (a.DateSource == FactSource.Stated || IsDay(f))
+                {
+                    continue;
+                }
+
+                if (grouped.Contains(a.Id) || OwnFact(f) != (a.Published, a.DatePrecision))
+                {
+                    toInfer.Add(a.Id);
+                }
+            }
+        }
+
+        if (toInfer.Count == 0)
+        {
+            return;
+        }
+
+        var inference = new PublicationDateInference(reference.DatedEvents);
+        var inferences = new Dictionary<string, DateInference>(StringComparer.Ordinal);
+        var inferring = toInfer.ToHashSet(StringComparer.Ordinal);
+        foreach (var id in grouped.Where(id => !inferring.Contains(id)))
+        {
+            // A partner that is not re-dated lends the window its own text gives (a day, mostly).
+            var a = byId[id];
+            var (published, precision) = OwnFact(a);
+            inferences[id] = new DateInference { Fact = new DateFact(published, precision, []), Earliest = a.Earliest, Latest = a.Latest, CandidateCount = 1 };
+        }
+
+        foreach (var chunk in toInfer.Chunk(500))
+        {
+            var texts = await db.Articles.AsNoTracking().Where(a => chunk.Contains(a.Id)).Select(a => new { a.Id, a.SourceText }).ToListAsync(ct);
+            var boilerplate = (await db.Paragraphs.AsNoTracking().Where(p => chunk.Contains(p.ArticleId) && p.Kind == ParagraphKind.Boilerplate).ToListAsync(ct))
+                .ToLookup(p => p.ArticleId);
+            // Pure work on the texts: on every core.
+            var inferred = new DateInference[texts.Count];
+            Parallel.For(0, texts.Count, new ParallelOptions { CancellationToken = ct },
+                i => inferred[i] = inference.Infer(ArticleAnalyzer.DatedTextOf(texts[i].SourceText, [.. boilerplate[texts[i].Id]])));
+            for (var i = 0; i < texts.Count; i++)
+            {
+                inferences[texts[i].Id] = inferred[i];
+            }
+        }
+
+        var refined = PublicationDateInference.RefineWithStories(inferences, groups.Select(g => (IReadOnlyCollection<string>)g.ArticleIds));
+        var changed = toInfer.Order(StringComparer.Ordinal).Where(id => !ReferenceEquals(refined[id], inferences[id]) || (refined[id].Fact.Published, refined[id].Fact.Precision) != stored[id]).ToList();
+        // Prepared statements and one delete per chunk: a full regroup may re-date tens of thousands of articles.
+        var connection = db.Database.GetDbConnection();
+        var dbTx = db.Database.CurrentTransaction!.GetDbTransaction();
+        await using (var update = Command(connection, dbTx,
+            "UPDATE Articles SET Published = $p, DatePrecision = $d, DateSource = $s WHERE Id = $id", "$p", "$d", "$s", "$id"))
+        {
+            foreach (var id in changed)
+            {
+                var fact = refined[id].Fact;
+                var source = fact.Published is null ? FactSource.Unknown : FactSource.Inferred;
+                (update.Parameters[0].Value, update.Parameters[1].Value, update.Parameters[2].Value, update.Parameters[3].Value) =
+                    (fact.Published is { } day ? day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : DBNull.Value, (int)fact.Precision, (int)source, id);
+                await update.ExecuteNonQueryAsync(ct);
+            }
+        }
+
+        foreach (var chunk in changed.Chunk(500))
+        {
+            await db.DateEvidence.Where(e => chunk.Contains(e.ArticleId)).ExecuteDeleteAsync(ct);
+        }
+
+        using var inserter = new RowInserter(db);
+        foreach (var id in changed)
+        {
+            inserter.InsertAll(refined[id].Fact.Evidence.Select(e => new DateEvidence { ArticleId = id, Start = e.Start, End = e.End, Text = e.Text, Meaning = e.Meaning }));
+        }
+    }
+
+    private static bool IsDay(StoryArticle a) => a.Earliest is { } e && a.Latest == e;
+
+    /// <summary>The date the window alone gives, as the inference states it (a day, a month, a year, or unknown).</summary>
+    private static (DateOnly?, DatePrecision) OwnFact(StoryArticle a) => (a.Earliest, a.Latest) switch
+    {
+        ({ } e, { } l) when e == l => (e, DatePrecision.Day),
+        ({ } e, { } l) when e.Year == l.Year && e.Month == l.Month => (new DateOnly(e.Year, e.Month, 1), DatePrecision.Month),
+        ({ } e, { } l) when e.Year == l.Year => (new DateOnly(e.Year, 1, 1), DatePrecision.Year),
+        _ => (null, DatePrecision.Unknown),
+    };
+
+    /// <summary>Features for articles stored before they existed, computed from the stored text as the analysis does.</summary>
+    private static async Task AddMissingFeaturesAsync(ArchiveDbContext db, ReferenceData reference, CancellationToken ct)
+    {
+        var features = db.Set<ArticleStoryFeatures>();
+        var missing = await db.Articles.Where(a => !features.Any(f => f.ArticleId == a.Id)).Select(a => a.Id).ToListAsync(ct);
+        if (missing.Count == 0)
+        {
+            return;
+        }
+
+        var analyzer = new ArticleAnalyzer(reference);
+        foreach (var chunk in missing.Chunk(200))
+        {
+            var articles = await db.Articles.AsNoTracking().Include(a => a.Paragraphs).Where(a => chunk.Contains(a.Id)).ToListAsync(ct);
+            var persons = (await db.Mentions.AsNoTracking().Where(m => chunk.Contains(m.ArticleId)).Select(m => new { m.ArticleId, m.PersonSlug }).ToListAsync(ct))
+                .ToLookup(m => m.ArticleId, m => m.PersonSlug);
+            foreach (var article in articles)
+            {
+                article.Paragraphs.Sort((a, b) => a.Ordinal.CompareTo(b.Ordinal));
+                features.Add(ArticleStoryFeatures.From(article, analyzer.Analyze(article), persons[article.Id]));
+            }
+
+            await db.SaveChangesAsync(ct);
+            db.ChangeTracker.Clear();
+        }
+    }
+
+    /// <summary>Adds the stored features of <paramref name="ids"/> (counted ones) to <paramref name="articles"/>.</summary>
+    /// <summary>Adds the people and date window of <paramref name="ids"/> to <paramref name="articles"/> (no terms: for labels and dates).</summary>
+    private static async Task LoadHeadsAsync(
+        DbConnection connection, DbTransaction transaction, List<string> ids, Dictionary<string, StoryArticle> articles, CancellationToken ct)
+    {
+        if (ids.Count == 0)
+        {
+            return;
+        }
+
+        await FillScopeAsync(connection, transaction, "story_load", ids, ct);
+        await using (var read = Command(connection, transaction, "SELECT f.ArticleId, f.Earliest, f.Latest, f.Persons FROM ArticleStoryFeatures f JOIN story_load s ON s.Id = f.ArticleId"))
+        await using (var reader = await read.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct))
+            {
+                var id = reader.GetString(0);
+                DateOnly? Day(int i) => reader.IsDBNull(i) ? null : DateOnly.ParseExact(reader.GetString(i), "yyyy-MM-dd", CultureInfo.InvariantCulture);
+                articles[id] = new StoryArticle(id, "", Day(1), Day(2), ArticleStoryFeatures.ParsePersons(reader.GetString(3))) { TermCounts = [] };
+            }
+        }
+
+        await ExecuteAsync(connection, transaction, "DROP TABLE story_load", ct);
+    }
+
+    /// <summary>Story ids of those of <paramref name="ids"/> that are in a story.</summary>
+    private static async Task<Dictionary<string, int>> StoriesOfAsync(DbConnection connection, DbTransaction transaction, IEnumerable<string> ids, CancellationToken ct)
+    {
+        await FillScopeAsync(connection, transaction, "story_load", ids.Distinct(StringComparer.Ordinal), ct);
+        var result = new Dictionary<string, int>(StringComparer.Ordinal);
+        await using (var read = Command(connection, transaction, "SELECT a.Id, a.StoryId FROM Articles a JOIN story_load s ON s.Id = a.Id WHERE a.StoryId IS NOT NULL"))
+        await using (var reader = await read.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct))
+            {
+                result[reader.GetString(0)] = reader.GetInt32(1);
+            }
+        }
+
+        await ExecuteAsync(connection, transaction, "DROP TABLE story_load", ct);
+        return result;
+    }
+
+    /// <summary>Per story: the window its members' dates leave (latest "earliest", earliest "latest", as day numbers) and its size.</summary>
+    private static async Task<Dictionary<int, (int MaxEarliest, int MinLatest, int Size)>> StoryWindowsAsync(
+        DbConnection connection, DbTransaction transaction, List<int> stories, CancellationToken ct)
+    {
+        var result = new Dictionary<int, (int, int, int)>();
+        await using var read = Command(connection, transaction,
+            "SELECT MAX(f.Earliest), MIN(f.Latest), COUNT(*) FROM Articles a JOIN ArticleStoryFeatures f ON f.ArticleId = a.Id WHERE a.StoryId = $s", "$s");
+        foreach (var story in stories)
+        {
+            read.Parameters[0].Value = story;
+            await using var reader = await read.ExecuteReaderAsync(ct);
+            await reader.ReadAsync(ct);
+            int Day(int i, int none) => reader.IsDBNull(i) ? none : DateOnly.ParseExact(reader.GetString(i), "yyyy-MM-dd", CultureInfo.InvariantCulture).DayNumber;
+            result[story] = (Day(0, int.MinValue), Day(1, int.MaxValue), reader.GetInt32(2));
+        }
+
+        return result;
+    }
+
+    private static async Task LoadArticlesAsync(
+        ArchiveDbContext db, DbConnection connection, DbTransaction transaction, List<string> ids, Dictionary<string, StoryArticle> articles, CancellationToken ct)
+    {
+        if (ids.Count == 0)
+        {
+            return;
+        }
+
+        await FillScopeAsync(connection, transaction, "story_load", ids, ct);
+        var rows = await db.Set<ArticleStoryFeatures>()
+            .FromSqlRaw("SELECT f.* FROM ArticleStoryFeatures f JOIN story_load s ON s.Id = f.ArticleId").AsNoTracking()
+            .Where(f => f.Counted)
+            .Select(f => new { f.ArticleId, f.Earliest, f.Latest, f.Terms, f.Persons }).ToListAsync(ct);
+        foreach (var f in rows)
+        {
+            articles[f.ArticleId] = ToArticle(f.ArticleId, f.Earliest, f.Latest, f.Terms, f.Persons, null);
+        }
+
+        await ExecuteAsync(connection, transaction, "DROP TABLE story_load", ct);
+    }
+
+    private static async Task InsertRelationsAsync(DbConnection connection, DbTransaction transaction, IEnumerable<ArticleRelation> relations, CancellationToken ct)
+    {
+        // Prepared statements: a large archive has millions of relation rows, which EF change tracking would hold in
+        // memory and insert one generated statement at a time.
+        await using var insert = Command(connection, transaction,
+            "INSERT OR REPLACE INTO ArticleRelations (ArticleId, RelatedId, Score, SameStory) VALUES ($a, $b, $s, $same)", "$a", "$b", "$s", "$same");
+        foreach (var r in relations)
+        {
+            (insert.Parameters[0].Value, insert.Parameters[1].Value, insert.Parameters[2].Value, insert.Parameters[3].Value) = (r.ArticleId, r.RelatedId, r.Score, r.SameStory);
+            await insert.ExecuteNonQueryAsync(ct);
+        }
+    }
+
+    private static async Task FillScopeAsync(
+        DbConnection connection, DbTransaction transaction, string table, IEnumerable<string> ids, CancellationToken ct, bool append = false)
+    {
+        if (!append)
+        {
+            await ExecuteAsync(connection, transaction, $"CREATE TEMP TABLE IF NOT EXISTS {table} (Id TEXT PRIMARY KEY); DELETE FROM {table}", ct);
+        }
+
+        await using var insert = Command(connection, transaction, $"INSERT OR IGNORE INTO {table} (Id) VALUES ($id)", "$id");
+        foreach (var id in ids)
+        {
+            insert.Parameters[0].Value = id;
+            await insert.ExecuteNonQueryAsync(ct);
+        }
+    }
+
+    private static async Task<List<string>> ListAsync(DbConnection connection, DbTransaction transaction, string sql, CancellationToken ct)
+    {
+        await using var command = Command(connection, transaction, sql);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var list = new List<string>();
+        while (await reader.ReadAsync(ct))
+        {
+            list.Add(reader.GetString(0));
+        }
+
+        return list;
+    }
+
+    private static async Task ExecuteAsync(DbConnection connection, DbTransaction transaction, string sql, CancellationToken ct)
+    {
+        await using var command = Command(connection, transaction, sql);
+        await command.ExecuteNonQueryAsync(ct);
     }
 
     private static DbCommand Command(DbConnection connection, DbTransaction transaction, string sql, params string[] parameters)

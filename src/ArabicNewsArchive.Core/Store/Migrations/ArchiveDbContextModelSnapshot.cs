@@ -404,6 +404,39 @@ namespace ArabicNewsArchive.Store.Migrations
                     b.ToTable("ArticleRelations");
                 });
 
+            modelBuilder.Entity("ArabicNewsArchive.Stories.ArticleStoryFeatures", b =>
+                {
+                    b.Property<string>("ArticleId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Counted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CountedTerms")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("Earliest")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("Latest")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Persons")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Terms")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ArticleId");
+
+                    b.HasIndex("Counted")
+                        .HasFilter("\"Counted\" = 0");
+
+                    b.ToTable("ArticleStoryFeatures", (string)null);
+                });
+
             modelBuilder.Entity("ArabicNewsArchive.Stories.Story", b =>
                 {
                     b.Property<int>("Id")
@@ -417,6 +450,37 @@ namespace ArabicNewsArchive.Store.Migrations
                     b.HasKey("Id");
 
                     b.ToTable("Stories");
+                });
+
+            modelBuilder.Entity("ArabicNewsArchive.Stories.StoryKey", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ArticleId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Key", "ArticleId");
+
+                    b.HasIndex("ArticleId");
+
+                    b.ToTable("StoryKeys", (string)null);
+                });
+
+            modelBuilder.Entity("ArabicNewsArchive.Stories.StoryTerm", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Df")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Posted")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("StoryTerms", (string)null);
                 });
 
             modelBuilder.Entity("ArabicNewsArchive.Topics.ArticleTopic", b =>
@@ -578,6 +642,24 @@ namespace ArabicNewsArchive.Store.Migrations
                     b.HasOne("ArabicNewsArchive.Articles.Article", null)
                         .WithMany()
                         .HasForeignKey("RelatedId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ArabicNewsArchive.Stories.ArticleStoryFeatures", b =>
+                {
+                    b.HasOne("ArabicNewsArchive.Articles.Article", null)
+                        .WithMany()
+                        .HasForeignKey("ArticleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ArabicNewsArchive.Stories.StoryKey", b =>
+                {
+                    b.HasOne("ArabicNewsArchive.Articles.Article", null)
+                        .WithMany()
+                        .HasForeignKey("ArticleId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
