@@ -538,6 +538,7 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
                     // A readable Latin form until a curator confirms the person: the slug is a transliteration.
                     NameEn = string.Join(' ', c.Slug.Split('-').Select(w => w.Length > 0 ? char.ToUpperInvariant(w[0]) + w[1..] : w)),
                     Role = c.Cue,
+                    RoleAr = c.Cue,
                     Status = PersonStatus.Candidate,
                     Aliases = [PeopleCatalog.CreateAlias(c.Slug, c.NameAr, "seen")],
                 });

@@ -28,6 +28,7 @@ public static class PeopleCatalog
                 NameAr = entry.NameAr,
                 NameEn = entry.NameEn,
                 Role = entry.Role,
+                RoleAr = entry.RoleAr,
                 Status = PersonStatus.Curated,
             };
             var spellings = new List<string> { entry.NameAr, entry.NameEn };
@@ -92,6 +93,8 @@ public static class PeopleCatalog
         public string NameEn { get; set; } = "";
 
         public string Role { get; set; } = "";
+
+        public string RoleAr { get; set; } = "";
 
         public List<string> Aliases { get; set; } = [];
     }

@@ -9,7 +9,11 @@ public sealed class Person
 
     public required string NameEn { get; set; }
 
+    /// <summary>The role in English (the API's <c>role</c>); for a candidate, the Arabic title cue it was found by.</summary>
     public string Role { get; set; } = "";
+
+    /// <summary>The role in Arabic, for the Arabic interface; empty falls back to <see cref="Role"/>.</summary>
+    public string RoleAr { get; set; } = "";
 
     public PersonStatus Status { get; set; }
 

@@ -151,6 +151,19 @@ public sealed partial class PageTests(ArchiveAppFactory app) : IClassFixture<Arc
         Assert.Matches("class=\"spelling-first\" href=\"/articles/[^\"]+\"[^>]*><bdi lang=\"ar\">[^<]*العلاقات", html);
     }
 
+    [Theory]
+    [InlineData("/people", "رئيس روسيا", "President of Russia")]
+    [InlineData("/people/sergey-lavrov", "وزير الخارجية الروسي", "Russian Foreign Minister")]
+    public async Task Person_RoleIsInTheInterfaceLanguage(string url, string arabic, string english)
+    {
+        var ar = await GetAsync(url);
+        var en = await GetAsync(url + "?lang=en");
+
+        Assert.Contains($"<bdi>{arabic}</bdi>", ar);
+        Assert.DoesNotContain(english, ar);
+        Assert.Contains($"<bdi>{english}</bdi>", en);
+    }
+
     [Fact]
     public async Task LanguageEndpoint_SetsCookie_AndCookieFlipsDirection()
     {

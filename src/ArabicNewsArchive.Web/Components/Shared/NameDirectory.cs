@@ -1,3 +1,4 @@
+using ArabicNewsArchive.Web.Localization;
 using ArabicNewsArchive.Store;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
@@ -16,6 +17,13 @@ public sealed record Names(
     public (string Ar, string En) Person(string slug) => People.TryGetValue(slug, out var n) ? n : (slug, slug);
 
     public (string Ar, string En) Topic(string slug) => Topics.TryGetValue(slug, out var n) ? n : (slug, slug);
+
+    /// <summary>People's roles in both languages (the API carries the English one only).</summary>
+    public IReadOnlyDictionary<string, (string Ar, string En)> Roles { get; init; } = new Dictionary<string, (string, string)>();
+
+    /// <summary>A person's role in the interface language; <paramref name="fallback"/> for a person the table lacks.</summary>
+    public string RoleOf(string slug, UiLanguage lang, string fallback) =>
+        Roles.TryGetValue(slug, out var r) && (r.Ar.Length > 0 || r.En.Length > 0) ? lang.Name(r.Ar, r.En) : fallback;
 }
 
 /// <summary>
@@ -29,12 +37,15 @@ public sealed class NameDirectory(IDbContextFactory<ArchiveDbContext> dbFactory,
         {
             entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(1);
             await using var db = await dbFactory.CreateDbContextAsync(ct);
-            var people = await db.People.AsNoTracking().Select(p => new { p.Slug, p.NameAr, p.NameEn }).ToListAsync(ct);
+            var people = await db.People.AsNoTracking().Select(p => new { p.Slug, p.NameAr, p.NameEn, p.Role, p.RoleAr }).ToListAsync(ct);
             var topics = await db.Topics.AsNoTracking().Select(p => new { p.Slug, p.NameAr, p.NameEn }).ToListAsync(ct);
             var outlets = await db.Outlets.AsNoTracking().Select(p => new { p.Slug, p.NameAr, p.NameEn }).ToListAsync(ct);
             return new Names(
                 people.ToDictionary(p => p.Slug, p => (p.NameAr, p.NameEn)),
                 topics.ToDictionary(p => p.Slug, p => (p.NameAr, p.NameEn)),
-                outlets.ToDictionary(p => p.Slug, p => (p.NameAr, p.NameEn)));
+                outlets.ToDictionary(p => p.Slug, p => (p.NameAr, p.NameEn)))
+            {
+                Roles = people.ToDictionary(p => p.Slug, p => (p.RoleAr, p.Role)),
+            };
         }) ?? Names.Empty;
 }
