@@ -17,9 +17,16 @@ var seedsDir = FindSeeds();
 var corpus = Corpus.Load(seedsDir);
 Corpus.SeedsDir = seedsDir;
 Console.WriteLine($"corpus: {corpus.Sentences.Count} sentences from {seedsDir}; {Environment.ProcessorCount} cores");
-foreach (var size in sizes)
+if (Environment.GetEnvironmentVariable("BENCH_DB") is { Length: > 0 } existing)
 {
-    await Bench.RunAsync(size, corpus);
+    await Bench.QueriesOnlyAsync(existing);
+}
+else
+{
+    foreach (var size in sizes)
+    {
+        await Bench.RunAsync(size, corpus);
+    }
 }
 
 static string FindSeeds()
@@ -174,6 +181,39 @@ internal static class Bench
         Console.WriteLine($"incremental run of {extra} new files into the store: files {moreFilesDone.TotalSeconds:N2} s, story step {(more.Elapsed - moreFilesDone).TotalSeconds:N2} s "
             + $"({moreRun.Count(IngestOutcome.Imported)} imported); re-run unchanged: {again.Elapsed.TotalSeconds:N2} s ({againRun.Count(IngestOutcome.Unchanged)} unchanged)");
 
+        await QueriesAsync(factory, path, size);
+        if (Environment.GetEnvironmentVariable("BENCH_KEEP") is not null)
+        {
+            Console.WriteLine($"kept: {path}");
+            return;
+        }
+
+        File.Delete(path);
+        File.Delete(path + "-wal");
+        File.Delete(path + "-shm");
+    }
+
+    /// <summary>
+    /// BENCH_DB=path: only the query part, against a database an earlier run kept (BENCH_KEEP=1), which has the
+    /// baseline's <c>Baseline</c> table. No generation, no ingestion; the file is opened as it is (no migration).
+    /// </summary>
+    public static async Task QueriesOnlyAsync(string path)
+    {
+        var options = new DbContextOptionsBuilder<ArchiveDbContext>().UseSqlite($"Data Source={path};Pooling=True").Options;
+        var factory = new PooledDbContextFactory<ArchiveDbContext>(options);
+        int size;
+        await using (var db = await factory.CreateDbContextAsync())
+        {
+            size = await db.Articles.CountAsync();
+        }
+
+        Console.WriteLine();
+        Console.WriteLine($"## {size:N0} articles (queries only, {path})");
+        await QueriesAsync(factory, path, size);
+    }
+
+    private static async Task QueriesAsync(IDbContextFactory<ArchiveDbContext> factory, string path, int size)
+    {
         long indexBytes;
         await using (var db = await factory.CreateDbContextAsync())
         {
@@ -234,22 +274,31 @@ internal static class Bench
         foreach (var (name, make) in mixes)
         {
             var ours = new List<double>();
+            var cpu = new List<double>();
             for (var i = 0; i < 200; i++)
             {
                 var req = make();
+                var c0 = ProcessCpuMs();
                 var sw = Stopwatch.StartNew();
                 await service.SearchAsync(req);
                 ours.Add(sw.Elapsed.TotalMilliseconds);
+                cpu.Add(ProcessCpuMs() - c0);
             }
 
             var base_ = new List<double>();
-            var iterations = size >= 100_000 ? 5 : 20;
+            // BENCH_NO_BASELINE=1 skips the (slow) baseline while working on the query code.
+            var iterations = Environment.GetEnvironmentVariable("BENCH_NO_BASELINE") is not null ? 0 : size >= 100_000 ? 5 : 20;
             for (var i = 0; i < iterations; i++)
             {
                 var req = make();
                 var sw = Stopwatch.StartNew();
                 await BaselineAsync(factory, req);
                 base_.Add(sw.Elapsed.TotalMilliseconds);
+            }
+
+            if (Environment.GetEnvironmentVariable("BENCH_PROFILE") is not null)
+            {
+                Console.WriteLine($"  cpu p50 {Percentile(cpu, 50):N2} p95 {Percentile(cpu, 95):N2} ms (process CPU time: less sensitive to a busy machine than wall clock)");
             }
 
             var p50 = Percentile(ours, 50);
@@ -263,15 +312,6 @@ internal static class Bench
         Console.WriteLine();
         Console.WriteLine($"memory after the run: managed heap {GC.GetTotalMemory(true) / 1048576.0:N0} MB, working set {Process.GetCurrentProcess().WorkingSet64 / 1048576.0:N0} MB");
         SqliteConnection.ClearAllPools();
-        if (Environment.GetEnvironmentVariable("BENCH_KEEP") is not null)
-        {
-            Console.WriteLine($"kept: {path}");
-            return;
-        }
-
-        File.Delete(path);
-        File.Delete(path + "-wal");
-        File.Delete(path + "-shm");
     }
 
     /// <summary>The naive way: LIKE over normalised text for q, EXISTS for filters, GROUP BY for facets.</summary>
@@ -376,8 +416,16 @@ internal static class Bench
             + $"analyse {analyse.Elapsed.TotalMilliseconds / files.Count:N3} ms, index terms {terms.Elapsed.TotalMilliseconds / files.Count:N3} ms");
     }
 
+    /// <summary>CPU time of the whole process (all threads), in ms (getrusage on Linux: microseconds).</summary>
+    private static double ProcessCpuMs() => Environment.CpuUsage.TotalTime.TotalMilliseconds;
+
     private static double Percentile(List<double> values, int p)
     {
+        if (values.Count == 0)
+        {
+            return double.NaN;
+        }
+
         var sorted = values.Order().ToList();
         var rank = (int)Math.Ceiling(p / 100.0 * sorted.Count) - 1;
         return sorted[Math.Clamp(rank, 0, sorted.Count - 1)];
@@ -458,3 +506,4 @@ internal static class Bench
 
     private static readonly string[] s_datelines = ["الوقت- ", "دبي- الشرق\n\n", "موسكو - الميادين\n\n"];
 }
+
