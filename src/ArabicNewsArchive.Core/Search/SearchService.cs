@@ -11,13 +11,27 @@ namespace ArabicNewsArchive.Search;
 /// <see cref="SearchSnapshot"/> for filters, sorting and facets, the source text for snippets. Thread-safe; register
 /// it as a singleton (the snapshot is shared and reloaded when the store changes, in this process or another).
 /// </summary>
-public sealed class SearchService(IDbContextFactory<ArchiveDbContext> dbFactory)
+/// <param name="dbFactory">Contexts on the store.</param>
+/// <param name="hitCacheSize">
+/// How many recent text queries keep their hits and scores (per snapshot version) for the next page or facet click:
+/// the FTS5 read with bm25 is most of a text query's cost. 0 turns the cache off (the benchmark measures uncached).
+/// </param>
+public sealed class SearchService(IDbContextFactory<ArchiveDbContext> dbFactory, int hitCacheSize = 8)
 {
     /// <summary>How many values a person, topic or outlet facet lists (by count; selected values are always listed).</summary>
     public const int MaxFacetValues = 50;
 
     private readonly SemaphoreSlim _reload = new(1, 1);
+    private readonly Lock _hitsLock = new();
+    private readonly LinkedList<Hits> _recentHits = new();
     private SearchSnapshot? _snapshot;
+    private int _ftsReads;
+
+    /// <summary>FTS5 reads of hits so far (tests check that paging reuses them).</summary>
+    internal int FtsReads => Volatile.Read(ref _ftsReads);
+
+    /// <summary>The hits of one MATCH expression in one snapshot, with their scores when ranked; never mutated.</summary>
+    private sealed record Hits(long Version, string Match, List<int> Docs, double[]? Rank);
 
     public async Task<SearchResponse> SearchAsync(SearchRequest request, CancellationToken ct = default)
     {
@@ -166,7 +180,7 @@ public sealed class SearchService(IDbContextFactory<ArchiveDbContext> dbFactory)
 
     // Synchronous on purpose: Microsoft.Data.Sqlite does its I/O synchronously under the async API, and an
     // IAsyncEnumerable per hit cost more than the read itself on queries with 100k hits.
-    private static Run Execute(DbConnection connection, SearchSnapshot snap, SearchRequest r, long? take)
+    private Run Execute(DbConnection connection, SearchSnapshot snap, SearchRequest r, long? take)
     {
         var query = ExpandPeople(QueryParser.Parse(r.Q), snap);
         var relevance = EffectiveSort(r, query) == "relevance";
@@ -178,16 +192,28 @@ public sealed class SearchService(IDbContextFactory<ArchiveDbContext> dbFactory)
         double[]? rank = null;
         if (query.ToFts() is { } match)
         {
-            hitDocs = [];
-            if (relevance)
+            var hits = RecentHits(snap.Version, match, relevance);
+            if (hits is null)
             {
-                rank = new double[n];
-                ReadRanked(connection, snap, match, hitDocs, rank);
+                Interlocked.Increment(ref _ftsReads);
+                var docsOf = new List<int>();
+                double[]? scores = null;
+                if (relevance)
+                {
+                    scores = new double[n];
+                    ReadRanked(connection, snap, match, docsOf, scores);
+                }
+                else
+                {
+                    ReadHits(connection, snap, match, docsOf);
+                }
+
+                hits = new Hits(snap.Version, match, docsOf, scores);
+                RememberHits(hits);
             }
-            else
-            {
-                ReadHits(connection, snap, match, hitDocs);
-            }
+
+            hitDocs = hits.Docs;
+            rank = relevance ? hits.Rank : null;
         }
         else if (query.ExclusionsToFts() is { } excluded)
         {
@@ -286,6 +312,54 @@ public sealed class SearchService(IDbContextFactory<ArchiveDbContext> dbFactory)
             FacetValues(snap.OutletMeta, outletCounts, outlet >= 0 ? [outlet] : []),
             snap.Months.Select((m, i) => new MonthFacet(m, monthCounts[i])).Where(m => m.Count > 0).ToList());
         return new Run(snap, total, ordered, facets, query);
+    }
+
+    private Hits? RecentHits(long version, string match, bool ranked)
+    {
+        lock (_hitsLock)
+        {
+            for (var node = _recentHits.First; node is not null; node = node.Next)
+            {
+                var h = node.Value;
+                if (h.Version == version && h.Match == match && (h.Rank is not null || !ranked))
+                {
+                    _recentHits.Remove(node);
+                    _recentHits.AddFirst(node);
+                    return h;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private void RememberHits(Hits hits)
+    {
+        if (hitCacheSize <= 0)
+        {
+            return;
+        }
+
+        lock (_hitsLock)
+        {
+            // Hits of an older snapshot can never be used again (doc indices are per snapshot).
+            for (var node = _recentHits.First; node is not null;)
+            {
+                var next = node.Next;
+                if (node.Value.Version != hits.Version)
+                {
+                    _recentHits.Remove(node);
+                }
+
+                node = next;
+            }
+
+            _recentHits.AddFirst(hits);
+            while (_recentHits.Count > hitCacheSize)
+            {
+                _recentHits.RemoveLast();
+            }
+        }
     }
 
     /// <summary>The documents of the selected person or topic with the fewest, or null (no selection: every document).</summary>

@@ -91,6 +91,41 @@ public sealed class SearchOrderTests : IClassFixture<SearchOrderTests.Store>
     }
 
     [Fact]
+    public async Task HitCache_PagingAndFacetClicksReuseTheHits_UntilTheStoreChanges()
+    {
+        var cached = new SearchService(_store.Test.Contexts);
+        var uncached = new SearchService(_store.Test.Contexts, hitCacheSize: 0);
+        var requests = new[]
+        {
+            new SearchRequest { Q = "الطاقة" },
+            new SearchRequest { Q = "الطاقة", Page = 3, PageSize = 7 },
+            new SearchRequest { Q = "الطاقة", Outlet = "asharq", Sort = "date" },
+            new SearchRequest { Q = "الطاقة", From = new DateOnly(2022, 1, 3), To = new DateOnly(2022, 1, 5) },
+        };
+
+        foreach (var request in requests)
+        {
+            var a = await cached.SearchAsync(request);
+            var b = await uncached.SearchAsync(request);
+            Assert.Equal(b.Total, a.Total);
+            Assert.Equal(b.Items.Select(i => i.Id), a.Items.Select(i => i.Id));
+            Assert.Equal(b.Facets.Months.Select(m => (m.Month, m.Count)), a.Facets.Months.Select(m => (m.Month, m.Count)));
+        }
+
+        Assert.Equal(1, cached.FtsReads);
+        Assert.Equal(requests.Length, uncached.FtsReads);
+
+        // Any write moves SearchMeta.Version (triggers); the cached hits belong to the old snapshot.
+        await using (var db = _store.Test.Db())
+        {
+            await db.Database.ExecuteSqlRawAsync("UPDATE SearchMeta SET Version = Version + 1");
+        }
+
+        await cached.SearchAsync(requests[0]);
+        Assert.Equal(2, cached.FtsReads);
+    }
+
+    [Fact]
     public void ResultOrder_BestEqualsThePrefixOfTheFullSort()
     {
         var rng = new Random(3);
