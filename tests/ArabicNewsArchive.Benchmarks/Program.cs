@@ -209,7 +209,127 @@ internal static class Bench
 
         Console.WriteLine();
         Console.WriteLine($"## {size:N0} articles (queries only, {path})");
-        await QueriesAsync(factory, path, size);
+        if (Environment.GetEnvironmentVariable("BENCH_WEB") is null)
+        {
+            await QueriesAsync(factory, path, size);
+        }
+        else
+        {
+            SqliteConnection.ClearAllPools();
+            await WebMemoryAsync(path);
+        }
+    }
+
+    /// <summary>
+    /// BENCH_WEB=1 (with BENCH_DB): the real web process (the Release build of src/ArabicNewsArchive.Web) serving the
+    /// store, after a mix of page loads and API searches; reports its peak and current resident memory from /proc.
+    /// Start-up ingests nothing: Archive:SeedsPath points at a copy of seeds/ holding only reference/ (the store's
+    /// reference data is already in sync), so the figure is the serving process, not a start-up regroup.
+    /// </summary>
+    private static async Task WebMemoryAsync(string dbPath)
+    {
+        var root = Path.GetDirectoryName(Corpus.SeedsDir)!;
+        var webDir = Path.Combine(root, "src", "ArabicNewsArchive.Web");
+        var dll = Path.Combine(webDir, "bin", "Release", "net10.0", "ArabicNewsArchive.Web.dll");
+        if (!File.Exists(dll))
+        {
+            Console.WriteLine($"web memory: {dll} not found (dotnet build -c Release src/ArabicNewsArchive.Web)");
+            return;
+        }
+
+        var seeds = Path.Combine(Path.GetTempPath(), $"archive-bench-seeds-{Guid.NewGuid():N}");
+        CopyDirectory(Path.Combine(Corpus.SeedsDir, "reference"), Path.Combine(seeds, "reference"));
+        var port = 5300 + Random.Shared.Next(600);
+        var start = new ProcessStartInfo("dotnet", [dll])
+        {
+            WorkingDirectory = webDir,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.Environment["ConnectionStrings__Archive"] = $"Data Source={dbPath}";
+        start.Environment["Archive__SeedsPath"] = seeds;
+        start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        using var web = Process.Start(start)!;
+        web.OutputDataReceived += (_, _) => { };
+        web.ErrorDataReceived += (_, _) => { };
+        web.BeginOutputReadLine();
+        web.BeginErrorReadLine();
+        try
+        {
+            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromMinutes(2) };
+            var up = Stopwatch.StartNew();
+            while (true)
+            {
+                try
+                {
+                    (await http.GetAsync("/api/topics")).EnsureSuccessStatusCode();
+                    break;
+                }
+                catch (HttpRequestException) when (up.Elapsed < TimeSpan.FromMinutes(5) && !web.HasExited)
+                {
+                    await Task.Delay(500);
+                }
+            }
+
+            Console.WriteLine($"web process up in {up.Elapsed.TotalSeconds:N1} s: {Rss(web.Id)}");
+            var first = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync("/api/articles?pageSize=1"));
+            var id = first.RootElement.GetProperty("items")[0].GetProperty("id").GetString();
+            var queries = s_words.Take(3).Concat(s_phrases.Take(2)).Append("روسيا").Append("Putin").Append("-النفط").Select(Uri.EscapeDataString).ToList();
+            var requests = 0;
+            for (var round = 1; round <= 3; round++)
+            {
+                var urls = new List<string>();
+                foreach (var q in queries)
+                {
+                    urls.AddRange([$"/api/articles?q={q}", $"/api/articles?q={q}&sort=date&page=3", $"/?q={q}"]);
+                }
+
+                foreach (var (slug, _, _) in Corpus.People.Take(3))
+                {
+                    urls.AddRange([$"/api/articles?persons={slug}&topics=security&from=2021-01-01&to=2021-12-31", $"/people/{slug}", $"/api/people/{slug}"]);
+                }
+
+                urls.AddRange(["/", "/people", "/topics", "/topics/security", "/timeline", "/compare", $"/articles/{id}", $"/api/articles/{id}"]);
+                // Two at a time, as two readers would.
+                foreach (var pair in urls.Chunk(2))
+                {
+                    await Task.WhenAll(pair.Select(u => http.GetAsync(u)));
+                    requests += pair.Length;
+                }
+
+                Console.WriteLine($"web process after round {round} ({requests} requests): {Rss(web.Id)}");
+            }
+        }
+        finally
+        {
+            web.Kill(entireProcessTree: true);
+            await web.WaitForExitAsync();
+            Directory.Delete(seeds, recursive: true);
+        }
+    }
+
+    private static string Rss(int pid)
+    {
+        var status = File.ReadAllLines($"/proc/{pid}/status");
+        string Mb(string key) => status.FirstOrDefault(l => l.StartsWith(key, StringComparison.Ordinal)) is { } line
+            ? $"{long.Parse(line[(key.Length + 1)..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) / 1024.0:N0} MB"
+            : "?";
+        return $"peak RSS (VmHWM) {Mb("VmHWM")}, RSS {Mb("VmRSS")} (anon {Mb("RssAnon")}, file {Mb("RssFile")}, shmem {Mb("RssShmem")})";
+    }
+
+    private static void CopyDirectory(string from, string to)
+    {
+        Directory.CreateDirectory(to);
+        foreach (var file in Directory.GetFiles(from))
+        {
+            File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
+        }
+
+        foreach (var dir in Directory.GetDirectories(from))
+        {
+            CopyDirectory(dir, Path.Combine(to, Path.GetFileName(dir)));
+        }
     }
 
     private static async Task QueriesAsync(IDbContextFactory<ArchiveDbContext> factory, string path, int size)
