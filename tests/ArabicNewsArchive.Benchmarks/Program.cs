@@ -17,9 +17,16 @@ var seedsDir = FindSeeds();
 var corpus = Corpus.Load(seedsDir);
 Corpus.SeedsDir = seedsDir;
 Console.WriteLine($"corpus: {corpus.Sentences.Count} sentences from {seedsDir}; {Environment.ProcessorCount} cores");
-foreach (var size in sizes)
+if (Environment.GetEnvironmentVariable("BENCH_DB") is { Length: > 0 } existing)
 {
-    await Bench.RunAsync(size, corpus);
+    await Bench.QueriesOnlyAsync(existing);
+}
+else
+{
+    foreach (var size in sizes)
+    {
+        await Bench.RunAsync(size, corpus);
+    }
 }
 
 static string FindSeeds()
@@ -174,6 +181,159 @@ internal static class Bench
         Console.WriteLine($"incremental run of {extra} new files into the store: files {moreFilesDone.TotalSeconds:N2} s, story step {(more.Elapsed - moreFilesDone).TotalSeconds:N2} s "
             + $"({moreRun.Count(IngestOutcome.Imported)} imported); re-run unchanged: {again.Elapsed.TotalSeconds:N2} s ({againRun.Count(IngestOutcome.Unchanged)} unchanged)");
 
+        await QueriesAsync(factory, path, size);
+        if (Environment.GetEnvironmentVariable("BENCH_KEEP") is not null)
+        {
+            Console.WriteLine($"kept: {path}");
+            return;
+        }
+
+        File.Delete(path);
+        File.Delete(path + "-wal");
+        File.Delete(path + "-shm");
+    }
+
+    /// <summary>
+    /// BENCH_DB=path: only the query part, against a database an earlier run kept (BENCH_KEEP=1), which has the
+    /// baseline's <c>Baseline</c> table. No generation, no ingestion; the file is opened as it is (no migration).
+    /// </summary>
+    public static async Task QueriesOnlyAsync(string path)
+    {
+        var options = new DbContextOptionsBuilder<ArchiveDbContext>().UseSqlite($"Data Source={path};Pooling=True").Options;
+        var factory = new PooledDbContextFactory<ArchiveDbContext>(options);
+        int size;
+        await using (var db = await factory.CreateDbContextAsync())
+        {
+            size = await db.Articles.CountAsync();
+        }
+
+        Console.WriteLine();
+        Console.WriteLine($"## {size:N0} articles (queries only, {path})");
+        if (Environment.GetEnvironmentVariable("BENCH_WEB") is null)
+        {
+            await QueriesAsync(factory, path, size);
+        }
+        else
+        {
+            SqliteConnection.ClearAllPools();
+            await WebMemoryAsync(path);
+        }
+    }
+
+    /// <summary>
+    /// BENCH_WEB=1 (with BENCH_DB): the real web process (the Release build of src/ArabicNewsArchive.Web) serving the
+    /// store, after a mix of page loads and API searches; reports its peak and current resident memory from /proc.
+    /// Start-up ingests nothing: Archive:SeedsPath points at a copy of seeds/ holding only reference/ (the store's
+    /// reference data is already in sync), so the figure is the serving process, not a start-up regroup.
+    /// </summary>
+    private static async Task WebMemoryAsync(string dbPath)
+    {
+        var root = Path.GetDirectoryName(Corpus.SeedsDir)!;
+        var webDir = Path.Combine(root, "src", "ArabicNewsArchive.Web");
+        var dll = Path.Combine(webDir, "bin", "Release", "net10.0", "ArabicNewsArchive.Web.dll");
+        if (!File.Exists(dll))
+        {
+            Console.WriteLine($"web memory: {dll} not found (dotnet build -c Release src/ArabicNewsArchive.Web)");
+            return;
+        }
+
+        var seeds = Path.Combine(Path.GetTempPath(), $"archive-bench-seeds-{Guid.NewGuid():N}");
+        CopyDirectory(Path.Combine(Corpus.SeedsDir, "reference"), Path.Combine(seeds, "reference"));
+        var port = 5300 + Random.Shared.Next(600);
+        var start = new ProcessStartInfo("dotnet", [dll])
+        {
+            WorkingDirectory = webDir,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.Environment["ConnectionStrings__Archive"] = $"Data Source={dbPath}";
+        start.Environment["Archive__SeedsPath"] = seeds;
+        start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        using var web = Process.Start(start)!;
+        web.OutputDataReceived += (_, _) => { };
+        web.ErrorDataReceived += (_, _) => { };
+        web.BeginOutputReadLine();
+        web.BeginErrorReadLine();
+        try
+        {
+            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromMinutes(2) };
+            var up = Stopwatch.StartNew();
+            while (true)
+            {
+                try
+                {
+                    (await http.GetAsync("/api/topics")).EnsureSuccessStatusCode();
+                    break;
+                }
+                catch (HttpRequestException) when (up.Elapsed < TimeSpan.FromMinutes(5) && !web.HasExited)
+                {
+                    await Task.Delay(500);
+                }
+            }
+
+            Console.WriteLine($"web process up in {up.Elapsed.TotalSeconds:N1} s: {Rss(web.Id)}");
+            var first = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync("/api/articles?pageSize=1"));
+            var id = first.RootElement.GetProperty("items")[0].GetProperty("id").GetString();
+            var queries = s_words.Take(3).Concat(s_phrases.Take(2)).Append("روسيا").Append("Putin").Append("-النفط").Select(Uri.EscapeDataString).ToList();
+            var requests = 0;
+            for (var round = 1; round <= 3; round++)
+            {
+                var urls = new List<string>();
+                foreach (var q in queries)
+                {
+                    urls.AddRange([$"/api/articles?q={q}", $"/api/articles?q={q}&sort=date&page=3", $"/?q={q}"]);
+                }
+
+                foreach (var (slug, _, _) in Corpus.People.Take(3))
+                {
+                    urls.AddRange([$"/api/articles?persons={slug}&topics=security&from=2021-01-01&to=2021-12-31", $"/people/{slug}", $"/api/people/{slug}"]);
+                }
+
+                urls.AddRange(["/", "/people", "/topics", "/topics/security", "/timeline", "/compare", $"/articles/{id}", $"/api/articles/{id}"]);
+                // Two at a time, as two readers would.
+                foreach (var pair in urls.Chunk(2))
+                {
+                    await Task.WhenAll(pair.Select(u => http.GetAsync(u)));
+                    requests += pair.Length;
+                }
+
+                Console.WriteLine($"web process after round {round} ({requests} requests): {Rss(web.Id)}");
+            }
+        }
+        finally
+        {
+            web.Kill(entireProcessTree: true);
+            await web.WaitForExitAsync();
+            Directory.Delete(seeds, recursive: true);
+        }
+    }
+
+    private static string Rss(int pid)
+    {
+        var status = File.ReadAllLines($"/proc/{pid}/status");
+        string Mb(string key) => status.FirstOrDefault(l => l.StartsWith(key, StringComparison.Ordinal)) is { } line
+            ? $"{long.Parse(line[(key.Length + 1)..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) / 1024.0:N0} MB"
+            : "?";
+        return $"peak RSS (VmHWM) {Mb("VmHWM")}, RSS {Mb("VmRSS")} (anon {Mb("RssAnon")}, file {Mb("RssFile")}, shmem {Mb("RssShmem")})";
+    }
+
+    private static void CopyDirectory(string from, string to)
+    {
+        Directory.CreateDirectory(to);
+        foreach (var file in Directory.GetFiles(from))
+        {
+            File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
+        }
+
+        foreach (var dir in Directory.GetDirectories(from))
+        {
+            CopyDirectory(dir, Path.Combine(to, Path.GetFileName(dir)));
+        }
+    }
+
+    private static async Task QueriesAsync(IDbContextFactory<ArchiveDbContext> factory, string path, int size)
+    {
         long indexBytes;
         await using (var db = await factory.CreateDbContextAsync())
         {
@@ -182,7 +342,8 @@ internal static class Bench
         }
 
         var fileBytes = new FileInfo(path).Length;
-        var service = new SearchService(factory);
+        // Uncached figures: the hit cache (paging, facet clicks) is off, so repeating a query pays its FTS5 read again.
+        var service = new SearchService(factory, hitCacheSize: 0);
         var warm = Stopwatch.StartNew();
         await service.SearchAsync(new SearchRequest());
         warm.Stop();
@@ -234,22 +395,31 @@ internal static class Bench
         foreach (var (name, make) in mixes)
         {
             var ours = new List<double>();
+            var cpu = new List<double>();
             for (var i = 0; i < 200; i++)
             {
                 var req = make();
+                var c0 = ProcessCpuMs();
                 var sw = Stopwatch.StartNew();
                 await service.SearchAsync(req);
                 ours.Add(sw.Elapsed.TotalMilliseconds);
+                cpu.Add(ProcessCpuMs() - c0);
             }
 
             var base_ = new List<double>();
-            var iterations = size >= 100_000 ? 5 : 20;
+            // BENCH_NO_BASELINE=1 skips the (slow) baseline while working on the query code.
+            var iterations = Environment.GetEnvironmentVariable("BENCH_NO_BASELINE") is not null ? 0 : size >= 100_000 ? 5 : 20;
             for (var i = 0; i < iterations; i++)
             {
                 var req = make();
                 var sw = Stopwatch.StartNew();
                 await BaselineAsync(factory, req);
                 base_.Add(sw.Elapsed.TotalMilliseconds);
+            }
+
+            if (Environment.GetEnvironmentVariable("BENCH_PROFILE") is not null)
+            {
+                Console.WriteLine($"  cpu p50 {Percentile(cpu, 50):N2} p95 {Percentile(cpu, 95):N2} ms (process CPU time: less sensitive to a busy machine than wall clock)");
             }
 
             var p50 = Percentile(ours, 50);
@@ -263,15 +433,6 @@ internal static class Bench
         Console.WriteLine();
         Console.WriteLine($"memory after the run: managed heap {GC.GetTotalMemory(true) / 1048576.0:N0} MB, working set {Process.GetCurrentProcess().WorkingSet64 / 1048576.0:N0} MB");
         SqliteConnection.ClearAllPools();
-        if (Environment.GetEnvironmentVariable("BENCH_KEEP") is not null)
-        {
-            Console.WriteLine($"kept: {path}");
-            return;
-        }
-
-        File.Delete(path);
-        File.Delete(path + "-wal");
-        File.Delete(path + "-shm");
     }
 
     /// <summary>The naive way: LIKE over normalised text for q, EXISTS for filters, GROUP BY for facets.</summary>
@@ -376,8 +537,16 @@ internal static class Bench
             + $"analyse {analyse.Elapsed.TotalMilliseconds / files.Count:N3} ms, index terms {terms.Elapsed.TotalMilliseconds / files.Count:N3} ms");
     }
 
+    /// <summary>CPU time of the whole process (all threads), in ms (getrusage on Linux: microseconds).</summary>
+    private static double ProcessCpuMs() => Environment.CpuUsage.TotalTime.TotalMilliseconds;
+
     private static double Percentile(List<double> values, int p)
     {
+        if (values.Count == 0)
+        {
+            return double.NaN;
+        }
+
         var sorted = values.Order().ToList();
         var rank = (int)Math.Ceiling(p / 100.0 * sorted.Count) - 1;
         return sorted[Math.Clamp(rank, 0, sorted.Count - 1)];
@@ -458,3 +627,4 @@ internal static class Bench
 
     private static readonly string[] s_datelines = ["الوقت- ", "دبي- الشرق\n\n", "موسكو - الميادين\n\n"];
 }
+

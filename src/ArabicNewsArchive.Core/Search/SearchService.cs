@@ -11,13 +11,27 @@ namespace ArabicNewsArchive.Search;
 /// <see cref="SearchSnapshot"/> for filters, sorting and facets, the source text for snippets. Thread-safe; register
 /// it as a singleton (the snapshot is shared and reloaded when the store changes, in this process or another).
 /// </summary>
-public sealed class SearchService(IDbContextFactory<ArchiveDbContext> dbFactory)
+/// <param name="dbFactory">Contexts on the store.</param>
+/// <param name="hitCacheSize">
+/// How many recent text queries keep their hits and scores (per snapshot version) for the next page or facet click:
+/// the FTS5 read with bm25 is most of a text query's cost. 0 turns the cache off (the benchmark measures uncached).
+/// </param>
+public sealed class SearchService(IDbContextFactory<ArchiveDbContext> dbFactory, int hitCacheSize = 8)
 {
     /// <summary>How many values a person, topic or outlet facet lists (by count; selected values are always listed).</summary>
     public const int MaxFacetValues = 50;
 
     private readonly SemaphoreSlim _reload = new(1, 1);
+    private readonly Lock _hitsLock = new();
+    private readonly LinkedList<Hits> _recentHits = new();
     private SearchSnapshot? _snapshot;
+    private int _ftsReads;
+
+    /// <summary>FTS5 reads of hits so far (tests check that paging reuses them).</summary>
+    internal int FtsReads => Volatile.Read(ref _ftsReads);
+
+    /// <summary>The hits of one MATCH expression in one snapshot, with their scores when ranked; never mutated.</summary>
+    private sealed record Hits(long Version, string Match, List<int> Docs, double[]? Rank);
 
     public async Task<SearchResponse> SearchAsync(SearchRequest request, CancellationToken ct = default)
     {
@@ -26,11 +40,11 @@ public sealed class SearchService(IDbContextFactory<ArchiveDbContext> dbFactory)
         var page = Math.Max(1, request.Page);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await db.Database.OpenConnectionAsync(ct);
-        var run = await RunAsync(db, request, ct);
         var skip = (long)(page - 1) * pageSize;
+        var run = await RunAsync(db, request, skip + pageSize, ct);
         var pageDocs = skip >= run.Docs.Count ? [] : run.Docs.Skip((int)skip).Take(pageSize).ToList();
         var items = await SummariesAsync(db, run.Snapshot, pageDocs, run.Query, ct);
-        return new SearchResponse(run.Docs.Count, page, pageSize, items, run.Facets);
+        return new SearchResponse(run.Total, page, pageSize, items, run.Facets);
     }
 
     /// <summary>Every match of the request, in its sort order, with snippets (for CSV/JSON export).</summary>
@@ -39,7 +53,7 @@ public sealed class SearchService(IDbContextFactory<ArchiveDbContext> dbFactory)
         ArgumentNullException.ThrowIfNull(request);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await db.Database.OpenConnectionAsync(ct);
-        var run = await RunAsync(db, request, ct);
+        var run = await RunAsync(db, request, null, ct);
         var result = new List<ArticleSummary>(run.Docs.Count);
         foreach (var chunk in run.Docs.Chunk(500))
         {
@@ -125,16 +139,11 @@ public sealed class SearchService(IDbContextFactory<ArchiveDbContext> dbFactory)
             return null;
         }
 
-        var docs = new List<int>();
+        // PersonDocs lists the person's articles newest first, which is the order shown.
+        var docs = snap.PersonDocs[p];
         var co = new int[snap.People.Length];
-        foreach (var d in snap.DateOrder)
+        foreach (var d in docs)
         {
-            if (Array.BinarySearch(snap.Persons[d], p) < 0)
-            {
-                continue;
-            }
-
-            docs.Add(d);
             foreach (var other in snap.Persons[d])
             {
                 co[other]++;
@@ -171,42 +180,63 @@ public sealed class SearchService(IDbContextFactory<ArchiveDbContext> dbFactory)
         };
     }
 
-    private sealed record Run(SearchSnapshot Snapshot, List<int> Docs, Facets Facets, ParsedQuery Query);
+    /// <param name="Docs">The result in its sort order: all of it, or its first <c>take</c> documents when asked.</param>
+    private sealed record Run(SearchSnapshot Snapshot, int Total, List<int> Docs, Facets Facets, ParsedQuery Query);
 
-    private async Task<Run> RunAsync(ArchiveDbContext db, SearchRequest r, CancellationToken ct)
+    /// <param name="take">How many of the best documents the caller reads (null: all, in order).</param>
+    private async Task<Run> RunAsync(ArchiveDbContext db, SearchRequest r, long? take, CancellationToken ct)
     {
         var snap = await GetSnapshotAsync(db, ct);
+        return Execute(db.Database.GetDbConnection(), snap, r, take);
+    }
+
+    // Synchronous on purpose: Microsoft.Data.Sqlite does its I/O synchronously under the async API, and an
+    // IAsyncEnumerable per hit cost more than the read itself on queries with 100k hits.
+    private Run Execute(DbConnection connection, SearchSnapshot snap, SearchRequest r, long? take)
+    {
         var query = ExpandPeople(QueryParser.Parse(r.Q), snap);
         var relevance = EffectiveSort(r, query) == "relevance";
         var n = snap.Count;
-        var connection = db.Database.GetDbConnection();
 
+        // hit: membership for exclusion-only queries; hitDocs: the candidates when the text query narrows them.
         bool[]? hit = null;
+        List<int>? hitDocs = null;
         double[]? rank = null;
         if (query.ToFts() is { } match)
         {
-            hit = new bool[n];
-            rank = relevance ? new double[n] : null;
-            var sql = relevance
-                ? $"SELECT rowid, bm25({SearchIndexSchema.Table}, {SearchIndex.Bm25Weights}) FROM {SearchIndexSchema.Table} WHERE {SearchIndexSchema.Table} MATCH $m"
-                : $"SELECT rowid FROM {SearchIndexSchema.Table} WHERE {SearchIndexSchema.Table} MATCH $m";
-            await foreach (var (doc, score) in MatchAsync(connection, snap, sql, match, relevance, ct))
+            var hits = RecentHits(snap.Version, match, relevance);
+            if (hits is null)
             {
-                hit[doc] = true;
-                if (rank is not null)
+                Interlocked.Increment(ref _ftsReads);
+                var docsOf = new List<int>();
+                double[]? scores = null;
+                if (relevance)
                 {
-                    rank[doc] = score;
+                    scores = new double[n];
+                    ReadRanked(connection, snap, match, docsOf, scores);
                 }
+                else
+                {
+                    ReadHits(connection, snap, match, docsOf);
+                }
+
+                hits = new Hits(snap.Version, match, docsOf, scores);
+                RememberHits(hits);
             }
+
+            hitDocs = hits.Docs;
+            rank = relevance ? hits.Rank : null;
         }
         else if (query.ExclusionsToFts() is { } excluded)
         {
             // Only exclusions: everything except what they match (FTS5 has no unary NOT).
+            var matched = new List<int>();
+            ReadHits(connection, snap, excluded, matched);
             hit = new bool[n];
             Array.Fill(hit, true);
-            await foreach (var (doc, _) in MatchAsync(connection, snap, $"SELECT rowid FROM {SearchIndexSchema.Table} WHERE {SearchIndexSchema.Table} MATCH $m", excluded, false, ct))
+            foreach (var d in matched)
             {
-                hit[doc] = false;
+                hit[d] = false;
             }
         }
 
@@ -225,31 +255,37 @@ public sealed class SearchService(IDbContextFactory<ArchiveDbContext> dbFactory)
         var docs = new List<int>();
         if (!impossible)
         {
-            for (var k = 0; k < n; k++)
+            // The candidates: the text query's hits, else the shortest list of a selected person or topic, else all.
+            // The last two are in date order, so a date-sorted result needs no sort.
+            ReadOnlySpan<int> candidates = hitDocs is not null
+                ? System.Runtime.InteropServices.CollectionsMarshal.AsSpan(hitDocs)
+                : Shortest(snap, persons, topics) ?? snap.DateOrder;
+            foreach (var i in candidates)
             {
-                // Date order is walked directly so a date-sorted result needs no sort.
-                var i = relevance ? k : snap.DateOrder[k];
                 if (hit is not null && !hit[i])
                 {
                     continue;
                 }
 
-                if (!ContainsAll(snap.Persons[i], persons) || !ContainsAll(snap.Topics[i], topics))
+                var ps = snap.Persons[i];
+                var ts = snap.Topics[i];
+                if (!ContainsAll(ps, persons) || !ContainsAll(ts, topics))
                 {
                     continue;
                 }
 
-                var okOutlet = outlet == -1 || snap.Outlet[i] == outlet;
+                var o = snap.Outlet[i];
+                var okOutlet = outlet == -1 || o == outlet;
                 var okDate = !ranged || (snap.PubStart[i] != SearchSnapshot.NoDate && snap.PubEnd[i] >= from && snap.PubStart[i] <= to);
                 if (okOutlet && okDate)
                 {
                     docs.Add(i);
-                    foreach (var p in snap.Persons[i])
+                    foreach (var p in ps)
                     {
                         personCounts[p]++;
                     }
 
-                    foreach (var t in snap.Topics[i])
+                    foreach (var t in ts)
                     {
                         topicCounts[t]++;
                     }
@@ -257,9 +293,9 @@ public sealed class SearchService(IDbContextFactory<ArchiveDbContext> dbFactory)
 
                 // Outlets and months are single-choice facets: their counts ignore their own selection so the
                 // reader sees the alternatives (see docs/search.md).
-                if (okDate && snap.Outlet[i] >= 0)
+                if (okDate && o >= 0)
                 {
-                    outletCounts[snap.Outlet[i]]++;
+                    outletCounts[o]++;
                 }
 
                 if (okOutlet && snap.Month[i] >= 0)
@@ -269,14 +305,17 @@ public sealed class SearchService(IDbContextFactory<ArchiveDbContext> dbFactory)
             }
         }
 
-        if (rank is not null)
+        var total = docs.Count;
+        var wanted = take is { } t0 ? (int)Math.Min(t0, total) : total;
+        List<int> ordered;
+        if (hitDocs is null)
         {
-            var datePos = snap.DatePos;
-            docs.Sort((x, y) =>
-            {
-                var c = rank[x].CompareTo(rank[y]);
-                return c != 0 ? c : datePos[x].CompareTo(datePos[y]);
-            });
+            // In date order already (see the candidates), and without a text query the sort is by date.
+            ordered = wanted == total ? docs : docs.GetRange(0, wanted);
+        }
+        else
+        {
+            ordered = ResultOrder.Best(docs, rank, snap.DatePos, wanted);
         }
 
         var facets = new Facets(
@@ -284,14 +323,87 @@ public sealed class SearchService(IDbContextFactory<ArchiveDbContext> dbFactory)
             FacetValues(snap.TopicMeta, topicCounts, topics),
             FacetValues(snap.OutletMeta, outletCounts, outlet >= 0 ? [outlet] : []),
             snap.Months.Select((m, i) => new MonthFacet(m, monthCounts[i])).Where(m => m.Count > 0).ToList());
-        return new Run(snap, docs, facets, query);
+        return new Run(snap, total, ordered, facets, query);
     }
 
-    private static bool ContainsAll(int[] have, int[] wanted)
+    private Hits? RecentHits(long version, string match, bool ranked)
+    {
+        lock (_hitsLock)
+        {
+            for (var node = _recentHits.First; node is not null; node = node.Next)
+            {
+                var h = node.Value;
+                if (h.Version == version && h.Match == match && (h.Rank is not null || !ranked))
+                {
+                    _recentHits.Remove(node);
+                    _recentHits.AddFirst(node);
+                    return h;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private void RememberHits(Hits hits)
+    {
+        if (hitCacheSize <= 0)
+        {
+            return;
+        }
+
+        lock (_hitsLock)
+        {
+            // Hits of an older snapshot can never be used again (doc indices are per snapshot).
+            for (var node = _recentHits.First; node is not null;)
+            {
+                var next = node.Next;
+                if (node.Value.Version != hits.Version)
+                {
+                    _recentHits.Remove(node);
+                }
+
+                node = next;
+            }
+
+            _recentHits.AddFirst(hits);
+            while (_recentHits.Count > hitCacheSize)
+            {
+                _recentHits.RemoveLast();
+            }
+        }
+    }
+
+    /// <summary>The documents of the selected person or topic with the fewest, or null (no selection: every document).</summary>
+    private static int[]? Shortest(SearchSnapshot snap, int[] persons, int[] topics)
+    {
+        int[]? best = null;
+        foreach (var p in persons)
+        {
+            var docs = snap.PersonDocs[p];
+            if (best is null || docs.Length < best.Length)
+            {
+                best = docs;
+            }
+        }
+
+        foreach (var t in topics)
+        {
+            var docs = snap.TopicDocs[t];
+            if (best is null || docs.Length < best.Length)
+            {
+                best = docs;
+            }
+        }
+
+        return best;
+    }
+
+    private static bool ContainsAll(ReadOnlySpan<int> have, int[] wanted)
     {
         foreach (var w in wanted)
         {
-            if (Array.BinarySearch(have, w) < 0)
+            if (have.BinarySearch(w) < 0)
             {
                 return false;
             }
@@ -311,25 +423,60 @@ public sealed class SearchService(IDbContextFactory<ArchiveDbContext> dbFactory)
             .OrderByDescending(f => f.Count).ThenBy(f => f.Slug, StringComparer.Ordinal)
             .ToList();
 
-    private static async IAsyncEnumerable<(int Doc, double Score)> MatchAsync(DbConnection connection, SearchSnapshot snap, string sql, string match, bool ranked,
-        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    /// <summary>
+    /// The documents a MATCH expression finds, without scores. The rowids come back as one text value
+    /// (group_concat): a row per hit through ADO.NET costs about twice as much at 100k hits.
+    /// </summary>
+    private static void ReadHits(DbConnection connection, SearchSnapshot snap, string match, List<int> docs)
     {
-        await using var cmd = connection.CreateCommand();
-        cmd.CommandText = sql;
-        var p = cmd.CreateParameter();
-        p.ParameterName = "$m";
-        p.Value = match;
-        cmd.Parameters.Add(p);
-        await using var reader = await cmd.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
+        using var cmd = MatchCommand(connection, $"SELECT group_concat(rowid) FROM {SearchIndexSchema.Table} WHERE {SearchIndexSchema.Table} MATCH $m", match);
+        if (cmd.ExecuteScalar() is not string list)
+        {
+            return;
+        }
+
+        var span = list.AsSpan();
+        while (span.Length > 0)
+        {
+            var comma = span.IndexOf(',');
+            var item = comma < 0 ? span : span[..comma];
+            span = comma < 0 ? [] : span[(comma + 1)..];
+            var rowId = long.Parse(item, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture);
+            var doc = rowId < snap.DocByRowId.Length ? snap.DocByRowId[rowId] : -1;
+            if (doc >= 0)
+            {
+                docs.Add(doc);
+            }
+        }
+    }
+
+    /// <summary>The documents a MATCH expression finds, with their bm25 score (title weighted, <see cref="SearchIndex.Bm25Weights"/>).</summary>
+    private static void ReadRanked(DbConnection connection, SearchSnapshot snap, string match, List<int> docs, double[] rank)
+    {
+        using var cmd = MatchCommand(connection,
+            $"SELECT rowid, bm25({SearchIndexSchema.Table}, {SearchIndex.Bm25Weights}) FROM {SearchIndexSchema.Table} WHERE {SearchIndexSchema.Table} MATCH $m", match);
+        using var reader = cmd.ExecuteReader();
+        while (reader.Read())
         {
             var rowId = reader.GetInt64(0);
             var doc = rowId >= 0 && rowId < snap.DocByRowId.Length ? snap.DocByRowId[rowId] : -1;
             if (doc >= 0)
             {
-                yield return (doc, ranked ? reader.GetDouble(1) : 0);
+                docs.Add(doc);
+                rank[doc] = reader.GetDouble(1);
             }
         }
+    }
+
+    private static DbCommand MatchCommand(DbConnection connection, string sql, string match)
+    {
+        var cmd = connection.CreateCommand();
+        cmd.CommandText = sql;
+        var p = cmd.CreateParameter();
+        p.ParameterName = "$m";
+        p.Value = match;
+        cmd.Parameters.Add(p);
+        return cmd;
     }
 
     /// <summary>
@@ -432,7 +579,10 @@ public sealed class SearchService(IDbContextFactory<ArchiveDbContext> dbFactory)
         var rows = (await db.Articles.AsNoTracking().Where(a => ids.Contains(a.Id))
             .Select(a => new { a.Id, a.Title, a.SourceText, a.TitleStart, a.Published, a.DatePrecision })
             .ToListAsync(ct)).ToDictionary(a => a.Id, StringComparer.Ordinal);
-        var paragraphs = (await db.Paragraphs.AsNoTracking().Where(p => ids.Contains(p.ArticleId)).ToListAsync(ct))
+        // Only what the body spans need: a page of 20 has ~300 paragraphs, and their text is the source's again.
+        var paragraphs = (await db.Paragraphs.AsNoTracking().Where(p => ids.Contains(p.ArticleId))
+            .Select(p => new Paragraph { ArticleId = p.ArticleId, Kind = p.Kind, SourceStart = p.SourceStart, SourceEnd = p.SourceEnd })
+            .ToListAsync(ct))
             .ToLookup(p => p.ArticleId, StringComparer.Ordinal);
         var personSlugs = query.Groups.SelectMany(g => g.Alternatives).SelectMany(a => a.Persons).Distinct().ToList();
         var mentions = personSlugs.Count == 0
@@ -471,8 +621,8 @@ public sealed class SearchService(IDbContextFactory<ArchiveDbContext> dbFactory)
             DatePrecision.Year => "year",
             _ => "unknown",
         },
-        Persons = snap.Persons[doc].Select(p => snap.People[p].Slug).ToList(),
-        Topics = snap.Topics[doc].Select(t => snap.TopicMeta[t].Slug).ToList(),
+        Persons = snap.Persons[doc].ToArray().Select(p => snap.People[p].Slug).ToList(),
+        Topics = snap.Topics[doc].ToArray().Select(t => snap.TopicMeta[t].Slug).ToList(),
         Snippet = snippet,
     };
 

@@ -30,15 +30,23 @@ internal sealed class SearchSnapshot
 
     public required int[] Month { get; init; }
 
-    public required int[][] Persons { get; init; }
+    /// <summary>The people each article mentions (sorted person indices).</summary>
+    public required DocSets Persons { get; init; }
 
-    public required int[][] Topics { get; init; }
+    /// <summary>The topics of each article (sorted topic indices).</summary>
+    public required DocSets Topics { get; init; }
 
     /// <summary>Article indices newest first (unknown dates last, then by id).</summary>
     public required int[] DateOrder { get; init; }
 
     /// <summary>Position of each article in <see cref="DateOrder"/>.</summary>
     public required int[] DatePos { get; init; }
+
+    /// <summary>The articles that mention each person, newest first: the candidates of a person filter.</summary>
+    public required int[][] PersonDocs { get; init; }
+
+    /// <summary>The articles of each topic, newest first.</summary>
+    public required int[][] TopicDocs { get; init; }
 
     public required Meta[] People { get; init; }
 
@@ -225,6 +233,8 @@ internal sealed class SearchSnapshot
             Topics = topicsOf,
             DateOrder = order,
             DatePos = datePos,
+            PersonDocs = Postings(persons, order, people.Count),
+            TopicDocs = Postings(topicsOf, order, topics.Count),
             People = [.. people],
             TopicMeta = [.. topics],
             OutletMeta = [.. outlets],
@@ -239,10 +249,29 @@ internal sealed class SearchSnapshot
         };
     }
 
+    private static int[][] Postings(DocSets valuesOf, int[] dateOrder, int values)
+    {
+        var lists = new List<int>[values];
+        for (var v = 0; v < values; v++)
+        {
+            lists[v] = [];
+        }
+
+        foreach (var d in dateOrder)
+        {
+            foreach (var v in valuesOf[d])
+            {
+                lists[v].Add(d);
+            }
+        }
+
+        return [.. lists.Select(l => l.ToArray())];
+    }
+
     private static Dictionary<string, int> Index(List<Meta> metas) =>
         metas.Select((m, i) => (m.Slug, i)).ToDictionary(x => x.Slug, x => x.i, StringComparer.Ordinal);
 
-    private static async Task<int[][]> PairsAsync(DbConnection connection, string sql, Dictionary<string, int> articles, Dictionary<string, int> values, int n, CancellationToken ct)
+    private static async Task<DocSets> PairsAsync(DbConnection connection, string sql, Dictionary<string, int> articles, Dictionary<string, int> values, int n, CancellationToken ct)
     {
         var lists = new List<int>?[n];
         await foreach (var r in RowsAsync(connection, sql, ct))
@@ -257,13 +286,7 @@ internal sealed class SearchSnapshot
             }
         }
 
-        var result = new int[n][];
-        for (var i = 0; i < n; i++)
-        {
-            result[i] = lists[i] is { } l ? [.. l.Order()] : [];
-        }
-
-        return result;
+        return DocSets.From(lists);
     }
 
     private static async IAsyncEnumerable<DbDataReader> RowsAsync(DbConnection connection, string sql, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
@@ -275,5 +298,47 @@ internal sealed class SearchSnapshot
         {
             yield return reader;
         }
+    }
+}
+
+/// <summary>
+/// A small sorted set of values per article (its people, its topics) in two flat arrays rather than one array per
+/// article: the facet loop reads them for up to every article of a query, and 100k tiny arrays cost a pointer chase
+/// and an object header each.
+/// </summary>
+internal sealed class DocSets
+{
+    private readonly int[] _start;
+    private readonly int[] _values;
+
+    private DocSets(int[] start, int[] values)
+    {
+        _start = start;
+        _values = values;
+    }
+
+    public ReadOnlySpan<int> this[int doc] => _values.AsSpan(_start[doc], _start[doc + 1] - _start[doc]);
+
+    /// <param name="lists">Values per article (null: none), in any order, without duplicates.</param>
+    public static DocSets From(IReadOnlyList<List<int>?> lists)
+    {
+        var start = new int[lists.Count + 1];
+        for (var i = 0; i < lists.Count; i++)
+        {
+            start[i + 1] = start[i] + (lists[i]?.Count ?? 0);
+        }
+
+        var values = new int[start[^1]];
+        for (var i = 0; i < lists.Count; i++)
+        {
+            if (lists[i] is { } l)
+            {
+                var span = values.AsSpan(start[i], l.Count);
+                l.CopyTo(span);
+                span.Sort();
+            }
+        }
+
+        return new DocSets(start, values);
     }
 }
