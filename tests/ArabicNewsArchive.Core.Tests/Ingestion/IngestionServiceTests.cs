@@ -233,6 +233,26 @@ public sealed class IngestionServiceTests : IDisposable
     }
 
     [Fact]
+    public async Task FilesSpreadOverSeveralBatches_AreEachStoredAndIndexedOnce()
+    {
+        // The default batch is 1,024 files: two per batch makes the five seeds cross batch boundaries (a fresh page
+        // cache and transaction per batch, preparation running ahead of the writer).
+        var run = await new IngestionService(_store.Contexts, _store.Reference) { BatchSize = 2 }.IngestAsync([Seeds.Folder]);
+
+        Assert.Equal(5, run.Count(IngestOutcome.Imported));
+        await using var check = _store.Db();
+        Assert.Equal(5, await check.Articles.CountAsync());
+        var docs = await check.Database.SqlQueryRaw<long>("SELECT RowId AS Value FROM SearchDocs ORDER BY RowId").ToListAsync();
+        var indexed = await check.Database.SqlQueryRaw<long>("SELECT rowid AS Value FROM ArticleSearch ORDER BY rowid").ToListAsync();
+        Assert.Equal(5, docs.Count);
+        Assert.Equal(docs, indexed);
+        // Stories come out as with one batch (the gold pairs).
+        var stories = await check.Articles.Where(a => a.StoryId != null).GroupBy(a => a.StoryId)
+            .Select(g => g.Select(a => a.Id.Substring(0, 3)).OrderBy(x => x).ToList()).ToListAsync();
+        Assert.Equal(["000,001", "003,004"], stories.Select(s => string.Join(',', s)).Order());
+    }
+
+    [Fact]
     public async Task IdenticalBytesUnderTwoIds_AreTwoArticles()
     {
         var run = await IngestAsync(_store.Write("one.txt", Seeds.Text("003")), _store.Write("two.txt", Seeds.Text("003")));
