@@ -207,14 +207,6 @@ public static class SearchIndex
                 "$rowid", "$title", "$body", "$persons");
         }
 
-        /// <summary>Indexes (or re-indexes) one article whose paragraphs are loaded.</summary>
-        /// <param name="persons">One slug per stored mention.</param>
-        public Task WriteAsync(Article article, IReadOnlyCollection<string> persons, CancellationToken ct = default)
-        {
-            ArgumentNullException.ThrowIfNull(article);
-            return WriteAsync(article.Id, article.Title, article.SourceText, article.TitleStart, article.Paragraphs, persons, ct);
-        }
-
         internal Task WriteAsync(string id, string title, string sourceText, int? titleStart, IReadOnlyCollection<Paragraph> paragraphs, IReadOnlyCollection<string> persons, CancellationToken ct)
         {
             ct.ThrowIfCancellationRequested();

@@ -25,6 +25,9 @@ public static class StoryService
     /// <summary>...provided that is more than this many articles: below it the incremental step costs little either way.</summary>
     private const int FullRegroupMinimum = 1000;
 
+    /// <summary>Page cache for the step: relation rows check two foreign keys, story links update articles all over the file.</summary>
+    private const int StepCacheMegabytes = 64;
+
     /// <summary>Recomputes stories, relations, the story index and story-refined dates for the whole store, in one transaction.</summary>
     public static async Task RegroupAsync(IDbContextFactory<ArchiveDbContext> contexts, ReferenceData reference, CancellationToken ct = default)
     {
@@ -32,7 +35,7 @@ public static class StoryService
         ArgumentNullException.ThrowIfNull(reference);
         await using var db = await contexts.CreateDbContextAsync(ct);
         await db.Database.OpenConnectionAsync(ct);
-        await using var cache = await LargeCacheAsync(db, ct);
+        await using var cache = await PageCache.WidenAsync(db, StepCacheMegabytes, ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await FullAsync(db, reference, ct);
         await tx.CommitAsync(ct);
@@ -60,7 +63,7 @@ public static class StoryService
             return;
         }
 
-        await using var cache = await LargeCacheAsync(db, ct);
+        await using var cache = await PageCache.WidenAsync(db, StepCacheMegabytes, ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         if (legacy || (pending.Count > FullRegroupMinimum && (long)pending.Count * FullRegroupDivisor > total) || !await db.Set<StoryTerm>().AnyAsync(ct))
         {
@@ -72,22 +75,6 @@ public static class StoryService
         }
 
         await tx.CommitAsync(ct);
-    }
-
-    /// <summary>
-    /// A 64 MB page cache for the step (SQLite's default is 2 MB): relation rows check two foreign keys and the
-    /// story links update articles all over a large file. Back to the default when disposed: the connection is
-    /// pooled, and the web process keeps its memory.
-    /// </summary>
-    private static async Task<IAsyncDisposable> LargeCacheAsync(ArchiveDbContext db, CancellationToken ct)
-    {
-        await db.Database.ExecuteSqlRawAsync("PRAGMA cache_size = -65536", ct);
-        return new CacheReset(db);
-    }
-
-    private sealed class CacheReset(ArchiveDbContext db) : IAsyncDisposable
-    {
-        public async ValueTask DisposeAsync() => await db.Database.ExecuteSqlRawAsync("PRAGMA cache_size = -2000");
     }
 
     private static StoryClusterer Clusterer(ReferenceData reference)
