@@ -221,19 +221,22 @@ internal static class Bench
     }
 
     /// <summary>
-    /// BENCH_WEB=1 (with BENCH_DB): the real web process (the Release build of src/ArabicNewsArchive.Web) serving the
-    /// store, after a mix of page loads and API searches; reports its peak and current resident memory from /proc.
+    /// BENCH_WEB=1 (with BENCH_DB): the real web process (src/ArabicNewsArchive.Web published to artifacts/web) serving
+    /// the store, after a mix of page loads and API searches, then with Blazor circuits open in a real browser
+    /// (<see cref="CircuitsAsync"/>); reports its peak and current resident memory from /proc.
     /// Start-up ingests nothing: Archive:SeedsPath points at a copy of seeds/ holding only reference/ (the store's
     /// reference data is already in sync), so the figure is the serving process, not a start-up regroup.
     /// </summary>
     private static async Task WebMemoryAsync(string dbPath)
     {
+        // The published app, as it would be deployed: a build output run outside Development cannot serve the
+        // framework's and MudBlazor's static files (they stay in the NuGet cache), so no circuit would start.
         var root = Path.GetDirectoryName(Corpus.SeedsDir)!;
-        var webDir = Path.Combine(root, "src", "ArabicNewsArchive.Web");
-        var dll = Path.Combine(webDir, "bin", "Release", "net10.0", "ArabicNewsArchive.Web.dll");
+        var webDir = Path.Combine(root, "artifacts", "web");
+        var dll = Path.Combine(webDir, "ArabicNewsArchive.Web.dll");
         if (!File.Exists(dll))
         {
-            Console.WriteLine($"web memory: {dll} not found (dotnet build -c Release src/ArabicNewsArchive.Web)");
+            Console.WriteLine($"web memory: {dll} not found (dotnet publish -c Release -o artifacts/web src/ArabicNewsArchive.Web)");
             return;
         }
 
@@ -300,6 +303,8 @@ internal static class Bench
 
                 Console.WriteLine($"web process after round {round} ({requests} requests): {Rss(web.Id)}");
             }
+
+            await CircuitsAsync(web, port, id!, queries);
         }
         finally
         {
@@ -307,6 +312,60 @@ internal static class Bench
             await web.WaitForExitAsync();
             Directory.Delete(seeds, recursive: true);
         }
+    }
+
+    /// <summary>
+    /// Readers in a real browser: each open page of a Blazor Server app holds a circuit (component state, render
+    /// tree, a SignalR connection) in the web process for as long as it stays open. Opens BENCH_CIRCUITS pages
+    /// (default 30) in Debian's Chromium, each interactive and holding a search result, a person, an article or the
+    /// timeline; reports the web process's memory with all of them open, then after they close.
+    /// </summary>
+    private static async Task CircuitsAsync(Process web, int port, string articleId, List<string> queries)
+    {
+        const string chromium = "/usr/bin/chromium";
+        if (!File.Exists(chromium))
+        {
+            Console.WriteLine($"circuits: {chromium} not found (apt-get install chromium)");
+            return;
+        }
+
+        var count = int.TryParse(Environment.GetEnvironmentVariable("BENCH_CIRCUITS"), out var n) ? n : 30;
+        using var playwright = await Microsoft.Playwright.Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new Microsoft.Playwright.BrowserTypeLaunchOptions
+        {
+            ExecutablePath = chromium,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"],
+        });
+        var urls = queries.Select(q => $"/?q={q}")
+            .Concat(Corpus.People.Take(3).Select(p => $"/people/{p.Slug}"))
+            .Concat([$"/articles/{articleId}", "/timeline", "/topics/security", "/?sort=date&page=40"])
+            .ToList();
+        var contexts = new List<Microsoft.Playwright.IBrowserContext>();
+        var sw = Stopwatch.StartNew();
+        for (var i = 0; i < count; i++)
+        {
+            var context = await browser.NewContextAsync(new Microsoft.Playwright.BrowserNewContextOptions { BaseURL = $"http://127.0.0.1:{port}" });
+            contexts.Add(context);
+            var page = await context.NewPageAsync();
+            await page.GotoAsync(urls[i % urls.Count]);
+            // The layout marks the body once the circuit is up (as the browser journeys wait for).
+            await page.WaitForFunctionAsync("() => document.body?.dataset.interactive === 'true'", null, new() { Timeout = 60_000 });
+            if ((i + 1) % 10 == 0 || i + 1 == count)
+            {
+                Console.WriteLine($"web process with {i + 1} open Blazor circuits ({sw.Elapsed.TotalSeconds:N0} s): {Rss(web.Id)}");
+            }
+        }
+
+        foreach (var context in contexts)
+        {
+            await context.CloseAsync();
+        }
+
+        // Circuits are released when their connection closes; the disconnected-circuit retention only applies to
+        // connections that drop without closing.
+        await Task.Delay(TimeSpan.FromSeconds(10));
+        Console.WriteLine($"web process after the {count} pages closed: {Rss(web.Id)}");
     }
 
     private static string Rss(int pid)
