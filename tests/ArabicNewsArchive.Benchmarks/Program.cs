@@ -357,13 +357,18 @@ internal static class Bench
             }
         }
 
+        // As a reader closing the tab: the page's unload tells the server to release the circuit at once (without
+        // it the circuit is kept for the disconnected-circuit retention period).
         foreach (var context in contexts)
         {
+            foreach (var page in context.Pages)
+            {
+                await page.CloseAsync(new() { RunBeforeUnload = true });
+            }
+
             await context.CloseAsync();
         }
 
-        // Circuits are released when their connection closes; the disconnected-circuit retention only applies to
-        // connections that drop without closing.
         await Task.Delay(TimeSpan.FromSeconds(10));
         Console.WriteLine($"web process after the {count} pages closed: {Rss(web.Id)}");
     }
