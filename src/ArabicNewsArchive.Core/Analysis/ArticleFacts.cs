@@ -42,7 +42,8 @@ public sealed record CandidatePersonFact(string Slug, string NameAr, string Cue,
 
 /// <param name="Text">The phrase as it stands in the source.</param>
 /// <param name="Meaning">What it says about the publication date, in words a reader understands.</param>
-public sealed record DateEvidenceFact(int Start, int End, string Text, string Meaning);
+/// <param name="MeaningAr">The same in Arabic.</param>
+public sealed record DateEvidenceFact(int Start, int End, string Text, string Meaning, string MeaningAr);
 
 public sealed record DateFact(DateOnly? Published, DatePrecision Precision, IReadOnlyList<DateEvidenceFact> Evidence)
 {

@@ -149,6 +149,9 @@ public sealed class DateEvidence
 
     /// <summary>What the phrase means for the date ("weekday of publication: Wednesday", "4 February, upcoming").</summary>
     public required string Meaning { get; set; }
+
+    /// <summary>The same in Arabic, for the Arabic interface (empty in rows analysed before it existed).</summary>
+    public string MeaningAr { get; set; } = "";
 }
 
 /// <summary>A previous version of an article, kept when the same id arrives with different bytes.</summary>

@@ -68,6 +68,9 @@ public sealed record DateExpression
 
     public required string Meaning { get; init; }
 
+    /// <summary><see cref="Meaning"/> in Arabic, for the Arabic interface.</summary>
+    public required string MeaningAr { get; init; }
+
     public int? Day { get; init; }
 
     /// <summary>1–12.</summary>

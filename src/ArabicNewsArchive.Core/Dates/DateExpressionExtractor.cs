@@ -132,6 +132,9 @@ public static class DateExpressionExtractor
                     Meaning = yearAfter
                         ? $"about a year after {e.Name} ({Format(e.Date)})"
                         : $"{e.Name}, {Format(e.Date)}{TenseWords(tense)}",
+                    MeaningAr = yearAfter
+                        ? $"بعد نحو عام من {e.NameAr} ({FormatAr(e.Date)})"
+                        : $"{e.NameAr}، {FormatAr(e.Date)}{TenseWordsAr(tense)}",
                     EventDate = e.Date,
                     YearAfter = yearAfter,
                     Tense = tense,
@@ -191,6 +194,10 @@ public static class DateExpressionExtractor
                     + (year is int y ? $" {y}" : "")
                     + (current ? " of the current month" : "")
                     + $" ({families} month name){TenseWords(tense)}";
+                var meaningAr = $"{day} {DateLexicon.MonthNamesAr[month]}"
+                    + (year is int ya ? $" {ya}" : "")
+                    + (current ? " من الشهر الجاري" : "")
+                    + $" (الشهر مكتوب {DateLexicon.FamilyAr(families)}){TenseWordsAr(tense)}";
                 Add(found, first, last, new DateExpression
                 {
                     Kind = DateExpressionKind.DayMonth,
@@ -198,6 +205,7 @@ public static class DateExpressionExtractor
                     End = tokens[last].End,
                     Text = text[tokens[first].Start..tokens[last].End],
                     Meaning = meaning,
+                    MeaningAr = meaningAr,
                     Day = day,
                     Month = month,
                     Year = year,
@@ -219,6 +227,7 @@ public static class DateExpressionExtractor
                 };
                 var last = j + 1;
                 var words = offset switch { -1 => "last month", 1 => "next month", _ => "this month" };
+                var wordsAr = offset switch { -1 => "الشهر الماضي", 1 => "الشهر المقبل", _ => "هذا الشهر" };
                 Add(found, first, last, new DateExpression
                 {
                     Kind = DateExpressionKind.DayMonth,
@@ -226,6 +235,7 @@ public static class DateExpressionExtractor
                     End = tokens[last].End,
                     Text = text[tokens[first].Start..tokens[last].End],
                     Meaning = $"the {Ordinal(day)} of {words}",
+                    MeaningAr = $"اليوم {day} من {wordsAr}",
                     Day = day,
                     MonthOffset = offset,
                     CurrentMonth = offset == 0,
@@ -271,6 +281,8 @@ public static class DateExpressionExtractor
                 Text = text[tokens[first].Start..tokens[last].End],
                 Meaning = DateLexicon.MonthNamesEn[month] + (year is int y ? $" {y}" : "")
                     + (current ? ", the current month" : "") + $" ({family} month name){TenseWords(tense)}",
+                MeaningAr = DateLexicon.MonthNamesAr[month] + (year is int ya ? $" {ya}" : "")
+                    + (current ? "، الشهر الجاري" : "") + $" (الشهر مكتوب {DateLexicon.FamilyAr(family)}){TenseWordsAr(tense)}",
                 Month = month,
                 Year = year,
                 CurrentMonth = current,
@@ -327,6 +339,14 @@ public static class DateExpressionExtractor
                 1 => $"tomorrow is a {day}",
                 _ => $"a {day}{TenseWords(tense)}",
             };
+            var dayAr = DateLexicon.WeekdayNamesAr[(int)day];
+            var meaningAr = fromToday switch
+            {
+                0 => $"اليوم {dayAr}",
+                -1 => $"أمس كان {dayAr}",
+                1 => $"غدًا {dayAr}",
+                _ => $"يوم {dayAr}{TenseWordsAr(tense)}",
+            };
             Add(found, first, last, new DateExpression
             {
                 Kind = DateExpressionKind.Weekday,
@@ -334,6 +354,7 @@ public static class DateExpressionExtractor
                 End = tokens[last].End,
                 Text = text[tokens[first].Start..tokens[last].End],
                 Meaning = meaning,
+                MeaningAr = meaningAr,
                 Weekday = day,
                 DaysFromToday = fromToday,
                 Tense = tense,
@@ -345,46 +366,46 @@ public static class DateExpressionExtractor
         {
             var w = Forms(i);
             var next = N(i + 1);
-            (RelativeDate Kind, int Last, string Meaning)? hit = null;
+            (RelativeDate Kind, int Last, string Meaning, string MeaningAr)? hit = null;
             if (w.Contains("اليوم"))
             {
-                hit = (RelativeDate.Today, i, "today, the day of writing");
+                hit = (RelativeDate.Today, i, "today, the day of writing", "اليوم، يوم الكتابة");
             }
             else if (w.Contains("امس") || w.Contains("البارحه"))
             {
-                hit = (RelativeDate.Yesterday, i, "yesterday, the day before writing");
+                hit = (RelativeDate.Yesterday, i, "yesterday, the day before writing", "أمس، اليوم السابق ليوم الكتابة");
             }
             else if (w.Contains("غدا"))
             {
-                hit = (RelativeDate.Tomorrow, i, "tomorrow");
+                hit = (RelativeDate.Tomorrow, i, "tomorrow", "غدًا");
             }
             else if ((w.Contains("قبل") || w.Contains("منذ")) && next is "ايام" && Free(i + 1))
             {
-                hit = (RelativeDate.DaysAgo, i + 1, "a few days before writing");
+                hit = (RelativeDate.DaysAgo, i + 1, "a few days before writing", "قبل الكتابة بأيام");
             }
             else if (Free(i + 1) && (w.Contains("الاسبوع") && next is "الماضي"))
             {
-                hit = (RelativeDate.LastWeek, i + 1, "last week");
+                hit = (RelativeDate.LastWeek, i + 1, "last week", "الأسبوع الماضي");
             }
             else if (Free(i + 1) && w.Contains("الشهر") && next is "الماضي" or "الجاري" or "الحالي" or "المقبل" or "القادم")
             {
                 hit = next switch
                 {
-                    "الماضي" => (RelativeDate.LastMonth, i + 1, "last month"),
-                    "المقبل" or "القادم" => (RelativeDate.NextMonth, i + 1, "next month"),
-                    _ => (RelativeDate.ThisMonth, i + 1, "this month"),
+                    "الماضي" => (RelativeDate.LastMonth, i + 1, "last month", "الشهر الماضي"),
+                    "المقبل" or "القادم" => (RelativeDate.NextMonth, i + 1, "next month", "الشهر المقبل"),
+                    _ => (RelativeDate.ThisMonth, i + 1, "this month", "هذا الشهر"),
                 };
             }
             else if (Free(i + 1) && (w.Contains("العام") || w.Contains("السنه"))
                 && next is "الماضي" or "الماضيه" or "المقبل" or "المقبله" or "القادم" or "القادمه")
             {
                 hit = next.StartsWith("الماضي", StringComparison.Ordinal)
-                    ? (RelativeDate.LastYear, i + 1, "last year")
-                    : (RelativeDate.NextYear, i + 1, "next year");
+                    ? (RelativeDate.LastYear, i + 1, "last year", "العام الماضي")
+                    : (RelativeDate.NextYear, i + 1, "next year", "العام المقبل");
             }
             else if (Free(i + 1) && (w.Contains("الاشهر") || w.Contains("الشهور")) && next is "المقبله" or "القادمه")
             {
-                hit = (RelativeDate.ComingMonths, i + 1, "the coming months");
+                hit = (RelativeDate.ComingMonths, i + 1, "the coming months", "الأشهر المقبلة");
             }
 
             if (hit is not { } h)
@@ -405,6 +426,7 @@ public static class DateExpressionExtractor
                 End = tokens[h.Last].End,
                 Text = text[tokens[first].Start..tokens[h.Last].End],
                 Meaning = h.Meaning,
+                MeaningAr = h.MeaningAr,
                 Relative = h.Kind,
                 Tense = h.Kind switch
                 {
@@ -450,6 +472,10 @@ public static class DateExpressionExtractor
                 : before ? $"a target before {year}, so written before {year}"
                 : tense == DateTense.Upcoming ? $"{year}, spoken of as ahead"
                 : $"the year {year}, spoken of as past or present";
+            var meaningAr = since ? $"منذ {year}، فقد كُتب في {year} أو بعده"
+                : before ? $"هدف قبل {year}، فقد كُتب قبل {year}"
+                : tense == DateTense.Upcoming ? $"{year}، بصيغة المستقبل"
+                : $"عام {year}، بصيغة الماضي أو الحاضر";
             Add(found, first, i, new DateExpression
             {
                 Kind = DateExpressionKind.Year,
@@ -457,6 +483,7 @@ public static class DateExpressionExtractor
                 End = tokens[i].End,
                 Text = text[tokens[first].Start..tokens[i].End],
                 Meaning = meaning,
+                MeaningAr = meaningAr,
                 Year = year,
                 Since = since,
                 Before = before,
@@ -589,6 +616,13 @@ public static class DateExpressionExtractor
         _ => "",
     };
 
+    private static string TenseWordsAr(DateTense tense) => tense switch
+    {
+        DateTense.Upcoming => "، بصيغة المستقبل",
+        DateTense.Past => "، بصيغة الماضي",
+        _ => "",
+    };
+
     private static string Ordinal(int day) => day switch
     {
         1 or 21 or 31 => $"{day}st",
@@ -598,4 +632,7 @@ public static class DateExpressionExtractor
     };
 
     internal static string Format(DateOnly d) => d.ToString("d MMMM yyyy", CultureInfo.InvariantCulture);
+
+    /// <summary>"4 فبراير 2022": the month names the interface uses (<see cref="DateLexicon.MonthNamesAr"/>).</summary>
+    internal static string FormatAr(DateOnly d) => $"{d.Day} {DateLexicon.MonthNamesAr[d.Month]} {d.Year}";
 }

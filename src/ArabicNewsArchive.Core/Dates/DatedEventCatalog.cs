@@ -6,7 +6,8 @@ using YamlDotNet.Serialization.NamingConventions;
 namespace ArabicNewsArchive.Dates;
 
 /// <summary>An event the reference data dates, so an article that names it gains an anchor.</summary>
-public sealed record DatedEvent(string Name, DateOnly Date);
+/// <param name="NameAr">The name in Arabic, for the Arabic interface (the English name when the catalog has none).</param>
+public sealed record DatedEvent(string Name, DateOnly Date, string NameAr);
 
 /// <summary>
 /// The events of seeds/reference/dated-events.yaml, compiled for matching on analysed tokens. Articles rarely
@@ -36,7 +37,7 @@ public sealed class DatedEventCatalog
         foreach (var e in file.Events)
         {
             var date = DateOnly.ParseExact(e.Date, "yyyy-MM-dd", CultureInfo.InvariantCulture);
-            var dated = new DatedEvent(e.Name, date);
+            var dated = new DatedEvent(e.Name, date, string.IsNullOrWhiteSpace(e.NameAr) ? e.Name : e.NameAr);
             events.Add(dated);
             foreach (var phrase in e.Phrases)
             {
@@ -55,6 +56,8 @@ public sealed class DatedEventCatalog
     private sealed class EventEntry
     {
         public string Name { get; set; } = "";
+
+        public string NameAr { get; set; } = "";
 
         public string Date { get; set; } = "";
 

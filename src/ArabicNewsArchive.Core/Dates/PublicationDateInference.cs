@@ -130,7 +130,8 @@ public sealed class PublicationDateInference(DatedEventCatalog events)
                 a?.Start ?? 0,
                 a?.End ?? 0,
                 a?.Text ?? "",
-                $"same story as {id}, dated {Describe(partner.Fact)}: written within {StoryToleranceDays} days of it");
+                $"same story as {id}, dated {Describe(partner.Fact)}: written within {StoryToleranceDays} days of it",
+                $"من قصة المقالة {id} المؤرخة {DescribeAr(partner.Fact)}: كُتبت في حدود {DateLexicon.DaysAr(StoryToleranceDays)} منها");
             // What the article's own text settled stays settled: a partner may only narrow it, never move it.
             var pinned = article.Constraints
                 .Select(c => article.Kept.Contains(c) ? c with { Strength = ConstraintStrength.Hard } : c)
@@ -283,15 +284,16 @@ public sealed class PublicationDateInference(DatedEventCatalog events)
     private static List<DateConstraint> BuildConstraints(string text, IReadOnlyList<Token> tokens, IReadOnlyList<DateExpression> expressions)
     {
         var list = new List<DateConstraint>();
-        void Add(ConstraintStrength s, DateExpression e, string meaning, Func<DateOnly, bool> test) =>
-            list.Add(new DateConstraint(s, test, new DateEvidenceFact(e.Start, e.End, e.Text, meaning)));
+        // Each meaning in English (the API's) and Arabic (the Arabic interface's), written side by side.
+        void Add(ConstraintStrength s, DateExpression e, (string En, string Ar) meaning, Func<DateOnly, bool> test) =>
+            list.Add(new DateConstraint(s, test, new DateEvidenceFact(e.Start, e.End, e.Text, meaning.En, meaning.Ar)));
 
         foreach (var e in expressions)
         {
             switch (e.Kind)
             {
                 case DateExpressionKind.Weekday when e.DaysFromToday is int k && e.Weekday is DayOfWeek w:
-                    Add(ConstraintStrength.Hard, e, e.Meaning, d => d.AddDays(k).DayOfWeek == w);
+                    Add(ConstraintStrength.Hard, e, (e.Meaning, e.MeaningAr), d => d.AddDays(k).DayOfWeek == w);
                     break;
 
                 case DateExpressionKind.DayMonth when e.Month is int m && e.Day is int day:
@@ -301,7 +303,7 @@ public sealed class PublicationDateInference(DatedEventCatalog events)
                 case DateExpressionKind.Month when e.Month is int m:
                     if (e.CurrentMonth)
                     {
-                        Add(ConstraintStrength.Hard, e, $"written in {DateLexicon.MonthNamesEn[m]}", d => d.Month == m && (e.Year is null || d.Year == e.Year));
+                        Add(ConstraintStrength.Hard, e, ($"written in {DateLexicon.MonthNamesEn[m]}", $"كُتب في {DateLexicon.MonthNamesAr[m]}"), d => d.Month == m && (e.Year is null || d.Year == e.Year));
                     }
                     else if (e.Year is int y)
                     {
@@ -309,11 +311,11 @@ public sealed class PublicationDateInference(DatedEventCatalog events)
                         var lastDay = firstDay.AddMonths(1).AddDays(-1);
                         if (e.Tense == DateTense.Upcoming)
                         {
-                            Add(ConstraintStrength.Inferred, e, $"{e.Meaning}: written by its end", d => d <= lastDay);
+                            Add(ConstraintStrength.Inferred, e, Then(e, "written by its end", "كُتب قبل نهايته"), d => d <= lastDay);
                         }
                         else
                         {
-                            Add(ConstraintStrength.Inferred, e, $"{e.Meaning}: written after it began", d => d >= firstDay);
+                            Add(ConstraintStrength.Inferred, e, Then(e, "written after it began", "كُتب بعد بدايته"), d => d >= firstDay);
                         }
                     }
 
@@ -322,19 +324,19 @@ public sealed class PublicationDateInference(DatedEventCatalog events)
                 case DateExpressionKind.Year when e.Year is int y:
                     if (e.Since)
                     {
-                        Add(ConstraintStrength.Hard, e, e.Meaning, d => d.Year >= y);
+                        Add(ConstraintStrength.Hard, e, (e.Meaning, e.MeaningAr), d => d.Year >= y);
                     }
                     else if (e.Before)
                     {
-                        Add(ConstraintStrength.Inferred, e, e.Meaning, d => d.Year < y);
+                        Add(ConstraintStrength.Inferred, e, (e.Meaning, e.MeaningAr), d => d.Year < y);
                     }
                     else if (e.Tense == DateTense.Upcoming)
                     {
-                        Add(ConstraintStrength.Inferred, e, $"{e.Meaning}: written in {y} or before", d => d.Year <= y);
+                        Add(ConstraintStrength.Inferred, e, Then(e, $"written in {y} or before", $"كُتب في {y} أو قبله"), d => d.Year <= y);
                     }
                     else
                     {
-                        Add(ConstraintStrength.Inferred, e, $"{e.Meaning}: written in {y} or later", d => d.Year >= y);
+                        Add(ConstraintStrength.Inferred, e, Then(e, $"written in {y} or later", $"كُتب في {y} أو بعده"), d => d.Year >= y);
                     }
 
                     break;
@@ -343,22 +345,24 @@ public sealed class PublicationDateInference(DatedEventCatalog events)
                     if (e.YearAfter)
                     {
                         var anniversary = ev.AddYears(1);
-                        Add(ConstraintStrength.Inferred, e, $"{e.Meaning}: written within two months of {DateExpressionExtractor.Format(anniversary)}",
+                        Add(ConstraintStrength.Inferred, e, Then(e, $"written within two months of {DateExpressionExtractor.Format(anniversary)}",
+                                $"كُتب في غضون شهرين من {DateExpressionExtractor.FormatAr(anniversary)}"),
                             d => d >= ev.AddMonths(10) && d <= ev.AddMonths(14));
-                        Add(ConstraintStrength.Soft, e, $"{e.Meaning}: taken as {DateLexicon.MonthNamesEn[anniversary.Month]} {anniversary.Year}",
+                        Add(ConstraintStrength.Soft, e, Then(e, $"taken as {DateLexicon.MonthNamesEn[anniversary.Month]} {anniversary.Year}",
+                                $"يُرجَّح أنه {DateLexicon.MonthNamesAr[anniversary.Month]} {anniversary.Year}"),
                             d => d.Year == anniversary.Year && d.Month == anniversary.Month);
                     }
                     else if (e.Tense == DateTense.Upcoming)
                     {
-                        Add(ConstraintStrength.Inferred, e, $"{e.Meaning}: written on or before it", d => d <= ev);
-                        Add(ConstraintStrength.Soft, e, $"{e.Meaning}: written in the month before it", d => d >= ev.AddDays(-30));
+                        Add(ConstraintStrength.Inferred, e, Then(e, "written on or before it", "كُتب يومه أو قبله"), d => d <= ev);
+                        Add(ConstraintStrength.Soft, e, Then(e, "written in the month before it", "كُتب في الشهر الذي سبقه"), d => d >= ev.AddDays(-30));
                     }
                     else
                     {
-                        Add(ConstraintStrength.Inferred, e, $"{e.Meaning}: written on or after it", d => d >= ev);
+                        Add(ConstraintStrength.Inferred, e, Then(e, "written on or after it", "كُتب يومه أو بعده"), d => d >= ev);
                         if (e.Tense == DateTense.Unmarked)
                         {
-                            Add(ConstraintStrength.Soft, e, $"{e.Meaning}: reported as current news, within a month of it", d => d <= ev.AddDays(30));
+                            Add(ConstraintStrength.Soft, e, Then(e, "reported as current news, within a month of it", "يُروى خبرًا جاريًا، في غضون شهر منه"), d => d <= ev.AddDays(30));
                         }
                     }
 
@@ -368,7 +372,8 @@ public sealed class PublicationDateInference(DatedEventCatalog events)
                     if (LinkedDatedEvent(e, text, tokens, expressions) is (DateOnly linked, DateExpression source))
                     {
                         Add(ConstraintStrength.Inferred, e,
-                            $"{e.Meaning}: the event dated {DateExpressionExtractor.Format(linked)} (\"{source.Text}\"), so written 1–{FewDays} days after it",
+                            Then(e, $"the event dated {DateExpressionExtractor.Format(linked)} (\"{source.Text}\"), so written 1–{FewDays} days after it",
+                                $"الحدث المؤرخ في {DateExpressionExtractor.FormatAr(linked)} («{source.Text}»)، فقد كُتب بعده بمدة بين يوم واحد و{DateLexicon.DaysAr(FewDays)}"),
                             d => d > linked && d.DayNumber - linked.DayNumber <= FewDays);
                     }
 
@@ -384,7 +389,7 @@ public sealed class PublicationDateInference(DatedEventCatalog events)
 
     private static void DayMonthConstraints(
         DateExpression e, int m, int day, IReadOnlyList<DateExpression> expressions,
-        Action<ConstraintStrength, DateExpression, string, Func<DateOnly, bool>> add)
+        Action<ConstraintStrength, DateExpression, (string En, string Ar), Func<DateOnly, bool>> add)
     {
         if (e.Year is int y)
         {
@@ -396,11 +401,11 @@ public sealed class PublicationDateInference(DatedEventCatalog events)
             var date = new DateOnly(y, m, day);
             if (e.Tense == DateTense.Upcoming)
             {
-                add(ConstraintStrength.Inferred, e, $"{e.Meaning}: written on or before it", d => d <= date);
+                add(ConstraintStrength.Inferred, e, Then(e, "written on or before it", "كُتب يومه أو قبله"), d => d <= date);
             }
             else
             {
-                add(ConstraintStrength.Inferred, e, $"{e.Meaning}: written on or after it", d => d >= date);
+                add(ConstraintStrength.Inferred, e, Then(e, "written on or after it", "كُتب يومه أو بعده"), d => d >= date);
             }
 
             return;
@@ -408,14 +413,14 @@ public sealed class PublicationDateInference(DatedEventCatalog events)
 
         if (e.CurrentMonth)
         {
-            add(ConstraintStrength.Hard, e, $"written in {DateLexicon.MonthNamesEn[m]} (\"الجاري\")", d => d.Month == m);
+            add(ConstraintStrength.Hard, e, ($"written in {DateLexicon.MonthNamesEn[m]} (\"الجاري\")", $"كُتب في {DateLexicon.MonthNamesAr[m]} («الجاري»)"), d => d.Month == m);
             if (e.Tense == DateTense.Upcoming)
             {
-                add(ConstraintStrength.Inferred, e, $"{e.Meaning}: written on or before the {day}th", d => d.Day <= day);
+                add(ConstraintStrength.Inferred, e, Then(e, $"written on or before the {day}th", $"كُتب في اليوم {day} من الشهر أو قبله"), d => d.Day <= day);
             }
             else if (e.Tense == DateTense.Past)
             {
-                add(ConstraintStrength.Inferred, e, $"{e.Meaning}: written on or after the {day}th", d => d.Day >= day);
+                add(ConstraintStrength.Inferred, e, Then(e, $"written on or after the {day}th", $"كُتب في اليوم {day} من الشهر أو بعده"), d => d.Day >= day);
             }
 
             return;
@@ -423,7 +428,8 @@ public sealed class PublicationDateInference(DatedEventCatalog events)
 
         if (e.Tense == DateTense.Upcoming)
         {
-            add(ConstraintStrength.Soft, e, $"{e.Meaning}: no year given, so taken as within the coming {ImminentDays} days",
+            add(ConstraintStrength.Soft, e, Then(e, $"no year given, so taken as within the coming {ImminentDays} days",
+                $"بلا سنة، فيُرجَّح أنه خلال الأيام الـ{ImminentDays} المقبلة"),
                 d => DaysUntilNext(d, m, day) is int n && n <= ImminentDays);
             return;
         }
@@ -434,7 +440,9 @@ public sealed class PublicationDateInference(DatedEventCatalog events)
             && o.EventDate is DateOnly ev && ev.Month == m && ev.Day == day);
         if (linked?.EventDate is DateOnly eventDate)
         {
-            add(ConstraintStrength.Inferred, e, $"{e.Meaning}, with no year: {linked.Text} on {DateExpressionExtractor.Format(eventDate)} was less than a year before writing",
+            add(ConstraintStrength.Inferred, e,
+                ($"{e.Meaning}, with no year: {linked.Text} on {DateExpressionExtractor.Format(eventDate)} was less than a year before writing",
+                    $"{e.MeaningAr}، بلا سنة: «{linked.Text}» في {DateExpressionExtractor.FormatAr(eventDate)} سبق الكتابة بأقل من عام"),
                 d => d >= eventDate && d.DayNumber - eventDate.DayNumber < 365);
         }
     }
@@ -500,4 +508,15 @@ public sealed class PublicationDateInference(DatedEventCatalog events)
         { Published: DateOnly p, Precision: DatePrecision.Year } => p.Year.ToString(System.Globalization.CultureInfo.InvariantCulture),
         _ => "a narrow range",
     };
+
+    private static string DescribeAr(DateFact fact) => fact switch
+    {
+        { Published: DateOnly p, Precision: DatePrecision.Day } => "في " + DateExpressionExtractor.FormatAr(p),
+        { Published: DateOnly p, Precision: DatePrecision.Month } => $"في {DateLexicon.MonthNamesAr[p.Month]} {p.Year}",
+        { Published: DateOnly p, Precision: DatePrecision.Year } => "في " + p.Year.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        _ => "في مدة قصيرة",
+    };
+
+    /// <summary>A consequence drawn from a phrase, after what the phrase says: "February 2023: written after it began".</summary>
+    private static (string En, string Ar) Then(DateExpression e, string en, string ar) => ($"{e.Meaning}: {en}", $"{e.MeaningAr}: {ar}");
 }

@@ -571,7 +571,7 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
             (article.Published, article.DatePrecision) = (facts.Date.Published, facts.Date.Precision);
             article.DateSource = facts.Date.Published is null ? FactSource.Unknown : FactSource.Inferred;
             rows.DateEvidence.AddRange(facts.Date.Evidence
-                .Select(e => new DateEvidence { ArticleId = id, Start = e.Start, End = e.End, Text = e.Text, Meaning = e.Meaning }));
+                .Select(e => new DateEvidence { ArticleId = id, Start = e.Start, End = e.End, Text = e.Text, Meaning = e.Meaning, MeaningAr = e.MeaningAr }));
         }
 
         return rows;

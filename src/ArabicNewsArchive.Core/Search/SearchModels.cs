@@ -85,7 +85,12 @@ public sealed record ArticleDetail : ArticleSummary
     public IReadOnlyList<string> Related { get; init; } = [];
 }
 
-public sealed record DateEvidenceDto(string Text, int Start, int End, string Meaning);
+/// <param name="MeaningAr">
+/// <paramref name="Meaning"/> in Arabic for the Arabic interface; not part of the API's contract (which has
+/// <c>meaning</c> only), so not serialised. Empty for evidence stored before it existed.
+/// </param>
+public sealed record DateEvidenceDto(string Text, int Start, int End, string Meaning,
+    [property: System.Text.Json.Serialization.JsonIgnore] string MeaningAr = "");
 
 public sealed record MentionDto(string Person, int Start, int End, string Text);
 

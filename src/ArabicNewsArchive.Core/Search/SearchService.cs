@@ -114,7 +114,7 @@ public sealed class SearchService(IDbContextFactory<ArchiveDbContext> dbFactory,
             Sha256 = a.Sha256,
             SourceText = a.SourceText,
             BodyMarkdown = a.BodyMarkdown,
-            DateEvidence = a.DateEvidence.OrderBy(e => e.Start).Select(e => new DateEvidenceDto(e.Text, e.Start, e.End, e.Meaning)).ToList(),
+            DateEvidence = a.DateEvidence.OrderBy(e => e.Start).Select(e => new DateEvidenceDto(e.Text, e.Start, e.End, e.Meaning, e.MeaningAr)).ToList(),
             Mentions = mentions.Select(m => new MentionDto(m.PersonSlug, m.Start, m.End, m.Text)).ToList(),
             Related = relatedIds,
         };

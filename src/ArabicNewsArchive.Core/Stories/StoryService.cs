@@ -704,7 +704,7 @@ public static class StoryService
         using var inserter = new RowInserter(db);
         foreach (var id in changed)
         {
-            inserter.InsertAll(refined[id].Fact.Evidence.Select(e => new DateEvidence { ArticleId = id, Start = e.Start, End = e.End, Text = e.Text, Meaning = e.Meaning }));
+            inserter.InsertAll(refined[id].Fact.Evidence.Select(e => new DateEvidence { ArticleId = id, Start = e.Start, End = e.End, Text = e.Text, Meaning = e.Meaning, MeaningAr = e.MeaningAr }));
         }
     }
 

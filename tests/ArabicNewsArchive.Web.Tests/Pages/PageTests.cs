@@ -115,6 +115,18 @@ public sealed partial class PageTests(ArchiveAppFactory app) : IClassFixture<Arc
     }
 
     [Fact]
+    public async Task Article_DateEvidenceMeaning_InTheInterfaceLanguage()
+    {
+        // Seed 000's "اليوم الأربعاء" fixes its weekday: the Arabic page says so in Arabic, the English one in English.
+        var ar = await GetAsync("/articles/" + Article);
+        var en = await GetAsync("/articles/" + Article + "?lang=en");
+
+        Assert.Contains("<span class=\"evidence-meaning\"><bdi lang=\"ar\">اليوم الأربعاء</bdi></span>", ar);
+        Assert.DoesNotContain("today is a Wednesday", ar);
+        Assert.Contains("<span class=\"evidence-meaning\"><bdi lang=\"en\">today is a Wednesday</bdi></span>", en);
+    }
+
+    [Fact]
     public async Task Article_HeadingsAreH3_AndResultCardOpensWithBody()
     {
         var article = await GetAsync("/articles/002_beaccfc0902c3d0e");

@@ -159,6 +159,10 @@ namespace ArabicNewsArchive.Store.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("MeaningAr")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Start")
                         .HasColumnType("INTEGER");
 
