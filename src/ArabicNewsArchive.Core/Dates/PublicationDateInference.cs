@@ -126,12 +126,14 @@ public sealed class PublicationDateInference(DatedEventCatalog events)
             var lo = from.AddDays(-StoryToleranceDays);
             var hi = to.AddDays(StoryToleranceDays);
             var a = article.Anchor;
+            // The id (Latin letters and digits, "000_222e…") is isolated left-to-right inside the Arabic sentence, or
+            // the bidi algorithm shows it as "222e…_000".
             var evidence = new DateEvidenceFact(
                 a?.Start ?? 0,
                 a?.End ?? 0,
                 a?.Text ?? "",
                 $"same story as {id}, dated {Describe(partner.Fact)}: written within {StoryToleranceDays} days of it",
-                $"من قصة المقالة {id} المؤرخة {DescribeAr(partner.Fact)}: كُتبت في حدود {DateLexicon.DaysAr(StoryToleranceDays)} منها");
+                $"من قصة المقالة \u2066{id}\u2069 المؤرخة {DescribeAr(partner.Fact)}: كُتبت في حدود {DateLexicon.DaysAr(StoryToleranceDays)} منها");
             // What the article's own text settled stays settled: a partner may only narrow it, never move it.
             var pinned = article.Constraints
                 .Select(c => article.Kept.Contains(c) ? c with { Strength = ConstraintStrength.Hard } : c)
