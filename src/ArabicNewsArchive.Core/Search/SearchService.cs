@@ -26,9 +26,13 @@ public sealed class SearchService(IDbContextFactory<ArchiveDbContext> dbFactory,
     private readonly LinkedList<Hits> _recentHits = new();
     private SearchSnapshot? _snapshot;
     private int _ftsReads;
+    private int _managedRankReads;
 
     /// <summary>FTS5 reads of hits so far (tests check that paging reuses them).</summary>
     internal int FtsReads => Volatile.Read(ref _ftsReads);
+
+    /// <summary>Ranked reads scored by <see cref="Bm25Ranker"/> rather than SQL's bm25 (tests check it is used).</summary>
+    internal int ManagedRankReads => Volatile.Read(ref _managedRankReads);
 
     /// <summary>The hits of one MATCH expression in one snapshot, with their scores when ranked; never mutated.</summary>
     private sealed record Hits(long Version, string Match, List<int> Docs, double[]? Rank);
@@ -451,8 +455,25 @@ public sealed class SearchService(IDbContextFactory<ArchiveDbContext> dbFactory,
     }
 
     /// <summary>The documents a MATCH expression finds, with their bm25 score (title weighted, <see cref="SearchIndex.Bm25Weights"/>).</summary>
-    private static void ReadRanked(DbConnection connection, SearchSnapshot snap, string match, List<int> docs, double[] rank)
+    private void ReadRanked(DbConnection connection, SearchSnapshot snap, string match, List<int> docs, double[] rank)
     {
+        if (connection is Microsoft.Data.Sqlite.SqliteConnection sqlite && Bm25Ranker.TryRegister(sqlite))
+        {
+            // The same scores as SQL's bm25 below without its per-hit document length lookup (see Bm25Ranker).
+            Interlocked.Increment(ref _managedRankReads);
+            var docByRowId = snap.DocByRowId;
+            Bm25Ranker.Rank(sqlite, match, snap.Lengths, (rowId, score) =>
+            {
+                var doc = rowId >= 0 && rowId < docByRowId.Length ? docByRowId[rowId] : -1;
+                if (doc >= 0)
+                {
+                    docs.Add(doc);
+                    rank[doc] = score;
+                }
+            });
+            return;
+        }
+
         using var cmd = MatchCommand(connection,
             $"SELECT rowid, bm25({SearchIndexSchema.Table}, {SearchIndex.Bm25Weights}) FROM {SearchIndexSchema.Table} WHERE {SearchIndexSchema.Table} MATCH $m", match);
         using var reader = cmd.ExecuteReader();

@@ -21,6 +21,12 @@ internal sealed class SearchSnapshot
     /// <summary>FTS rowid → article index, -1 where no article.</summary>
     public required int[] DocByRowId { get; init; }
 
+    /// <summary>
+    /// Tokens in each FTS row (all columns) by rowid, -1 where unknown: the document length bm25 needs, read once
+    /// here rather than per hit by FTS5 (see <see cref="Bm25Ranker"/>).
+    /// </summary>
+    public required int[] Lengths { get; init; }
+
     /// <summary>First and last day (DayNumber) the publication date can be, from its precision; <see cref="NoDate"/> when unknown.</summary>
     public required int[] PubStart { get; init; }
 
@@ -177,6 +183,8 @@ internal sealed class SearchSnapshot
             }
         }
 
+        var lengths = await LengthsAsync(connection, docByRow.Length, ct);
+
         var months = monthKeys.Where(m => m is not null).Distinct().Order(StringComparer.Ordinal).ToArray();
         var monthIndex = months.Select((m, i) => (m, i)).ToDictionary(x => x.m!, x => x.i, StringComparer.Ordinal);
         var month = monthKeys.Select(m => m is null ? -1 : monthIndex[m]).ToArray();
@@ -225,6 +233,7 @@ internal sealed class SearchSnapshot
             Version = version,
             Ids = [.. ids],
             DocByRowId = docByRow,
+            Lengths = lengths,
             PubStart = start,
             PubEnd = [.. pubEnd],
             Outlet = [.. outlet],
@@ -247,6 +256,59 @@ internal sealed class SearchSnapshot
             PersonArticleCount = personCount,
             TopicArticleCount = topicCount,
         };
+    }
+
+    /// <summary>
+    /// Each FTS row's token count from <c>ArticleSearch_docsize</c>, whose <c>sz</c> holds one SQLite varint per
+    /// column (FTS5's own format, fts5_storage.c), summed as FTS5's <c>xColumnSize(-1)</c> sums them.
+    /// </summary>
+    private static async Task<int[]> LengthsAsync(DbConnection connection, int size, CancellationToken ct)
+    {
+        var lengths = new int[size];
+        Array.Fill(lengths, -1);
+        var buffer = new byte[64];
+        await foreach (var r in RowsAsync(connection, $"SELECT id, sz FROM {SearchIndexSchema.Table}_docsize", ct))
+        {
+            var id = r.GetInt64(0);
+            if (id < 0 || id >= size || r.IsDBNull(1))
+            {
+                continue; // indexed after the articles were read: FTS5 is asked for these
+            }
+
+            var n = (int)r.GetBytes(1, 0, buffer, 0, buffer.Length);
+            if (n == buffer.Length)
+            {
+                continue; // more than the columns we know: leave it to FTS5
+            }
+
+            var total = 0;
+            var pos = 0;
+            while (pos < n)
+            {
+                total += ReadVarint(buffer, ref pos);
+            }
+
+            lengths[id] = total;
+        }
+
+        return lengths;
+    }
+
+    /// <summary>SQLite's varint (big-endian groups of 7 bits; sizes never need the 9-byte form).</summary>
+    private static int ReadVarint(byte[] data, ref int pos)
+    {
+        var value = 0;
+        while (pos < data.Length)
+        {
+            var b = data[pos++];
+            value = (value << 7) | (b & 0x7F);
+            if ((b & 0x80) == 0)
+            {
+                break;
+            }
+        }
+
+        return value;
     }
 
     private static int[][] Postings(DocSets valuesOf, int[] dateOrder, int values)
