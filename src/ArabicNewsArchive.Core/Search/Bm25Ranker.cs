@@ -11,7 +11,9 @@ namespace ArabicNewsArchive.Search;
 /// the connection, with the same inputs and the same arithmetic, so the scores are equal to
 /// <c>bm25(ArticleSearch, 5.0, 1.0, 2.0)</c>. The difference is the document length: bm25 asks FTS5 for it per row
 /// (<c>xColumnSize(-1)</c>, a lookup in <c>ArticleSearch_docsize</c>, over half of its cost at 100k hits), this takes
-/// it from <see cref="SearchSnapshot.Lengths"/>. One aggregate row comes back instead of a row per hit.
+/// it from <see cref="SearchSnapshot.Lengths"/>. One aggregate row comes back instead of a row per hit, and for an
+/// OR of phrases (most text queries: a word, a phrase, a name with its person token) each phrase's document count
+/// for the IDF comes from the hits instead of one more pass over its postings.
 /// </summary>
 /// <remarks>
 /// Only with SQLitePCLRaw's bundled <c>e_sqlite3</c>, where the raw handles below belong to the library this file
@@ -81,7 +83,8 @@ internal static unsafe class Bm25Ranker
     /// Call <see cref="TryRegister"/> on the connection first.
     /// </summary>
     /// <param name="lengths">Document length (tokens, all columns) by rowid; -1 or beyond the end: ask FTS5.</param>
-    public static void Rank(SqliteConnection connection, string match, int[] lengths, Action<long, double> hit)
+    /// <param name="disjunction">The expression only ORs phrases (<see cref="ParsedQuery.IsDisjunction"/>).</param>
+    public static void Rank(SqliteConnection connection, string match, int[] lengths, bool disjunction, Action<long, double> hit)
     {
         // The function sits in WHERE: inside an aggregate SQLite resolves an FTS5 auxiliary function to the plain
         // global stub, which refuses to run. Returning NULL, it also keeps every row out of the count, so one row
@@ -89,7 +92,7 @@ internal static unsafe class Bm25Ranker
         using var command = connection.CreateCommand();
         command.CommandText = $"SELECT count(*) FROM {SearchIndexSchema.Table} WHERE {SearchIndexSchema.Table} MATCH $m AND {Function}({SearchIndexSchema.Table})";
         command.Parameters.AddWithValue("$m", match);
-        var collector = new Collector(lengths, hit);
+        var collector = new Collector(lengths, disjunction, hit);
         var previous = s_current;
         s_current = collector;
         try
@@ -105,6 +108,8 @@ internal static unsafe class Bm25Ranker
         {
             throw new InvalidOperationException("ranking FTS5 hits failed", error);
         }
+
+        collector.Finish();
     }
 
     private static bool IsBundledLibrary()
@@ -176,10 +181,20 @@ internal static unsafe class Bm25Ranker
         return raw.SQLITE_OK;
     }
 
-    private sealed class Collector(int[] lengths, Action<long, double> hit)
+    /// <param name="disjunction">
+    /// The expression only ORs phrases (see <see cref="ParsedQuery.IsDisjunction"/>): every row a phrase matches is a
+    /// hit, so each phrase's document count for the IDF is counted from the hits rather than by a second pass over
+    /// its postings per phrase (xQueryPhrase), which costs as much as the query again for a phrase of common words.
+    /// </param>
+    private sealed class Collector(int[] lengths, bool disjunction, Action<long, double> hit)
     {
+        private readonly List<long> _rows = [];
+        private readonly List<int> _tokens = [];
+        private readonly List<double> _freqs = [];
         private double[] _idf = [];
         private double[] _freq = [];
+        private long[] _phraseRows = [];
+        private long _rowCount;
         private double _avgdl;
         private bool _started;
 
@@ -215,7 +230,51 @@ internal static unsafe class Bm25Ranker
                 Check(api->XColumnSize(fts, -1, &tokens));
             }
 
-            // fts5Bm25Function's expression, term for term and in its order, so the doubles come out identical.
+            if (!disjunction)
+            {
+                hit(rowId, Score(freq, tokens));
+                return;
+            }
+
+            _rows.Add(rowId);
+            _tokens.Add(tokens);
+            for (var i = 0; i < freq.Length; i++)
+            {
+                // A phrase matches a row exactly when it has an instance there (xInst lists only the phrases that
+                // match the current row, within their column filter), as xQueryPhrase would count it.
+                if (freq[i] > 0)
+                {
+                    _phraseRows[i]++;
+                }
+
+                _freqs.Add(freq[i]);
+            }
+        }
+
+        /// <summary>Scores the hits held back by a disjunction, now that each phrase's document count is known.</summary>
+        public void Finish()
+        {
+            if (!disjunction || !_started)
+            {
+                return;
+            }
+
+            for (var i = 0; i < _idf.Length; i++)
+            {
+                _idf[i] = Idf(_rowCount, _phraseRows[i]);
+            }
+
+            var freqs = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_freqs);
+            var phrases = _idf.Length;
+            for (var k = 0; k < _rows.Count; k++)
+            {
+                hit(_rows[k], Score(freqs.Slice(k * phrases, phrases), _tokens[k]));
+            }
+        }
+
+        // fts5Bm25Function's expression, term for term and in its order, so the doubles come out identical.
+        private double Score(ReadOnlySpan<double> freq, int tokens)
+        {
             var d = (double)tokens;
             var score = 0.0;
             for (var i = 0; i < freq.Length; i++)
@@ -223,7 +282,13 @@ internal static unsafe class Bm25Ranker
                 score += _idf[i] * (freq[i] * (K1 + 1.0) / (freq[i] + K1 * (1 - B + B * d / _avgdl)));
             }
 
-            hit(rowId, -1.0 * score);
+            return -1.0 * score;
+        }
+
+        private static double Idf(long rows, long hits)
+        {
+            var idf = Math.Log((rows - hits + 0.5) / (hits + 0.5));
+            return idf <= 0.0 ? 1e-6 : idf;
         }
 
         /// <summary>What fts5Bm25GetData computes once per query: avgdl and each phrase's IDF.</summary>
@@ -232,16 +297,17 @@ internal static unsafe class Bm25Ranker
             long rows, tokens;
             Check(api->XRowCount(fts, &rows));
             Check(api->XColumnTotalSize(fts, -1, &tokens));
+            _rowCount = rows;
             _avgdl = tokens / (double)rows;
             var phrases = api->XPhraseCount(fts);
             _idf = new double[phrases];
             _freq = new double[phrases];
-            for (var i = 0; i < phrases; i++)
+            _phraseRows = new long[phrases];
+            for (var i = 0; i < phrases && !disjunction; i++)
             {
                 long hits = 0;
                 Check(api->XQueryPhrase(fts, i, &hits, &CountRow));
-                var idf = Math.Log((rows - hits + 0.5) / (hits + 0.5));
-                _idf[i] = idf <= 0.0 ? 1e-6 : idf;
+                _idf[i] = Idf(rows, hits);
             }
         }
 

@@ -217,7 +217,7 @@ public sealed class SearchService(IDbContextFactory<ArchiveDbContext> dbFactory,
                 if (relevance)
                 {
                     scores = new double[n];
-                    ReadRanked(connection, snap, match, docsOf, scores);
+                    ReadRanked(connection, snap, match, query.IsDisjunction, docsOf, scores);
                 }
                 else
                 {
@@ -455,14 +455,14 @@ public sealed class SearchService(IDbContextFactory<ArchiveDbContext> dbFactory,
     }
 
     /// <summary>The documents a MATCH expression finds, with their bm25 score (title weighted, <see cref="SearchIndex.Bm25Weights"/>).</summary>
-    private void ReadRanked(DbConnection connection, SearchSnapshot snap, string match, List<int> docs, double[] rank)
+    private void ReadRanked(DbConnection connection, SearchSnapshot snap, string match, bool disjunction, List<int> docs, double[] rank)
     {
         if (connection is Microsoft.Data.Sqlite.SqliteConnection sqlite && Bm25Ranker.TryRegister(sqlite))
         {
             // The same scores as SQL's bm25 below without its per-hit document length lookup (see Bm25Ranker).
             Interlocked.Increment(ref _managedRankReads);
             var docByRowId = snap.DocByRowId;
-            Bm25Ranker.Rank(sqlite, match, snap.Lengths, (rowId, score) =>
+            Bm25Ranker.Rank(sqlite, match, snap.Lengths, disjunction, (rowId, score) =>
             {
                 var doc = rowId >= 0 && rowId < docByRowId.Length ? docByRowId[rowId] : -1;
                 if (doc >= 0)
