@@ -77,6 +77,12 @@ internal sealed class SearchSnapshot
 
     public required int[] TopicArticleCount { get; init; }
 
+    /// <summary>Articles per outlet (those with an outlet).</summary>
+    public required int[] OutletArticleCount { get; init; }
+
+    /// <summary>Articles per month (those dated to a month or a day).</summary>
+    public required int[] MonthArticleCount { get; init; }
+
     public int Count => Ids.Length;
 
     internal sealed record Meta(string Slug, string NameAr, string NameEn, string Role, IReadOnlyList<string> Aliases);
@@ -255,6 +261,8 @@ internal sealed class SearchSnapshot
             AliasKeys = aliasKeys,
             PersonArticleCount = personCount,
             TopicArticleCount = topicCount,
+            OutletArticleCount = Counts(outlet, outlets.Count),
+            MonthArticleCount = Counts(month, months.Length),
         };
     }
 
@@ -309,6 +317,20 @@ internal sealed class SearchSnapshot
         }
 
         return value;
+    }
+
+    private static int[] Counts(IEnumerable<int> valueOf, int values)
+    {
+        var counts = new int[values];
+        foreach (var v in valueOf)
+        {
+            if (v >= 0)
+            {
+                counts[v]++;
+            }
+        }
+
+        return counts;
     }
 
     private static int[][] Postings(DocSets valuesOf, int[] dateOrder, int values)
@@ -380,6 +402,9 @@ internal sealed class DocSets
     }
 
     public ReadOnlySpan<int> this[int doc] => _values.AsSpan(_start[doc], _start[doc + 1] - _start[doc]);
+
+    /// <summary>The flat arrays (document d's values are <c>Values[Start[d]..Start[d + 1]]</c>), for loops over 100k documents.</summary>
+    public (int[] Start, int[] Values) Arrays => (_start, _values);
 
     /// <param name="lists">Values per article (null: none), in any order, without duplicates.</param>
     public static DocSets From(IReadOnlyList<List<int>?> lists)
