@@ -98,18 +98,18 @@ internal static unsafe class Bm25Ranker
         try
         {
             command.ExecuteNonQuery();
+            if (collector.Error is { } error)
+            {
+                throw new InvalidOperationException("ranking FTS5 hits failed", error);
+            }
+
+            collector.Finish();
         }
         finally
         {
             s_current = previous;
+            collector.Release();
         }
-
-        if (collector.Error is { } error)
-        {
-            throw new InvalidOperationException("ranking FTS5 hits failed", error);
-        }
-
-        collector.Finish();
     }
 
     private static bool IsBundledLibrary()
@@ -188,9 +188,10 @@ internal static unsafe class Bm25Ranker
     /// </param>
     private sealed class Collector(int[] lengths, bool disjunction, Action<long, double> hit)
     {
-        private readonly List<long> _rows = [];
-        private readonly List<int> _tokens = [];
-        private readonly List<double> _freqs = [];
+        // Pooled: at 100k hits these are megabytes per query, which would go to the large object heap each time.
+        private Pooled<long> _rows;
+        private Pooled<int> _tokens;
+        private Pooled<double> _freqs;
         private double[] _idf = [];
         private double[] _freq = [];
         private long[] _phraseRows = [];
@@ -199,6 +200,14 @@ internal static unsafe class Bm25Ranker
         private bool _started;
 
         public Exception? Error { get; set; }
+
+        /// <summary>Gives the buffers back to the pool.</summary>
+        public void Release()
+        {
+            _rows.Release();
+            _tokens.Release();
+            _freqs.Release();
+        }
 
         public void Add(Fts5ExtensionApi* api, IntPtr fts)
         {
@@ -264,11 +273,13 @@ internal static unsafe class Bm25Ranker
                 _idf[i] = Idf(_rowCount, _phraseRows[i]);
             }
 
-            var freqs = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_freqs);
+            var rows = _rows.Items;
+            var tokens = _tokens.Items;
+            var freqs = _freqs.Items;
             var phrases = _idf.Length;
-            for (var k = 0; k < _rows.Count; k++)
+            for (var k = 0; k < rows.Length; k++)
             {
-                hit(_rows[k], Score(freqs.Slice(k * phrases, phrases), _tokens[k]));
+                hit(rows[k], Score(freqs.Slice(k * phrases, phrases), tokens[k]));
             }
         }
 
@@ -317,6 +328,43 @@ internal static unsafe class Bm25Ranker
             {
                 throw new InvalidOperationException($"FTS5 extension API returned {rc}");
             }
+        }
+    }
+
+    /// <summary>A growable buffer in arrays from <see cref="System.Buffers.ArrayPool{T}.Shared"/>.</summary>
+    private struct Pooled<T>
+    {
+        private T[]? _array;
+        private int _count;
+
+        public readonly ReadOnlySpan<T> Items => _array.AsSpan(0, _count);
+
+        public void Add(T item)
+        {
+            if (_array is null || _count == _array.Length)
+            {
+                var bigger = System.Buffers.ArrayPool<T>.Shared.Rent(Math.Max(1024, _count * 2));
+                if (_array is not null)
+                {
+                    _array.AsSpan(0, _count).CopyTo(bigger);
+                    System.Buffers.ArrayPool<T>.Shared.Return(_array);
+                }
+
+                _array = bigger;
+            }
+
+            _array[_count++] = item;
+        }
+
+        public void Release()
+        {
+            if (_array is not null)
+            {
+                System.Buffers.ArrayPool<T>.Shared.Return(_array);
+            }
+
+            _array = null;
+            _count = 0;
         }
     }
 

@@ -275,7 +275,12 @@ internal sealed class SearchSnapshot
         var lengths = new int[size];
         Array.Fill(lengths, -1);
         var buffer = new byte[64];
-        await foreach (var r in RowsAsync(connection, $"SELECT id, sz FROM {SearchIndexSchema.Table}_docsize", ct))
+        await using var cmd = connection.CreateCommand();
+        cmd.CommandText = $"SELECT id, sz FROM {SearchIndexSchema.Table}_docsize";
+        // A synchronous loop: Microsoft.Data.Sqlite reads synchronously under ReadAsync anyway, and 100k awaits
+        // cost more than the rows.
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (r.Read())
         {
             var id = r.GetInt64(0);
             if (id < 0 || id >= size || r.IsDBNull(1))
