@@ -27,6 +27,12 @@ public sealed record ParsedQuery(IReadOnlyList<QueryGroup> Groups, IReadOnlyList
 
     public bool IsEmpty => Groups.Count == 0 && Exclusions.Count == 0;
 
+    /// <summary>
+    /// <see cref="ToFts"/> is phrases joined by OR and nothing else (one group, no exclusions): a row is a hit
+    /// exactly when one of its phrases matches it.
+    /// </summary>
+    internal bool IsDisjunction => Groups.Count == 1 && Exclusions.Count == 0;
+
     /// <summary>The FTS5 MATCH expression of the positive part (with the exclusions as NOT), or null when there are no groups.</summary>
     public string? ToFts()
     {

@@ -21,6 +21,12 @@ internal sealed class SearchSnapshot
     /// <summary>FTS rowid → article index, -1 where no article.</summary>
     public required int[] DocByRowId { get; init; }
 
+    /// <summary>
+    /// Tokens in each FTS row (all columns) by rowid, -1 where unknown: the document length bm25 needs, read once
+    /// here rather than per hit by FTS5 (see <see cref="Bm25Ranker"/>).
+    /// </summary>
+    public required int[] Lengths { get; init; }
+
     /// <summary>First and last day (DayNumber) the publication date can be, from its precision; <see cref="NoDate"/> when unknown.</summary>
     public required int[] PubStart { get; init; }
 
@@ -70,6 +76,12 @@ internal sealed class SearchSnapshot
     public required int[] PersonArticleCount { get; init; }
 
     public required int[] TopicArticleCount { get; init; }
+
+    /// <summary>Articles per outlet (those with an outlet).</summary>
+    public required int[] OutletArticleCount { get; init; }
+
+    /// <summary>Articles per month (those dated to a month or a day).</summary>
+    public required int[] MonthArticleCount { get; init; }
 
     public int Count => Ids.Length;
 
@@ -177,6 +189,8 @@ internal sealed class SearchSnapshot
             }
         }
 
+        var lengths = await LengthsAsync(connection, docByRow.Length, ct);
+
         var months = monthKeys.Where(m => m is not null).Distinct().Order(StringComparer.Ordinal).ToArray();
         var monthIndex = months.Select((m, i) => (m, i)).ToDictionary(x => x.m!, x => x.i, StringComparer.Ordinal);
         var month = monthKeys.Select(m => m is null ? -1 : monthIndex[m]).ToArray();
@@ -225,6 +239,7 @@ internal sealed class SearchSnapshot
             Version = version,
             Ids = [.. ids],
             DocByRowId = docByRow,
+            Lengths = lengths,
             PubStart = start,
             PubEnd = [.. pubEnd],
             Outlet = [.. outlet],
@@ -246,7 +261,81 @@ internal sealed class SearchSnapshot
             AliasKeys = aliasKeys,
             PersonArticleCount = personCount,
             TopicArticleCount = topicCount,
+            OutletArticleCount = Counts(outlet, outlets.Count),
+            MonthArticleCount = Counts(month, months.Length),
         };
+    }
+
+    /// <summary>
+    /// Each FTS row's token count from <c>ArticleSearch_docsize</c>, whose <c>sz</c> holds one SQLite varint per
+    /// column (FTS5's own format, fts5_storage.c), summed as FTS5's <c>xColumnSize(-1)</c> sums them.
+    /// </summary>
+    private static async Task<int[]> LengthsAsync(DbConnection connection, int size, CancellationToken ct)
+    {
+        var lengths = new int[size];
+        Array.Fill(lengths, -1);
+        var buffer = new byte[64];
+        await using var cmd = connection.CreateCommand();
+        cmd.CommandText = $"SELECT id, sz FROM {SearchIndexSchema.Table}_docsize";
+        // A synchronous loop: Microsoft.Data.Sqlite reads synchronously under ReadAsync anyway, and 100k awaits
+        // cost more than the rows.
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (r.Read())
+        {
+            var id = r.GetInt64(0);
+            if (id < 0 || id >= size || r.IsDBNull(1))
+            {
+                continue; // indexed after the articles were read: FTS5 is asked for these
+            }
+
+            var n = (int)r.GetBytes(1, 0, buffer, 0, buffer.Length);
+            if (n == buffer.Length)
+            {
+                continue; // more than the columns we know: leave it to FTS5
+            }
+
+            var total = 0;
+            var pos = 0;
+            while (pos < n)
+            {
+                total += ReadVarint(buffer, ref pos);
+            }
+
+            lengths[id] = total;
+        }
+
+        return lengths;
+    }
+
+    /// <summary>SQLite's varint (big-endian groups of 7 bits; sizes never need the 9-byte form).</summary>
+    private static int ReadVarint(byte[] data, ref int pos)
+    {
+        var value = 0;
+        while (pos < data.Length)
+        {
+            var b = data[pos++];
+            value = (value << 7) | (b & 0x7F);
+            if ((b & 0x80) == 0)
+            {
+                break;
+            }
+        }
+
+        return value;
+    }
+
+    private static int[] Counts(IEnumerable<int> valueOf, int values)
+    {
+        var counts = new int[values];
+        foreach (var v in valueOf)
+        {
+            if (v >= 0)
+            {
+                counts[v]++;
+            }
+        }
+
+        return counts;
     }
 
     private static int[][] Postings(DocSets valuesOf, int[] dateOrder, int values)
@@ -318,6 +407,9 @@ internal sealed class DocSets
     }
 
     public ReadOnlySpan<int> this[int doc] => _values.AsSpan(_start[doc], _start[doc + 1] - _start[doc]);
+
+    /// <summary>The flat arrays (document d's values are <c>Values[Start[d]..Start[d + 1]]</c>), for loops over 100k documents.</summary>
+    public (int[] Start, int[] Values) Arrays => (_start, _values);
 
     /// <param name="lists">Values per article (null: none), in any order, without duplicates.</param>
     public static DocSets From(IReadOnlyList<List<int>?> lists)

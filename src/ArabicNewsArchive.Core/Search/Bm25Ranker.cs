@@ -1,0 +1,405 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using Microsoft.Data.Sqlite;
+using SQLitePCL;
+
+namespace ArabicNewsArchive.Search;
+
+/// <summary>
+/// FTS5's bm25 (fts5_aux.c, fts5Bm25Function) recomputed in managed code from an auxiliary function registered on
+/// the connection, with the same inputs and the same arithmetic, so the scores are equal to
+/// <c>bm25(ArticleSearch, 5.0, 1.0, 2.0)</c>. The difference is the document length: bm25 asks FTS5 for it per row
+/// (<c>xColumnSize(-1)</c>, a lookup in <c>ArticleSearch_docsize</c>, over half of its cost at 100k hits), this takes
+/// it from <see cref="SearchSnapshot.Lengths"/>. One aggregate row comes back instead of a row per hit, and for an
+/// OR of phrases (most text queries: a word, a phrase, a name with its person token) each phrase's document count
+/// for the IDF comes from the hits instead of one more pass over its postings.
+/// </summary>
+/// <remarks>
+/// Only with SQLitePCLRaw's bundled <c>e_sqlite3</c>, where the raw handles below belong to the library this file
+/// calls; with any other provider <see cref="TryRegister"/> says no and the caller keeps SQL's bm25.
+/// </remarks>
+internal static unsafe class Bm25Ranker
+{
+    /// <summary>Name of the auxiliary function on the connection.</summary>
+    public const string Function = "ana_bm25_collect";
+
+    private const double K1 = 1.2;
+    private const double B = 0.75;
+    private const string Library = "e_sqlite3";
+
+    private static readonly double[] s_weights = SearchIndex.Bm25Weights.Split(',')
+        .Select(w => double.Parse(w, CultureInfo.InvariantCulture)).ToArray();
+
+    // The native connections that have the function (pooled connections keep it across opens; registering it
+    // again would grow FTS5's list of functions).
+    private static readonly ConditionalWeakTable<sqlite3, object> s_registered = [];
+    private static readonly bool s_supported = IsBundledLibrary();
+
+    // The collector of the statement being stepped on this thread: a step runs the callback synchronously on the
+    // calling thread, and the callback has no other way to reach managed state without a GCHandle per query.
+    [ThreadStatic]
+    private static Collector? s_current;
+
+    /// <summary>Registers the function on the connection unless it has it. False when this SQLite cannot have it.</summary>
+    public static bool TryRegister(SqliteConnection connection)
+    {
+        if (!s_supported || connection.Handle is not { } db)
+        {
+            return false;
+        }
+
+        lock (s_registered)
+        {
+            if (s_registered.TryGetValue(db, out _))
+            {
+                return true;
+            }
+
+            var api = FetchApi(db);
+            if (api is null || api->IVersion < 2)
+            {
+                return false;
+            }
+
+            int rc;
+            fixed (byte* name = "ana_bm25_collect"u8)
+            {
+                rc = api->XCreateFunction(api, name, null, &Collect, null);
+            }
+
+            if (rc != raw.SQLITE_OK)
+            {
+                return false;
+            }
+
+            s_registered.Add(db, new object());
+            return true;
+        }
+    }
+
+    /// <summary>
+    /// Every hit of <paramref name="match"/> with its bm25 score, handed to <paramref name="hit"/> in FTS5's order.
+    /// Call <see cref="TryRegister"/> on the connection first.
+    /// </summary>
+    /// <param name="lengths">Document length (tokens, all columns) by rowid; -1 or beyond the end: ask FTS5.</param>
+    /// <param name="disjunction">The expression only ORs phrases (<see cref="ParsedQuery.IsDisjunction"/>).</param>
+    public static void Rank(SqliteConnection connection, string match, int[] lengths, bool disjunction, Action<long, double> hit)
+    {
+        // The function sits in WHERE: inside an aggregate SQLite resolves an FTS5 auxiliary function to the plain
+        // global stub, which refuses to run. Returning NULL, it also keeps every row out of the count, so one row
+        // comes back instead of a row per hit.
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT count(*) FROM {SearchIndexSchema.Table} WHERE {SearchIndexSchema.Table} MATCH $m AND {Function}({SearchIndexSchema.Table})";
+        command.Parameters.AddWithValue("$m", match);
+        var collector = new Collector(lengths, disjunction, hit);
+        var previous = s_current;
+        s_current = collector;
+        try
+        {
+            command.ExecuteNonQuery();
+            if (collector.Error is { } error)
+            {
+                throw new InvalidOperationException("ranking FTS5 hits failed", error);
+            }
+
+            collector.Finish();
+        }
+        finally
+        {
+            s_current = previous;
+            collector.Release();
+        }
+    }
+
+    private static bool IsBundledLibrary()
+    {
+        try
+        {
+            return raw.GetNativeLibraryName() == Library;
+        }
+        catch (Exception e) when (e is InvalidOperationException or NotImplementedException or DllNotFoundException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The connection's <c>fts5_api</c>, the documented way: <c>SELECT fts5(?1)</c> with a bound pointer.</summary>
+    private static Fts5Api* FetchApi(sqlite3 db)
+    {
+        if (raw.sqlite3_prepare_v2(db, "SELECT fts5(?1)", out var stmt) != raw.SQLITE_OK)
+        {
+            stmt?.Dispose();
+            return null;
+        }
+
+        using (stmt)
+        {
+            Fts5Api* api = null;
+            fixed (byte* type = "fts5_api_ptr"u8)
+            {
+                if (sqlite3_bind_pointer(stmt.DangerousGetHandle(), 1, &api, type, IntPtr.Zero) != raw.SQLITE_OK)
+                {
+                    return null;
+                }
+
+                raw.sqlite3_step(stmt);
+            }
+
+            return api;
+        }
+    }
+
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
+    private static void Collect(Fts5ExtensionApi* api, IntPtr fts, IntPtr context, int argCount, IntPtr args)
+    {
+        var c = s_current;
+        if (c is null)
+        {
+            // Called outside Rank (a hand-written query): nothing to collect into.
+            sqlite3_result_error(context, "ana_bm25_collect: no collector"u8.ToArray(), -1);
+            return;
+        }
+
+        try
+        {
+            if (c.Error is null)
+            {
+                c.Add(api, fts);
+            }
+        }
+        catch (Exception e)
+        {
+            c.Error = e;
+        }
+    }
+
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
+    private static int CountRow(Fts5ExtensionApi* api, IntPtr fts, void* count)
+    {
+        (*(long*)count)++;
+        return raw.SQLITE_OK;
+    }
+
+    /// <param name="disjunction">
+    /// The expression only ORs phrases (see <see cref="ParsedQuery.IsDisjunction"/>): every row a phrase matches is a
+    /// hit, so each phrase's document count for the IDF is counted from the hits rather than by a second pass over
+    /// its postings per phrase (xQueryPhrase), which costs as much as the query again for a phrase of common words.
+    /// </param>
+    private sealed class Collector(int[] lengths, bool disjunction, Action<long, double> hit)
+    {
+        // Pooled: at 100k hits these are megabytes per query, which would go to the large object heap each time.
+        private Pooled<long> _rows;
+        private Pooled<int> _tokens;
+        private Pooled<double> _freqs;
+        private double[] _idf = [];
+        private double[] _freq = [];
+        private long[] _phraseRows = [];
+        private long _rowCount;
+        private double _avgdl;
+        private bool _started;
+
+        public Exception? Error { get; set; }
+
+        /// <summary>Gives the buffers back to the pool.</summary>
+        public void Release()
+        {
+            _rows.Release();
+            _tokens.Release();
+            _freqs.Release();
+        }
+
+        public void Add(Fts5ExtensionApi* api, IntPtr fts)
+        {
+            if (!_started)
+            {
+                Start(api, fts);
+                _started = true;
+            }
+
+            var freq = _freq;
+            Array.Clear(freq);
+            int instances;
+            Check(api->XInstCount(fts, &instances));
+            for (var i = 0; i < instances; i++)
+            {
+                int phrase, column, offset;
+                Check(api->XInst(fts, i, &phrase, &column, &offset));
+                freq[phrase] += column < s_weights.Length ? s_weights[column] : 1.0;
+            }
+
+            var rowId = api->XRowid(fts);
+            int tokens;
+            if (rowId >= 0 && rowId < lengths.Length && lengths[rowId] >= 0)
+            {
+                tokens = lengths[rowId];
+            }
+            else
+            {
+                Check(api->XColumnSize(fts, -1, &tokens));
+            }
+
+            if (!disjunction)
+            {
+                hit(rowId, Score(freq, tokens));
+                return;
+            }
+
+            _rows.Add(rowId);
+            _tokens.Add(tokens);
+            for (var i = 0; i < freq.Length; i++)
+            {
+                // A phrase matches a row exactly when it has an instance there (xInst lists only the phrases that
+                // match the current row, within their column filter), as xQueryPhrase would count it.
+                if (freq[i] > 0)
+                {
+                    _phraseRows[i]++;
+                }
+
+                _freqs.Add(freq[i]);
+            }
+        }
+
+        /// <summary>Scores the hits held back by a disjunction, now that each phrase's document count is known.</summary>
+        public void Finish()
+        {
+            if (!disjunction || !_started)
+            {
+                return;
+            }
+
+            for (var i = 0; i < _idf.Length; i++)
+            {
+                _idf[i] = Idf(_rowCount, _phraseRows[i]);
+            }
+
+            var rows = _rows.Items;
+            var tokens = _tokens.Items;
+            var freqs = _freqs.Items;
+            var phrases = _idf.Length;
+            for (var k = 0; k < rows.Length; k++)
+            {
+                hit(rows[k], Score(freqs.Slice(k * phrases, phrases), tokens[k]));
+            }
+        }
+
+        // fts5Bm25Function's expression, term for term and in its order, so the doubles come out identical.
+        private double Score(ReadOnlySpan<double> freq, int tokens)
+        {
+            var d = (double)tokens;
+            var score = 0.0;
+            for (var i = 0; i < freq.Length; i++)
+            {
+                score += _idf[i] * (freq[i] * (K1 + 1.0) / (freq[i] + K1 * (1 - B + B * d / _avgdl)));
+            }
+
+            return -1.0 * score;
+        }
+
+        private static double Idf(long rows, long hits)
+        {
+            var idf = Math.Log((rows - hits + 0.5) / (hits + 0.5));
+            return idf <= 0.0 ? 1e-6 : idf;
+        }
+
+        /// <summary>What fts5Bm25GetData computes once per query: avgdl and each phrase's IDF.</summary>
+        private void Start(Fts5ExtensionApi* api, IntPtr fts)
+        {
+            long rows, tokens;
+            Check(api->XRowCount(fts, &rows));
+            Check(api->XColumnTotalSize(fts, -1, &tokens));
+            _rowCount = rows;
+            _avgdl = tokens / (double)rows;
+            var phrases = api->XPhraseCount(fts);
+            _idf = new double[phrases];
+            _freq = new double[phrases];
+            _phraseRows = new long[phrases];
+            for (var i = 0; i < phrases && !disjunction; i++)
+            {
+                long hits = 0;
+                Check(api->XQueryPhrase(fts, i, &hits, &CountRow));
+                _idf[i] = Idf(rows, hits);
+            }
+        }
+
+        private static void Check(int rc)
+        {
+            if (rc != raw.SQLITE_OK)
+            {
+                throw new InvalidOperationException($"FTS5 extension API returned {rc}");
+            }
+        }
+    }
+
+    /// <summary>A growable buffer in arrays from <see cref="System.Buffers.ArrayPool{T}.Shared"/>.</summary>
+    private struct Pooled<T>
+    {
+        private T[]? _array;
+        private int _count;
+
+        public readonly ReadOnlySpan<T> Items => _array.AsSpan(0, _count);
+
+        public void Add(T item)
+        {
+            if (_array is null || _count == _array.Length)
+            {
+                var bigger = System.Buffers.ArrayPool<T>.Shared.Rent(Math.Max(1024, _count * 2));
+                if (_array is not null)
+                {
+                    _array.AsSpan(0, _count).CopyTo(bigger);
+                    System.Buffers.ArrayPool<T>.Shared.Return(_array);
+                }
+
+                _array = bigger;
+            }
+
+            _array[_count++] = item;
+        }
+
+        public void Release()
+        {
+            if (_array is not null)
+            {
+                System.Buffers.ArrayPool<T>.Shared.Return(_array);
+            }
+
+            _array = null;
+            _count = 0;
+        }
+    }
+
+    // fts5.h; the layouts only ever grow at the end (iVersion says how far), and this uses version 2's fields.
+    [StructLayout(LayoutKind.Sequential)]
+    private struct Fts5Api
+    {
+        public int IVersion;
+        public IntPtr XCreateTokenizer;
+        public IntPtr XFindTokenizer;
+        public delegate* unmanaged[Cdecl]<Fts5Api*, byte*, void*, delegate* unmanaged[Cdecl]<Fts5ExtensionApi*, IntPtr, IntPtr, int, IntPtr, void>, void*, int> XCreateFunction;
+    }
+
+    [StructLayout(LayoutKind.Sequential)]
+    private struct Fts5ExtensionApi
+    {
+        public int IVersion;
+        public IntPtr XUserData;
+        public IntPtr XColumnCount;
+        public delegate* unmanaged[Cdecl]<IntPtr, long*, int> XRowCount;
+        public delegate* unmanaged[Cdecl]<IntPtr, int, long*, int> XColumnTotalSize;
+        public IntPtr XTokenize;
+        public delegate* unmanaged[Cdecl, SuppressGCTransition]<IntPtr, int> XPhraseCount;
+        public IntPtr XPhraseSize;
+        public delegate* unmanaged[Cdecl, SuppressGCTransition]<IntPtr, int*, int> XInstCount;
+        public delegate* unmanaged[Cdecl, SuppressGCTransition]<IntPtr, int, int*, int*, int*, int> XInst;
+        public delegate* unmanaged[Cdecl, SuppressGCTransition]<IntPtr, long> XRowid;
+        public IntPtr XColumnText;
+        public delegate* unmanaged[Cdecl]<IntPtr, int, int*, int> XColumnSize;
+        public delegate* unmanaged[Cdecl]<IntPtr, int, void*, delegate* unmanaged[Cdecl]<Fts5ExtensionApi*, IntPtr, void*, int>, int> XQueryPhrase;
+    }
+
+    [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+    private static extern int sqlite3_bind_pointer(IntPtr stmt, int index, void* pointer, byte* type, IntPtr destructor);
+
+    [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+    private static extern void sqlite3_result_error(IntPtr context, byte[] message, int length);
+}
