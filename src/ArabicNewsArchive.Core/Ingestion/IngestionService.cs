@@ -422,6 +422,8 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
             }
         }
 
+        // Before the FTS5 rows (which fire no trigger): the schema changes back before FTS5 holds pending terms.
+        await SearchIndex.ResumeVersionTriggersAsync(db, triggers, ct);
         var indexing = Stopwatch.StartNew();
         foreach (var row in rows)
         {
@@ -429,7 +431,6 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
         }
 
         Times.Index += indexing.Elapsed;
-        await SearchIndex.ResumeVersionTriggersAsync(db, triggers, ct);
         await tx.CommitAsync(ct);
         return true;
     }
