@@ -104,7 +104,7 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
     /// <summary>Wall-clock time spent in each stage of ingestion by this service (for the benchmark).</summary>
     public IngestStageTimes Times { get; } = new();
 
-    /// <summary>Files read, analysed and stored per transaction (each file still atomic: a savepoint of its own).</summary>
+    /// <summary>Files read, analysed and stored per transaction (each file still atomic).</summary>
     public int BatchSize { get; init; } = 1024;
 
     public async Task<IngestRun> IngestAsync(IEnumerable<string> paths, Action<IngestProgress>? progress = null, CancellationToken ct = default)
@@ -152,25 +152,42 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
             PrepareNext();
         }
 
-        while (ahead.Count > 0)
+        // Opened at the first batch with something to store, closed before the story step.
+        Writer? writer = null;
+        try
         {
-            ct.ThrowIfCancellationRequested();
-            var current = await ahead.Dequeue();
-            if (queued < files.Count)
+            while (ahead.Count > 0)
             {
-                PrepareNext();
-            }
-
-            var done = await StoreBatchAsync(current, ct);
-            foreach (var result in done)
-            {
-                results.Add(result);
-                if (result.Outcome is IngestOutcome.Imported or IngestOutcome.Updated && result.ArticleId is { } id)
+                ct.ThrowIfCancellationRequested();
+                var current = await ahead.Dequeue();
+                if (queued < files.Count)
                 {
-                    changed.Add(id);
+                    PrepareNext();
                 }
 
-                progress?.Invoke(new IngestProgress(results.Count, files.Count, watch.Elapsed, result));
+                if (writer is null && current.ToStore.Count > 0)
+                {
+                    writer = await Writer.OpenAsync(contexts, ct);
+                }
+
+                var done = await StoreBatchAsync(writer?.Db, current, ct);
+                foreach (var result in done)
+                {
+                    results.Add(result);
+                    if (result.Outcome is IngestOutcome.Imported or IngestOutcome.Updated && result.ArticleId is { } id)
+                    {
+                        changed.Add(id);
+                    }
+
+                    progress?.Invoke(new IngestProgress(results.Count, files.Count, watch.Elapsed, result));
+                }
+            }
+        }
+        finally
+        {
+            if (writer is not null)
+            {
+                await writer.DisposeAsync();
             }
         }
 
@@ -270,65 +287,152 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
     }
 
     /// <summary>
-    /// Stores a prepared batch one file at a time in a single transaction, each file inside its own savepoint: a file
-    /// the store refuses is rolled back alone. The FTS5 rows are written after the last savepoint (see
-    /// <see cref="SearchIndex.IndexWriter"/>), still in the batch's transaction: the index never holds an article the
-    /// store does not.
+    /// The writing side's context, kept open for a whole run with a larger page cache: the indexes' pages stay cached
+    /// from one batch to the next (SQLite keeps its cache across our own commits in WAL mode). Disposing puts the
+    /// connection's default cache back before it returns to the pool.
     /// </summary>
-    private async Task<IngestFileResult[]> StoreBatchAsync(Prepared prepared, CancellationToken ct)
+    private sealed class Writer : IAsyncDisposable
+    {
+        private PageCache? _cache;
+        private bool _bulkCheckpoints;
+
+        private Writer(ArchiveDbContext db) => Db = db;
+
+        public ArchiveDbContext Db { get; }
+
+        public static async Task<Writer> OpenAsync(IDbContextFactory<ArchiveDbContext> contexts, CancellationToken ct)
+        {
+            var writer = new Writer(await contexts.CreateDbContextAsync(ct));
+            try
+            {
+                var db = writer.Db;
+                await db.Database.OpenConnectionAsync(ct);
+                // Per connection; with WAL (set at start-up) a commit no longer waits for the disk, only checkpoints do.
+                await db.Database.ExecuteSqlRawAsync("PRAGMA synchronous=NORMAL", ct);
+                // Each article adds ~55 rows to a dozen indexes: at 100k articles a 256 MB cache took the writer from
+                // 2.6 to 1.6 ms per article (docs/performance.md).
+                writer._cache = await PageCache.WidenAsync(db, 256, ct);
+                // A checkpoint (copy the WAL into the file, two fsyncs) after every batch cost 0.3-0.8 s of waiting per
+                // batch at 100k; every ~256 MB of WAL instead, and a page rewritten by several batches is copied once.
+                await db.Database.ExecuteSqlRawAsync("PRAGMA wal_autocheckpoint=65536", ct);
+                writer._bulkCheckpoints = true;
+                db.Database.AutoSavepointsEnabled = false;
+                return writer;
+            }
+            catch
+            {
+                await writer.DisposeAsync();
+                throw;
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            if (_bulkCheckpoints)
+            {
+                // The pooled connection goes back with SQLite's default; the WAL left over is checkpointed now.
+                await Db.Database.ExecuteSqlRawAsync("PRAGMA wal_autocheckpoint=1000");
+                await Db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(PASSIVE)");
+            }
+
+            if (_cache is not null)
+            {
+                await _cache.DisposeAsync();
+            }
+
+            await Db.DisposeAsync();
+        }
+    }
+
+    /// <summary>
+    /// Stores a prepared batch in a single transaction, each file atomic: a file the store refuses is rolled back
+    /// alone. The FTS5 rows are written after the files (see <see cref="SearchIndex.IndexWriter"/>), still in the
+    /// batch's transaction: the index never holds an article the store does not.
+    /// </summary>
+    /// <remarks>
+    /// A batch of new files only (the bulk case) is first written without per-file savepoints: a savepoint copies
+    /// every page a file touches to its journal first (~80 µs per article). If the store refuses any file, the whole
+    /// transaction is rolled back and the batch is written again with a savepoint per file, so the outcome is the same.
+    /// </remarks>
+    private async Task<IngestFileResult[]> StoreBatchAsync(ArchiveDbContext? db, Prepared prepared, CancellationToken ct)
     {
         var (results, toStore, storedIds) = prepared;
         var storing = Stopwatch.StartNew();
-        if (toStore.Count > 0)
+        if (db is not null && toStore.Count > 0)
         {
-            await using var db = await contexts.CreateDbContextAsync(ct);
-            await db.Database.OpenConnectionAsync(ct);
-            // Per connection; with WAL (set at start-up) a commit no longer waits for the disk, only checkpoints do.
-            await db.Database.ExecuteSqlRawAsync("PRAGMA synchronous=NORMAL", ct);
-            // Each article adds ~55 rows keyed by its hashed id, at random places in seven ArticleId indexes:
-            // at 100k articles this took the writer from 2.6 to 1.6 ms per article (docs/performance.md).
-            await using var cache = await PageCache.WidenAsync(db, 256, ct);
-            db.Database.AutoSavepointsEnabled = false;
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            using var index = SearchIndex.CreateWriter(db);
-            using var inserter = new RowInserter(db);
-            var known = await KnownAsync(db, ct);
-            var rows = new List<IndexRow>(toStore.Count);
-            foreach (var (i, file) in toStore)
+            var allNew = !toStore.Any(f => storedIds.Contains(f.File.Parsed.Article!.Id));
+            if (!allNew || !await TryStoreBatchAsync(db, prepared, perFile: false, ct))
             {
-                inserter.Execute("SAVEPOINT file");
-                try
-                {
-                    (results[i], var row) = await StoreAsync(db, inserter, index, known, file, !storedIds.Contains(file.Parsed.Article!.Id), ct);
-                    inserter.Execute("RELEASE file");
-                    rows.Add(row);
-                }
-                catch (Exception e) when (e is DbUpdateException or SqliteException)
-                {
-                    inserter.Execute("ROLLBACK TO file");
-                    inserter.Execute("RELEASE file");
-                    known = await KnownAsync(db, ct);
-                    results[i] = new(file.Path, file.Parsed.Article!.Id, IngestOutcome.Rejected, $"store error: {e.InnerException?.Message ?? e.Message}");
-                }
-                finally
-                {
-                    // Tracking only one file at a time keeps change detection cheap over a batch of hundreds.
-                    db.ChangeTracker.Clear();
-                }
+                await TryStoreBatchAsync(db, prepared, perFile: true, ct);
             }
-
-            var indexing = Stopwatch.StartNew();
-            foreach (var row in rows)
-            {
-                index.WriteRow(row.RowId, row.Terms, row.Persons, row.Replace);
-            }
-
-            Times.Index += indexing.Elapsed;
-            await tx.CommitAsync(ct);
         }
 
         Times.Store += storing.Elapsed;
         return [.. results.Select(r => r!)];
+    }
+
+    /// <summary>
+    /// One attempt at a batch. With <paramref name="perFile"/> each file has its own savepoint and a refused file gets
+    /// a rejection; without, a refused file rolls the whole transaction back and the attempt returns false.
+    /// </summary>
+    private async Task<bool> TryStoreBatchAsync(ArchiveDbContext db, Prepared prepared, bool perFile, CancellationToken ct)
+    {
+        var (results, toStore, storedIds) = prepared;
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // One version bump for the batch instead of ~15 trigger UPDATEs per article (put back before the commit).
+        var triggers = await SearchIndex.SuspendVersionTriggersAsync(db, ct);
+        using var index = SearchIndex.CreateWriter(db);
+        using var inserter = new RowInserter(db);
+        var known = await KnownAsync(db, ct);
+        var rows = new List<IndexRow>(toStore.Count);
+        foreach (var (i, file) in toStore)
+        {
+            if (perFile)
+            {
+                inserter.Execute("SAVEPOINT file");
+            }
+
+            try
+            {
+                (results[i], var row) = await StoreAsync(db, inserter, index, known, file, !storedIds.Contains(file.Parsed.Article!.Id), ct);
+                if (perFile)
+                {
+                    inserter.Execute("RELEASE file");
+                }
+
+                rows.Add(row);
+            }
+            catch (Exception e) when (e is DbUpdateException or SqliteException)
+            {
+                if (!perFile)
+                {
+                    await tx.RollbackAsync(ct);
+                    return false;
+                }
+
+                inserter.Execute("ROLLBACK TO file");
+                inserter.Execute("RELEASE file");
+                known = await KnownAsync(db, ct);
+                results[i] = new(file.Path, file.Parsed.Article!.Id, IngestOutcome.Rejected, $"store error: {e.InnerException?.Message ?? e.Message}");
+            }
+            finally
+            {
+                // Tracking only one file at a time keeps change detection cheap over a batch of hundreds.
+                db.ChangeTracker.Clear();
+            }
+        }
+
+        // Before the FTS5 rows (which fire no trigger): the schema changes back before FTS5 holds pending terms.
+        await SearchIndex.ResumeVersionTriggersAsync(db, triggers, ct);
+        var indexing = Stopwatch.StartNew();
+        foreach (var row in rows)
+        {
+            index.WriteRow(row.RowId, row.Terms, row.Persons, row.Replace);
+        }
+
+        Times.Index += indexing.Elapsed;
+        await tx.CommitAsync(ct);
+        return true;
     }
 
     /// <summary>The slugs of people, topics and outlets the store holds: facts naming others are dropped or add rows.</summary>
@@ -422,7 +526,7 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
 
             inserter.InsertAll(rows.DateEvidence);
             inserter.Insert(ArticleStoryFeatures.From(article, file.Facts!, rows.Persons));
-            var row = new IndexRow(index.AddDocument(article.Id), file.Terms!, rows.Persons, Replace: false);
+            var row = new IndexRow(inserter.InsertReturningRowId(SearchIndex.IndexWriter.AddNewDocumentSql, article.Id), file.Terms!, rows.Persons, Replace: false);
             return (new(path, article.Id, IngestOutcome.Imported, detail), row);
         }
 

@@ -69,6 +69,16 @@ internal sealed class RowInserter : IDisposable
     /// <summary>Runs a statement without results (SAVEPOINT, RELEASE...), prepared once and kept.</summary>
     public void Execute(string sql) => Step(Prepare(sql));
 
+    /// <summary>Runs a prepared INSERT with one text parameter and returns the new row's rowid.</summary>
+    public long InsertReturningRowId(string sql, string value)
+    {
+        var statement = Prepare(sql);
+        Check(raw.sqlite3_bind_text(statement, 1, value));
+        Step(statement);
+        raw.sqlite3_clear_bindings(statement);
+        return raw.sqlite3_last_insert_rowid(_handle);
+    }
+
     /// <summary>Runs a prepared query with text parameters and returns the first column of its first row, if any.</summary>
     public string? QueryText(string sql, params string[] parameters)
     {
