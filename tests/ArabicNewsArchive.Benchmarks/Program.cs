@@ -361,7 +361,7 @@ internal static class Bench
         // it the circuit is kept for the disconnected-circuit retention period).
         foreach (var context in contexts)
         {
-            foreach (var page in context.Pages)
+            foreach (var page in context.Pages.ToList())
             {
                 await page.CloseAsync(new() { RunBeforeUnload = true });
             }
