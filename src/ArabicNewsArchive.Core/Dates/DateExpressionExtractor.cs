@@ -172,12 +172,14 @@ public static class DateExpressionExtractor
             if (TryMonth(j, out var month, out var end, out var family, out _))
             {
                 var families = family;
+                var familiesAr = "بتسميته " + DateLexicon.FamilyAr(family);
                 // The combined form شباط/فبراير (also "شباط/ فبراير", "شباط (فبراير)") names one month twice.
                 if (end < tokens.Count && TryMonth(end, out var second, out var end2, out var family2, out _)
                     && second == month && Gap(end - 1, end).Trim() is "/" or "-" or "(" or "،")
                 {
                     end = end2;
                     families = $"{family}/{family2}";
+                    familiesAr = $"بتسميتيه {DateLexicon.FamilyAr(family)} و{DateLexicon.FamilyAr(family2)}";
                 }
 
                 var (year, afterYear) = YearAfter(end);
@@ -197,7 +199,7 @@ public static class DateExpressionExtractor
                 var meaningAr = $"{day} {DateLexicon.MonthNamesAr[month]}"
                     + (year is int ya ? $" {ya}" : "")
                     + (current ? " من الشهر الجاري" : "")
-                    + $" (الشهر مكتوب {DateLexicon.FamilyAr(families)}){TenseWordsAr(tense)}";
+                    + $" (الشهر مكتوب {familiesAr}){TenseWordsAr(tense)}";
                 Add(found, first, last, new DateExpression
                 {
                     Kind = DateExpressionKind.DayMonth,
@@ -282,7 +284,7 @@ public static class DateExpressionExtractor
                 Meaning = DateLexicon.MonthNamesEn[month] + (year is int y ? $" {y}" : "")
                     + (current ? ", the current month" : "") + $" ({family} month name){TenseWords(tense)}",
                 MeaningAr = DateLexicon.MonthNamesAr[month] + (year is int ya ? $" {ya}" : "")
-                    + (current ? "، الشهر الجاري" : "") + $" (الشهر مكتوب {DateLexicon.FamilyAr(family)}){TenseWordsAr(tense)}",
+                    + (current ? "، الشهر الجاري" : "") + $" (الشهر مكتوب بتسميته {DateLexicon.FamilyAr(family)}){TenseWordsAr(tense)}",
                 Month = month,
                 Year = year,
                 CurrentMonth = current,

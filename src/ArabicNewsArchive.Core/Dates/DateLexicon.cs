@@ -134,29 +134,14 @@ internal static class DateLexicon
     /// <summary>Indexed by <see cref="DayOfWeek"/> (Sunday first).</summary>
     public static readonly string[] WeekdayNamesAr = ["الأحد", "الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت"];
 
-    /// <summary>
-    /// "بتسميته الشامية" for a family of <see cref="Months"/>; a doubled month ("Levantine/Egyptian/Gulf", شباط/فبراير)
-    /// names each of its families in the order written ("بتسميتيه الشامية والمصرية والخليجية").
-    /// </summary>
-    public static string FamilyAr(string families)
+    /// <summary>A family name of <see cref="Months"/> in Arabic, as an adjective of "تسمية" ("الشامية").</summary>
+    public static string FamilyAr(string family) => family switch
     {
-        var parts = new List<(int At, string Ar)>();
-        foreach (var (en, ar) in s_familiesAr)
-        {
-            for (var at = families.IndexOf(en, StringComparison.Ordinal); at >= 0; at = families.IndexOf(en, at + en.Length, StringComparison.Ordinal))
-            {
-                parts.Add((at, ar));
-            }
-        }
-
-        var names = parts.OrderBy(p => p.At).Select(p => p.Ar).ToList();
-        return names.Count switch
-        {
-            0 => families,
-            1 => "بتسميته " + names[0],
-            _ => "بتسميتيه " + string.Join(" و", names),
-        };
-    }
+        "Levantine" => "الشامية",
+        "Egyptian/Gulf" => "المصرية والخليجية",
+        "Maghrebi" => "المغاربية",
+        _ => family,
+    };
 
     /// <summary>A number of days with the noun agreeing: "يوم واحد", "يومان", "3 أيام", "14 يومًا".</summary>
     public static string DaysAr(int n) => n switch
@@ -166,9 +151,6 @@ internal static class DateLexicon
         >= 3 and <= 10 => $"{n} أيام",
         _ => $"{n} يومًا",
     };
-
-    private static readonly (string En, string Ar)[] s_familiesAr =
-        [("Levantine", "الشامية"), ("Egyptian/Gulf", "المصرية والخليجية"), ("Maghrebi", "المغاربية")];
 
     /// <summary>Strips one or two attached particles (و، ف، ب، ل) so "وشباط" and "لفبراير" find the month.</summary>
     public static IEnumerable<string> WithoutParticles(string normalized)
