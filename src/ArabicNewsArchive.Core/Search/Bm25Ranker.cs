@@ -78,21 +78,80 @@ internal static unsafe class Bm25Ranker
         }
     }
 
+    /// <summary>A range of the index's rowids (inclusive) and the connection that reads it.</summary>
+    public readonly record struct Slice(SqliteConnection Connection, long From, long To);
+
     /// <summary>
     /// Every hit of <paramref name="match"/> with its bm25 score, handed to <paramref name="hit"/> in FTS5's order.
     /// Call <see cref="TryRegister"/> on the connection first.
     /// </summary>
     /// <param name="lengths">Document length (tokens, all columns) by rowid; -1 or beyond the end: ask FTS5.</param>
     /// <param name="disjunction">The expression only ORs phrases (<see cref="ParsedQuery.IsDisjunction"/>).</param>
-    public static void Rank(SqliteConnection connection, string match, int[] lengths, bool disjunction, Action<long, double> hit)
+    public static void Rank(SqliteConnection connection, string match, int[] lengths, bool disjunction, Action<long, double> hit) =>
+        Rank([new Slice(connection, long.MinValue, long.MaxValue)], match, lengths, disjunction, hit);
+
+    /// <summary>
+    /// The same, with the index read in rowid slices at the same time, each on its own connection (registered with
+    /// <see cref="TryRegister"/>); the hits come back in rowid order, as one read would give them. More than one
+    /// slice needs a <paramref name="disjunction"/>: its IDFs come from the hits, summed over the slices, whereas an
+    /// AND or NOT query counts each phrase's documents with a pass over the whole index, which every slice would
+    /// repeat.
+    /// </summary>
+    public static void Rank(IReadOnlyList<Slice> slices, string match, int[] lengths, bool disjunction, Action<long, double> hit)
+    {
+        ArgumentOutOfRangeException.ThrowIfZero(slices.Count);
+        if (slices.Count > 1 && !disjunction)
+        {
+            throw new ArgumentException("only an OR of phrases can be ranked in slices", nameof(slices));
+        }
+
+        var collectors = new Collector[slices.Count];
+        for (var i = 0; i < collectors.Length; i++)
+        {
+            collectors[i] = new Collector(lengths, disjunction);
+        }
+
+        try
+        {
+            if (slices.Count == 1)
+            {
+                Read(slices[0], match, collectors[0]);
+            }
+            else
+            {
+                try
+                {
+                    Parallel.For(0, slices.Count, new ParallelOptions { MaxDegreeOfParallelism = slices.Count },
+                        i => Read(slices[i], match, collectors[i]));
+                }
+                catch (AggregateException e) when (e.InnerExceptions.Count == 1)
+                {
+                    System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
+                }
+            }
+
+            Emit(collectors, disjunction, hit);
+        }
+        finally
+        {
+            foreach (var c in collectors)
+            {
+                c.Release();
+            }
+        }
+    }
+
+    private static void Read(Slice slice, string match, Collector collector)
     {
         // The function sits in WHERE: inside an aggregate SQLite resolves an FTS5 auxiliary function to the plain
         // global stub, which refuses to run. Returning NULL, it also keeps every row out of the count, so one row
-        // comes back instead of a row per hit.
-        using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT count(*) FROM {SearchIndexSchema.Table} WHERE {SearchIndexSchema.Table} MATCH $m AND {Function}({SearchIndexSchema.Table})";
+        // comes back instead of a row per hit. FTS5 seeks to a rowid range itself (its xBestIndex takes rowid
+        // bounds), so a slice walks only its part of each posting list.
+        using var command = slice.Connection.CreateCommand();
+        command.CommandText = $"SELECT count(*) FROM {SearchIndexSchema.Table} WHERE {SearchIndexSchema.Table} MATCH $m AND rowid >= $from AND rowid <= $to AND {Function}({SearchIndexSchema.Table})";
         command.Parameters.AddWithValue("$m", match);
-        var collector = new Collector(lengths, disjunction, hit);
+        command.Parameters.AddWithValue("$from", slice.From);
+        command.Parameters.AddWithValue("$to", slice.To);
         var previous = s_current;
         s_current = collector;
         try
@@ -102,13 +161,41 @@ internal static unsafe class Bm25Ranker
             {
                 throw new InvalidOperationException("ranking FTS5 hits failed", error);
             }
-
-            collector.Finish();
         }
         finally
         {
             s_current = previous;
-            collector.Release();
+        }
+    }
+
+    /// <summary>Scores what the slices collected, now that each phrase's document count is known, in rowid order.</summary>
+    private static void Emit(Collector[] collectors, bool disjunction, Action<long, double> hit)
+    {
+        if (collectors.FirstOrDefault(c => c.Started) is not { } first)
+        {
+            return;
+        }
+
+        // Row count, average length and, for AND/NOT, the IDFs are the whole index's: any slice's are right.
+        var idf = first.Idf;
+        if (disjunction)
+        {
+            idf = new double[first.PhraseRows.Length];
+            for (var i = 0; i < idf.Length; i++)
+            {
+                long rows = 0;
+                foreach (var c in collectors)
+                {
+                    rows += c.Started ? c.PhraseRows[i] : 0;
+                }
+
+                idf[i] = Idf(first.RowCount, rows);
+            }
+        }
+
+        foreach (var c in collectors)
+        {
+            c.Emit(idf, first.AverageLength, hit);
         }
     }
 
@@ -181,25 +268,38 @@ internal static unsafe class Bm25Ranker
         return raw.SQLITE_OK;
     }
 
+    /// <summary>
+    /// What one read sees of the hits: their rowids, lengths and weighted phrase frequencies, scored by
+    /// <see cref="Emit"/> once every slice is read (a hit's score needs the IDFs, and for an OR of phrases those
+    /// come from all the slices' hits).
+    /// </summary>
     /// <param name="disjunction">
     /// The expression only ORs phrases (see <see cref="ParsedQuery.IsDisjunction"/>): every row a phrase matches is a
     /// hit, so each phrase's document count for the IDF is counted from the hits rather than by a second pass over
     /// its postings per phrase (xQueryPhrase), which costs as much as the query again for a phrase of common words.
     /// </param>
-    private sealed class Collector(int[] lengths, bool disjunction, Action<long, double> hit)
+    private sealed class Collector(int[] lengths, bool disjunction)
     {
         // Pooled: at 100k hits these are megabytes per query, which would go to the large object heap each time.
         private Pooled<long> _rows;
         private Pooled<int> _tokens;
         private Pooled<double> _freqs;
-        private double[] _idf = [];
         private double[] _freq = [];
-        private long[] _phraseRows = [];
-        private long _rowCount;
-        private double _avgdl;
-        private bool _started;
 
         public Exception? Error { get; set; }
+
+        /// <summary>The read saw at least one hit, so the index-wide figures below are set.</summary>
+        public bool Started { get; private set; }
+
+        public long RowCount { get; private set; }
+
+        public double AverageLength { get; private set; }
+
+        /// <summary>Each phrase's IDF over the whole index (AND/NOT queries only).</summary>
+        public double[] Idf { get; private set; } = [];
+
+        /// <summary>How many of this read's hits each phrase matches (disjunctions only).</summary>
+        public long[] PhraseRows { get; private set; } = [];
 
         /// <summary>Gives the buffers back to the pool.</summary>
         public void Release()
@@ -211,10 +311,10 @@ internal static unsafe class Bm25Ranker
 
         public void Add(Fts5ExtensionApi* api, IntPtr fts)
         {
-            if (!_started)
+            if (!Started)
             {
                 Start(api, fts);
-                _started = true;
+                Started = true;
             }
 
             var freq = _freq;
@@ -239,86 +339,51 @@ internal static unsafe class Bm25Ranker
                 Check(api->XColumnSize(fts, -1, &tokens));
             }
 
-            if (!disjunction)
-            {
-                hit(rowId, Score(freq, tokens));
-                return;
-            }
-
             _rows.Add(rowId);
             _tokens.Add(tokens);
             for (var i = 0; i < freq.Length; i++)
             {
                 // A phrase matches a row exactly when it has an instance there (xInst lists only the phrases that
                 // match the current row, within their column filter), as xQueryPhrase would count it.
-                if (freq[i] > 0)
+                if (disjunction && freq[i] > 0)
                 {
-                    _phraseRows[i]++;
+                    PhraseRows[i]++;
                 }
 
                 _freqs.Add(freq[i]);
             }
         }
 
-        /// <summary>Scores the hits held back by a disjunction, now that each phrase's document count is known.</summary>
-        public void Finish()
+        /// <summary>Hands each hit with its score to <paramref name="hit"/>, in the order read.</summary>
+        public void Emit(double[] idf, double avgdl, Action<long, double> hit)
         {
-            if (!disjunction || !_started)
-            {
-                return;
-            }
-
-            for (var i = 0; i < _idf.Length; i++)
-            {
-                _idf[i] = Idf(_rowCount, _phraseRows[i]);
-            }
-
             var rows = _rows.Items;
             var tokens = _tokens.Items;
             var freqs = _freqs.Items;
-            var phrases = _idf.Length;
+            var phrases = idf.Length;
             for (var k = 0; k < rows.Length; k++)
             {
-                hit(rows[k], Score(freqs.Slice(k * phrases, phrases), tokens[k]));
+                hit(rows[k], Score(idf, avgdl, freqs.Slice(k * phrases, phrases), tokens[k]));
             }
         }
 
-        // fts5Bm25Function's expression, term for term and in its order, so the doubles come out identical.
-        private double Score(ReadOnlySpan<double> freq, int tokens)
-        {
-            var d = (double)tokens;
-            var score = 0.0;
-            for (var i = 0; i < freq.Length; i++)
-            {
-                score += _idf[i] * (freq[i] * (K1 + 1.0) / (freq[i] + K1 * (1 - B + B * d / _avgdl)));
-            }
-
-            return -1.0 * score;
-        }
-
-        private static double Idf(long rows, long hits)
-        {
-            var idf = Math.Log((rows - hits + 0.5) / (hits + 0.5));
-            return idf <= 0.0 ? 1e-6 : idf;
-        }
-
-        /// <summary>What fts5Bm25GetData computes once per query: avgdl and each phrase's IDF.</summary>
+        /// <summary>What fts5Bm25GetData computes once per query: avgdl and, unless counted from the hits, each phrase's IDF.</summary>
         private void Start(Fts5ExtensionApi* api, IntPtr fts)
         {
             long rows, tokens;
             Check(api->XRowCount(fts, &rows));
             Check(api->XColumnTotalSize(fts, -1, &tokens));
-            _rowCount = rows;
-            _avgdl = tokens / (double)rows;
+            RowCount = rows;
+            AverageLength = tokens / (double)rows;
             var phrases = api->XPhraseCount(fts);
-            _idf = new double[phrases];
+            Idf = new double[phrases];
             _freq = new double[phrases];
-            _phraseRows = new long[phrases];
+            PhraseRows = new long[phrases];
             for (var i = 0; i < phrases && !disjunction; i++)
             {
                 long hits = 0;
                 Check(api->XQueryPhrase(fts, i, &hits, &CountRow));
-                _idf[i] = Idf(rows, hits);
+                Idf[i] = Bm25Ranker.Idf(rows, hits);
             }
         }
 
@@ -329,6 +394,25 @@ internal static unsafe class Bm25Ranker
                 throw new InvalidOperationException($"FTS5 extension API returned {rc}");
             }
         }
+    }
+
+    // fts5Bm25Function's expression, term for term and in its order, so the doubles come out identical.
+    private static double Score(double[] idf, double avgdl, ReadOnlySpan<double> freq, int tokens)
+    {
+        var d = (double)tokens;
+        var score = 0.0;
+        for (var i = 0; i < freq.Length; i++)
+        {
+            score += idf[i] * (freq[i] * (K1 + 1.0) / (freq[i] + K1 * (1 - B + B * d / avgdl)));
+        }
+
+        return -1.0 * score;
+    }
+
+    private static double Idf(long rows, long hits)
+    {
+        var idf = Math.Log((rows - hits + 0.5) / (hits + 0.5));
+        return idf <= 0.0 ? 1e-6 : idf;
     }
 
     /// <summary>A growable buffer in arrays from <see cref="System.Buffers.ArrayPool{T}.Shared"/>.</summary>

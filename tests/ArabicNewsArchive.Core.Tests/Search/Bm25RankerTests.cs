@@ -72,6 +72,32 @@ public sealed class Bm25RankerTests(SearchFixture fixture, SearchOrderTests.Stor
                 Assert.True(Math.Abs(score - actual[rowId]) <= 1e-12 * Math.Abs(score), $"{match}: row {rowId} {score} vs {actual[rowId]}");
             }
         }
+
+        if (!disjunction)
+        {
+            return;
+        }
+
+        // Read in three rowid slices on three connections at once: the same scores (the IDFs come from the hits of
+        // all slices), in the same rowid order as one read.
+        await using var db2 = await factory.CreateDbContextAsync();
+        await using var db3 = await factory.CreateDbContextAsync();
+        await db2.Database.OpenConnectionAsync();
+        await db3.Database.OpenConnectionAsync();
+        var second = (SqliteConnection)db2.Database.GetDbConnection();
+        var third = (SqliteConnection)db3.Database.GetDbConnection();
+        Assert.True(Bm25Ranker.TryRegister(second) && Bm25Ranker.TryRegister(third));
+        var cut = expected.Keys.Order().ToArray();
+        var (a, b) = (cut[cut.Length / 3], cut[cut.Length * 2 / 3]);
+        var sliced = new List<(long RowId, double Score)>();
+        Bm25Ranker.Rank(
+            [new(connection, long.MinValue, a), new(second, a + 1, b), new(third, b + 1, long.MaxValue)],
+            match, snap.Lengths, disjunction, (rowId, score) => sliced.Add((rowId, score)));
+        Assert.Equal(cut, sliced.Select(h => h.RowId));
+        foreach (var (rowId, score) in sliced)
+        {
+            Assert.True(Math.Abs(expected[rowId] - score) <= 1e-12 * Math.Abs(score), $"{match} in slices: row {rowId} {expected[rowId]} vs {score}");
+        }
     }
 
     [Fact]
@@ -83,5 +109,36 @@ public sealed class Bm25RankerTests(SearchFixture fixture, SearchOrderTests.Stor
         await service.SearchAsync(new SearchRequest { Q = "بوتين", Sort = "date" });
         Assert.Equal(3, service.FtsReads);
         Assert.Equal(2, service.ManagedRankReads);
+    }
+
+    /// <summary>
+    /// The service reads the index of a large archive in slices at the same time; the results (order, scores' ties,
+    /// totals, facets, snippets) are those of one read, for ranked and date-sorted text queries and exclusions.
+    /// </summary>
+    [Theory]
+    [InlineData("الطاقة", "relevance")]
+    [InlineData("محادثات OR النفط", "relevance")]
+    [InlineData("\"البيان المشترك\"", "relevance")]
+    [InlineData("الطاقة التعاون", "relevance")] // AND: one read (its IDFs need whole-index passes)
+    [InlineData("الطاقة", "date")]
+    [InlineData("-النفط", "date")]
+    public async Task Search_InSlices_SameAsOneRead(string q, string sort)
+    {
+        var one = new SearchService(many.Test.Contexts, hitCacheSize: 0, slicedFrom: int.MaxValue);
+        var sliced = new SearchService(many.Test.Contexts, hitCacheSize: 0, slicedFrom: 1, slices: 3);
+        foreach (var page in new[] { 1, 3 })
+        {
+            var request = new SearchRequest { Q = q, Sort = sort, Page = page, PageSize = 50 };
+            var expected = await one.SearchAsync(request);
+            var actual = await sliced.SearchAsync(request);
+            Assert.True(expected.Total > 50, $"{q}: {expected.Total} hits");
+            Assert.Equal(expected.Total, actual.Total);
+            Assert.Equal(expected.Items.Select(i => (i.Id, i.Snippet)), actual.Items.Select(i => (i.Id, i.Snippet)));
+            Assert.Equal(expected.Facets.Months.Select(m => (m.Month, m.Count)), actual.Facets.Months.Select(m => (m.Month, m.Count)));
+            Assert.Equal(expected.Facets.Topics.Select(t => (t.Slug, t.Count)), actual.Facets.Topics.Select(t => (t.Slug, t.Count)));
+        }
+
+        Assert.Equal(0, one.SlicedReads);
+        Assert.Equal(q.Contains(' ') && !q.Contains("OR") && !q.Contains('"') ? 0 : 2, sliced.SlicedReads);
     }
 }
