@@ -460,6 +460,9 @@ internal static class Bench
         {
             var ours = new List<double>();
             var cpu = new List<double>();
+            var allocated = GC.GetTotalAllocatedBytes();
+            var collections = new[] { GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2) };
+            var paused = GC.GetTotalPauseDuration();
             for (var i = 0; i < 200; i++)
             {
                 var req = make();
@@ -469,6 +472,10 @@ internal static class Bench
                 ours.Add(sw.Elapsed.TotalMilliseconds);
                 cpu.Add(ProcessCpuMs() - c0);
             }
+
+            allocated = GC.GetTotalAllocatedBytes() - allocated;
+            paused = GC.GetTotalPauseDuration() - paused;
+            var gcs = $"{GC.CollectionCount(0) - collections[0]}/{GC.CollectionCount(1) - collections[1]}/{GC.CollectionCount(2) - collections[2]}";
 
             var base_ = new List<double>();
             // BENCH_NO_BASELINE=1 skips the (slow) baseline while working on the query code.
@@ -484,6 +491,7 @@ internal static class Bench
             if (Environment.GetEnvironmentVariable("BENCH_PROFILE") is not null)
             {
                 Console.WriteLine($"  cpu p50 {Percentile(cpu, 50):N2} p95 {Percentile(cpu, 95):N2} ms (process CPU time: less sensitive to a busy machine than wall clock)");
+                Console.WriteLine($"  allocated {allocated / 200.0 / 1024:N0} KB per query; GCs gen0/1/2 over 200 queries: {gcs}, paused {paused.TotalMilliseconds:N0} ms in all");
             }
 
             var p50 = Percentile(ours, 50);

@@ -87,8 +87,10 @@ internal static unsafe class Bm25Ranker
     /// </summary>
     /// <param name="lengths">Document length (tokens, all columns) by rowid; -1 or beyond the end: ask FTS5.</param>
     /// <param name="disjunction">The expression only ORs phrases (<see cref="ParsedQuery.IsDisjunction"/>).</param>
-    public static void Rank(SqliteConnection connection, string match, int[] lengths, bool disjunction, Action<long, double> hit) =>
-        Rank([new Slice(connection, long.MinValue, long.MaxValue)], match, lengths, disjunction, hit);
+    /// <param name="hit">Called with each hit's rowid and score.</param>
+    /// <param name="reserve">Called first with the number of hits (to size what <paramref name="hit"/> fills).</param>
+    public static void Rank(SqliteConnection connection, string match, int[] lengths, bool disjunction, Action<long, double> hit, Action<int>? reserve = null) =>
+        Rank([new Slice(connection, long.MinValue, long.MaxValue)], match, lengths, disjunction, hit, reserve);
 
     /// <summary>
     /// The same, with the index read in rowid slices at the same time, each on its own connection (registered with
@@ -97,7 +99,7 @@ internal static unsafe class Bm25Ranker
     /// AND or NOT query counts each phrase's documents with a pass over the whole index, which every slice would
     /// repeat.
     /// </summary>
-    public static void Rank(IReadOnlyList<Slice> slices, string match, int[] lengths, bool disjunction, Action<long, double> hit)
+    public static void Rank(IReadOnlyList<Slice> slices, string match, int[] lengths, bool disjunction, Action<long, double> hit, Action<int>? reserve = null)
     {
         ArgumentOutOfRangeException.ThrowIfZero(slices.Count);
         if (slices.Count > 1 && !disjunction)
@@ -130,6 +132,7 @@ internal static unsafe class Bm25Ranker
                 }
             }
 
+            reserve?.Invoke(collectors.Sum(c => c.Count));
             Emit(collectors, disjunction, hit);
         }
         finally
@@ -300,6 +303,9 @@ internal static unsafe class Bm25Ranker
 
         /// <summary>How many of this read's hits each phrase matches (disjunctions only).</summary>
         public long[] PhraseRows { get; private set; } = [];
+
+        /// <summary>How many hits this read saw.</summary>
+        public int Count => _rows.Items.Length;
 
         /// <summary>Gives the buffers back to the pool.</summary>
         public void Release()

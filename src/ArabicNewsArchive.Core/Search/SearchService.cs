@@ -281,7 +281,8 @@ public sealed class SearchService(IDbContextFactory<ArchiveDbContext> dbFactory,
             {
                 // Nothing to filter (a plain text query): every candidate is in, and the loop below would spend most
                 // of its time on checks that cannot fail (about half of it at 100k hits).
-                docs = [.. candidates];
+                // The hits themselves when there are some (never mutated; a copy of 100k ints is garbage per query).
+                docs = hitDocs ?? [.. candidates];
                 CountFacets(snap, candidates, personCounts, topicCounts, outletCounts, monthCounts);
                 candidates = [];
             }
@@ -642,6 +643,7 @@ public sealed class SearchService(IDbContextFactory<ArchiveDbContext> dbFactory,
             // The same scores as SQL's bm25 below without its per-hit document length lookup (see Bm25Ranker).
             Interlocked.Increment(ref _managedRankReads);
             var docByRowId = snap.DocByRowId;
+            void Reserve(int count) => docs.EnsureCapacity(count);
             void Hit(long rowId, double score)
             {
                 var doc = rowId >= 0 && rowId < docByRowId.Length ? docByRowId[rowId] : -1;
@@ -654,7 +656,7 @@ public sealed class SearchService(IDbContextFactory<ArchiveDbContext> dbFactory,
 
             if (!disjunction || SliceBounds(snap) is not { } bounds)
             {
-                Bm25Ranker.Rank(sqlite, match, snap.Lengths, disjunction, Hit);
+                Bm25Ranker.Rank(sqlite, match, snap.Lengths, disjunction, Hit, Reserve);
                 return;
             }
 
@@ -665,7 +667,7 @@ public sealed class SearchService(IDbContextFactory<ArchiveDbContext> dbFactory,
                 var on = i == 0 ? sqlite : extra.Open(i - 1);
                 if (!Bm25Ranker.TryRegister(on))
                 {
-                    Bm25Ranker.Rank(sqlite, match, snap.Lengths, disjunction, Hit);
+                    Bm25Ranker.Rank(sqlite, match, snap.Lengths, disjunction, Hit, Reserve);
                     return;
                 }
 
@@ -673,7 +675,7 @@ public sealed class SearchService(IDbContextFactory<ArchiveDbContext> dbFactory,
             }
 
             Interlocked.Increment(ref _slicedReads);
-            Bm25Ranker.Rank(slices, match, snap.Lengths, disjunction, Hit);
+            Bm25Ranker.Rank(slices, match, snap.Lengths, disjunction, Hit, Reserve);
             return;
         }
 
