@@ -16,16 +16,19 @@ namespace ArabicNewsArchive.Search;
 /// How many recent text queries keep their hits and scores (per snapshot version) for the next page or facet click:
 /// the FTS5 read with bm25 is most of a text query's cost. 0 turns the cache off (the benchmark measures uncached).
 /// </param>
-/// <param name="slicedFrom">Archive size from which a text query reads the index in parallel slices (see <c>SliceBounds</c>).</param>
-/// <param name="slices">How many slices then; 0: one per core, at most 4.</param>
+/// <param name="parallelFrom">
+/// Size from which work is split between cores: an archive from this many articles has its hits read in rowid slices
+/// (see <c>SliceBounds</c>), and a list of this many candidates is filtered in parts, at the same time.
+/// </param>
+/// <param name="parts">How many slices or parts then; 0: one per core, at most 4.</param>
 public sealed class SearchService(IDbContextFactory<ArchiveDbContext> dbFactory, int hitCacheSize = 8,
-    int slicedFrom = SearchService.DefaultSlicedFrom, int slices = 0)
+    int parallelFrom = SearchService.DefaultParallelFrom, int parts = 0)
 {
     /// <summary>
-    /// Below this many articles one read of the hits is fast enough (a few ms) that a second connection and thread
-    /// would cost about what they save.
+    /// Below this size one thread is fast enough (a read of 20k hits or a filter over 20k candidates take a few ms)
+    /// that a second connection or thread would cost about what it saves.
     /// </summary>
-    public const int DefaultSlicedFrom = 20_000;
+    public const int DefaultParallelFrom = 20_000;
 
     /// <summary>How many values a person, topic or outlet facet lists (by count; selected values are always listed).</summary>
     public const int MaxFacetValues = 50;
@@ -274,9 +277,10 @@ public sealed class SearchService(IDbContextFactory<ArchiveDbContext> dbFactory,
         {
             // The candidates: the text query's hits, else the shortest list of a selected person or topic, else all.
             // The last two are in date order, so a date-sorted result needs no sort.
-            ReadOnlySpan<int> candidates = hitDocs is not null
-                ? System.Runtime.InteropServices.CollectionsMarshal.AsSpan(hitDocs)
-                : Shortest(snap, persons, topics) ?? snap.DateOrder;
+            var fromArray = hitDocs is null ? Shortest(snap, persons, topics) ?? snap.DateOrder : null;
+            ReadOnlySpan<int> candidates = hitDocs is not null ? System.Runtime.InteropServices.CollectionsMarshal.AsSpan(hitDocs) : fromArray;
+            var filter = new Filter(hit, persons, topics, outlet, ranged, from, to);
+            var parts = candidates.Length >= parallelFrom ? Cores : 1;
             if (hit is null && persons.Length == 0 && topics.Length == 0 && outlet == -1 && !ranged)
             {
                 // Nothing to filter (a plain text query): every candidate is in, and the loop below would spend most
@@ -284,26 +288,90 @@ public sealed class SearchService(IDbContextFactory<ArchiveDbContext> dbFactory,
                 // The hits themselves when there are some (never mutated; a copy of 100k ints is garbage per query).
                 docs = hitDocs ?? [.. candidates];
                 CountFacets(snap, candidates, personCounts, topicCounts, outletCounts, monthCounts);
-                candidates = [];
             }
+            else if (parts == 1)
+            {
+                filter.Apply(snap, candidates, docs, personCounts, topicCounts, outletCounts, monthCounts);
+            }
+            else
+            {
+                // A long list (a person in most of 100k articles) is filtered in contiguous parts, one per core, at
+                // the same time; the parts' documents are joined in order and their counts added.
+                var length = candidates.Length;
+                var tallies = new (List<int> Docs, int[] Persons, int[] Topics, int[] Outlets, int[] Months)[parts];
+                Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = parts }, k =>
+                {
+                    ReadOnlySpan<int> all = hitDocs is not null ? System.Runtime.InteropServices.CollectionsMarshal.AsSpan(hitDocs) : fromArray;
+                    (List<int> Docs, int[] Persons, int[] Topics, int[] Outlets, int[] Months) tally = k == 0
+                        ? (docs, personCounts, topicCounts, outletCounts, monthCounts)
+                        : ([], new int[personCounts.Length], new int[topicCounts.Length], new int[outletCounts.Length], new int[monthCounts.Length]);
+                    var part = all[(int)((long)length * k / parts)..(int)((long)length * (k + 1) / parts)];
+                    filter.Apply(snap, part, tally.Docs, tally.Persons, tally.Topics, tally.Outlets, tally.Months);
+                    tallies[k] = tally;
+                });
 
+                for (var k = 1; k < parts; k++)
+                {
+                    docs.AddRange(tallies[k].Docs);
+                    Add(personCounts, tallies[k].Persons);
+                    Add(topicCounts, tallies[k].Topics);
+                    Add(outletCounts, tallies[k].Outlets);
+                    Add(monthCounts, tallies[k].Months);
+                }
+            }
+        }
+
+        var total = docs.Count;
+        var wanted = take is { } t0 ? (int)Math.Min(t0, total) : total;
+        List<int> ordered;
+        if (hitDocs is null)
+        {
+            // In date order already (see the candidates), and without a text query the sort is by date.
+            ordered = wanted == total ? docs : docs.GetRange(0, wanted);
+        }
+        else
+        {
+            ordered = ResultOrder.Best(docs, rank, snap.DatePos, wanted);
+        }
+
+        var facets = new Facets(
+            FacetValues(snap.People, personCounts, persons),
+            FacetValues(snap.TopicMeta, topicCounts, topics),
+            FacetValues(snap.OutletMeta, outletCounts, outlet >= 0 ? [outlet] : []),
+            snap.Months.Select((m, i) => new MonthFacet(m, monthCounts[i])).Where(m => m.Count > 0).ToList());
+        return new Run(snap, total, ordered, facets, query);
+    }
+
+    private static void Add(int[] into, int[] counts)
+    {
+        for (var i = 0; i < into.Length; i++)
+        {
+            into[i] += counts[i];
+        }
+    }
+
+    /// <summary>The request's filters over candidate documents, counting the facets of what passes.</summary>
+    private sealed record Filter(bool[]? Hit, int[] Persons, int[] Topics, int Outlet, bool Ranged, int From, int To)
+    {
+        public void Apply(SearchSnapshot snap, ReadOnlySpan<int> candidates, List<int> docs, int[] personCounts, int[] topicCounts, int[] outletCounts, int[] monthCounts)
+        {
             foreach (var i in candidates)
             {
-                if (hit is not null && !hit[i])
+                if (Hit is not null && !Hit[i])
                 {
                     continue;
                 }
 
                 var ps = snap.Persons[i];
                 var ts = snap.Topics[i];
-                if (!ContainsAll(ps, persons) || !ContainsAll(ts, topics))
+                if (!ContainsAll(ps, Persons) || !ContainsAll(ts, Topics))
                 {
                     continue;
                 }
 
                 var o = snap.Outlet[i];
-                var okOutlet = outlet == -1 || o == outlet;
-                var okDate = !ranged || (snap.PubStart[i] != SearchSnapshot.NoDate && snap.PubEnd[i] >= from && snap.PubStart[i] <= to);
+                var okOutlet = Outlet == -1 || o == Outlet;
+                var okDate = !Ranged || (snap.PubStart[i] != SearchSnapshot.NoDate && snap.PubEnd[i] >= From && snap.PubStart[i] <= To);
                 if (okOutlet && okDate)
                 {
                     docs.Add(i);
@@ -331,26 +399,6 @@ public sealed class SearchService(IDbContextFactory<ArchiveDbContext> dbFactory,
                 }
             }
         }
-
-        var total = docs.Count;
-        var wanted = take is { } t0 ? (int)Math.Min(t0, total) : total;
-        List<int> ordered;
-        if (hitDocs is null)
-        {
-            // In date order already (see the candidates), and without a text query the sort is by date.
-            ordered = wanted == total ? docs : docs.GetRange(0, wanted);
-        }
-        else
-        {
-            ordered = ResultOrder.Best(docs, rank, snap.DatePos, wanted);
-        }
-
-        var facets = new Facets(
-            FacetValues(snap.People, personCounts, persons),
-            FacetValues(snap.TopicMeta, topicCounts, topics),
-            FacetValues(snap.OutletMeta, outletCounts, outlet >= 0 ? [outlet] : []),
-            snap.Months.Select((m, i) => new MonthFacet(m, monthCounts[i])).Where(m => m.Count > 0).ToList());
-        return new Run(snap, total, ordered, facets, query);
     }
 
     private Hits? RecentHits(long version, string match, bool ranked)
@@ -590,11 +638,13 @@ public sealed class SearchService(IDbContextFactory<ArchiveDbContext> dbFactory,
     /// or null when one read is cheap enough (a small archive, one core). A query matching most of 100k articles
     /// spends ~20 ms in FTS5's walk over its hits; with two cores, two half walks take about half that.
     /// </summary>
+    private int Cores => parts > 0 ? parts : Math.Min(Environment.ProcessorCount, 4);
+
     private (long From, long To)[]? SliceBounds(SearchSnapshot snap)
     {
-        var count = slices > 0 ? slices : Math.Min(Environment.ProcessorCount, 4);
+        var count = Cores;
         var rows = snap.DocByRowId.Length;
-        if (count < 2 || snap.Count < slicedFrom || rows < count)
+        if (count < 2 || snap.Count < parallelFrom || rows < count)
         {
             return null;
         }

@@ -124,8 +124,8 @@ public sealed class Bm25RankerTests(SearchFixture fixture, SearchOrderTests.Stor
     [InlineData("-النفط", "date")]
     public async Task Search_InSlices_SameAsOneRead(string q, string sort)
     {
-        var one = new SearchService(many.Test.Contexts, hitCacheSize: 0, slicedFrom: int.MaxValue);
-        var sliced = new SearchService(many.Test.Contexts, hitCacheSize: 0, slicedFrom: 1, slices: 3);
+        var one = new SearchService(many.Test.Contexts, hitCacheSize: 0, parallelFrom: int.MaxValue);
+        var sliced = new SearchService(many.Test.Contexts, hitCacheSize: 0, parallelFrom: 1, parts: 3);
         foreach (var page in new[] { 1, 3 })
         {
             var request = new SearchRequest { Q = q, Sort = sort, Page = page, PageSize = 50 };
@@ -140,5 +140,40 @@ public sealed class Bm25RankerTests(SearchFixture fixture, SearchOrderTests.Stor
 
         Assert.Equal(0, one.SlicedReads);
         Assert.Equal(q.Contains(' ') && !q.Contains("OR") && !q.Contains('"') ? 0 : 2, sliced.SlicedReads);
+    }
+
+    /// <summary>Long candidate lists are filtered in parts at the same time: the same documents, order and facet counts.</summary>
+    [Theory]
+    [InlineData(null, true, false, false)]
+    [InlineData(null, false, true, true)]
+    [InlineData("الطاقة", false, true, false)]
+    [InlineData("محادثات OR النفط", true, true, true)]
+    [InlineData("-النفط", false, true, true)]
+    public async Task Search_FilteredInParts_SameAsOneThread(string? q, bool topic, bool dates, bool outlet)
+    {
+        var one = new SearchService(many.Test.Contexts, hitCacheSize: 0, parallelFrom: int.MaxValue);
+        var inParts = new SearchService(many.Test.Contexts, hitCacheSize: 0, parallelFrom: 1, parts: 3);
+        var all = await one.SearchAsync(new SearchRequest());
+        foreach (var sort in new[] { "relevance", "date" })
+        {
+            var request = new SearchRequest
+            {
+                Q = q,
+                Sort = sort,
+                Topics = topic ? [all.Facets.Topics[0].Slug] : [],
+                From = dates ? new DateOnly(2022, 1, 2) : null,
+                To = dates ? new DateOnly(2022, 1, 6) : null,
+                Outlet = outlet ? all.Facets.Outlets[0].Slug : null,
+                PageSize = 100,
+            };
+            var expected = await one.SearchAsync(request);
+            var actual = await inParts.SearchAsync(request);
+            Assert.True(expected.Total > 20 && expected.Total < 400, $"{q}: {expected.Total} hits");
+            Assert.Equal(expected.Total, actual.Total);
+            Assert.Equal(expected.Items.Select(i => i.Id), actual.Items.Select(i => i.Id));
+            Assert.Equal(expected.Facets.Months.Select(m => (m.Month, m.Count)), actual.Facets.Months.Select(m => (m.Month, m.Count)));
+            Assert.Equal(expected.Facets.Topics.Select(t => (t.Slug, t.Count)), actual.Facets.Topics.Select(t => (t.Slug, t.Count)));
+            Assert.Equal(expected.Facets.Outlets.Select(t => (t.Slug, t.Count)), actual.Facets.Outlets.Select(t => (t.Slug, t.Count)));
+        }
     }
 }
