@@ -22,7 +22,14 @@ public sealed record StoryArticle(string Id, string Text, DateOnly? Earliest, Da
 /// <summary>A group of articles reporting one event, with a label made of the people they share and the month.</summary>
 public sealed record StoryGroup(string Label, IReadOnlyList<string> ArticleIds);
 
-public sealed record StoryGrouping(IReadOnlyList<ArticleRelation> Relations, IReadOnlyList<StoryGroup> Groups);
+public sealed record StoryGrouping(IReadOnlyList<ArticleRelation> Relations, IReadOnlyList<StoryGroup> Groups)
+{
+    /// <summary>The kept pairs as article positions (first &lt; second), each once: <see cref="Relations"/> holds both directions.</summary>
+    internal IReadOnlyList<KeptPair> Kept { get; init; } = [];
+}
+
+/// <summary>A kept relation between the articles at positions <see cref="A"/> and <see cref="B"/> of the grouped list.</summary>
+internal readonly record struct KeptPair(int A, int B, double Score, bool SameStory);
 
 /// <summary>
 /// Groups articles that report the same event: TF-IDF cosine over analysed stems, plus shared people, gated by
@@ -68,34 +75,78 @@ public sealed class StoryClusterer
     internal StoryGrouping Group(IReadOnlyList<StoryArticle> articles, out Dictionary<string, int> df, out List<string>[] keys)
     {
         ArgumentNullException.ThrowIfNull(articles);
+        var table = new StoryTermTable();
+        foreach (var article in articles)
+        {
+            table.Add(article.TermCounts ?? CountTerms(article.Tokens ?? ArabicTokenizer.Tokenize(article.Text)));
+        }
+
+        return Group(articles, table, out df, out keys);
+    }
+
+    /// <summary>As <see cref="Group(IReadOnlyList{StoryArticle})"/> from stem counts already numbered (<paramref name="table"/>, one row per article).</summary>
+    internal StoryGrouping Group(IReadOnlyList<StoryArticle> articles, StoryTermTable table, out Dictionary<string, int> df, out List<string>[] keys)
+    {
         var n = articles.Count;
-        var termFreqs = new Dictionary<string, int>[n];
-        df = new Dictionary<string, int>(StringComparer.Ordinal);
+        var stems = table.Stems;
+        var frequency = new int[stems.Count];
         for (var i = 0; i < n; i++)
         {
-            var tf = articles[i].TermCounts ?? CountTerms(articles[i].Tokens ?? ArabicTokenizer.Tokenize(articles[i].Text));
-            termFreqs[i] = tf;
-            foreach (var term in tf.Keys)
+            foreach (var term in table.Terms[i])
             {
-                df[term] = df.GetValueOrDefault(term) + 1;
+                frequency[term]++;
             }
         }
 
-        // Per article and independent: on every core. The dictionaries are only read here.
-        var numbers = new Dictionary<string, int>(df.Count, StringComparer.Ordinal);
-        foreach (var term in df.Keys)
+        df = new Dictionary<string, int>(stems.Count, StringComparer.Ordinal);
+        for (var t = 0; t < stems.Count; t++)
         {
-            numbers[term] = numbers.Count;
+            df[stems[t]] = frequency[t];
         }
 
+        // Per article and independent: on every core. Stems are numbered in first-seen order (article order, then
+        // each article's own order), as the document frequencies were counted: sparse vectors sorted by that number
+        // add their products in the same order, so every score is the same double bit for bit.
         var sparse = new SparseVector[n];
         var keyLists = new List<string>[n];
-        var frequencies = df;
         Parallel.For(0, n, i =>
         {
-            var vector = Vector(termFreqs[i], t => frequencies[t], n);
-            keyLists[i] = KeysOf(articles[i], vector);
-            sparse[i] = SparseVector.Of(vector, numbers);
+            var terms = table.Terms[i];
+            var counts = table.Counts[i];
+            var weights = new double[terms.Length];
+            var norm = 0.0;
+            for (var k = 0; k < terms.Length; k++)
+            {
+                var w = (1 + Math.Log(counts[k])) * (Math.Log((n + 1.0) / (frequency[terms[k]] + 1.0)) + 1);
+                weights[k] = w;
+                norm += w * w;
+            }
+
+            norm = Math.Sqrt(norm);
+            for (var k = 0; k < terms.Length; k++)
+            {
+                weights[k] /= norm;
+            }
+
+            // The heaviest stems, ties in the article's order (as a stable sort by weight, descending, gives them).
+            var order = new int[terms.Length];
+            for (var k = 0; k < order.Length; k++)
+            {
+                order[k] = k;
+            }
+
+            Array.Sort(order, (x, y) => weights[x] != weights[y] ? weights[y].CompareTo(weights[x]) : x.CompareTo(y));
+            var top = new List<string>(Math.Min(TopTerms, order.Length) + articles[i].Persons.Count);
+            for (var k = 0; k < order.Length && k < TopTerms; k++)
+            {
+                top.Add(stems[terms[order[k]]]);
+            }
+
+            AddPersonKeys(articles[i], top);
+            keyLists[i] = top;
+            var sortedTerms = (int[])terms.Clone();
+            Array.Sort(sortedTerms, weights);
+            sparse[i] = new SparseVector(sortedTerms, weights);
         });
         keys = keyLists;
 
@@ -137,6 +188,12 @@ public sealed class StoryClusterer
     internal List<string> KeysOf(StoryArticle article, Dictionary<string, double> vector)
     {
         var keys = vector.OrderByDescending(kv => kv.Value).Take(TopTerms).Select(kv => kv.Key).ToList();
+        AddPersonKeys(article, keys);
+        return keys;
+    }
+
+    private static void AddPersonKeys(StoryArticle article, List<string> keys)
+    {
         var month = article.Earliest is DateOnly e && article.Latest is DateOnly l && l.DayNumber - e.DayNumber <= 31
             ? e.ToString("yyyy-MM", CultureInfo.InvariantCulture)
             : "?";
@@ -144,8 +201,6 @@ public sealed class StoryClusterer
         {
             keys.Add(PersonKeyPrefix + p + "|" + month);
         }
-
-        return keys;
     }
 
     /// <summary>Marks a person-and-month key (no stem starts with it).</summary>
@@ -165,22 +220,71 @@ public sealed class StoryClusterer
     private StoryGrouping Cluster(IReadOnlyList<StoryArticle> articles, SparseVector[] sparse, List<(int, int)> pairs)
     {
         var n = articles.Count;
-        // Pairs are many (millions at 100k articles): vectors are sorted (term number, weight) arrays and people
-        // sorted arrays, so a score is a merge of two short arrays rather than hash look-ups and set building; the
-        // scores are computed on every core, then kept in pair order.
-        var people = articles.Select(a => a.Persons.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray()).ToArray();
+        // Pairs are many (millions at 100k articles) and come grouped by their first article (CandidatePairs gives
+        // them in order): that article's vector is spread into a dense array once, and each partner's sparse vector
+        // is multiplied against it, with no merge and no branch per term. Products of terms the first article lacks
+        // are +0.0, which leaves the sum as it was, so the sum is the sorted-merge dot product bit for bit. People
+        // are sorted number arrays. Scores are computed on every core, then kept in pair order.
+        var personNumbers = new Dictionary<string, int>(StringComparer.Ordinal);
+        var people = new int[n][];
+        for (var i = 0; i < n; i++)
+        {
+            var distinct = new HashSet<int>();
+            foreach (var person in articles[i].Persons)
+            {
+                if (!personNumbers.TryGetValue(person, out var number))
+                {
+                    number = personNumbers.Count;
+                    personNumbers[person] = number;
+                }
+
+                distinct.Add(number);
+            }
+
+            people[i] = [.. distinct.Order()];
+        }
+
+        var termCount = 0;
+        foreach (var vector in sparse)
+        {
+            if (vector.Terms.Length > 0)
+            {
+                termCount = Math.Max(termCount, vector.Terms[^1] + 1);
+            }
+        }
+
         var scores = new double[pairs.Count];
         if (pairs.Count > 0)
         {
-            Parallel.ForEach(System.Collections.Concurrent.Partitioner.Create(0, pairs.Count, 16384), range =>
+            Parallel.ForEach(System.Collections.Concurrent.Partitioner.Create(0, pairs.Count, 16384), () => new double[termCount], (range, _, dense) =>
             {
+                var current = -1;
                 for (var k = range.Item1; k < range.Item2; k++)
                 {
                     var (a, b) = pairs[k];
-                    scores[k] = SparseVector.Dot(sparse[a], sparse[b]) + PersonWeight * SortedJaccard(people[a], people[b]);
+                    if (a != current)
+                    {
+                        if (current >= 0)
+                        {
+                            sparse[current].Clear(dense);
+                        }
+
+                        sparse[a].Spread(dense);
+                        current = a;
+                    }
+
+                    scores[k] = sparse[b].Dot(dense) + PersonWeight * SortedJaccard(people[a], people[b]);
                 }
-            });
+
+                if (current >= 0)
+                {
+                    sparse[current].Clear(dense);
+                }
+
+                return dense;
+            }, _ => { });
         }
+
         var scored = new List<(int A, int B, double Score)>();
         for (var k = 0; k < pairs.Count; k++)
         {
@@ -264,28 +368,65 @@ public sealed class StoryClusterer
         // for thousands of pairs per article, which no reader pages through. Story partners beyond those are not
         // stored as relations (a story of s articles would cost s² rows): Article.StoryId links them, and readers
         // list them from there (SearchService.GetArticleAsync).
-        var perArticle = new List<int>?[n];
+        // Per article, its pairs in pair order (one flat array cut by offsets), of which it keeps the MaxRelated
+        // highest scores, ties to the earlier pair (what a stable sort by score, descending, then Take would keep).
+        var offsets = new int[n + 1];
+        foreach (var (a, b, _) in scored)
+        {
+            offsets[a + 1]++;
+            offsets[b + 1]++;
+        }
+
+        for (var i = 0; i < n; i++)
+        {
+            offsets[i + 1] += offsets[i];
+        }
+
+        var byArticle = new int[offsets[n]];
+        var fill = offsets[..n];
         for (var k = 0; k < scored.Count; k++)
         {
-            (perArticle[scored[k].A] ??= []).Add(k);
-            (perArticle[scored[k].B] ??= []).Add(k);
+            byArticle[fill[scored[k].A]++] = k;
+            byArticle[fill[scored[k].B]++] = k;
         }
 
         var keep = new bool[scored.Count];
-        foreach (var list in perArticle)
+        var top = new int[MaxRelated];
+        for (var i = 0; i < n; i++)
         {
-            if (list is null)
+            var count = 0;
+            for (var x = offsets[i]; x < offsets[i + 1]; x++)
             {
-                continue;
+                var k = byArticle[x];
+                var score = scored[k].Score;
+                var at = count;
+                while (at > 0 && scored[top[at - 1]].Score < score)
+                {
+                    at--;
+                }
+
+                if (at >= MaxRelated)
+                {
+                    continue;
+                }
+
+                for (var y = Math.Min(count, MaxRelated - 1); y > at; y--)
+                {
+                    top[y] = top[y - 1];
+                }
+
+                top[at] = k;
+                count = Math.Min(count + 1, MaxRelated);
             }
 
-            foreach (var k in list.OrderByDescending(k => scored[k].Score).Take(MaxRelated))
+            for (var y = 0; y < count; y++)
             {
-                keep[k] = true;
+                keep[top[y]] = true;
             }
         }
 
         var relations = new List<ArticleRelation>();
+        var kept = new List<KeptPair>();
         for (var k = 0; k < scored.Count; k++)
         {
             var (a, b, score) = scored[k];
@@ -297,6 +438,7 @@ public sealed class StoryClusterer
             var same = Find(a) == Find(b);
 
             var rounded = Math.Round(score, 4);
+            kept.Add(new KeptPair(a, b, rounded, same));
             relations.Add(new ArticleRelation { ArticleId = articles[a].Id, RelatedId = articles[b].Id, Score = rounded, SameStory = same });
             relations.Add(new ArticleRelation { ArticleId = articles[b].Id, RelatedId = articles[a].Id, Score = rounded, SameStory = same });
         }
@@ -308,7 +450,7 @@ public sealed class StoryClusterer
             .OrderBy(g => articles[g[0]].Id, StringComparer.Ordinal)
             .Select(g => new StoryGroup(Label(g.Select(i => articles[i]).ToList()), g.Select(i => articles[i].Id).ToList()))
             .ToList();
-        return new StoryGrouping(relations, groups);
+        return new StoryGrouping(relations, groups) { Kept = kept };
     }
 
     /// <summary>
@@ -417,7 +559,7 @@ public sealed class StoryClusterer
         return pairs;
     }
 
-    private static double SortedJaccard(string[] a, string[] b)
+    private static double SortedJaccard(int[] a, int[] b)
     {
         if (a.Length == 0 || b.Length == 0)
         {
@@ -427,14 +569,13 @@ public sealed class StoryClusterer
         var inter = 0;
         for (int x = 0, y = 0; x < a.Length && y < b.Length;)
         {
-            var c = string.CompareOrdinal(a[x], b[y]);
-            if (c == 0)
+            if (a[x] == b[y])
             {
                 inter++;
                 x++;
                 y++;
             }
-            else if (c < 0)
+            else if (a[x] < b[y])
             {
                 x++;
             }
@@ -450,21 +591,6 @@ public sealed class StoryClusterer
     /// <summary>A unit vector as term numbers (ascending) and weights, for fast dot products.</summary>
     internal readonly record struct SparseVector(int[] Terms, double[] Weights)
     {
-        public static SparseVector Of(Dictionary<string, double> vector, Dictionary<string, int> numbers)
-        {
-            var terms = new int[vector.Count];
-            var weights = new double[vector.Count];
-            var k = 0;
-            foreach (var (term, w) in vector)
-            {
-                (terms[k], weights[k]) = (numbers[term], w);
-                k++;
-            }
-
-            Array.Sort(terms, weights);
-            return new SparseVector(terms, weights);
-        }
-
         public static SparseVector[] All(IReadOnlyList<Dictionary<string, double>> vectors)
         {
             var numbers = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -493,24 +619,32 @@ public sealed class StoryClusterer
             return result;
         }
 
-        public static double Dot(SparseVector a, SparseVector b)
+        /// <summary>Writes the weights into <paramref name="dense"/> at their term numbers.</summary>
+        public void Spread(double[] dense)
+        {
+            for (var x = 0; x < Terms.Length; x++)
+            {
+                dense[Terms[x]] = Weights[x];
+            }
+        }
+
+        /// <summary>Puts back the zeros <see cref="Spread"/> overwrote.</summary>
+        public void Clear(double[] dense)
+        {
+            foreach (var term in Terms)
+            {
+                dense[term] = 0;
+            }
+        }
+
+        /// <summary>The dot product with a vector spread into <paramref name="dense"/>, added in term order.</summary>
+        public double Dot(double[] dense)
         {
             var sum = 0.0;
-            var (at, aw, bt, bw) = (a.Terms, a.Weights, b.Terms, b.Weights);
-            for (int x = 0, y = 0; x < at.Length && y < bt.Length;)
+            var (terms, weights) = (Terms, Weights);
+            for (var y = 0; y < terms.Length; y++)
             {
-                if (at[x] == bt[y])
-                {
-                    sum += aw[x++] * bw[y++];
-                }
-                else if (at[x] < bt[y])
-                {
-                    x++;
-                }
-                else
-                {
-                    y++;
-                }
+                sum += dense[terms[y]] * weights[y];
             }
 
             return sum;

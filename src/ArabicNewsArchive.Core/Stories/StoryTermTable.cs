@@ -1,0 +1,93 @@
+using System.Globalization;
+
+namespace ArabicNewsArchive.Stories;
+
+/// <summary>
+/// The stem counts of many articles with every stem numbered once, in first-seen order (article order, then each
+/// article's own order): a full regroup over 100k articles then holds two small int arrays per article instead of a
+/// dictionary of strings, and the stored <see cref="ArticleStoryFeatures.Terms"/> are parsed without a string per stem.
+/// </summary>
+internal sealed class StoryTermTable
+{
+    private readonly Dictionary<string, int> _numbers = new(StringComparer.Ordinal);
+    private int[] _seen = [];
+
+    /// <summary>Each stem once, at its number.</summary>
+    public List<string> Stems { get; } = [];
+
+    /// <summary>Per article: its stems' numbers in its own order.</summary>
+    public List<int[]> Terms { get; } = [];
+
+    /// <summary>Per article: the count of each of <see cref="Terms"/>.</summary>
+    public List<int[]> Counts { get; } = [];
+
+    public void Add(Dictionary<string, int> termCounts)
+    {
+        var terms = new int[termCounts.Count];
+        var counts = new int[termCounts.Count];
+        var k = 0;
+        foreach (var (stem, count) in termCounts)
+        {
+            (terms[k], counts[k]) = (Number(stem), count);
+            k++;
+        }
+
+        Terms.Add(terms);
+        Counts.Add(counts);
+    }
+
+    /// <summary>Adds the stored form ("stem:count" separated by spaces), read as <see cref="ArticleStoryFeatures.ParseTerms"/> reads it.</summary>
+    public void AddStored(ReadOnlySpan<char> stored)
+    {
+        var terms = new List<int>(64);
+        var counts = new List<int>(64);
+        var row = Terms.Count + 1;
+        var lookup = _numbers.GetAlternateLookup<ReadOnlySpan<char>>();
+        foreach (var range in stored.Split(' '))
+        {
+            var entry = stored[range];
+            var colon = entry.LastIndexOf(':');
+            if (colon <= 0)
+            {
+                continue;
+            }
+
+            var count = int.Parse(entry[(colon + 1)..], CultureInfo.InvariantCulture);
+            if (!lookup.TryGetValue(entry[..colon], out var number))
+            {
+                number = Number(entry[..colon].ToString());
+            }
+
+            if (number >= _seen.Length)
+            {
+                Array.Resize(ref _seen, Math.Max(number + 1, _seen.Length * 2));
+            }
+
+            // A stem written twice keeps its first place and its last count (ParseTerms: result[stem] = count).
+            if (_seen[number] == row)
+            {
+                counts[terms.IndexOf(number)] = count;
+                continue;
+            }
+
+            _seen[number] = row;
+            terms.Add(number);
+            counts.Add(count);
+        }
+
+        Terms.Add([.. terms]);
+        Counts.Add([.. counts]);
+    }
+
+    private int Number(string stem)
+    {
+        if (!_numbers.TryGetValue(stem, out var number))
+        {
+            number = Stems.Count;
+            _numbers[stem] = number;
+            Stems.Add(stem);
+        }
+
+        return number;
+    }
+}

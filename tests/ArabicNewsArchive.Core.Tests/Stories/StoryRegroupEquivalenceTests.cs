@@ -1,0 +1,197 @@
+using System.Globalization;
+using ArabicNewsArchive.Stories;
+using ArabicNewsArchive.Tests.Ingestion;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace ArabicNewsArchive.Tests.Stories;
+
+/// <summary>
+/// The full regroup was made cheaper (numbered stems, dense dot products, raw prepared statements, indexes rebuilt
+/// after the rows, re-dating beside the writes) without changing what it finds: these compare it with the grouping
+/// as it was (<see cref="ReferenceStoryClusterer"/>) on synthetic archives large enough for ties, caps and chains.
+/// </summary>
+public sealed class StoryRegroupEquivalenceTests
+{
+    [Fact]
+    public void Group_SyntheticArchive_SameRelationsGroupsAndKeysAsTheReference()
+    {
+        var articles = SyntheticArticles(3000, new Random(7));
+
+        var grouping = new StoryClusterer().Group(articles, out var df, out var keys);
+        var expected = new ReferenceStoryClusterer().Group(articles, out var expectedDf, out var expectedKeys);
+
+        Assert.True(expected.Relations.Count > 10_000 && expected.Groups.Count > 100, "the archive should have stories to find");
+        Assert.Equal(Rows(expected.Relations), Rows(grouping.Relations));
+        Assert.Equal(expected.Groups.Select(g => g.Label + "|" + string.Join(",", g.ArticleIds)), grouping.Groups.Select(g => g.Label + "|" + string.Join(",", g.ArticleIds)));
+        Assert.Equal(expectedDf.OrderBy(kv => kv.Key, StringComparer.Ordinal), df.OrderBy(kv => kv.Key, StringComparer.Ordinal));
+        Assert.Equal(expectedKeys.Select(k => string.Join(" ", k)), keys.Select(k => string.Join(" ", k)));
+    }
+
+    [Fact]
+    public async Task Regroup_SyntheticStore_StoresWhatTheReferenceGroupingGives()
+    {
+        using var store = new TestStore();
+        WriteFiles(store, 400);
+        // WAL, as the app runs: the re-dating then reads beside the writes.
+        await using (var connection = new SqliteConnection($"Data Source={store.DbPath};Pooling=False"))
+        {
+            await connection.OpenAsync();
+            await using var wal = connection.CreateCommand();
+            wal.CommandText = "PRAGMA journal_mode=WAL";
+            Assert.Equal("wal", await wal.ExecuteScalarAsync());
+        }
+
+        await store.Service().IngestAsync([Path.Combine(store.Folder, "in")]);
+        await StoryService.RegroupAsync(store.Contexts, store.Reference);
+
+        await using var db = store.Db();
+        var features = await db.Set<ArticleStoryFeatures>().AsNoTracking().ToListAsync();
+        var articles = features.Select(f => new StoryArticle(f.ArticleId, "", f.Earliest, f.Latest, ArticleStoryFeatures.ParsePersons(f.Persons))
+        {
+            TermCounts = ArticleStoryFeatures.ParseTerms(f.Terms),
+        }).ToList();
+        var names = store.Reference.People.ToDictionary(p => p.Slug, p => p.NameAr, StringComparer.Ordinal);
+        var expected = new ReferenceStoryClusterer { PersonName = s => names.GetValueOrDefault(s, s) }.Group(articles, out var df, out var keys);
+        Assert.True(expected.Groups.Count > 10, "the archive should have stories to find");
+
+        var relations = await db.ArticleRelations.AsNoTracking().ToListAsync();
+        Assert.Equal(Rows(expected.Relations).Order(StringComparer.Ordinal), Rows(relations).Order(StringComparer.Ordinal));
+        var labels = await db.Stories.AsNoTracking().ToDictionaryAsync(s => s.Id, s => s.Label);
+        var stored = (await db.Articles.AsNoTracking().Where(a => a.StoryId != null).Select(a => new { a.Id, a.StoryId }).ToListAsync())
+            .GroupBy(a => a.StoryId!.Value).OrderBy(g => g.Key)
+            .Select(g => labels[g.Key] + "|" + string.Join(",", g.Select(a => a.Id).Order(StringComparer.Ordinal)));
+        // Stories are numbered in the grouping's order.
+        Assert.Equal(expected.Groups.Select(g => g.Label + "|" + string.Join(",", g.ArticleIds)), stored);
+        Assert.Equal(labels.Count, expected.Groups.Count);
+
+        var posted = keys.SelectMany(k => k).GroupBy(k => k, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        var terms = await db.Set<StoryTerm>().AsNoTracking().ToListAsync();
+        Assert.Equal(
+            df.Keys.Union(posted.Keys).Order(StringComparer.Ordinal).Select(k => $"{k}:{df.GetValueOrDefault(k)}:{posted.GetValueOrDefault(k)}"),
+            terms.Select(t => $"{t.Key}:{t.Df}:{t.Posted}").Order(StringComparer.Ordinal));
+        var postings = await db.Set<StoryKey>().AsNoTracking().Select(k => k.Key + ">" + k.ArticleId).ToListAsync();
+        Assert.Equal(
+            articles.SelectMany((a, i) => keys[i].Where(k => posted[k] <= 200).Select(k => k + ">" + a.Id)).Order(StringComparer.Ordinal),
+            postings.Order(StringComparer.Ordinal));
+        // The indexes dropped for the writes are back.
+        var indexes = await db.Database.SqlQueryRaw<string>("SELECT name AS Value FROM sqlite_master WHERE type = 'index' AND name IN ('IX_ArticleRelations_RelatedId', 'IX_StoryKeys_ArticleId')").ToListAsync();
+        Assert.Equal(2, indexes.Count);
+    }
+
+    [Fact]
+    public async Task Regroup_ReDatingBesideTheWrites_SameDatesAsInline()
+    {
+        // One store in WAL mode (re-dating on its own connection during the writes), one in rollback-journal mode
+        // (re-dating after them, on the step's connection): the same files must get the same dates and evidence.
+        using var beside = new TestStore();
+        using var inline = new TestStore();
+        WriteFiles(beside, 300);
+        WriteFiles(inline, 300);
+        await using (var connection = new SqliteConnection($"Data Source={beside.DbPath};Pooling=False"))
+        {
+            await connection.OpenAsync();
+            await using var wal = connection.CreateCommand();
+            wal.CommandText = "PRAGMA journal_mode=WAL";
+            await wal.ExecuteScalarAsync();
+        }
+
+        await beside.Service().IngestAsync([Path.Combine(beside.Folder, "in")]);
+        await inline.Service().IngestAsync([Path.Combine(inline.Folder, "in")]);
+
+        var (datesBeside, evidenceBeside) = await DatesAsync(beside);
+        var (datesInline, evidenceInline) = await DatesAsync(inline);
+        Assert.Contains(datesBeside, d => d.Contains(":Inferred:", StringComparison.Ordinal));
+        Assert.Equal(datesInline, datesBeside);
+        Assert.Equal(evidenceInline, evidenceBeside);
+    }
+
+    private static async Task<(List<string> Dates, List<string> Evidence)> DatesAsync(TestStore store)
+    {
+        await using var db = store.Db();
+        var dates = (await db.Articles.AsNoTracking().Select(a => new { a.Id, a.Published, a.DatePrecision, a.DateSource }).ToListAsync())
+            .Select(a => $"{a.Id}:{a.Published}:{a.DatePrecision}:{a.DateSource}:").Order(StringComparer.Ordinal).ToList();
+        var evidence = (await db.DateEvidence.AsNoTracking().ToListAsync())
+            .Select(e => $"{e.ArticleId}:{e.Start}:{e.End}:{e.Text}:{e.Meaning}").Order(StringComparer.Ordinal).ToList();
+        return (dates, evidence);
+    }
+
+    private static IEnumerable<string> Rows(IEnumerable<ArticleRelation> relations) =>
+        relations.Select(r => $"{r.ArticleId}>{r.RelatedId}:{r.Score.ToString("R", CultureInfo.InvariantCulture)}:{r.SameStory}");
+
+    /// <summary>
+    /// Articles reporting one of n/4 events: each has its event's own stems, a draw of common stems, its people and a
+    /// window around the event's day (to the day, a month, a year or open). Some are copies of an earlier one, so
+    /// scores tie exactly.
+    /// </summary>
+    private static List<StoryArticle> SyntheticArticles(int n, Random rng)
+    {
+        var slugs = new[] { "vladimir-putin", "xi-jinping", "wang-yi", "sergey-lavrov", "dmitry-peskov", "yuri-ushakov" };
+        var articles = new List<StoryArticle>();
+        for (var i = 0; i < n; i++)
+        {
+            var id = $"a{rng.Next(1_000_000):D6}_{i}";
+            if (i > 10 && rng.Next(20) == 0)
+            {
+                var copy = articles[rng.Next(articles.Count)];
+                articles.Add(copy with { Id = id });
+                continue;
+            }
+
+            var ev = rng.Next(n / 4);
+            var evRng = new Random(ev);
+            var day = new DateOnly(2021, 1, 1).AddDays(evRng.Next(600) + rng.Next(-2, 3));
+            var terms = new Dictionary<string, int>(StringComparer.Ordinal);
+            for (var k = 0; k < 3; k++)
+            {
+                terms[$"ev{ev}x{k}"] = 1 + rng.Next(3);
+            }
+
+            for (var k = rng.Next(20, 50); k > 0; k--)
+            {
+                var common = $"w{(int)Math.Pow(rng.Next(1, 60), 2)}";
+                terms[common] = terms.GetValueOrDefault(common) + 1;
+            }
+
+            var persons = slugs.Where(_ => rng.Next(4) == 0).Append(slugs[evRng.Next(slugs.Length)]).Distinct().ToArray();
+            var (earliest, latest) = rng.Next(10) switch
+            {
+                < 5 => ((DateOnly?)day, (DateOnly?)day),
+                < 7 => (new DateOnly(day.Year, day.Month, 1), new DateOnly(day.Year, day.Month, 1).AddMonths(1).AddDays(-1)),
+                < 9 => (new DateOnly(day.Year, 1, 1), new DateOnly(day.Year, 12, 31)),
+                _ => (null, null),
+            };
+            articles.Add(new StoryArticle(id, "", earliest, latest, persons) { TermCounts = terms });
+        }
+
+        return articles;
+    }
+
+    /// <summary>Files as the benchmark writes them: the seeds' sentences, each file reporting one of n/4 events.</summary>
+    private static void WriteFiles(TestStore store, int n)
+    {
+        var sentences = Seeds.Files.SelectMany(f => File.ReadAllText(f).Split(['\n', '.'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            .Where(s => s.Length > 30).Distinct().ToList();
+        var rng = new Random(11);
+        const string letters = "بتثجحخدذرزسشصضطظعغفقكلمنهوي";
+        for (var i = 0; i < n; i++)
+        {
+            var picked = Enumerable.Range(0, rng.Next(8, 15)).Select(_ => sentences[rng.Next(sentences.Count)]).ToList();
+            var ev = rng.Next(n / 4);
+            var evRng = new Random(ev);
+            var words = Enumerable.Range(0, 4).Select(_ => string.Concat(Enumerable.Range(0, evRng.Next(5, 8)).Select(_ => letters[evRng.Next(letters.Length)]))).ToArray();
+            picked.Insert(1 + rng.Next(picked.Count - 1), $"وعقد الاجتماع في {words[0]} بحضور {words[1]} و{words[2]}");
+            picked.Add($"وتناولت محادثات {words[0]} ملف {words[3]} و{words[1]}");
+            var day = new DateOnly(2020, 1, 1).AddDays(evRng.Next(365 * 4) + rng.Next(-2, 3));
+            var body = string.Join(".\n\n", picked.Skip(1)) + ".";
+            if (rng.Next(5) < 3)
+            {
+                store.Write($"syn_{i:D4}.md", $"---\ntitle: \"{picked[0].Replace("\"", "", StringComparison.Ordinal)}\"\npublished: {day:yyyy-MM-dd}\n---\n\n{body}");
+            }
+            else
+            {
+                store.Write($"syn_{i:D4}.txt", $"{picked[0]}\n\n{body}");
+            }
+        }
+    }
+}
