@@ -518,11 +518,7 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
             inserter.InsertAll(article.Paragraphs);
             inserter.InsertAll(rows.Mentions);
             inserter.InsertAll(rows.Quotes);
-            foreach (var topic in rows.Topics)
-            {
-                inserter.Insert(topic);
-                inserter.InsertAll(topic.Evidence);
-            }
+            inserter.InsertAll(rows.Topics);
 
             inserter.InsertAll(rows.DateEvidence);
             inserter.Insert(ArticleStoryFeatures.From(article, file.Facts!, rows.Persons));
@@ -605,7 +601,6 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
     {
         await db.Mentions.Where(m => m.ArticleId == id).ExecuteDeleteAsync(ct);
         await db.Quotes.Where(q => q.ArticleId == id).ExecuteDeleteAsync(ct);
-        await db.TopicEvidence.Where(e => e.ArticleId == id).ExecuteDeleteAsync(ct);
         await db.ArticleTopics.Where(t => t.ArticleId == id).ExecuteDeleteAsync(ct);
         await db.DateEvidence.Where(e => e.ArticleId == id).ExecuteDeleteAsync(ct);
     }
@@ -664,10 +659,7 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
             ArticleId = id,
             TopicSlug = t.TopicSlug,
             Score = t.Score,
-            Evidence = [.. t.Evidence.Select(e => new TopicEvidence
-            {
-                ArticleId = id, TopicSlug = t.TopicSlug, Start = e.Start, End = e.End, Text = e.Text, Weight = e.Weight,
-            })],
+            Evidence = [.. t.Evidence.Select(e => new TopicEvidence { Start = e.Start, End = e.End, Text = e.Text, Weight = e.Weight })],
         }));
 
         if (article.DateSource != FactSource.Stated)
