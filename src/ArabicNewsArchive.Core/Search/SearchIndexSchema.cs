@@ -15,7 +15,7 @@ public static class SearchIndexSchema
     /// (<see cref="SearchTerms.Term"/>: letters and digits, lower-case, accents folded) and person tokens (letters,
     /// digits and '_'), and <c>ascii</c> takes every non-ASCII byte as part of a word, so each term is one token and
     /// nothing is folded twice. unicode61 with <c>remove_diacritics 2</c> re-did that folding for every character
-    /// written, ~40% of FTS5's insert cost. <c>prefix='2 3'</c>: a 2- or 3-letter prefix query reads one prefix
+    /// written, about a third of FTS5's insert time. <c>prefix='2 3'</c>: a 2- or 3-letter prefix query reads one prefix
     /// entry instead of merging every term that starts with it (at 20k articles 1–2 ms against 20–150 ms without).
     /// Migration <c>SearchIndexAsciiTokenizer</c> runs this text: a later change to the table gets a new constant
     /// and a new migration.
