@@ -149,7 +149,7 @@ internal static class Bench
             var counts = new List<string>
             {
                 $"paragraphs {await db.Paragraphs.CountAsync():N0}", $"mentions {await db.Mentions.CountAsync():N0}", $"quotes {await db.Quotes.CountAsync():N0}",
-                $"topics {await db.ArticleTopics.CountAsync():N0}", $"topic evidence {await db.TopicEvidence.CountAsync():N0}",
+                $"topics {await db.ArticleTopics.CountAsync():N0}", $"topic evidence {await db.Database.SqlQueryRaw<int>("SELECT COUNT(*) AS Value FROM ArticleTopics, json_each(Evidence)").SingleAsync():N0}",
                 $"date evidence {await db.DateEvidence.CountAsync():N0}", $"people {await db.People.CountAsync():N0}",
             };
             Console.WriteLine("rows: " + string.Join(", ", counts));

@@ -25,10 +25,8 @@ public sealed class ArticleReader(IDbContextFactory<ArchiveDbContext> dbFactory)
             .ToListAsync(ct);
 
         var topics = await db.ArticleTopics.AsNoTracking().Where(t => t.ArticleId == id)
-            .Join(db.Topics, t => t.TopicSlug, t => t.Slug, (at, t) => new { at.TopicSlug, t.NameAr, t.NameEn, at.Score })
+            .Join(db.Topics, t => t.TopicSlug, t => t.Slug, (at, t) => new { at.TopicSlug, t.NameAr, t.NameEn, at.Score, at.Evidence })
             .OrderByDescending(t => t.Score).ToListAsync(ct);
-        var evidence = await db.TopicEvidence.AsNoTracking().Where(e => e.ArticleId == id).OrderBy(e => e.Start)
-            .Select(e => new { e.TopicSlug, Span = new EvidenceView(e.Start, e.End, e.Text, e.Weight) }).ToListAsync(ct);
 
         var quotes = await db.Quotes.AsNoTracking().Where(q => q.ArticleId == id).OrderBy(q => q.Start)
             .Select(q => new QuoteView(q.PersonSlug, q.Start, q.End, q.Text, q.CueStart, q.CueEnd)).ToListAsync(ct);
@@ -45,7 +43,7 @@ public sealed class ArticleReader(IDbContextFactory<ArchiveDbContext> dbFactory)
         return new ArticleExtras(
             paragraphs,
             topics.Select(t => new TopicReason(t.TopicSlug, t.NameAr, t.NameEn, t.Score,
-                evidence.Where(e => e.TopicSlug == t.TopicSlug).Select(e => e.Span).ToList())).ToList(),
+                t.Evidence.OrderBy(e => e.Start).Select(e => new EvidenceView(e.Start, e.End, e.Text, e.Weight)).ToList())).ToList(),
             quotes,
             story,
             head.OutletEvidence is { } oe && head.OutletEvidenceStart is { } os && head.OutletEvidenceEnd is { } oend

@@ -15,6 +15,12 @@ public sealed class ArchiveSetting
 
     /// <summary>SHA-256 over seeds/reference/* (names and bytes) plus the analyser's version.</summary>
     public const string ReferenceHashKey = "reference-hash";
+
+    /// <summary>
+    /// Present when a migration replaced the full-text index's definition and left it empty: start-up re-indexes
+    /// every stored article from its text (the terms need the analyser, which SQL cannot run), then removes it.
+    /// </summary>
+    public const string SearchIndexRebuildKey = "search-index-rebuild";
 }
 
 internal sealed class ArchiveSettingConfiguration : IEntityTypeConfiguration<ArchiveSetting>

@@ -1,4 +1,5 @@
 using ArabicNewsArchive.Analysis;
+using ArabicNewsArchive.Search;
 using ArabicNewsArchive.Store;
 using Microsoft.EntityFrameworkCore;
 
@@ -66,6 +67,12 @@ public static class ArchiveStartup
         {
             // Cheap on a fresh store (no articles); on a large one this is the price of facts that match the data.
             await new IngestionService(contexts, reference).ReanalyzeAsync(ct);
+        }
+
+        // Re-analysis re-indexes every article as it goes, so after it a pending rebuild has nothing left to do.
+        await RebuildSearchIndexIfMarkedAsync(contexts, reindexed: changed, ct);
+        if (changed)
+        {
             await using var db = await contexts.CreateDbContextAsync(ct);
             var setting = await db.Set<ArchiveSetting>().FindAsync([ArchiveSetting.ReferenceHashKey], ct);
             if (setting is null)
@@ -81,6 +88,32 @@ public static class ArchiveStartup
         }
 
         return reference;
+    }
+
+    /// <summary>
+    /// Re-indexes every article when a migration left <see cref="ArchiveSetting.SearchIndexRebuildKey"/> (a new
+    /// index definition), and removes the mark in the same transaction: a crash half-way leaves it for the next start.
+    /// </summary>
+    private static async Task RebuildSearchIndexIfMarkedAsync(IDbContextFactory<ArchiveDbContext> contexts, bool reindexed, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var mark = await db.Set<ArchiveSetting>().FindAsync([ArchiveSetting.SearchIndexRebuildKey], ct);
+        if (mark is null)
+        {
+            return;
+        }
+
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        if (!reindexed)
+        {
+            await SearchIndex.RebuildAsync(db, ct);
+        }
+
+        db.Remove(mark);
+        await db.SaveChangesAsync(ct);
+        // Cached snapshots hold each row's token count, which a new tokenizer may change.
+        await db.Database.ExecuteSqlRawAsync("UPDATE SearchMeta SET Version = Version + 1", ct);
+        await tx.CommitAsync(ct);
     }
 
     /// <summary>

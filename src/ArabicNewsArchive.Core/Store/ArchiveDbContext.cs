@@ -39,8 +39,6 @@ public sealed class ArchiveDbContext(DbContextOptions<ArchiveDbContext> options)
 
     public DbSet<ArticleTopic> ArticleTopics => Set<ArticleTopic>();
 
-    public DbSet<TopicEvidence> TopicEvidence => Set<TopicEvidence>();
-
     public DbSet<Story> Stories => Set<Story>();
 
     public DbSet<ArticleRelation> ArticleRelations => Set<ArticleRelation>();
@@ -103,8 +101,7 @@ public sealed class ArchiveDbContext(DbContextOptions<ArchiveDbContext> options)
             t.HasIndex(x => x.TopicSlug);
             t.HasOne<Article>().WithMany().HasForeignKey(x => x.ArticleId).OnDelete(DeleteBehavior.Cascade);
             t.HasOne<Topic>().WithMany().HasForeignKey(x => x.TopicSlug).OnDelete(DeleteBehavior.Cascade);
-            t.HasMany(x => x.Evidence).WithOne().HasForeignKey(x => new { x.ArticleId, x.TopicSlug })
-                .OnDelete(DeleteBehavior.Cascade);
+            t.Property(x => x.Evidence).HasConversion(TopicEvidenceJson.Converter, TopicEvidenceJson.Comparer);
         });
 
         modelBuilder.Entity<ArticleRelation>(r =>

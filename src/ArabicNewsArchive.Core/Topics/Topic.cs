@@ -24,18 +24,17 @@ public sealed class ArticleTopic
 
     public double Score { get; set; }
 
+    /// <summary>
+    /// The phrases that triggered the topic, in the order the classifier found them. Stored in the row itself (a
+    /// JSON array in <c>ArticleTopics.Evidence</c>, <see cref="TopicEvidenceJson"/>): ~3.4 phrases per topic made a
+    /// table of ~17 rows per article, a fifth of what ingestion wrote.
+    /// </summary>
     public List<TopicEvidence> Evidence { get; set; } = [];
 }
 
 /// <summary>A phrase that triggered a topic, with its offsets in the source text and the weight it carried.</summary>
 public sealed class TopicEvidence
 {
-    public int Id { get; set; }
-
-    public required string ArticleId { get; set; }
-
-    public required string TopicSlug { get; set; }
-
     public int Start { get; set; }
 
     public int End { get; set; }

@@ -67,9 +67,12 @@ public sealed class PipelineGoldTests(ITestOutputHelper output) : IDisposable
             Assert.Equal(e.Text, articles[e.ArticleId].SourceText[e.Start..e.End]);
         }
 
-        foreach (var e in await db.TopicEvidence.AsNoTracking().ToListAsync())
+        var topics = await db.ArticleTopics.AsNoTracking().ToListAsync();
+        Assert.NotEmpty(topics.SelectMany(t => t.Evidence));
+        foreach (var t in topics)
         {
-            Assert.Equal(e.Text, articles[e.ArticleId].SourceText[e.Start..e.End]);
+            Assert.NotEmpty(t.Evidence);
+            Assert.All(t.Evidence, e => Assert.Equal(e.Text, articles[t.ArticleId].SourceText[e.Start..e.End]));
         }
     }
 

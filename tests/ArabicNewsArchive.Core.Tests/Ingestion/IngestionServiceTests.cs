@@ -219,7 +219,6 @@ public sealed class IngestionServiceTests : IDisposable
         Assert.False(await check.Paragraphs.AnyAsync(p => p.ArticleId == "b"));
         Assert.False(await check.Mentions.AnyAsync(m => m.ArticleId == "b"));
         Assert.False(await check.ArticleTopics.AnyAsync(t => t.ArticleId == "b"));
-        Assert.False(await check.TopicEvidence.AnyAsync(e => e.ArticleId == "b"));
         // The others are indexed, each exactly once, and nothing else is.
         var docs = await check.Database.SqlQueryRaw<long>("SELECT RowId AS Value FROM SearchDocs ORDER BY RowId").ToListAsync();
         var indexed = await check.Database.SqlQueryRaw<long>("SELECT rowid AS Value FROM ArticleSearch ORDER BY rowid").ToListAsync();

@@ -42,7 +42,6 @@ public sealed class RowInserterTests : IDisposable
                     case Mention m: inserter.Insert(m); break;
                     case Quote q: inserter.Insert(q); break;
                     case ArticleTopic t: inserter.Insert(t); break;
-                    case TopicEvidence e: inserter.Insert(e); break;
                 }
             }
         }
@@ -51,7 +50,7 @@ public sealed class RowInserterTests : IDisposable
         foreach (var (table, key, skip) in new[]
         {
             ("Articles", "Id", "Id"), ("Paragraphs", "ArticleId", "Id"), ("DateEvidence", "ArticleId", "Id"), ("Mentions", "ArticleId", "Id"),
-            ("Quotes", "ArticleId", "Id"), ("ArticleTopics", "ArticleId", ""), ("TopicEvidence", "ArticleId", "Id"),
+            ("Quotes", "ArticleId", "Id"), ("ArticleTopics", "ArticleId", ""),
             ("People", "Slug", "Slug"), ("PersonAliases", "PersonSlug", "Id"),
         })
         {
@@ -135,7 +134,10 @@ public sealed class RowInserterTests : IDisposable
     [
         new Mention { ArticleId = owner, PersonSlug = owner, Start = 7, End = 9, Text = "نص" },
         new Quote { ArticleId = owner, PersonSlug = owner, Start = 10, End = 15, Text = "الخبر", CueStart = 7, CueEnd = 9 },
-        new ArticleTopic { ArticleId = owner, TopicSlug = topic, Score = 0.1 + 0.2 },
-        new TopicEvidence { ArticleId = owner, TopicSlug = topic, Start = 10, End = 15, Text = "الخبر", Weight = 1.0 / 3 },
+        new ArticleTopic
+        {
+            ArticleId = owner, TopicSlug = topic, Score = 0.1 + 0.2,
+            Evidence = [new TopicEvidence { Start = 10, End = 15, Text = "الخبر", Weight = 1.0 / 3 }, new TopicEvidence { Start = 0, End = 5, Text = "\"عنوان\"", Weight = 1 }],
+        },
     ];
 }

@@ -102,6 +102,21 @@ public sealed partial class PageTests(ArchiveAppFactory app) : IClassFixture<Arc
     }
 
     [Fact]
+    public async Task Topic_ShowsTriggerPhrasesAndArticleShowsTopicEvidence()
+    {
+        // Topic evidence is a JSON array in each ArticleTopics row: the topic page counts its phrases in SQL, the
+        // article page marks each phrase in the source.
+        var topic = await GetAsync("/topics/military");
+        var triggers = topic[topic.IndexOf("data-testid=\"triggers\"", StringComparison.Ordinal)..];
+        triggers = triggers[..triggers.IndexOf("</ul>", StringComparison.Ordinal)];
+        Assert.Matches("<a class=\"chip\" href=\"[^\"]*\"><bdi lang=\"ar\">[^<]+</bdi> <bdi>\\([0-9٠-٩]+\\)</bdi></a>", triggers);
+
+        var article = await GetAsync("/articles/" + Article);
+        Assert.Contains("id=\"src-topic-", article);
+        Assert.Contains("class=\"evidence-link\"", article);
+    }
+
+    [Fact]
     public async Task Article_ShowsSourceLinesReadingParagraphsHitsAndEvidence()
     {
         var html = await GetAsync("/articles/" + Article + "?q=" + Uri.EscapeDataString("الصين"));

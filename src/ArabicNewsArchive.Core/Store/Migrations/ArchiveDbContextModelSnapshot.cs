@@ -499,6 +499,10 @@ namespace ArabicNewsArchive.Store.Migrations
                     b.Property<string>("TopicSlug")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Evidence")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<double>("Score")
                         .HasColumnType("REAL");
 
@@ -531,40 +535,6 @@ namespace ArabicNewsArchive.Store.Migrations
                     b.HasKey("Slug");
 
                     b.ToTable("Topics");
-                });
-
-            modelBuilder.Entity("ArabicNewsArchive.Topics.TopicEvidence", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("ArticleId")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("End")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Start")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Text")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("TopicSlug")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<double>("Weight")
-                        .HasColumnType("REAL");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ArticleId", "TopicSlug");
-
-                    b.ToTable("TopicEvidence");
                 });
 
             modelBuilder.Entity("ArabicNewsArchive.Articles.Article", b =>
@@ -687,15 +657,6 @@ namespace ArabicNewsArchive.Store.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("ArabicNewsArchive.Topics.TopicEvidence", b =>
-                {
-                    b.HasOne("ArabicNewsArchive.Topics.ArticleTopic", null)
-                        .WithMany("Evidence")
-                        .HasForeignKey("ArticleId", "TopicSlug")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("ArabicNewsArchive.Articles.Article", b =>
                 {
                     b.Navigation("DateEvidence");
@@ -706,11 +667,6 @@ namespace ArabicNewsArchive.Store.Migrations
             modelBuilder.Entity("ArabicNewsArchive.People.Person", b =>
                 {
                     b.Navigation("Aliases");
-                });
-
-            modelBuilder.Entity("ArabicNewsArchive.Topics.ArticleTopic", b =>
-                {
-                    b.Navigation("Evidence");
                 });
 #pragma warning restore 612, 618
         }

@@ -20,9 +20,25 @@ public sealed class TopicPageModel(IDbContextFactory<ArchiveDbContext> dbFactory
     public async Task<IReadOnlyList<TriggerPhrase>> GetTriggersAsync(string slug, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var rows = await db.TopicEvidence.AsNoTracking().Where(e => e.TopicSlug == slug)
-            .GroupBy(e => e.Text).Select(g => new { Text = g.Key, Count = g.Count() })
-            .OrderByDescending(p => p.Count).Take(30).ToListAsync(ct);
-        return rows.Select(r => new TriggerPhrase(r.Text, r.Count)).ToList();
+        // The evidence is a JSON array in each ArticleTopics row (ArticleTopic.Evidence); SQLite counts its phrases.
+        var connection = db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT e.value ->> '$.Text', COUNT(*) FROM ArticleTopics t, json_each(t.Evidence) e
+            WHERE t.TopicSlug = $slug GROUP BY 1 ORDER BY 2 DESC LIMIT 30
+            """;
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = "$slug";
+        parameter.Value = slug;
+        command.Parameters.Add(parameter);
+        var rows = new List<TriggerPhrase>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            rows.Add(new TriggerPhrase(reader.GetString(0), reader.GetInt32(1)));
+        }
+
+        return rows;
     }
 }

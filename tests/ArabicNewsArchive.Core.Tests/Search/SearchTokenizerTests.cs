@@ -1,0 +1,138 @@
+using ArabicNewsArchive.Analysis;
+using ArabicNewsArchive.Ingestion;
+using ArabicNewsArchive.Search;
+using ArabicNewsArchive.Store;
+using ArabicNewsArchive.Tests.Ingestion;
+using ArabicNewsArchive.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+namespace ArabicNewsArchive.Tests.Search;
+
+/// <summary>
+/// The index's tokenizer is FTS5's <c>ascii</c>, which folds nothing beyond ASCII case: accents and case are folded by
+/// <see cref="SearchTerms.Term"/> at index and query time alike, and an existing store is re-indexed when it upgrades.
+/// </summary>
+public sealed class SearchTokenizerTests : IDisposable
+{
+    private const string LatinArticle = """
+        موسكو تستضيف مهرجان Poutine CAFÉ
+
+        قال منظمو المهرجان في موسكو إن الدورة الجديدة من مهرجان Poutine CAFÉ ستقام في الربيع بمشاركة واسعة.
+
+        وأضافوا أن Ångström حضر الافتتاح إلى جانب وفود من الصين.
+        """;
+
+    private readonly TestStore _store = new();
+
+    public void Dispose() => _store.Dispose();
+
+    [Fact]
+    public void Term_FoldsLatinAccentsAndCase()
+    {
+        Assert.Equal(Terms("cafe poutine angstrom"), Terms("Café POUTINE Ångström"));
+        Assert.Equal(Terms("cafe"), Terms("CAFÉ"));
+        Assert.Equal("ete", string.Join(' ', Terms("ÉTÉ")));
+    }
+
+    [Fact]
+    public void Term_LeavesArabicAsTheStemmerGivesIt()
+    {
+        var arabic = Seeds.Files.SelectMany(f => ArabicTokenizer.Tokenize(File.ReadAllText(f)))
+            .Where(t => t.Stem.Length > 0 && ArabicNormalizer.IsArabicLetter(t.Stem[0]))
+            .ToList();
+        Assert.True(arabic.Count > 1000);
+        Assert.All(arabic, t => Assert.Equal(new string([.. t.Stem.Where(char.IsLetterOrDigit)]), SearchTerms.Term(t)));
+    }
+
+    [Fact]
+    public async Task Index_UsesTheAsciiTokenizer()
+    {
+        await using var db = _store.Db();
+        var sql = await db.Database.SqlQueryRaw<string>("SELECT sql AS Value FROM sqlite_master WHERE name = 'ArticleSearch'").SingleAsync();
+        Assert.Contains("tokenize=\"ascii tokenchars '_'\"", sql, StringComparison.Ordinal);
+        Assert.Contains("prefix='2 3'", sql, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Search_MatchesAcrossAccentsAndCase()
+    {
+        _store.Write("latin.txt", LatinArticle);
+        await _store.Service().IngestAsync([_store.Folder]);
+        var search = new SearchService(_store.Contexts);
+        foreach (var q in new[] { "poutine", "POUTINE", "Poutiné", "cafe", "café", "CAFÉ", "Cafe", "angstrom", "ÅNGSTRÖM", "\"poutine cafe\"", "pou*", "caf*", "مهرجان", "موسكو" })
+        {
+            Assert.True(1 == (await search.SearchAsync(new SearchRequest { Q = q })).Total, q);
+        }
+    }
+
+    [Fact]
+    public async Task Migration_ReindexesAnExistingStore()
+    {
+        // A store as the release before this change left it: unicode61 index, articles indexed, reference data
+        // current. Built by ingesting with this code and migrating down (which also moves topic evidence back to rows).
+        var reference = ReferenceData.Load(Path.Combine(Seeds.Folder, "reference"));
+        var path = Path.Combine(_store.Folder, "old.db");
+        var contexts = new PooledDbContextFactory<ArchiveDbContext>(
+            new DbContextOptionsBuilder<ArchiveDbContext>().UseSqlite($"Data Source={path};Pooling=False").Options);
+        await using (var db = await contexts.CreateDbContextAsync())
+        {
+            await db.Database.MigrateAsync();
+            await reference.SyncAsync(db);
+            db.Add(new ArchiveSetting { Key = ArchiveSetting.ReferenceHashKey, Value = $"{reference.Hash}/v{ArchiveStartup.AnalysisVersion}" });
+            await db.SaveChangesAsync();
+        }
+
+        _store.Write("latin.txt", LatinArticle);
+        await new IngestionService(contexts, reference).IngestAsync([Seeds.Folder, Path.Combine(_store.Folder, "in")]);
+        await using (var db = await contexts.CreateDbContextAsync())
+        {
+            await db.GetService<IMigrator>().MigrateAsync("20261123022726_DateEvidenceMeaningAr");
+            var sql = await db.Database.SqlQueryRaw<string>("SELECT sql AS Value FROM sqlite_master WHERE name = 'ArticleSearch'").SingleAsync();
+            Assert.Contains("unicode61", sql, StringComparison.Ordinal);
+            await SearchIndex.RebuildAsync(db);
+            await db.Set<ArchiveSetting>().Where(s => s.Key == ArchiveSetting.SearchIndexRebuildKey).ExecuteDeleteAsync();
+        }
+
+        string[] queries = ["العلاقات الصين", "بوتين", "Putin", "\"البيان المشترك\"", "روس*", "باتروشيف", "poutine", "مهرجان"];
+        var before = await ResultsAsync(contexts, queries);
+        Assert.All(before, r => Assert.NotEmpty(r));
+
+        await ArchiveStartup.PrepareStoreAsync(contexts, Seeds.Folder);
+
+        await using (var db = await contexts.CreateDbContextAsync())
+        {
+            var sql = await db.Database.SqlQueryRaw<string>("SELECT sql AS Value FROM sqlite_master WHERE name = 'ArticleSearch'").SingleAsync();
+            Assert.Contains("ascii", sql, StringComparison.Ordinal);
+            Assert.Null(await db.Set<ArchiveSetting>().FindAsync(ArchiveSetting.SearchIndexRebuildKey));
+        }
+
+        Assert.Equal(before, await ResultsAsync(contexts, queries));
+        Assert.Equal(await ResultsAsync(contexts, ["poutine"]), await ResultsAsync(contexts, ["Poutiné"]));
+
+        // The re-created table is still the one SearchDocs' delete trigger empties.
+        await using (var db = await contexts.CreateDbContextAsync())
+        {
+            var id = before[^1].Single();
+            await db.Articles.Where(a => a.Id == id).ExecuteDeleteAsync();
+        }
+
+        Assert.Empty((await ResultsAsync(contexts, ["مهرجان"]))[0]);
+    }
+
+    private static List<string?> Terms(string text) => [.. ArabicTokenizer.Tokenize(text).Select(SearchTerms.Term)];
+
+    private static async Task<List<string[]>> ResultsAsync(IDbContextFactory<ArchiveDbContext> contexts, string[] queries)
+    {
+        // A new service per call: it must not answer from a snapshot taken before the upgrade.
+        var search = new SearchService(contexts);
+        var results = new List<string[]>();
+        foreach (var q in queries)
+        {
+            results.Add([.. (await search.SearchAsync(new SearchRequest { Q = q, PageSize = 100 })).Items.Select(i => i.Id).Order(StringComparer.Ordinal)]);
+        }
+
+        return results;
+    }
+}
