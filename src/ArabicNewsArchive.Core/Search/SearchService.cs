@@ -280,7 +280,7 @@ public sealed class SearchService(IDbContextFactory<ArchiveDbContext> dbFactory,
             var fromArray = hitDocs is null ? Shortest(snap, persons, topics) ?? snap.DateOrder : null;
             ReadOnlySpan<int> candidates = hitDocs is not null ? System.Runtime.InteropServices.CollectionsMarshal.AsSpan(hitDocs) : fromArray;
             var filter = new Filter(hit, persons, topics, outlet, ranged, from, to);
-            var parts = candidates.Length >= parallelFrom ? Cores : 1;
+            var pieces = candidates.Length >= parallelFrom ? Cores : 1;
             if (hit is null && persons.Length == 0 && topics.Length == 0 && outlet == -1 && !ranged)
             {
                 // Nothing to filter (a plain text query): every candidate is in, and the loop below would spend most
@@ -289,7 +289,7 @@ public sealed class SearchService(IDbContextFactory<ArchiveDbContext> dbFactory,
                 docs = hitDocs ?? [.. candidates];
                 CountFacets(snap, candidates, personCounts, topicCounts, outletCounts, monthCounts);
             }
-            else if (parts == 1)
+            else if (pieces == 1)
             {
                 filter.Apply(snap, candidates, docs, personCounts, topicCounts, outletCounts, monthCounts);
             }
@@ -298,19 +298,19 @@ public sealed class SearchService(IDbContextFactory<ArchiveDbContext> dbFactory,
                 // A long list (a person in most of 100k articles) is filtered in contiguous parts, one per core, at
                 // the same time; the parts' documents are joined in order and their counts added.
                 var length = candidates.Length;
-                var tallies = new (List<int> Docs, int[] Persons, int[] Topics, int[] Outlets, int[] Months)[parts];
-                Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = parts }, k =>
+                var tallies = new (List<int> Docs, int[] Persons, int[] Topics, int[] Outlets, int[] Months)[pieces];
+                Parallel.For(0, pieces, new ParallelOptions { MaxDegreeOfParallelism = pieces }, k =>
                 {
                     ReadOnlySpan<int> all = hitDocs is not null ? System.Runtime.InteropServices.CollectionsMarshal.AsSpan(hitDocs) : fromArray;
                     (List<int> Docs, int[] Persons, int[] Topics, int[] Outlets, int[] Months) tally = k == 0
                         ? (docs, personCounts, topicCounts, outletCounts, monthCounts)
                         : ([], new int[personCounts.Length], new int[topicCounts.Length], new int[outletCounts.Length], new int[monthCounts.Length]);
-                    var part = all[(int)((long)length * k / parts)..(int)((long)length * (k + 1) / parts)];
+                    var part = all[(int)((long)length * k / pieces)..(int)((long)length * (k + 1) / pieces)];
                     filter.Apply(snap, part, tally.Docs, tally.Persons, tally.Topics, tally.Outlets, tally.Months);
                     tallies[k] = tally;
                 });
 
-                for (var k = 1; k < parts; k++)
+                for (var k = 1; k < pieces; k++)
                 {
                     docs.AddRange(tallies[k].Docs);
                     Add(personCounts, tallies[k].Persons);
@@ -582,7 +582,8 @@ public sealed class SearchService(IDbContextFactory<ArchiveDbContext> dbFactory,
         }
 
         using var extra = new ExtraConnections(dbFactory, bounds.Length - 1);
-        var parts = new List<int>[bounds.Length];
+        var found = new List<int>[bounds.Length];
+        // Opened here, one after the other: ExtraConnections is not for several threads at once.
         for (var i = 1; i < bounds.Length; i++)
         {
             extra.Open(i - 1);
@@ -593,8 +594,8 @@ public sealed class SearchService(IDbContextFactory<ArchiveDbContext> dbFactory,
         {
             Parallel.For(0, bounds.Length, new ParallelOptions { MaxDegreeOfParallelism = bounds.Length }, i =>
             {
-                parts[i] = i == 0 ? docs : [];
-                ReadHits(i == 0 ? connection : extra.Open(i - 1), snap, match, bounds[i].From, bounds[i].To, parts[i]);
+                found[i] = i == 0 ? docs : [];
+                ReadHits(i == 0 ? connection : extra.Open(i - 1), snap, match, bounds[i].From, bounds[i].To, found[i]);
             });
         }
         catch (AggregateException e) when (e.InnerExceptions.Count == 1)
@@ -602,9 +603,9 @@ public sealed class SearchService(IDbContextFactory<ArchiveDbContext> dbFactory,
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
         }
 
-        for (var i = 1; i < parts.Length; i++)
+        for (var i = 1; i < found.Length; i++)
         {
-            docs.AddRange(parts[i]);
+            docs.AddRange(found[i]);
         }
     }
 
@@ -633,13 +634,14 @@ public sealed class SearchService(IDbContextFactory<ArchiveDbContext> dbFactory,
         }
     }
 
+    /// <summary>How many slices or parts a large read or filter is split into.</summary>
+    private int Cores => parts > 0 ? parts : Math.Min(Environment.ProcessorCount, 4);
+
     /// <summary>
     /// Rowid ranges that split the index into one slice per core, read at the same time on their own connections,
     /// or null when one read is cheap enough (a small archive, one core). A query matching most of 100k articles
     /// spends ~20 ms in FTS5's walk over its hits; with two cores, two half walks take about half that.
     /// </summary>
-    private int Cores => parts > 0 ? parts : Math.Min(Environment.ProcessorCount, 4);
-
     private (long From, long To)[]? SliceBounds(SearchSnapshot snap)
     {
         var count = Cores;
@@ -714,14 +716,14 @@ public sealed class SearchService(IDbContextFactory<ArchiveDbContext> dbFactory,
             var slices = new Bm25Ranker.Slice[bounds.Length];
             for (var i = 0; i < slices.Length; i++)
             {
-                var on = i == 0 ? sqlite : extra.Open(i - 1);
-                if (!Bm25Ranker.TryRegister(on))
+                var sliceConnection = i == 0 ? sqlite : extra.Open(i - 1);
+                if (!Bm25Ranker.TryRegister(sliceConnection))
                 {
                     Bm25Ranker.Rank(sqlite, match, snap.Lengths, disjunction, Hit, Reserve);
                     return;
                 }
 
-                slices[i] = new Bm25Ranker.Slice(on, bounds[i].From, bounds[i].To);
+                slices[i] = new Bm25Ranker.Slice(sliceConnection, bounds[i].From, bounds[i].To);
             }
 
             Interlocked.Increment(ref _slicedReads);
