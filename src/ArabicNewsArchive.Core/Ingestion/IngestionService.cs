@@ -236,13 +236,13 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
     /// <summary>A batch read and analysed: final results for some files, the rest to store (and which of those exist).</summary>
     private sealed record Prepared(IngestFileResult?[] Results, List<(int Index, Pending File)> ToStore, HashSet<string> StoredIds);
 
-    /// <summary>Reads, decodes, cleans and analyses a batch of files on every core (pure work but for one lookup).</summary>
     /// <summary>
     /// Threads that read and analyse batches ahead: every core but the writer's. With all of them, the writer thread
-    /// shared its core with the analysis and ran at about two thirds of it, and the writer is the bound.
+    /// shared its core with the analysis and ran at about two thirds of it.
     /// </summary>
     private static int PrepareThreads => Math.Max(1, Environment.ProcessorCount - 1);
 
+    /// <summary>Reads, decodes, cleans and analyses a batch of files on <see cref="PrepareThreads"/> threads (pure work but for one lookup).</summary>
     private async Task<Prepared> PrepareAsync(
         List<(string Path, string SourceFile)> batch, Dictionary<string, (string Path, string Sha256)> claimed,
         Dictionary<string, string> storedHashes, CancellationToken ct)
