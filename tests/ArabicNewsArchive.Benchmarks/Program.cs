@@ -456,6 +456,11 @@ internal static class Bench
             ("facets, common word (روسيا)", () => new SearchRequest { Q = "روسيا" }),
             ("person name typed (Putin)", () => new SearchRequest { Q = "Putin" }),
         };
+        // BENCH_ONLY=text: only the query types whose name contains it (to profile one type).
+        if (Environment.GetEnvironmentVariable("BENCH_ONLY") is { Length: > 0 } only)
+        {
+            mixes = mixes.Where(m => m.Name.Contains(only, StringComparison.Ordinal)).ToArray();
+        }
 
         var total50 = new List<double>();
         foreach (var (name, make) in mixes)
