@@ -59,6 +59,9 @@ public sealed class IngestStageTimes
     /// <summary>CPU time of the writing thread in the store stage (Linux only: /proc/thread-self; zero elsewhere).</summary>
     public TimeSpan StoreCpu { get; set; }
 
+    /// <summary>Files the writer read or analysed for the preparing side while it waited for a batch.</summary>
+    public int WriterHelped { get; set; }
+
     /// <summary>The calling thread's CPU time so far, from /proc/thread-self/stat (clock ticks of 10 ms); zero where it does not exist.</summary>
     internal static TimeSpan ThreadCpu()
     {
@@ -76,7 +79,7 @@ public sealed class IngestStageTimes
     }
 
     public override string ToString() =>
-        $"read+parse {Read.TotalSeconds:N1} s, analyse {Analyse.TotalSeconds:N1} s, store {Store.TotalSeconds:N1} s (of which FTS5 {Index.TotalSeconds:N1} s; writer CPU {StoreCpu.TotalSeconds:N1} s), stories {Stories.TotalSeconds:N1} s";
+        $"read+parse {Read.TotalSeconds:N1} s, analyse {Analyse.TotalSeconds:N1} s, store {Store.TotalSeconds:N1} s (of which FTS5 {Index.TotalSeconds:N1} s; writer CPU {StoreCpu.TotalSeconds:N1} s; the writer also read or analysed {WriterHelped:N0} files while it waited), stories {Stories.TotalSeconds:N1} s";
 }
 
 /// <summary>
@@ -147,6 +150,7 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
         // order) while the current one is written. With a single batch of lead, one core idled whenever the preparing
         // side finished before the writer (or the writer before it).
         var ahead = new Queue<Task<Prepared>>();
+        var shared = new SharedLoops();
         Task<Prepared>? last = null;
         var queued = 0;
         void PrepareNext()
@@ -161,7 +165,7 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
                     await previous;
                 }
 
-                return await PrepareAsync(batch, claimed, storedHashes, ct);
+                return await PrepareAsync(batch, claimed, storedHashes, shared, ct);
             }, ct);
             ahead.Enqueue(last);
         }
@@ -178,7 +182,10 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
             while (ahead.Count > 0)
             {
                 ct.ThrowIfCancellationRequested();
-                var current = await ahead.Dequeue();
+                var next = ahead.Dequeue();
+                // Rather than idle until the batch is ready, the writer reads and analyses its files too.
+                Times.WriterHelped += await shared.HelpUntilAsync(next);
+                var current = await next;
                 if (queued < files.Count)
                 {
                     PrepareNext();
@@ -238,22 +245,26 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
 
     /// <summary>
     /// Threads that read and analyse batches ahead: every core but the writer's. With all of them, the writer thread
-    /// shared its core with the analysis and ran at about two thirds of it.
+    /// shared its core with the analysis and ran at about two thirds of it; instead the writer joins their loops
+    /// while it has nothing to write (<see cref="SharedLoops"/>).
     /// </summary>
     private static int PrepareThreads => Math.Max(1, Environment.ProcessorCount - 1);
 
-    /// <summary>Reads, decodes, cleans and analyses a batch of files on <see cref="PrepareThreads"/> threads (pure work but for one lookup).</summary>
+    /// <summary>
+    /// Reads, decodes, cleans and analyses a batch of files on <see cref="PrepareThreads"/> threads and whoever joins
+    /// through <paramref name="shared"/> (pure work but for one lookup).
+    /// </summary>
     private async Task<Prepared> PrepareAsync(
         List<(string Path, string SourceFile)> batch, Dictionary<string, (string Path, string Sha256)> claimed,
-        Dictionary<string, string> storedHashes, CancellationToken ct)
+        Dictionary<string, string> storedHashes, SharedLoops shared, CancellationToken ct)
     {
         var results = new IngestFileResult?[batch.Count];
         var parsed = new ParsedFile?[batch.Count];
         var reading = Stopwatch.StartNew();
-        await Parallel.ForAsync(0, batch.Count, new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = PrepareThreads }, async (i, token) =>
+        await shared.RunAsync(new SharedLoop(batch.Count, async (i, token) =>
         {
             (results[i], parsed[i]) = await ReadAsync(batch[i].Path, batch[i].SourceFile, token);
-        });
+        }, ct), PrepareThreads);
 
         Times.Read += reading.Elapsed;
 
@@ -301,12 +312,13 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
         // The analysis reads only the parsed text and paragraphs, which an update copies as they are.
         var analysing = Stopwatch.StartNew();
         // The index terms too: they depend on the parsed text alone, and the single writer is the bound.
-        Parallel.For(0, toStore.Count, new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = PrepareThreads }, k =>
+        await shared.RunAsync(new SharedLoop(toStore.Count, (k, _) =>
         {
             var file = toStore[k].File;
             file.Facts = _analyzers.Value!.Analyze(file.Parsed.Article!);
             file.Terms = SearchIndex.Terms(file.Parsed.Article!);
-        });
+            return ValueTask.CompletedTask;
+        }, ct), PrepareThreads);
         Times.Analyse += analysing.Elapsed;
         return new Prepared(results, toStore, [.. toStore.Select(f => f.File.Parsed.Article!.Id).Where(storedHashes.ContainsKey)]);
     }
