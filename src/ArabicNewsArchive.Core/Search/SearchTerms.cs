@@ -75,6 +75,12 @@ public static class SearchTerms
         }
     }
 
+    /// <summary>
+    /// Normalised text with what <see cref="Term"/> drops dropped too (all but letters and digits, spaces included)
+    /// and Latin accents folded: the term of any word in it is a substring of the result.
+    /// </summary>
+    internal static string Folded(string normalized) => LettersAndDigits(normalized) ?? "";
+
     private static string? LettersAndDigits(string s)
     {
         var clean = true;

@@ -141,7 +141,10 @@ internal static class SnippetBuilder
         return lead > 0 ? Opening(source, spans, 0) : "";
     }
 
-    /// <summary>Cheap pre-check: a stem is a substring of its normalised word, so no substring means no match.</summary>
+    /// <summary>
+    /// Cheap pre-check: a stem is a substring of its normalised word, and a term of the stem folded, so a term that is
+    /// not a substring of the folded paragraph cannot match in it.
+    /// </summary>
     private static bool MayMatch(string source, int start, int end, List<QueryTerm> items, IReadOnlyList<(int Start, int End)> personSpans)
     {
         foreach (var (ps, pe) in personSpans)
@@ -157,8 +160,8 @@ internal static class SnippetBuilder
             return false;
         }
 
-        var normalized = ArabicNormalizer.Normalize(source[start..end]);
-        return items.Any(i => i.Terms.Any(t => normalized.Contains(t, StringComparison.Ordinal)));
+        var folded = SearchTerms.Folded(ArabicNormalizer.Normalize(source[start..end]));
+        return items.Any(i => i.Terms.Any(t => folded.Contains(t, StringComparison.Ordinal)));
     }
 
     private static bool Matches(QueryTerm item, string?[] terms, int at)

@@ -68,6 +68,21 @@ public sealed class SearchTokenizerTests : IDisposable
     }
 
     [Fact]
+    public async Task Snippet_MarksAnAccentedWordBeyondTheFirstParagraph()
+    {
+        // The snippet's paragraph pre-check compares folded terms with the text: "angstrom" must find Ångström in
+        // the last paragraph, not fall back to the opening.
+        _store.Write("latin.txt", LatinArticle);
+        await _store.Service().IngestAsync([_store.Folder]);
+        var search = new SearchService(_store.Contexts);
+        foreach (var q in new[] { "angstrom", "ÅNGSTRÖM", "angs*" })
+        {
+            var snippet = (await search.SearchAsync(new SearchRequest { Q = q })).Items.Single().Snippet;
+            Assert.Contains("<mark>Ångström</mark>", snippet, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task Migration_ReindexesAnExistingStore()
     {
         // A store as the release before this change left it: unicode61 index, articles indexed, reference data
