@@ -107,6 +107,16 @@ internal static class Bench
         if (Environment.GetEnvironmentVariable("BENCH_PROFILE") is not null)
         {
             ProfileStages(Path.Combine(filesDir, "main"), reference);
+            if (Environment.GetEnvironmentVariable("BENCH_PROFILE_ONLY") is not null)
+            {
+                // Only the per-article profile: comparing two builds of the analysis needs nothing else.
+                Directory.Delete(filesDir, recursive: true);
+                SqliteConnection.ClearAllPools();
+                File.Delete(path);
+                File.Delete(path + "-wal");
+                File.Delete(path + "-shm");
+                return;
+            }
         }
 
         var ingestion = new IngestionService(factory, reference);
