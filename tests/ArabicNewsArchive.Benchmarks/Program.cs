@@ -641,6 +641,8 @@ internal static class Bench
             var cpu = new double[3];
             var bytes = new long[3];
             var chars = 0L;
+            // The untimed first pass hashes every output, so two builds can be shown to give the same bytes.
+            using var digest = pass == 0 ? System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256) : null;
             foreach (var f in files)
             {
                 var content = File.ReadAllBytes(f);
@@ -652,8 +654,16 @@ internal static class Bench
                 }
 
                 chars += article.SourceText.Length;
-                Measure(1, () => analyzer.Analyze(article));
-                Measure(2, () => SearchIndex.Terms(article));
+                ArticleFacts? facts = null;
+                SearchIndex.IndexTerms? terms = null;
+                Measure(1, () => facts = analyzer.Analyze(article));
+                Measure(2, () => terms = SearchIndex.Terms(article));
+                digest?.AppendData(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(new { parsed, facts, terms }));
+            }
+
+            if (digest is not null)
+            {
+                Console.WriteLine($"profile digest (parsed files, facts, index terms): {Convert.ToHexString(digest.GetHashAndReset())[..16]}");
             }
 
             if (pass > 0)
