@@ -27,7 +27,9 @@ public sealed class ArticleAnalyzer(ReferenceData reference)
         // Boilerplate is blanked, not cut, so every offset still points into the source text. Web furniture names
         // people and topics of other articles ("اقرأ أيضاً"); a picture caption, though, dates the event it shows.
         var prose = ProseOf(text, article.Paragraphs);
-        var dated = DatedTextOf(text, article.Paragraphs);
+        // The dated text differs from the prose only where a caption was blanked. Most articles have none, but
+        // front matter is boilerplate too, so masking twice gave two equal strings and tokenised both.
+        var dated = article.Paragraphs.Any(IsCaption) ? DatedTextOf(text, article.Paragraphs) : prose;
         var tokens = ArabicTokenizer.Tokenize(prose);
         // Recognised once: mentions, candidates and quotes all start from the same matches.
         var matches = _people.Recognize(prose, tokens, queryMode: false);
@@ -55,7 +57,10 @@ public sealed class ArticleAnalyzer(ReferenceData reference)
 
     /// <summary>The text dates are read from: as <see cref="ProseOf"/>, but picture captions stay.</summary>
     internal static string DatedTextOf(string text, IReadOnlyList<Paragraph> paragraphs) =>
-        Mask(text, paragraphs, p => p.Kind == ParagraphKind.Boilerplate && p.Reason?.Contains("caption", StringComparison.Ordinal) != true);
+        Mask(text, paragraphs, p => p.Kind == ParagraphKind.Boilerplate && !IsCaption(p));
+
+    private static bool IsCaption(Paragraph p) =>
+        p.Kind == ParagraphKind.Boilerplate && p.Reason?.Contains("caption", StringComparison.Ordinal) == true;
 
     /// <summary>The text with the chosen paragraphs replaced by spaces (line breaks kept); the same string when none is chosen.</summary>
     internal static string Mask(string text, IReadOnlyList<Paragraph> paragraphs, Func<Paragraph, bool> hide)

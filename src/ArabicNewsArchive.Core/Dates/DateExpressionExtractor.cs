@@ -77,6 +77,12 @@ public static class DateExpressionExtractor
 
     private sealed class Scan(string text, IReadOnlyList<Token> tokens)
     {
+        /// <summary>Every word a branch of <see cref="Relative"/> starts from: a new branch adds its word here.</summary>
+        private static readonly HashSet<string> s_relativeHeads = new(StringComparer.Ordinal)
+        {
+            "اليوم", "امس", "البارحه", "غدا", "قبل", "منذ", "الاسبوع", "الشهر", "العام", "السنه", "الاشهر", "الشهور",
+        };
+
         private static readonly string[] s_noForms = [""];
 
         private readonly int[] _sentence = SentenceIndexes(text, tokens);
@@ -100,7 +106,7 @@ public static class DateExpressionExtractor
                 return s_noForms;
             }
 
-            return _forms[i] ??= [.. DateLexicon.WithoutParticles(tokens[i].Normalized)];
+            return _forms[i] ??= DateLexicon.WithoutParticles(tokens[i].Normalized);
         }
 
         public void Events(DatedEventCatalog events, List<DateExpression> found)
@@ -367,6 +373,12 @@ public static class DateExpressionExtractor
         public void Relative(int i, List<DateExpression> found)
         {
             var w = Forms(i);
+            // Nearly every token is none of these words; the chain of tests below costs a dozen array searches each.
+            if (!AnyOf(s_relativeHeads, w))
+            {
+                return;
+            }
+
             var next = N(i + 1);
             (RelativeDate Kind, int Last, string Meaning, string MeaningAr)? hit = null;
             if (w.Contains("اليوم"))
@@ -494,6 +506,19 @@ public static class DateExpressionExtractor
             });
         }
 
+        private static bool AnyOf(HashSet<string> words, string[] forms)
+        {
+            foreach (var form in forms)
+            {
+                if (words.Contains(form))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         private void Add(List<DateExpression> found, int first, int last, DateExpression e)
         {
             for (var k = first; k <= last; k++)
@@ -519,7 +544,8 @@ public static class DateExpressionExtractor
 
             foreach (var form in Forms(j))
             {
-                if (Free(j + 1) && DateLexicon.TwoWordMonths.TryGetValue((form, N(j + 1)), out var m2))
+                if (DateLexicon.TwoWordMonthFirstWords.Contains(form) && Free(j + 1)
+                    && DateLexicon.TwoWordMonths.TryGetValue((form, N(j + 1)), out var m2))
                 {
                     month = m2;
                     end = j + 2;
@@ -599,8 +625,14 @@ public static class DateExpressionExtractor
 
     private static int? DayNumber(string normalized)
     {
-        var s = normalized.StartsWith("ال", StringComparison.Ordinal) ? normalized[2..] : normalized;
-        return s.Length is 1 or 2 && s.All(char.IsAsciiDigit) && int.Parse(s, CultureInfo.InvariantCulture) is var d and >= 1 and <= 31
+        // A span, not a substring: this runs on every token and many start with ال.
+        var s = normalized.AsSpan();
+        if (s.StartsWith("ال", StringComparison.Ordinal))
+        {
+            s = s[2..];
+        }
+
+        return s.Length is 1 or 2 && !s.ContainsAnyExceptInRange('0', '9') && int.Parse(s, CultureInfo.InvariantCulture) is var d and >= 1 and <= 31
             ? d
             : null;
     }

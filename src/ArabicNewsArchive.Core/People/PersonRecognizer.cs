@@ -175,7 +175,8 @@ public sealed class PersonRecognizer
         PersonMatch? best = Try(text, tokens, i, word, 0, keyBuffer, null);
         foreach (var particle in s_particles)
         {
-            if (word.Length - particle.Length >= 2 && word.StartsWith(particle, StringComparison.Ordinal))
+            // The first letter alone rules out most particles before a string comparison: this runs on every token.
+            if (word.Length - particle.Length >= 2 && word[0] == particle[0] && word.StartsWith(particle, StringComparison.Ordinal))
             {
                 best = Try(text, tokens, i, word[particle.Length..], particle.Length, keyBuffer, best);
             }

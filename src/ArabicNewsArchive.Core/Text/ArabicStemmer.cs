@@ -21,9 +21,11 @@ public static class ArabicStemmer
         foreach (var p in s_prefixes)
         {
             // A one-letter prefix needs a word of four letters or more; any prefix must leave two letters.
-            if (s.StartsWith(p, StringComparison.Ordinal)
+            // The first letter is compared alone first: the stemmer runs on every token and most prefixes differ there.
+            if (s.Length > p.Length + 1
+                && s[0] == p[0]
                 && (p.Length > 1 || s.Length >= 4)
-                && s.Length > p.Length + 1)
+                && s.StartsWith(p, StringComparison.Ordinal))
             {
                 s = s[p.Length..];
                 break;
@@ -32,7 +34,7 @@ public static class ArabicStemmer
 
         foreach (var suffix in s_suffixes)
         {
-            if (s.EndsWith(suffix, StringComparison.Ordinal) && s.Length >= suffix.Length + 2)
+            if (s.Length >= suffix.Length + 2 && s[^1] == suffix[^1] && s.EndsWith(suffix, StringComparison.Ordinal))
             {
                 s = s[..^suffix.Length];
             }

@@ -42,13 +42,14 @@ public static class ArabicTokenizer
                 i++;
             }
 
-            var normalized = ArabicNormalizer.Normalize(text.AsSpan(start, i - start));
+            var surface = text[start..i];
+            var normalized = ArabicNormalizer.Normalize(surface);
             if (normalized.Length == 0)
             {
                 continue;
             }
 
-            tokens.Add(new Token(text[start..i], normalized, ArabicStemmer.Stem(normalized), start, i, tokens.Count));
+            tokens.Add(new Token(surface, normalized, ArabicStemmer.Stem(normalized), start, i, tokens.Count));
         }
 
         return tokens;
