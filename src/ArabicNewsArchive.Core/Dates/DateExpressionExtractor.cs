@@ -83,11 +83,16 @@ public static class DateExpressionExtractor
             "اليوم", "امس", "البارحه", "غدا", "قبل", "منذ", "الاسبوع", "الشهر", "العام", "السنه", "الاشهر", "الشهور",
         };
 
+        private static readonly HashSet<string> s_yearWords = new(StringComparer.Ordinal) { "عام", "العام", "سنه", "السنه" };
+
         private static readonly string[] s_noForms = [""];
 
         private readonly int[] _sentence = SentenceIndexes(text, tokens);
 
         private readonly string[]?[] _forms = new string[]?[tokens.Count];
+
+        /// <summary>Each token's normalised word: the forms of a word without particles, as a one-element slice.</summary>
+        private readonly string[] _words = [.. tokens.Select(t => t.Normalized)];
 
         public bool[] Used { get; } = new bool[tokens.Count];
 
@@ -97,16 +102,19 @@ public static class DateExpressionExtractor
 
         /// <summary>
         /// <see cref="DateLexicon.WithoutParticles"/> of token <paramref name="i"/>, made once: every pass asks for
-        /// the forms of every token, and making them afresh each time was most of the extractor's allocations.
+        /// the forms of every token, and making them afresh each time was most of the extractor's allocations. A
+        /// word with no particle to strip (most of them) is its own only form, a slice of <see cref="_words"/>.
         /// </summary>
-        private string[] Forms(int i)
+        private ReadOnlySpan<string> Forms(int i)
         {
             if (i < 0 || i >= tokens.Count)
             {
                 return s_noForms;
             }
 
-            return _forms[i] ??= DateLexicon.WithoutParticles(tokens[i].Normalized);
+            return DateLexicon.MayHaveParticle(_words[i])
+                ? _forms[i] ??= DateLexicon.WithoutParticles(_words[i])
+                : _words.AsSpan(i, 1);
         }
 
         public void Events(DatedEventCatalog events, List<DateExpression> found)
@@ -460,7 +468,7 @@ public static class DateExpressionExtractor
             }
 
             var first = i;
-            if (Free(first - 1) && Forms(first - 1).Any(f => f is "عام" or "العام" or "سنه" or "السنه"))
+            if (Free(first - 1) && AnyOf(s_yearWords, Forms(first - 1)))
             {
                 first--;
             }
@@ -506,7 +514,7 @@ public static class DateExpressionExtractor
             });
         }
 
-        private static bool AnyOf(HashSet<string> words, string[] forms)
+        private static bool AnyOf(HashSet<string> words, ReadOnlySpan<string> forms)
         {
             foreach (var form in forms)
             {

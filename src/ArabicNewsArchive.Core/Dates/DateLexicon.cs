@@ -158,12 +158,15 @@ internal static class DateLexicon
         _ => $"{n} يومًا",
     };
 
+    /// <summary>False when <see cref="WithoutParticles"/> gives the word alone.</summary>
+    public static bool MayHaveParticle(string normalized) => normalized.Length > 3 && normalized[0] is 'و' or 'ف' or 'ب' or 'ل';
+
     /// <summary>Strips one or two attached particles (و، ف، ب، ل) so "وشباط" and "لفبراير" find the month.</summary>
     public static string[] WithoutParticles(string normalized)
     {
         ArgumentNullException.ThrowIfNull(normalized);
         // An array, not an iterator: the date extractor asks for every token's forms and keeps them.
-        if (!(normalized.Length > 3 && normalized[0] is 'و' or 'ف' or 'ب' or 'ل'))
+        if (!MayHaveParticle(normalized))
         {
             return [normalized];
         }

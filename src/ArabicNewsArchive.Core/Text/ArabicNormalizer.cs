@@ -57,6 +57,30 @@ public static class ArabicNormalizer
         return new string(buffer[..n]);
     }
 
+    /// <summary>
+    /// As <see cref="Normalize(ReadOnlySpan{char})"/>, written into <paramref name="destination"/> (at least as long
+    /// as <paramref name="text"/>): the number of characters, or -1 when the text needs the NFKC pass, which only
+    /// the string form does.
+    /// </summary>
+    internal static int Normalize(ReadOnlySpan<char> text, Span<char> destination)
+    {
+        if (NeedsCompatibilityPass(text))
+        {
+            return -1;
+        }
+
+        var n = 0;
+        foreach (var c in text)
+        {
+            if (!IsStripped(c))
+            {
+                destination[n++] = Fold(c);
+            }
+        }
+
+        return n;
+    }
+
     /// <summary>Harakat, Quranic annotation marks, superscript alef, tatweel and zero-width (non-)joiners.</summary>
     public static bool IsStripped(char c) =>
         c is (>= '\u0610' and <= '\u061A') or (>= '\u064B' and <= '\u065F') or '\u0670'

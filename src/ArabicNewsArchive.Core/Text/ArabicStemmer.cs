@@ -17,7 +17,14 @@ public static class ArabicStemmer
     public static string Stem(string word)
     {
         ArgumentNullException.ThrowIfNull(word);
-        var s = word.AsSpan();
+        var s = Stem(word.AsSpan());
+        return s.Length == word.Length ? word : s.ToString();
+    }
+
+    /// <summary>As <see cref="Stem(string)"/>: the stem is a slice of <paramref name="word"/>, so nothing is allocated.</summary>
+    internal static ReadOnlySpan<char> Stem(ReadOnlySpan<char> word)
+    {
+        var s = word;
         foreach (var p in s_prefixes)
         {
             // A one-letter prefix needs a word of four letters or more; any prefix must leave two letters.
@@ -40,6 +47,6 @@ public static class ArabicStemmer
             }
         }
 
-        return s.Length == word.Length ? word : s.ToString();
+        return s;
     }
 }

@@ -19,6 +19,28 @@ public static class ArabicTokenizer
         ArgumentNullException.ThrowIfNull(text);
         var tokens = new List<Token>(text.Length / 6);
         var i = 0;
+        while (NextWord(text, ref i, out var start))
+        {
+            var surface = text[start..i];
+            var normalized = ArabicNormalizer.Normalize(surface);
+            if (normalized.Length == 0)
+            {
+                continue;
+            }
+
+            tokens.Add(new Token(surface, normalized, ArabicStemmer.Stem(normalized), start, i, tokens.Count));
+        }
+
+        return tokens;
+    }
+
+    /// <summary>
+    /// The next word of <paramref name="text"/> from <paramref name="i"/> on, as written: its first character at
+    /// <paramref name="start"/>, <paramref name="i"/> moved past its last. False when no word is left. The one
+    /// place words are split, for <see cref="Tokenize"/> and for callers that need no <see cref="Token"/> objects.
+    /// </summary>
+    internal static bool NextWord(ReadOnlySpan<char> text, ref int i, out int start)
+    {
         while (i < text.Length)
         {
             var kind = Classify(text[i]);
@@ -28,7 +50,7 @@ public static class ArabicTokenizer
                 continue;
             }
 
-            var start = i;
+            start = i;
             var group = Group(kind);
             i++;
             while (i < text.Length)
@@ -42,17 +64,11 @@ public static class ArabicTokenizer
                 i++;
             }
 
-            var surface = text[start..i];
-            var normalized = ArabicNormalizer.Normalize(surface);
-            if (normalized.Length == 0)
-            {
-                continue;
-            }
-
-            tokens.Add(new Token(surface, normalized, ArabicStemmer.Stem(normalized), start, i, tokens.Count));
+            return true;
         }
 
-        return tokens;
+        start = i;
+        return false;
     }
 
     // Latin letters and digits form one group, Arabic letters another, Arabic script digits join the Latin group.
