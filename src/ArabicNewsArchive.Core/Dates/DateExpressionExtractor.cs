@@ -78,10 +78,36 @@ public static class DateExpressionExtractor
     private sealed class Scan(string text, IReadOnlyList<Token> tokens)
     {
         /// <summary>Every word a branch of <see cref="Relative"/> starts from: a new branch adds its word here.</summary>
-        private static readonly HashSet<string> s_relativeHeads = new(StringComparer.Ordinal)
-        {
+        private static readonly string[] s_relativeHeads =
+        [
             "اليوم", "امس", "البارحه", "غدا", "قبل", "منذ", "الاسبوع", "الشهر", "العام", "السنه", "الاشهر", "الشهور",
-        };
+        ];
+
+        /// <summary>
+        /// What each word of the lexicon can start, so a pass looks a token's forms up once (<see cref="Kinds"/>)
+        /// instead of once per dictionary and pass: the passes run over every token and nearly none is a date word.
+        /// </summary>
+        private static readonly Dictionary<string, DateWord> s_dateWords = BuildDateWords();
+
+        private static Dictionary<string, DateWord> BuildDateWords()
+        {
+            var words = new Dictionary<string, DateWord>(StringComparer.Ordinal);
+            void Mark(IEnumerable<string> list, DateWord kind)
+            {
+                foreach (var w in list)
+                {
+                    words[w] = words.GetValueOrDefault(w) | kind;
+                }
+            }
+
+            Mark(DateLexicon.Months.Keys, DateWord.Month);
+            Mark(DateLexicon.TwoWordMonthFirstWords, DateWord.Month);
+            Mark(DateLexicon.Weekdays.Keys, DateWord.Weekday);
+            Mark(s_relativeHeads, DateWord.Relative);
+            return words;
+        }
+
+        private readonly DateWord[] _kinds = new DateWord[tokens.Count];
 
         private static readonly HashSet<string> s_yearWords = new(StringComparer.Ordinal) { "عام", "العام", "سنه", "السنه" };
 
@@ -99,6 +125,28 @@ public static class DateExpressionExtractor
         private string N(int i) => i >= 0 && i < tokens.Count ? tokens[i].Normalized : "";
 
         private bool Free(int i) => i >= 0 && i < tokens.Count && !Used[i];
+
+        /// <summary>The lexicon kinds any form of token <paramref name="i"/> has (<see cref="DateWord.None"/> beyond the text).</summary>
+        private DateWord Kinds(int i)
+        {
+            if (i < 0 || i >= tokens.Count)
+            {
+                return DateWord.None;
+            }
+
+            if (_kinds[i] == DateWord.None)
+            {
+                var kinds = DateWord.Looked;
+                foreach (var form in Forms(i))
+                {
+                    kinds |= s_dateWords.GetValueOrDefault(form);
+                }
+
+                _kinds[i] = kinds;
+            }
+
+            return _kinds[i];
+        }
 
         /// <summary>
         /// <see cref="DateLexicon.WithoutParticles"/> of token <paramref name="i"/>, made once: every pass asks for
@@ -309,6 +357,11 @@ public static class DateExpressionExtractor
 
         public void Weekday(int i, List<DateExpression> found)
         {
+            if ((Kinds(i) & DateWord.Weekday) == 0)
+            {
+                return;
+            }
+
             DayOfWeek? weekday = null;
             string? name = null;
             foreach (var form in Forms(i))
@@ -382,7 +435,7 @@ public static class DateExpressionExtractor
         {
             var w = Forms(i);
             // Nearly every token is none of these words; the chain of tests below costs a dozen array searches each.
-            if (!AnyOf(s_relativeHeads, w))
+            if ((Kinds(i) & DateWord.Relative) == 0)
             {
                 return;
             }
@@ -545,7 +598,7 @@ public static class DateExpressionExtractor
             end = j;
             family = "";
             ambiguous = false;
-            if (!Free(j))
+            if (!Free(j) || (Kinds(j) & DateWord.Month) == 0)
             {
                 return false;
             }
@@ -677,4 +730,19 @@ public static class DateExpressionExtractor
 
     /// <summary>"4 فبراير 2022": the month names the interface uses (<see cref="DateLexicon.MonthNamesAr"/>).</summary>
     internal static string FormatAr(DateOnly d) => $"{d.Day} {DateLexicon.MonthNamesAr[d.Month]} {d.Year}";
+}
+
+/// <summary>What a word of the date lexicon can begin (see <c>DateExpressionExtractor.Scan.Kinds</c>).</summary>
+[Flags]
+internal enum DateWord : byte
+{
+    None = 0,
+
+    /// <summary>Set once a token's forms were looked up, so a token with no kind is not looked up again.</summary>
+    Looked = 1,
+
+    /// <summary>A month name or the first word of a two-word one (كانون، تشرين).</summary>
+    Month = 2,
+    Weekday = 4,
+    Relative = 8,
 }
