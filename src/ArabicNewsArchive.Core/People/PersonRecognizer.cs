@@ -44,6 +44,7 @@ public sealed class PersonRecognizer
     // so one bit test spares the two dictionary lookups.
     private readonly BitArray _normalizedStarts = new(1 << 16);
     private readonly BitArray _keyStarts = new(1 << 16);
+    private readonly BitArray _keyFirstLetters = new(1 << 16);
 
     // The known slugs as a set built once: candidate finding runs on every article and must not copy them.
     private readonly HashSet<string> _slugs;
@@ -77,6 +78,7 @@ public sealed class PersonRecognizer
                 {
                     Add(_byKey, entry.Keys[0], entry);
                     _keyStarts[StartOf(entry.Keys[0])] = true;
+                    _keyFirstLetters[entry.Keys[0][0]] = true;
                 }
             }
         }
@@ -213,6 +215,13 @@ public sealed class PersonRecognizer
             {
                 best = Better(best, Extend(text, tokens, i, entry, particleLength, exactFirst: true, keyBuffer));
             }
+        }
+
+        // A word's key starts with its first letter's own key (but for a hamza, which has none): most words are
+        // ruled out by that letter before their whole key is made.
+        if (NameKey.Write(word[..1], keyBuffer) == 1 && !_keyFirstLetters[keyBuffer[0]])
+        {
+            return best;
         }
 
         var keyLength = NameKey.Write(word, keyBuffer);
