@@ -15,6 +15,8 @@ public sealed class ArticleAnalyzer(ReferenceData reference)
 {
     private readonly PersonRecognizer _people = new(reference.People);
     private readonly PublicationDateInference _dates = new(reference.DatedEvents);
+    private WordCache? _words = new();
+
     private readonly TopicClassifier? _topics = reference.TopicCatalog is { } catalog ? new TopicClassifier(catalog) : null;
 
     public ReferenceData Reference { get; } = reference;
@@ -30,11 +32,15 @@ public sealed class ArticleAnalyzer(ReferenceData reference)
         // The dated text differs from the prose only where a caption was blanked. Most articles have none, but
         // front matter is boilerplate too, so masking twice gave two equal strings and tokenised both.
         var dated = article.Paragraphs.Any(IsCaption) ? DatedTextOf(text, article.Paragraphs) : prose;
-        var tokens = ArabicTokenizer.Tokenize(prose);
+        // The word cache is taken for the call, so two threads sharing an analyser never share one (the second
+        // gets a new one; one of them is kept).
+        var words = Interlocked.Exchange(ref _words, null) ?? new WordCache();
+        var tokens = ArabicTokenizer.Tokenize(prose, words);
         // Recognised once: mentions, candidates and quotes all start from the same matches.
         var matches = _people.Recognize(prose, tokens, queryMode: false);
         var candidates = _people.FindCandidates(prose, tokens, matches);
-        var date = _dates.Infer(dated, ReferenceEquals(dated, prose) ? tokens : ArabicTokenizer.Tokenize(dated));
+        var date = _dates.Infer(dated, ReferenceEquals(dated, prose) ? tokens : ArabicTokenizer.Tokenize(dated, words));
+        Volatile.Write(ref _words, words);
         return new ArticleFacts
         {
             // A candidate's introduction is a mention too, so the person page lists where the name was found.

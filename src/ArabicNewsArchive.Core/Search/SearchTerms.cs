@@ -58,7 +58,7 @@ public static class SearchTerms
 
     /// <summary>The analysed terms of a text, space-separated, as the FTS5 column stores them.</summary>
     /// <remarks>
-    /// The same terms as <see cref="Term(Token)"/> of each token of <see cref="ArabicTokenizer.Tokenize"/>, but
+    /// The same terms as <see cref="Term(Token)"/> of each token of <see cref="ArabicTokenizer.Tokenize(string)"/>, but
     /// made on spans: ingestion indexes every article, and the tokens' strings and objects were most of the cost.
     /// </remarks>
     public static void AppendTerms(StringBuilder sb, string text, int start, int end)

@@ -14,21 +14,30 @@ public static class ArabicTokenizer
     private const int Mark = 4;
 
     /// <summary>Tokenises <paramref name="text"/>, normalising and stemming each word.</summary>
-    public static List<Token> Tokenize(string text)
+    public static List<Token> Tokenize(string text) => Tokenize(text, null);
+
+    /// <summary>As <see cref="Tokenize(string)"/>, taking each word's strings from <paramref name="words"/> when it has them.</summary>
+    internal static List<Token> Tokenize(string text, WordCache? words)
     {
         ArgumentNullException.ThrowIfNull(text);
         var tokens = new List<Token>(text.Length / 6);
         var i = 0;
         while (NextWord(text, ref i, out var start))
         {
-            var surface = text[start..i];
-            var normalized = ArabicNormalizer.Normalize(surface);
+            if (words is null || !words.TryGet(text.AsSpan(start, i - start), out var surface, out var normalized, out var stem))
+            {
+                surface = text[start..i];
+                normalized = ArabicNormalizer.Normalize(surface);
+                stem = ArabicStemmer.Stem(normalized);
+                words?.Add(surface, normalized, stem);
+            }
+
             if (normalized.Length == 0)
             {
                 continue;
             }
 
-            tokens.Add(new Token(surface, normalized, ArabicStemmer.Stem(normalized), start, i, tokens.Count));
+            tokens.Add(new Token(surface, normalized, stem, start, i, tokens.Count));
         }
 
         return tokens;
@@ -37,7 +46,7 @@ public static class ArabicTokenizer
     /// <summary>
     /// The next word of <paramref name="text"/> from <paramref name="i"/> on, as written: its first character at
     /// <paramref name="start"/>, <paramref name="i"/> moved past its last. False when no word is left. The one
-    /// place words are split, for <see cref="Tokenize"/> and for callers that need no <see cref="Token"/> objects.
+    /// place words are split, for <see cref="Tokenize(string)"/> and for callers that need no <see cref="Token"/> objects.
     /// </summary>
     internal static bool NextWord(ReadOnlySpan<char> text, ref int i, out int start)
     {
@@ -97,5 +106,41 @@ public static class ArabicTokenizer
         }
 
         return ArabicNormalizer.IsWordChar(c) ? (char.IsLetter(c) ? OtherLetter : Mark) : None;
+    }
+}
+
+/// <summary>
+/// Words as written with their normalised form and stem, kept from one text to the next so a word met before costs
+/// one lookup instead of three new strings (the analysis tokenises every article). Bounded: once full it only
+/// answers, so memory stays flat however large the archive; the first words met are the common ones anyway.
+/// Not thread-safe: one user at a time.
+/// </summary>
+internal sealed class WordCache(int capacity = WordCache.DefaultCapacity)
+{
+    /// <summary>About 1 MB: enough for the common vocabulary of news text.</summary>
+    public const int DefaultCapacity = 8192;
+
+    private readonly Dictionary<string, (string Normalized, string Stem)> _words = new(StringComparer.Ordinal);
+
+    public int Count => _words.Count;
+
+    public bool TryGet(ReadOnlySpan<char> surface, out string word, out string normalized, out string stem)
+    {
+        if (_words.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(surface, out var known, out var forms))
+        {
+            (word, normalized, stem) = (known, forms.Normalized, forms.Stem);
+            return true;
+        }
+
+        (word, normalized, stem) = ("", "", "");
+        return false;
+    }
+
+    public void Add(string surface, string normalized, string stem)
+    {
+        if (_words.Count < capacity)
+        {
+            _words[surface] = (normalized, stem);
+        }
     }
 }
