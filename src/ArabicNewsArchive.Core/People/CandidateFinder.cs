@@ -17,6 +17,8 @@ internal static class CandidateFinder
         "مساعد", "مستشار", "المستشار", "نايب", "ناءب", "امين", "الامين",
     };
 
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> s_cueSpans = s_cues.GetAlternateLookup<ReadOnlySpan<char>>();
+
     // Undefined nouns that carry a title on to its complement (مجلس الأمن، وزارة الخارجية).
     private static readonly HashSet<string> s_qualifiers = new(StringComparer.Ordinal)
     {
@@ -112,7 +114,9 @@ internal static class CandidateFinder
         return result;
     }
 
-    private static bool IsCue(string word) => s_cues.Contains(StripConjunction(word));
+    // As s_cues.Contains(StripConjunction(word)), without a substring: this runs on every token.
+    private static bool IsCue(string word) =>
+        s_cues.Contains(word) || (word.Length > 4 && word[0] is 'و' or 'ف' or 'ل' or 'ب' && s_cueSpans.Contains(word.AsSpan(1)));
 
     private static bool IsQualifier(string word, bool afterConstruct)
     {
