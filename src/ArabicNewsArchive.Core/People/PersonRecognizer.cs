@@ -21,6 +21,11 @@ public sealed class PersonRecognizer
     private static readonly string[] s_particles =
         ["وال", "فال", "بال", "كال", "ولل", "لل", "ال", "وب", "ول", "وك", "فب", "فل", "فك", "و", "ف", "ب", "ل", "ك"];
 
+    // The particles by their first letter, in the same order: this runs on every token, and most words start with
+    // a letter no particle starts with, or with one only a few do.
+    private static readonly Dictionary<char, string[]> s_particlesByFirstLetter =
+        s_particles.GroupBy(p => p[0]).ToDictionary(g => g.Key, g => g.ToArray());
+
     // Words after which a short form (شي) is the common noun or a pronoun's object, not a name.
     private static readonly HashSet<string> s_notBeforeShortForm = new(StringComparer.Ordinal)
     {
@@ -188,10 +193,14 @@ public sealed class PersonRecognizer
     {
         var word = tokens[i].Normalized.AsSpan();
         PersonMatch? best = Try(text, tokens, i, word, 0, keyBuffer, null);
-        foreach (var particle in s_particles)
+        if (!s_particlesByFirstLetter.TryGetValue(word[0], out var particles))
         {
-            // The first letter alone rules out most particles before a string comparison: this runs on every token.
-            if (word.Length - particle.Length >= 2 && word[0] == particle[0] && word.StartsWith(particle, StringComparison.Ordinal))
+            return best;
+        }
+
+        foreach (var particle in particles)
+        {
+            if (word.Length - particle.Length >= 2 && word.StartsWith(particle, StringComparison.Ordinal))
             {
                 best = Try(text, tokens, i, word[particle.Length..], particle.Length, keyBuffer, best);
             }

@@ -115,18 +115,28 @@ public static class ArabicTokenizer
 /// answers, so memory stays flat however large the archive; the first words met are the common ones anyway.
 /// Not thread-safe: one user at a time.
 /// </summary>
-internal sealed class WordCache(int capacity = WordCache.DefaultCapacity)
+internal sealed class WordCache
 {
     /// <summary>About 1 MB: enough for the common vocabulary of news text.</summary>
     public const int DefaultCapacity = 8192;
 
+    private readonly int _capacity;
     private readonly Dictionary<string, (string Normalized, string Stem)> _words = new(StringComparer.Ordinal);
+
+    // Made once: getting the lookup checks the comparer's type each time.
+    private readonly Dictionary<string, (string Normalized, string Stem)>.AlternateLookup<ReadOnlySpan<char>> _bySpan;
+
+    public WordCache(int capacity = DefaultCapacity)
+    {
+        _capacity = capacity;
+        _bySpan = _words.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
 
     public int Count => _words.Count;
 
     public bool TryGet(ReadOnlySpan<char> surface, out string word, out string normalized, out string stem)
     {
-        if (_words.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(surface, out var known, out var forms))
+        if (_bySpan.TryGetValue(surface, out var known, out var forms))
         {
             (word, normalized, stem) = (known, forms.Normalized, forms.Stem);
             return true;
@@ -138,7 +148,7 @@ internal sealed class WordCache(int capacity = WordCache.DefaultCapacity)
 
     public void Add(string surface, string normalized, string stem)
     {
-        if (_words.Count < capacity)
+        if (_words.Count < _capacity)
         {
             _words[surface] = (normalized, stem);
         }
