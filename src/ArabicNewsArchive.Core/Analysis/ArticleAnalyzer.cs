@@ -77,18 +77,20 @@ public sealed class ArticleAnalyzer(ReferenceData reference)
             return text;
         }
 
-        var chars = text.ToCharArray();
-        foreach (var (start, end) in ranges)
+        // Written in place into the new string: a char array first would copy the whole text twice.
+        return string.Create(text.Length, (text, ranges), static (chars, state) =>
         {
-            for (var i = Math.Max(0, start); i < Math.Min(end, chars.Length); i++)
+            state.text.CopyTo(chars);
+            foreach (var (start, end) in state.ranges)
             {
-                if (chars[i] is not ('\n' or '\r'))
+                for (var i = Math.Max(0, start); i < Math.Min(end, chars.Length); i++)
                 {
-                    chars[i] = ' ';
+                    if (chars[i] is not ('\n' or '\r'))
+                    {
+                        chars[i] = ' ';
+                    }
                 }
             }
-        }
-
-        return new string(chars);
+        });
     }
 }

@@ -122,7 +122,7 @@ public static class DateExpressionExtractor
 
         public bool[] Used { get; } = new bool[tokens.Count];
 
-        private string N(int i) => i >= 0 && i < tokens.Count ? tokens[i].Normalized : "";
+        private string N(int i) => i >= 0 && i < _words.Length ? _words[i] : "";
 
         private bool Free(int i) => i >= 0 && i < tokens.Count && !Used[i];
 
