@@ -107,15 +107,13 @@ public static class DateExpressionExtractor
             return words;
         }
 
-        private readonly DateWord[] _kinds = new DateWord[tokens.Count];
-
-        private static readonly HashSet<string> s_yearWords = new(StringComparer.Ordinal) { "عام", "العام", "سنه", "السنه" };
-
         private static readonly string[] s_noForms = [""];
 
         private readonly int[] _sentence = SentenceIndexes(text, tokens);
 
         private readonly string[]?[] _forms = new string[]?[tokens.Count];
+
+        private readonly DateWord[] _kinds = new DateWord[tokens.Count];
 
         /// <summary>Each token's normalised word: the forms of a word without particles, as a one-element slice.</summary>
         private readonly string[] _words = [.. tokens.Select(t => t.Normalized)];
@@ -433,13 +431,13 @@ public static class DateExpressionExtractor
 
         public void Relative(int i, List<DateExpression> found)
         {
-            var w = Forms(i);
             // Nearly every token is none of these words; the chain of tests below costs a dozen array searches each.
             if ((Kinds(i) & DateWord.Relative) == 0)
             {
                 return;
             }
 
+            var w = Forms(i);
             var next = N(i + 1);
             (RelativeDate Kind, int Last, string Meaning, string MeaningAr)? hit = null;
             if (w.Contains("اليوم"))
@@ -521,7 +519,7 @@ public static class DateExpressionExtractor
             }
 
             var first = i;
-            if (Free(first - 1) && AnyOf(s_yearWords, Forms(first - 1)))
+            if (Free(first - 1) && IsYearWord(Forms(first - 1)))
             {
                 first--;
             }
@@ -567,11 +565,11 @@ public static class DateExpressionExtractor
             });
         }
 
-        private static bool AnyOf(HashSet<string> words, ReadOnlySpan<string> forms)
+        private static bool IsYearWord(ReadOnlySpan<string> forms)
         {
             foreach (var form in forms)
             {
-                if (words.Contains(form))
+                if (form is "عام" or "العام" or "سنه" or "السنه")
                 {
                     return true;
                 }
