@@ -107,6 +107,16 @@ internal static class Bench
         if (Environment.GetEnvironmentVariable("BENCH_PROFILE") is not null)
         {
             ProfileStages(Path.Combine(filesDir, "main"), reference);
+            if (Environment.GetEnvironmentVariable("BENCH_PROFILE_ONLY") is not null)
+            {
+                // Only the per-article profile: comparing two builds of the analysis needs nothing else.
+                Directory.Delete(filesDir, recursive: true);
+                SqliteConnection.ClearAllPools();
+                File.Delete(path);
+                File.Delete(path + "-wal");
+                File.Delete(path + "-shm");
+                return;
+            }
         }
 
         var ingestion = new IngestionService(factory, reference);
@@ -614,44 +624,77 @@ internal static class Bench
         }
     }
 
-    /// <summary>Per-stage cost over a sample of the files, outside the store: parse (decode, clean), analyse, index terms.</summary>
+    /// <summary>
+    /// Per-stage cost over a sample of the files, outside the store: parse (decode, clean), analyse, index terms
+    /// (SearchIndex.Terms, as ingestion calls it); time and bytes allocated per article, of
+    /// the second pass (the first warms the JIT). BENCH_PROFILE_PASSES repeats the timed pass to show the noise.
+    /// </summary>
     private static void ProfileStages(string dir, ReferenceData reference)
     {
         var files = Directory.GetFiles(dir).Order(StringComparer.Ordinal).Take(2000).ToList();
         var analyzer = new ArticleAnalyzer(reference);
-        var parse = new Stopwatch();
-        var analyse = new Stopwatch();
-        var terms = new Stopwatch();
-        var chars = 0L;
-        foreach (var pass in new[] { 0, 1 })
+        var passes = 1 + (int.TryParse(Environment.GetEnvironmentVariable("BENCH_PROFILE_PASSES"), out var n) ? Math.Max(1, n) : 1);
+        for (var pass = 0; pass < passes; pass++)
         {
-            parse.Reset();
-            analyse.Reset();
-            terms.Reset();
+            // Wall clock and the thread's own CPU time (which a busy machine disturbs less), and bytes allocated.
+            var wall = new double[3];
+            var cpu = new double[3];
+            var bytes = new long[3];
+            var chars = 0L;
+            // The untimed first pass hashes every output, so two builds can be shown to give the same bytes.
+            using var digest = pass == 0 ? System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256) : null;
             foreach (var f in files)
             {
-                var bytes = File.ReadAllBytes(f);
-                parse.Start();
-                var parsed = ArticleParser.Parse(Path.GetFileName(f), bytes, reference.OutletCatalog);
-                parse.Stop();
-                if (parsed.Article is not { } article)
+                var content = File.ReadAllBytes(f);
+                ParsedFile? parsed = null;
+                Measure(0, () => parsed = ArticleParser.Parse(Path.GetFileName(f), content, reference.OutletCatalog));
+                if (parsed!.Article is not { } article)
                 {
                     continue;
                 }
 
                 chars += article.SourceText.Length;
-                analyse.Start();
-                analyzer.Analyze(article);
-                analyse.Stop();
-                terms.Start();
-                var sb = new System.Text.StringBuilder();
-                SearchTerms.AppendTerms(sb, article.SourceText, 0, article.SourceText.Length);
-                terms.Stop();
+                ArticleFacts? facts = null;
+                SearchIndex.IndexTerms? terms = null;
+                Measure(1, () => facts = analyzer.Analyze(article));
+                Measure(2, () => terms = SearchIndex.Terms(article));
+                digest?.AppendData(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(new { parsed, facts, terms }));
+            }
+
+            if (digest is not null)
+            {
+                Console.WriteLine($"profile digest (parsed files, facts, index terms): {Convert.ToHexString(digest.GetHashAndReset())[..16]}");
+            }
+
+            if (pass > 0)
+            {
+                string Stage(int s) => $"{wall[s] / files.Count:N3} ms (CPU {cpu[s] / files.Count:N3}, {bytes[s] / 1024.0 / files.Count:N1} KB)";
+                Console.WriteLine($"profile (per article, {files.Count} files, ~{chars / files.Count} chars): parse {Stage(0)}, analyse {Stage(1)}, index terms {Stage(2)}");
+            }
+
+            void Measure(int stage, Action action)
+            {
+                var allocated = GC.GetAllocatedBytesForCurrentThread();
+                var cpu0 = ThreadCpuMs();
+                var t0 = Stopwatch.GetTimestamp();
+                action();
+                wall[stage] += Stopwatch.GetElapsedTime(t0).TotalMilliseconds;
+                cpu[stage] += ThreadCpuMs() - cpu0;
+                bytes[stage] += GC.GetAllocatedBytesForCurrentThread() - allocated;
             }
         }
+    }
 
-        Console.WriteLine($"profile (per article, {files.Count} files, ~{chars / 2 / files.Count} chars): parse {parse.Elapsed.TotalMilliseconds / files.Count:N3} ms, "
-            + $"analyse {analyse.Elapsed.TotalMilliseconds / files.Count:N3} ms, index terms {terms.Elapsed.TotalMilliseconds / files.Count:N3} ms");
+    /// <summary>The calling thread's CPU time in ms (CLOCK_THREAD_CPUTIME_ID; Linux).</summary>
+    private static double ThreadCpuMs() => ClockGetTime(3, out var ts) == 0 ? ts.Seconds * 1e3 + ts.Nanoseconds / 1e6 : 0;
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "clock_gettime")]
+    private static extern int ClockGetTime(int clock, out TimeSpec time);
+
+    private struct TimeSpec
+    {
+        public long Seconds;
+        public long Nanoseconds;
     }
 
     /// <summary>CPU time of the whole process (all threads), in ms (getrusage on Linux: microseconds).</summary>

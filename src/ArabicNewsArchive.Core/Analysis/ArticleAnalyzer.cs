@@ -15,6 +15,8 @@ public sealed class ArticleAnalyzer(ReferenceData reference)
 {
     private readonly PersonRecognizer _people = new(reference.People);
     private readonly PublicationDateInference _dates = new(reference.DatedEvents);
+    private WordCache? _words = new();
+
     private readonly TopicClassifier? _topics = reference.TopicCatalog is { } catalog ? new TopicClassifier(catalog) : null;
 
     public ReferenceData Reference { get; } = reference;
@@ -27,12 +29,18 @@ public sealed class ArticleAnalyzer(ReferenceData reference)
         // Boilerplate is blanked, not cut, so every offset still points into the source text. Web furniture names
         // people and topics of other articles ("اقرأ أيضاً"); a picture caption, though, dates the event it shows.
         var prose = ProseOf(text, article.Paragraphs);
-        var dated = DatedTextOf(text, article.Paragraphs);
-        var tokens = ArabicTokenizer.Tokenize(prose);
+        // The dated text differs from the prose only where a caption was blanked. Most articles have none, but
+        // front matter is boilerplate too, so masking twice gave two equal strings and tokenised both.
+        var dated = article.Paragraphs.Any(IsCaption) ? DatedTextOf(text, article.Paragraphs) : prose;
+        // The word cache is taken for the call, so two threads sharing an analyser never share one (the second
+        // gets a new one; one of them is kept).
+        var words = Interlocked.Exchange(ref _words, null) ?? new WordCache();
+        var tokens = ArabicTokenizer.Tokenize(prose, words);
         // Recognised once: mentions, candidates and quotes all start from the same matches.
         var matches = _people.Recognize(prose, tokens, queryMode: false);
         var candidates = _people.FindCandidates(prose, tokens, matches);
-        var date = _dates.Infer(dated, ReferenceEquals(dated, prose) ? tokens : ArabicTokenizer.Tokenize(dated));
+        var date = _dates.Infer(dated, ReferenceEquals(dated, prose) ? tokens : ArabicTokenizer.Tokenize(dated, words));
+        Volatile.Write(ref _words, words);
         return new ArticleFacts
         {
             // A candidate's introduction is a mention too, so the person page lists where the name was found.
@@ -55,7 +63,10 @@ public sealed class ArticleAnalyzer(ReferenceData reference)
 
     /// <summary>The text dates are read from: as <see cref="ProseOf"/>, but picture captions stay.</summary>
     internal static string DatedTextOf(string text, IReadOnlyList<Paragraph> paragraphs) =>
-        Mask(text, paragraphs, p => p.Kind == ParagraphKind.Boilerplate && p.Reason?.Contains("caption", StringComparison.Ordinal) != true);
+        Mask(text, paragraphs, p => p.Kind == ParagraphKind.Boilerplate && !IsCaption(p));
+
+    private static bool IsCaption(Paragraph p) =>
+        p.Kind == ParagraphKind.Boilerplate && p.Reason?.Contains("caption", StringComparison.Ordinal) == true;
 
     /// <summary>The text with the chosen paragraphs replaced by spaces (line breaks kept); the same string when none is chosen.</summary>
     internal static string Mask(string text, IReadOnlyList<Paragraph> paragraphs, Func<Paragraph, bool> hide)
@@ -66,18 +77,20 @@ public sealed class ArticleAnalyzer(ReferenceData reference)
             return text;
         }
 
-        var chars = text.ToCharArray();
-        foreach (var (start, end) in ranges)
+        // Written in place into the new string: a char array first would copy the whole text twice.
+        return string.Create(text.Length, (text, ranges), static (chars, state) =>
         {
-            for (var i = Math.Max(0, start); i < Math.Min(end, chars.Length); i++)
+            state.text.CopyTo(chars);
+            foreach (var (start, end) in state.ranges)
             {
-                if (chars[i] is not ('\n' or '\r'))
+                for (var i = Math.Max(0, start); i < Math.Min(end, chars.Length); i++)
                 {
-                    chars[i] = ' ';
+                    if (chars[i] is not ('\n' or '\r'))
+                    {
+                        chars[i] = ' ';
+                    }
                 }
             }
-        }
-
-        return new string(chars);
+        });
     }
 }

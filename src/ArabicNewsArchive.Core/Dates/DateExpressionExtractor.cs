@@ -77,30 +77,90 @@ public static class DateExpressionExtractor
 
     private sealed class Scan(string text, IReadOnlyList<Token> tokens)
     {
+        /// <summary>Every word a branch of <see cref="Relative"/> starts from: a new branch adds its word here.</summary>
+        private static readonly string[] s_relativeHeads =
+        [
+            "اليوم", "امس", "البارحه", "غدا", "قبل", "منذ", "الاسبوع", "الشهر", "العام", "السنه", "الاشهر", "الشهور",
+        ];
+
+        /// <summary>
+        /// What each word of the lexicon can start, so a pass looks a token's forms up once (<see cref="Kinds"/>)
+        /// instead of once per dictionary and pass: the passes run over every token and nearly none is a date word.
+        /// </summary>
+        private static readonly Dictionary<string, DateWord> s_dateWords = BuildDateWords();
+
+        private static Dictionary<string, DateWord> BuildDateWords()
+        {
+            var words = new Dictionary<string, DateWord>(StringComparer.Ordinal);
+            void Mark(IEnumerable<string> list, DateWord kind)
+            {
+                foreach (var w in list)
+                {
+                    words[w] = words.GetValueOrDefault(w) | kind;
+                }
+            }
+
+            Mark(DateLexicon.Months.Keys, DateWord.Month);
+            Mark(DateLexicon.TwoWordMonthFirstWords, DateWord.Month);
+            Mark(DateLexicon.Weekdays.Keys, DateWord.Weekday);
+            Mark(s_relativeHeads, DateWord.Relative);
+            return words;
+        }
+
         private static readonly string[] s_noForms = [""];
 
         private readonly int[] _sentence = SentenceIndexes(text, tokens);
 
         private readonly string[]?[] _forms = new string[]?[tokens.Count];
 
+        private readonly DateWord[] _kinds = new DateWord[tokens.Count];
+
+        /// <summary>Each token's normalised word: the forms of a word without particles, as a one-element slice.</summary>
+        private readonly string[] _words = [.. tokens.Select(t => t.Normalized)];
+
         public bool[] Used { get; } = new bool[tokens.Count];
 
-        private string N(int i) => i >= 0 && i < tokens.Count ? tokens[i].Normalized : "";
+        private string N(int i) => i >= 0 && i < _words.Length ? _words[i] : "";
 
         private bool Free(int i) => i >= 0 && i < tokens.Count && !Used[i];
 
+        /// <summary>The lexicon kinds any form of token <paramref name="i"/> has (<see cref="DateWord.None"/> beyond the text).</summary>
+        private DateWord Kinds(int i)
+        {
+            if (i < 0 || i >= tokens.Count)
+            {
+                return DateWord.None;
+            }
+
+            if (_kinds[i] == DateWord.None)
+            {
+                var kinds = DateWord.Looked;
+                foreach (var form in Forms(i))
+                {
+                    kinds |= s_dateWords.GetValueOrDefault(form);
+                }
+
+                _kinds[i] = kinds;
+            }
+
+            return _kinds[i];
+        }
+
         /// <summary>
         /// <see cref="DateLexicon.WithoutParticles"/> of token <paramref name="i"/>, made once: every pass asks for
-        /// the forms of every token, and making them afresh each time was most of the extractor's allocations.
+        /// the forms of every token, and making them afresh each time was most of the extractor's allocations. A
+        /// word with no particle to strip (most of them) is its own only form, a slice of <see cref="_words"/>.
         /// </summary>
-        private string[] Forms(int i)
+        private ReadOnlySpan<string> Forms(int i)
         {
             if (i < 0 || i >= tokens.Count)
             {
                 return s_noForms;
             }
 
-            return _forms[i] ??= [.. DateLexicon.WithoutParticles(tokens[i].Normalized)];
+            return DateLexicon.MayHaveParticle(_words[i])
+                ? _forms[i] ??= DateLexicon.WithoutParticles(_words[i])
+                : _words.AsSpan(i, 1);
         }
 
         public void Events(DatedEventCatalog events, List<DateExpression> found)
@@ -295,6 +355,11 @@ public static class DateExpressionExtractor
 
         public void Weekday(int i, List<DateExpression> found)
         {
+            if ((Kinds(i) & DateWord.Weekday) == 0)
+            {
+                return;
+            }
+
             DayOfWeek? weekday = null;
             string? name = null;
             foreach (var form in Forms(i))
@@ -366,6 +431,12 @@ public static class DateExpressionExtractor
 
         public void Relative(int i, List<DateExpression> found)
         {
+            // Nearly every token is none of these words; the chain of tests below costs a dozen array searches each.
+            if ((Kinds(i) & DateWord.Relative) == 0)
+            {
+                return;
+            }
+
             var w = Forms(i);
             var next = N(i + 1);
             (RelativeDate Kind, int Last, string Meaning, string MeaningAr)? hit = null;
@@ -448,7 +519,7 @@ public static class DateExpressionExtractor
             }
 
             var first = i;
-            if (Free(first - 1) && Forms(first - 1).Any(f => f is "عام" or "العام" or "سنه" or "السنه"))
+            if (Free(first - 1) && IsYearWord(Forms(first - 1)))
             {
                 first--;
             }
@@ -494,6 +565,19 @@ public static class DateExpressionExtractor
             });
         }
 
+        private static bool IsYearWord(ReadOnlySpan<string> forms)
+        {
+            foreach (var form in forms)
+            {
+                if (form is "عام" or "العام" or "سنه" or "السنه")
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         private void Add(List<DateExpression> found, int first, int last, DateExpression e)
         {
             for (var k = first; k <= last; k++)
@@ -512,14 +596,15 @@ public static class DateExpressionExtractor
             end = j;
             family = "";
             ambiguous = false;
-            if (!Free(j))
+            if (!Free(j) || (Kinds(j) & DateWord.Month) == 0)
             {
                 return false;
             }
 
             foreach (var form in Forms(j))
             {
-                if (Free(j + 1) && DateLexicon.TwoWordMonths.TryGetValue((form, N(j + 1)), out var m2))
+                if (DateLexicon.TwoWordMonthFirstWords.Contains(form) && Free(j + 1)
+                    && DateLexicon.TwoWordMonths.TryGetValue((form, N(j + 1)), out var m2))
                 {
                     month = m2;
                     end = j + 2;
@@ -599,8 +684,14 @@ public static class DateExpressionExtractor
 
     private static int? DayNumber(string normalized)
     {
-        var s = normalized.StartsWith("ال", StringComparison.Ordinal) ? normalized[2..] : normalized;
-        return s.Length is 1 or 2 && s.All(char.IsAsciiDigit) && int.Parse(s, CultureInfo.InvariantCulture) is var d and >= 1 and <= 31
+        // A span, not a substring: this runs on every token and many start with ال.
+        var s = normalized.AsSpan();
+        if (s.StartsWith("ال", StringComparison.Ordinal))
+        {
+            s = s[2..];
+        }
+
+        return s.Length is 1 or 2 && !s.ContainsAnyExceptInRange('0', '9') && int.Parse(s, CultureInfo.InvariantCulture) is var d and >= 1 and <= 31
             ? d
             : null;
     }
@@ -637,4 +728,19 @@ public static class DateExpressionExtractor
 
     /// <summary>"4 فبراير 2022": the month names the interface uses (<see cref="DateLexicon.MonthNamesAr"/>).</summary>
     internal static string FormatAr(DateOnly d) => $"{d.Day} {DateLexicon.MonthNamesAr[d.Month]} {d.Year}";
+}
+
+/// <summary>What a word of the date lexicon can begin (see <c>DateExpressionExtractor.Scan.Kinds</c>).</summary>
+[Flags]
+internal enum DateWord : byte
+{
+    None = 0,
+
+    /// <summary>Set once a token's forms were looked up, so a token with no kind is not looked up again.</summary>
+    Looked = 1,
+
+    /// <summary>A month name or the first word of a two-word one (كانون، تشرين).</summary>
+    Month = 2,
+    Weekday = 4,
+    Relative = 8,
 }

@@ -65,6 +65,12 @@ internal static class DateLexicon
         [("كانون", "الاول")] = 12,
     };
 
+    /// <summary>
+    /// The first words of <see cref="TwoWordMonths"/>: checked before a pair lookup, which hashes both strings and
+    /// would otherwise run for every token of every text.
+    /// </summary>
+    public static readonly HashSet<string> TwoWordMonthFirstWords = TwoWordMonths.Keys.Select(k => k.Item1).ToHashSet(StringComparer.Ordinal);
+
     public static readonly Dictionary<string, DayOfWeek> Weekdays = new(StringComparer.Ordinal)
     {
         ["الاحد"] = DayOfWeek.Sunday,
@@ -152,12 +158,15 @@ internal static class DateLexicon
         _ => $"{n} يومًا",
     };
 
+    /// <summary>False when <see cref="WithoutParticles"/> gives the word alone.</summary>
+    public static bool MayHaveParticle(string normalized) => normalized.Length > 3 && normalized[0] is 'و' or 'ف' or 'ب' or 'ل';
+
     /// <summary>Strips one or two attached particles (و، ف، ب، ل) so "وشباط" and "لفبراير" find the month.</summary>
-    public static IEnumerable<string> WithoutParticles(string normalized)
+    public static string[] WithoutParticles(string normalized)
     {
         ArgumentNullException.ThrowIfNull(normalized);
-        // An array, not an iterator: the date extractor asks for every token's forms.
-        if (!(normalized.Length > 3 && normalized[0] is 'و' or 'ف' or 'ب' or 'ل'))
+        // An array, not an iterator: the date extractor asks for every token's forms and keeps them.
+        if (!MayHaveParticle(normalized))
         {
             return [normalized];
         }
@@ -170,6 +179,6 @@ internal static class DateLexicon
             forms.Add(s);
         }
 
-        return forms;
+        return [.. forms];
     }
 }

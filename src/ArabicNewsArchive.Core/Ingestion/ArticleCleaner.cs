@@ -444,7 +444,7 @@ public static partial class ArticleCleaner
                 sb.Append("## ");
             }
 
-            sb.Append(MarkdownText.Escape(p.Text));
+            MarkdownText.Escape(sb, p.Text);
         }
 
         return sb.ToString();
@@ -455,7 +455,26 @@ public static partial class ArticleCleaner
 
     private static string StripHeadingMarks(string text) => text.TrimStart('#').Trim();
 
-    private static int WordCount(string text) => text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length;
+    /// <summary>Runs of non-white-space, as <c>Split(null, RemoveEmptyEntries)</c> counts them, without making the words.</summary>
+    private static int WordCount(string text)
+    {
+        var count = 0;
+        var inWord = false;
+        foreach (var c in text)
+        {
+            if (char.IsWhiteSpace(c))
+            {
+                inWord = false;
+            }
+            else if (!inWord)
+            {
+                inWord = true;
+                count++;
+            }
+        }
+
+        return count;
+    }
 
     private static int LeadingWhitespace(string source, SourceLine line)
     {

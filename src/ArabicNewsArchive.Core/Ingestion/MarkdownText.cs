@@ -13,6 +13,15 @@ public static class MarkdownText
     {
         ArgumentNullException.ThrowIfNull(text);
         var sb = new StringBuilder(text.Length + 8);
+        Escape(sb, text);
+        return sb.ToString();
+    }
+
+    /// <summary>As <see cref="Escape(string)"/>, appended to <paramref name="sb"/> (a body's paragraphs go into one builder).</summary>
+    public static void Escape(StringBuilder sb, string text)
+    {
+        ArgumentNullException.ThrowIfNull(sb);
+        ArgumentNullException.ThrowIfNull(text);
         var atLineStart = true;
         for (var i = 0; i < text.Length; i++)
         {
@@ -41,8 +50,6 @@ public static class MarkdownText
             sb.Append(c);
             atLineStart = false;
         }
-
-        return sb.ToString();
     }
 
     /// <summary>"12." or "3)" at the start of a line starts an ordered list.</summary>

@@ -17,6 +17,8 @@ internal static class CandidateFinder
         "مساعد", "مستشار", "المستشار", "نايب", "ناءب", "امين", "الامين",
     };
 
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> s_cueSpans = s_cues.GetAlternateLookup<ReadOnlySpan<char>>();
+
     // Undefined nouns that carry a title on to its complement (مجلس الأمن، وزارة الخارجية).
     private static readonly HashSet<string> s_qualifiers = new(StringComparer.Ordinal)
     {
@@ -37,7 +39,7 @@ internal static class CandidateFinder
     private static readonly HashSet<string> s_connectors = new(StringComparer.Ordinal) { "عبد", "ابو", "بن", "ابن", "بنت", "ولد" };
 
     public static IReadOnlyList<CandidatePersonFact> Find(
-        string text, IReadOnlyList<Token> tokens, IReadOnlyList<PersonMatch> known, IEnumerable<string> knownSlugs)
+        string text, IReadOnlyList<Token> tokens, IReadOnlyList<PersonMatch> known, IReadOnlySet<string> knownSlugs)
     {
         var knownAt = new bool[tokens.Count];
         foreach (var m in known)
@@ -48,13 +50,8 @@ internal static class CandidateFinder
             }
         }
 
-        var slugs = knownSlugs.ToHashSet(StringComparer.Ordinal);
-        var words = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var token in tokens)
-        {
-            words.Add(token.Normalized);
-        }
-
+        // The text's words are needed only once a cue is found, which most articles never have.
+        HashSet<string>? words = null;
         var result = new List<CandidatePersonFact>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < tokens.Count; i++)
@@ -84,6 +81,7 @@ internal static class CandidateFinder
 
             var first = j;
             var wanted = 2;
+            words ??= tokens.Select(t => t.Normalized).ToHashSet(StringComparer.Ordinal);
             while (j < tokens.Count && j - first < wanted && IsNameWord(tokens[j], words) && !knownAt[j]
                 && (j == first || Gap(text, tokens[j - 1].End, tokens[j].Start, allowComma: false)))
             {
@@ -104,7 +102,7 @@ internal static class CandidateFinder
             var end = tokens[j - 1].End;
             var name = text[start..end];
             var slug = ArabicTransliterator.ToSlug(name);
-            if (slug.Length == 0 || slugs.Contains(slug) || !seen.Add(slug))
+            if (slug.Length == 0 || knownSlugs.Contains(slug) || !seen.Add(slug))
             {
                 continue;
             }
@@ -116,7 +114,9 @@ internal static class CandidateFinder
         return result;
     }
 
-    private static bool IsCue(string word) => s_cues.Contains(StripConjunction(word));
+    // As s_cues.Contains(StripConjunction(word)), without a substring: this runs on every token.
+    private static bool IsCue(string word) =>
+        s_cues.Contains(word) || (word.Length > 4 && word[0] is 'و' or 'ف' or 'ل' or 'ب' && s_cueSpans.Contains(word.AsSpan(1)));
 
     private static bool IsQualifier(string word, bool afterConstruct)
     {

@@ -1,3 +1,4 @@
+using System.Collections;
 using ArabicNewsArchive.Analysis;
 using ArabicNewsArchive.Text;
 
@@ -20,6 +21,11 @@ public sealed class PersonRecognizer
     private static readonly string[] s_particles =
         ["وال", "فال", "بال", "كال", "ولل", "لل", "ال", "وب", "ول", "وك", "فب", "فل", "فك", "و", "ف", "ب", "ل", "ك"];
 
+    // The particles by their first letter, in the same order: this runs on every token, and most words start with
+    // a letter no particle starts with, or with one only a few do.
+    private static readonly Dictionary<char, string[]> s_particlesByFirstLetter =
+        s_particles.GroupBy(p => p[0]).ToDictionary(g => g.Key, g => g.ToArray());
+
     // Words after which a short form (شي) is the common noun or a pronoun's object, not a name.
     private static readonly HashSet<string> s_notBeforeShortForm = new(StringComparer.Ordinal)
     {
@@ -37,6 +43,16 @@ public sealed class PersonRecognizer
     private readonly Dictionary<string, List<Entry>>.AlternateLookup<ReadOnlySpan<char>> _byNormalizedSpan;
     private readonly Dictionary<string, List<Entry>>.AlternateLookup<ReadOnlySpan<char>> _byKeySpan;
     private readonly Dictionary<string, Person> _bySlug = new(StringComparer.Ordinal);
+
+    // The first two letters of every word in _byNormalized and _byKey, one bit per pair: Try runs for every token
+    // (and for it again without each particle it starts with), and nearly every word of a text starts like no name,
+    // so one bit test spares the two dictionary lookups.
+    private readonly BitArray _normalizedStarts = new(1 << 16);
+    private readonly BitArray _keyStarts = new(1 << 16);
+    private readonly BitArray _keyFirstLetters = new(1 << 16);
+
+    // The known slugs as a set built once: candidate finding runs on every article and must not copy them.
+    private readonly HashSet<string> _slugs;
 
     /// <summary>Indexes every alias of <paramref name="people"/>.</summary>
     public PersonRecognizer(IReadOnlyList<Person> people)
@@ -62,13 +78,17 @@ public sealed class PersonRecognizer
                     : AliasKind.Surname;
                 var entry = new Entry(person.Slug, words, words.Select(w => NameKey.Of(w)).ToArray(), kind);
                 Add(_byNormalized, entry.Words[0], entry);
+                _normalizedStarts[StartOf(entry.Words[0])] = true;
                 if (entry.Keys[0].Length > 0)
                 {
                     Add(_byKey, entry.Keys[0], entry);
+                    _keyStarts[StartOf(entry.Keys[0])] = true;
+                    _keyFirstLetters[entry.Keys[0][0]] = true;
                 }
             }
         }
 
+        _slugs = new HashSet<string>(_bySlug.Keys, StringComparer.Ordinal);
         _byNormalizedSpan = _byNormalized.GetAlternateLookup<ReadOnlySpan<char>>();
         _byKeySpan = _byKey.GetAlternateLookup<ReadOnlySpan<char>>();
     }
@@ -115,19 +135,19 @@ public sealed class PersonRecognizer
     {
         ArgumentNullException.ThrowIfNull(text);
         var tokens = ArabicTokenizer.Tokenize(text);
-        return CandidateFinder.Find(text, tokens, Recognize(text, tokens, queryMode: false), _bySlug.Keys);
+        return CandidateFinder.Find(text, tokens, Recognize(text, tokens, queryMode: false), _slugs);
     }
 
     /// <summary>As <see cref="FindCandidates(string)"/>, with the tokens and known mentions already computed.</summary>
     public IReadOnlyList<CandidatePersonFact> FindCandidates(string text, IReadOnlyList<Token> tokens) =>
-        CandidateFinder.Find(text, tokens, Recognize(text, tokens, queryMode: false), _bySlug.Keys);
+        CandidateFinder.Find(text, tokens, Recognize(text, tokens, queryMode: false), _slugs);
 
     /// <summary>Mentions from matches <see cref="Recognize"/> already found (the analysis recognises once per article).</summary>
     internal static IReadOnlyList<MentionFact> MentionsOf(IReadOnlyList<PersonMatch> matches) => [.. matches.Select(m => m.Mention)];
 
     /// <summary>Candidates, with the known people's matches already found.</summary>
     internal IReadOnlyList<CandidatePersonFact> FindCandidates(string text, IReadOnlyList<Token> tokens, IReadOnlyList<PersonMatch> matches) =>
-        CandidateFinder.Find(text, tokens, matches, _bySlug.Keys);
+        CandidateFinder.Find(text, tokens, matches, _slugs);
 
     internal List<PersonMatch> Recognize(string text, IReadOnlyList<Token> tokens, bool queryMode)
     {
@@ -173,7 +193,12 @@ public sealed class PersonRecognizer
     {
         var word = tokens[i].Normalized.AsSpan();
         PersonMatch? best = Try(text, tokens, i, word, 0, keyBuffer, null);
-        foreach (var particle in s_particles)
+        if (!s_particlesByFirstLetter.TryGetValue(word[0], out var particles))
+        {
+            return best;
+        }
+
+        foreach (var particle in particles)
         {
             if (word.Length - particle.Length >= 2 && word.StartsWith(particle, StringComparison.Ordinal))
             {
@@ -193,7 +218,7 @@ public sealed class PersonRecognizer
             return best;
         }
 
-        if (_byNormalizedSpan.TryGetValue(word, out var exact))
+        if (_normalizedStarts[StartOf(word)] && _byNormalizedSpan.TryGetValue(word, out var exact))
         {
             foreach (var entry in exact)
             {
@@ -201,8 +226,15 @@ public sealed class PersonRecognizer
             }
         }
 
+        // A word's key starts with its first letter's own key (but for a hamza, which has none): most words are
+        // ruled out by that letter before their whole key is made.
+        if (NameKey.Write(word[..1], keyBuffer) == 1 && !_keyFirstLetters[keyBuffer[0]])
+        {
+            return best;
+        }
+
         var keyLength = NameKey.Write(word, keyBuffer);
-        if (keyLength > 0 && _byKeySpan.TryGetValue(keyBuffer[..keyLength], out var phonetic))
+        if (keyLength > 0 && _keyStarts[StartOf(keyBuffer[..keyLength])] && _byKeySpan.TryGetValue(keyBuffer[..keyLength], out var phonetic))
         {
             foreach (var entry in phonetic)
             {
@@ -218,6 +250,10 @@ public sealed class PersonRecognizer
 
         return best;
     }
+
+    /// <summary>The bit of a word's first two letters (low bytes only: pairs that collide merely let a lookup through).</summary>
+    private static int StartOf(ReadOnlySpan<char> word) =>
+        word.IsEmpty ? 0 : ((word[0] & 0xFF) << 8) | (word.Length > 1 ? word[1] & 0xFF : 0);
 
     private static PersonMatch? Extend(
         string text, IReadOnlyList<Token> tokens, int i, Entry entry, int particleLength, bool exactFirst,

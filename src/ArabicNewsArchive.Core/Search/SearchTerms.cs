@@ -57,20 +57,71 @@ public static class SearchTerms
     }
 
     /// <summary>The analysed terms of a text, space-separated, as the FTS5 column stores them.</summary>
+    /// <remarks>
+    /// The same terms as <see cref="Term(Token)"/> of each token of <see cref="ArabicTokenizer.Tokenize(string)"/>, but
+    /// made on spans: ingestion indexes every article, and the tokens' strings and objects were most of the cost.
+    /// </remarks>
     public static void AppendTerms(StringBuilder sb, string text, int start, int end)
     {
         ArgumentNullException.ThrowIfNull(sb);
         ArgumentNullException.ThrowIfNull(text);
-        foreach (var token in ArabicTokenizer.Tokenize(text[start..end]))
+        var span = text.AsSpan(start, end - start);
+        Span<char> buffer = stackalloc char[128];
+        var i = 0;
+        while (ArabicTokenizer.NextWord(span, ref i, out var wordStart))
         {
-            if (Term(token) is { } term)
+            var word = span[wordStart..i];
+            var n = word.Length <= buffer.Length ? ArabicNormalizer.Normalize(word, buffer) : -1;
+            // Long words and those that need NFKC take the string path.
+            var normalized = n >= 0 ? buffer[..n] : ArabicNormalizer.Normalize(word).AsSpan();
+            if (normalized.IsEmpty)
             {
-                if (sb.Length > 0)
-                {
-                    sb.Append(' ');
-                }
+                continue;
+            }
 
-                sb.Append(term);
+            AppendLettersAndDigits(sb, ArabicStemmer.Stem(normalized));
+        }
+    }
+
+    /// <summary>As <see cref="LettersAndDigits"/>, appended after a space (none first); nothing when nothing is left.</summary>
+    private static void AppendLettersAndDigits(StringBuilder sb, ReadOnlySpan<char> s)
+    {
+        var kept = 0;
+        var clean = true;
+        foreach (var c in s)
+        {
+            if (char.IsLetterOrDigit(c))
+            {
+                kept++;
+                clean &= !IsFolded(c);
+            }
+            else
+            {
+                clean = false;
+            }
+        }
+
+        if (kept == 0)
+        {
+            return;
+        }
+
+        if (sb.Length > 0)
+        {
+            sb.Append(' ');
+        }
+
+        if (clean)
+        {
+            sb.Append(s);
+            return;
+        }
+
+        foreach (var c in s)
+        {
+            if (char.IsLetterOrDigit(c))
+            {
+                sb.Append(IsFolded(c) ? s_latinFold[c < '\u1E00' ? c - '\u00C0' : c - '\u1E00' + LatinSupplementCount] : c);
             }
         }
     }

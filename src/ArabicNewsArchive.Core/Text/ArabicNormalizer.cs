@@ -14,10 +14,13 @@ public static class ArabicNormalizer
     /// NFKC, then: strip harakat, Quranic marks, superscript alef, tatweel and zero-width joiners; fold أ إ آ ٱ → ا,
     /// ى → ي, ة → ه, ؤ ئ → ء, Persian ی ک → ي ك; fold Arabic-Indic and Persian digits to ASCII; lower-case.
     /// </summary>
+    /// <remarks>Returns <paramref name="text"/> itself when nothing in it changes.</remarks>
     public static string Normalize(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        return Normalize(text.AsSpan());
+        // Most words of a text are already in normal form; the tokeniser then keeps one string for the word as
+        // written and as normalised instead of copying it.
+        return IsNormal(text) ? text : Normalize(text.AsSpan());
     }
 
     /// <inheritdoc cref="Normalize(string)"/>
@@ -52,6 +55,30 @@ public static class ArabicNormalizer
         }
 
         return new string(buffer[..n]);
+    }
+
+    /// <summary>
+    /// As <see cref="Normalize(ReadOnlySpan{char})"/>, written into <paramref name="destination"/> (at least as long
+    /// as <paramref name="text"/>): the number of characters, or -1 when the text needs the NFKC pass, which only
+    /// the string form does.
+    /// </summary>
+    internal static int Normalize(ReadOnlySpan<char> text, Span<char> destination)
+    {
+        if (NeedsCompatibilityPass(text))
+        {
+            return -1;
+        }
+
+        var n = 0;
+        foreach (var c in text)
+        {
+            if (!IsStripped(c))
+            {
+                destination[n++] = Fold(c);
+            }
+        }
+
+        return n;
     }
 
     /// <summary>Harakat, Quranic annotation marks, superscript alef, tatweel and zero-width (non-)joiners.</summary>
@@ -91,16 +118,25 @@ public static class ArabicNormalizer
             or (>= '\uFE70' and <= '\uFEFF')
         && !(c is >= '\u06F0' and <= '\u06F9');
 
+    /// <summary>True when <see cref="Normalize(ReadOnlySpan{char})"/> would return the same characters.</summary>
+    private static bool IsNormal(ReadOnlySpan<char> text)
+    {
+        foreach (var c in text)
+        {
+            if (!IsPlain(c) || IsStripped(c) || Fold(c) != c)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     private static bool NeedsCompatibilityPass(ReadOnlySpan<char> text)
     {
         foreach (var c in text)
         {
-            // U+0653–0655 (madda, hamza above/below) compose with the letter before them under NFKC, so they
-            // must go through it; everything else listed here is already in NFKC form.
-            var plain = c < '\u0080'
-                || c is (>= '\u0621' and <= '\u0652') or (>= '\u0656' and <= '\u065F') or (>= '\u0660' and <= '\u066D')
-                    or '\u0670' or (>= '\u06F0' and <= '\u06F9') or '\u200C' or '\u200D';
-            if (!plain)
+            if (!IsPlain(c))
             {
                 return true;
             }
@@ -108,4 +144,11 @@ public static class ArabicNormalizer
 
         return false;
     }
+
+    // U+0653–0655 (madda, hamza above/below) compose with the letter before them under NFKC, so they must go
+    // through it; everything else listed here is already in NFKC form.
+    private static bool IsPlain(char c) =>
+        c < '\u0080'
+        || c is (>= '\u0621' and <= '\u0652') or (>= '\u0656' and <= '\u065F') or (>= '\u0660' and <= '\u066D')
+            or '\u0670' or (>= '\u06F0' and <= '\u06F9') or '\u200C' or '\u200D';
 }

@@ -17,13 +17,22 @@ public static class ArabicStemmer
     public static string Stem(string word)
     {
         ArgumentNullException.ThrowIfNull(word);
-        var s = word.AsSpan();
+        var s = Stem(word.AsSpan());
+        return s.Length == word.Length ? word : s.ToString();
+    }
+
+    /// <summary>As <see cref="Stem(string)"/>: the stem is a slice of <paramref name="word"/>, so nothing is allocated.</summary>
+    internal static ReadOnlySpan<char> Stem(ReadOnlySpan<char> word)
+    {
+        var s = word;
         foreach (var p in s_prefixes)
         {
             // A one-letter prefix needs a word of four letters or more; any prefix must leave two letters.
-            if (s.StartsWith(p, StringComparison.Ordinal)
+            // The first letter is compared alone first: the stemmer runs on every token and most prefixes differ there.
+            if (s.Length > p.Length + 1
+                && s[0] == p[0]
                 && (p.Length > 1 || s.Length >= 4)
-                && s.Length > p.Length + 1)
+                && s.StartsWith(p, StringComparison.Ordinal))
             {
                 s = s[p.Length..];
                 break;
@@ -32,12 +41,12 @@ public static class ArabicStemmer
 
         foreach (var suffix in s_suffixes)
         {
-            if (s.EndsWith(suffix, StringComparison.Ordinal) && s.Length >= suffix.Length + 2)
+            if (s.Length >= suffix.Length + 2 && s[^1] == suffix[^1] && s.EndsWith(suffix, StringComparison.Ordinal))
             {
                 s = s[..^suffix.Length];
             }
         }
 
-        return s.Length == word.Length ? word : s.ToString();
+        return s;
     }
 }

@@ -14,11 +14,42 @@ public static class ArabicTokenizer
     private const int Mark = 4;
 
     /// <summary>Tokenises <paramref name="text"/>, normalising and stemming each word.</summary>
-    public static List<Token> Tokenize(string text)
+    public static List<Token> Tokenize(string text) => Tokenize(text, null);
+
+    /// <summary>As <see cref="Tokenize(string)"/>, taking each word's strings from <paramref name="words"/> when it has them.</summary>
+    internal static List<Token> Tokenize(string text, WordCache? words)
     {
         ArgumentNullException.ThrowIfNull(text);
         var tokens = new List<Token>(text.Length / 6);
         var i = 0;
+        while (NextWord(text, ref i, out var start))
+        {
+            if (words is null || !words.TryGet(text.AsSpan(start, i - start), out var surface, out var normalized, out var stem))
+            {
+                surface = text[start..i];
+                normalized = ArabicNormalizer.Normalize(surface);
+                stem = ArabicStemmer.Stem(normalized);
+                words?.Add(surface, normalized, stem);
+            }
+
+            if (normalized.Length == 0)
+            {
+                continue;
+            }
+
+            tokens.Add(new Token(surface, normalized, stem, start, i, tokens.Count));
+        }
+
+        return tokens;
+    }
+
+    /// <summary>
+    /// The next word of <paramref name="text"/> from <paramref name="i"/> on, as written: its first character at
+    /// <paramref name="start"/>, <paramref name="i"/> moved past its last. False when no word is left. The one
+    /// place words are split, for <see cref="Tokenize(string)"/> and for callers that need no <see cref="Token"/> objects.
+    /// </summary>
+    internal static bool NextWord(ReadOnlySpan<char> text, ref int i, out int start)
+    {
         while (i < text.Length)
         {
             var kind = Classify(text[i]);
@@ -28,7 +59,7 @@ public static class ArabicTokenizer
                 continue;
             }
 
-            var start = i;
+            start = i;
             var group = Group(kind);
             i++;
             while (i < text.Length)
@@ -42,16 +73,11 @@ public static class ArabicTokenizer
                 i++;
             }
 
-            var normalized = ArabicNormalizer.Normalize(text.AsSpan(start, i - start));
-            if (normalized.Length == 0)
-            {
-                continue;
-            }
-
-            tokens.Add(new Token(text[start..i], normalized, ArabicStemmer.Stem(normalized), start, i, tokens.Count));
+            return true;
         }
 
-        return tokens;
+        start = i;
+        return false;
     }
 
     // Latin letters and digits form one group, Arabic letters another, Arabic script digits join the Latin group.

@@ -1,3 +1,4 @@
+using System.Text;
 using ArabicNewsArchive.Analysis;
 using ArabicNewsArchive.Ingestion;
 using ArabicNewsArchive.Search;
@@ -44,6 +45,29 @@ public sealed class SearchTokenizerTests : IDisposable
             .ToList();
         Assert.True(arabic.Count > 1000);
         Assert.All(arabic, t => Assert.Equal(new string([.. t.Stem.Where(char.IsLetterOrDigit)]), SearchTerms.Term(t)));
+    }
+
+    [Fact]
+    public void AppendTerms_GivesEachTokensTerm()
+    {
+        // AppendTerms works on spans and never makes tokens; it must write exactly the terms of the tokens, so
+        // the index and a query (which goes through Term) agree. The odd words: NFKC forms (ﻻ, ＡＢＣ, a hamza
+        // written as a combining mark), harakat and tatweel, Latin accents, a word longer than the stack buffer,
+        // digits of both scripts, and a title whose words are all dropped.
+        var odd = "ﻻ ＡＢＣ ﺍﻟﺴﻼﻡ اٴحمد سا\u0654ل وَالْمُسْلِمِيــــن Ångström CAFÉ Straße ٢٠٢٤ G20 الـ4 "
+            + new string('ب', 300) + " وال" + new string('س', 200) + "ات x\u0301y";
+        foreach (var text in Seeds.Files.Select(File.ReadAllText).Append(odd).Append("،،، ... !"))
+        {
+            var expected = string.Join(' ', ArabicTokenizer.Tokenize(text).Select(SearchTerms.Term).OfType<string>());
+            var sb = new StringBuilder();
+            SearchTerms.AppendTerms(sb, text, 0, text.Length);
+            Assert.Equal(expected, sb.ToString());
+        }
+
+        // From an offset, after terms already written: one space between, none before the first.
+        var withPrefix = new StringBuilder("قبل");
+        SearchTerms.AppendTerms(withPrefix, "xx والصين yy", 3, 9);
+        Assert.Equal("قبل صين", withPrefix.ToString());
     }
 
     [Fact]

@@ -1,9 +1,34 @@
+using ArabicNewsArchive.Tests.Ingestion;
 using ArabicNewsArchive.Text;
 
 namespace ArabicNewsArchive.Tests.Text;
 
 public class ArabicTokenizerTests
 {
+    [Fact]
+    public void Tokenize_WithWordCache_GivesTheSameTokens()
+    {
+        // The analysis keeps a word cache from one article to the next: a cached word must come back with its own
+        // surface, normal form and stem, never another word's, and a full cache must stop growing.
+        var texts = Seeds.Files.Select(File.ReadAllText)
+            .Append("وَقَالَ الرَّئِيسُ لِبُوتِيــــن وقال الرئيس لبوتين ﺍﻟﺴﻼﻡ السلام أحمد احمد G20 g20")
+            .ToList();
+        var words = new WordCache();
+        var small = new WordCache(capacity: 50);
+        foreach (var pass in new[] { 1, 2 })
+        {
+            foreach (var text in texts)
+            {
+                var expected = ArabicTokenizer.Tokenize(text);
+                Assert.Equal(expected, ArabicTokenizer.Tokenize(text, words));
+                Assert.Equal(expected, ArabicTokenizer.Tokenize(text, small));
+            }
+        }
+
+        Assert.True(words.Count > 1000);
+        Assert.Equal(50, small.Count);
+    }
+
     [Fact]
     public void Tokenize_OffsetsPointAtSourceWithHarakatTatweelAndClitics()
     {
