@@ -63,8 +63,8 @@ public sealed class SearchService(IDbContextFactory<ArchiveDbContext> dbFactory,
         var skip = (long)(page - 1) * pageSize;
         var run = await RunAsync(db, request, skip + pageSize, ct);
         var pageDocs = skip >= run.Docs.Count ? [] : run.Docs.Skip((int)skip).Take(pageSize).ToList();
-        var items = Summaries(db, run.Snapshot, pageDocs, run.Query, SnippetThreads(run.Snapshot), ct);
-        return new SearchResponse(run.Total, page, pageSize, items, await run.Facets);
+        var items = Summaries(db, run.Snapshot, pageDocs, run.Query, ct);
+        return new SearchResponse(run.Total, page, pageSize, items, run.Facets);
     }
 
     /// <summary>Every match of the request, in its sort order, with snippets (for CSV/JSON export).</summary>
@@ -77,7 +77,7 @@ public sealed class SearchService(IDbContextFactory<ArchiveDbContext> dbFactory,
         var result = new List<ArticleSummary>(run.Docs.Count);
         foreach (var chunk in run.Docs.Chunk(500))
         {
-            result.AddRange(Summaries(db, run.Snapshot, chunk, run.Query, SnippetThreads(run.Snapshot), ct));
+            result.AddRange(Summaries(db, run.Snapshot, chunk, run.Query, ct));
         }
 
         return result;
@@ -170,7 +170,7 @@ public sealed class SearchService(IDbContextFactory<ArchiveDbContext> dbFactory,
             }
         }
 
-        var articles = Summaries(db, snap, docs.Take(PersonDetail.MaxArticles).ToList(), ParsedQuery.Empty, SnippetThreads(snap), ct);
+        var articles = Summaries(db, snap, docs.Take(PersonDetail.MaxArticles).ToList(), ParsedQuery.Empty, ct);
         var coMentioned = co.Select((count, i) => new CoMention(snap.People[i].Slug, count))
             .Where((c, i) => i != p && c.Count > 0)
             .OrderByDescending(c => c.Count).ThenBy(c => c.Slug, StringComparer.Ordinal).ToList();
@@ -201,8 +201,7 @@ public sealed class SearchService(IDbContextFactory<ArchiveDbContext> dbFactory,
     }
 
     /// <param name="Docs">The result in its sort order: all of it, or its first <c>take</c> documents when asked.</param>
-    /// <param name="Facets">Done, or still being counted on another core while the caller builds the page.</param>
-    private sealed record Run(SearchSnapshot Snapshot, int Total, List<int> Docs, Task<Facets> Facets, ParsedQuery Query);
+    private sealed record Run(SearchSnapshot Snapshot, int Total, List<int> Docs, Facets Facets, ParsedQuery Query);
 
     /// <param name="take">How many of the best documents the caller reads (null: all, in order).</param>
     private async Task<Run> RunAsync(ArchiveDbContext db, SearchRequest r, long? take, CancellationToken ct)
@@ -274,7 +273,6 @@ public sealed class SearchService(IDbContextFactory<ArchiveDbContext> dbFactory,
         var outletCounts = new int[snap.OutletMeta.Length];
         var monthCounts = new int[snap.Months.Length];
         var docs = new List<int>();
-        Task? counting = null;
         if (!impossible)
         {
             // The candidates: the text query's hits, else the shortest list of a selected person or topic, else all.
@@ -289,17 +287,7 @@ public sealed class SearchService(IDbContextFactory<ArchiveDbContext> dbFactory,
                 // of its time on checks that cannot fail (about half of it at 100k hits).
                 // The hits themselves when there are some (never mutated; a copy of 100k ints is garbage per query).
                 docs = hitDocs ?? [.. candidates];
-                if (pieces == 1)
-                {
-                    CountFacets(snap, candidates, personCounts, topicCounts, outletCounts, monthCounts);
-                }
-                else
-                {
-                    // On another core, while this one orders the hits and the caller reads and cuts the page's
-                    // snippets: at 100k hits each takes a few milliseconds. (The list is never mutated.)
-                    var all = docs;
-                    counting = Task.Run(() => CountFacets(snap, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(all), personCounts, topicCounts, outletCounts, monthCounts));
-                }
+                CountFacets(snap, candidates, personCounts, topicCounts, outletCounts, monthCounts);
             }
             else if (pieces == 1)
             {
@@ -346,18 +334,12 @@ public sealed class SearchService(IDbContextFactory<ArchiveDbContext> dbFactory,
             ordered = ResultOrder.Best(docs, rank, snap.DatePos, wanted);
         }
 
-        Facets Facets() => new(
+        var facets = new Facets(
             FacetValues(snap.People, personCounts, persons),
             FacetValues(snap.TopicMeta, topicCounts, topics),
             FacetValues(snap.OutletMeta, outletCounts, outlet >= 0 ? [outlet] : []),
             snap.Months.Select((m, i) => new MonthFacet(m, monthCounts[i])).Where(m => m.Count > 0).ToList());
-        async Task<Facets> FacetsWhenCounted(Task counted)
-        {
-            await counted.ConfigureAwait(false);
-            return Facets();
-        }
-
-        return new Run(snap, total, ordered, counting is null ? Task.FromResult(Facets()) : FacetsWhenCounted(counting), query);
+        return new Run(snap, total, ordered, facets, query);
     }
 
     private static void Add(int[] into, int[] counts)
@@ -869,10 +851,7 @@ public sealed class SearchService(IDbContextFactory<ArchiveDbContext> dbFactory,
         return result;
     }
 
-    /// <summary>Threads that cut a page's snippets (20 of them take 2-4 ms), on the same terms as the slices.</summary>
-    private int SnippetThreads(SearchSnapshot snap) => snap.Count >= parallelFrom ? Cores : 1;
-
-    private static List<ArticleSummary> Summaries(ArchiveDbContext db, SearchSnapshot snap, IReadOnlyList<int> docs, ParsedQuery query, int threads, CancellationToken ct)
+    private static List<ArticleSummary> Summaries(ArchiveDbContext db, SearchSnapshot snap, IReadOnlyList<int> docs, ParsedQuery query, CancellationToken ct)
     {
         ct.ThrowIfCancellationRequested();
         if (docs.Count == 0)
@@ -940,23 +919,21 @@ public sealed class SearchService(IDbContextFactory<ArchiveDbContext> dbFactory,
         var paragraphs = paragraphList.ToLookup(p => p.ArticleId, StringComparer.Ordinal);
         var mentions = mentionList.ToLookup(m => m.ArticleId, StringComparer.Ordinal);
 
-        var result = new ArticleSummary?[docs.Count];
-        // Each snippet re-tokenises and stems its paragraphs: pure work on the strings read above, so in parallel.
-        Parallel.For(0, docs.Count, new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = ct }, k =>
+        var result = new List<ArticleSummary>(docs.Count);
+        foreach (var d in docs)
         {
-            var d = docs[k];
             if (!rows.TryGetValue(snap.Ids[d], out var a))
             {
-                return; // deleted since the snapshot was taken
+                continue; // deleted since the snapshot was taken
             }
 
             var spans = SearchIndex.BodySpans(a.SourceText, a.TitleStart, paragraphs[a.Id]);
             var snippet = SnippetBuilder.Build(a.SourceText, spans, query, mentions[a.Id].Select(m => (m.Start, m.End)).ToList(),
                 SearchIndex.LeadSpan(spans, paragraphs[a.Id]));
-            result[k] = Summary(snap, d, a.Title, a.Published, a.DatePrecision, snippet);
-        });
+            result.Add(Summary(snap, d, a.Title, a.Published, a.DatePrecision, snippet));
+        }
 
-        return [.. result.OfType<ArticleSummary>()];
+        return result;
     }
 
     private static ArticleSummary Summary(SearchSnapshot snap, int doc, string title, DateOnly? published, DatePrecision precision, string snippet) => new()
