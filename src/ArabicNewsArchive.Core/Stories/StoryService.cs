@@ -54,23 +54,27 @@ public static class StoryService
         await using var db = await contexts.CreateDbContextAsync(ct);
         await db.Database.OpenConnectionAsync(ct);
         var features = db.Set<ArticleStoryFeatures>();
-        var pending = await features.AsNoTracking().Where(f => !f.Counted).ToListAsync(ct);
+        // Counted here, loaded only for the incremental step: after a large run most of the archive is pending, and
+        // holding every pending row through the full regroup (~200 MB of term strings at 100k, which the regroup
+        // reads again its own way) made every part of the step slower (docs/performance.md, round 6).
+        var pendingCount = await features.CountAsync(f => !f.Counted, ct);
         var total = await features.CountAsync(ct);
         // Articles stored before features existed have none: only a full regroup (which computes them) sees them.
         var legacy = await db.Articles.CountAsync(ct) > total;
-        if (pending.Count == 0 && !legacy)
+        if (pendingCount == 0 && !legacy)
         {
             return;
         }
 
         await using var cache = await PageCache.WidenAsync(db, StepCacheMegabytes, ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        if (legacy || (pending.Count > FullRegroupMinimum && (long)pending.Count * FullRegroupDivisor > total) || !await db.Set<StoryTerm>().AnyAsync(ct))
+        if (legacy || (pendingCount > FullRegroupMinimum && (long)pendingCount * FullRegroupDivisor > total) || !await db.Set<StoryTerm>().AnyAsync(ct))
         {
             await FullAsync(contexts, db, reference, ct);
         }
         else
         {
+            var pending = await features.AsNoTracking().Where(f => !f.Counted).ToListAsync(ct);
             await IncrementalAsync(db, reference, pending, total, ct);
         }
 
