@@ -410,6 +410,16 @@ internal static class Bench
             }
         }
 
+        // BENCH_DUMP=path: the web process's managed heap at its peak, written by the runtime's own createdump (for
+        // a heap statistic with ClrMD; dotnet-dump and dotnet-gcdump are not on this machine's package mirror).
+        if (Environment.GetEnvironmentVariable("BENCH_DUMP") is { Length: > 0 } dumpPath)
+        {
+            var createdump = Path.Combine(System.Runtime.InteropServices.RuntimeEnvironment.GetRuntimeDirectory(), "createdump");
+            using var dump = Process.Start(createdump, ["--withheap", "-f", dumpPath, web.Id.ToString(CultureInfo.InvariantCulture)]);
+            await dump.WaitForExitAsync();
+            Console.WriteLine($"web process dumped to {dumpPath} (exit code {dump.ExitCode})");
+        }
+
         // As a reader closing the tab: the page's unload tells the server to release the circuit at once (without
         // it the circuit is kept for the disconnected-circuit retention period).
         foreach (var context in contexts)
