@@ -394,6 +394,11 @@ internal static class Bench
             .Concat(Corpus.People.Take(3).Select(p => $"/people/{p.Slug}"))
             .Concat([$"/articles/{articleId}", "/timeline", "/topics/security", "/?sort=date&page=40"])
             .ToList();
+        if (Environment.GetEnvironmentVariable("BENCH_CIRCUIT_URLS") is { Length: > 0 } only)
+        {
+            urls = [.. only.Split(',')];
+        }
+
         var contexts = new List<Microsoft.Playwright.IBrowserContext>();
         var sw = Stopwatch.StartNew();
         for (var i = 0; i < count; i++)
