@@ -144,6 +144,92 @@ internal static unsafe class Bm25Ranker
         }
     }
 
+    /// <summary>
+    /// The same hits and scores as <see cref="Rank(SqliteConnection, string, int[], bool, Action{long, double}, Action{int}?)"/>
+    /// for an OR of single words (a word; a typed name with its person tokens, each limited to its column), from the
+    /// postings read off FTS5's pages (<see cref="Fts5Postings"/>) instead of through a MATCH. False, having called
+    /// nothing, when this SQLite, the index's state or a row's length needs FTS5's walk: the caller then ranks as before.
+    /// </summary>
+    /// <param name="words">Each phrase of the MATCH expression in its order: its one token, and its column or -1.</param>
+    public static bool TryRankFromPages(SqliteConnection connection, IReadOnlyList<(string Token, int Column)> words, int[] lengths, Action<long, double> hit, Action<int>? reserve = null)
+    {
+        if (!s_supported || connection.Handle is not { } db || words.Count == 0 || !words.All(w => IsOneToken(w.Token)))
+        {
+            return false;
+        }
+
+        // One read transaction for the structure and the pages: a merge elsewhere may replace them meanwhile.
+        var own = raw.sqlite3_get_autocommit(db) != 0;
+        if (own && raw.sqlite3_exec(db, "BEGIN") != raw.SQLITE_OK)
+        {
+            return false;
+        }
+
+        var collector = new Collector(lengths, disjunction: true);
+        try
+        {
+            if (Fts5Postings.ReadStructure(db) is not { } segments || Fts5Postings.ReadAverages(db) is not { } averages || averages.Rows <= 0)
+            {
+                return false;
+            }
+
+            var postings = new (List<long> Rows, List<double> Freqs)[words.Count];
+            for (var i = 0; i < words.Count; i++)
+            {
+                postings[i] = ([], []);
+                foreach (var segment in segments)
+                {
+                    if (!Fts5Postings.TryRead(db, segment, words[i].Token, words[i].Column, s_weights, postings[i].Rows, postings[i].Freqs))
+                    {
+                        return false;
+                    }
+                }
+
+                if (segments.Length > 1 && !InRowidOrder(postings[i].Rows, postings[i].Freqs))
+                {
+                    return false;
+                }
+            }
+
+            if (!collector.AddMerged(postings, averages.Rows, averages.Tokens))
+            {
+                return false;
+            }
+
+            reserve?.Invoke(collector.Count);
+            Emit([collector], disjunction: true, hit);
+            return true;
+        }
+        finally
+        {
+            collector.Release();
+            if (own)
+            {
+                raw.sqlite3_exec(db, "COMMIT");
+            }
+        }
+    }
+
+    /// <summary>What FTS5's ascii tokenizer (with '_' as a token character) keeps as one token, unchanged.</summary>
+    private static bool IsOneToken(string token) =>
+        token.Length > 0 && token.All(c => c >= 0x80 || char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '_');
+
+    /// <summary>Sorts the rows of several segments together; false if a row is in two (only a deleted row could be).</summary>
+    private static bool InRowidOrder(List<long> rows, List<double> freqs)
+    {
+        var keys = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(rows);
+        keys.Sort(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(freqs));
+        for (var k = 1; k < keys.Length; k++)
+        {
+            if (keys[k] == keys[k - 1])
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     private static void Read(Slice slice, string match, Collector collector)
     {
         // The function sits in WHERE: inside an aggregate SQLite resolves an FTS5 auxiliary function to the plain
@@ -352,6 +438,55 @@ internal static unsafe class Bm25Ranker
                 }
 
                 _freqs.Add(freq[i]);
+            }
+        }
+
+        /// <summary>
+        /// The rows of each phrase (in rowid order, with their weighted instances) joined into hits as an OR of them:
+        /// what <see cref="Add"/> collects row by row from FTS5. False when a row's length is not in the snapshot.
+        /// </summary>
+        public bool AddMerged((List<long> Rows, List<double> Freqs)[] phrases, long rowCount, long totalTokens)
+        {
+            RowCount = rowCount;
+            AverageLength = totalTokens / (double)rowCount;
+            Idf = new double[phrases.Length];
+            PhraseRows = new long[phrases.Length];
+            var at = new int[phrases.Length];
+            while (true)
+            {
+                var rowId = long.MaxValue;
+                for (var i = 0; i < phrases.Length; i++)
+                {
+                    if (at[i] < phrases[i].Rows.Count)
+                    {
+                        rowId = Math.Min(rowId, phrases[i].Rows[at[i]]);
+                    }
+                }
+
+                if (rowId == long.MaxValue)
+                {
+                    return true;
+                }
+
+                if (rowId < 0 || rowId >= lengths.Length || lengths[rowId] < 0)
+                {
+                    return false;
+                }
+
+                Started = true;
+                _rows.Add(rowId);
+                _tokens.Add(lengths[rowId]);
+                for (var i = 0; i < phrases.Length; i++)
+                {
+                    var freq = 0.0;
+                    if (at[i] < phrases[i].Rows.Count && phrases[i].Rows[at[i]] == rowId)
+                    {
+                        freq = phrases[i].Freqs[at[i]++];
+                        PhraseRows[i]++;
+                    }
+
+                    _freqs.Add(freq);
+                }
             }
         }
 

@@ -33,6 +33,27 @@ public sealed record ParsedQuery(IReadOnlyList<QueryGroup> Groups, IReadOnlyList
     /// </summary>
     internal bool IsDisjunction => Groups.Count == 1 && Exclusions.Count == 0;
 
+    /// <summary>
+    /// The phrases of <see cref="ToFts"/> in its order, each one word with its column (-1: any), when it is an OR of
+    /// such phrases (a word; a typed name with its person tokens); otherwise null.
+    /// </summary>
+    internal IReadOnlyList<(string Token, int Column)>? SingleWords()
+    {
+        if (!IsDisjunction || Groups[0].Alternatives.Any(t => t.IsPhrase || t.Prefix || t.Terms.Count != 1))
+        {
+            return null;
+        }
+
+        var words = new List<(string Token, int Column)>();
+        foreach (var t in Groups[0].Alternatives)
+        {
+            words.Add((t.Terms[0], -1));
+            words.AddRange(t.Persons.Select(slug => (SearchTerms.PersonToken(slug), SearchIndexSchema.PersonsColumn)));
+        }
+
+        return words;
+    }
+
     /// <summary>The FTS5 MATCH expression of the positive part (with the exclusions as NOT), or null when there are no groups.</summary>
     public string? ToFts()
     {

@@ -9,6 +9,9 @@ public static class SearchIndexSchema
     /// <summary>Name of the FTS5 table.</summary>
     public const string Table = "ArticleSearch";
 
+    /// <summary>Index of the <c>persons</c> column (title 0, body 1), as FTS5 numbers them in position lists.</summary>
+    public const int PersonsColumn = 2;
+
     /// <summary>
     /// The FTS5 table as it is now (migration <c>SearchIndexAsciiTokenizer</c> replaces the one <see cref="Sql"/>
     /// created). The <c>ascii</c> tokenizer only splits on spaces here: the columns hold the analyser's terms

@@ -40,6 +40,7 @@ public sealed class SearchService(IDbContextFactory<ArchiveDbContext> dbFactory,
     private int _ftsReads;
     private int _managedRankReads;
     private int _slicedReads;
+    private int _pageReads;
 
     /// <summary>FTS5 reads of hits so far (tests check that paging reuses them).</summary>
     internal int FtsReads => Volatile.Read(ref _ftsReads);
@@ -49,6 +50,9 @@ public sealed class SearchService(IDbContextFactory<ArchiveDbContext> dbFactory,
 
     /// <summary>FTS5 reads split into rowid slices read at the same time (tests check that large archives are).</summary>
     internal int SlicedReads => Volatile.Read(ref _slicedReads);
+
+    /// <summary>Ranked reads answered from the index's pages (<see cref="Bm25Ranker.TryRankFromPages"/>), for tests.</summary>
+    internal int PageReads => Volatile.Read(ref _pageReads);
 
     /// <summary>The hits of one MATCH expression in one snapshot, with their scores when ranked; never mutated.</summary>
     private sealed record Hits(long Version, string Match, List<int> Docs, double[]? Rank);
@@ -233,7 +237,7 @@ public sealed class SearchService(IDbContextFactory<ArchiveDbContext> dbFactory,
                 if (relevance)
                 {
                     scores = new double[n];
-                    ReadRanked(connection, snap, match, query.IsDisjunction, docsOf, scores);
+                    ReadRanked(connection, snap, match, query, docsOf, scores);
                 }
                 else
                 {
@@ -688,8 +692,9 @@ public sealed class SearchService(IDbContextFactory<ArchiveDbContext> dbFactory,
     }
 
     /// <summary>The documents a MATCH expression finds, with their bm25 score (title weighted, <see cref="SearchIndex.Bm25Weights"/>).</summary>
-    private void ReadRanked(DbConnection connection, SearchSnapshot snap, string match, bool disjunction, List<int> docs, double[] rank)
+    private void ReadRanked(DbConnection connection, SearchSnapshot snap, string match, ParsedQuery query, List<int> docs, double[] rank)
     {
+        var disjunction = query.IsDisjunction;
         if (connection is Microsoft.Data.Sqlite.SqliteConnection sqlite && Bm25Ranker.TryRegister(sqlite))
         {
             // The same scores as SQL's bm25 below without its per-hit document length lookup (see Bm25Ranker).
@@ -704,6 +709,13 @@ public sealed class SearchService(IDbContextFactory<ArchiveDbContext> dbFactory,
                     docs.Add(doc);
                     rank[doc] = score;
                 }
+            }
+
+            // A word (or a name with its person tokens): its postings read off the index's pages, no walk at all.
+            if (query.SingleWords() is { } words && Bm25Ranker.TryRankFromPages(sqlite, words, snap.Lengths, Hit, Reserve))
+            {
+                Interlocked.Increment(ref _pageReads);
+                return;
             }
 
             if (!disjunction || SliceBounds(snap) is not { } bounds)

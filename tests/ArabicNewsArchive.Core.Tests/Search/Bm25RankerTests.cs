@@ -73,6 +73,19 @@ public sealed class Bm25RankerTests(SearchFixture fixture, SearchOrderTests.Stor
             }
         }
 
+        // An OR of words is ranked from the index's pages by the service: the same hits, scores and order.
+        var words = q is null ? [(SearchTerms.PersonToken("vladimir-putin"), SearchIndexSchema.PersonsColumn)] : query!.SingleWords();
+        if (words is not null)
+        {
+            var fromPages = new List<(long RowId, double Score)>();
+            Assert.True(Bm25Ranker.TryRankFromPages(connection, words, snap.Lengths, (rowId, score) => fromPages.Add((rowId, score))), match);
+            Assert.Equal(expected.Keys.Order(), fromPages.Select(h => h.RowId));
+            foreach (var (rowId, score) in fromPages)
+            {
+                Assert.True(Math.Abs(expected[rowId] - score) <= 1e-12 * Math.Abs(score), $"{match} from pages: row {rowId} {expected[rowId]} vs {score}");
+            }
+        }
+
         if (!disjunction)
         {
             return;
@@ -115,14 +128,15 @@ public sealed class Bm25RankerTests(SearchFixture fixture, SearchOrderTests.Stor
     /// The service reads the index of a large archive in slices at the same time; the results (order, scores' ties,
     /// totals, facets, snippets) are those of one read, for ranked and date-sorted text queries and exclusions.
     /// </summary>
+    /// <param name="fromPages">Ranked from the index's pages (an OR of words), which reads no slices.</param>
     [Theory]
-    [InlineData("الطاقة", "relevance")]
-    [InlineData("محادثات OR النفط", "relevance")]
-    [InlineData("\"البيان المشترك\"", "relevance")]
-    [InlineData("الطاقة التعاون", "relevance")] // AND: one read (its IDFs need whole-index passes)
-    [InlineData("الطاقة", "date")]
-    [InlineData("-النفط", "date")]
-    public async Task Search_InSlices_SameAsOneRead(string q, string sort)
+    [InlineData("الطاقة", "relevance", true)]
+    [InlineData("محادثات OR النفط", "relevance", true)]
+    [InlineData("\"البيان المشترك\"", "relevance", false)]
+    [InlineData("الطاقة التعاون", "relevance", false)] // AND: one read (its IDFs need whole-index passes)
+    [InlineData("الطاقة", "date", false)]
+    [InlineData("-النفط", "date", false)]
+    public async Task Search_InSlices_SameAsOneRead(string q, string sort, bool fromPages)
     {
         var one = new SearchService(many.Test.Contexts, hitCacheSize: 0, parallelFrom: int.MaxValue);
         var sliced = new SearchService(many.Test.Contexts, hitCacheSize: 0, parallelFrom: 1, parts: 3);
@@ -139,7 +153,9 @@ public sealed class Bm25RankerTests(SearchFixture fixture, SearchOrderTests.Stor
         }
 
         Assert.Equal(0, one.SlicedReads);
-        Assert.Equal(q.Contains(' ') && !q.Contains("OR") && !q.Contains('"') ? 0 : 2, sliced.SlicedReads);
+        Assert.Equal(q.Contains(' ') && !q.Contains("OR") && !q.Contains('"') || fromPages ? 0 : 2, sliced.SlicedReads);
+        Assert.Equal(fromPages ? 2 : 0, one.PageReads);
+        Assert.Equal(fromPages ? 2 : 0, sliced.PageReads);
     }
 
     /// <summary>Long candidate lists are filtered in parts at the same time: the same documents, order and facet counts.</summary>

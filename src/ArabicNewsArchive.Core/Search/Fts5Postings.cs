@@ -1,0 +1,453 @@
+using System.Buffers.Binary;
+using System.Text;
+using SQLitePCL;
+
+namespace ArabicNewsArchive.Search;
+
+/// <summary>
+/// Reads one term's postings (its rows and, in each, its instances by column) straight from the leaf pages FTS5
+/// keeps in <c>ArticleSearch_data</c>, in the on-disk format fts5_index.c documents ("Details": structure record,
+/// leaf pages, doclists, position lists). A query matching most of the archive spent most of its time in FTS5's
+/// walk over its hits, and half of that in SQLite's machinery around each row (the virtual table's step and the
+/// auxiliary function's call), not in the postings: read here, a 100k-row doclist is decoded in a loop over bytes.
+/// </summary>
+/// <remarks>
+/// Only what this reader can read exactly is read; for anything else it answers null or false and the caller asks
+/// FTS5 as before: tombstones (rows deleted since the last merge, which FTS5 filters out at read time), an
+/// incremental merge under way, a delete flag in a doclist, or any page that is not as the format says.
+/// <c>Bm25RankerTests</c> holds the result to FTS5's own, on pages small enough that every doclist spans many.
+/// </remarks>
+internal static class Fts5Postings
+{
+    // fts5_index.c: FTS5_SEGMENT_ROWID(segid, pgno) = segid << (31 + 5 + 1) | pgno; the averages and structure records.
+    private const int SegmentShift = 37;
+    private const long AveragesRowId = 1;
+    private const long StructureRowId = 10;
+
+    /// <summary>A segment's id and its leaf pages (inclusive).</summary>
+    public readonly record struct Segment(int Id, int FirstPage, int LastPage);
+
+    /// <summary>
+    /// The segments of the index, oldest first, or null when it is in a state this reader leaves to FTS5. Call
+    /// inside a read transaction that also covers the reads of the postings (a merge may replace the pages).
+    /// </summary>
+    public static Segment[]? ReadStructure(sqlite3 db)
+    {
+        if (ReadBlob(db, $"SELECT block FROM {SearchIndexSchema.Table}_data WHERE id = {StructureRowId}") is not { } data || data.Length < 4)
+        {
+            return null;
+        }
+
+        var p = 4; // the configuration cookie
+        var v2 = data.Length >= 8 && data[4] == 0xFF && data[5] == 0x00 && data[6] == 0x00 && data[7] == 0x01;
+        if (v2)
+        {
+            p = 8;
+        }
+
+        var levels = (int)Varint(data, ref p);
+        var total = (int)Varint(data, ref p);
+        Varint(data, ref p); // write counter
+        var segments = new List<Segment>(total);
+        for (var level = 0; level < levels && p < data.Length; level++)
+        {
+            var merging = Varint(data, ref p);
+            var count = (int)Varint(data, ref p);
+            if (merging != 0)
+            {
+                return null; // an incremental merge: its input segments are partly in its output
+            }
+
+            for (var s = 0; s < count; s++)
+            {
+                var id = (int)Varint(data, ref p);
+                var first = (int)Varint(data, ref p);
+                var last = (int)Varint(data, ref p);
+                if (v2)
+                {
+                    Varint(data, ref p); // origin 1
+                    Varint(data, ref p); // origin 2
+                    var tombstonePages = Varint(data, ref p);
+                    Varint(data, ref p); // tombstone entries
+                    Varint(data, ref p); // entries
+                    if (tombstonePages != 0)
+                    {
+                        return null; // deleted rows still in this segment's doclists
+                    }
+                }
+
+                segments.Add(new Segment(id, first, last));
+            }
+        }
+
+        return segments.Count == total && p <= data.Length ? [.. segments] : null;
+    }
+
+    /// <summary>The averages record: the number of rows and the tokens of all columns together (what bm25 uses).</summary>
+    public static (long Rows, long Tokens)? ReadAverages(sqlite3 db)
+    {
+        if (ReadBlob(db, $"SELECT block FROM {SearchIndexSchema.Table}_data WHERE id = {AveragesRowId}") is not { } data)
+        {
+            return null;
+        }
+
+        var p = 0;
+        var rows = (long)Varint(data, ref p);
+        long tokens = 0;
+        while (p < data.Length)
+        {
+            tokens += (long)Varint(data, ref p);
+        }
+
+        return (rows, tokens);
+    }
+
+    /// <summary>
+    /// Appends every row of <paramref name="term"/> in <paramref name="segment"/>, in rowid order, with the sum of
+    /// its instances' column weights (only those in <paramref name="column"/> unless it is -1; a row without one there
+    /// is not a hit, as FTS5's column filter has it). False when a page is not as expected.
+    /// </summary>
+    public static bool TryRead(sqlite3 db, Segment segment, string term, int column, double[] weights, List<long> rows, List<double> freqs)
+    {
+        // The main index's keys are its terms after a '0' byte (prefix indexes use '1', '2', ...).
+        var key = new byte[Encoding.UTF8.GetByteCount(term) + 1];
+        key[0] = (byte)'0';
+        Encoding.UTF8.GetBytes(term, key.AsSpan(1));
+
+        var page = FindPage(db, segment, key);
+        if (page < 0)
+        {
+            return page == -1;
+        }
+
+        var decoder = new Decoder(column, weights, rows, freqs);
+        var rc = raw.sqlite3_prepare_v2(db, $"SELECT id, block FROM {SearchIndexSchema.Table}_data WHERE id >= ?1 AND id <= ?2", out var stmt);
+        using (stmt)
+        {
+            if (rc != raw.SQLITE_OK)
+            {
+                return false;
+            }
+
+            raw.sqlite3_bind_int64(stmt, 1, PageRowId(segment.Id, page));
+            raw.sqlite3_bind_int64(stmt, 2, PageRowId(segment.Id, segment.LastPage));
+            var onTermPage = true;
+            for (var pgno = page; ; pgno++)
+            {
+                if (raw.sqlite3_step(stmt) != raw.SQLITE_ROW || raw.sqlite3_column_int64(stmt, 0) != PageRowId(segment.Id, pgno))
+                {
+                    // Past the segment's last page: the doclist must have ended with it.
+                    return !onTermPage && decoder.AtRowBoundary && decoder.Finish();
+                }
+
+                var leaf = raw.sqlite3_column_blob(stmt, 1);
+                if (leaf.Length < 4)
+                {
+                    return false;
+                }
+
+                var firstRowid = BinaryPrimitives.ReadUInt16BigEndian(leaf);
+                var footer = BinaryPrimitives.ReadUInt16BigEndian(leaf[2..]);
+                if (footer > leaf.Length || footer < 4)
+                {
+                    return false;
+                }
+
+                int start, end;
+                bool more;
+                if (onTermPage)
+                {
+                    // The term starts on this page (the index says so); its doclist runs to the next term or the footer.
+                    if (!FindTerm(leaf, footer, key, out start, out end, out var last))
+                    {
+                        return true; // not in this segment
+                    }
+
+                    more = last;
+                    onTermPage = false;
+                    if (!decoder.Read(leaf[start..end], rowidAt: TermPage))
+                    {
+                        return false;
+                    }
+                }
+                else
+                {
+                    // A page after the term's: the doclist goes on from byte 4 up to the page's first term, if any.
+                    start = 4;
+                    int pgidx = footer;
+                    var firstTerm = pgidx < leaf.Length ? Varint(leaf, ref pgidx) : (ulong)footer;
+                    end = (int)Math.Min(firstTerm, footer);
+                    more = end == footer;
+                    if (end < start)
+                    {
+                        return false;
+                    }
+
+                    // The page's first rowid (if one starts here before a term) is written whole, not as a delta.
+                    if (!decoder.Read(leaf[start..end], rowidAt: firstRowid == 0 ? NoRowid : firstRowid - start))
+                    {
+                        return false;
+                    }
+                }
+
+                if (!more)
+                {
+                    return decoder.AtRowBoundary && decoder.Finish();
+                }
+            }
+        }
+    }
+
+    /// <summary>The leaf page where <paramref name="key"/> would start (the index's last key not after it); -1: none.</summary>
+    private static int FindPage(sqlite3 db, Segment segment, byte[] key)
+    {
+        var rc = raw.sqlite3_prepare_v2(db, $"SELECT pgno FROM {SearchIndexSchema.Table}_idx WHERE segid = ?1 AND term <= ?2 ORDER BY term DESC LIMIT 1", out var stmt);
+        using (stmt)
+        {
+            if (rc != raw.SQLITE_OK)
+            {
+                return -2;
+            }
+
+            raw.sqlite3_bind_int(stmt, 1, segment.Id);
+            raw.sqlite3_bind_blob(stmt, 2, key);
+            rc = raw.sqlite3_step(stmt);
+            if (rc == raw.SQLITE_DONE)
+            {
+                return segment.FirstPage;
+            }
+
+            // The low bit says whether the doclist has a doclist index (for seeking, not needed to read it through).
+            return rc == raw.SQLITE_ROW ? raw.sqlite3_column_int(stmt, 0) >> 1 : -2;
+        }
+    }
+
+    /// <summary>
+    /// Finds <paramref name="key"/> among the terms that start on the page (the page footer lists their offsets;
+    /// the first is whole, each later one shares a prefix with the one before). <paramref name="last"/>: it is the
+    /// page's last term, so its doclist may go on over the next pages.
+    /// </summary>
+    private static bool FindTerm(ReadOnlySpan<byte> leaf, int footer, byte[] key, out int start, out int end, out bool last)
+    {
+        start = end = 0;
+        last = false;
+        var buffer = new byte[256];
+        var length = 0;
+        var pgidx = footer;
+        var offset = 0;
+        var first = true;
+        while (pgidx < leaf.Length)
+        {
+            offset += (int)Varint(leaf, ref pgidx);
+            if (offset >= footer)
+            {
+                return false;
+            }
+
+            var p = offset;
+            var keep = first ? 0 : (int)Varint(leaf, ref p);
+            var added = (int)Varint(leaf, ref p);
+            if (keep > length || p + added > footer)
+            {
+                return false;
+            }
+
+            if (keep + added > buffer.Length)
+            {
+                Array.Resize(ref buffer, keep + added);
+            }
+
+            leaf.Slice(p, added).CopyTo(buffer.AsSpan(keep));
+            length = keep + added;
+            first = false;
+            var order = buffer.AsSpan(0, length).SequenceCompareTo(key);
+            if (order > 0)
+            {
+                return false; // terms are in order: it is not here
+            }
+
+            if (order == 0)
+            {
+                start = p + added;
+                if (pgidx < leaf.Length)
+                {
+                    var next = pgidx;
+                    end = offset + (int)Varint(leaf, ref next);
+                }
+                else
+                {
+                    end = footer;
+                    last = true;
+                }
+
+                return end <= footer && start <= end;
+            }
+        }
+
+        return false;
+    }
+
+    private const int NoRowid = -1;
+    private const int TermPage = -2;
+
+    private static long PageRowId(int segment, int page) => ((long)segment << SegmentShift) + page;
+
+    private static byte[]? ReadBlob(sqlite3 db, string sql)
+    {
+        var rc = raw.sqlite3_prepare_v2(db, sql, out var stmt);
+        using (stmt)
+        {
+            return rc == raw.SQLITE_OK && raw.sqlite3_step(stmt) == raw.SQLITE_ROW ? raw.sqlite3_column_blob(stmt, 0).ToArray() : null;
+        }
+    }
+
+    /// <summary>An SQLite varint (big-endian groups of 7 bits, the ninth byte whole); past the end reads as 0.</summary>
+    private static ulong Varint(ReadOnlySpan<byte> data, ref int p)
+    {
+        ulong value = 0;
+        for (var i = 0; i < 9 && p < data.Length; i++)
+        {
+            var b = data[p++];
+            if (i == 8)
+            {
+                return (value << 8) | b;
+            }
+
+            value = (value << 7) | (uint)(b & 0x7F);
+            if (b < 0x80)
+            {
+                break;
+            }
+        }
+
+        return value;
+    }
+
+    /// <summary>
+    /// A doclist read piece by piece (one piece per page): rowids (the first whole, then deltas), each followed by
+    /// its position list's size (bytes × 2, plus 1 for a delete flag) and the list: varints, each an instance
+    /// (offset delta + 2), except a 0x01 byte, which starts a column whose number follows.
+    /// </summary>
+    private sealed class Decoder(int column, double[] weights, List<long> rows, List<double> freqs)
+    {
+        private long _rowid;
+        private bool _first = true;   // the doclist's first rowid is written whole
+        private int _remaining;       // bytes of the current position list still to read
+        private bool _inRow;
+        private bool _continuing;     // inside a multi-byte varint of the position list
+        private bool _columnNext;     // the next varint is a column number
+        private ulong _columnValue;
+        private int _column;
+        private double _freq;
+        private bool _counted;        // the current row has an instance that counts
+
+        public bool AtRowBoundary => _remaining == 0 && !_continuing && !_columnNext;
+
+        /// <param name="rowidAt">
+        /// Where in the piece the page's first rowid starts, written whole (<see cref="NoRowid"/>: the piece only goes
+        /// on with a position list; <see cref="TermPage"/>: the piece follows the term).
+        /// </param>
+        public bool Read(ReadOnlySpan<byte> piece, int rowidAt)
+        {
+            var p = 0;
+            var pageRowid = rowidAt >= 0;
+            while (p < piece.Length)
+            {
+                if (_remaining == 0)
+                {
+                    if (_continuing || _columnNext || rowidAt == NoRowid || (pageRowid && p != rowidAt))
+                    {
+                        return false;
+                    }
+
+                    Flush();
+                    var value = (long)Varint(piece, ref p);
+                    _rowid = _first || pageRowid ? value : _rowid + value;
+                    _first = false;
+                    pageRowid = false;
+                    var size = Varint(piece, ref p);
+                    if ((size & 1) != 0 || size == 0 || p > piece.Length)
+                    {
+                        return false; // a delete flag or an empty list: left to FTS5
+                    }
+
+                    _remaining = (int)(size >> 1);
+                    _inRow = true;
+                    _column = 0;
+                    _freq = 0;
+                    _counted = false;
+                    continue;
+                }
+
+                var take = Math.Min(_remaining, piece.Length - p);
+                Positions(piece.Slice(p, take));
+                p += take;
+                _remaining -= take;
+            }
+
+            return true;
+        }
+
+        /// <summary>Ends the last row; false if it has no instance at all (not a hit FTS5 would give).</summary>
+        public bool Finish()
+        {
+            if (_inRow && !_counted && column < 0)
+            {
+                return false;
+            }
+
+            Flush();
+            return true;
+        }
+
+        private void Flush()
+        {
+            if (_inRow && _counted)
+            {
+                rows.Add(_rowid);
+                freqs.Add(_freq);
+            }
+
+            _inRow = false;
+        }
+
+        private void Positions(ReadOnlySpan<byte> bytes)
+        {
+            foreach (var b in bytes)
+            {
+                if (_columnNext)
+                {
+                    _columnValue = (_columnValue << 7) | (uint)(b & 0x7F);
+                    if (b < 0x80)
+                    {
+                        _column = (int)_columnValue;
+                        _columnNext = false;
+                    }
+
+                    continue;
+                }
+
+                if (_continuing)
+                {
+                    _continuing = b >= 0x80;
+                    continue;
+                }
+
+                if (b == 0x01)
+                {
+                    _columnNext = true;
+                    _columnValue = 0;
+                    continue;
+                }
+
+                // The first byte of an instance's varint.
+                _continuing = b >= 0x80;
+                if (column < 0 || _column == column)
+                {
+                    _freq += (uint)_column < (uint)weights.Length ? weights[_column] : 1.0;
+                    _counted = true;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,147 @@
+using ArabicNewsArchive.Search;
+using Microsoft.Data.Sqlite;
+
+namespace ArabicNewsArchive.Tests.Search;
+
+/// <summary>
+/// <see cref="Bm25Ranker.TryRankFromPages"/> reads postings off FTS5's pages itself (<see cref="Fts5Postings"/>). On a
+/// table of the index's own definition with 64-byte pages, every doclist and many position lists span pages, and
+/// without automatic merges each transaction leaves a segment of its own; the hits and scores must be bm25()'s.
+/// </summary>
+public sealed class Fts5PostingsTests : IDisposable
+{
+    private static readonly string[] s_words = ["روسيا", "الصين", "طاقه", "putin", "تعاون", "نفط", "x1", "بيان"];
+    private readonly SqliteConnection _connection = new("Data Source=:memory:");
+    private readonly List<int> _lengths = [0];
+
+    public Fts5PostingsTests()
+    {
+        _connection.Open();
+        Execute(SearchIndexSchema.TableSql);
+        Execute("INSERT INTO ArticleSearch(ArticleSearch, rank) VALUES('pgsz', 64)");
+        Execute("INSERT INTO ArticleSearch(ArticleSearch, rank) VALUES('automerge', 0)");
+        var random = new Random(11);
+        for (var segment = 0; segment < 3; segment++)
+        {
+            using var tx = _connection.BeginTransaction();
+            for (var i = 0; i < 150; i++)
+            {
+                // Word i % 8 is in every row of its kind; a few rows repeat a word 60 times (a long position list).
+                var title = Words(random, 1 + random.Next(3), i);
+                var body = i % 37 == 0 ? string.Join(' ', Enumerable.Repeat("روسيا", 60)) : Words(random, 5 + random.Next(20), i);
+                if (i % 11 == 0)
+                {
+                    body += " xi_jinping vladimir_putin"; // outside the persons column: a column filter leaves these out
+                }
+
+                var persons = i % 3 == 0 ? "vladimir_putin vladimir_putin" : i % 5 == 0 ? "xi_jinping" : "";
+                using var insert = _connection.CreateCommand();
+                insert.CommandText = "INSERT INTO ArticleSearch(rowid, title, body, persons) VALUES ($id, $t, $b, $p)";
+                insert.Parameters.AddWithValue("$id", _lengths.Count);
+                insert.Parameters.AddWithValue("$t", title);
+                insert.Parameters.AddWithValue("$b", body);
+                insert.Parameters.AddWithValue("$p", persons);
+                insert.ExecuteNonQuery();
+                _lengths.Add(Count(title) + Count(body) + Count(persons));
+            }
+
+            tx.Commit();
+        }
+    }
+
+    public void Dispose() => _connection.Dispose();
+
+    public static TheoryData<string[]> Queries() => new()
+    {
+        { ["روسيا"] },                  // every row, long lists
+        { ["نفط"] },
+        { ["x1"] },
+        { ["غائب"] },                   // in no row
+        { ["putin", "persons:vladimir_putin"] }, // a typed name and its person token, limited to its column
+        { ["persons:xi_jinping"] },
+        { ["الصين", "بيان", "تعاون"] },
+    };
+
+    [Theory]
+    [MemberData(nameof(Queries))]
+    public void FromPages_SameHitsAndScoresAsBm25_OverSeveralSegments(string[] query)
+    {
+        Assert.True(Segments() >= 3);
+        AssertSame(query);
+    }
+
+    [Theory]
+    [MemberData(nameof(Queries))]
+    public void FromPages_SameHitsAndScoresAsBm25_InOneMergedSegment(string[] query)
+    {
+        Execute("INSERT INTO ArticleSearch(ArticleSearch) VALUES('optimize')");
+        Assert.Equal(1, Segments());
+        AssertSame(query);
+    }
+
+    [Fact]
+    public void FromPages_LeavesADeletedRowToFts5()
+    {
+        // contentless_delete keeps a deleted row's postings until a merge, with a tombstone FTS5 reads them against.
+        Execute("DELETE FROM ArticleSearch WHERE rowid = 5");
+        var called = false;
+        Assert.False(Bm25Ranker.TryRankFromPages(_connection, [("روسيا", -1)], [.. _lengths], (_, _) => called = true));
+        Assert.False(called);
+
+        Execute("INSERT INTO ArticleSearch(ArticleSearch) VALUES('optimize')");
+        AssertSame(["روسيا"]);
+    }
+
+    [Fact]
+    public void FromPages_LeavesRowsBeyondTheSnapshotToFts5()
+    {
+        Assert.False(Bm25Ranker.TryRankFromPages(_connection, [("روسيا", -1)], [.. _lengths.Take(100)], (_, _) => { }));
+        Assert.False(Bm25Ranker.TryRankFromPages(_connection, [("two words", -1)], [.. _lengths], (_, _) => { }));
+    }
+
+    private void AssertSame(string[] query)
+    {
+        var words = query.Select(w => w.StartsWith("persons:", StringComparison.Ordinal)
+            ? (w["persons:".Length..], SearchIndexSchema.PersonsColumn)
+            : (w, -1)).ToList();
+        var match = string.Join(" OR ", words.Select(w => (w.Item2 < 0 ? "" : "persons : ") + $"\"{w.Item1}\""));
+        var expected = new List<(long RowId, double Score)>();
+        using (var cmd = _connection.CreateCommand())
+        {
+            cmd.CommandText = $"SELECT rowid, bm25(ArticleSearch, {SearchIndex.Bm25Weights}) FROM ArticleSearch WHERE ArticleSearch MATCH $m ORDER BY rowid";
+            cmd.Parameters.AddWithValue("$m", match);
+            using var reader = cmd.ExecuteReader();
+            while (reader.Read())
+            {
+                expected.Add((reader.GetInt64(0), reader.GetDouble(1)));
+            }
+        }
+
+        var actual = new List<(long RowId, double Score)>();
+        Assert.True(Bm25Ranker.TryRankFromPages(_connection, words, [.. _lengths], (rowId, score) => actual.Add((rowId, score))), match);
+        Assert.Equal(expected.Select(h => h.RowId), actual.Select(h => h.RowId));
+        for (var i = 0; i < expected.Count; i++)
+        {
+            Assert.True(Math.Abs(expected[i].Score - actual[i].Score) <= 1e-12 * Math.Abs(expected[i].Score), $"{match}: row {expected[i].RowId} {expected[i].Score} vs {actual[i].Score}");
+        }
+    }
+
+    private int Segments()
+    {
+        using var cmd = _connection.CreateCommand();
+        cmd.CommandText = "SELECT count(*) FROM ArticleSearch_data WHERE id >= 1 << 37 AND (id & ((1 << 37) - 1)) = 1";
+        return Convert.ToInt32(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static string Words(Random random, int count, int i) =>
+        string.Join(' ', Enumerable.Range(0, count).Select(k => k == 0 ? s_words[i % s_words.Length] : s_words[random.Next(s_words.Length)]));
+
+    private static int Count(string text) => text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
+
+    private void Execute(string sql)
+    {
+        using var cmd = _connection.CreateCommand();
+        cmd.CommandText = sql;
+        cmd.ExecuteNonQuery();
+    }
+}
