@@ -28,6 +28,9 @@ internal static unsafe class Bm25Ranker
     private const double B = 0.75;
     private const string Library = "e_sqlite3";
 
+    /// <summary>Longer phrases are left to FTS5 (a phrase's every token is decoded with its positions).</summary>
+    private const int MaxPhraseTokens = 8;
+
     private static readonly double[] s_weights = SearchIndex.Bm25Weights.Split(',')
         .Select(w => double.Parse(w, CultureInfo.InvariantCulture)).ToArray();
 
@@ -146,14 +149,15 @@ internal static unsafe class Bm25Ranker
 
     /// <summary>
     /// The same hits and scores as <see cref="Rank(SqliteConnection, string, int[], bool, Action{long, double}, Action{int}?)"/>
-    /// for an OR of single words (a word; a typed name with its person tokens, each limited to its column), from the
+    /// for an OR of words and phrases (a typed name with its person tokens, each limited to its column), from the
     /// postings read off FTS5's pages (<see cref="Fts5Postings"/>) instead of through a MATCH. False, having called
     /// nothing, when this SQLite, the index's state or a row's length needs FTS5's walk: the caller then ranks as before.
     /// </summary>
-    /// <param name="words">Each phrase of the MATCH expression in its order: its one token, and its column or -1.</param>
-    public static bool TryRankFromPages(SqliteConnection connection, IReadOnlyList<(string Token, int Column)> words, int[] lengths, Action<long, double> hit, Action<int>? reserve = null)
+    /// <param name="phrases">Each phrase of the MATCH expression in its order: its tokens, and its column or -1.</param>
+    public static bool TryRankFromPages(SqliteConnection connection, IReadOnlyList<(IReadOnlyList<string> Tokens, int Column)> phrases, int[] lengths, Action<long, double> hit, Action<int>? reserve = null)
     {
-        if (!s_supported || connection.Handle is not { } db || words.Count == 0 || !words.All(w => IsOneToken(w.Token)))
+        if (!s_supported || connection.Handle is not { } db || phrases.Count == 0
+            || !phrases.All(w => w.Tokens.Count is > 0 and <= MaxPhraseTokens && w.Tokens.All(IsOneToken)))
         {
             return false;
         }
@@ -173,13 +177,17 @@ internal static unsafe class Bm25Ranker
                 return false;
             }
 
-            var postings = new (List<long> Rows, List<double> Freqs)[words.Count];
-            for (var i = 0; i < words.Count; i++)
+            var postings = new (List<long> Rows, List<double> Freqs)[phrases.Count];
+            for (var i = 0; i < phrases.Count; i++)
             {
                 postings[i] = ([], []);
+                var (tokens, column) = phrases[i];
                 foreach (var segment in segments)
                 {
-                    if (!Fts5Postings.TryRead(db, segment, words[i].Token, words[i].Column, s_weights, postings[i].Rows, postings[i].Freqs))
+                    var read = tokens.Count == 1
+                        ? Fts5Postings.TryRead(db, segment, tokens[0], column, s_weights, postings[i].Rows, postings[i].Freqs)
+                        : Fts5Postings.TryReadPhrase(db, segment, tokens, column, s_weights, postings[i].Rows, postings[i].Freqs);
+                    if (!read)
                     {
                         return false;
                     }

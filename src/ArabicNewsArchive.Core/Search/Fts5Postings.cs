@@ -107,7 +107,155 @@ internal static class Fts5Postings
     /// its instances' column weights (only those in <paramref name="column"/> unless it is -1; a row without one there
     /// is not a hit, as FTS5's column filter has it). False when a page is not as expected.
     /// </summary>
-    public static bool TryRead(sqlite3 db, Segment segment, string term, int column, double[] weights, List<long> rows, List<double> freqs)
+    public static bool TryRead(sqlite3 db, Segment segment, string term, int column, double[] weights, List<long> rows, List<double> freqs) =>
+        TryDecode(db, segment, term, new Decoder(column, weights, rows, freqs));
+
+    /// <summary>
+    /// Appends every row of <paramref name="segment"/> where <paramref name="tokens"/> stand one after the other in
+    /// one column (in <paramref name="column"/> unless it is -1), in rowid order, with the sum of the column weights
+    /// of its instances: a phrase's instances as FTS5 matches them (fts5_expr.c, fts5ExprPhraseIsMatch). A row's
+    /// postings are all in the segment it was written to (a deleted row's would be behind a tombstone), so each
+    /// segment is matched on its own.
+    /// </summary>
+    public static bool TryReadPhrase(sqlite3 db, Segment segment, IReadOnlyList<string> tokens, int column, double[] weights, List<long> rows, List<double> freqs)
+    {
+        var lists = new TokenPostings[tokens.Count];
+        try
+        {
+            for (var j = 0; j < lists.Length; j++)
+            {
+                // After the first token, only the rows every token before has are kept (with their positions).
+                lists[j] = new TokenPostings();
+                if (!TryDecode(db, segment, tokens[j], new Decoder(-1, weights, null, null, lists[j], j == 0 ? null : lists[j - 1])))
+                {
+                    return false;
+                }
+            }
+
+            Match(lists, column, weights, rows, freqs);
+            return true;
+        }
+        finally
+        {
+            foreach (var list in lists)
+            {
+                list?.Release();
+            }
+        }
+    }
+
+    /// <summary>The rows where the tokens' positions follow each other, with their instances' weights.</summary>
+    private static void Match(TokenPostings[] lists, int column, double[] weights, List<long> rows, List<double> freqs)
+    {
+        var n = lists.Length;
+
+        var row = new int[n];    // each token's current row
+        var cursor = new int[n]; // each token's current position in that row
+        var last = lists[n - 1];
+        for (var k = 0; k < last.Rows.Count; k++)
+        {
+            var rowId = last.Rows.Items[k];
+            row[n - 1] = k;
+            for (var j = 0; j < n - 1; j++)
+            {
+                while (lists[j].Rows.Items[row[j]] < rowId)
+                {
+                    row[j]++; // every row of the last token is in every other token's list
+                }
+            }
+
+            for (var j = 0; j < n; j++)
+            {
+                cursor[j] = lists[j].Starts.Items[row[j]];
+            }
+
+            // Positions are (column << 32) + offset, in order: token j of an instance at p is at p + j.
+            var freq = 0.0;
+            var found = false;
+            var first = lists[0].Positions.Items;
+            for (var i = cursor[0]; i < lists[0].End(row[0]); i++)
+            {
+                var p = first[i];
+                var match = true;
+                for (var j = 1; j < n && match; j++)
+                {
+                    var positions = lists[j].Positions.Items;
+                    var end = lists[j].End(row[j]);
+                    while (cursor[j] < end && positions[cursor[j]] < p + j)
+                    {
+                        cursor[j]++;
+                    }
+
+                    match = cursor[j] < end && positions[cursor[j]] == p + j;
+                }
+
+                var c = (int)(p >> 32);
+                if (match && (column < 0 || c == column))
+                {
+                    freq += (uint)c < (uint)weights.Length ? weights[c] : 1.0;
+                    found = true;
+                }
+            }
+
+            if (found)
+            {
+                rows.Add(rowId);
+                freqs.Add(freq);
+            }
+        }
+    }
+
+    /// <summary>
+    /// A growable array whose items the phrase match reads directly (a List's indexer costs per position), in arrays
+    /// from the shared pool: a phrase of common words holds megabytes of positions per query.
+    /// </summary>
+    private sealed class Growable<T>
+    {
+        public T[] Items { get; private set; } = System.Buffers.ArrayPool<T>.Shared.Rent(1024);
+
+        public int Count { get; private set; }
+
+        public void Add(T item)
+        {
+            if (Count == Items.Length)
+            {
+                var bigger = System.Buffers.ArrayPool<T>.Shared.Rent(Items.Length * 2);
+                Items.AsSpan(0, Count).CopyTo(bigger);
+                System.Buffers.ArrayPool<T>.Shared.Return(Items);
+                Items = bigger;
+            }
+
+            Items[Count++] = item;
+        }
+
+        public void Release()
+        {
+            System.Buffers.ArrayPool<T>.Shared.Return(Items);
+            Items = [];
+            Count = 0;
+        }
+    }
+
+    /// <summary>A token's rows with their positions: row k's are Positions[Starts[k]..End(k)].</summary>
+    private sealed class TokenPostings
+    {
+        public Growable<long> Rows { get; } = new();
+
+        public Growable<int> Starts { get; } = new();
+
+        public Growable<long> Positions { get; } = new();
+
+        public int End(int row) => row + 1 < Starts.Count ? Starts.Items[row + 1] : Positions.Count;
+
+        public void Release()
+        {
+            Rows.Release();
+            Starts.Release();
+            Positions.Release();
+        }
+    }
+
+    private static bool TryDecode(sqlite3 db, Segment segment, string term, Decoder decoder)
     {
         // The main index's keys are its terms after a '0' byte (prefix indexes use '1', '2', ...).
         var key = new byte[Encoding.UTF8.GetByteCount(term) + 1];
@@ -120,7 +268,6 @@ internal static class Fts5Postings
             return page == -1;
         }
 
-        var decoder = new Decoder(column, weights, rows, freqs);
         var rc = raw.sqlite3_prepare_v2(db, $"SELECT id, block FROM {SearchIndexSchema.Table}_data WHERE id >= ?1 AND id <= ?2", out var stmt);
         using (stmt)
         {
@@ -328,16 +475,21 @@ internal static class Fts5Postings
     /// its position list's size (bytes × 2, plus 1 for a delete flag) and the list: varints, each an instance
     /// (offset delta + 2), except a 0x01 byte, which starts a column whose number follows.
     /// </summary>
-    private sealed class Decoder(int column, double[] weights, List<long> rows, List<double> freqs)
+    /// <param name="token">Where every row goes with its positions, instead of <paramref name="rows"/> and <paramref name="freqs"/>.</param>
+    /// <param name="only">With <paramref name="token"/>: the rows to keep (those of the phrase's tokens before).</param>
+    private sealed class Decoder(int column, double[] weights, List<long>? rows, List<double>? freqs, TokenPostings? token = null, TokenPostings? only = null)
     {
+        private int _onlyAt;
+        private bool _keep;           // the current row is kept with its positions
         private long _rowid;
         private bool _first = true;   // the doclist's first rowid is written whole
         private int _remaining;       // bytes of the current position list still to read
         private bool _inRow;
         private bool _continuing;     // inside a multi-byte varint of the position list
-        private bool _columnNext;     // the next varint is a column number
-        private ulong _columnValue;
+        private bool _columnNext;     // the varint being read is a column number
+        private ulong _value;         // the varint being read
         private int _column;
+        private long _offset;         // the last instance's offset in its column
         private double _freq;
         private bool _counted;        // the current row has an instance that counts
 
@@ -349,43 +501,152 @@ internal static class Fts5Postings
         /// </param>
         public bool Read(ReadOnlySpan<byte> piece, int rowidAt)
         {
-            var p = 0;
+            // The state in locals for the loop, back in the fields at the end: as fields it was loaded and stored for
+            // every byte. The same loop reads rowids, sizes and positions, so a row costs no call.
+            var rowid = _rowid;
+            var remaining = _remaining;
+            var inRow = _inRow;
+            var continuing = _continuing;
+            var columnNext = _columnNext;
+            var value = _value;
+            var col = _column;
+            var offset = _offset;
+            var freq = _freq;
+            var counted = _counted;
+            var keep = _keep;
+            var onlyAt = _onlyAt;
+            var weight = Weight(col);
+            var counts = column < 0 || col == column;
+            var sink = keep ? token!.Positions : null;
             var pageRowid = rowidAt >= 0;
+            var ok = true;
+            var p = 0;
             while (p < piece.Length)
             {
-                if (_remaining == 0)
+                if (remaining == 0)
                 {
-                    if (_continuing || _columnNext || rowidAt == NoRowid || (pageRowid && p != rowidAt))
+                    if (continuing || columnNext || rowidAt == NoRowid || (pageRowid && p != rowidAt))
                     {
-                        return false;
+                        ok = false;
+                        break;
                     }
 
-                    Flush();
-                    var value = (long)Varint(piece, ref p);
-                    _rowid = _first || pageRowid ? value : _rowid + value;
+                    if (inRow && counted && token is null)
+                    {
+                        rows!.Add(rowid);
+                        freqs!.Add(freq);
+                    }
+
+                    var delta = (long)Varint(piece, ref p);
+                    rowid = _first || pageRowid ? delta : rowid + delta;
                     _first = false;
                     pageRowid = false;
                     var size = Varint(piece, ref p);
                     if ((size & 1) != 0 || size == 0 || p > piece.Length)
                     {
-                        return false; // a delete flag or an empty list: left to FTS5
+                        ok = false; // a delete flag or an empty list: left to FTS5
+                        break;
                     }
 
-                    _remaining = (int)(size >> 1);
-                    _inRow = true;
-                    _column = 0;
-                    _freq = 0;
-                    _counted = false;
+                    remaining = (int)(size >> 1);
+                    inRow = true;
+                    col = 0;
+                    offset = 0;
+                    freq = 0;
+                    counted = false;
+                    weight = Weight(0);
+                    counts = column <= 0;
+                    if (token is not null)
+                    {
+                        // Every row (of those wanted), with where its instances start in its positions.
+                        if (only is not null)
+                        {
+                            while (onlyAt < only.Rows.Count && only.Rows.Items[onlyAt] < rowid)
+                            {
+                                onlyAt++;
+                            }
+                        }
+
+                        keep = only is null || (onlyAt < only.Rows.Count && only.Rows.Items[onlyAt] == rowid);
+                        sink = keep ? token.Positions : null;
+                        if (keep)
+                        {
+                            token.Rows.Add(rowid);
+                            token.Starts.Add(token.Positions.Count);
+                        }
+                    }
+
                     continue;
                 }
 
-                var take = Math.Min(_remaining, piece.Length - p);
-                Positions(piece.Slice(p, take));
-                p += take;
-                _remaining -= take;
+                // The position list, or the part of it on this page: varints, each an instance (offset delta + 2),
+                // except a 0x01 byte, which starts a column whose number follows.
+                var stop = p + Math.Min(remaining, piece.Length - p);
+                remaining -= stop - p;
+                for (; p < stop; p++)
+                {
+                    var b = piece[p];
+                    if (continuing)
+                    {
+                        value = (value << 7) | (uint)(b & 0x7F);
+                        if (b >= 0x80)
+                        {
+                            continue;
+                        }
+
+                        continuing = false;
+                    }
+                    else if (b == 0x01)
+                    {
+                        columnNext = true;
+                        continuing = true;
+                        value = 0;
+                        continue;
+                    }
+                    else
+                    {
+                        value = (uint)(b & 0x7F);
+                        if (b >= 0x80)
+                        {
+                            continuing = true;
+                            continue;
+                        }
+                    }
+
+                    if (columnNext)
+                    {
+                        col = (int)value;
+                        offset = 0;
+                        columnNext = false;
+                        weight = Weight(col);
+                        counts = column < 0 || col == column;
+                        continue;
+                    }
+
+                    offset += (long)value - 2;
+                    if (counts)
+                    {
+                        freq += weight;
+                        counted = true;
+                    }
+
+                    sink?.Add(((long)col << 32) + offset);
+                }
             }
 
-            return true;
+            _rowid = rowid;
+            _remaining = remaining;
+            _inRow = inRow;
+            _continuing = continuing;
+            _columnNext = columnNext;
+            _value = value;
+            _column = col;
+            _offset = offset;
+            _freq = freq;
+            _counted = counted;
+            _keep = keep;
+            _onlyAt = onlyAt;
+            return ok;
         }
 
         /// <summary>Ends the last row; false if it has no instance at all (not a hit FTS5 would give).</summary>
@@ -402,52 +663,15 @@ internal static class Fts5Postings
 
         private void Flush()
         {
-            if (_inRow && _counted)
+            if (_inRow && _counted && token is null)
             {
-                rows.Add(_rowid);
-                freqs.Add(_freq);
+                rows!.Add(_rowid);
+                freqs!.Add(_freq);
             }
 
             _inRow = false;
         }
 
-        private void Positions(ReadOnlySpan<byte> bytes)
-        {
-            foreach (var b in bytes)
-            {
-                if (_columnNext)
-                {
-                    _columnValue = (_columnValue << 7) | (uint)(b & 0x7F);
-                    if (b < 0x80)
-                    {
-                        _column = (int)_columnValue;
-                        _columnNext = false;
-                    }
-
-                    continue;
-                }
-
-                if (_continuing)
-                {
-                    _continuing = b >= 0x80;
-                    continue;
-                }
-
-                if (b == 0x01)
-                {
-                    _columnNext = true;
-                    _columnValue = 0;
-                    continue;
-                }
-
-                // The first byte of an instance's varint.
-                _continuing = b >= 0x80;
-                if (column < 0 || _column == column)
-                {
-                    _freq += (uint)_column < (uint)weights.Length ? weights[_column] : 1.0;
-                    _counted = true;
-                }
-            }
-        }
+        private double Weight(int c) => (uint)c < (uint)weights.Length ? weights[c] : 1.0;
     }
 }

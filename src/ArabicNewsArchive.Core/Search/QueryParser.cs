@@ -34,24 +34,24 @@ public sealed record ParsedQuery(IReadOnlyList<QueryGroup> Groups, IReadOnlyList
     internal bool IsDisjunction => Groups.Count == 1 && Exclusions.Count == 0;
 
     /// <summary>
-    /// The phrases of <see cref="ToFts"/> in its order, each one word with its column (-1: any), when it is an OR of
-    /// such phrases (a word; a typed name with its person tokens); otherwise null.
+    /// The phrases of <see cref="ToFts"/> in its order, each with its column (-1: any), when it is an OR of whole
+    /// words and phrases (a typed name with its person tokens included); otherwise (a prefix, an AND, an exclusion) null.
     /// </summary>
-    internal IReadOnlyList<(string Token, int Column)>? SingleWords()
+    internal IReadOnlyList<(IReadOnlyList<string> Tokens, int Column)>? PlainPhrases()
     {
-        if (!IsDisjunction || Groups[0].Alternatives.Any(t => t.IsPhrase || t.Prefix || t.Terms.Count != 1))
+        if (!IsDisjunction || Groups[0].Alternatives.Any(t => t.Prefix || t.Terms.Count == 0))
         {
             return null;
         }
 
-        var words = new List<(string Token, int Column)>();
+        var phrases = new List<(IReadOnlyList<string> Tokens, int Column)>();
         foreach (var t in Groups[0].Alternatives)
         {
-            words.Add((t.Terms[0], -1));
-            words.AddRange(t.Persons.Select(slug => (SearchTerms.PersonToken(slug), SearchIndexSchema.PersonsColumn)));
+            phrases.Add((t.Terms, -1));
+            phrases.AddRange(t.Persons.Select(slug => ((IReadOnlyList<string>)[SearchTerms.PersonToken(slug)], SearchIndexSchema.PersonsColumn)));
         }
 
-        return words;
+        return phrases;
     }
 
     /// <summary>The FTS5 MATCH expression of the positive part (with the exclusions as NOT), or null when there are no groups.</summary>

@@ -60,6 +60,10 @@ public sealed class Fts5PostingsTests : IDisposable
         { ["putin", "persons:vladimir_putin"] }, // a typed name and its person token, limited to its column
         { ["persons:xi_jinping"] },
         { ["الصين", "بيان", "تعاون"] },
+        { ["روسيا الصين"] },            // a phrase
+        { ["روسيا روسيا"] },            // overlapping instances in the long runs
+        { ["بيان تعاون نفط", "x1"] },   // a phrase of three, or a word
+        { ["نفط غائب"] },               // a phrase with a word in no row
     };
 
     [Theory]
@@ -85,7 +89,7 @@ public sealed class Fts5PostingsTests : IDisposable
         // contentless_delete keeps a deleted row's postings until a merge, with a tombstone FTS5 reads them against.
         Execute("DELETE FROM ArticleSearch WHERE rowid = 5");
         var called = false;
-        Assert.False(Bm25Ranker.TryRankFromPages(_connection, [("روسيا", -1)], [.. _lengths], (_, _) => called = true));
+        Assert.False(Bm25Ranker.TryRankFromPages(_connection, [(["روسيا"], -1)], [.. _lengths], (_, _) => called = true));
         Assert.False(called);
 
         Execute("INSERT INTO ArticleSearch(ArticleSearch) VALUES('optimize')");
@@ -95,16 +99,16 @@ public sealed class Fts5PostingsTests : IDisposable
     [Fact]
     public void FromPages_LeavesRowsBeyondTheSnapshotToFts5()
     {
-        Assert.False(Bm25Ranker.TryRankFromPages(_connection, [("روسيا", -1)], [.. _lengths.Take(100)], (_, _) => { }));
-        Assert.False(Bm25Ranker.TryRankFromPages(_connection, [("two words", -1)], [.. _lengths], (_, _) => { }));
+        Assert.False(Bm25Ranker.TryRankFromPages(_connection, [(["روسيا"], -1)], [.. _lengths.Take(100)], (_, _) => { }));
+        Assert.False(Bm25Ranker.TryRankFromPages(_connection, [(["two-words"], -1)], [.. _lengths], (_, _) => { }));
     }
 
     private void AssertSame(string[] query)
     {
-        var words = query.Select(w => w.StartsWith("persons:", StringComparison.Ordinal)
-            ? (w["persons:".Length..], SearchIndexSchema.PersonsColumn)
-            : (w, -1)).ToList();
-        var match = string.Join(" OR ", words.Select(w => (w.Item2 < 0 ? "" : "persons : ") + $"\"{w.Item1}\""));
+        var phrases = query.Select(w => w.StartsWith("persons:", StringComparison.Ordinal)
+            ? ((IReadOnlyList<string>)[w["persons:".Length..]], SearchIndexSchema.PersonsColumn)
+            : (w.Split(' '), -1)).ToList();
+        var match = string.Join(" OR ", phrases.Select(p => (p.Item2 < 0 ? "" : "persons : ") + $"\"{string.Join(' ', p.Item1)}\""));
         var expected = new List<(long RowId, double Score)>();
         using (var cmd = _connection.CreateCommand())
         {
@@ -117,8 +121,9 @@ public sealed class Fts5PostingsTests : IDisposable
             }
         }
 
+        Assert.True(expected.Count > 0 || match.Contains("غائب", StringComparison.Ordinal), match);
         var actual = new List<(long RowId, double Score)>();
-        Assert.True(Bm25Ranker.TryRankFromPages(_connection, words, [.. _lengths], (rowId, score) => actual.Add((rowId, score))), match);
+        Assert.True(Bm25Ranker.TryRankFromPages(_connection, phrases, [.. _lengths], (rowId, score) => actual.Add((rowId, score))), match);
         Assert.Equal(expected.Select(h => h.RowId), actual.Select(h => h.RowId));
         for (var i = 0; i < expected.Count; i++)
         {
