@@ -15,7 +15,7 @@ namespace ArabicNewsArchive.Search;
 /// Only what this reader can read exactly is read; for anything else it answers null or false and the caller asks
 /// FTS5 as before: tombstones (rows deleted since the last merge, which FTS5 filters out at read time), an
 /// incremental merge under way, a delete flag in a doclist, or any page that is not as the format says.
-/// <c>Bm25RankerTests</c> holds the result to FTS5's own, on pages small enough that every doclist spans many.
+/// <c>Fts5PostingsTests</c> and <c>Bm25RankerTests</c> hold the result to FTS5's own, on pages small enough that every doclist spans many.
 /// </remarks>
 internal static class Fts5Postings
 {
@@ -28,7 +28,7 @@ internal static class Fts5Postings
     public readonly record struct Segment(int Id, int FirstPage, int LastPage);
 
     /// <summary>
-    /// The segments of the index, oldest first, or null when it is in a state this reader leaves to FTS5. Call
+    /// The segments of the index (any order: a row is in one), or null when it is in a state this reader leaves to FTS5. Call
     /// inside a read transaction that also covers the reads of the postings (a merge may replace the pages).
     /// </summary>
     public static Segment[]? ReadStructure(sqlite3 db)
@@ -107,8 +107,40 @@ internal static class Fts5Postings
     /// its instances' column weights (only those in <paramref name="column"/> unless it is -1; a row without one there
     /// is not a hit, as FTS5's column filter has it). False when a page is not as expected.
     /// </summary>
-    public static bool TryRead(sqlite3 db, Segment segment, string term, int column, double[] weights, List<long> rows, List<double> freqs) =>
-        TryDecode(db, segment, term, new Decoder(column, weights, rows, freqs));
+    public static bool TryRead(sqlite3 db, Segment segment, string term, int column, double[] weights, List<long> rows, List<double> freqs)
+    {
+        if (!TryReadDoclist(db, segment, term, out var doclist))
+        {
+            return false;
+        }
+
+        if (doclist is null)
+        {
+            return true; // not in this segment
+        }
+
+        try
+        {
+            if (Split(doclist) is not { } middle)
+            {
+                return Decode(doclist, long.MinValue, new Decoder(column, weights, rows, freqs));
+            }
+
+            // A long doclist is decoded in two halves at the same time, split at a page's first rowid.
+            var (rows2, freqs2) = (new List<long>(), new List<double>());
+            bool first = false, second = false;
+            Parallel.Invoke(
+                () => first = Decode(doclist, long.MinValue, new Decoder(column, weights, rows, freqs, hi: middle)),
+                () => second = Decode(doclist, middle, new Decoder(column, weights, rows2, freqs2, lo: middle)));
+            rows.AddRange(rows2);
+            freqs.AddRange(freqs2);
+            return first && second;
+        }
+        finally
+        {
+            doclist.Release();
+        }
+    }
 
     /// <summary>
     /// Appends every row of <paramref name="segment"/> where <paramref name="tokens"/> stand one after the other in
@@ -119,14 +151,58 @@ internal static class Fts5Postings
     /// </summary>
     public static bool TryReadPhrase(sqlite3 db, Segment segment, IReadOnlyList<string> tokens, int column, double[] weights, List<long> rows, List<double> freqs)
     {
-        var lists = new TokenPostings[tokens.Count];
+        var doclists = new Doclist?[tokens.Count];
+        try
+        {
+            for (var j = 0; j < doclists.Length; j++)
+            {
+                if (!TryReadDoclist(db, segment, tokens[j], out doclists[j]))
+                {
+                    return false;
+                }
+
+                if (doclists[j] is null)
+                {
+                    return true; // a token in no row of this segment: neither is the phrase
+                }
+            }
+
+            var all = doclists.Select(d => d!).ToArray();
+            if (Split(all[0]) is not { } middle)
+            {
+                return MatchRange(all, long.MinValue, long.MaxValue, column, weights, rows, freqs);
+            }
+
+            // Rows below the first token's middle page on one core, the rest on another.
+            var (rows2, freqs2) = (new List<long>(), new List<double>());
+            bool first = false, second = false;
+            Parallel.Invoke(
+                () => first = MatchRange(all, long.MinValue, middle, column, weights, rows, freqs),
+                () => second = MatchRange(all, middle, long.MaxValue, column, weights, rows2, freqs2));
+            rows.AddRange(rows2);
+            freqs.AddRange(freqs2);
+            return first && second;
+        }
+        finally
+        {
+            foreach (var d in doclists)
+            {
+                d?.Release();
+            }
+        }
+    }
+
+    /// <summary>The phrase's rows from <paramref name="lo"/> up to <paramref name="hi"/> (excluded).</summary>
+    private static bool MatchRange(Doclist[] doclists, long lo, long hi, int column, double[] weights, List<long> rows, List<double> freqs)
+    {
+        var lists = new TokenPostings[doclists.Length];
         try
         {
             for (var j = 0; j < lists.Length; j++)
             {
                 // After the first token, only the rows every token before has are kept (with their positions).
                 lists[j] = new TokenPostings();
-                if (!TryDecode(db, segment, tokens[j], new Decoder(-1, weights, null, null, lists[j], j == 0 ? null : lists[j - 1])))
+                if (!Decode(doclists[j], lo, new Decoder(-1, weights, null, null, lists[j], j == 0 ? null : lists[j - 1], lo, hi)))
                 {
                     return false;
                 }
@@ -144,11 +220,105 @@ internal static class Fts5Postings
         }
     }
 
+    /// <summary>
+    /// Where to cut a long doclist in two: the first rowid written whole on a page in its middle; null when it is
+    /// short (under 16 pages, about 60 KB, where a second thread costs more than it saves) or there is one core.
+    /// </summary>
+    private static long? Split(Doclist doclist)
+    {
+        if (doclist.Pieces.Count < 16 || Environment.ProcessorCount < 2)
+        {
+            return null;
+        }
+
+        for (var i = doclist.Pieces.Count / 2; i < doclist.Pieces.Count; i++)
+        {
+            if (doclist.Pieces[i].FirstRowid is { } rowid)
+            {
+                return rowid;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Decodes the doclist's rows from <paramref name="from"/> on into <paramref name="decoder"/> (which stops at its
+    /// own upper bound), starting at the last page whose first rowid, written whole, is not after it.
+    /// </summary>
+    private static bool Decode(Doclist doclist, long from, Decoder decoder)
+    {
+        var start = 0;
+        for (var i = 1; i < doclist.Pieces.Count; i++)
+        {
+            if (doclist.Pieces[i].FirstRowid is { } rowid && rowid <= from)
+            {
+                start = i;
+            }
+        }
+
+        for (var i = start; i < doclist.Pieces.Count; i++)
+        {
+            var piece = doclist.Pieces[i];
+            var bytes = doclist.Bytes.AsSpan(piece.Offset, piece.Length);
+            // Started on a later page: from its first rowid, which the decoder reads as its first, whole.
+            var read = i == start && i > 0
+                ? decoder.Read(bytes[piece.RowidAt..], TermPage)
+                : decoder.Read(bytes, piece.RowidAt);
+            if (!read)
+            {
+                return false;
+            }
+
+            if (decoder.Stopped)
+            {
+                return true;
+            }
+        }
+
+        return decoder.AtRowBoundary && decoder.Finish();
+    }
+
+    /// <summary>What of one page belongs to a doclist, where in <see cref="Doclist.Bytes"/>.</summary>
+    /// <param name="RowidAt">Where in the piece the page's first rowid starts (<see cref="NoRowid"/>, <see cref="TermPage"/>).</param>
+    /// <param name="FirstRowid">That rowid, written whole on the page; null when none starts there.</param>
+    private readonly record struct Piece(int Offset, int Length, int RowidAt, long? FirstRowid);
+
+    /// <summary>A term's doclist in one segment as its pages hold it, copied out (the pages are read once, in order).</summary>
+    private sealed class Doclist
+    {
+        private int _length;
+
+        public byte[] Bytes { get; private set; } = System.Buffers.ArrayPool<byte>.Shared.Rent(16384);
+
+        public List<Piece> Pieces { get; } = [];
+
+        public void Add(ReadOnlySpan<byte> data, int rowidAt, long? firstRowid)
+        {
+            if (_length + data.Length > Bytes.Length)
+            {
+                var bigger = System.Buffers.ArrayPool<byte>.Shared.Rent(Math.Max(Bytes.Length * 2, _length + data.Length));
+                Bytes.AsSpan(0, _length).CopyTo(bigger);
+                System.Buffers.ArrayPool<byte>.Shared.Return(Bytes);
+                Bytes = bigger;
+            }
+
+            data.CopyTo(Bytes.AsSpan(_length));
+            Pieces.Add(new Piece(_length, data.Length, rowidAt, firstRowid));
+            _length += data.Length;
+        }
+
+        public void Release()
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(Bytes);
+            Bytes = [];
+        }
+    }
+
     /// <summary>The rows where the tokens' positions follow each other, with their instances' weights.</summary>
     private static void Match(TokenPostings[] lists, int column, double[] weights, List<long> rows, List<double> freqs)
     {
         var n = lists.Length;
-
         var row = new int[n];    // each token's current row
         var cursor = new int[n]; // each token's current position in that row
         var last = lists[n - 1];
@@ -255,8 +425,13 @@ internal static class Fts5Postings
         }
     }
 
-    private static bool TryDecode(sqlite3 db, Segment segment, string term, Decoder decoder)
+    /// <summary>
+    /// Copies out the pieces of the pages that hold <paramref name="term"/>'s doclist in the segment; null when the
+    /// term is not in it. False when a page is not as expected.
+    /// </summary>
+    private static bool TryReadDoclist(sqlite3 db, Segment segment, string term, out Doclist? doclist)
     {
+        doclist = null;
         // The main index's keys are its terms after a '0' byte (prefix indexes use '1', '2', ...).
         var key = new byte[Encoding.UTF8.GetByteCount(term) + 1];
         key[0] = (byte)'0';
@@ -278,69 +453,89 @@ internal static class Fts5Postings
 
             raw.sqlite3_bind_int64(stmt, 1, PageRowId(segment.Id, page));
             raw.sqlite3_bind_int64(stmt, 2, PageRowId(segment.Id, segment.LastPage));
-            var onTermPage = true;
-            for (var pgno = page; ; pgno++)
+            var list = new Doclist();
+            var ok = false;
+            try
             {
-                if (raw.sqlite3_step(stmt) != raw.SQLITE_ROW || raw.sqlite3_column_int64(stmt, 0) != PageRowId(segment.Id, pgno))
+                ok = ReadPages(stmt, segment, page, key, list, out var found);
+                doclist = ok && found ? list : null;
+                return ok;
+            }
+            finally
+            {
+                if (doclist is null)
                 {
-                    // Past the segment's last page: the doclist must have ended with it.
-                    return !onTermPage && decoder.AtRowBoundary && decoder.Finish();
+                    list.Release();
+                }
+            }
+        }
+    }
+
+    private static bool ReadPages(sqlite3_stmt stmt, Segment segment, int page, byte[] key, Doclist list, out bool found)
+    {
+        found = false;
+        for (var pgno = page; ; pgno++)
+        {
+            if (raw.sqlite3_step(stmt) != raw.SQLITE_ROW || raw.sqlite3_column_int64(stmt, 0) != PageRowId(segment.Id, pgno))
+            {
+                // Past the segment's last page: the doclist ended with it (the term page itself must be there).
+                return found;
+            }
+
+            var leaf = raw.sqlite3_column_blob(stmt, 1);
+            if (leaf.Length < 4)
+            {
+                return false;
+            }
+
+            var firstRowid = BinaryPrimitives.ReadUInt16BigEndian(leaf);
+            var footer = BinaryPrimitives.ReadUInt16BigEndian(leaf[2..]);
+            if (footer > leaf.Length || footer < 4)
+            {
+                return false;
+            }
+
+            bool more;
+            if (!found)
+            {
+                // The term starts on this page (the index says so); its doclist runs to the next term or the footer.
+                if (!FindTerm(leaf, footer, key, out var start, out var end, out var last))
+                {
+                    return true; // not in this segment
                 }
 
-                var leaf = raw.sqlite3_column_blob(stmt, 1);
-                if (leaf.Length < 4)
+                found = true;
+                more = last;
+                var at = start;
+                list.Add(leaf[start..end], TermPage, (long)Varint(leaf[..end], ref at));
+            }
+            else
+            {
+                // A page after the term's: the doclist goes on from byte 4 up to the page's first term, if any.
+                const int start = 4;
+                int pgidx = footer;
+                var firstTerm = pgidx < leaf.Length ? Varint(leaf, ref pgidx) : (ulong)footer;
+                var end = (int)Math.Min(firstTerm, footer);
+                more = end == footer;
+                if (end < start || (firstRowid != 0 && (firstRowid < start || firstRowid >= end)))
                 {
                     return false;
                 }
 
-                var firstRowid = BinaryPrimitives.ReadUInt16BigEndian(leaf);
-                var footer = BinaryPrimitives.ReadUInt16BigEndian(leaf[2..]);
-                if (footer > leaf.Length || footer < 4)
+                // The page's first rowid (if one starts here before a term) is written whole, not as a delta.
+                long? whole = null;
+                if (firstRowid != 0)
                 {
-                    return false;
+                    var at = (int)firstRowid;
+                    whole = (long)Varint(leaf[..end], ref at);
                 }
 
-                int start, end;
-                bool more;
-                if (onTermPage)
-                {
-                    // The term starts on this page (the index says so); its doclist runs to the next term or the footer.
-                    if (!FindTerm(leaf, footer, key, out start, out end, out var last))
-                    {
-                        return true; // not in this segment
-                    }
+                list.Add(leaf[start..end], firstRowid == 0 ? NoRowid : firstRowid - start, whole);
+            }
 
-                    more = last;
-                    onTermPage = false;
-                    if (!decoder.Read(leaf[start..end], rowidAt: TermPage))
-                    {
-                        return false;
-                    }
-                }
-                else
-                {
-                    // A page after the term's: the doclist goes on from byte 4 up to the page's first term, if any.
-                    start = 4;
-                    int pgidx = footer;
-                    var firstTerm = pgidx < leaf.Length ? Varint(leaf, ref pgidx) : (ulong)footer;
-                    end = (int)Math.Min(firstTerm, footer);
-                    more = end == footer;
-                    if (end < start)
-                    {
-                        return false;
-                    }
-
-                    // The page's first rowid (if one starts here before a term) is written whole, not as a delta.
-                    if (!decoder.Read(leaf[start..end], rowidAt: firstRowid == 0 ? NoRowid : firstRowid - start))
-                    {
-                        return false;
-                    }
-                }
-
-                if (!more)
-                {
-                    return decoder.AtRowBoundary && decoder.Finish();
-                }
+            if (!more)
+            {
+                return true;
             }
         }
     }
@@ -477,8 +672,12 @@ internal static class Fts5Postings
     /// </summary>
     /// <param name="token">Where every row goes with its positions, instead of <paramref name="rows"/> and <paramref name="freqs"/>.</param>
     /// <param name="only">With <paramref name="token"/>: the rows to keep (those of the phrase's tokens before).</param>
-    private sealed class Decoder(int column, double[] weights, List<long>? rows, List<double>? freqs, TokenPostings? token = null, TokenPostings? only = null)
+    /// <param name="lo">Rows below are read past, not kept.</param>
+    /// <param name="hi">At the first row from here on the decoder stops (<see cref="Stopped"/>).</param>
+    private sealed class Decoder(int column, double[] weights, List<long>? rows, List<double>? freqs, TokenPostings? token = null,
+        TokenPostings? only = null, long lo = long.MinValue, long hi = long.MaxValue)
     {
+        private bool _inWindow = true;
         private int _onlyAt;
         private bool _keep;           // the current row is kept with its positions
         private long _rowid;
@@ -494,6 +693,9 @@ internal static class Fts5Postings
         private bool _counted;        // the current row has an instance that counts
 
         public bool AtRowBoundary => _remaining == 0 && !_continuing && !_columnNext;
+
+        /// <summary>It reached a row at or after its upper bound.</summary>
+        public bool Stopped { get; private set; }
 
         /// <param name="rowidAt">
         /// Where in the piece the page's first rowid starts, written whole (<see cref="NoRowid"/>: the piece only goes
@@ -514,6 +716,7 @@ internal static class Fts5Postings
             var freq = _freq;
             var counted = _counted;
             var keep = _keep;
+            var inWindow = _inWindow;
             var onlyAt = _onlyAt;
             var weight = Weight(col);
             var counts = column < 0 || col == column;
@@ -531,7 +734,7 @@ internal static class Fts5Postings
                         break;
                     }
 
-                    if (inRow && counted && token is null)
+                    if (inRow && counted && inWindow && token is null)
                     {
                         rows!.Add(rowid);
                         freqs!.Add(freq);
@@ -541,6 +744,14 @@ internal static class Fts5Postings
                     rowid = _first || pageRowid ? delta : rowid + delta;
                     _first = false;
                     pageRowid = false;
+                    inRow = false;
+                    if (rowid >= hi)
+                    {
+                        Stopped = true;
+                        break;
+                    }
+
+                    inWindow = rowid >= lo;
                     var size = Varint(piece, ref p);
                     if ((size & 1) != 0 || size == 0 || p > piece.Length)
                     {
@@ -567,7 +778,7 @@ internal static class Fts5Postings
                             }
                         }
 
-                        keep = only is null || (onlyAt < only.Rows.Count && only.Rows.Items[onlyAt] == rowid);
+                        keep = inWindow && (only is null || (onlyAt < only.Rows.Count && only.Rows.Items[onlyAt] == rowid));
                         sink = keep ? token.Positions : null;
                         if (keep)
                         {
@@ -645,6 +856,7 @@ internal static class Fts5Postings
             _freq = freq;
             _counted = counted;
             _keep = keep;
+            _inWindow = inWindow;
             _onlyAt = onlyAt;
             return ok;
         }
@@ -663,7 +875,7 @@ internal static class Fts5Postings
 
         private void Flush()
         {
-            if (_inRow && _counted && token is null)
+            if (_inRow && _counted && _inWindow && token is null)
             {
                 rows!.Add(_rowid);
                 freqs!.Add(_freq);
