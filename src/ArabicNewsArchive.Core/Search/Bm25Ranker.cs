@@ -170,6 +170,7 @@ internal static unsafe class Bm25Ranker
         }
 
         var collector = new Collector(lengths, disjunction: true);
+        Fts5Postings.Hits?[] postings = [];
         try
         {
             if (Fts5Postings.ReadStructure(db) is not { } segments || Fts5Postings.ReadAverages(db) is not { } averages || averages.Rows <= 0)
@@ -177,23 +178,23 @@ internal static unsafe class Bm25Ranker
                 return false;
             }
 
-            var postings = new (List<long> Rows, List<double> Freqs)[phrases.Count];
+            postings = new Fts5Postings.Hits[phrases.Count];
             for (var i = 0; i < phrases.Count; i++)
             {
-                postings[i] = ([], []);
+                var hits = postings[i] = new Fts5Postings.Hits();
                 var (tokens, column) = phrases[i];
                 foreach (var segment in segments)
                 {
                     var read = tokens.Count == 1
-                        ? Fts5Postings.TryRead(db, segment, tokens[0], column, s_weights, postings[i].Rows, postings[i].Freqs)
-                        : Fts5Postings.TryReadPhrase(db, segment, tokens, column, s_weights, postings[i].Rows, postings[i].Freqs);
+                        ? Fts5Postings.TryRead(db, segment, tokens[0], column, s_weights, hits)
+                        : Fts5Postings.TryReadPhrase(db, segment, tokens, column, s_weights, hits);
                     if (!read)
                     {
                         return false;
                     }
                 }
 
-                if (segments.Length > 1 && !InRowidOrder(postings[i].Rows, postings[i].Freqs))
+                if (segments.Length > 1 && !hits.SortByRow())
                 {
                     return false;
                 }
@@ -211,6 +212,11 @@ internal static unsafe class Bm25Ranker
         finally
         {
             collector.Release();
+            foreach (var hits in postings)
+            {
+                hits?.Release();
+            }
+
             if (own)
             {
                 raw.sqlite3_exec(db, "COMMIT");
@@ -221,22 +227,6 @@ internal static unsafe class Bm25Ranker
     /// <summary>What FTS5's ascii tokenizer (with '_' as a token character) keeps as one token, unchanged.</summary>
     private static bool IsOneToken(string token) =>
         token.Length > 0 && token.All(c => c >= 0x80 || char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '_');
-
-    /// <summary>Sorts the rows of several segments together; false if a row is in two (only a deleted row could be).</summary>
-    private static bool InRowidOrder(List<long> rows, List<double> freqs)
-    {
-        var keys = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(rows);
-        keys.Sort(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(freqs));
-        for (var k = 1; k < keys.Length; k++)
-        {
-            if (keys[k] == keys[k - 1])
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
 
     private static void Read(Slice slice, string match, Collector collector)
     {
@@ -453,7 +443,7 @@ internal static unsafe class Bm25Ranker
         /// The rows of each phrase (in rowid order, with their weighted instances) joined into hits as an OR of them:
         /// what <see cref="Add"/> collects row by row from FTS5. False when a row's length is not in the snapshot.
         /// </summary>
-        public bool AddMerged((List<long> Rows, List<double> Freqs)[] phrases, long rowCount, long totalTokens)
+        public bool AddMerged(Fts5Postings.Hits?[] phrases, long rowCount, long totalTokens)
         {
             RowCount = rowCount;
             AverageLength = totalTokens / (double)rowCount;
@@ -465,9 +455,9 @@ internal static unsafe class Bm25Ranker
                 var rowId = long.MaxValue;
                 for (var i = 0; i < phrases.Length; i++)
                 {
-                    if (at[i] < phrases[i].Rows.Count)
+                    if (at[i] < phrases[i]!.Count)
                     {
-                        rowId = Math.Min(rowId, phrases[i].Rows[at[i]]);
+                        rowId = Math.Min(rowId, phrases[i]!.RowAt(at[i]));
                     }
                 }
 
@@ -487,9 +477,9 @@ internal static unsafe class Bm25Ranker
                 for (var i = 0; i < phrases.Length; i++)
                 {
                     var freq = 0.0;
-                    if (at[i] < phrases[i].Rows.Count && phrases[i].Rows[at[i]] == rowId)
+                    if (at[i] < phrases[i]!.Count && phrases[i]!.RowAt(at[i]) == rowId)
                     {
-                        freq = phrases[i].Freqs[at[i]++];
+                        freq = phrases[i]!.FreqAt(at[i]++);
                         PhraseRows[i]++;
                     }
 

@@ -107,7 +107,7 @@ internal static class Fts5Postings
     /// its instances' column weights (only those in <paramref name="column"/> unless it is -1; a row without one there
     /// is not a hit, as FTS5's column filter has it). False when a page is not as expected.
     /// </summary>
-    public static bool TryRead(sqlite3 db, Segment segment, string term, int column, double[] weights, List<long> rows, List<double> freqs)
+    public static bool TryRead(sqlite3 db, Segment segment, string term, int column, double[] weights, Hits hits)
     {
         if (!TryReadDoclist(db, segment, term, out var doclist))
         {
@@ -123,17 +123,17 @@ internal static class Fts5Postings
         {
             if (Split(doclist) is not { } middle)
             {
-                return Decode(doclist, long.MinValue, new Decoder(column, weights, rows, freqs));
+                return Decode(doclist, long.MinValue, new Decoder(column, weights, hits));
             }
 
             // A long doclist is decoded in two halves at the same time, split at a page's first rowid.
-            var (rows2, freqs2) = (new List<long>(), new List<double>());
+            var upper = new Hits();
             bool first = false, second = false;
             Parallel.Invoke(
-                () => first = Decode(doclist, long.MinValue, new Decoder(column, weights, rows, freqs, hi: middle)),
-                () => second = Decode(doclist, middle, new Decoder(column, weights, rows2, freqs2, lo: middle)));
-            rows.AddRange(rows2);
-            freqs.AddRange(freqs2);
+                () => first = Decode(doclist, long.MinValue, new Decoder(column, weights, hits, hi: middle)),
+                () => second = Decode(doclist, middle, new Decoder(column, weights, upper, lo: middle)));
+            hits.AddRange(upper);
+            upper.Release();
             return first && second;
         }
         finally
@@ -149,7 +149,7 @@ internal static class Fts5Postings
     /// postings are all in the segment it was written to (a deleted row's would be behind a tombstone), so each
     /// segment is matched on its own.
     /// </summary>
-    public static bool TryReadPhrase(sqlite3 db, Segment segment, IReadOnlyList<string> tokens, int column, double[] weights, List<long> rows, List<double> freqs)
+    public static bool TryReadPhrase(sqlite3 db, Segment segment, IReadOnlyList<string> tokens, int column, double[] weights, Hits hits)
     {
         var doclists = new Doclist?[tokens.Count];
         try
@@ -170,17 +170,17 @@ internal static class Fts5Postings
             var all = doclists.Select(d => d!).ToArray();
             if (Split(all[0]) is not { } middle)
             {
-                return MatchRange(all, long.MinValue, long.MaxValue, column, weights, rows, freqs);
+                return MatchRange(all, long.MinValue, long.MaxValue, column, weights, hits);
             }
 
             // Rows below the first token's middle page on one core, the rest on another.
-            var (rows2, freqs2) = (new List<long>(), new List<double>());
+            var upper = new Hits();
             bool first = false, second = false;
             Parallel.Invoke(
-                () => first = MatchRange(all, long.MinValue, middle, column, weights, rows, freqs),
-                () => second = MatchRange(all, middle, long.MaxValue, column, weights, rows2, freqs2));
-            rows.AddRange(rows2);
-            freqs.AddRange(freqs2);
+                () => first = MatchRange(all, long.MinValue, middle, column, weights, hits),
+                () => second = MatchRange(all, middle, long.MaxValue, column, weights, upper));
+            hits.AddRange(upper);
+            upper.Release();
             return first && second;
         }
         finally
@@ -193,7 +193,7 @@ internal static class Fts5Postings
     }
 
     /// <summary>The phrase's rows from <paramref name="lo"/> up to <paramref name="hi"/> (excluded).</summary>
-    private static bool MatchRange(Doclist[] doclists, long lo, long hi, int column, double[] weights, List<long> rows, List<double> freqs)
+    private static bool MatchRange(Doclist[] doclists, long lo, long hi, int column, double[] weights, Hits hits)
     {
         var lists = new TokenPostings[doclists.Length];
         try
@@ -202,13 +202,13 @@ internal static class Fts5Postings
             {
                 // After the first token, only the rows every token before has are kept (with their positions).
                 lists[j] = new TokenPostings();
-                if (!Decode(doclists[j], lo, new Decoder(-1, weights, null, null, lists[j], j == 0 ? null : lists[j - 1], lo, hi)))
+                if (!Decode(doclists[j], lo, new Decoder(-1, weights, null, lists[j], j == 0 ? null : lists[j - 1], lo, hi)))
                 {
                     return false;
                 }
             }
 
-            Match(lists, column, weights, rows, freqs);
+            Match(lists, column, weights, hits);
             return true;
         }
         finally
@@ -279,6 +279,17 @@ internal static class Fts5Postings
         return decoder.AtRowBoundary && decoder.Finish();
     }
 
+    /// <summary>
+    /// The arrays a query's doclists and positions are decoded into, kept for the next query, but only up to 2 MB each
+    /// and two of each size: the shared pool keeps arrays of any size for every thread that returned one, which
+    /// added ~45 MB to the web process (330 -> 378 MB after 123 searches at 100k).
+    /// </summary>
+    private static class Pool<T>
+    {
+        public static readonly System.Buffers.ArrayPool<T> Arrays =
+            System.Buffers.ArrayPool<T>.Create((2 << 20) / System.Runtime.CompilerServices.Unsafe.SizeOf<T>(), 2);
+    }
+
     /// <summary>What of one page belongs to a doclist, where in <see cref="Doclist.Bytes"/>.</summary>
     /// <param name="RowidAt">Where in the piece the page's first rowid starts (<see cref="NoRowid"/>, <see cref="TermPage"/>).</param>
     /// <param name="FirstRowid">That rowid, written whole on the page; null when none starts there.</param>
@@ -289,7 +300,7 @@ internal static class Fts5Postings
     {
         private int _length;
 
-        public byte[] Bytes { get; private set; } = System.Buffers.ArrayPool<byte>.Shared.Rent(16384);
+        public byte[] Bytes { get; private set; } = Pool<byte>.Arrays.Rent(16384);
 
         public List<Piece> Pieces { get; } = [];
 
@@ -297,9 +308,9 @@ internal static class Fts5Postings
         {
             if (_length + data.Length > Bytes.Length)
             {
-                var bigger = System.Buffers.ArrayPool<byte>.Shared.Rent(Math.Max(Bytes.Length * 2, _length + data.Length));
+                var bigger = Pool<byte>.Arrays.Rent(Math.Max(Bytes.Length * 2, _length + data.Length));
                 Bytes.AsSpan(0, _length).CopyTo(bigger);
-                System.Buffers.ArrayPool<byte>.Shared.Return(Bytes);
+                Pool<byte>.Arrays.Return(Bytes);
                 Bytes = bigger;
             }
 
@@ -310,13 +321,13 @@ internal static class Fts5Postings
 
         public void Release()
         {
-            System.Buffers.ArrayPool<byte>.Shared.Return(Bytes);
+            Pool<byte>.Arrays.Return(Bytes);
             Bytes = [];
         }
     }
 
     /// <summary>The rows where the tokens' positions follow each other, with their instances' weights.</summary>
-    private static void Match(TokenPostings[] lists, int column, double[] weights, List<long> rows, List<double> freqs)
+    private static void Match(TokenPostings[] lists, int column, double[] weights, Hits hits)
     {
         var n = lists.Length;
         var row = new int[n];    // each token's current row
@@ -369,8 +380,7 @@ internal static class Fts5Postings
 
             if (found)
             {
-                rows.Add(rowId);
-                freqs.Add(freq);
+                hits.Add(rowId, freq);
             }
         }
     }
@@ -381,7 +391,7 @@ internal static class Fts5Postings
     /// </summary>
     private sealed class Growable<T>
     {
-        public T[] Items { get; private set; } = System.Buffers.ArrayPool<T>.Shared.Rent(1024);
+        public T[] Items { get; private set; } = Pool<T>.Arrays.Rent(1024);
 
         public int Count { get; private set; }
 
@@ -389,9 +399,9 @@ internal static class Fts5Postings
         {
             if (Count == Items.Length)
             {
-                var bigger = System.Buffers.ArrayPool<T>.Shared.Rent(Items.Length * 2);
+                var bigger = Pool<T>.Arrays.Rent(Items.Length * 2);
                 Items.AsSpan(0, Count).CopyTo(bigger);
-                System.Buffers.ArrayPool<T>.Shared.Return(Items);
+                Pool<T>.Arrays.Return(Items);
                 Items = bigger;
             }
 
@@ -400,9 +410,58 @@ internal static class Fts5Postings
 
         public void Release()
         {
-            System.Buffers.ArrayPool<T>.Shared.Return(Items);
+            Pool<T>.Arrays.Return(Items);
             Items = [];
             Count = 0;
+        }
+    }
+
+    /// <summary>Rows, in rowid order, each with its weighted instances, in arrays from <see cref="Pool{T}"/>.</summary>
+    internal sealed class Hits
+    {
+        private readonly Growable<long> _rows = new();
+        private readonly Growable<double> _freqs = new();
+
+        public int Count => _rows.Count;
+
+        public long RowAt(int i) => _rows.Items[i];
+
+        public double FreqAt(int i) => _freqs.Items[i];
+
+        public void Add(long row, double freq)
+        {
+            _rows.Add(row);
+            _freqs.Add(freq);
+        }
+
+        public void AddRange(Hits more)
+        {
+            for (var i = 0; i < more.Count; i++)
+            {
+                Add(more.RowAt(i), more.FreqAt(i));
+            }
+        }
+
+        /// <summary>Sorts the rows of several segments together; false if a row is in two (only a deleted row could be).</summary>
+        public bool SortByRow()
+        {
+            var rows = _rows.Items.AsSpan(0, Count);
+            rows.Sort(_freqs.Items.AsSpan(0, Count));
+            for (var k = 1; k < rows.Length; k++)
+            {
+                if (rows[k] == rows[k - 1])
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        public void Release()
+        {
+            _rows.Release();
+            _freqs.Release();
         }
     }
 
@@ -670,11 +729,11 @@ internal static class Fts5Postings
     /// its position list's size (bytes × 2, plus 1 for a delete flag) and the list: varints, each an instance
     /// (offset delta + 2), except a 0x01 byte, which starts a column whose number follows.
     /// </summary>
-    /// <param name="token">Where every row goes with its positions, instead of <paramref name="rows"/> and <paramref name="freqs"/>.</param>
+    /// <param name="token">Where every row goes with its positions, instead of <paramref name="hits"/>.</param>
     /// <param name="only">With <paramref name="token"/>: the rows to keep (those of the phrase's tokens before).</param>
     /// <param name="lo">Rows below are read past, not kept.</param>
     /// <param name="hi">At the first row from here on the decoder stops (<see cref="Stopped"/>).</param>
-    private sealed class Decoder(int column, double[] weights, List<long>? rows, List<double>? freqs, TokenPostings? token = null,
+    private sealed class Decoder(int column, double[] weights, Hits? hits, TokenPostings? token = null,
         TokenPostings? only = null, long lo = long.MinValue, long hi = long.MaxValue)
     {
         private bool _inWindow = true;
@@ -736,8 +795,7 @@ internal static class Fts5Postings
 
                     if (inRow && counted && inWindow && token is null)
                     {
-                        rows!.Add(rowid);
-                        freqs!.Add(freq);
+                        hits!.Add(rowid, freq);
                     }
 
                     var delta = (long)Varint(piece, ref p);
@@ -877,8 +935,7 @@ internal static class Fts5Postings
         {
             if (_inRow && _counted && _inWindow && token is null)
             {
-                rows!.Add(_rowid);
-                freqs!.Add(_freq);
+                hits!.Add(_rowid, _freq);
             }
 
             _inRow = false;
