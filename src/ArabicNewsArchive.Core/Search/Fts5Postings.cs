@@ -280,14 +280,15 @@ internal static class Fts5Postings
     }
 
     /// <summary>
-    /// The arrays a query's doclists and positions are decoded into, kept for the next query, but only up to 2 MB each
-    /// and two of each size: the shared pool keeps arrays of any size for every thread that returned one, which
-    /// added ~45 MB to the web process (330 -> 378 MB after 123 searches at 100k).
+    /// The arrays a query's doclists and positions are decoded into, kept for the next query, but only up to 1 MB each
+    /// and one of each size (at most ~2 MB per type): the shared pool keeps arrays of any size for every thread that
+    /// returned one, which added ~45 MB to the web process (330 -> 373–378 MB after 123 searches at 100k); two of
+    /// each size up to 2 MB still held 356–388 MB, this 337–345 MB.
     /// </summary>
     private static class Pool<T>
     {
         public static readonly System.Buffers.ArrayPool<T> Arrays =
-            System.Buffers.ArrayPool<T>.Create((2 << 20) / System.Runtime.CompilerServices.Unsafe.SizeOf<T>(), 2);
+            System.Buffers.ArrayPool<T>.Create((1 << 20) / System.Runtime.CompilerServices.Unsafe.SizeOf<T>(), 1);
     }
 
     /// <summary>What of one page belongs to a doclist, where in <see cref="Doclist.Bytes"/>.</summary>
