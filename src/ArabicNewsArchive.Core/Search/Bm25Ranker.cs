@@ -530,25 +530,12 @@ internal static unsafe class Bm25Ranker
 
         private static double Weight(int column) => (uint)column < (uint)s_weights.Length ? s_weights[column] : 1.0;
 
-        /// <summary>An SQLite varint (big-endian groups of 7 bits, the ninth byte whole), as FTS5 writes them.</summary>
+        /// <summary>An SQLite varint, as FTS5 writes them (<see cref="Fts5Postings.Varint"/>), moving past it.</summary>
         private static ulong ReadVarint(ref byte* a, byte* end)
         {
-            ulong value = 0;
-            for (var i = 0; i < 9 && a < end; i++)
-            {
-                var b = *a++;
-                if (i == 8)
-                {
-                    return (value << 8) | b;
-                }
-
-                value = (value << 7) | (uint)(b & 0x7f);
-                if (b < 0x80)
-                {
-                    break;
-                }
-            }
-
+            var p = 0;
+            var value = Fts5Postings.Varint(new ReadOnlySpan<byte>(a, (int)(end - a)), ref p);
+            a += p;
             return value;
         }
 

@@ -704,7 +704,7 @@ internal static class Fts5Postings
     }
 
     /// <summary>An SQLite varint (big-endian groups of 7 bits, the ninth byte whole); past the end reads as 0.</summary>
-    private static ulong Varint(ReadOnlySpan<byte> data, ref int p)
+    internal static ulong Varint(ReadOnlySpan<byte> data, ref int p)
     {
         ulong value = 0;
         for (var i = 0; i < 9 && p < data.Length; i++)
