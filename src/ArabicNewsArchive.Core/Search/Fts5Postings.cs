@@ -121,20 +121,7 @@ internal static class Fts5Postings
 
         try
         {
-            if (Split(doclist) is not { } middle)
-            {
-                return Decode(doclist, long.MinValue, new Decoder(column, weights, hits));
-            }
-
-            // A long doclist is decoded in two halves at the same time, split at a page's first rowid.
-            var upper = new Hits();
-            bool first = false, second = false;
-            Parallel.Invoke(
-                () => first = Decode(doclist, long.MinValue, new Decoder(column, weights, hits, hi: middle)),
-                () => second = Decode(doclist, middle, new Decoder(column, weights, upper, lo: middle)));
-            hits.AddRange(upper);
-            upper.Release();
-            return first && second;
+            return InHalves(doclist, hits, (lo, hi, into) => Decode(doclist, lo, new Decoder(column, weights, into, lo, hi)));
         }
         finally
         {
@@ -168,20 +155,7 @@ internal static class Fts5Postings
             }
 
             var all = doclists.Select(d => d!).ToArray();
-            if (Split(all[0]) is not { } middle)
-            {
-                return MatchRange(all, long.MinValue, long.MaxValue, column, weights, hits);
-            }
-
-            // Rows below the first token's middle page on one core, the rest on another.
-            var upper = new Hits();
-            bool first = false, second = false;
-            Parallel.Invoke(
-                () => first = MatchRange(all, long.MinValue, middle, column, weights, hits),
-                () => second = MatchRange(all, middle, long.MaxValue, column, weights, upper));
-            hits.AddRange(upper);
-            upper.Release();
-            return first && second;
+            return InHalves(all[0], hits, (lo, hi, into) => MatchRange(all, lo, hi, column, weights, into));
         }
         finally
         {
@@ -192,32 +166,148 @@ internal static class Fts5Postings
         }
     }
 
-    /// <summary>The phrase's rows from <paramref name="lo"/> up to <paramref name="hi"/> (excluded).</summary>
-    private static bool MatchRange(Doclist[] doclists, long lo, long hi, int column, double[] weights, Hits hits)
+    /// <summary>
+    /// Reads every row with <paramref name="read"/>(lo, hi, into), or, when <paramref name="lead"/> is long, the rows
+    /// below its middle page's first rowid and the rest at the same time, one core each, joined in rowid order.
+    /// </summary>
+    private static bool InHalves(Doclist lead, Hits hits, Func<long, long, Hits, bool> read)
     {
-        var lists = new TokenPostings[doclists.Length];
+        if (Split(lead) is not { } middle)
+        {
+            return read(long.MinValue, long.MaxValue, hits);
+        }
+
+        var upper = new Hits();
         try
         {
-            for (var j = 0; j < lists.Length; j++)
+            bool first = false, second = false;
+            Parallel.Invoke(() => first = read(long.MinValue, middle, hits), () => second = read(middle, long.MaxValue, upper));
+            hits.AddRange(upper);
+            return first && second;
+        }
+        finally
+        {
+            upper.Release();
+        }
+    }
+
+    /// <summary>
+    /// The phrase's rows from <paramref name="lo"/> up to <paramref name="hi"/> (excluded): the tokens' rows walked
+    /// together, each position list stepped over by its size, and decoded only in a row every token has. Decoding
+    /// every position of both tokens first (round 8) cost a phrase of common words ~27 ms of CPU at 100k: up to 261k
+    /// positions per token into arrays of megabytes, most of them in rows the other token is not in, or not next to.
+    /// </summary>
+    private static bool MatchRange(Doclist[] doclists, long lo, long hi, int column, double[] weights, Hits hits)
+    {
+        var n = doclists.Length;
+        var cursors = new RowCursor[n];
+        var positions = new long[n][];
+        var counts = new int[n];
+        for (var j = 0; j < n; j++)
+        {
+            cursors[j] = new RowCursor(doclists[j], lo);
+            positions[j] = new long[64];
+            if (!cursors[j].SkipBelow(lo))
             {
-                // After the first token, only the rows every token before has are kept (with their positions).
-                lists[j] = new TokenPostings();
-                if (!Decode(doclists[j], lo, new Decoder(-1, weights, null, lists[j], j == 0 ? null : lists[j - 1], lo, hi)))
+                return false;
+            }
+        }
+
+        while (true)
+        {
+            // Leapfrog: every cursor to the highest current row until they all stand on it.
+            var target = long.MinValue;
+            for (var j = 0; j < n; j++)
+            {
+                if (cursors[j].Done)
+                {
+                    return true;
+                }
+
+                target = Math.Max(target, cursors[j].Rowid);
+            }
+
+            if (target >= hi)
+            {
+                return true;
+            }
+
+            var all = true;
+            for (var j = 0; j < n; j++)
+            {
+                ref var c = ref cursors[j];
+                if (!c.SkipBelow(target))
+                {
+                    return false;
+                }
+
+                all &= !c.Done && c.Rowid == target;
+            }
+
+            if (!all)
+            {
+                continue;
+            }
+
+            for (var j = 0; j < n; j++)
+            {
+                if (!cursors[j].Positions(ref positions[j], out counts[j]))
                 {
                     return false;
                 }
             }
 
-            Match(lists, column, weights, hits);
-            return true;
-        }
-        finally
-        {
-            foreach (var list in lists)
+            if (MatchRow(positions, counts, column, weights, out var freq))
             {
-                list?.Release();
+                hits.Add(target, freq);
+            }
+
+            for (var j = 0; j < n; j++)
+            {
+                if (!cursors[j].Next())
+                {
+                    return false;
+                }
             }
         }
+    }
+
+    /// <summary>
+    /// Whether the tokens' positions in one row follow each other in one column (in <paramref name="column"/> unless
+    /// it is -1), and the sum of the column weights of those instances, in the order of the first token's positions
+    /// (the order bm25() adds them in).
+    /// </summary>
+    private static bool MatchRow(long[][] positions, int[] counts, int column, double[] weights, out double freq)
+    {
+        // Positions are (column << 32) + offset, in order: token j of an instance at p is at p + j.
+        Span<int> cursor = stackalloc int[positions.Length];
+        freq = 0.0;
+        var found = false;
+        var first = positions[0];
+        for (var i = 0; i < counts[0]; i++)
+        {
+            var p = first[i];
+            var match = true;
+            for (var j = 1; j < positions.Length && match; j++)
+            {
+                var list = positions[j];
+                while (cursor[j] < counts[j] && list[cursor[j]] < p + j)
+                {
+                    cursor[j]++;
+                }
+
+                match = cursor[j] < counts[j] && list[cursor[j]] == p + j;
+            }
+
+            var c = (int)(p >> 32);
+            if (match && (column < 0 || c == column))
+            {
+                freq += (uint)c < (uint)weights.Length ? weights[c] : 1.0;
+                found = true;
+            }
+        }
+
+        return found;
     }
 
     /// <summary>
@@ -248,15 +338,7 @@ internal static class Fts5Postings
     /// </summary>
     private static bool Decode(Doclist doclist, long from, Decoder decoder)
     {
-        var start = 0;
-        for (var i = 1; i < doclist.Pieces.Count; i++)
-        {
-            if (doclist.Pieces[i].FirstRowid is { } rowid && rowid <= from)
-            {
-                start = i;
-            }
-        }
-
+        var start = StartPiece(doclist, from);
         for (var i = start; i < doclist.Pieces.Count; i++)
         {
             var piece = doclist.Pieces[i];
@@ -277,6 +359,21 @@ internal static class Fts5Postings
         }
 
         return decoder.AtRowBoundary && decoder.Finish();
+    }
+
+    /// <summary>The last piece whose first rowid, written whole, is not after <paramref name="from"/> (0: the term's page).</summary>
+    private static int StartPiece(Doclist doclist, long from)
+    {
+        var start = 0;
+        for (var i = 1; i < doclist.Pieces.Count; i++)
+        {
+            if (doclist.Pieces[i].FirstRowid is { } rowid && rowid <= from)
+            {
+                start = i;
+            }
+        }
+
+        return start;
     }
 
     /// <summary>
@@ -305,6 +402,8 @@ internal static class Fts5Postings
 
         public List<Piece> Pieces { get; } = [];
 
+        public int Length => _length;
+
         public void Add(ReadOnlySpan<byte> data, int rowidAt, long? firstRowid)
         {
             if (_length + data.Length > Bytes.Length)
@@ -324,65 +423,6 @@ internal static class Fts5Postings
         {
             Pool<byte>.Arrays.Return(Bytes);
             Bytes = [];
-        }
-    }
-
-    /// <summary>The rows where the tokens' positions follow each other, with their instances' weights.</summary>
-    private static void Match(TokenPostings[] lists, int column, double[] weights, Hits hits)
-    {
-        var n = lists.Length;
-        var row = new int[n];    // each token's current row
-        var cursor = new int[n]; // each token's current position in that row
-        var last = lists[n - 1];
-        for (var k = 0; k < last.Rows.Count; k++)
-        {
-            var rowId = last.Rows.Items[k];
-            row[n - 1] = k;
-            for (var j = 0; j < n - 1; j++)
-            {
-                while (lists[j].Rows.Items[row[j]] < rowId)
-                {
-                    row[j]++; // every row of the last token is in every other token's list
-                }
-            }
-
-            for (var j = 0; j < n; j++)
-            {
-                cursor[j] = lists[j].Starts.Items[row[j]];
-            }
-
-            // Positions are (column << 32) + offset, in order: token j of an instance at p is at p + j.
-            var freq = 0.0;
-            var found = false;
-            var first = lists[0].Positions.Items;
-            for (var i = cursor[0]; i < lists[0].End(row[0]); i++)
-            {
-                var p = first[i];
-                var match = true;
-                for (var j = 1; j < n && match; j++)
-                {
-                    var positions = lists[j].Positions.Items;
-                    var end = lists[j].End(row[j]);
-                    while (cursor[j] < end && positions[cursor[j]] < p + j)
-                    {
-                        cursor[j]++;
-                    }
-
-                    match = cursor[j] < end && positions[cursor[j]] == p + j;
-                }
-
-                var c = (int)(p >> 32);
-                if (match && (column < 0 || c == column))
-                {
-                    freq += (uint)c < (uint)weights.Length ? weights[c] : 1.0;
-                    found = true;
-                }
-            }
-
-            if (found)
-            {
-                hits.Add(rowId, freq);
-            }
         }
     }
 
@@ -463,25 +503,6 @@ internal static class Fts5Postings
         {
             _rows.Release();
             _freqs.Release();
-        }
-    }
-
-    /// <summary>A token's rows with their positions: row k's are Positions[Starts[k]..End(k)].</summary>
-    private sealed class TokenPostings
-    {
-        public Growable<long> Rows { get; } = new();
-
-        public Growable<int> Starts { get; } = new();
-
-        public Growable<long> Positions { get; } = new();
-
-        public int End(int row) => row + 1 < Starts.Count ? Starts.Items[row + 1] : Positions.Count;
-
-        public void Release()
-        {
-            Rows.Release();
-            Starts.Release();
-            Positions.Release();
         }
     }
 
@@ -730,16 +751,11 @@ internal static class Fts5Postings
     /// its position list's size (bytes × 2, plus 1 for a delete flag) and the list: varints, each an instance
     /// (offset delta + 2), except a 0x01 byte, which starts a column whose number follows.
     /// </summary>
-    /// <param name="token">Where every row goes with its positions, instead of <paramref name="hits"/>.</param>
-    /// <param name="only">With <paramref name="token"/>: the rows to keep (those of the phrase's tokens before).</param>
     /// <param name="lo">Rows below are read past, not kept.</param>
     /// <param name="hi">At the first row from here on the decoder stops (<see cref="Stopped"/>).</param>
-    private sealed class Decoder(int column, double[] weights, Hits? hits, TokenPostings? token = null,
-        TokenPostings? only = null, long lo = long.MinValue, long hi = long.MaxValue)
+    private sealed class Decoder(int column, double[] weights, Hits hits, long lo = long.MinValue, long hi = long.MaxValue)
     {
         private bool _inWindow = true;
-        private int _onlyAt;
-        private bool _keep;           // the current row is kept with its positions
         private long _rowid;
         private bool _first = true;   // the doclist's first rowid is written whole
         private int _remaining;       // bytes of the current position list still to read
@@ -775,12 +791,9 @@ internal static class Fts5Postings
             var offset = _offset;
             var freq = _freq;
             var counted = _counted;
-            var keep = _keep;
             var inWindow = _inWindow;
-            var onlyAt = _onlyAt;
             var weight = Weight(col);
             var counts = column < 0 || col == column;
-            var sink = keep ? token!.Positions : null;
             var pageRowid = rowidAt >= 0;
             var ok = true;
             var p = 0;
@@ -794,9 +807,9 @@ internal static class Fts5Postings
                         break;
                     }
 
-                    if (inRow && counted && inWindow && token is null)
+                    if (inRow && counted && inWindow)
                     {
-                        hits!.Add(rowid, freq);
+                        hits.Add(rowid, freq);
                     }
 
                     var delta = (long)Varint(piece, ref p);
@@ -826,26 +839,6 @@ internal static class Fts5Postings
                     counted = false;
                     weight = Weight(0);
                     counts = column <= 0;
-                    if (token is not null)
-                    {
-                        // Every row (of those wanted), with where its instances start in its positions.
-                        if (only is not null)
-                        {
-                            while (onlyAt < only.Rows.Count && only.Rows.Items[onlyAt] < rowid)
-                            {
-                                onlyAt++;
-                            }
-                        }
-
-                        keep = inWindow && (only is null || (onlyAt < only.Rows.Count && only.Rows.Items[onlyAt] == rowid));
-                        sink = keep ? token.Positions : null;
-                        if (keep)
-                        {
-                            token.Rows.Add(rowid);
-                            token.Starts.Add(token.Positions.Count);
-                        }
-                    }
-
                     continue;
                 }
 
@@ -899,8 +892,6 @@ internal static class Fts5Postings
                         freq += weight;
                         counted = true;
                     }
-
-                    sink?.Add(((long)col << 32) + offset);
                 }
             }
 
@@ -914,9 +905,7 @@ internal static class Fts5Postings
             _offset = offset;
             _freq = freq;
             _counted = counted;
-            _keep = keep;
             _inWindow = inWindow;
-            _onlyAt = onlyAt;
             return ok;
         }
 
@@ -934,14 +923,184 @@ internal static class Fts5Postings
 
         private void Flush()
         {
-            if (_inRow && _counted && _inWindow && token is null)
+            if (_inRow && _counted && _inWindow)
             {
-                hits!.Add(_rowid, _freq);
+                hits.Add(_rowid, _freq);
             }
 
             _inRow = false;
         }
 
         private double Weight(int c) => (uint)c < (uint)weights.Length ? weights[c] : 1.0;
+    }
+
+    /// <summary>
+    /// A doclist's rows one at a time, each position list stepped over by its size (two varints a row) and decoded
+    /// only on request. The pieces lie one after the other in <see cref="Doclist.Bytes"/>, so a position list (or a
+    /// varint) that goes on over a page boundary is read as one; only a page's first rowid is written whole. A struct
+    /// kept in an array and used by reference, its state in locals inside each method: as a class behind a field
+    /// per byte, a phrase of common words took 16 ns a varint.
+    /// </summary>
+    private struct RowCursor
+    {
+        private readonly byte[] _bytes;
+        private readonly int _end;
+        private readonly List<Piece> _pieces;
+        private int _p;
+        private bool _whole;          // the next rowid is written whole (the doclist's first, or a page's first)
+        private bool _started;
+        private int _nextPiece;       // the next piece that starts with a rowid of its own
+        private int _nextWhole;       // where in the bytes that rowid starts (int.MaxValue: no more)
+        private int _positionsAt;
+        private int _positionsEnd;
+
+        /// <summary>Starts at the last page whose first rowid is not after <paramref name="from"/>.</summary>
+        public RowCursor(Doclist doclist, long from)
+        {
+            _bytes = doclist.Bytes;
+            _end = doclist.Length;
+            _pieces = doclist.Pieces;
+            var start = StartPiece(doclist, from);
+            var piece = _pieces[start];
+            _p = start == 0 ? piece.Offset : piece.Offset + piece.RowidAt;
+            _whole = true;
+            _nextPiece = start + 1;
+            FindNextWhole();
+        }
+
+        public long Rowid { get; private set; }
+
+        /// <summary>Past the last row.</summary>
+        public bool Done { get; private set; }
+
+        /// <summary>Steps to the next row; false when the bytes are not as the format says.</summary>
+        public bool Next()
+        {
+            var p = _p;
+            if (p >= _end)
+            {
+                Done = true;
+                return p == _end;
+            }
+
+            if (p >= _nextWhole)
+            {
+                if (p > _nextWhole)
+                {
+                    return false; // a page's first rowid fell inside a position list
+                }
+
+                _whole = true;
+                _nextPiece++;
+                FindNextWhole();
+            }
+
+            var bytes = new ReadOnlySpan<byte>(_bytes, 0, _end);
+            var value = (long)FastVarint(bytes, ref p);
+            Rowid = _whole ? value : Rowid + value;
+            _whole = false;
+            var size = FastVarint(bytes, ref p);
+            _positionsAt = p;
+            _positionsEnd = p + (int)(size >> 1);
+            _p = _positionsEnd;
+            // A delete flag or an empty list: left to FTS5.
+            return (size & 1) == 0 && size != 0 && _positionsEnd <= _end;
+        }
+
+        /// <summary>Steps on while the row is below <paramref name="rowid"/> (the first call also reads the first row).</summary>
+        public bool SkipBelow(long rowid)
+        {
+            if (!_started)
+            {
+                _started = true;
+                if (!Next())
+                {
+                    return false;
+                }
+            }
+
+            while (!Done && Rowid < rowid)
+            {
+                if (!Next())
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        /// <summary>The current row's instances as (column &lt;&lt; 32) + offset, in order; false when malformed.</summary>
+        public readonly bool Positions(ref long[] into, out int count)
+        {
+            count = 0;
+            var bytes = new ReadOnlySpan<byte>(_bytes, 0, _positionsEnd);
+            var p = _positionsAt;
+            long column = 0;
+            long offset = 0;
+            var n = 0;
+            var items = into;
+            while (p < bytes.Length)
+            {
+                var b = bytes[p];
+                if (b == 0x01)
+                {
+                    // A column whose number follows (a position's first byte is never 1: offsets are written + 2).
+                    p++;
+                    if (p >= bytes.Length)
+                    {
+                        return false;
+                    }
+
+                    column = (long)FastVarint(bytes, ref p);
+                    offset = 0;
+                    continue;
+                }
+
+                if (b < 0x80)
+                {
+                    p++;
+                    offset += b - 2;
+                }
+                else
+                {
+                    offset += (long)Varint(bytes, ref p) - 2;
+                }
+
+                if (n == items.Length)
+                {
+                    Array.Resize(ref into, items.Length * 2);
+                    items = into;
+                }
+
+                items[n++] = (column << 32) + offset;
+            }
+
+            count = n;
+            // The list must end where a varint does (past the end Varint reads as 0 and stops).
+            return bytes[^1] < 0x80;
+        }
+
+        private void FindNextWhole()
+        {
+            while (_nextPiece < _pieces.Count && _pieces[_nextPiece].RowidAt < 0)
+            {
+                _nextPiece++;
+            }
+
+            _nextWhole = _nextPiece < _pieces.Count ? _pieces[_nextPiece].Offset + _pieces[_nextPiece].RowidAt : int.MaxValue;
+        }
+    }
+
+    /// <summary><see cref="Varint"/> with a one-byte value read inline (most rowid deltas, sizes and offsets).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static ulong FastVarint(ReadOnlySpan<byte> data, ref int p)
+    {
+        if ((uint)p < (uint)data.Length && data[p] < 0x80)
+        {
+            return data[p++];
+        }
+
+        return Varint(data, ref p);
     }
 }

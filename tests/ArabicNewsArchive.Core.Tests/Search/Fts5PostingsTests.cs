@@ -34,7 +34,8 @@ public sealed class Fts5PostingsTests : IDisposable
                     body += " xi_jinping vladimir_putin"; // outside the persons column: a column filter leaves these out
                 }
 
-                var persons = i % 3 == 0 ? "vladimir_putin vladimir_putin" : i % 5 == 0 ? "xi_jinping" : "";
+                // "xi_jinping vladimir_putin" in the persons column of some rows and in the body of others.
+                var persons = i % 3 == 0 ? "vladimir_putin vladimir_putin" : i % 5 == 0 ? "xi_jinping" : i % 7 == 0 ? "xi_jinping vladimir_putin" : "";
                 using var insert = _connection.CreateCommand();
                 insert.CommandText = "INSERT INTO ArticleSearch(rowid, title, body, persons) VALUES ($id, $t, $b, $p)";
                 insert.Parameters.AddWithValue("$id", _lengths.Count);
@@ -64,6 +65,7 @@ public sealed class Fts5PostingsTests : IDisposable
         { ["روسيا روسيا"] },            // overlapping instances in the long runs
         { ["بيان تعاون نفط", "x1"] },   // a phrase of three, or a word
         { ["نفط غائب"] },               // a phrase with a word in no row
+        { ["persons:xi_jinping vladimir_putin"] }, // a phrase limited to a column (the body has it too)
     };
 
     [Theory]
@@ -106,7 +108,7 @@ public sealed class Fts5PostingsTests : IDisposable
     private void AssertSame(string[] query)
     {
         var phrases = query.Select(w => w.StartsWith("persons:", StringComparison.Ordinal)
-            ? ((IReadOnlyList<string>)[w["persons:".Length..]], SearchIndexSchema.PersonsColumn)
+            ? ((IReadOnlyList<string>)w["persons:".Length..].Split(' '), SearchIndexSchema.PersonsColumn)
             : (w.Split(' '), -1)).ToList();
         var match = string.Join(" OR ", phrases.Select(p => (p.Item2 < 0 ? "" : "persons : ") + $"\"{string.Join(' ', p.Item1)}\""));
         var expected = new List<(long RowId, double Score)>();
