@@ -143,7 +143,9 @@ internal static class SnippetBuilder
 
     /// <summary>
     /// Cheap pre-check: a stem is a substring of its normalised word, and a term of the stem folded, so a term that is
-    /// not a substring of the folded paragraph cannot match in it.
+    /// not a substring of the folded paragraph cannot match in it, nor a phrase one of whose terms is not (a phrase's
+    /// short stems, such as بي of البيان, are in almost every paragraph: with any one of them enough, a page of 20
+    /// tokenised nearly every paragraph it had).
     /// </summary>
     private static bool MayMatch(string source, int start, int end, List<QueryTerm> items, IReadOnlyList<(int Start, int End)> personSpans)
     {
@@ -161,7 +163,7 @@ internal static class SnippetBuilder
         }
 
         var folded = SearchTerms.Folded(ArabicNormalizer.Normalize(source[start..end]));
-        return items.Any(i => i.Terms.Any(t => folded.Contains(t, StringComparison.Ordinal)));
+        return items.Any(i => i.Terms.All(t => folded.Contains(t, StringComparison.Ordinal)));
     }
 
     private static bool Matches(QueryTerm item, string?[] terms, int at)

@@ -107,6 +107,25 @@ public sealed class SearchTokenizerTests : IDisposable
     }
 
     [Fact]
+    public async Task Snippet_MarksAPhraseInTheParagraphThatHoldsAllOfIt()
+    {
+        // The pre-check passes a paragraph for a phrase only when every one of its terms is in it: the first
+        // paragraph has البيان alone (and بي, its stem, is in many words), the phrase stands in the last.
+        _store.Write("phrase.txt", """
+            اجتماع وزاري في موسكو
+
+            أصدر الجانبان البيان في ختام الزيارة، وقال الوزير إن اللقاء كان مثمرا وبنّاء.
+
+            وجاء في البيان المشترك أن البلدين سيواصلان التعاون في مجال الطاقة.
+            """);
+        await _store.Service().IngestAsync([_store.Folder]);
+        var search = new SearchService(_store.Contexts);
+        var snippet = (await search.SearchAsync(new SearchRequest { Q = "\"البيان المشترك\"" })).Items.Single().Snippet;
+        Assert.Contains("<mark>البيان المشترك</mark>", snippet, StringComparison.Ordinal);
+        Assert.DoesNotContain("الزيارة", snippet, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Migration_ReindexesAnExistingStore()
     {
         // A store as the release before this change left it: unicode61 index, articles indexed, reference data
