@@ -306,6 +306,20 @@ internal static class Bench
         start.Environment["Archive__SeedsPath"] = seeds;
         start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        // As docs/performance.md says to deploy it (and launchSettings.json runs it): glibc's malloc capped at two
+        // arenas. BENCH_MALLOC_ARENA_MAX= (empty) measures it without, another number another cap.
+        if (Environment.GetEnvironmentVariable("BENCH_MALLOC_ARENA_MAX") is { } arenas)
+        {
+            start.Environment.Remove("MALLOC_ARENA_MAX");
+            if (arenas.Length > 0)
+            {
+                start.Environment["MALLOC_ARENA_MAX"] = arenas;
+            }
+        }
+        else
+        {
+            start.Environment["MALLOC_ARENA_MAX"] = "2";
+        }
         using var web = Process.Start(start)!;
         web.OutputDataReceived += (_, _) => { };
         web.ErrorDataReceived += (_, _) => { };
@@ -423,6 +437,13 @@ internal static class Bench
             using var dump = Process.Start(createdump, ["--withheap", "-f", dumpPath, web.Id.ToString(CultureInfo.InvariantCulture)]);
             await dump.WaitForExitAsync();
             Console.WriteLine($"web process dumped to {dumpPath} (exit code {dump.ExitCode})");
+        }
+
+        // BENCH_SMAPS=path: the web process's memory map at its peak (/proc/PID/smaps), to see which mappings hold it.
+        if (Environment.GetEnvironmentVariable("BENCH_SMAPS") is { Length: > 0 } smapsPath)
+        {
+            File.Copy($"/proc/{web.Id}/smaps", smapsPath, overwrite: true);
+            Console.WriteLine($"web process memory map written to {smapsPath}");
         }
 
         // As a reader closing the tab: the page's unload tells the server to release the circuit at once (without
