@@ -377,7 +377,7 @@ internal static class Fts5Postings
     }
 
     /// <summary>
-    /// The arrays a query's doclists and positions are decoded into, kept for the next query, but only up to 1 MB each
+    /// The arrays a query's doclists are copied and its hits collected into, kept for the next query, but only up to 1 MB each
     /// and one of each size (at most ~2 MB per type): the shared pool keeps arrays of any size for every thread that
     /// returned one, which added ~45 MB to the web process (330 -> 373–378 MB after 123 searches at 100k); two of
     /// each size up to 2 MB still held 356–388 MB, this 337–345 MB.
@@ -427,8 +427,8 @@ internal static class Fts5Postings
     }
 
     /// <summary>
-    /// A growable array whose items the phrase match reads directly (a List's indexer costs per position), in arrays
-    /// from the shared pool: a phrase of common words holds megabytes of positions per query.
+    /// A growable array read directly (a List's indexer costs per item), in arrays from <see cref="Pool{T}"/>: a
+    /// common word's hits are ~100k rows and weights per query.
     /// </summary>
     private sealed class Growable<T>
     {
