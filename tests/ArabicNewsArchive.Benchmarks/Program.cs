@@ -308,17 +308,11 @@ internal static class Bench
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         // As docs/performance.md says to deploy it (and launchSettings.json runs it): glibc's malloc capped at two
         // arenas. BENCH_MALLOC_ARENA_MAX= (empty) measures it without, another number another cap.
-        if (Environment.GetEnvironmentVariable("BENCH_MALLOC_ARENA_MAX") is { } arenas)
+        var arenas = Environment.GetEnvironmentVariable("BENCH_MALLOC_ARENA_MAX") ?? "2";
+        start.Environment.Remove("MALLOC_ARENA_MAX");
+        if (arenas.Length > 0)
         {
-            start.Environment.Remove("MALLOC_ARENA_MAX");
-            if (arenas.Length > 0)
-            {
-                start.Environment["MALLOC_ARENA_MAX"] = arenas;
-            }
-        }
-        else
-        {
-            start.Environment["MALLOC_ARENA_MAX"] = "2";
+            start.Environment["MALLOC_ARENA_MAX"] = arenas;
         }
         using var web = Process.Start(start)!;
         web.OutputDataReceived += (_, _) => { };

@@ -207,7 +207,7 @@ internal static class Fts5Postings
         {
             cursors[j] = new RowCursor(doclists[j], lo);
             positions[j] = new long[64];
-            if (!cursors[j].SkipBelow(lo))
+            if (!cursors[j].Next() || !cursors[j].SkipBelow(lo))
             {
                 return false;
             }
@@ -753,7 +753,7 @@ internal static class Fts5Postings
     /// </summary>
     /// <param name="lo">Rows below are read past, not kept.</param>
     /// <param name="hi">At the first row from here on the decoder stops (<see cref="Stopped"/>).</param>
-    private sealed class Decoder(int column, double[] weights, Hits hits, long lo = long.MinValue, long hi = long.MaxValue)
+    private sealed class Decoder(int column, double[] weights, Hits hits, long lo, long hi)
     {
         private bool _inWindow = true;
         private long _rowid;
@@ -948,13 +948,12 @@ internal static class Fts5Postings
         private readonly List<Piece> _pieces;
         private int _p;
         private bool _whole;          // the next rowid is written whole (the doclist's first, or a page's first)
-        private bool _started;
         private int _nextPiece;       // the next piece that starts with a rowid of its own
         private int _nextWhole;       // where in the bytes that rowid starts (int.MaxValue: no more)
         private int _positionsAt;
         private int _positionsEnd;
 
-        /// <summary>Starts at the last page whose first rowid is not after <paramref name="from"/>.</summary>
+        /// <summary>Starts at the last page whose first rowid is not after <paramref name="from"/>; <see cref="Next"/> reads its first row.</summary>
         public RowCursor(Doclist doclist, long from)
         {
             _bytes = doclist.Bytes;
@@ -1007,18 +1006,9 @@ internal static class Fts5Postings
             return (size & 1) == 0 && size != 0 && _positionsEnd <= _end;
         }
 
-        /// <summary>Steps on while the row is below <paramref name="rowid"/> (the first call also reads the first row).</summary>
+        /// <summary>Steps on while the row is below <paramref name="rowid"/>.</summary>
         public bool SkipBelow(long rowid)
         {
-            if (!_started)
-            {
-                _started = true;
-                if (!Next())
-                {
-                    return false;
-                }
-            }
-
             while (!Done && Rowid < rowid)
             {
                 if (!Next())
@@ -1057,16 +1047,7 @@ internal static class Fts5Postings
                     continue;
                 }
 
-                if (b < 0x80)
-                {
-                    p++;
-                    offset += b - 2;
-                }
-                else
-                {
-                    offset += (long)Varint(bytes, ref p) - 2;
-                }
-
+                offset += (long)FastVarint(bytes, ref p) - 2;
                 if (n == items.Length)
                 {
                     Array.Resize(ref into, items.Length * 2);
