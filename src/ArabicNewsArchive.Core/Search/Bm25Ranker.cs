@@ -200,6 +200,11 @@ internal static unsafe class Bm25Ranker
                 }
             }
 
+            if (postings.Length == 1)
+            {
+                return EmitOne(postings[0]!, lengths, averages.Rows, averages.Tokens, hit, reserve);
+            }
+
             if (!collector.AddMerged(postings, averages.Rows, averages.Tokens))
             {
                 return false;
@@ -222,6 +227,34 @@ internal static unsafe class Bm25Ranker
                 raw.sqlite3_exec(db, "COMMIT");
             }
         }
+    }
+
+    /// <summary>
+    /// One word or phrase (most queries): its rows are the hits, scored straight from them as <see cref="Emit"/>
+    /// scores them, without the collector's copy of every row, length and frequency (~1–2 ms of 100k hits). False,
+    /// with no hit given, when a row's length is not in the snapshot.
+    /// </summary>
+    private static bool EmitOne(Fts5Postings.Hits rows, int[] lengths, long rowCount, long totalTokens, Action<long, double> hit, Action<int>? reserve)
+    {
+        for (var k = 0; k < rows.Count; k++)
+        {
+            if (rows.RowAt(k) is var rowId && (rowId < 0 || rowId >= lengths.Length || lengths[rowId] < 0))
+            {
+                return false;
+            }
+        }
+
+        reserve?.Invoke(rows.Count);
+        double[] idf = [Idf(rowCount, rows.Count)];
+        var avgdl = totalTokens / (double)rowCount;
+        for (var k = 0; k < rows.Count; k++)
+        {
+            var rowId = rows.RowAt(k);
+            var freq = rows.FreqAt(k);
+            hit(rowId, Score(idf, avgdl, new ReadOnlySpan<double>(in freq), lengths[rowId]));
+        }
+
+        return true;
     }
 
     /// <summary>What FTS5's ascii tokenizer (with '_' as a token character) keeps as one token, unchanged.</summary>

@@ -103,6 +103,26 @@ public sealed class Fts5PostingsTests : IDisposable
     {
         Assert.False(Bm25Ranker.TryRankFromPages(_connection, [(["روسيا"], -1)], [.. _lengths.Take(100)], (_, _) => { }));
         Assert.False(Bm25Ranker.TryRankFromPages(_connection, [(["two-words"], -1)], [.. _lengths], (_, _) => { }));
+
+        // A row the snapshot has no length for (-1), with one word, one phrase or an OR of them: nothing is given
+        // before the answer is false, or the caller's fallback would give those hits twice.
+        (IReadOnlyList<string> Tokens, int Column)[][] cases =
+        [
+            [(["روسيا"], -1)],
+            [(["روسيا", "الصين"], -1)],
+            [(["روسيا"], -1), (["نفط"], -1)],
+            [(["روسيا", "الصين"], -1), (["نفط"], -1)],
+        ];
+        foreach (var phrases in cases)
+        {
+            var hits = new List<long>();
+            Assert.True(Bm25Ranker.TryRankFromPages(_connection, phrases, [.. _lengths], (rowId, _) => hits.Add(rowId)));
+            int[] unknown = [.. _lengths];
+            unknown[hits[hits.Count / 2]] = -1;
+            var given = false;
+            Assert.False(Bm25Ranker.TryRankFromPages(_connection, phrases, unknown, (_, _) => given = true));
+            Assert.False(given);
+        }
     }
 
     private void AssertSame(string[] query)
