@@ -150,8 +150,13 @@ public sealed class Bm25RankerTests(SearchFixture fixture, SearchOrderTests.Stor
             Assert.Equal(expected.Items.Select(i => (i.Id, i.Snippet)), actual.Items.Select(i => (i.Id, i.Snippet)));
             Assert.Equal(expected.Facets.Months.Select(m => (m.Month, m.Count)), actual.Facets.Months.Select(m => (m.Month, m.Count)));
             Assert.Equal(expected.Facets.Topics.Select(t => (t.Slug, t.Count)), actual.Facets.Topics.Select(t => (t.Slug, t.Count)));
+            Assert.Equal(expected.Facets.Persons.Select(p => (p.Slug, p.Count)), actual.Facets.Persons.Select(p => (p.Slug, p.Count)));
+            Assert.Equal(expected.Facets.Outlets.Select(o => (o.Slug, o.Count)), actual.Facets.Outlets.Select(o => (o.Slug, o.Count)));
         }
 
+        // A text query without filters counts its facets beside the page in the second service (from 0 hits), not in the first.
+        Assert.Equal(0, one.FacetsBeside);
+        Assert.Equal(q.StartsWith('-') ? 0 : 2, sliced.FacetsBeside); // exclusions alone go through the filter
         Assert.Equal(0, one.SlicedReads);
         Assert.Equal(q.Contains(' ') && !q.Contains("OR") && !q.Contains('"') || fromPages ? 0 : 2, sliced.SlicedReads);
         Assert.Equal(fromPages ? 2 : 0, one.PageReads);
