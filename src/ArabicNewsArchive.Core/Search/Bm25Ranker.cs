@@ -483,6 +483,12 @@ internal static unsafe class Bm25Ranker
             Idf = new double[phrases.Length];
             PhraseRows = new long[phrases.Length];
             var at = new int[phrases.Length];
+            // At most every row of every phrase, and no more rows than the snapshot has (an OR of a person's name
+            // forms: ~100k rows from ~300k postings at 100k articles, each buffer otherwise grown by ~10 doublings and copies).
+            var bound = (int)Math.Min(phrases.Sum(p => (long)p!.Count), lengths.Length);
+            _rows.Reserve(bound);
+            _tokens.Reserve(bound);
+            _freqs.Reserve(bound * phrases.Length);
             while (true)
             {
                 var rowId = long.MaxValue;
@@ -651,6 +657,22 @@ internal static unsafe class Bm25Ranker
         private int _count;
 
         public readonly ReadOnlySpan<T> Items => _array.AsSpan(0, _count);
+
+        /// <summary>Room for <paramref name="count"/> items in all, taken at once rather than by doublings and copies.</summary>
+        public void Reserve(int count)
+        {
+            if (count > (_array?.Length ?? 0))
+            {
+                var bigger = System.Buffers.ArrayPool<T>.Shared.Rent(count);
+                if (_array is not null)
+                {
+                    _array.AsSpan(0, _count).CopyTo(bigger);
+                    System.Buffers.ArrayPool<T>.Shared.Return(_array);
+                }
+
+                _array = bigger;
+            }
+        }
 
         public void Add(T item)
         {
