@@ -238,7 +238,7 @@ internal static unsafe class Bm25Ranker
     {
         for (var k = 0; k < rows.Count; k++)
         {
-            if (rows.RowAt(k) is var rowId && (rowId < 0 || rowId >= lengths.Length || lengths[rowId] < 0))
+            if (!HasLength(lengths, rows.RowAt(k)))
             {
                 return false;
             }
@@ -256,6 +256,9 @@ internal static unsafe class Bm25Ranker
 
         return true;
     }
+
+    /// <summary>The snapshot has the row's length (a row written after it was taken has none, or -1).</summary>
+    private static bool HasLength(int[] lengths, long rowId) => rowId >= 0 && rowId < lengths.Length && lengths[rowId] >= 0;
 
     /// <summary>What FTS5's ascii tokenizer (with '_' as a token character) keeps as one token, unchanged.</summary>
     private static bool IsOneToken(string token) =>
@@ -505,7 +508,7 @@ internal static unsafe class Bm25Ranker
                     return true;
                 }
 
-                if (rowId < 0 || rowId >= lengths.Length || lengths[rowId] < 0)
+                if (!HasLength(lengths, rowId))
                 {
                     return false;
                 }
@@ -678,17 +681,10 @@ internal static unsafe class Bm25Ranker
         {
             if (_array is null || _count == _array.Length)
             {
-                var bigger = System.Buffers.ArrayPool<T>.Shared.Rent(Math.Max(1024, _count * 2));
-                if (_array is not null)
-                {
-                    _array.AsSpan(0, _count).CopyTo(bigger);
-                    System.Buffers.ArrayPool<T>.Shared.Return(_array);
-                }
-
-                _array = bigger;
+                Reserve(Math.Max(1024, _count * 2));
             }
 
-            _array[_count++] = item;
+            _array![_count++] = item;
         }
 
         public void Release()
