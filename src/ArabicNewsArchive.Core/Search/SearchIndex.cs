@@ -125,6 +125,12 @@ public static class SearchIndex
     ];
 
     /// <summary>
+    /// The trigger that moves <c>SearchMeta.Version</c> on each updated article row. The story step updates tens of
+    /// thousands (story links, refined dates), each then with a statement journal as above.
+    /// </summary>
+    private static readonly string[] s_articleUpdateVersionTrigger = ["SearchMeta_Articles_Update"];
+
+    /// <summary>
     /// For a bulk write in the caller's transaction: drops the insert triggers of <c>SearchMeta.Version</c> and
     /// returns their DDL for <see cref="ResumeVersionTriggersAsync"/>, which puts them back and moves the version once.
     /// </summary>
@@ -133,7 +139,14 @@ public static class SearchIndex
     /// triggers missing, and if the transaction rolls back (or the process dies) they were never gone. Update and
     /// delete triggers stay, so a bulk write that also updates rows moves the version more than once, never less.
     /// </remarks>
-    internal static async Task<List<string>> SuspendVersionTriggersAsync(ArchiveDbContext db, CancellationToken ct)
+    internal static Task<List<string>> SuspendVersionTriggersAsync(ArchiveDbContext db, CancellationToken ct) =>
+        SuspendAsync(db, s_insertVersionTriggers, ct);
+
+    /// <summary>As <see cref="SuspendVersionTriggersAsync"/>, for the trigger on article updates.</summary>
+    internal static Task<List<string>> SuspendArticleUpdateTriggerAsync(ArchiveDbContext db, CancellationToken ct) =>
+        SuspendAsync(db, s_articleUpdateVersionTrigger, ct);
+
+    private static async Task<List<string>> SuspendAsync(ArchiveDbContext db, string[] triggers, CancellationToken ct)
     {
         var connection = db.Database.GetDbConnection();
         var tx = db.Database.CurrentTransaction?.GetDbTransaction() ?? throw new InvalidOperationException("a transaction is required");
@@ -142,7 +155,7 @@ public static class SearchIndex
         await using (var read = connection.CreateCommand())
         {
             read.Transaction = tx;
-            read.CommandText = $"SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN ({string.Join(", ", s_insertVersionTriggers.Select(n => $"'{n}'"))})";
+            read.CommandText = $"SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN ({string.Join(", ", triggers.Select(n => $"'{n}'"))})";
             await using var reader = await read.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct))
             {

@@ -4,6 +4,7 @@ using ArabicNewsArchive.Analysis;
 using ArabicNewsArchive.Articles;
 using ArabicNewsArchive.Dates;
 using ArabicNewsArchive.Ingestion;
+using ArabicNewsArchive.Search;
 using ArabicNewsArchive.Store;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -29,6 +30,16 @@ public static class StoryService
     private const int StepCacheMegabytes = 64;
 
     /// <summary>Recomputes stories, relations, the story index and story-refined dates for the whole store, in one transaction.</summary>
+    /// <remarks>
+    /// An UPDATE of an article row that fires a trigger or checks a foreign key, or an INSERT OR REPLACE, is a
+    /// statement SQLite must be able to undo alone: it first copies every page it changes to a statement journal, a
+    /// temporary file, for an article its overflow pages too. At 100k the story links wrote 3.3 GB that way and the
+    /// relation rows 5.2 GB (docs/performance.md, round 11). So the step suspends the version trigger on article
+    /// updates (the version moves once at its end), inserts relations plainly, and a full regroup runs without
+    /// foreign-key checks: every id it writes was read in the same transaction from the story features (which
+    /// cascade from their article) or is a story it has just inserted, and it clears what it replaces explicitly
+    /// instead of through ON DELETE actions.
+    /// </remarks>
     public static async Task RegroupAsync(IDbContextFactory<ArchiveDbContext> contexts, ReferenceData reference, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(contexts);
@@ -36,8 +47,11 @@ public static class StoryService
         await using var db = await contexts.CreateDbContextAsync(ct);
         await db.Database.OpenConnectionAsync(ct);
         await using var cache = await PageCache.WidenAsync(db, StepCacheMegabytes, ct);
+        await using var unchecks = await ForeignKeysOff.BeginAsync(db, ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var triggers = await SearchIndex.SuspendArticleUpdateTriggerAsync(db, ct);
         await FullAsync(contexts, db, reference, ct);
+        await SearchIndex.ResumeVersionTriggersAsync(db, triggers, ct);
         await tx.CommitAsync(ct);
     }
 
@@ -66,9 +80,14 @@ public static class StoryService
             return;
         }
 
+        // Decided before the transaction, whose foreign-key setting depends on it: a run that writes in between makes
+        // the choice less apt, never wrong (either path gives the stories of what it reads).
+        var full = legacy || (pendingCount > FullRegroupMinimum && (long)pendingCount * FullRegroupDivisor > total) || !await db.Set<StoryTerm>().AnyAsync(ct);
         await using var cache = await PageCache.WidenAsync(db, StepCacheMegabytes, ct);
+        await using var unchecks = full ? await ForeignKeysOff.BeginAsync(db, ct) : null;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        if (legacy || (pendingCount > FullRegroupMinimum && (long)pendingCount * FullRegroupDivisor > total) || !await db.Set<StoryTerm>().AnyAsync(ct))
+        var triggers = await SearchIndex.SuspendArticleUpdateTriggerAsync(db, ct);
+        if (full)
         {
             await FullAsync(contexts, db, reference, ct);
         }
@@ -78,6 +97,7 @@ public static class StoryService
             await IncrementalAsync(db, reference, pending, total, ct);
         }
 
+        await SearchIndex.ResumeVersionTriggersAsync(db, triggers, ct);
         await tx.CommitAsync(ct);
     }
 
@@ -251,7 +271,8 @@ public static class StoryService
         await db.ArticleRelations.ExecuteDeleteAsync(ct);
         await db.Stories.ExecuteDeleteAsync(ct);
 
-        // Both directions of each kept pair, in (ArticleId, RelatedId) order.
+        // Both directions of each kept pair, in (ArticleId, RelatedId) order. A pair is kept once (first < second), so
+        // a plain INSERT: OR REPLACE would make each row a statement that may delete, with a statement journal.
         var kept = grouping.Kept;
         var directed = new long[kept.Count * 2];
         var payload = new int[kept.Count * 2];
@@ -264,7 +285,7 @@ public static class StoryService
 
         Array.Sort(directed, payload);
         var relationIndexes = await DropIndexesAsync(connection, dbTx, "ArticleRelations", ct);
-        var insertRelation = statements.Prepare("INSERT OR REPLACE INTO ArticleRelations (ArticleId, RelatedId, Score, SameStory) VALUES (?1, ?2, ?3, ?4)");
+        var insertRelation = statements.Prepare("INSERT INTO ArticleRelations (ArticleId, RelatedId, Score, SameStory) VALUES (?1, ?2, ?3, ?4)");
         foreach (var d in payload)
         {
             var pair = kept[d / 2];
