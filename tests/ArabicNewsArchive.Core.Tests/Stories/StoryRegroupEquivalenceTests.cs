@@ -106,6 +106,41 @@ public sealed class StoryRegroupEquivalenceTests
         Assert.Equal(evidenceInline, evidenceBeside);
     }
 
+    [Fact]
+    public async Task Regroup_StoredTermsThatDoNotParse_FailTheStep_WithoutHangingOrWritingAnything()
+    {
+        using var store = new TestStore();
+        WriteFiles(store, 400);
+        await store.Service().IngestAsync([Path.Combine(store.Folder, "in")]);
+        var before = await StateAsync(store);
+        // The first row read: the reader still has hundreds to give, far more than the parser's queue holds.
+        await using (var db = store.Db())
+        {
+            await db.Database.ExecuteSqlRawAsync("UPDATE ArticleStoryFeatures SET Terms = 'روسيا:x' WHERE rowid = (SELECT min(rowid) FROM ArticleStoryFeatures)");
+        }
+
+        var regroup = StoryService.RegroupAsync(store.Contexts, store.Reference);
+
+        await Assert.ThrowsAsync<FormatException>(() => regroup.WaitAsync(TimeSpan.FromSeconds(60)));
+        Assert.Equal(before, await StateAsync(store));
+    }
+
+    /// <summary>Everything the story step writes: relations, story links, dates, the story index and the version trigger.</summary>
+    private static async Task<List<string>> StateAsync(TestStore store)
+    {
+        await using var db = store.Db();
+        var (dates, evidence) = await DatesAsync(store);
+        return
+        [
+            .. Rows(await db.ArticleRelations.AsNoTracking().ToListAsync()).Order(StringComparer.Ordinal),
+            .. (await db.Articles.AsNoTracking().Select(a => a.Id + ">" + a.StoryId).ToListAsync()).Order(StringComparer.Ordinal),
+            .. dates,
+            .. evidence,
+            .. (await db.Set<StoryKey>().AsNoTracking().Select(k => k.Key + ">" + k.ArticleId).ToListAsync()).Order(StringComparer.Ordinal),
+            .. await db.Database.SqlQueryRaw<string>("SELECT name AS Value FROM sqlite_master WHERE type = 'trigger' ORDER BY name").ToListAsync(),
+        ];
+    }
+
     private static async Task<(List<string> Dates, List<string> Evidence)> DatesAsync(TestStore store)
     {
         await using var db = store.Db();
