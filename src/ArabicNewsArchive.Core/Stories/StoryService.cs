@@ -34,7 +34,7 @@ public static class StoryService
     /// <remarks>
     /// An UPDATE of an article row that fires a trigger or checks a foreign key, or an INSERT OR REPLACE, is a
     /// statement SQLite must be able to undo alone: it first copies every page it changes to a statement journal, a
-    /// temporary file, for an article its overflow pages too. At 100k the story links wrote 3.3 GB that way and the
+    /// temporary file, for an article its overflow pages too. At 100k the story links wrote 3.65 GB that way and the
     /// relation rows 5.2 GB (docs/performance.md, round 11). So the step suspends the version trigger on article
     /// updates (the version moves once at its end), inserts relations plainly, and a full regroup runs without
     /// foreign-key checks: every id it writes was read in the same transaction from the story features (which
