@@ -197,7 +197,6 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
                 }
 
                 var done = await StoreBatchAsync(writer?.Db, current, ct);
-                writer?.Committed();
                 foreach (var result in done)
                 {
                     results.Add(result);
@@ -333,14 +332,10 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
     {
         private PageCache? _cache;
         private bool _bulkCheckpoints;
-        private BackgroundCheckpointer? _checkpointer;
 
         private Writer(ArchiveDbContext db) => Db = db;
 
         public ArchiveDbContext Db { get; }
-
-        /// <summary>Called after each batch's commit: the checkpointer copies it into the database file meanwhile.</summary>
-        public void Committed() => _checkpointer?.Committed();
 
         public static async Task<Writer> OpenAsync(IDbContextFactory<ArchiveDbContext> contexts, CancellationToken ct)
         {
@@ -358,9 +353,6 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
                 // batch at 100k; every ~256 MB of WAL instead, and a page rewritten by several batches is copied once.
                 await db.Database.ExecuteSqlRawAsync("PRAGMA wal_autocheckpoint=65536", ct);
                 writer._bulkCheckpoints = true;
-                // The checkpoints themselves run beside the writer, after each batch (BackgroundCheckpointer); the
-                // threshold above is then only a safety net, for a checkpointer that falls behind or stops.
-                writer._checkpointer = new BackgroundCheckpointer(db.Database.GetConnectionString()!);
                 db.Database.AutoSavepointsEnabled = false;
                 return writer;
             }
@@ -373,11 +365,6 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
 
         public async ValueTask DisposeAsync()
         {
-            if (_checkpointer is not null)
-            {
-                await _checkpointer.DisposeAsync();
-            }
-
             if (_bulkCheckpoints)
             {
                 // The pooled connection goes back with SQLite's default; the WAL left over is checkpointed now.
