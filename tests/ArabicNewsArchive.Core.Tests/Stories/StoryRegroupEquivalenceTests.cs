@@ -32,7 +32,7 @@ public sealed class StoryRegroupEquivalenceTests
     public async Task Regroup_SyntheticStore_StoresWhatTheReferenceGroupingGives()
     {
         using var store = new TestStore();
-        WriteFiles(store, 400);
+        store.WriteSynthetic(400);
         // WAL, as the app runs: the re-dating then reads beside the writes.
         await using (var connection = new SqliteConnection($"Data Source={store.DbPath};Pooling=False"))
         {
@@ -86,8 +86,8 @@ public sealed class StoryRegroupEquivalenceTests
         // (re-dating after them, on the step's connection): the same files must get the same dates and evidence.
         using var beside = new TestStore();
         using var inline = new TestStore();
-        WriteFiles(beside, 300);
-        WriteFiles(inline, 300);
+        beside.WriteSynthetic(300);
+        inline.WriteSynthetic(300);
         await using (var connection = new SqliteConnection($"Data Source={beside.DbPath};Pooling=False"))
         {
             await connection.OpenAsync();
@@ -110,7 +110,7 @@ public sealed class StoryRegroupEquivalenceTests
     public async Task Regroup_StoredTermsThatDoNotParse_FailTheStep_WithoutHangingOrWritingAnything()
     {
         using var store = new TestStore();
-        WriteFiles(store, 400);
+        store.WriteSynthetic(400);
         await store.Service().IngestAsync([Path.Combine(store.Folder, "in")]);
         var before = await StateAsync(store);
         // The first row read: the reader still has hundreds to give, far more than the parser's queue holds.
@@ -200,33 +200,5 @@ public sealed class StoryRegroupEquivalenceTests
         }
 
         return articles;
-    }
-
-    /// <summary>Files as the benchmark writes them: the seeds' sentences, each file reporting one of n/4 events.</summary>
-    private static void WriteFiles(TestStore store, int n)
-    {
-        var sentences = Seeds.Files.SelectMany(f => File.ReadAllText(f).Split(['\n', '.'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-            .Where(s => s.Length > 30).Distinct().ToList();
-        var rng = new Random(11);
-        const string letters = "بتثجحخدذرزسشصضطظعغفقكلمنهوي";
-        for (var i = 0; i < n; i++)
-        {
-            var picked = Enumerable.Range(0, rng.Next(8, 15)).Select(_ => sentences[rng.Next(sentences.Count)]).ToList();
-            var ev = rng.Next(n / 4);
-            var evRng = new Random(ev);
-            var words = Enumerable.Range(0, 4).Select(_ => string.Concat(Enumerable.Range(0, evRng.Next(5, 8)).Select(_ => letters[evRng.Next(letters.Length)]))).ToArray();
-            picked.Insert(1 + rng.Next(picked.Count - 1), $"وعقد الاجتماع في {words[0]} بحضور {words[1]} و{words[2]}");
-            picked.Add($"وتناولت محادثات {words[0]} ملف {words[3]} و{words[1]}");
-            var day = new DateOnly(2020, 1, 1).AddDays(evRng.Next(365 * 4) + rng.Next(-2, 3));
-            var body = string.Join(".\n\n", picked.Skip(1)) + ".";
-            if (rng.Next(5) < 3)
-            {
-                store.Write($"syn_{i:D4}.md", $"---\ntitle: \"{picked[0].Replace("\"", "", StringComparison.Ordinal)}\"\npublished: {day:yyyy-MM-dd}\n---\n\n{body}");
-            }
-            else
-            {
-                store.Write($"syn_{i:D4}.txt", $"{picked[0]}\n\n{body}");
-            }
-        }
     }
 }
