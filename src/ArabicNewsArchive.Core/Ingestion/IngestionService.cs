@@ -56,6 +56,9 @@ public sealed class IngestStageTimes
 
     public TimeSpan Stories { get; set; }
 
+    /// <summary>Settling the FTS5 index after the run: merges finished, tombstones optimised away (<see cref="SearchIndex.SettleAsync"/>).</summary>
+    public TimeSpan Settle { get; set; }
+
     /// <summary>CPU time of the writing thread in the store stage (Linux only: /proc/thread-self; zero elsewhere).</summary>
     public TimeSpan StoreCpu { get; set; }
 
@@ -79,7 +82,7 @@ public sealed class IngestStageTimes
     }
 
     public override string ToString() =>
-        $"read+parse {Read.TotalSeconds:N1} s, analyse {Analyse.TotalSeconds:N1} s, store {Store.TotalSeconds:N1} s (of which FTS5 {Index.TotalSeconds:N1} s; writer CPU {StoreCpu.TotalSeconds:N1} s; the writer also read or analysed {WriterHelped:N0} files while it waited), stories {Stories.TotalSeconds:N1} s";
+        $"read+parse {Read.TotalSeconds:N1} s, analyse {Analyse.TotalSeconds:N1} s, store {Store.TotalSeconds:N1} s (of which FTS5 {Index.TotalSeconds:N1} s; writer CPU {StoreCpu.TotalSeconds:N1} s; the writer also read or analysed {WriterHelped:N0} files while it waited), index settled {Settle.TotalSeconds:N1} s, stories {Stories.TotalSeconds:N1} s";
 }
 
 /// <summary>
@@ -207,6 +210,13 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
 
                     progress?.Invoke(new IngestProgress(results.Count, files.Count, watch.Elapsed, result));
                 }
+            }
+
+            if (writer is not null)
+            {
+                var settling = Stopwatch.StartNew();
+                await SearchIndex.SettleAsync(writer.Db, ct);
+                Times.Settle += settling.Elapsed;
             }
         }
         finally
@@ -619,6 +629,12 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
             article.Paragraphs.Sort((a, b) => a.Ordinal.CompareTo(b.Ordinal));
             await StoreFactsAsync(db, article, ct);
             await tx.CommitAsync(ct);
+        }
+
+        // Every article was re-indexed: the index is full of tombstones, which only an optimise clears.
+        await using (var db = await contexts.CreateDbContextAsync(ct))
+        {
+            await SearchIndex.SettleAsync(db, ct);
         }
 
         await StoryService.RegroupAsync(contexts, reference, ct);

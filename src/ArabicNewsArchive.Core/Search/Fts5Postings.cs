@@ -31,7 +31,23 @@ internal static class Fts5Postings
     /// The segments of the index (any order: a row is in one), or null when it is in a state this reader leaves to FTS5. Call
     /// inside a read transaction that also covers the reads of the postings (a merge may replace the pages).
     /// </summary>
-    public static Segment[]? ReadStructure(sqlite3 db)
+    public static Segment[]? ReadStructure(sqlite3 db) =>
+        ReadLevels(db) is { Merging: false, Tombstones: false } structure ? structure.Segments : null;
+
+    /// <summary>
+    /// True when the structure record shows an incremental merge under way, which leaves every query to FTS5's own
+    /// walk (<see cref="SearchIndex.SettleAsync"/> finishes it); false when none is, or the record cannot be read.
+    /// </summary>
+    public static bool MergeUnderWay(sqlite3 db) => ReadLevels(db) is { Merging: true };
+
+    /// <summary>
+    /// True when a segment holds tombstones (rows deleted or re-indexed since a merge last covered it), which also
+    /// leaves every query to FTS5; only a merge of that segment clears them.
+    /// </summary>
+    public static bool HasTombstones(sqlite3 db) => ReadLevels(db) is { Tombstones: true };
+
+    /// <summary>The structure record ("Details" in fts5_index.c): every level's segments, and what would stop this reader.</summary>
+    private static (Segment[] Segments, bool Merging, bool Tombstones)? ReadLevels(sqlite3 db)
     {
         if (ReadBlob(db, $"SELECT block FROM {SearchIndexSchema.Table}_data WHERE id = {StructureRowId}") is not { } data || data.Length < 4)
         {
@@ -49,15 +65,12 @@ internal static class Fts5Postings
         var total = (int)Varint(data, ref p);
         Varint(data, ref p); // write counter
         var segments = new List<Segment>(total);
+        bool merging = false, tombstones = false;
         for (var level = 0; level < levels && p < data.Length; level++)
         {
-            var merging = Varint(data, ref p);
+            // An incremental merge: its input segments are partly in its output.
+            merging |= Varint(data, ref p) != 0;
             var count = (int)Varint(data, ref p);
-            if (merging != 0)
-            {
-                return null; // an incremental merge: its input segments are partly in its output
-            }
-
             for (var s = 0; s < count; s++)
             {
                 var id = (int)Varint(data, ref p);
@@ -67,20 +80,17 @@ internal static class Fts5Postings
                 {
                     Varint(data, ref p); // origin 1
                     Varint(data, ref p); // origin 2
-                    var tombstonePages = Varint(data, ref p);
+                    // Deleted rows still in this segment's doclists.
+                    tombstones |= Varint(data, ref p) != 0;
                     Varint(data, ref p); // tombstone entries
                     Varint(data, ref p); // entries
-                    if (tombstonePages != 0)
-                    {
-                        return null; // deleted rows still in this segment's doclists
-                    }
                 }
 
                 segments.Add(new Segment(id, first, last));
             }
         }
 
-        return segments.Count == total && p <= data.Length ? [.. segments] : null;
+        return segments.Count == total && p <= data.Length ? ([.. segments], merging, tombstones) : null;
     }
 
     /// <summary>The averages record: the number of rows and the tokens of all columns together (what bm25 uses).</summary>
