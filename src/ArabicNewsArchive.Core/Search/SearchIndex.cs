@@ -124,7 +124,7 @@ public static class SearchIndex
     /// <list type="bullet">
     /// <item>An incremental merge under way. FTS5 merges segments a little at each write (<c>automerge</c>), so a
     /// bulk ingest nearly always stops mid-merge. It is finished with FTS5's <c>'merge'</c> command: bounded work,
-    /// 0.8-2.4 s at 100k.</item>
+    /// 0.7-2.4 s at 100k.</item>
     /// <item>Tombstones: rows deleted or re-indexed (a revision, a re-analysis) since a merge last covered their
     /// segment, which may be the largest and the last to merge. Only a merge of that segment clears them, so the
     /// index is optimised (one segment; ~8 s at 100k), but only after a run that left tombstones.</item>
