@@ -5,6 +5,7 @@ using ArabicNewsArchive.Store;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
+using SQLitePCL;
 
 namespace ArabicNewsArchive.Search;
 
@@ -142,40 +143,34 @@ public static class SearchIndex
         await db.Database.OpenConnectionAsync(ct);
         try
         {
-            var connection = (SqliteConnection)db.Database.GetDbConnection();
+            var handle = ((SqliteConnection)db.Database.GetDbConnection()).Handle!;
+            // An optimise also finishes any merge under way, so merging first would only be work thrown away.
+            if (Fts5Postings.HasTombstones(handle))
+            {
+                await db.Database.ExecuteSqlRawAsync("INSERT INTO ArticleSearch(ArticleSearch) VALUES('optimize')", ct);
+                return (0, true);
+            }
+
             var steps = 0;
-            while (Fts5Postings.MergeUnderWay(connection.Handle!))
+            while (Fts5Postings.MergeUnderWay(handle))
             {
                 ct.ThrowIfCancellationRequested();
-                var before = await TotalChangesAsync(connection, ct);
+                var before = raw.sqlite3_total_changes(handle);
                 await db.Database.ExecuteSqlAsync($"INSERT INTO ArticleSearch(ArticleSearch, rank) VALUES('merge', {SettlePages})", ct);
                 steps++;
                 // FTS5's own test for "no work left": fewer than two rows changed (fts5 docs, the 'merge' command).
-                if (await TotalChangesAsync(connection, ct) - before < 2)
+                if (raw.sqlite3_total_changes(handle) - before < 2)
                 {
                     break;
                 }
             }
 
-            var optimise = Fts5Postings.HasTombstones(connection.Handle!);
-            if (optimise)
-            {
-                await db.Database.ExecuteSqlRawAsync("INSERT INTO ArticleSearch(ArticleSearch) VALUES('optimize')", ct);
-            }
-
-            return (steps, optimise);
+            return (steps, false);
         }
         finally
         {
             await db.Database.CloseConnectionAsync();
         }
-    }
-
-    private static async Task<long> TotalChangesAsync(DbConnection connection, CancellationToken ct)
-    {
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT total_changes()";
-        return (long)(await command.ExecuteScalarAsync(ct))!;
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using ArabicNewsArchive.Ingestion;
 using ArabicNewsArchive.Search;
 using ArabicNewsArchive.Tests.Ingestion;
 using Microsoft.Data.Sqlite;
@@ -77,12 +78,12 @@ public sealed class SearchIndexSettleTests : IDisposable
         _store.WriteSynthetic(160);
         var files = Directory.GetFiles(Path.Combine(_store.Folder, "in")).Order(StringComparer.Ordinal).ToList();
         // A commit (and an FTS5 segment) every 2 files, in runs of 20: without the settle, runs end mid-merge.
-        var service = new ArabicNewsArchive.Ingestion.IngestionService(_store.Contexts, _store.Reference) { BatchSize = 2 };
+        var service = new IngestionService(_store.Contexts, _store.Reference) { BatchSize = 2 };
         var underWay = new List<int>();
         for (var run = 0; run < files.Count / 20; run++)
         {
             var result = await service.IngestAsync(files.Skip(run * 20).Take(20));
-            Assert.Equal(20, result.Count(ArabicNewsArchive.Ingestion.IngestOutcome.Imported));
+            Assert.Equal(20, result.Count(IngestOutcome.Imported));
             using var check = Open();
             if (Fts5Postings.MergeUnderWay(check.Handle!) || Fts5Postings.ReadStructure(check.Handle!) is null)
             {
@@ -103,7 +104,7 @@ public sealed class SearchIndexSettleTests : IDisposable
         System.IO.File.AppendAllText(files[0], "\n\nوأضاف المتحدث كلمة زمردية جديدة.\n");
         var run = await service.IngestAsync(files);
 
-        Assert.Equal(1, run.Count(ArabicNewsArchive.Ingestion.IngestOutcome.Updated));
+        Assert.Equal(1, run.Count(IngestOutcome.Updated));
         using var check = Open();
         Assert.False(Fts5Postings.HasTombstones(check.Handle!));
         Assert.NotNull(Fts5Postings.ReadStructure(check.Handle!));
