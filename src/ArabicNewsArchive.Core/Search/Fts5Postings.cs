@@ -13,26 +13,61 @@ namespace ArabicNewsArchive.Search;
 /// </summary>
 /// <remarks>
 /// Only what this reader can read exactly is read; for anything else it answers null or false and the caller asks
-/// FTS5 as before: tombstones (rows deleted since the last merge, which FTS5 filters out at read time), an
-/// incremental merge under way, a delete flag in a doclist, or any page that is not as the format says.
+/// FTS5 as before: an incremental merge under way, more than <see cref="MaxTombstones"/> tombstones, a delete flag
+/// in a doclist, or any page that is not as the format says. Tombstones (rows deleted or re-indexed since a merge
+/// last covered their segment) are read as FTS5 reads them: a row of a segment is left out when that segment's
+/// tombstone hash holds its rowid.
 /// <c>Fts5PostingsTests</c> and <c>Bm25RankerTests</c> hold the result to FTS5's own, on pages small enough that every doclist spans many.
 /// </remarks>
 internal static class Fts5Postings
 {
     // fts5_index.c: FTS5_SEGMENT_ROWID(segid, pgno) = segid << (31 + 5 + 1) | pgno; the averages and structure records.
     private const int SegmentShift = 37;
+    // FTS5_TOMBSTONE_ROWID(segid, page) = FTS5_SEGMENT_ROWID(segid + (1 << 16), page).
+    private const int TombstoneSegments = 1 << 16;
     private const long AveragesRowId = 1;
     private const long StructureRowId = 10;
 
+    /// <summary>
+    /// How many tombstones this reader reads; past that the index is left to FTS5, and <see cref="SearchIndex.SettleAsync"/>
+    /// optimises it. Each query reads the lists afresh, so the bound keeps that small: a revision of 100 articles at
+    /// 100k leaves 100 (one hash page), a cost that did not show in the queries (docs/performance.md, round 14); a
+    /// re-analysis leaves one per article.
+    /// </summary>
+    public const int MaxTombstones = 10_000;
+
     /// <summary>A segment's id and its leaf pages (inclusive).</summary>
-    public readonly record struct Segment(int Id, int FirstPage, int LastPage);
+    /// <param name="Deleted">The rowids its tombstones hide, in order; null when it has none.</param>
+    public readonly record struct Segment(int Id, int FirstPage, int LastPage, long[]? Deleted = null);
 
     /// <summary>
-    /// The segments of the index (any order: a row is in one), or null when it is in a state this reader leaves to FTS5. Call
-    /// inside a read transaction that also covers the reads of the postings (a merge may replace the pages).
+    /// The segments of the index (any order: a row is in one), with their tombstones, or null when it is in a state this
+    /// reader leaves to FTS5. Call inside a read transaction that also covers the reads of the postings (a merge may
+    /// replace the pages).
     /// </summary>
-    public static Segment[]? ReadStructure(sqlite3 db) =>
-        ReadLevels(db) is { Merging: false, Tombstones: false } structure ? structure.Segments : null;
+    public static Segment[]? ReadStructure(sqlite3 db)
+    {
+        if (ReadLevels(db) is not { Merging: false } structure || structure.Tombstones > MaxTombstones)
+        {
+            return null;
+        }
+
+        var segments = structure.Segments;
+        for (var i = 0; i < segments.Length; i++)
+        {
+            if (structure.TombstonePages[i] > 0)
+            {
+                if (ReadDeleted(db, segments[i].Id, structure.TombstonePages[i]) is not { } deleted)
+                {
+                    return null;
+                }
+
+                segments[i] = segments[i] with { Deleted = deleted };
+            }
+        }
+
+        return segments;
+    }
 
     /// <summary>
     /// True when the structure record shows an incremental merge under way, which leaves every query to FTS5's own
@@ -41,13 +76,16 @@ internal static class Fts5Postings
     public static bool MergeUnderWay(sqlite3 db) => ReadLevels(db) is { Merging: true };
 
     /// <summary>
-    /// True when a segment holds tombstones (rows deleted or re-indexed since a merge last covered it), which also
-    /// leaves every query to FTS5; only a merge of that segment clears them.
+    /// The tombstones of every segment together (rows deleted or re-indexed since a merge last covered their
+    /// segment; only a merge of that segment clears them), as the structure record counts them; 0 when it cannot be read.
     /// </summary>
-    public static bool HasTombstones(sqlite3 db) => ReadLevels(db) is { Tombstones: true };
+    public static long Tombstones(sqlite3 db) => ReadLevels(db)?.Tombstones ?? 0;
 
-    /// <summary>The structure record ("Details" in fts5_index.c): every level's segments, and what would stop this reader.</summary>
-    private static (Segment[] Segments, bool Merging, bool Tombstones)? ReadLevels(sqlite3 db)
+    /// <summary>
+    /// The structure record ("Details" in fts5_index.c): every level's segments, each one's tombstone hash pages,
+    /// the tombstones in all, and whether a merge is under way.
+    /// </summary>
+    private static (Segment[] Segments, int[] TombstonePages, long Tombstones, bool Merging)? ReadLevels(sqlite3 db)
     {
         if (ReadBlob(db, $"SELECT block FROM {SearchIndexSchema.Table}_data WHERE id = {StructureRowId}") is not { } data || data.Length < 4)
         {
@@ -65,7 +103,9 @@ internal static class Fts5Postings
         var total = (int)Varint(data, ref p);
         Varint(data, ref p); // write counter
         var segments = new List<Segment>(total);
-        bool merging = false, tombstones = false;
+        var pages = new List<int>(total);
+        var merging = false;
+        long tombstones = 0;
         for (var level = 0; level < levels && p < data.Length; level++)
         {
             // An incremental merge: its input segments are partly in its output.
@@ -76,22 +116,99 @@ internal static class Fts5Postings
                 var id = (int)Varint(data, ref p);
                 var first = (int)Varint(data, ref p);
                 var last = (int)Varint(data, ref p);
+                int tombstonePages = 0;
                 if (v2)
                 {
                     Varint(data, ref p); // origin 1
                     Varint(data, ref p); // origin 2
-                    // Deleted rows still in this segment's doclists.
-                    tombstones |= Varint(data, ref p) != 0;
-                    Varint(data, ref p); // tombstone entries
+                    // Deleted rows still in this segment's doclists, behind its tombstone hash.
+                    tombstonePages = (int)Varint(data, ref p);
+                    tombstones += (long)Varint(data, ref p);
                     Varint(data, ref p); // entries
                 }
 
                 segments.Add(new Segment(id, first, last));
+                pages.Add(tombstonePages);
             }
         }
 
-        return segments.Count == total && p <= data.Length ? ([.. segments], merging, tombstones) : null;
+        return segments.Count == total && p <= data.Length ? ([.. segments], [.. pages], tombstones, merging) : null;
     }
+
+    /// <summary>
+    /// Every rowid a segment's tombstone hash hides, in order; null when a page is missing or not as the format says.
+    /// </summary>
+    /// <remarks>
+    /// fts5_index.c (fts5MultiIterIsDeleted, fts5IndexTombstoneQuery): a segment's tombstones are a hash table split
+    /// over its pages, rowid r on page r % pages. A page is a key size (4 or 8) byte, a byte that is 1 when rowid 0 is
+    /// deleted, 6 more header bytes, then big-endian slots, 0 for empty, probed linearly from (r / pages) % slots. Every
+    /// key found in a slot is looked up again the way FTS5 looks it up, so the set is exactly the rows FTS5 leaves out.
+    /// </remarks>
+    private static long[]? ReadDeleted(sqlite3 db, int segment, int pages)
+    {
+        var deleted = new List<long>();
+        for (var page = 0; page < pages; page++)
+        {
+            if (ReadBlob(db, $"SELECT block FROM {SearchIndexSchema.Table}_data WHERE id = {PageRowId(segment + TombstoneSegments, page)}") is not { Length: >= 8 } hash)
+            {
+                return null;
+            }
+
+            var keySize = hash[0] == 4 ? 4 : 8;
+            var slots = hash.Length > 16 ? (hash.Length - 8) / keySize : 1;
+            if (8 + (slots * keySize) > hash.Length)
+            {
+                return null;
+            }
+
+            if (page == 0 && hash[1] != 0)
+            {
+                deleted.Add(0);
+            }
+
+            for (var slot = 0; slot < slots; slot++)
+            {
+                var key = Slot(hash, keySize, slot);
+                if (key != 0 && key % (ulong)pages == (ulong)page && InHash(hash, keySize, slots, pages, key))
+                {
+                    deleted.Add((long)key);
+                }
+            }
+        }
+
+        deleted.Sort();
+        return [.. deleted.Distinct()];
+    }
+
+    /// <summary>fts5IndexTombstoneQuery: whether <paramref name="rowid"/> is in one page of a tombstone hash.</summary>
+    private static bool InHash(byte[] hash, int keySize, int slots, int pages, ulong rowid)
+    {
+        var slot = (int)(rowid / (ulong)pages % (ulong)slots);
+        for (var collisions = slots; ; collisions--)
+        {
+            var key = Slot(hash, keySize, slot);
+            if (key == 0)
+            {
+                return false;
+            }
+
+            if (key == rowid)
+            {
+                return true;
+            }
+
+            if (collisions == 0)
+            {
+                return false;
+            }
+
+            slot = (slot + 1) % slots;
+        }
+    }
+
+    private static ulong Slot(byte[] hash, int keySize, int slot) => keySize == 4
+        ? BinaryPrimitives.ReadUInt32BigEndian(hash.AsSpan(8 + (slot * 4)))
+        : BinaryPrimitives.ReadUInt64BigEndian(hash.AsSpan(8 + (slot * 8)));
 
     /// <summary>The averages record: the number of rows and the tokens of all columns together (what bm25 uses).</summary>
     public static (long Rows, long Tokens)? ReadAverages(sqlite3 db)
@@ -131,7 +248,7 @@ internal static class Fts5Postings
 
         try
         {
-            return InHalves(doclist, hits, (lo, hi, into) => Decode(doclist, lo, new Decoder(column, weights, into, lo, hi)));
+            return Kept(segment, hits, rows => InHalves(doclist, rows, (lo, hi, into) => Decode(doclist, lo, new Decoder(column, weights, into, lo, hi))));
         }
         finally
         {
@@ -165,7 +282,7 @@ internal static class Fts5Postings
             }
 
             var all = doclists.Select(d => d!).ToArray();
-            return InHalves(all[0], hits, (lo, hi, into) => MatchRange(all, lo, hi, column, weights, into));
+            return Kept(segment, hits, rows => InHalves(all[0], rows, (lo, hi, into) => MatchRange(all, lo, hi, column, weights, into)));
         }
         finally
         {
@@ -174,6 +291,26 @@ internal static class Fts5Postings
                 d?.Release();
             }
         }
+    }
+
+    /// <summary>
+    /// Appends the rows <paramref name="read"/> gives of <paramref name="segment"/> (in rowid order), less those its
+    /// tombstones hide: a re-indexed row's old postings stay in its old segment until a merge drops them.
+    /// </summary>
+    private static bool Kept(Segment segment, Hits hits, Func<Hits, bool> read)
+    {
+        var start = hits.Count;
+        if (!read(hits))
+        {
+            return false;
+        }
+
+        if (segment.Deleted is { } deleted)
+        {
+            hits.RemoveFrom(start, deleted);
+        }
+
+        return true;
     }
 
     /// <summary>
@@ -459,6 +596,8 @@ internal static class Fts5Postings
             Items[Count++] = item;
         }
 
+        public void Truncate(int count) => Count = count;
+
         public void Release()
         {
             Pool<T>.Arrays.Return(Items);
@@ -493,7 +632,34 @@ internal static class Fts5Postings
             }
         }
 
-        /// <summary>Sorts the rows of several segments together; false if a row is in two (only a deleted row could be).</summary>
+        /// <summary>Removes, from index <paramref name="start"/> on (rows in rowid order), the rows in <paramref name="except"/> (sorted).</summary>
+        public void RemoveFrom(int start, long[] except)
+        {
+            var rows = _rows.Items;
+            var freqs = _freqs.Items;
+            int kept = start, e = 0;
+            for (var i = start; i < Count; i++)
+            {
+                var row = rows[i];
+                while (e < except.Length && except[e] < row)
+                {
+                    e++;
+                }
+
+                if (e < except.Length && except[e] == row)
+                {
+                    continue;
+                }
+
+                rows[kept] = row;
+                freqs[kept++] = freqs[i];
+            }
+
+            _rows.Truncate(kept);
+            _freqs.Truncate(kept);
+        }
+
+        /// <summary>Sorts the rows of several segments together; false if a row is in two (a row that a tombstone should have hidden).</summary>
         public bool SortByRow()
         {
             var rows = _rows.Items.AsSpan(0, Count);

@@ -125,10 +125,11 @@ public static class SearchIndex
     /// <list type="bullet">
     /// <item>An incremental merge under way. FTS5 merges segments a little at each write (<c>automerge</c>), so a
     /// bulk ingest nearly always stops mid-merge. It is finished with FTS5's <c>'merge'</c> command: bounded work,
-    /// 0.7-2.4 s at 100k.</item>
-    /// <item>Tombstones: rows deleted or re-indexed (a revision, a re-analysis) since a merge last covered their
-    /// segment, which may be the largest and the last to merge. Only a merge of that segment clears them, so the
-    /// index is optimised (one segment; ~8 s at 100k), but only after a run that left tombstones.</item>
+    /// 0.3-2.4 s at 100k.</item>
+    /// <item>More tombstones than the reader reads (<see cref="Fts5Postings.MaxTombstones"/>): rows deleted or
+    /// re-indexed since a merge last covered their segment, which may be the largest and the last to merge. A
+    /// revision of a few files leaves a few, which the reader reads; a re-analysis leaves one per article. Only a
+    /// merge of their segment clears them, so past that bound the index is optimised (one segment; 5-8 s at 100k).</item>
     /// </list>
     /// </summary>
     /// <remarks>
@@ -145,7 +146,7 @@ public static class SearchIndex
         {
             var handle = ((SqliteConnection)db.Database.GetDbConnection()).Handle!;
             // An optimise also finishes any merge under way, so merging first would only be work thrown away.
-            if (Fts5Postings.HasTombstones(handle))
+            if (Fts5Postings.Tombstones(handle) > Fts5Postings.MaxTombstones)
             {
                 await db.Database.ExecuteSqlRawAsync("INSERT INTO ArticleSearch(ArticleSearch) VALUES('optimize')", ct);
                 return (0, true);
