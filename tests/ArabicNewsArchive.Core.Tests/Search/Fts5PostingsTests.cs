@@ -181,7 +181,7 @@ public sealed class Fts5PostingsTests : IDisposable
             tx.Commit();
         }
 
-        Execute($"DELETE FROM ArticleSearch WHERE rowid >= 100000");
+        Execute("DELETE FROM ArticleSearch WHERE rowid >= 100000");
         Assert.Equal(Fts5Postings.MaxTombstones + 1, Fts5Postings.Tombstones(_connection.Handle!));
         Assert.Null(Fts5Postings.ReadStructure(_connection.Handle!));
         Assert.False(Bm25Ranker.TryRankFromPages(_connection, [(["نفط"], -1)], [.. _lengths], (_, _) => { }));

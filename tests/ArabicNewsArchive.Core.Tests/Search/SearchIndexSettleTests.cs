@@ -126,7 +126,7 @@ public sealed class SearchIndexSettleTests : IDisposable
     {
         using (var connection = Open())
         {
-            // No automatic merge, which would otherwise drop the deleted rows with their tombstones as they go.
+            // No automatic merge, so that the deleted rows stay behind their tombstones (a merge drops them).
             Execute(connection, "INSERT INTO ArticleSearch(ArticleSearch, rank) VALUES('automerge', 0)");
             using (var transaction = connection.BeginTransaction())
             {
