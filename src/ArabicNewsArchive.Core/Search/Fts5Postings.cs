@@ -37,8 +37,9 @@ internal static class Fts5Postings
     public const int MaxTombstones = 10_000;
 
     /// <summary>A segment's id and its leaf pages (inclusive).</summary>
-    /// <param name="Deleted">The rowids its tombstones hide, in order; null when it has none.</param>
-    public readonly record struct Segment(int Id, int FirstPage, int LastPage, long[]? Deleted = null);
+    /// <param name="TombstonePages">How many pages its tombstone hash takes (0: no tombstones).</param>
+    /// <param name="Deleted">The rowids its tombstones hide, in order; null until read, or when it has none.</param>
+    public readonly record struct Segment(int Id, int FirstPage, int LastPage, int TombstonePages = 0, long[]? Deleted = null);
 
     /// <summary>
     /// The segments of the index (any order: a row is in one), with their tombstones, or null when it is in a state this
@@ -55,9 +56,9 @@ internal static class Fts5Postings
         var segments = structure.Segments;
         for (var i = 0; i < segments.Length; i++)
         {
-            if (structure.TombstonePages[i] > 0)
+            if (segments[i].TombstonePages > 0)
             {
-                if (ReadDeleted(db, segments[i].Id, structure.TombstonePages[i]) is not { } deleted)
+                if (ReadDeleted(db, segments[i].Id, segments[i].TombstonePages) is not { } deleted)
                 {
                     return null;
                 }
@@ -82,10 +83,10 @@ internal static class Fts5Postings
     public static long Tombstones(sqlite3 db) => ReadLevels(db)?.Tombstones ?? 0;
 
     /// <summary>
-    /// The structure record ("Details" in fts5_index.c): every level's segments, each one's tombstone hash pages,
-    /// the tombstones in all, and whether a merge is under way.
+    /// The structure record ("Details" in fts5_index.c): every level's segments, the tombstones in all, and whether
+    /// a merge is under way.
     /// </summary>
-    private static (Segment[] Segments, int[] TombstonePages, long Tombstones, bool Merging)? ReadLevels(sqlite3 db)
+    private static (Segment[] Segments, long Tombstones, bool Merging)? ReadLevels(sqlite3 db)
     {
         if (ReadBlob(db, $"SELECT block FROM {SearchIndexSchema.Table}_data WHERE id = {StructureRowId}") is not { } data || data.Length < 4)
         {
@@ -103,7 +104,6 @@ internal static class Fts5Postings
         var total = (int)Varint(data, ref p);
         Varint(data, ref p); // write counter
         var segments = new List<Segment>(total);
-        var pages = new List<int>(total);
         var merging = false;
         long tombstones = 0;
         for (var level = 0; level < levels && p < data.Length; level++)
@@ -116,7 +116,7 @@ internal static class Fts5Postings
                 var id = (int)Varint(data, ref p);
                 var first = (int)Varint(data, ref p);
                 var last = (int)Varint(data, ref p);
-                int tombstonePages = 0;
+                var tombstonePages = 0;
                 if (v2)
                 {
                     Varint(data, ref p); // origin 1
@@ -127,12 +127,11 @@ internal static class Fts5Postings
                     Varint(data, ref p); // entries
                 }
 
-                segments.Add(new Segment(id, first, last));
-                pages.Add(tombstonePages);
+                segments.Add(new Segment(id, first, last, tombstonePages));
             }
         }
 
-        return segments.Count == total && p <= data.Length ? ([.. segments], [.. pages], tombstones, merging) : null;
+        return segments.Count == total && p <= data.Length ? ([.. segments], tombstones, merging) : null;
     }
 
     /// <summary>
@@ -176,8 +175,9 @@ internal static class Fts5Postings
             }
         }
 
+        // A key twice in a hash, should one hold it, would be harmless: RemoveFrom walks past equal keys.
         deleted.Sort();
-        return [.. deleted.Distinct()];
+        return [.. deleted];
     }
 
     /// <summary>fts5IndexTombstoneQuery: whether <paramref name="rowid"/> is in one page of a tombstone hash.</summary>
