@@ -6,6 +6,7 @@ using ArabicNewsArchive.Store;
 using ArabicNewsArchive.Web.Api;
 using ArabicNewsArchive.Web.Components;
 using ArabicNewsArchive.Web.Ingestion;
+using ArabicNewsArchive.Web.Security;
 using Microsoft.EntityFrameworkCore;
 using MudBlazor.Services;
 
@@ -55,9 +56,13 @@ foreach (var rejected in seeding.Files.Where(f => f.Outcome == IngestOutcome.Rej
     app.Logger.LogWarning("Seed file {Path} rejected: {Reason}", rejected.Path, rejected.Detail);
 }
 
+// First, so every answer carries the headers: pages, API, static files, error pages (docs/security.md).
+app.UseSecurityHeaders();
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/Error", createScopeForErrors: true);
+    // Only on HTTPS requests: a plain-HTTP loopback run gets no HSTS header.
+    app.UseHsts();
 }
 
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
