@@ -37,6 +37,7 @@ builder.Services.AddSingleton(HtmlEncoder.Create(
     UnicodeRanges.ArabicPresentationFormsA, UnicodeRanges.ArabicPresentationFormsB));
 
 builder.Services.AddSingleton<SearchService>();
+builder.Services.AddSingleton<ArchiveOrigins>();
 builder.Services.AddMudServices();
 builder.Services.AddArchiveUi();
 // An open page holds its circuit at about 2 MB on the 100k archive (docs/performance.md). A tab that goes away
@@ -58,6 +59,8 @@ foreach (var rejected in seeding.Files.Where(f => f.Outcome == IngestOutcome.Rej
 
 // First, so every answer carries the headers: pages, API, static files, error pages (docs/security.md).
 app.UseSecurityHeaders();
+// Circuits and writes from other sites' pages are refused before anything else runs for them.
+app.UseOriginPolicy();
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/Error", createScopeForErrors: true);
