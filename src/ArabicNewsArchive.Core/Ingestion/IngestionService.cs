@@ -98,30 +98,10 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
     /// <summary>
     /// Expands paths into files: a folder gives its supported files, recursively, in ordinal order (other files are
     /// skipped silently: folders hold images and notes too); a named file is taken as it is, supported or not, so an
-    /// unsupported one is reported rather than ignored.
+    /// unsupported one is reported rather than ignored. The walk is bounded and does not follow links to folders
+    /// (<see cref="FileWalk"/>).
     /// </summary>
-    public static List<(string Path, string SourceFile)> ExpandPaths(IEnumerable<string> paths)
-    {
-        var files = new List<(string, string)>();
-        foreach (var path in paths)
-        {
-            if (Directory.Exists(path))
-            {
-                foreach (var file in Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories)
-                    .Where(f => ArticleParser.SupportedExtensions.Contains(System.IO.Path.GetExtension(f)))
-                    .Order(StringComparer.Ordinal))
-                {
-                    files.Add((file, System.IO.Path.GetRelativePath(path, file).Replace('\\', '/')));
-                }
-            }
-            else
-            {
-                files.Add((path, System.IO.Path.GetFileName(path)));
-            }
-        }
-
-        return files;
-    }
+    public static List<IngestEntry> ExpandPaths(IEnumerable<string> paths) => FileWalk.Expand(paths);
 
     // Analysers are built once per thread: construction indexes the reference data.
     private readonly ThreadLocal<ArticleAnalyzer> _analyzers = new(() => new ArticleAnalyzer(reference));
@@ -132,9 +112,35 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
     /// <summary>Files read, analysed and stored per transaction (each file still atomic).</summary>
     public int BatchSize { get; init; } = 1024;
 
+    /// <summary>How long a run waits for another run's writer lock on the same store (<see cref="IngestLock"/>).</summary>
+    public TimeSpan LockWait { get; init; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// Ingests files and folders. One file's problem is that file's rejection; a store that cannot be written at
+    /// all (disk full, read-only, another run's lock held too long) ends the run with an <see cref="IngestStoreException"/>.
+    /// </summary>
     public async Task<IngestRun> IngestAsync(IEnumerable<string> paths, Action<IngestProgress>? progress = null, CancellationToken ct = default)
     {
-        var files = ExpandPaths(paths);
+        try
+        {
+            string? dataSource;
+            await using (var probe = await contexts.CreateDbContextAsync(ct))
+            {
+                dataSource = probe.Database.GetDbConnection().DataSource;
+            }
+
+            // Before the walk and the stored hashes are read: a run that waited sees what the other one stored.
+            using var writerLock = await IngestLock.AcquireAsync(dataSource, LockWait, ct);
+            return await IngestLockedAsync(ExpandPaths(paths), progress, ct);
+        }
+        catch (Exception e) when (e is not IngestStoreException && IngestStoreException.Classify(e) is { } failure)
+        {
+            throw IngestStoreException.From(failure, e);
+        }
+    }
+
+    private async Task<IngestRun> IngestLockedAsync(List<IngestEntry> files, Action<IngestProgress>? progress, CancellationToken ct)
+    {
         var results = new List<IngestFileResult>(files.Count);
         // Ids claimed in this run: a second file with the same id and other bytes is a collision, not an update.
         var claimed = new Dictionary<string, (string Path, string Sha256)>(StringComparer.Ordinal);
@@ -265,7 +271,7 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
     /// through <paramref name="shared"/> (pure work but for one lookup).
     /// </summary>
     private async Task<Prepared> PrepareAsync(
-        List<(string Path, string SourceFile)> batch, Dictionary<string, (string Path, string Sha256)> claimed,
+        List<IngestEntry> batch, Dictionary<string, (string Path, string Sha256)> claimed,
         Dictionary<string, string> storedHashes, SharedLoops shared, CancellationToken ct)
     {
         var results = new IngestFileResult?[batch.Count];
@@ -273,7 +279,7 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
         var reading = Stopwatch.StartNew();
         await shared.RunAsync(new SharedLoop(batch.Count, async (i, token) =>
         {
-            (results[i], parsed[i]) = await ReadAsync(batch[i].Path, batch[i].SourceFile, token);
+            (results[i], parsed[i]) = await ReadAsync(batch[i], token);
         }, ct), PrepareThreads);
 
         Times.Read += reading.Elapsed;
@@ -453,7 +459,8 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
 
                 rows.Add(row);
             }
-            catch (Exception e) when (e is DbUpdateException or SqliteException)
+            // A full disk or a read-only store is no fault of this file: it ends the run (IngestAsync).
+            catch (Exception e) when (e is DbUpdateException or SqliteException && IngestStoreException.Classify(e) is null)
             {
                 if (!perFile)
                 {
@@ -494,29 +501,78 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
         (await db.Topics.Select(t => t.Slug).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal),
         (await db.Outlets.Select(o => o.Slug).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal));
 
-    /// <summary>Reads and parses one file: a result when it is rejected, else the parsed file. Pure, so it runs in parallel.</summary>
-    private async Task<(IngestFileResult? Result, ParsedFile? Parsed)> ReadAsync(string path, string sourceFile, CancellationToken ct)
+    /// <summary>
+    /// Reads and parses one file: a result when it is rejected, else the parsed file. Pure, so it runs in parallel.
+    /// Whatever goes wrong with one entry (a link to nowhere, a pipe, a file that cannot be read) is that entry's
+    /// rejection with its reason; the run goes on.
+    /// </summary>
+    private async Task<(IngestFileResult? Result, ParsedFile? Parsed)> ReadAsync(IngestEntry entry, CancellationToken ct)
     {
-        if (!File.Exists(path))
+        var path = entry.Path;
+        try
         {
-            return (new(path, null, IngestOutcome.Rejected, "no such file or folder"), null);
-        }
+            if ((entry.Problem ?? FileWalk.Problem(path, entry.Root)) is { } problem)
+            {
+                return (new(path, null, IngestOutcome.Rejected, problem), null);
+            }
 
-        if (!ArticleParser.SupportedExtensions.Contains(Path.GetExtension(path)))
+            if (!ArticleParser.SupportedExtensions.Contains(Path.GetExtension(path)))
+            {
+                return (new(path, null, IngestOutcome.Rejected, $"unsupported file type '{Path.GetExtension(path)}' (only .txt and .md)"), null);
+            }
+
+            if (Directory.Exists(path))
+            {
+                return (new(path, null, IngestOutcome.Rejected, "a folder named like an article file: not read"), null);
+            }
+
+            var (bytes, readProblem) = await ReadBytesAsync(path, ct);
+            if (readProblem is not null)
+            {
+                return (new(path, null, IngestOutcome.Rejected, readProblem), null);
+            }
+
+            var parsed = ArticleParser.Parse(entry.SourceFile, bytes!, reference.OutletCatalog);
+            return parsed.Rejection is not null ? (new(path, null, IngestOutcome.Rejected, parsed.Rejection), null) : (null, parsed);
+        }
+        catch (UnauthorizedAccessException)
         {
-            return (new(path, null, IngestOutcome.Rejected, $"unsupported file type '{Path.GetExtension(path)}' (only .txt and .md)"), null);
+            return (new(path, null, IngestOutcome.Rejected, "unreadable: permission denied"), null);
         }
-
-        var length = new FileInfo(path).Length;
-        if (length > TextDecoder.MaxFileBytes)
+        catch (IOException e)
         {
-            // Checked before reading, so a huge file costs nothing.
-            return (new(path, null, IngestOutcome.Rejected, $"larger than the {TextDecoder.MaxFileBytes / (1024 * 1024)} MB limit ({length} bytes)"), null);
+            return (new(path, null, IngestOutcome.Rejected, $"unreadable: {e.Message}"), null);
         }
+    }
 
-        var bytes = await File.ReadAllBytesAsync(path, ct);
-        var parsed = ArticleParser.Parse(sourceFile, bytes, reference.OutletCatalog);
-        return parsed.Rejection is not null ? (new(path, null, IngestOutcome.Rejected, parsed.Rejection), null) : (null, parsed);
+    /// <summary>
+    /// The file's bytes, checked against its size: a file rewritten while it is read would otherwise be stored as
+    /// half of one version and half of another. Read again once when the size moved; rejected if it moves again.
+    /// </summary>
+    internal static async Task<(byte[]? Bytes, string? Problem)> ReadBytesAsync(string path, CancellationToken ct)
+    {
+        // The size of what a link points to, not of the link.
+        var sized = new FileInfo(path).LinkTarget is null ? path : File.ResolveLinkTarget(path, returnFinalTarget: true)?.FullName ?? path;
+        for (var attempt = 0; ; attempt++)
+        {
+            var length = new FileInfo(sized).Length;
+            if (length > TextDecoder.MaxFileBytes)
+            {
+                // Checked before reading, so a huge file costs nothing.
+                return (null, $"larger than the {TextDecoder.MaxFileBytes / (1024 * 1024)} MB limit ({length} bytes)");
+            }
+
+            var bytes = await File.ReadAllBytesAsync(path, ct);
+            if (bytes.Length == length && new FileInfo(sized).Length == length)
+            {
+                return (bytes, null);
+            }
+
+            if (attempt == 1)
+            {
+                return (null, $"changed while being read ({length} bytes, then {bytes.Length}): not stored, ingest it again once it is written");
+            }
+        }
     }
 
     /// <summary>An FTS5 row to write once the batch's savepoints are done.</summary>

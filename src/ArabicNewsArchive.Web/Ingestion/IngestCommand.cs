@@ -29,25 +29,44 @@ internal static class IngestCommand
 
         var options = new DbContextOptionsBuilder<ArchiveDbContext>().UseSqlite(connectionString).Options;
         var contexts = new PooledDbContextFactory<ArchiveDbContext>(options);
-        var reference = await ArchiveStartup.PrepareStoreAsync(contexts, seedsPath, ct);
-        var service = new IngestionService(contexts, reference);
-
-        var lastReport = Stopwatch.StartNew();
-        var run = await service.IngestAsync(paths.Select(ResolvePath), p =>
+        IngestRun run;
+        try
         {
-            output.WriteLine(FormatResult(p.Last));
-            if (p.Done == p.Total || lastReport.Elapsed >= s_progressInterval)
+            var reference = await ArchiveStartup.PrepareStoreAsync(contexts, seedsPath, ct);
+            var service = new IngestionService(contexts, reference);
+
+            var lastReport = Stopwatch.StartNew();
+            run = await service.IngestAsync(paths.Select(ResolvePath), p =>
             {
-                errors.WriteLine(FormatProgress(p));
-                lastReport.Restart();
-            }
-        }, ct);
+                output.WriteLine(FormatResult(p.Last));
+                if (p.Done == p.Total || lastReport.Elapsed >= s_progressInterval)
+                {
+                    errors.WriteLine(FormatProgress(p));
+                    lastReport.Restart();
+                }
+            }, ct);
+        }
+        catch (Exception e) when (IngestStoreException.Classify(e) is { } failure)
+        {
+            // One line a person can act on instead of a stack trace; the files reported so far are stored.
+            var store = e as IngestStoreException ?? IngestStoreException.From(failure, e);
+            await errors.WriteLineAsync(Escape($"error: {store.Message}"));
+            return ExitCode(failure);
+        }
 
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"total: {run.Files.Count} files, {run.Count(IngestOutcome.Imported)} imported, {run.Count(IngestOutcome.Updated)} updated, " +
             $"{run.Count(IngestOutcome.Unchanged)} unchanged, {run.Count(IngestOutcome.Rejected)} rejected"));
         return run.AnyRejected ? 1 : 0;
     }
+
+    /// <summary>Exit codes beyond 0 (all stored), 1 (some file rejected) and 2 (usage): docs/ingestion.md.</summary>
+    internal static int ExitCode(StoreFailure failure) => failure switch
+    {
+        StoreFailure.DiskFull => 3,
+        StoreFailure.ReadOnly => 4,
+        _ => 5,
+    };
 
     /// <summary>
     /// A relative path is read against the current directory; failing that, against the shell's directory ($PWD).

@@ -76,4 +76,29 @@ public sealed class IngestCommandTests : IDisposable
 
         Assert.Equal("progress: 250/1000 files, 25.0 files/s, ETA 00:00:30", line);
     }
+
+    [Fact]
+    public async Task Ingest_ReadOnlyStore_ExitsWithCodeFourAndOneClearLine()
+    {
+        // A store created and migrated first, then opened read-only (root writes a chmod 444 file anyway).
+        Assert.Equal(0, (await RunAsync(SeedsFolder)).Code);
+        var file = Path.Combine(_folder, "new.txt");
+        await File.WriteAllTextAsync(file, "عنوان الخبر\nنص الخبر وفيه تفاصيل كافية عن الحدث.", Encoding.UTF8);
+        var output = new StringWriter();
+        var errors = new StringWriter();
+
+        var code = await IngestCommand.RunAsync([file], ConnectionString + ";Mode=ReadOnly", SeedsFolder, output, errors);
+
+        Assert.Equal(4, code);
+        Assert.StartsWith("error: the store is read-only", errors.ToString());
+        Assert.DoesNotContain("   at ", errors.ToString());
+    }
+
+    [Fact]
+    public void ExitCodes_AreDistinctPerStoreFailure()
+    {
+        Assert.Equal(3, IngestCommand.ExitCode(StoreFailure.DiskFull));
+        Assert.Equal(4, IngestCommand.ExitCode(StoreFailure.ReadOnly));
+        Assert.Equal(5, IngestCommand.ExitCode(StoreFailure.Busy));
+    }
 }
