@@ -80,6 +80,13 @@ public static class TextDecoder
             return Finish(utf8, "UTF-8", "undecodable");
         }
 
+        // Damaged UTF-8 (a bad copy, a file rewritten while read) is not legacy Arabic: read as Windows-1256 it would
+        // be stored as mojibake. Rejected with where the damage starts, so a person can look (docs/ingestion.md).
+        if (Utf8Damage(bytes) is { } damage)
+        {
+            return DecodedText.Reject($"invalid UTF-8 at byte {damage.FirstOffset} ({damage.Invalid} damaged places in otherwise valid UTF-8): not read as another encoding");
+        }
+
         // Not UTF-8. Windows-1256 maps nearly every byte to something, so only accept it when the result reads as
         // Arabic; otherwise any Latin-1 or binary file would be "decoded" into nonsense.
         if (TryDecode(Windows1256, bytes) is { } legacy && ArabicLetterShare(legacy) >= MinArabicLetterShare)
@@ -97,7 +104,7 @@ public static class TextDecoder
             return DecodedText.Reject(failure);
         }
 
-        if (string.IsNullOrWhiteSpace(text))
+        if (IsBlank(text))
         {
             return DecodedText.Reject("empty: the file holds only whitespace");
         }
@@ -116,6 +123,60 @@ public static class TextDecoder
         }
 
         return new DecodedText(text, encodingName, null);
+    }
+
+    /// <summary>
+    /// Where not-quite-UTF-8 breaks, when the file is mostly valid UTF-8: more valid multi-byte sequences than invalid
+    /// ones. Windows-1256 Arabic almost never forms a valid multi-byte sequence (its letters are lead bytes followed by
+    /// more lead bytes), so real legacy files fall through to the Windows-1256 test.
+    /// </summary>
+    private static (int FirstOffset, int Invalid)? Utf8Damage(ReadOnlySpan<byte> bytes)
+    {
+        var valid = 0;
+        var invalid = 0;
+        var first = -1;
+        var previousValid = true;
+        for (var i = 0; i < bytes.Length;)
+        {
+            var status = Rune.DecodeFromUtf8(bytes[i..], out _, out var consumed);
+            if (status != System.Buffers.OperationStatus.Done)
+            {
+                // A run of bad bytes (a broken lead byte and the stray byte after it) counts as one damage.
+                invalid += previousValid ? 1 : 0;
+                first = first < 0 ? i : first;
+                previousValid = false;
+            }
+            else
+            {
+                valid += consumed > 1 ? 1 : 0;
+                previousValid = true;
+            }
+
+            i += Math.Max(1, consumed);
+        }
+
+        return invalid > 0 && valid > invalid ? (first, invalid) : null;
+    }
+
+    /// <summary>
+    /// Nothing a reader could read: whitespace of any kind (U+00A0, U+2000-200A, U+3000...), invisible format
+    /// characters (U+200B-200F, U+2060, U+FEFF, U+061C), marks without a letter (harakat alone) and tatweel.
+    /// </summary>
+    internal static bool IsBlank(string text)
+    {
+        foreach (var c in text)
+        {
+            var blank = char.IsWhiteSpace(c) || c == '\u0640' || char.GetUnicodeCategory(c) is
+                System.Globalization.UnicodeCategory.Format or System.Globalization.UnicodeCategory.NonSpacingMark
+                or System.Globalization.UnicodeCategory.SpacingCombiningMark or System.Globalization.UnicodeCategory.EnclosingMark
+                or System.Globalization.UnicodeCategory.Control;
+            if (!blank)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static string? TryDecode(Encoding encoding, ReadOnlySpan<byte> bytes)
