@@ -20,6 +20,24 @@ public static class ArticleParser
     public static string Sha256Of(ReadOnlySpan<byte> bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
 
     /// <summary>
+    /// Longest stated title kept: a title is printed on every result card, story partner and citation, so a 1 MB one
+    /// would be repeated on every page that names the article.
+    /// </summary>
+    public const int MaxStatedTitleLength = 300;
+
+    /// <summary>A stated title cut at the last space before <see cref="MaxStatedTitleLength"/>, with "…".</summary>
+    internal static string CapTitle(string title)
+    {
+        if (title.Length <= MaxStatedTitleLength)
+        {
+            return title;
+        }
+
+        var cut = title.LastIndexOf(' ', MaxStatedTitleLength - 1);
+        return title[..(cut > MaxStatedTitleLength / 2 ? cut : MaxStatedTitleLength - 1)].TrimEnd() + "…";
+    }
+
+    /// <summary>
     /// Why a file name cannot be an article id, or null: "." and ".." are path segments that no URL reaches, and a
     /// control character (a newline in a file name) would break every line the id is printed on.
     /// </summary>
@@ -73,7 +91,7 @@ public static class ArticleParser
 
         if (front?.Title is { } statedTitle)
         {
-            (article.Title, article.TitleSource) = (statedTitle, FactSource.Stated);
+            (article.Title, article.TitleSource) = (CapTitle(statedTitle), FactSource.Stated);
         }
         else
         {

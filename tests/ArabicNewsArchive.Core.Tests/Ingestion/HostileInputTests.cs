@@ -44,4 +44,17 @@ public sealed class HostileInputTests : IDisposable
         Assert.Equal(IngestOutcome.Rejected, run.Files[0].Outcome);
         Assert.Equal("front matter: 'title' is given twice (line 4); state each key once", run.Files[0].Detail);
     }
+
+    [Fact]
+    public async Task FrontMatter_HugeStatedTitle_IsCapped()
+    {
+        var title = string.Concat(Enumerable.Repeat("عنوان طويل جدا ", 20_000));
+        var run = await _store.Service().IngestAsync([_store.Write("long.md", $"---\ntitle: {title}\n---\n{Body}")]);
+
+        Assert.Equal(IngestOutcome.Imported, run.Files[0].Outcome);
+        await using var db = _store.Db();
+        var stored = db.Articles.Single().Title;
+        Assert.True(stored.Length <= ArticleParser.MaxStatedTitleLength, $"{stored.Length} characters");
+        Assert.EndsWith("جدا…", stored);
+    }
 }
