@@ -49,9 +49,6 @@ public sealed partial class Journey : IAsyncDisposable
             BaseURL = app.BaseAddress.ToString(),
             ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
             Locale = "ar",
-            // axe-core is injected as an inline script, which the app's CSP refuses by design (docs/security.md);
-            // the policy itself is checked by the host tests (SecurityHeadersTests) and in Chromium (docs/security.md).
-            BypassCSP = true,
         });
         context.SetDefaultTimeout(15_000);
         var page = await context.NewPageAsync();
