@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Text;
 using ArabicNewsArchive.Articles;
+using ArabicNewsArchive.Search.Fts5;
 using ArabicNewsArchive.Store;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;

@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 using System.Text;
 using SQLitePCL;
 
-namespace ArabicNewsArchive.Search;
+namespace ArabicNewsArchive.Search.Fts5;
 
 /// <summary>
 /// Reads one term's postings (its rows and, in each, its instances by column) straight from the leaf pages FTS5
