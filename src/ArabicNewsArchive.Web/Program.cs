@@ -6,6 +6,7 @@ using ArabicNewsArchive.Store;
 using ArabicNewsArchive.Web.Api;
 using ArabicNewsArchive.Web.Components;
 using ArabicNewsArchive.Web.Ingestion;
+using ArabicNewsArchive.Web.Security;
 using Microsoft.EntityFrameworkCore;
 using MudBlazor.Services;
 
@@ -36,6 +37,7 @@ builder.Services.AddSingleton(HtmlEncoder.Create(
     UnicodeRanges.ArabicPresentationFormsA, UnicodeRanges.ArabicPresentationFormsB));
 
 builder.Services.AddSingleton<SearchService>();
+builder.Services.AddSingleton<ArchiveOrigins>();
 builder.Services.AddMudServices();
 builder.Services.AddArchiveUi();
 // An open page holds its circuit at about 2 MB on the 100k archive (docs/history/performance-rounds.md). A tab that goes away
@@ -55,9 +57,15 @@ foreach (var rejected in seeding.Files.Where(f => f.Outcome == IngestOutcome.Rej
     app.Logger.LogWarning("Seed file {Path} rejected: {Reason}", rejected.Path, rejected.Detail);
 }
 
+// First, so every answer carries the headers: pages, API, static files, error pages (docs/security.md).
+app.UseSecurityHeaders();
+// Circuits and writes from other sites' pages are refused before anything else runs for them.
+app.UseOriginPolicy();
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/Error", createScopeForErrors: true);
+    // Only on HTTPS requests: a plain-HTTP loopback run gets no HSTS header.
+    app.UseHsts();
 }
 
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);

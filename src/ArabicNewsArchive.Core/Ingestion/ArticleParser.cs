@@ -19,6 +19,15 @@ public static class ArticleParser
 
     public static string Sha256Of(ReadOnlySpan<byte> bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
 
+    /// <summary>
+    /// Why a file name cannot be an article id, or null: "." and ".." are path segments that no URL reaches, and a
+    /// control character (a newline in a file name) would break every line the id is printed on.
+    /// </summary>
+    private static string? FileNameIdProblem(string id) =>
+        id.All(c => c == '.') ? "is not a name (only dots)"
+        : id.Any(char.IsControl) ? "holds a control character"
+        : null;
+
     /// <param name="sourceFile">The name recorded for the file (relative to the ingested folder).</param>
     public static ParsedFile Parse(string sourceFile, ReadOnlySpan<byte> bytes, OutletCatalog outlets)
     {
@@ -41,6 +50,11 @@ public static class ArticleParser
         }
 
         var id = front?.Id ?? Path.GetFileNameWithoutExtension(sourceFile);
+        if (front?.Id is null && FileNameIdProblem(id) is { } problem)
+        {
+            return ParsedFile.Reject($"id '{id}' (from the file name) {problem}");
+        }
+
         var cleaned = ArticleCleaner.Clean(id, text, outlets, markdown, front);
         if (!cleaned.Paragraphs.Any(p => p.Kind is ParagraphKind.Body or ParagraphKind.Title or ParagraphKind.Heading))
         {

@@ -4,6 +4,7 @@ using Markdig;
 using Markdig.Extensions.Yaml;
 using Markdig.Syntax;
 using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
 using YamlDotNet.Serialization;
 using YamlDotNet.Serialization.NamingConventions;
 
@@ -53,6 +54,13 @@ public static partial class FrontMatterReader
         FrontMatterYaml? yaml;
         try
         {
+            // YamlDotNet lets the last of two equal keys win without a word: a file that states two titles is
+            // ambiguous, so it is rejected rather than read either way.
+            if (DuplicateKey(block.Lines.ToString()) is { } duplicate)
+            {
+                return (null, $"front matter: '{duplicate.Key}' is given twice (line {duplicate.Line + 1}); state each key once");
+            }
+
             yaml = s_yaml.Deserialize<FrontMatterYaml?>(block.Lines.ToString());
         }
         catch (YamlException e)
@@ -73,6 +81,12 @@ public static partial class FrontMatterReader
         }
 
         var id = Blank(yaml.Id);
+        if (id is not null && id.All(c => c == '.'))
+        {
+            // "." and ".." are path segments, not names: /articles/.. would never reach the article.
+            return (null, $"front matter: id '{id}' is not a name (only dots)");
+        }
+
         if (id is not null && !SafeId().IsMatch(id))
         {
             return (null, $"front matter: id '{id}' may hold only letters, digits, '-', '_' and '.'");
@@ -83,6 +97,43 @@ public static partial class FrontMatterReader
             End = end,
             LineCount = lineCount,
         }, null);
+    }
+
+    /// <summary>The first top-level key that occurs twice, with its line in the YAML (1-based), or null.</summary>
+    private static (string Key, long Line)? DuplicateKey(string yaml)
+    {
+        var parser = new Parser(new StringReader(yaml));
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var depth = 0;
+        var isKey = true;
+        while (parser.MoveNext())
+        {
+            switch (parser.Current)
+            {
+                case MappingStart or SequenceStart:
+                    depth++;
+                    break;
+                case MappingEnd or SequenceEnd:
+                    depth--;
+                    // A nested value ended: the top-level mapping expects a key again.
+                    if (depth == 1)
+                    {
+                        isKey = !isKey;
+                    }
+
+                    break;
+                case NodeEvent node when depth == 1:
+                    if (isKey && node is Scalar key && !seen.Add(key.Value))
+                    {
+                        return (key.Value, key.Start.Line);
+                    }
+
+                    isKey = !isKey;
+                    break;
+            }
+        }
+
+        return null;
     }
 
     private static YamlFrontMatterBlock? FrontMatterBlock(string text) =>

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Text;
 using ArabicNewsArchive.Ingestion;
 using ArabicNewsArchive.Store;
 using Microsoft.EntityFrameworkCore;
@@ -79,7 +80,35 @@ internal static class IngestCommand
         var outcome = r.Outcome.ToString().ToLowerInvariant();
         var id = r.ArticleId is null ? "" : $" [{r.ArticleId}]";
         var detail = r.Detail is null ? "" : $": {r.Detail}";
-        return $"{outcome,-9} {r.Path}{id}{detail}";
+        return Escape($"{outcome,-9} {r.Path}{id}{detail}");
+    }
+
+    /// <summary>
+    /// One file, one line: a control character in a file name (a newline, an escape sequence for the terminal) is
+    /// written as \n, \r, \t or \uXXXX, so a file cannot fake or hide another file's line. Backslashes are left
+    /// as they are (Windows paths stay readable); an escape is told apart by what follows it.
+    /// </summary>
+    internal static string Escape(string line)
+    {
+        if (!line.Any(char.IsControl))
+        {
+            return line;
+        }
+
+        var sb = new StringBuilder(line.Length + 16);
+        foreach (var c in line)
+        {
+            sb.Append(c switch
+            {
+                '\n' => "\\n",
+                '\r' => "\\r",
+                '\t' => "\\t",
+                _ when char.IsControl(c) => $"\\u{(int)c:X4}",
+                _ => c.ToString(),
+            });
+        }
+
+        return sb.ToString();
     }
 
     internal static string FormatProgress(IngestProgress p)

@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace ArabicNewsArchive.Web.Localization;
 
 /// <summary>
@@ -18,14 +20,19 @@ public static class LanguageEndpoints
                 HttpOnly = true,
                 IsEssential = true,
             });
-            // Only local paths: an open redirect would let a link to the archive send readers anywhere.
-            var target = !string.IsNullOrEmpty(returnUrl) && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//") && !returnUrl.StartsWith("/\\")
-                ? RemoveLangParameter(returnUrl)
-                : "/";
+            var target = IsLocalPath(returnUrl) ? RemoveLangParameter(returnUrl) : "/";
             return Results.LocalRedirect(target);
         });
         return app;
     }
+
+    /// <summary>
+    /// Only local paths: an open redirect would let a link to the archive send readers anywhere. The rule is
+    /// LocalRedirect's own (which throws, a 500, on anything else): "/" then neither "/" nor "\\", and no control
+    /// character, since browsers drop tabs and newlines ("/\t/evil.example" reads as "//evil.example").
+    /// </summary>
+    internal static bool IsLocalPath([NotNullWhen(true)] string? url) =>
+        url is ['/', ..] && url is not ['/', '/' or '\\', ..] && !url.Any(char.IsControl);
 
     /// <summary>A lang= left in the URL would override the cookie just set.</summary>
     internal static string RemoveLangParameter(string url)

@@ -3,7 +3,11 @@ using ArabicNewsArchive.Web.Localization;
 
 namespace ArabicNewsArchive.Web.Components.Pages.Archive;
 
-/// <summary>How an article is cited: outlet, title, date at its known precision, the archive id and a stable link.</summary>
+/// <summary>
+/// How an article is cited: outlet, title, date at its known precision, the archive id and a stable link. The link
+/// starts with <c>Archive:PublicBaseUrl</c> (<see cref="Security.ArchiveOrigins"/>), or is relative when none is
+/// configured: never the request's Host header.
+/// </summary>
 public static class Citation
 {
     public static string For(ArticleSummary article, UiLanguage lang, string baseUrl)

@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.Unicode;
 using ArabicNewsArchive.Search;
 using ArabicNewsArchive.Web.Localization;
+using ArabicNewsArchive.Web.Security;
 
 namespace ArabicNewsArchive.Web.Components.Pages.Archive;
 
@@ -67,13 +68,26 @@ public static class ExportEndpoints
     private static async Task<(IReadOnlyList<ArticleSummary> Rows, UiLanguage Lang, string BaseUrl)> LoadAsync(
         HttpContext http, SearchService search, CancellationToken ct)
     {
+        var origins = http.RequestServices.GetRequiredService<ArchiveOrigins>();
         var q = http.Request.Query;
         var query = ArchiveQuery.Parse(q["q"], q["person"].OfType<string>(), q["topic"].OfType<string>(), q["outlet"], q["from"], q["to"], 1, q["sort"]);
         var rows = await search.ExportAsync(query.ToRequest(), ct);
         var lang = UiLanguage.Resolve(q[UiLanguage.QueryKey], http.Request.Cookies[UiLanguage.CookieName]);
-        return (rows, lang, $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}");
+        // Never from the Host header, which the client writes: the configured address, else relative links.
+        return (rows, lang, origins.PublicBaseUrl);
     }
 
-    private static string Csv(string value) =>
-        value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + value.Replace("\"", "\"\"") + "\"" : value;
+    /// <summary>
+    /// One RFC 4180 cell. A cell a spreadsheet would read as a formula (starting with = + - @, or a tab or CR before
+    /// one) gets a leading apostrophe: a title such as =HYPERLINK(...) stays text (OWASP "CSV injection").
+    /// </summary>
+    internal static string Csv(string value)
+    {
+        if (value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r')
+        {
+            value = "'" + value;
+        }
+
+        return value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + value.Replace("\"", "\"\"") + "\"" : value;
+    }
 }
