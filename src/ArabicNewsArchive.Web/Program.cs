@@ -40,7 +40,7 @@ builder.Services.AddSingleton<SearchService>();
 builder.Services.AddSingleton<ArchiveOrigins>();
 builder.Services.AddMudServices();
 builder.Services.AddArchiveUi();
-// An open page holds its circuit at about 2 MB on the 100k archive (docs/performance.md). A tab that goes away
+// An open page holds its circuit at about 2 MB on the 100k archive (docs/history/performance-rounds.md). A tab that goes away
 // without saying so (network drop, killed browser) keeps its circuit for the retention period; the default cap of
 // 100 such circuits could alone take half the web process's 400 MB budget.
 builder.Services.AddRazorComponents()

@@ -17,7 +17,11 @@ var sizes = (args.Length > 0 ? args[0] : "10000").Split(',').Select(s => int.Par
 var seedsDir = FindSeeds();
 var corpus = Corpus.Load(seedsDir);
 Corpus.SeedsDir = seedsDir;
-Console.WriteLine($"corpus: {corpus.Sentences.Count} sentences from {seedsDir}; {Environment.ProcessorCount} cores");
+// BENCH_CORPUS=ant (or a folder with ant-*.tsv.gz): real news instead of the seeds' sentences.
+Corpus.Real = RealText.FromEnvironment(Path.GetDirectoryName(seedsDir)!);
+Console.WriteLine(Corpus.Real is { } real
+    ? $"corpus: {real.Count:N0} real articles (ANT), repeated with shuffled paragraphs past that; {Environment.ProcessorCount} cores"
+    : $"corpus: {corpus.Sentences.Count} sentences from {seedsDir}; {Environment.ProcessorCount} cores");
 if (Environment.GetEnvironmentVariable("BENCH_DB") is { Length: > 0 } existing)
 {
     await Bench.QueriesOnlyAsync(existing);
@@ -46,6 +50,9 @@ internal sealed class Corpus
     public required List<string> Sentences { get; init; }
 
     public static string SeedsDir { get; set; } = "";
+
+    /// <summary>Real articles to write instead of synthetic ones (BENCH_CORPUS), or null.</summary>
+    public static RealText? Real { get; set; }
 
     public static readonly (string Slug, string NameEn, string[] Spellings)[] People =
     [
@@ -77,8 +84,18 @@ internal sealed class Corpus
 
 internal static class Bench
 {
-    private static readonly string[] s_words = ["أولمبياد", "تايوان", "سمرقند", "الطاقة", "العسكري", "الاستقرار", "النفط", "شنغهاي"];
-    private static readonly string[] s_phrases = ["\"البيان المشترك\"", "\"الولايات المتحدة\"", "\"مجلس الأمن\"", "\"العلاقات الثنائية\""];
+    private static readonly string[] s_seedWords = ["أولمبياد", "تايوان", "سمرقند", "الطاقة", "العسكري", "الاستقرار", "النفط", "شنغهاي"];
+    private static readonly string[] s_seedPhrases = ["\"البيان المشترك\"", "\"الولايات المتحدة\"", "\"مجلس الأمن\"", "\"العلاقات الثنائية\""];
+
+    // Real news: words and phrases of every desk (politics, economy, sport, culture), some rare, some everywhere.
+    private static readonly string[] s_realWords = ["الانتخابات", "النفط", "المنتخب", "اللاجئين", "البورصة", "مهرجان", "الحوثيين", "الاستثمار"];
+    private static readonly string[] s_realPhrases = ["\"الولايات المتحدة\"", "\"مجلس الأمن\"", "\"كرة القدم\"", "\"الأمم المتحدة\""];
+
+    private static string[] Words => Corpus.Real is null ? s_seedWords : s_realWords;
+
+    private static string[] Phrases => Corpus.Real is null ? s_seedPhrases : s_realPhrases;
+
+    private static long s_textBytes;
 
     public static async Task RunAsync(int size, Corpus corpus)
     {
@@ -101,10 +118,12 @@ internal static class Bench
         Directory.CreateDirectory(Path.Combine(filesDir, "more"));
         for (var i = 0; i < size + extra; i++)
         {
-            var (name, content) = Generate(i, size, corpus, rng);
+            var (name, content) = Corpus.Real is { } real ? real.Generate(i) : Generate(i, size, corpus, rng);
             File.WriteAllText(Path.Combine(filesDir, i < size ? "main" : "more", name), content);
         }
 
+        // The text as read (UTF-8 bytes of the files to import): what the store's size is held against.
+        s_textBytes = Directory.GetFiles(Path.Combine(filesDir, "main")).Sum(f => new FileInfo(f).Length);
         if (Environment.GetEnvironmentVariable("BENCH_PROFILE") is not null)
         {
             ProfileStages(Path.Combine(filesDir, "main"), reference);
@@ -182,6 +201,14 @@ internal static class Bench
             Console.WriteLine("rows: " + string.Join(", ", counts));
         }
 
+        // The store's size as ingestion leaves it, before the baseline's copy goes into the same file.
+        await using (var db = await factory.CreateDbContextAsync())
+        {
+            await db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE)");
+        }
+
+        var storeBytes = new FileInfo(path).Length;
+
         // The baseline's normalised copy is written outside the timed ingestion (it is not part of the product).
         await using (var db = await factory.CreateDbContextAsync())
         {
@@ -204,6 +231,8 @@ internal static class Bench
             + $"total {ingest.Elapsed.TotalSeconds:N1} s = {size / ingest.Elapsed.TotalSeconds:N0} articles/s");
         Console.WriteLine($"  stages (wall clock): {mainTimes}");
         Console.WriteLine($"  stories: {stories:N0} ({withStory:N0} articles in one), {relations:N0} relation rows");
+        Console.WriteLine($"  store: {storeBytes / 1048576.0:N1} MB for {s_textBytes / 1048576.0:N1} MB of text = {(double)storeBytes / Math.Max(1, s_textBytes):N2}x the text, "
+            + $"{storeBytes / 1024.0 / Math.Max(1, imported):N1} KB per article; peak working set of this process {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:N0} MB");
         Console.WriteLine($"incremental run of {extra} new files into the store: files {moreFilesDone.TotalSeconds:N2} s, story step {(more.Elapsed - moreFilesDone).TotalSeconds:N2} s "
             + $"({moreRun.Count(IngestOutcome.Imported)} imported); re-run unchanged: {again.Elapsed.TotalSeconds:N2} s ({againRun.Count(IngestOutcome.Unchanged)} unchanged); "
             + $"revision of {revisedFiles.Count} stored files: {revise.Elapsed.TotalSeconds:N2} s ({revisedRun.Count(IngestOutcome.Updated)} updated; {reviser.Times})");
@@ -355,7 +384,7 @@ internal static class Bench
             Console.WriteLine($"web process up in {up.Elapsed.TotalSeconds:N1} s: {Rss(web.Id)}");
             var first = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync("/api/articles?pageSize=1"));
             var id = first.RootElement.GetProperty("items")[0].GetProperty("id").GetString();
-            var queries = s_words.Take(3).Concat(s_phrases.Take(2)).Append("روسيا").Append("Putin").Append("-النفط").Select(Uri.EscapeDataString).ToList();
+            var queries = Words.Take(3).Concat(Phrases.Take(2)).Append("روسيا").Append("Putin").Append("-النفط").Select(Uri.EscapeDataString).ToList();
             var requests = 0;
             for (var round = 1; round <= 3; round++)
             {
@@ -528,7 +557,7 @@ internal static class Bench
             }
 
             Console.WriteLine($"profile: tokenize {text.Length} chars: {t0.Elapsed.TotalMilliseconds / 100:N3} ms");
-            foreach (var w in s_words)
+            foreach (var w in Words)
             {
                 var t1 = Stopwatch.StartNew();
                 var n = (await pdb.Database.SqlQueryRaw<double>("SELECT bm25(ArticleSearch) AS Value FROM ArticleSearch WHERE ArticleSearch MATCH {0}", "\"" + ArabicTokenizer.Tokenize(w)[0].Stem + "\"").ToListAsync()).Count;
@@ -548,8 +577,8 @@ internal static class Bench
         var slugs = Corpus.People.Select(p => p.Slug).ToArray();
         var mixes = new (string Name, Func<SearchRequest> Make)[]
         {
-            ("single word", () => new SearchRequest { Q = s_words[qrng.Next(s_words.Length)] }),
-            ("phrase", () => new SearchRequest { Q = s_phrases[qrng.Next(s_phrases.Length)] }),
+            ("single word", () => new SearchRequest { Q = Words[qrng.Next(Words.Length)] }),
+            ("phrase", () => new SearchRequest { Q = Phrases[qrng.Next(Phrases.Length)] }),
             ("person filter", () => new SearchRequest { Persons = [slugs[qrng.Next(slugs.Length)]] }),
             ("person + date range + topic", () =>
             {

@@ -54,12 +54,21 @@ public sealed partial class Journey : IAsyncDisposable
         var page = await context.NewPageAsync();
         var errors = new List<string>();
         page.PageError += (_, message) => errors.Add(message);
+        // Anything the app's content security policy refused (a script, style, font or socket of its own that the
+        // policy forgot) is reported on the console: every journey fails on it.
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error" && message.Text.Contains("Content Security Policy", StringComparison.Ordinal))
+            {
+                errors.Add(message.Text);
+            }
+        };
 
         await using var journey = new Journey(app, context, page, name);
         try
         {
             await steps(journey);
-            Assert.True(errors.Count == 0, "The page threw script errors:\n" + string.Join("\n", errors));
+            Assert.True(errors.Count == 0, "The page threw script errors or broke its content security policy:\n" + string.Join("\n", errors));
         }
         catch
         {

@@ -363,7 +363,7 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
                 // Per connection; with WAL (set at start-up) a commit no longer waits for the disk, only checkpoints do.
                 await db.Database.ExecuteSqlRawAsync("PRAGMA synchronous=NORMAL", ct);
                 // Each article adds ~55 rows to a dozen indexes: at 100k articles a 256 MB cache took the writer from
-                // 2.6 to 1.6 ms per article (docs/performance.md).
+                // 2.6 to 1.6 ms per article (docs/history/performance-rounds.md).
                 writer._cache = await PageCache.WidenAsync(db, 256, ct);
                 // A checkpoint (copy the WAL into the file, two fsyncs) after every batch cost 0.3-0.8 s of waiting per
                 // batch at 100k; every ~256 MB of WAL instead, and a page rewritten by several batches is copied once.

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Text;
 using ArabicNewsArchive.Articles;
+using ArabicNewsArchive.Search.Fts5;
 using ArabicNewsArchive.Store;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -121,7 +122,7 @@ public static class SearchIndex
     /// <summary>
     /// Brings the index back to a state the index reader (<see cref="Fts5Postings"/>) reads itself, after a run of
     /// writes; in any other state every ranked query goes through FTS5's own walk, about twice as slow for common
-    /// words at 100k articles (docs/performance.md, round 13). Two things stand in the way:
+    /// words at 100k articles (docs/history/performance-rounds.md, round 13). Two things stand in the way:
     /// <list type="bullet">
     /// <item>An incremental merge under way. FTS5 merges segments a little at each write (<c>automerge</c>), so a
     /// bulk ingest nearly always stops mid-merge. It is finished with FTS5's <c>'merge'</c> command: bounded work,

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using ArabicNewsArchive.Articles;
 using ArabicNewsArchive.People;
+using ArabicNewsArchive.Search.Fts5;
 using ArabicNewsArchive.Store;
 using Microsoft.EntityFrameworkCore;
 

@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Globalization;
 using ArabicNewsArchive.Articles;
 using ArabicNewsArchive.People;
+using ArabicNewsArchive.Search.Fts5;
 
 namespace ArabicNewsArchive.Search;
 

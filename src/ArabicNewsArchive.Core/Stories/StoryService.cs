@@ -35,7 +35,7 @@ public static class StoryService
     /// An UPDATE of an article row that fires a trigger or checks a foreign key, or an INSERT OR REPLACE, is a
     /// statement SQLite must be able to undo alone: it first copies every page it changes to a statement journal, a
     /// temporary file, for an article its overflow pages too. At 100k the story links wrote 3.65 GB that way and the
-    /// relation rows 5.2 GB (docs/performance.md, round 11). So the step suspends the version trigger on article
+    /// relation rows 5.2 GB (docs/history/performance-rounds.md, round 11). So the step suspends the version trigger on article
     /// updates (the version moves once at its end), inserts relations plainly, and a full regroup runs without
     /// foreign-key checks: every id it writes was read in the same transaction from the story features (which
     /// cascade from their article) or is a story it has just inserted, and it clears what it replaces explicitly
@@ -71,7 +71,7 @@ public static class StoryService
         var features = db.Set<ArticleStoryFeatures>();
         // Counted here, loaded only for the incremental step: after a large run most of the archive is pending, and
         // holding every pending row through the full regroup (~200 MB of term strings at 100k, which the regroup
-        // reads again its own way) made every part of the step slower (docs/performance.md, round 6).
+        // reads again its own way) made every part of the step slower (docs/history/performance-rounds.md, round 6).
         var pendingCount = await features.CountAsync(f => !f.Counted, ct);
         var total = await features.CountAsync(ct);
         // Articles stored before features existed have none: only a full regroup (which computes them) sees them.

@@ -1,4 +1,5 @@
 using ArabicNewsArchive.Search;
+using ArabicNewsArchive.Search.Fts5;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 

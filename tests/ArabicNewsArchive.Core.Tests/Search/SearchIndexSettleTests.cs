@@ -1,5 +1,6 @@
 using ArabicNewsArchive.Ingestion;
 using ArabicNewsArchive.Search;
+using ArabicNewsArchive.Search.Fts5;
 using ArabicNewsArchive.Tests.Ingestion;
 using Microsoft.Data.Sqlite;
 

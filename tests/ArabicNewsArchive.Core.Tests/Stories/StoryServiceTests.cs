@@ -171,7 +171,7 @@ public sealed class StoryServiceTests : IDisposable
         await StoryService.RegroupAsync(_store.Contexts, _store.Reference);
 
         // Same stories and relations as the ingest run's step, every reference valid, and the statement journals'
-        // causes (docs/performance.md, round 11) undone: the trigger is back, the version moved once for the step.
+        // causes (docs/history/performance-rounds.md, round 11) undone: the trigger is back, the version moved once for the step.
         Assert.Equal(StoryPairs(before), StoryPairs(await StateAsync()));
         Assert.Equal(relationsBefore, await RelationsAsync());
         Assert.Equal(0, await ScalarAsync("SELECT count(*) FROM pragma_foreign_key_check"));

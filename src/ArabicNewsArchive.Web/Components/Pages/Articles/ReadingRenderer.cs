@@ -2,6 +2,7 @@ using System.Net;
 using ArabicNewsArchive.Articles;
 using Markdig;
 using Markdig.Renderers;
+using Markdig.Renderers.Html;
 using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
 
@@ -12,6 +13,12 @@ namespace ArabicNewsArchive.Web.Components.Pages.Articles;
 /// mentions, quotes and search hits found in its literal text. The wrappers are the only HTML that is not escaped,
 /// and they carry nothing but slugs this code encodes.
 /// </summary>
+/// <remarks>
+/// Article text is written by whoever wrote the file, so its links are hostile until shown otherwise: DisableHtml does
+/// not cover link URLs, and <c>[x](javascript:…)</c> or <c>&lt;javascript:…&gt;</c> would run script when clicked.
+/// Only absolute http(s) and mailto links stay links; every other link, and every image (it would fetch from a third
+/// party as the page opens), is rendered as its text.
+/// </remarks>
 public static class ReadingRenderer
 {
     private static readonly MarkdownPipeline s_pipeline = new MarkdownPipelineBuilder()
@@ -29,6 +36,7 @@ public static class ReadingRenderer
         }
 
         var doc = Markdown.Parse(text, s_pipeline);
+        DisarmLinks(doc);
         if (marks.Count > 0)
         {
             foreach (var literal in doc.Descendants<LiteralInline>().ToList())
@@ -57,6 +65,53 @@ public static class ReadingRenderer
                && trimmed.IndexOf("<p>", 3, StringComparison.Ordinal) < 0
             ? "<h3 class=\"reading-heading\">" + trimmed[3..^4] + "</h3>\n"
             : html;
+    }
+
+    /// <summary>Unsafe links and images become their text; safe links get a rel that gives the target no hold on the page.</summary>
+    internal static void DisarmLinks(MarkdownDocument doc)
+    {
+        foreach (var link in doc.Descendants<LinkInline>().ToList())
+        {
+            if (link.IsImage || !IsSafeUrl(link.Url))
+            {
+                Unwrap(link);
+            }
+            else
+            {
+                link.GetAttributes().AddProperty("rel", "noopener noreferrer nofollow");
+            }
+        }
+
+        foreach (var autolink in doc.Descendants<AutolinkInline>().ToList())
+        {
+            if (autolink.IsEmail || IsSafeUrl(autolink.Url))
+            {
+                autolink.GetAttributes().AddProperty("rel", "noopener noreferrer nofollow");
+                continue;
+            }
+
+            autolink.ReplaceBy(new LiteralInline(autolink.Url) { Span = autolink.Span });
+        }
+    }
+
+    /// <summary>An absolute http, https or mailto address; anything else (javascript:, data:, relative, malformed) is not.</summary>
+    internal static bool IsSafeUrl(string? url) =>
+        Uri.TryCreate(url?.Trim(), UriKind.Absolute, out var uri)
+        && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeMailto);
+
+    /// <summary>Replaces a link by its children, so its text stays where it was and keeps its source spans.</summary>
+    private static void Unwrap(LinkInline link)
+    {
+        var child = link.FirstChild;
+        while (child is not null)
+        {
+            var next = child.NextSibling;
+            child.Remove();
+            link.InsertBefore(child);
+            child = next;
+        }
+
+        link.Remove();
     }
 
     /// <summary>

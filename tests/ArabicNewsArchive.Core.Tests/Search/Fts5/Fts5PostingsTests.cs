@@ -1,7 +1,8 @@
 using ArabicNewsArchive.Search;
+using ArabicNewsArchive.Search.Fts5;
 using Microsoft.Data.Sqlite;
 
-namespace ArabicNewsArchive.Tests.Search;
+namespace ArabicNewsArchive.Tests.Search.Fts5;
 
 /// <summary>
 /// <see cref="Bm25Ranker.TryRankFromPages"/> reads postings off FTS5's pages itself (<see cref="Fts5Postings"/>). On a

@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 using System.Text;
 using SQLitePCL;
 
-namespace ArabicNewsArchive.Search;
+namespace ArabicNewsArchive.Search.Fts5;
 
 /// <summary>
 /// Reads one term's postings (its rows and, in each, its instances by column) straight from the leaf pages FTS5
@@ -31,7 +31,7 @@ internal static class Fts5Postings
     /// <summary>
     /// How many tombstones this reader reads; past that the index is left to FTS5, and <see cref="SearchIndex.SettleAsync"/>
     /// optimises it. Each query reads the lists afresh, so the bound keeps that small: a revision of 100 articles at
-    /// 100k leaves 100 (one hash page), a cost that did not show in the queries (docs/performance.md, round 14); a
+    /// 100k leaves 100 (one hash page), a cost that did not show in the queries (docs/history/performance-rounds.md, round 14); a
     /// re-analysis leaves one per article.
     /// </summary>
     public const int MaxTombstones = 10_000;

@@ -4,7 +4,7 @@ using System.Runtime.InteropServices;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
 
-namespace ArabicNewsArchive.Search;
+namespace ArabicNewsArchive.Search.Fts5;
 
 /// <summary>
 /// FTS5's bm25 (fts5_aux.c, fts5Bm25Function) recomputed in managed code from an auxiliary function registered on

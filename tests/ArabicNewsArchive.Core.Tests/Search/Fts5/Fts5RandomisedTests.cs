@@ -1,0 +1,205 @@
+using System.Globalization;
+using ArabicNewsArchive.Search;
+using ArabicNewsArchive.Search.Fts5;
+using Microsoft.Data.Sqlite;
+
+namespace ArabicNewsArchive.Tests.Search.Fts5;
+
+/// <summary>
+/// The page reader against FTS5 itself on indexes built at random: many seeds, page sizes, random documents in
+/// three columns, deletes, revisions (a row deleted and indexed again), partial and full merges, some left mid-merge.
+/// Whatever the state, the archive's two paths must give FTS5's own <c>bm25()</c>: the reader where it reads the
+/// pages, the auxiliary-function walk (<see cref="Bm25Ranker.Rank(SqliteConnection, string, int[], bool, Action{long, double}, Action{int}?)"/>)
+/// where the reader says no, as <c>SearchService</c> falls back.
+/// </summary>
+public sealed class Fts5RandomisedTests
+{
+    // A skewed vocabulary: the first words are in most rows (long doclists over many pages), the last in few.
+    private static readonly string[] s_words =
+    [
+        "روسيا", "الصين", "بيان", "تعاون", "نفط", "طاقه", "امن", "حرب", "قمه", "زياره", "putin", "g20", "اتفاق", "سلام",
+        "اقتصاد", "تجاره", "غاز", "سلاح", "جيش", "رءيس", "وزير", "مجلس", "شعب", "ارض", "بحر", "نهر", "جبل", "x1", "x2", "x3",
+    ];
+
+    private static readonly string[] s_people = ["vladimir_putin", "xi_jinping", "wang_yi"];
+
+    public static TheoryData<int> Seeds() => [.. Enumerable.Range(1, 24)];
+
+    [Theory]
+    [MemberData(nameof(Seeds))]
+    public void EveryQuery_OnARandomIndex_GivesFts5sOwnHitsAndScores(int seed)
+    {
+        var random = new Random(seed);
+        using var connection = new SqliteConnection("Data Source=:memory:");
+        connection.Open();
+        Execute(connection, SearchIndexSchema.TableSql);
+        Execute(connection, $"INSERT INTO ArticleSearch(ArticleSearch, rank) VALUES('pgsz', {new[] { 64, 128, 300, 1000 }[random.Next(4)]})");
+        Execute(connection, $"INSERT INTO ArticleSearch(ArticleSearch, rank) VALUES('automerge', {new[] { 0, 2, 4 }[random.Next(3)]})");
+
+        var lengths = new List<int> { 0 };
+        var live = new List<int>();
+        for (var batch = 0; batch < 4 + random.Next(6); batch++)
+        {
+            using var tx = connection.BeginTransaction();
+            for (var i = 0; i < 10 + random.Next(60); i++)
+            {
+                lengths.Add(Insert(connection, random, lengths.Count));
+                live.Add(lengths.Count - 1);
+            }
+
+            // Deletes and revisions of earlier rows: tombstones over the segments that hold them.
+            for (var k = 0; k < random.Next(12) && live.Count > 1; k++)
+            {
+                var at = random.Next(live.Count);
+                var rowid = live[at];
+                Execute(connection, $"DELETE FROM ArticleSearch WHERE rowid = {rowid}");
+                if (random.Next(2) == 0)
+                {
+                    lengths[rowid] = Insert(connection, random, rowid);
+                }
+                else
+                {
+                    live.RemoveAt(at);
+                }
+            }
+
+            tx.Commit();
+            switch (random.Next(8))
+            {
+                case 0:
+                    Execute(connection, "INSERT INTO ArticleSearch(ArticleSearch) VALUES('optimize')");
+                    break;
+                case 1:
+                    // A partial merge: it may stop half-way, which the reader leaves to FTS5.
+                    Execute(connection, $"INSERT INTO ArticleSearch(ArticleSearch, rank) VALUES('merge', {2 + random.Next(20)})");
+                    break;
+            }
+        }
+
+        var queries = s_words.Select(w => new[] { w }).ToList();
+        for (var k = 0; k < 8; k++)
+        {
+            queries.Add([$"{Pick(random)} {Pick(random)}"]);
+            queries.Add([Pick(random), $"{Pick(random)} {Pick(random)}", "persons:" + s_people[random.Next(s_people.Length)]]);
+        }
+
+        foreach (var query in queries)
+        {
+            AssertSame(connection, [.. lengths], query, seed);
+        }
+
+        // Settled, the reader must read every query of this index itself.
+        while (Fts5Postings.MergeUnderWay(connection.Handle!))
+        {
+            Execute(connection, "INSERT INTO ArticleSearch(ArticleSearch, rank) VALUES('merge', 1000)");
+        }
+
+        foreach (var query in queries)
+        {
+            Assert.True(AssertSame(connection, [.. lengths], query, seed), $"seed {seed}: the settled index was left to FTS5 for {string.Join(" | ", query)}");
+        }
+    }
+
+    [Fact]
+    public void MidMerge_TheReaderSaysNo_AndTheFallbackGivesFts5sOwnScores()
+    {
+        var random = new Random(5);
+        using var connection = new SqliteConnection("Data Source=:memory:");
+        connection.Open();
+        Execute(connection, SearchIndexSchema.TableSql);
+        Execute(connection, "INSERT INTO ArticleSearch(ArticleSearch, rank) VALUES('pgsz', 64)");
+        Execute(connection, "INSERT INTO ArticleSearch(ArticleSearch, rank) VALUES('automerge', 0)");
+        var lengths = new List<int> { 0 };
+        for (var segment = 0; segment < 6; segment++)
+        {
+            using var tx = connection.BeginTransaction();
+            for (var i = 0; i < 80; i++)
+            {
+                lengths.Add(Insert(connection, random, lengths.Count));
+            }
+
+            tx.Commit();
+        }
+
+        // A few pages of a merge of all six segments: the merge is then under way, its output partly written.
+        Execute(connection, "INSERT INTO ArticleSearch(ArticleSearch, rank) VALUES('merge', -3)");
+        Assert.True(Fts5Postings.MergeUnderWay(connection.Handle!));
+
+        foreach (var word in s_words)
+        {
+            Assert.False(AssertSame(connection, [.. lengths], [word], 5), word);
+        }
+    }
+
+    private static string Pick(Random random) => s_words[(int)(s_words.Length * Math.Pow(random.NextDouble(), 2))];
+
+    /// <summary>Inserts a random row; returns its length in tokens over all columns (what the snapshot keeps).</summary>
+    private static int Insert(SqliteConnection connection, Random random, int rowid)
+    {
+        string Text(int count) => string.Join(' ', Enumerable.Range(0, count).Select(_ => Pick(random)));
+        var title = Text(1 + random.Next(4));
+        var body = random.Next(25) == 0 ? string.Join(' ', Enumerable.Repeat(s_words[0], 40 + random.Next(80))) : Text(3 + random.Next(40));
+        var persons = random.Next(3) == 0 ? string.Join(' ', Enumerable.Range(0, 1 + random.Next(3)).Select(_ => s_people[random.Next(s_people.Length)])) : "";
+        using var insert = connection.CreateCommand();
+        insert.CommandText = "INSERT INTO ArticleSearch(rowid, title, body, persons) VALUES ($id, $t, $b, $p)";
+        insert.Parameters.AddWithValue("$id", rowid);
+        insert.Parameters.AddWithValue("$t", title);
+        insert.Parameters.AddWithValue("$b", body);
+        insert.Parameters.AddWithValue("$p", persons);
+        insert.ExecuteNonQuery();
+        return Count(title) + Count(body) + Count(persons);
+    }
+
+    /// <summary>
+    /// Asserts the archive's answer for <paramref name="query"/> (an OR of words and phrases) is bm25()'s; returns
+    /// whether the page reader gave it (true) or the fallback did.
+    /// </summary>
+    private static bool AssertSame(SqliteConnection connection, int[] lengths, string[] query, int seed)
+    {
+        var phrases = query.Select(w => w.StartsWith("persons:", StringComparison.Ordinal)
+            ? ((IReadOnlyList<string>)w["persons:".Length..].Split(' '), SearchIndexSchema.PersonsColumn)
+            : (w.Split(' '), -1)).ToList();
+        var match = string.Join(" OR ", phrases.Select(p => (p.Item2 < 0 ? "" : "persons : ") + $"\"{string.Join(' ', p.Item1)}\""));
+        var expected = new List<(long RowId, double Score)>();
+        using (var cmd = connection.CreateCommand())
+        {
+            cmd.CommandText = $"SELECT rowid, bm25(ArticleSearch, {SearchIndex.Bm25Weights}) FROM ArticleSearch WHERE ArticleSearch MATCH $m ORDER BY rowid";
+            cmd.Parameters.AddWithValue("$m", match);
+            using var reader = cmd.ExecuteReader();
+            while (reader.Read())
+            {
+                expected.Add((reader.GetInt64(0), reader.GetDouble(1)));
+            }
+        }
+
+        var actual = new List<(long RowId, double Score)>();
+        var fromPages = Bm25Ranker.TryRankFromPages(connection, phrases, lengths, (rowId, score) => actual.Add((rowId, score)));
+        if (!fromPages)
+        {
+            Assert.Empty(actual);
+            Assert.True(Bm25Ranker.TryRegister(connection));
+            Bm25Ranker.Rank(connection, match, lengths, disjunction: true, (rowId, score) => actual.Add((rowId, score)));
+        }
+
+        actual.Sort((a, b) => a.RowId.CompareTo(b.RowId));
+        var where = $"seed {seed}, {(fromPages ? "pages" : "fallback")}, {match}";
+        Assert.True(expected.Select(h => h.RowId).SequenceEqual(actual.Select(h => h.RowId)),
+            $"{where}: {expected.Count} rows expected, {actual.Count} given");
+        for (var i = 0; i < expected.Count; i++)
+        {
+            Assert.True(Math.Abs(expected[i].Score - actual[i].Score) <= 1e-12 * Math.Abs(expected[i].Score),
+                string.Create(CultureInfo.InvariantCulture, $"{where}: row {expected[i].RowId} {expected[i].Score} vs {actual[i].Score}"));
+        }
+
+        return fromPages;
+    }
+
+    private static int Count(string text) => text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
+
+    private static void Execute(SqliteConnection connection, string sql)
+    {
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = sql;
+        cmd.ExecuteNonQuery();
+    }
+}
