@@ -49,9 +49,20 @@ builder.Services.AddRazorComponents()
 var app = builder.Build();
 
 // Migrations, reference data, and the seed articles not yet in the store (docs/ingestion.md).
-var seeding = await ArchiveStartup.SeedAsync(
-    app.Services.GetRequiredService<IDbContextFactory<ArchiveDbContext>>(),
-    ArchiveConfiguration.SeedsPath(app.Configuration, app.Environment.ContentRootPath));
+IngestRun seeding;
+try
+{
+    seeding = await ArchiveStartup.SeedAsync(
+        app.Services.GetRequiredService<IDbContextFactory<ArchiveDbContext>>(),
+        ArchiveConfiguration.SeedsPath(app.Configuration, app.Environment.ContentRootPath));
+}
+catch (Exception e) when (IngestStoreException.Classify(e) == StoreFailure.ReadOnly)
+{
+    // A read-only store (a mount, a copy for readers) is served as it is: readers need no writes (docs/security.md).
+    app.Logger.LogWarning("The store is read-only ({Reason}): serving it without migrating or seeding", e.Message);
+    seeding = new IngestRun([]);
+}
+
 foreach (var rejected in seeding.Files.Where(f => f.Outcome == IngestOutcome.Rejected))
 {
     app.Logger.LogWarning("Seed file {Path} rejected: {Reason}", rejected.Path, rejected.Detail);
