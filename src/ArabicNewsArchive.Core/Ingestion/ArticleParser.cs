@@ -89,7 +89,7 @@ public static class ArticleParser
         article.OutletSlug = outlet?.Slug;
         if (front?.Published is { } published)
         {
-            (article.Published, article.DatePrecision, article.DateSource) = (published, DatePrecision.Day, FactSource.Stated);
+            (article.Published, article.PublishedTo, article.DatePrecision, article.DateSource) = (published, published, DatePrecision.Day, FactSource.Stated);
         }
 
         article.Url = front?.Url;

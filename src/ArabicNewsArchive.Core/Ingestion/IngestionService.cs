@@ -721,7 +721,7 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
 
         if (article.DateSource != FactSource.Stated)
         {
-            (article.Published, article.DatePrecision) = (facts.Date.Published, facts.Date.Precision);
+            (article.Published, article.PublishedTo, article.DatePrecision) = (facts.Date.Published, facts.Date.To, facts.Date.Precision);
             article.DateSource = facts.Date.Published is null ? FactSource.Unknown : FactSource.Inferred;
             rows.DateEvidence.AddRange(facts.Date.Evidence
                 .Select(e => new DateEvidence { ArticleId = id, Start = e.Start, End = e.End, Text = e.Text, Meaning = e.Meaning, MeaningAr = e.MeaningAr }));
@@ -747,6 +747,7 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
         to.OutletEvidenceEnd = from.OutletEvidenceEnd;
         to.Url = from.Url;
         to.Published = from.Published;
+        to.PublishedTo = from.PublishedTo;
         to.DatePrecision = from.DatePrecision;
         to.DateSource = from.DateSource;
         to.Paragraphs = from.Paragraphs;
