@@ -8,6 +8,9 @@ namespace ArabicNewsArchive.Ingestion;
 /// <param name="Outlet">The outlet the article names or states; a new row when the catalog does not know it.</param>
 public sealed record ParsedFile(Article? Article, Outlet? Outlet, string? EncodingName, string? Rejection)
 {
+    /// <summary>What decoding changed (<see cref="DecodedText.Warning"/>), reported with the file's outcome.</summary>
+    public string? Warning { get; init; }
+
     public static ParsedFile Reject(string reason) => new(null, null, null, reason);
 }
 
@@ -93,6 +96,6 @@ public static class ArticleParser
         }
 
         article.Url = front?.Url;
-        return new ParsedFile(article, outlet, decoded.EncodingName, null);
+        return new ParsedFile(article, outlet, decoded.EncodingName, null) { Warning = decoded.Warning };
     }
 }

@@ -529,12 +529,12 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
         var parsed = file.Parsed;
         var article = parsed.Article!;
         var now = _clock.GetUtcNow();
-        string? detail = null;
+        var detail = parsed.Warning;
         Outlet? newOutlet = null;
         if (parsed.Outlet is { } outlet && known.Outlets.Add(outlet.Slug))
         {
             newOutlet = new Outlet { Slug = outlet.Slug, NameAr = outlet.NameAr, NameEn = outlet.NameEn };
-            detail = $"new outlet '{outlet.NameAr}' ({outlet.Slug})";
+            detail = Join(detail, $"new outlet '{outlet.NameAr}' ({outlet.Slug})");
         }
 
         if (isNew)
