@@ -114,6 +114,12 @@ public sealed record DateExpression
     /// </summary>
     public bool Dateline { get; init; }
 
+    /// <summary>
+    /// A year inside a name whose event the words right after it put ahead ("كأس العالم 2022 المقررة"): the cue
+    /// stands next to the year, so no distant cue overrules it.
+    /// </summary>
+    public bool NameYear { get; init; }
+
     /// <summary>The phrase is a Hijri date (<see cref="Day"/>, <see cref="Month"/>, <see cref="Year"/> are its Gregorian day).</summary>
     public bool Hijri { get; init; }
 

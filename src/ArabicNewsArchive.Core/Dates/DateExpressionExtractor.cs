@@ -860,6 +860,7 @@ public static class DateExpressionExtractor
                             MeaningAr = $"{year} في اسم حدث يُذكر بصيغة المستقبل",
                             Year = year,
                             Tense = DateTense.Upcoming,
+                            NameYear = true,
                             Sentence = _sentence[i],
                         });
                         return;

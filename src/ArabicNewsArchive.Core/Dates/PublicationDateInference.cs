@@ -458,14 +458,15 @@ public sealed class PublicationDateInference(DatedEventCatalog events)
     /// "منذ عام 2014" and "عام 2014" ahead). Writing would have to fall inside both, which a misread cue explains
     /// far more often, and nothing says which reading is wrong: neither bounds the day of writing. Disjoint
     /// periods agree ("كان قد وقع في 3 مارس 2021" and "من المقرر في 5 نوفمبر 2021"), and so does a period begun
-    /// ("منذ عام 2022") with a month of it ahead ("في أيار 2022").
+    /// ("منذ عام 2022") with a month of it ahead ("في أيار 2022"). A named event put ahead by the word beside it
+    /// ("بطولة العالم 2022 المقررة") is not a distant cue and takes no part.
     /// </summary>
     private static HashSet<DateExpression> Contradicted(IReadOnlyList<DateExpression> expressions)
     {
         var result = new HashSet<DateExpression>(ReferenceEqualityComparer.Instance);
         var past = expressions.Where(e => e.Year is not null && e.Kind != DateExpressionKind.Event && !e.Dateline
             && (e.Since || (e.Tense == DateTense.Past && !e.Before))).ToList();
-        var ahead = expressions.Where(e => e.Year is not null && e.Kind != DateExpressionKind.Event && !e.Dateline
+        var ahead = expressions.Where(e => e.Year is not null && e.Kind != DateExpressionKind.Event && !e.Dateline && !e.NameYear
             && e.Tense == DateTense.Upcoming && !e.Before && !e.Since).ToList();
         foreach (var p in past)
         {
