@@ -56,7 +56,11 @@ internal static class DateEvaluation
                 var parsed = ArticleParser.Parse($"{row[2]}.txt", bytes, full.OutletCatalog);
                 if (parsed.Article is not { } article)
                 {
-                    rejected++;
+                    if (rejected++ < 5)
+                    {
+                        Console.WriteLine($"rejected: {row[2]}: {parsed.Rejection}");
+                    }
+
                     continue;
                 }
 

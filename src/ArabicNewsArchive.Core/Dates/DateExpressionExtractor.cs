@@ -100,6 +100,14 @@ public static class DateExpressionExtractor
         return result;
     }
 
+    /// <summary>"الساعة : الثانية"، "20:00": a kick-off or a show time after the date makes the line a fixture.</summary>
+    private static bool IsTimeOfDay(string after)
+    {
+        var t = after.TrimStart();
+        return ArabicNormalizer.Normalize(t).StartsWith("الساعه", StringComparison.Ordinal)
+            || (t.Length >= 4 && char.IsAsciiDigit(t[0]) && (t[1] == ':' || (char.IsAsciiDigit(t[1]) && t[2] == ':')));
+    }
+
     private static DateOnly? Date(DateExpression e) =>
         e is { Year: int y, Month: int m, Day: int d } && m is >= 1 and <= 12 && d >= 1 && d <= DateTime.DaysInMonth(y, m) ? new DateOnly(y, m, d) : null;
 
@@ -155,7 +163,7 @@ public static class DateExpressionExtractor
             // the date names the day of an event.
             // A weekday or "يوم" before the date, or a colon after it, makes a line of a schedule ("* السبت 13 ماي
             // 2017 - الساعة 20:00"، "الأحد 5 فيفري 2017 : الساعة 14:00"), not a dateline.
-            var separatorAfter = suffix.Length == 0 || suffix[0] is '-' or '–' or '—' or '(';
+            var separatorAfter = suffix.Length == 0 || (suffix[0] is '-' or '–' or '—' or '(' && !IsTimeOfDay(suffix[1..]));
             var placeIsWords = prefix.Split(' ', StringSplitOptions.RemoveEmptyEntries)
                 .Select(ArabicNormalizer.Normalize)
                 .All(w => !DateLexicon.Weekdays.ContainsKey(w) && w is not ("يوم" or "اليوم") && !w.Contains('*', StringComparison.Ordinal));

@@ -122,6 +122,15 @@ public sealed class NewspaperDateTests
         Assert.Equal(DatePrecision.Unknown, r.Fact.Precision);
     }
 
+    [Theory]
+    [InlineData("تعيينات الحكام\nمقابلات الذهاب 9 أفريل 2017 - الساعة : الثانية و النصف بتوقيت تونس\nكشفت اللجنة عن التعيينات.")]
+    [InlineData("برنامج الجولة\nالأحد 5 فيفري 2017 : الساعة 14:00 المجموعة الأولى\nتدور المقابلات في الملاعب.")]
+    [InlineData("ظاهرة فلكية\nتعيش تونس، يوم 9 ماي 2016، ظاهرة فلكية نادرة\nوأوضحت الجمعية ذلك.")]
+    public void Extract_FixtureOrSentenceDate_IsNoDateline(string text)
+    {
+        Assert.DoesNotContain(DateExpressionExtractor.Extract(text), e => e.Dateline);
+    }
+
     [Fact]
     public void Infer_TimelineDateInTheBody_IsNoDateline()
     {

@@ -194,12 +194,13 @@ public sealed class SearchServiceTests(SearchFixture fixture) : IClassFixture<Se
     }
 
     [Fact]
-    public async Task Filter_MonthPrecisionOverlapsRangeEdges()
+    public async Task Filter_IntervalOverlapsRangeEdges()
     {
-        // Seed 002 is known to September 2022 only: any range touching that month includes it.
-        Assert.Equal([S2], await IdsAsync(null, r => r with { From = new DateOnly(2022, 9, 30), To = new DateOnly(2022, 10, 15) }));
-        Assert.Equal([S2], await IdsAsync(null, r => r with { From = new DateOnly(2022, 8, 1), To = new DateOnly(2022, 9, 1) }));
-        Assert.Empty(await IdsAsync(null, r => r with { From = new DateOnly(2022, 10, 1), To = new DateOnly(2022, 12, 31) }));
+        // Seed 002 is known to 17-26 September 2022 only: any range touching those days includes it.
+        Assert.Equal([S2], await IdsAsync(null, r => r with { From = new DateOnly(2022, 9, 26), To = new DateOnly(2022, 10, 15) }));
+        Assert.Equal([S2], await IdsAsync(null, r => r with { From = new DateOnly(2022, 8, 1), To = new DateOnly(2022, 9, 17) }));
+        Assert.Empty(await IdsAsync(null, r => r with { From = new DateOnly(2022, 9, 27), To = new DateOnly(2022, 12, 31) }));
+        Assert.Empty(await IdsAsync(null, r => r with { From = new DateOnly(2022, 8, 1), To = new DateOnly(2022, 9, 16) }));
     }
 
     [Fact]
