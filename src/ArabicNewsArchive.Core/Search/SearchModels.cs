@@ -88,7 +88,11 @@ public sealed record ArticleDetail : ArticleSummary
 
     public IReadOnlyList<MentionDto> Mentions { get; init; } = [];
 
+    /// <summary>The articles of the same story (the same event), closest first.</summary>
     public IReadOnlyList<string> Related { get; init; } = [];
+
+    /// <summary>Articles alike in words and people that are not of the same story, closest first.</summary>
+    public IReadOnlyList<string> Similar { get; init; } = [];
 }
 
 /// <param name="MeaningAr">

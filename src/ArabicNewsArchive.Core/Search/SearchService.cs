@@ -119,12 +119,13 @@ public sealed class SearchService(IDbContextFactory<ArchiveDbContext> dbFactory,
             ? await db.Articles.AsNoTracking().Where(x => x.StoryId == storyId && x.Id != id).OrderBy(x => x.Id).Select(x => x.Id).ToListAsync(ct)
             : [];
         var listed = related.Select(r => r.RelatedId).ToHashSet(StringComparer.Ordinal);
+        // "related" is the story (the same event); articles that are merely alike come apart as "similar".
         List<string> relatedIds =
         [
             .. related.Where(r => r.SameStory).Select(r => r.RelatedId),
             .. partners.Where(p => !listed.Contains(p)),
-            .. related.Where(r => !r.SameStory).Select(r => r.RelatedId),
         ];
+        List<string> similarIds = [.. related.Where(r => !r.SameStory).Select(r => r.RelatedId)];
         var bodySpans = SearchIndex.BodySpans(a.SourceText, a.TitleStart, a.Paragraphs);
         var s = Summary(snap, doc, a.Title, a.Published, a.DatePrecision,
             SnippetBuilder.Lead(a.SourceText, bodySpans, SearchIndex.LeadSpan(bodySpans, a.Paragraphs)));
@@ -146,6 +147,7 @@ public sealed class SearchService(IDbContextFactory<ArchiveDbContext> dbFactory,
             DateEvidence = a.DateEvidence.OrderBy(e => e.Start).Select(e => new DateEvidenceDto(e.Text, e.Start, e.End, e.Meaning, e.MeaningAr)).ToList(),
             Mentions = mentions.Select(m => new MentionDto(m.PersonSlug, m.Start, m.End, m.Text)).ToList(),
             Related = relatedIds,
+            Similar = similarIds,
         };
     }
 

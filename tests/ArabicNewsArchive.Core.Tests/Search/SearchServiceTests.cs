@@ -355,4 +355,14 @@ public sealed class SearchServiceTests(SearchFixture fixture) : IClassFixture<Se
         Assert.Equal(S3, (await fixture.Service.GetArticleAsync(S4))!.Related[0]);
         Assert.Equal(S1, (await fixture.Service.GetArticleAsync(S0))!.Related[0]);
     }
+
+    [Fact]
+    public async Task Article_RelatedIsOnlyTheSameStory_SimilarComesApart()
+    {
+        // 002 (September 2022) shares words and people with the February stories but reports another event.
+        var s3 = (await fixture.Service.GetArticleAsync(S3))!;
+        Assert.Equal([S4], s3.Related);
+        Assert.DoesNotContain(S4, s3.Similar);
+        Assert.Empty((await fixture.Service.GetArticleAsync(S2))!.Related);
+    }
 }

@@ -144,6 +144,7 @@ public sealed class ArchiveApiTests(ApiFixture fixture) : IClassFixture<ApiFixtu
         Assert.Equal(JsonValueKind.String, a.GetProperty("bodyMarkdown").ValueKind);
         Assert.Equal(JsonValueKind.Array, a.GetProperty("dateEvidence").ValueKind);
         Assert.Equal(JsonValueKind.Array, a.GetProperty("related").ValueKind);
+        Assert.Equal(JsonValueKind.Array, a.GetProperty("similar").ValueKind);
         var mentions = a.GetProperty("mentions").EnumerateArray().ToList();
         Assert.NotEmpty(mentions);
         Assert.All(mentions, m =>
