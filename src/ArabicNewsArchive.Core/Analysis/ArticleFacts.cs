@@ -45,7 +45,26 @@ public sealed record CandidatePersonFact(string Slug, string NameAr, string Cue,
 /// <param name="MeaningAr">The same in Arabic.</param>
 public sealed record DateEvidenceFact(int Start, int End, string Text, string Meaning, string MeaningAr);
 
+/// <param name="Published">The first day of the interval (<see cref="From"/>); null when unknown.</param>
 public sealed record DateFact(DateOnly? Published, DatePrecision Precision, IReadOnlyList<DateEvidenceFact> Evidence)
 {
     public static DateFact Unknown { get; } = new(null, DatePrecision.Unknown, []);
+
+    /// <summary>The first day the evidence allows (null when unknown).</summary>
+    public DateOnly? From => Published;
+
+    /// <summary>The last day the evidence allows (null when unknown).</summary>
+    public DateOnly? To { get; init; }
+
+    /// <summary>
+    /// The fact for the interval <paramref name="from"/>..<paramref name="to"/>: its precision follows from the
+    /// width (<see cref="DateRange.PrecisionOf"/>); an interval too wide to tell a reader anything is unknown.
+    /// </summary>
+    public static DateFact Within(DateOnly from, DateOnly to, IReadOnlyList<DateEvidenceFact> evidence)
+    {
+        var precision = DateRange.PrecisionOf(from, to);
+        return precision == DatePrecision.Unknown
+            ? new DateFact(null, DatePrecision.Unknown, evidence)
+            : new DateFact(from, precision, evidence) { To = to };
+    }
 }

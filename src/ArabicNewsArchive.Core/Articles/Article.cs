@@ -48,10 +48,16 @@ public sealed class Article
     public string? Url { get; set; }
 
     /// <summary>
-    /// The publication date, stored at its most precise known value: for month precision the first of the month,
-    /// for year precision the first of January. <see cref="DatePrecision"/> says how much of it is known.
+    /// The earliest day the article can have been published (the start of the interval its text allows, or the
+    /// stated day). <see cref="PublishedTo"/> ends the interval; <see cref="DatePrecision"/> follows from its width.
     /// </summary>
     public DateOnly? Published { get; set; }
+
+    /// <summary>
+    /// The latest day the article can have been published; equal to <see cref="Published"/> for a day, null when
+    /// the date is unknown (and in rows stored before the interval was kept: the precision then bounds it).
+    /// </summary>
+    public DateOnly? PublishedTo { get; set; }
 
     public DatePrecision DatePrecision { get; set; }
 
@@ -80,13 +86,84 @@ public enum FactSource
     Stated = 2,
 }
 
-/// <summary>How much of <see cref="Article.Published"/> is known.</summary>
+/// <summary>
+/// How much of the publication date is known, from the width of the interval <see cref="Article.Published"/> ..
+/// <see cref="Article.PublishedTo"/> (see <see cref="DateRange.PrecisionOf"/>).
+/// </summary>
 public enum DatePrecision
 {
     Unknown = 0,
     Year = 1,
     Month = 2,
     Day = 3,
+
+    /// <summary>A few days (2 to <see cref="DateRange.MaxDaysWidth"/>). Numbered after Day: the values are stored.</summary>
+    Days = 4,
+}
+
+/// <summary>The precision a publication interval amounts to.</summary>
+public static class DateRange
+{
+    /// <summary>The widest interval still called "a few days".</summary>
+    public const int MaxDaysWidth = 14;
+
+    /// <summary>The widest interval called a month (one calendar month, or as many days across two).</summary>
+    public const int MaxMonthWidth = 31;
+
+    /// <summary>The widest interval called a year.</summary>
+    public const int MaxYearWidth = 366;
+
+    /// <summary>
+    /// Day for one day; Days up to <see cref="MaxDaysWidth"/> days; Month up to <see cref="MaxMonthWidth"/>; Year up
+    /// to <see cref="MaxYearWidth"/>; wider is Unknown: an interval of several years tells a reader nothing.
+    /// </summary>
+    public static DatePrecision PrecisionOf(DateOnly from, DateOnly to)
+    {
+        var width = to.DayNumber - from.DayNumber + 1;
+        return width switch
+        {
+            <= 0 => DatePrecision.Unknown,
+            1 => DatePrecision.Day,
+            <= MaxDaysWidth => DatePrecision.Days,
+            <= MaxMonthWidth => DatePrecision.Month,
+            <= MaxYearWidth => DatePrecision.Year,
+            _ => DatePrecision.Unknown,
+        };
+    }
+
+    /// <summary>The contract's name of a precision: "day", "days", "month", "year" or "unknown".</summary>
+    public static string Name(DatePrecision precision) => precision switch
+    {
+        DatePrecision.Day => "day",
+        DatePrecision.Days => "days",
+        DatePrecision.Month => "month",
+        DatePrecision.Year => "year",
+        _ => "unknown",
+    };
+
+    /// <summary>
+    /// The interval of a stored row: (<paramref name="published"/>, <paramref name="to"/>) when both are known, else
+    /// the calendar month or year the precision names (rows stored before the interval was kept), else null.
+    /// </summary>
+    public static (DateOnly From, DateOnly To)? Of(DateOnly? published, DateOnly? to, DatePrecision precision)
+    {
+        if (published is not DateOnly from)
+        {
+            return null;
+        }
+
+        if (to is DateOnly end && end >= from)
+        {
+            return (from, end);
+        }
+
+        return precision switch
+        {
+            DatePrecision.Year => (new DateOnly(from.Year, 1, 1), new DateOnly(from.Year, 12, 31)),
+            DatePrecision.Month => (new DateOnly(from.Year, from.Month, 1), new DateOnly(from.Year, from.Month, 1).AddMonths(1).AddDays(-1)),
+            _ => (from, from),
+        };
+    }
 }
 
 /// <summary>What a paragraph of the source is: reading text, or web furniture kept visible but out of the body.</summary>

@@ -105,6 +105,30 @@ public sealed record DateExpression
 
     public DateTense Tense { get; init; }
 
+    /// <summary>The sentence says the date is close (غداً، الأسبوع المقبل، خلال أيام): a day ahead is within the week.</summary>
+    public bool Imminent { get; init; }
+
+    /// <summary>
+    /// A full date heading the article's text as a dateline ("الرياض 25 شوال 1436 هـ الموافق 10 أغسطس 2015 م (واس)",
+    /// "تونس - 12 أفريل 2016"): the day of writing.
+    /// </summary>
+    public bool Dateline { get; init; }
+
+    /// <summary>
+    /// A year inside a name whose event the words right after it put ahead ("كأس العالم 2022 المقررة"): the cue
+    /// stands next to the year, so no distant cue overrules it.
+    /// </summary>
+    public bool NameYear { get; init; }
+
+    /// <summary>The phrase is a Hijri date (<see cref="Day"/>, <see cref="Month"/>, <see cref="Year"/> are its Gregorian day).</summary>
+    public bool Hijri { get; init; }
+
+    /// <summary>For a Hijri date, the date as written ("25 Shawwal 1436 AH").</summary>
+    public string HijriText { get; init; } = "";
+
+    /// <summary>For a Hijri date, the date in Arabic ("25 شوال 1436 هـ").</summary>
+    public string HijriTextAr { get; init; } = "";
+
     /// <summary>Index of the sentence the phrase stands in (0-based), to relate phrases of one sentence.</summary>
     public int Sentence { get; init; }
 

@@ -10,11 +10,11 @@ namespace ArabicNewsArchive.Dates;
 public static class DateExpressionExtractor
 {
     /// <summary>How far back in its sentence a phrase looks for a tense cue (سيعقد، من المقرر، منذ).</summary>
-    private const int TenseLookback = 20;
+    private const int TenseLookback = 8;
 
     private static readonly HashSet<string> s_pastCues = new(StringComparer.Ordinal)
     {
-        "امس", "منذ", "الماضي", "الماضيه", "البارحه",
+        "امس", "منذ", "الماضي", "الماضيه", "البارحه", "كان", "كانت", "سبق",
     };
 
     /// <summary>Extracts every date phrase of <paramref name="text"/>, ordered by position.</summary>
@@ -34,7 +34,7 @@ public static class DateExpressionExtractor
         }
 
         // Most specific first: a token an earlier pass claimed ("4 شباط") is not read again as a bare month or year.
-        Action<int, List<DateExpression>>[] passes = [scan.DayMonth, scan.MonthOnly, scan.Weekday, scan.Relative, scan.Year];
+        Action<int, List<DateExpression>>[] passes = [scan.Hijri, scan.DayMonth, scan.MonthOnly, scan.Weekday, scan.Relative, scan.Year];
         foreach (var pass in passes)
         {
             for (var i = 0; i < tokens.Count; i++)
@@ -47,6 +47,138 @@ public static class DateExpressionExtractor
         }
 
         found.Sort((a, b) => a.Start.CompareTo(b.Start));
+        return Datelines(text, MergeEquivalents(text, found));
+    }
+
+    /// <summary>The gap between two phrases that pairs a Hijri and a Gregorian date: "هـ الموافق"، "الموافق لـ"، "م /".</summary>
+    private static bool IsEquivalenceGap(string gap)
+    {
+        var words = gap.Split([' ', '\t', '\u00A0', '(', ')', '،', ',', '-', '/'], StringSplitOptions.RemoveEmptyEntries)
+            .Select(ArabicNormalizer.Normalize)
+            .Where(w => w is not ("ه" or "م" or "ل"))
+            .ToList();
+        return words is [var only] && (only.StartsWith("الموافق", StringComparison.Ordinal) || only.StartsWith("موافق", StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// "25 شوال 1436 هـ الموافق 10 أغسطس 2015 م": a Hijri date and the Gregorian day it names, one phrase. The
+    /// Gregorian day wins (the Umm al-Qura table may differ from the sighting a paper follows by a day); a pair
+    /// more than two days apart contradicts itself and dates nothing.
+    /// </summary>
+    private static List<DateExpression> MergeEquivalents(string text, List<DateExpression> found)
+    {
+        var result = new List<DateExpression>(found.Count);
+        for (var k = 0; k < found.Count; k++)
+        {
+            var a = found[k];
+            if (k + 1 < found.Count && a.IsFullDate && found[k + 1] is { IsFullDate: true } b && a.Hijri != b.Hijri
+                && b.Start >= a.End && IsEquivalenceGap(text[a.End..b.Start]))
+            {
+                var (hijri, gregorian) = a.Hijri ? (a, b) : (b, a);
+                var text2 = text[a.Start..b.End];
+                if (Date(hijri) is DateOnly h && Date(gregorian) is DateOnly g && Math.Abs(h.DayNumber - g.DayNumber) <= 2)
+                {
+                    result.Add(gregorian with
+                    {
+                        Start = a.Start,
+                        End = b.End,
+                        Text = text2,
+                        Meaning = $"{hijri.HijriText} = {gregorian.Meaning}",
+                        MeaningAr = $"{hijri.HijriTextAr} الموافق {gregorian.MeaningAr}",
+                        Tense = a.Tense,
+                        Sentence = a.Sentence,
+                    });
+                }
+
+                k++;
+                continue;
+            }
+
+            result.Add(a);
+        }
+
+        return result;
+    }
+
+    /// <summary>"الساعة : الثانية"، "20:00": a kick-off or a show time after the date makes the line a fixture.</summary>
+    private static bool IsTimeOfDay(string after)
+    {
+        var t = after.TrimStart();
+        return ArabicNormalizer.Normalize(t).StartsWith("الساعه", StringComparison.Ordinal)
+            || (t.Length >= 4 && char.IsAsciiDigit(t[0]) && (t[1] == ':' || (char.IsAsciiDigit(t[1]) && t[2] == ':')));
+    }
+
+    private static DateOnly? Date(DateExpression e) =>
+        e is { Year: int y, Month: int m, Day: int d } && m is >= 1 and <= 12 && d >= 1 && d <= DateTime.DaysInMonth(y, m) ? new DateOnly(y, m, d) : null;
+
+    /// <summary>
+    /// Marks the full dates that head the text as a dateline: on one of the first lines after the title, after at
+    /// most three words (the place), ending the line or followed by the agency or a dash ("الرياض 25 شوال 1436 هـ
+    /// الموافق 10 أغسطس 2015 م (واس)"، "تونس - 12 أفريل 2016 -"). A full date inside a sentence or a caption is not one.
+    /// </summary>
+    private static List<DateExpression> Datelines(string text, List<DateExpression> found)
+    {
+        const int MaxLine = 6;
+        const int MaxPlaceWords = 3;
+        const int MaxCharsBeforeDateline = 200;
+        for (var k = 0; k < found.Count; k++)
+        {
+            var e = found[k];
+            if (!e.IsFullDate || Date(e) is null)
+            {
+                continue;
+            }
+
+            var lineStart = e.Start == 0 ? 0 : text.LastIndexOf('\n', e.Start - 1) + 1;
+            var lineNumber = 0;
+            for (var c = 0; c < lineStart && lineNumber <= MaxLine; c++)
+            {
+                if (text[c] == '\n' && c + 1 < text.Length && text[c + 1] != '\n')
+                {
+                    lineNumber++;
+                }
+            }
+
+            // The first line is the title: a date there is what the title is about. A dateline heads the body: a
+            // date on a line of its own further down is an entry of a timeline ("14 فبراير/شباط 2018" between
+            // paragraphs).
+            var titleEnd = text.IndexOf('\n', StringComparison.Ordinal);
+            if (lineNumber == 0 || lineNumber > MaxLine || lineStart - titleEnd > MaxCharsBeforeDateline)
+            {
+                continue;
+            }
+
+            var lineEnd = text.IndexOf('\n', e.End);
+            var prefix = text[lineStart..e.Start].Trim();
+            var suffix = text[e.End..(lineEnd < 0 ? text.Length : lineEnd)].Trim();
+            // "2015 م" / "1436 هـ": the era letter is part of the date.
+            if (suffix.StartsWith('م') && (suffix.Length == 1 || !char.IsLetter(suffix[1])))
+            {
+                suffix = suffix[1..].TrimStart();
+            }
+
+            var placeWords = prefix.Split(' ', StringSplitOptions.RemoveEmptyEntries).Count(w => w.Any(char.IsLetter));
+            // After the date a dateline ends its line or opens the agency or the text with a dash, a bracket or a
+            // colon; a comma goes on with a sentence ("تعيش تونس، يوم 9 ماي 2016، ظاهرة فلكية"), and "يوم" before
+            // the date names the day of an event.
+            // A weekday or "يوم" before the date, or a colon after it, makes a line of a schedule ("* السبت 13 ماي
+            // 2017 - الساعة 20:00"، "الأحد 5 فيفري 2017 : الساعة 14:00"), not a dateline.
+            var separatorAfter = suffix.Length == 0 || (suffix[0] is '-' or '–' or '—' or '(' && !IsTimeOfDay(suffix[1..]));
+            var placeIsWords = prefix.Split(' ', StringSplitOptions.RemoveEmptyEntries)
+                .Select(ArabicNormalizer.Normalize)
+                .All(w => !DateLexicon.Weekdays.ContainsKey(w) && w is not ("يوم" or "اليوم") && !w.Contains('*', StringComparison.Ordinal));
+            if (placeWords <= MaxPlaceWords && !prefix.Any(char.IsDigit) && separatorAfter && placeIsWords
+                && !ArabicNormalizer.Normalize(e.Text).StartsWith("يوم", StringComparison.Ordinal))
+            {
+                found[k] = e with
+                {
+                    Dateline = true,
+                    Meaning = $"{e.Meaning}, the dateline",
+                    MeaningAr = $"{e.MeaningAr}، سطر التاريخ",
+                };
+            }
+        }
+
         return found;
     }
 
@@ -109,6 +241,8 @@ public static class DateExpressionExtractor
 
         private static readonly string[] s_noForms = [""];
 
+        private static readonly UmAlQuraCalendar s_ummAlQura = new();
+
         private readonly int[] _sentence = SentenceIndexes(text, tokens);
 
         private readonly string[]?[] _forms = new string[]?[tokens.Count];
@@ -119,6 +253,36 @@ public static class DateExpressionExtractor
         private readonly string[] _words = [.. tokens.Select(t => t.Normalized)];
 
         public bool[] Used { get; } = new bool[tokens.Count];
+
+        private HashSet<int>? _imminentSentences;
+
+        /// <summary>
+        /// Whether sentence <paramref name="sentence"/> says its date is close: غداً، بعد غد، الأسبوع المقبل/القادم،
+        /// هذا الأسبوع، خلال/بعد أيام، الأيام المقبلة.
+        /// </summary>
+        private bool Imminent(int sentence)
+        {
+            if (_imminentSentences is null)
+            {
+                _imminentSentences = [];
+                for (var k = 0; k < tokens.Count; k++)
+                {
+                    var w = N(k);
+                    var next = N(k + 1);
+                    if (DateLexicon.ImminenceWords.Contains(w)
+                        || (w == "بعد" && next == "غد")
+                        || (w is "الاسبوع" && next is "المقبل" or "القادم" or "الجاري" or "الحالي")
+                        || (w is "هذا" && next is "الاسبوع")
+                        || (w is "خلال" or "بعد" && next is "ايام" or "يومين")
+                        || (w is "الايام" && next is "المقبله" or "القادمه"))
+                    {
+                        _imminentSentences.Add(_sentence[k]);
+                    }
+                }
+            }
+
+            return _imminentSentences.Contains(sentence);
+        }
 
         private string N(int i) => i >= 0 && i < _words.Length ? _words[i] : "";
 
@@ -203,6 +367,87 @@ public static class DateExpressionExtractor
             }
         }
 
+        /// <summary>
+        /// A Hijri day, month and year ("25 شوال 1436 هـ"), converted to the Gregorian day with the Umm al-Qura
+        /// calendar. A Hijri month without a day or year ("في رمضان") is not read: رجب and صفر are names too, and
+        /// without a year the month recurs every 354 days.
+        /// </summary>
+        public void Hijri(int i, List<DateExpression> found)
+        {
+            if (DayNumber(N(i)) is not int day || day > 30)
+            {
+                return;
+            }
+
+            var j = i + 1;
+            if (N(j) == "من")
+            {
+                j++;
+            }
+
+            int month;
+            int next;
+            if (DateLexicon.HijriMonths.TryGetValue(N(j), out var m1))
+            {
+                (month, next) = (m1, j + 1);
+            }
+            else if (DateLexicon.HijriTwoWordMonths.TryGetValue((N(j), N(j + 1)), out var m2))
+            {
+                (month, next) = (m2, j + 2);
+            }
+            else
+            {
+                return;
+            }
+
+            if (N(next) is "عام" or "سنه" or "لعام")
+            {
+                next++;
+            }
+
+            if (!int.TryParse(N(next), NumberStyles.None, CultureInfo.InvariantCulture, out var year) || year is < 1318 or > 1500)
+            {
+                return;
+            }
+
+            var last = next;
+            if (N(last + 1) is "ه" or "هـ" && tokens[last + 1].Start - tokens[last].End <= 2)
+            {
+                last++;
+            }
+
+            DateOnly gregorian;
+            try
+            {
+                gregorian = DateOnly.FromDateTime(s_ummAlQura.ToDateTime(year, month, day, 0, 0, 0, 0));
+            }
+            catch (ArgumentOutOfRangeException)
+            {
+                return; // outside the table, or the 30th of a 29-day month
+            }
+
+            var hijriEn = $"{day} {DateLexicon.HijriMonthNamesEn[month]} {year} AH";
+            var hijriAr = $"{day} {DateLexicon.HijriMonthNamesAr[month]} {year} هـ";
+            var tense = TenseBefore(i);
+            Add(found, i, last, new DateExpression
+            {
+                Kind = DateExpressionKind.DayMonth,
+                Start = tokens[i].Start,
+                End = tokens[last].End,
+                Text = text[tokens[i].Start..tokens[last].End],
+                Meaning = $"{hijriEn} = {Format(gregorian)} (Umm al-Qura){TenseWords(tense)}",
+                MeaningAr = $"{hijriAr} = {FormatAr(gregorian)} (تقويم أم القرى){TenseWordsAr(tense)}",
+                Day = gregorian.Day,
+                Month = gregorian.Month,
+                Year = gregorian.Year,
+                Hijri = true,
+                HijriText = hijriEn,
+                HijriTextAr = hijriAr,
+                Tense = tense,
+                Sentence = _sentence[i],
+            });
+        }
+
         public void DayMonth(int i, List<DateExpression> found)
         {
             var first = i;
@@ -273,6 +518,7 @@ public static class DateExpressionExtractor
                     Year = year,
                     CurrentMonth = current,
                     Tense = tense,
+                    Imminent = Imminent(_sentence[first]),
                     Sentence = _sentence[first],
                 });
                 return;
@@ -452,7 +698,9 @@ public static class DateExpressionExtractor
             {
                 hit = (RelativeDate.Tomorrow, i, "tomorrow", "غدًا");
             }
-            else if ((w.Contains("قبل") || w.Contains("منذ")) && next is "ايام" && Free(i + 1))
+            // "قبل أيام من الذكرى" counts days back from an event, not from the day of writing.
+            else if ((w.Contains("قبل") || w.Contains("منذ")) && next is "ايام" && Free(i + 1)
+                && N(i + 2) != "من" && !(N(i + 2) == "فقط" && N(i + 3) == "من"))
             {
                 hit = (RelativeDate.DaysAgo, i + 1, "a few days before writing", "قبل الكتابة بأيام");
             }
@@ -524,6 +772,12 @@ public static class DateExpressionExtractor
                 first--;
             }
 
+            if (first == i && IsNameYear(i))
+            {
+                NameYear(i, year, found);
+                return;
+            }
+
             var since = false;
             var before = false;
             if (Free(first - 1))
@@ -563,6 +817,64 @@ public static class DateExpressionExtractor
                 Tense = tense,
                 Sentence = _sentence[first],
             });
+        }
+
+        /// <summary>
+        /// A year straight after a word that is neither a year word nor a preposition, in the same phrase (no
+        /// punctuation between): "رؤية 2030"، "كأس العالم 2022"، "أديبك 2015"، "السعودية 2050". The year is part of
+        /// a name, not a time the sentence speaks of.
+        /// </summary>
+        private bool IsNameYear(int i)
+        {
+            if (i == 0 || _sentence[i - 1] != _sentence[i] || Gap(i - 1, i).Any(c => !char.IsWhiteSpace(c)))
+            {
+                return false;
+            }
+
+            var previous = Forms(i - 1);
+            foreach (var form in previous)
+            {
+                if (DateLexicon.YearIntroducers.Contains(form) || (Kinds(i - 1) & DateWord.Month) != 0 || YearNumber(form) is not null
+                    || form.All(char.IsAsciiDigit))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        /// <summary>
+        /// The year of a name dates nothing, unless what follows puts the named event ahead ("كأس العالم 2022
+        /// المقررة في قطر"، "إكسبو 2020 الذي سيقام"): then writing is in that year or before.
+        /// </summary>
+        private void NameYear(int i, int year, List<DateExpression> found)
+        {
+            Used[i] = true;
+            for (var k = i + 1; k < tokens.Count && k <= i + 4 && _sentence[k] == _sentence[i]; k++)
+            {
+                foreach (var form in Forms(k))
+                {
+                    if (DateLexicon.FutureAfterYear.Contains(form) || DateLexicon.IsFutureVerb(form))
+                    {
+                        var start = tokens[i - 1].Start;
+                        Add(found, i, i, new DateExpression
+                        {
+                            Kind = DateExpressionKind.Year,
+                            Start = start,
+                            End = tokens[k].End,
+                            Text = text[start..tokens[k].End],
+                            Meaning = $"{year} in a name, the event spoken of as ahead",
+                            MeaningAr = $"{year} في اسم حدث يُذكر بصيغة المستقبل",
+                            Year = year,
+                            Tense = DateTense.Upcoming,
+                            NameYear = true,
+                            Sentence = _sentence[i],
+                        });
+                        return;
+                    }
+                }
+            }
         }
 
         private static bool IsYearWord(ReadOnlySpan<string> forms)

@@ -71,6 +71,63 @@ internal static class DateLexicon
     /// </summary>
     public static readonly HashSet<string> TwoWordMonthFirstWords = TwoWordMonths.Keys.Select(k => k.Item1).ToHashSet(StringComparer.Ordinal);
 
+    /// <summary>One-word Hijri month names; the two-word ones (ربيع الأول، جمادى الآخرة، ذو الحجة) are in <see cref="HijriTwoWordMonths"/>.</summary>
+    public static readonly Dictionary<string, int> HijriMonths = new(StringComparer.Ordinal)
+    {
+        ["محرم"] = 1, ["صفر"] = 2, ["رجب"] = 7, ["شعبان"] = 8, ["رمضان"] = 9, ["شوال"] = 10,
+    };
+
+    /// <summary>(first word, second word) → Hijri month, in the normalised spelling (جمادى → جمادي، الآخرة → الاخره).</summary>
+    public static readonly Dictionary<(string, string), int> HijriTwoWordMonths = new()
+    {
+        [("ربيع", "الاول")] = 3,
+        [("ربيع", "الثاني")] = 4,
+        [("ربيع", "الاخر")] = 4,
+        [("جمادي", "الاولي")] = 5,
+        [("جمادي", "الاول")] = 5,
+        [("جمادي", "الاخره")] = 6,
+        [("جمادي", "الثانيه")] = 6,
+        [("جمادي", "الاخر")] = 6,
+        [("ذو", "القعده")] = 11,
+        [("ذي", "القعده")] = 11,
+        [("ذو", "الحجه")] = 12,
+        [("ذي", "الحجه")] = 12,
+    };
+
+    public static readonly string[] HijriMonthNamesEn =
+    [
+        "", "Muharram", "Safar", "Rabi' al-Awwal", "Rabi' al-Thani", "Jumada al-Ula", "Jumada al-Akhira", "Rajab",
+        "Sha'ban", "Ramadan", "Shawwal", "Dhu al-Qa'da", "Dhu al-Hijja",
+    ];
+
+    public static readonly string[] HijriMonthNamesAr =
+    [
+        "", "محرم", "صفر", "ربيع الأول", "ربيع الآخر", "جمادى الأولى", "جمادى الآخرة", "رجب", "شعبان", "رمضان", "شوال",
+        "ذو القعدة", "ذو الحجة",
+    ];
+
+    /// <summary>
+    /// Words after which a four-digit year is a date, not part of a name: the year words, prepositions and period
+    /// words ("في 2018"، "بحلول 2035"، "مطلع 2016"). After any other noun (رؤية 2030، أديبك 2015، كأس العالم 2022)
+    /// the year belongs to the name.
+    /// </summary>
+    public static readonly HashSet<string> YearIntroducers = new(StringComparer.Ordinal)
+    {
+        "في", "عام", "العام", "عامي", "سنه", "السنه", "لعام", "لسنه", "منذ", "حتي", "بحلول", "قبل", "بعد", "خلال",
+        "من", "الي", "مطلع", "اوائل", "اواخر", "اواسط", "نهايه", "بدايه", "منتصف", "مع", "عن", "وفي", "ربيع", "صيف",
+        "خريف", "شتاء", "موسم", "حلول", "او", "و", "ل", "ب", "فترة", "فتره", "ميزانيه", "دوره",
+    };
+
+    /// <summary>Words after a year in a name that put the named event ahead: "كأس العالم 2022 المقررة في قطر".</summary>
+    public static readonly HashSet<string> FutureAfterYear = new(StringComparer.Ordinal)
+    {
+        "المقرره", "المقرر", "المرتقبه", "المرتقب", "المقبله", "المقبل", "القادمه", "القادم", "المتوقعه", "المتوقع",
+        "المزمع", "المزمعه", "المنتظره", "المنتظر",
+    };
+
+    /// <summary>Words in a sentence that make a day ahead imminent (within the week).</summary>
+    public static readonly HashSet<string> ImminenceWords = new(StringComparer.Ordinal) { "غدا", "الغد", "وغدا" };
+
     public static readonly Dictionary<string, DayOfWeek> Weekdays = new(StringComparer.Ordinal)
     {
         ["الاحد"] = DayOfWeek.Sunday,
@@ -95,7 +152,8 @@ internal static class DateLexicon
     public static readonly HashSet<string> FutureCues = new(StringComparer.Ordinal)
     {
         "المقرر", "مقرر", "المرتقب", "مرتقب", "سوف", "يستعد", "تستعد", "يعتزم", "تعتزم", "غدا", "هدفا", "هدف",
-        "المقبل", "المقبله", "القادم", "القادمه", "المنتظر", "ستجري", "سيجري",
+        "المقبل", "المقبله", "القادم", "القادمه", "المنتظر", "ستجري", "سيجري", "المتوقعه", "المتوقع", "المزمع",
+        "المزمعه", "المرتقبه",
     };
 
     /// <summary>Words starting with س + an imperfect prefix that are not future verbs (سياسة، سيرغي، سنويا).</summary>
@@ -103,13 +161,21 @@ internal static class DateLexicon
     [
         "سياس", "سيطر", "سيار", "سيد", "سيف", "سيول", "سيناري", "سيبير", "سيرغي", "سيرجي", "سيرغ", "سيم", "سيل",
         "سين", "سيخ", "ستين", "ستار", "ستوكهولم", "ستالين", "ستراتيج", "ستر", "ستا", "سنو", "سنه", "سنغافور", "سنت",
-        "سنوي", "سنا", "سنغ", "سند", "ستون", "سته", "سيت",
+        "سنوي", "سنا", "سنغ", "سند", "ستون", "سته", "سيت", "سيباست", "سيلفا", "سيزار", "ستوديو", "سيرك", "سيشل",
+        "سيمفون", "سيجار", "سيناء", "سيول", "سيرا", "سيري", "ستاد",
     ];
 
     /// <summary>Normalised words such as سيعقد، ستختتم، سنحقق، سيتبنيان: the future prefix س on an imperfect verb.</summary>
     public static bool IsFutureVerb(string normalized)
     {
         if (normalized.Length < 4 || normalized[0] != 'س' || normalized[1] is not ('ي' or 'ت' or 'ن'))
+        {
+            return false;
+        }
+
+        // After the imperfect prefix an Arabic verb goes on with its root or a form letter; ي there is a foreign name
+        // (ستيفان، ستيفن، ستيف، سنيور): roots beginning with ي (يئس، يسر) are too rare to be worth the false future.
+        if (normalized[2] == 'ي')
         {
             return false;
         }

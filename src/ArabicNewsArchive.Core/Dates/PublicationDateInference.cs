@@ -60,8 +60,8 @@ public sealed class PublicationDateInference(DatedEventCatalog events)
     /// <summary>A day and month announced as ahead with no year ("يوم الـ 4 من شباط") are taken as within this many days.</summary>
     public const int ImminentDays = 7;
 
-    /// <summary>"قبل أيام" taken as at most this many days.</summary>
-    public const int FewDays = 14;
+    /// <summary>"قبل أيام" taken as at most this many days (the plural أيام counts three to ten).</summary>
+    public const int FewDays = 10;
 
     public DatedEventCatalog Events { get; } = events;
 
@@ -95,8 +95,54 @@ public sealed class PublicationDateInference(DatedEventCatalog events)
         var max = anchorYears.Max();
         var lo = new DateOnly(Math.Max(anchorYears.Min() - 1, max - 5), 1, 1);
         var hi = new DateOnly(max + 1, 12, 31);
-        return Solve(lo, hi, constraints, expressions, anchor, extra: null);
+        var result = Solve(lo, hi, constraints, expressions, anchor, extra: null);
+        return BoundedByTheText(result, lo, hi) ? result : WindowBound(result);
     }
+
+    /// <summary>How far beyond the search window <see cref="BoundedByTheText"/> looks.</summary>
+    private const int RobustnessYears = 12;
+
+    /// <summary>
+    /// True when the constraints the result kept allow no day outside its interval in a window
+    /// <see cref="RobustnessYears"/> years wider on each side: the interval was bounded by what the text says, not
+    /// by the edge of the search ("بحلول 2030" alone leaves every year before 2030; a weekday with a day and month
+    /// recurs every few years).
+    /// </summary>
+    private static bool BoundedByTheText(DateInference result, DateOnly lo, DateOnly hi)
+    {
+        if (result.Earliest is not DateOnly first || result.Latest is not DateOnly last || result.Fact.Published is null)
+        {
+            return true;
+        }
+
+        var kept = result.Kept.ToList();
+        var wideLo = lo.AddYears(-RobustnessYears);
+        var wideHi = hi.AddYears(RobustnessYears);
+        for (var d = wideLo; d <= wideHi; d = d.AddDays(1))
+        {
+            if (d == lo)
+            {
+                d = hi; // the window itself was searched
+                continue;
+            }
+
+            if (FitsAll(kept, d))
+            {
+                return false;
+            }
+        }
+
+        return first != lo && last != hi;
+    }
+
+    /// <summary>The result of a search whose interval the window, not the text, bounded: no claim, no window.</summary>
+    private static DateInference WindowBound(DateInference result) => new()
+    {
+        Fact = new DateFact(null, DatePrecision.Unknown, result.Fact.Evidence),
+        Expressions = result.Expressions,
+        Constraints = result.Constraints,
+        Anchor = result.Anchor,
+    };
 
     /// <summary>
     /// Narrows an article's date with the articles it shares a story with: reports of one event appear within
@@ -250,10 +296,8 @@ public sealed class PublicationDateInference(DatedEventCatalog events)
 
         var first = candidates[0];
         var last = candidates[^1];
-        var fact = first == last ? new DateFact(first, DatePrecision.Day, kept)
-            : first.Year == last.Year && first.Month == last.Month ? new DateFact(new DateOnly(first.Year, first.Month, 1), DatePrecision.Month, kept)
-            : first.Year == last.Year ? new DateFact(new DateOnly(first.Year, 1, 1), DatePrecision.Year, kept)
-            : new DateFact(null, DatePrecision.Unknown, kept);
+        // The claim is the interval itself; its width alone says how precise it is (a day is never picked from it).
+        var fact = DateFact.Within(first, last, kept);
         return new DateInference
         {
             Fact = fact,
@@ -286,9 +330,18 @@ public sealed class PublicationDateInference(DatedEventCatalog events)
     private static List<DateConstraint> BuildConstraints(string text, IReadOnlyList<Token> tokens, IReadOnlyList<DateExpression> expressions)
     {
         var list = new List<DateConstraint>();
-        // Each meaning in English (the API's) and Arabic (the Arabic interface's), written side by side.
-        void Add(ConstraintStrength s, DateExpression e, (string En, string Ar) meaning, Func<DateOnly, bool> test) =>
+        var contradicted = Contradicted(expressions);
+        // Each meaning in English (the API's) and Arabic (the Arabic interface's), written side by side. A tense
+        // reading that contradicts another bounds nothing.
+        void Add(ConstraintStrength s, DateExpression e, (string En, string Ar) meaning, Func<DateOnly, bool> test)
+        {
+            if (contradicted.Contains(e) && (s == ConstraintStrength.Inferred || e.Since))
+            {
+                return;
+            }
+
             list.Add(new DateConstraint(s, test, new DateEvidenceFact(e.Start, e.End, e.Text, meaning.En, meaning.Ar)));
+        }
 
         foreach (var e in expressions)
         {
@@ -296,6 +349,16 @@ public sealed class PublicationDateInference(DatedEventCatalog events)
             {
                 case DateExpressionKind.Weekday when e.DaysFromToday is int k && e.Weekday is DayOfWeek w:
                     Add(ConstraintStrength.Hard, e, (e.Meaning, e.MeaningAr), d => d.AddDays(k).DayOfWeek == w);
+                    // "اليوم الثلاثاء 12 أفريل 2016"، "أمس الأحد 9 آب": the date that follows is that day's.
+                    if (DateRightAfter(text, e, expressions) is { Day: int td, Month: int tm } named)
+                    {
+                        var ty = named.Year;
+                        Add(ConstraintStrength.Hard, named,
+                            ($"{named.Meaning}: the date of \"{e.Text}\", so written {(k == 0 ? "that day" : k < 0 ? "the day after it" : "the day before it")}",
+                                $"{named.MeaningAr}: تاريخ «{e.Text}»، فقد كُتب {(k == 0 ? "في ذلك اليوم" : k < 0 ? "في اليوم التالي له" : "في اليوم السابق له")}"),
+                            d => d.AddDays(k) is var t && t.Day == td && t.Month == tm && (ty is null || t.Year == ty));
+                    }
+
                     break;
 
                 case DateExpressionKind.DayMonth when e.Month is int m && e.Day is int day:
@@ -315,7 +378,7 @@ public sealed class PublicationDateInference(DatedEventCatalog events)
                         {
                             Add(ConstraintStrength.Inferred, e, Then(e, "written by its end", "كُتب قبل نهايته"), d => d <= lastDay);
                         }
-                        else
+                        else if (e.Tense == DateTense.Past)
                         {
                             Add(ConstraintStrength.Inferred, e, Then(e, "written after it began", "كُتب بعد بدايته"), d => d >= firstDay);
                         }
@@ -336,7 +399,7 @@ public sealed class PublicationDateInference(DatedEventCatalog events)
                     {
                         Add(ConstraintStrength.Inferred, e, Then(e, $"written in {y} or before", $"كُتب في {y} أو قبله"), d => d.Year <= y);
                     }
-                    else
+                    else if (e.Tense == DateTense.Past)
                     {
                         Add(ConstraintStrength.Inferred, e, Then(e, $"written in {y} or later", $"كُتب في {y} أو بعده"), d => d.Year >= y);
                     }
@@ -389,6 +452,71 @@ public sealed class PublicationDateInference(DatedEventCatalog events)
         return list;
     }
 
+    /// <summary>
+    /// Phrases whose tense readings contradict each other: a period read as past (or "since") that overlaps a period
+    /// read as ahead ("نهاية مارس 2019" past and "29 مارس 2019" ahead; "كانون الأول 2021" past and "2021" ahead;
+    /// "منذ عام 2014" and "عام 2014" ahead). Writing would have to fall inside both, which a misread cue explains
+    /// far more often, and nothing says which reading is wrong: neither bounds the day of writing. Disjoint
+    /// periods agree ("كان قد وقع في 3 مارس 2021" and "من المقرر في 5 نوفمبر 2021"), and so does a period begun
+    /// ("منذ عام 2022") with a month of it ahead ("في أيار 2022"). A named event put ahead by the word beside it
+    /// ("بطولة العالم 2022 المقررة") is not a distant cue and takes no part.
+    /// </summary>
+    private static HashSet<DateExpression> Contradicted(IReadOnlyList<DateExpression> expressions)
+    {
+        var result = new HashSet<DateExpression>(ReferenceEqualityComparer.Instance);
+        var past = expressions.Where(e => e.Year is not null && e.Kind != DateExpressionKind.Event && !e.Dateline
+            && (e.Since || (e.Tense == DateTense.Past && !e.Before))).ToList();
+        var ahead = expressions.Where(e => e.Year is not null && e.Kind != DateExpressionKind.Event && !e.Dateline && !e.NameYear
+            && e.Tense == DateTense.Upcoming && !e.Before && !e.Since).ToList();
+        foreach (var p in past)
+        {
+            foreach (var a in ahead)
+            {
+                if (p.Since && a.Kind != DateExpressionKind.Year)
+                {
+                    continue;
+                }
+
+                var (p0, p1) = Period(p);
+                var (a0, a1) = Period(a);
+                if (p0 <= a1 && a0 <= p1)
+                {
+                    result.Add(p);
+                    result.Add(a);
+                }
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>The days a phrase with a year names: the day, the month or the year.</summary>
+    private static (DateOnly, DateOnly) Period(DateExpression e)
+    {
+        var y = e.Year!.Value;
+        if (e.Month is int m and >= 1 and <= 12)
+        {
+            var first = new DateOnly(y, m, 1);
+            return e.Day is int d && d <= DateTime.DaysInMonth(y, m) ? (new DateOnly(y, m, d), new DateOnly(y, m, d)) : (first, first.AddMonths(1).AddDays(-1));
+        }
+
+        return (new DateOnly(y, 1, 1), new DateOnly(y, 12, 31));
+    }
+
+    /// <summary>The day-and-month phrase written right after <paramref name="weekday"/> ("اليوم الثلاثاء 12 أفريل"), if any.</summary>
+    private static DateExpression? DateRightAfter(string text, DateExpression weekday, IReadOnlyList<DateExpression> expressions)
+    {
+        foreach (var e in expressions)
+        {
+            if (e.Start >= weekday.End && e.Kind == DateExpressionKind.DayMonth && e.Month is not null && e.MonthOffset is null)
+            {
+                return e.Start - weekday.End <= 3 && text[weekday.End..e.Start].All(c => char.IsWhiteSpace(c) || c is '،' or ',') ? e : null;
+            }
+        }
+
+        return null;
+    }
+
     private static void DayMonthConstraints(
         DateExpression e, int m, int day, IReadOnlyList<DateExpression> expressions,
         Action<ConstraintStrength, DateExpression, (string En, string Ar), Func<DateOnly, bool>> add)
@@ -401,14 +529,27 @@ public sealed class PublicationDateInference(DatedEventCatalog events)
             }
 
             var date = new DateOnly(y, m, day);
-            if (e.Tense == DateTense.Upcoming)
+            // A Hijri date alone is converted by the Umm al-Qura table, which a paper following a sighting may
+            // differ from by a day: it bounds with a day to spare.
+            var slack = e.Hijri ? 1 : 0;
+            if (e.Dateline)
             {
-                add(ConstraintStrength.Inferred, e, Then(e, "written on or before it", "كُتب يومه أو قبله"), d => d <= date);
+                add(ConstraintStrength.Hard, e,
+                    slack == 0 ? Then(e, "written that day", "كُتب في ذلك اليوم")
+                        : Then(e, "written that day, give or take one", "كُتب في ذلك اليوم، بفارق يوم واحد على الأكثر"),
+                    d => Math.Abs(d.DayNumber - date.DayNumber) <= slack);
             }
-            else
+            else if (e.Tense == DateTense.Upcoming)
             {
-                add(ConstraintStrength.Inferred, e, Then(e, "written on or after it", "كُتب يومه أو بعده"), d => d >= date);
+                add(ConstraintStrength.Inferred, e, Then(e, "written on or before it", "كُتب يومه أو قبله"), d => d.DayNumber <= date.DayNumber + slack);
             }
+            else if (e.Tense == DateTense.Past)
+            {
+                add(ConstraintStrength.Inferred, e, Then(e, "written on or after it", "كُتب يومه أو بعده"), d => d.DayNumber >= date.DayNumber - slack);
+            }
+
+            // Without a cue a full date may lie either side of the day of writing ("الأربعاء 18 جانفي 2017" for a
+            // broadcast done or announced): it bounds nothing.
 
             return;
         }
@@ -428,7 +569,9 @@ public sealed class PublicationDateInference(DatedEventCatalog events)
             return;
         }
 
-        if (e.Tense == DateTense.Upcoming)
+        // A day and month ahead with no year are taken as within the week only when the sentence says it is
+        // imminent (غداً، الأسبوع المقبل، خلال أيام): "12 ماي القادم" in an April article is weeks away.
+        if (e.Tense == DateTense.Upcoming && e.Imminent)
         {
             add(ConstraintStrength.Soft, e, Then(e, $"no year given, so taken as within the coming {ImminentDays} days",
                 $"بلا سنة، فيُرجَّح أنه خلال الأيام الـ{ImminentDays} المقبلة"),
@@ -474,15 +617,32 @@ public sealed class PublicationDateInference(DatedEventCatalog events)
                 continue;
             }
 
-            var related = e.Sentence == daysAgo.Sentence || ContentStems(e.Sentence).Count(own.Contains) >= 2;
+            // Another sentence counts only as a caption does: the date set off by a dash after the words it shares
+            // ("... في سمرقند - 16 سبتمبر 2022").
+            var related = (e.Sentence == daysAgo.Sentence && Math.Abs(e.Start - daysAgo.Start) <= SameClauseChars)
+                || (ContentStems(e.Sentence).Count(own.Contains) >= 2 && text[..e.Start].TrimEnd().EndsWith('-'));
             if (related && (best is null || d > best.Value.Item1))
             {
                 best = (d, e);
             }
         }
 
+        // "قبل أيام" is recent: when the text names a later day elsewhere, the dated phrase beside it is history
+        // ("وُلد في 26 جانفي 1978"), not the event of a few days ago.
+        if (best is (DateOnly linked, _) && expressions.Any(o => o.IsFullDate && !o.Hijri && IsValid(o.Year!.Value, o.Month!.Value, o.Day!.Value)
+                && new DateOnly(o.Year.Value, o.Month.Value, o.Day.Value) > linked))
+        {
+            return null;
+        }
+
         return best;
     }
+
+    /// <summary>
+    /// How near "قبل أيام" a date of its own sentence must stand to be the event it dates: a long sentence names
+    /// other times too ("قبل أيام ... منذ ولادته يوم 26 جانفي 1978").
+    /// </summary>
+    private const int SameClauseChars = 80;
 
     private static int? DaysUntilNext(DateOnly d, int month, int day)
     {
@@ -506,6 +666,7 @@ public sealed class PublicationDateInference(DatedEventCatalog events)
     private static string Describe(DateFact fact) => fact switch
     {
         { Published: DateOnly p, Precision: DatePrecision.Day } => DateExpressionExtractor.Format(p),
+        { Published: DateOnly p, To: DateOnly t } when p != t => $"between {DateExpressionExtractor.Format(p)} and {DateExpressionExtractor.Format(t)}",
         { Published: DateOnly p, Precision: DatePrecision.Month } => $"{DateLexicon.MonthNamesEn[p.Month]} {p.Year}",
         { Published: DateOnly p, Precision: DatePrecision.Year } => p.Year.ToString(System.Globalization.CultureInfo.InvariantCulture),
         _ => "a narrow range",
@@ -514,6 +675,7 @@ public sealed class PublicationDateInference(DatedEventCatalog events)
     private static string DescribeAr(DateFact fact) => fact switch
     {
         { Published: DateOnly p, Precision: DatePrecision.Day } => "في " + DateExpressionExtractor.FormatAr(p),
+        { Published: DateOnly p, To: DateOnly t } when p != t => $"بين {DateExpressionExtractor.FormatAr(p)} و{DateExpressionExtractor.FormatAr(t)}",
         { Published: DateOnly p, Precision: DatePrecision.Month } => $"في {DateLexicon.MonthNamesAr[p.Month]} {p.Year}",
         { Published: DateOnly p, Precision: DatePrecision.Year } => "في " + p.Year.ToString(System.Globalization.CultureInfo.InvariantCulture),
         _ => "في مدة قصيرة",

@@ -57,6 +57,7 @@ public static partial class ArticleCleaner
             }
         }
 
+        KeepBulletBody(texts, kinds, reasons);
         MarkRepeatedLines(texts, kinds, reasons);
 
         OutletCue? cue = null;
@@ -121,6 +122,8 @@ public static partial class ArticleCleaner
 
     private const string SourceLineReason = "source line (المصدر)";
 
+    private const string BulletReason = "bullet caption";
+
     private const string PhotoCreditReason = "image caption (photo credit)";
 
     /// <summary>Why a line is web furniture rather than article text, or null when it is not.</summary>
@@ -149,10 +152,51 @@ public static partial class ArticleCleaner
 
         if (line.TrimStart().StartsWith('•'))
         {
-            return "bullet caption";
+            return BulletReason;
         }
 
         return PhotoCredit().IsMatch(line) ? PhotoCreditReason : null;
+    }
+
+    /// <summary>
+    /// A bullet line is a picture caption beside a body; when the bullets hold more of the text than the other
+    /// lines (the headline aside), they are the body: an article written as a list of points.
+    /// </summary>
+    private static void KeepBulletBody(string[] texts, ParagraphKind?[] kinds, string?[] reasons)
+    {
+        var bullets = 0;
+        var rest = 0;
+        var headlineSkipped = false;
+        for (var i = 0; i < texts.Length; i++)
+        {
+            if (reasons[i] == BulletReason)
+            {
+                bullets += texts[i].Length;
+            }
+            else if (kinds[i] is null)
+            {
+                if (!headlineSkipped)
+                {
+                    headlineSkipped = true;
+                    continue;
+                }
+
+                rest += texts[i].Length;
+            }
+        }
+
+        if (bullets == 0 || bullets <= rest)
+        {
+            return;
+        }
+
+        for (var i = 0; i < texts.Length; i++)
+        {
+            if (reasons[i] == BulletReason)
+            {
+                (kinds[i], reasons[i]) = (null, null);
+            }
+        }
     }
 
     /// <summary>

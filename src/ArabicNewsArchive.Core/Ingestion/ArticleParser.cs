@@ -8,6 +8,9 @@ namespace ArabicNewsArchive.Ingestion;
 /// <param name="Outlet">The outlet the article names or states; a new row when the catalog does not know it.</param>
 public sealed record ParsedFile(Article? Article, Outlet? Outlet, string? EncodingName, string? Rejection)
 {
+    /// <summary>What decoding changed (<see cref="DecodedText.Warning"/>), reported with the file's outcome.</summary>
+    public string? Warning { get; init; }
+
     public static ParsedFile Reject(string reason) => new(null, null, null, reason);
 }
 
@@ -121,10 +124,10 @@ public static class ArticleParser
         article.OutletSlug = outlet?.Slug;
         if (front?.Published is { } published)
         {
-            (article.Published, article.DatePrecision, article.DateSource) = (published, DatePrecision.Day, FactSource.Stated);
+            (article.Published, article.PublishedTo, article.DatePrecision, article.DateSource) = (published, published, DatePrecision.Day, FactSource.Stated);
         }
 
         article.Url = front?.Url;
-        return new ParsedFile(article, outlet, decoded.EncodingName, null);
+        return new ParsedFile(article, outlet, decoded.EncodingName, null) { Warning = decoded.Warning };
     }
 }

@@ -585,12 +585,12 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
         var parsed = file.Parsed;
         var article = parsed.Article!;
         var now = _clock.GetUtcNow();
-        string? detail = null;
+        var detail = parsed.Warning;
         Outlet? newOutlet = null;
         if (parsed.Outlet is { } outlet && known.Outlets.Add(outlet.Slug))
         {
             newOutlet = new Outlet { Slug = outlet.Slug, NameAr = outlet.NameAr, NameEn = outlet.NameEn };
-            detail = $"new outlet '{outlet.NameAr}' ({outlet.Slug})";
+            detail = Join(detail, $"new outlet '{outlet.NameAr}' ({outlet.Slug})");
         }
 
         if (isNew)
@@ -777,7 +777,7 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
 
         if (article.DateSource != FactSource.Stated)
         {
-            (article.Published, article.DatePrecision) = (facts.Date.Published, facts.Date.Precision);
+            (article.Published, article.PublishedTo, article.DatePrecision) = (facts.Date.Published, facts.Date.To, facts.Date.Precision);
             article.DateSource = facts.Date.Published is null ? FactSource.Unknown : FactSource.Inferred;
             rows.DateEvidence.AddRange(facts.Date.Evidence
                 .Select(e => new DateEvidence { ArticleId = id, Start = e.Start, End = e.End, Text = e.Text, Meaning = e.Meaning, MeaningAr = e.MeaningAr }));
@@ -803,6 +803,7 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
         to.OutletEvidenceEnd = from.OutletEvidenceEnd;
         to.Url = from.Url;
         to.Published = from.Published;
+        to.PublishedTo = from.PublishedTo;
         to.DatePrecision = from.DatePrecision;
         to.DateSource = from.DateSource;
         to.Paragraphs = from.Paragraphs;

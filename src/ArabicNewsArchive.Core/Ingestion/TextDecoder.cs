@@ -7,6 +7,9 @@ public sealed record DecodedText(string? Text, string? EncodingName, string? Rej
 {
     public bool IsRejected => Rejection is not null;
 
+    /// <summary>What decoding changed in an accepted text (stray control characters dropped), for the ingest summary.</summary>
+    public string? Warning { get; init; }
+
     public static DecodedText Reject(string reason) => new(null, null, reason);
 }
 
@@ -19,6 +22,15 @@ public static class TextDecoder
 {
     /// <summary>Files larger than this are rejected before they are read: no news article comes near it.</summary>
     public const long MaxFileBytes = 5 * 1024 * 1024;
+
+    /// <summary>
+    /// At most this many stray C0 control characters (one in any text, more only one per
+    /// <see cref="MinCharsPerStrayControl"/> characters) are dropped from otherwise valid text; more means the bytes
+    /// are not text.
+    /// </summary>
+    public const int MaxStrayControls = 16;
+
+    public const int MinCharsPerStrayControl = 200;
 
     /// <summary>Share of letters that must be Arabic for undeclared legacy bytes to be read as Windows-1256.</summary>
     public const double MinArabicLetterShare = 0.6;
@@ -109,6 +121,8 @@ public static class TextDecoder
             return DecodedText.Reject("empty: the file holds only whitespace");
         }
 
+        var strays = 0;
+        var firstStray = '\0';
         foreach (var c in text)
         {
             if (c == '\0')
@@ -116,13 +130,28 @@ public static class TextDecoder
                 return DecodedText.Reject("binary: contains NUL characters");
             }
 
-            if (char.IsControl(c) && c is not ('\t' or '\n' or '\r' or '\f' or '\v') && c < '\u0080')
+            if (IsStrayControl(c))
             {
-                return DecodedText.Reject($"binary: contains control character U+{(int)c:X4}");
+                firstStray = strays++ == 0 ? c : firstStray;
             }
         }
 
-        return new DecodedText(text, encodingName, null);
+        if (strays == 0)
+        {
+            return new DecodedText(text, encodingName, null);
+        }
+
+        // Scraped news carries the odd stray control character (U+001A where a converter met a byte it could not
+        // map): a few in otherwise valid text are dropped and the file imported with a warning. Many mean the
+        // bytes are not text.
+        if (strays > MaxStrayControls || (strays > 1 && (long)strays * MinCharsPerStrayControl > text.Length))
+        {
+            return DecodedText.Reject($"binary: contains control character U+{(int)firstStray:X4}");
+        }
+
+        var kept = string.Concat(text.Where(c => !IsStrayControl(c)));
+        var what = strays == 1 ? $"a stray control character U+{(int)firstStray:X4}" : $"{strays} stray control characters (first U+{(int)firstStray:X4})";
+        return new DecodedText(kept, encodingName, null) { Warning = $"warning: dropped {what}" };
     }
 
     /// <summary>
@@ -178,6 +207,8 @@ public static class TextDecoder
 
         return true;
     }
+
+    private static bool IsStrayControl(char c) => c < '\u0020' && c is not ('\0' or '\t' or '\n' or '\r' or '\f' or '\v');
 
     private static string? TryDecode(Encoding encoding, ReadOnlySpan<byte> bytes)
     {

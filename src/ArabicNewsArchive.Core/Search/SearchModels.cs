@@ -43,6 +43,9 @@ public sealed record FacetValue(string Slug, string NameAr, string NameEn, int C
 /// <param name="Month">"yyyy-MM".</param>
 public sealed record MonthFacet(string Month, int Count);
 
+/// <summary>An interval of days, both ends included, as <c>{ from, to }</c>.</summary>
+public sealed record DateRangeDto(DateOnly From, DateOnly To);
+
 public sealed record OutletRef(string Slug, string NameAr, string NameEn);
 
 /// <summary>An article as a result row. Not sealed: <see cref="ArticleDetail"/> is the summary plus the rest, flat in JSON.</summary>
@@ -57,8 +60,11 @@ public record ArticleSummary
     [JsonConverter(typeof(IsoDateConverter))]
     public DateOnly? Published { get; init; }
 
-    /// <summary>"day", "month", "year" or "unknown".</summary>
+    /// <summary>"day", "days", "month", "year" or "unknown": how wide <see cref="PublishedRange"/> is.</summary>
     public required string DatePrecision { get; init; }
+
+    /// <summary>Every day the text allows (<see cref="Published"/> is its first); null when the date is unknown.</summary>
+    public DateRangeDto? PublishedRange { get; init; }
 
     public IReadOnlyList<string> Persons { get; init; } = [];
 
@@ -82,7 +88,11 @@ public sealed record ArticleDetail : ArticleSummary
 
     public IReadOnlyList<MentionDto> Mentions { get; init; } = [];
 
+    /// <summary>The articles of the same story (the same event), closest first.</summary>
     public IReadOnlyList<string> Related { get; init; } = [];
+
+    /// <summary>Articles alike in words and people that are not of the same story, closest first.</summary>
+    public IReadOnlyList<string> Similar { get; init; } = [];
 }
 
 /// <param name="MeaningAr">

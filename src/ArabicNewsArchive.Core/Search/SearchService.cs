@@ -120,12 +120,13 @@ public sealed class SearchService(IDbContextFactory<ArchiveDbContext> dbFactory,
             ? await db.Articles.AsNoTracking().Where(x => x.StoryId == storyId && x.Id != id).OrderBy(x => x.Id).Select(x => x.Id).ToListAsync(ct)
             : [];
         var listed = related.Select(r => r.RelatedId).ToHashSet(StringComparer.Ordinal);
+        // "related" is the story (the same event); articles that are merely alike come apart as "similar".
         List<string> relatedIds =
         [
             .. related.Where(r => r.SameStory).Select(r => r.RelatedId),
             .. partners.Where(p => !listed.Contains(p)),
-            .. related.Where(r => !r.SameStory).Select(r => r.RelatedId),
         ];
+        List<string> similarIds = [.. related.Where(r => !r.SameStory).Select(r => r.RelatedId)];
         var bodySpans = SearchIndex.BodySpans(a.SourceText, a.TitleStart, a.Paragraphs);
         var s = Summary(snap, doc, a.Title, a.Published, a.DatePrecision,
             SnippetBuilder.Lead(a.SourceText, bodySpans, SearchIndex.LeadSpan(bodySpans, a.Paragraphs)));
@@ -136,6 +137,7 @@ public sealed class SearchService(IDbContextFactory<ArchiveDbContext> dbFactory,
             Outlet = s.Outlet,
             Published = s.Published,
             DatePrecision = s.DatePrecision,
+            PublishedRange = s.PublishedRange,
             Persons = s.Persons,
             Topics = s.Topics,
             Snippet = s.Snippet,
@@ -146,6 +148,7 @@ public sealed class SearchService(IDbContextFactory<ArchiveDbContext> dbFactory,
             DateEvidence = a.DateEvidence.OrderBy(e => e.Start).Select(e => new DateEvidenceDto(e.Text, e.Start, e.End, e.Meaning, e.MeaningAr)).ToList(),
             Mentions = mentions.Select(m => new MentionDto(m.PersonSlug, m.Start, m.End, m.Text)).ToList(),
             Related = relatedIds,
+            Similar = similarIds,
         };
     }
 
@@ -988,13 +991,10 @@ public sealed class SearchService(IDbContextFactory<ArchiveDbContext> dbFactory,
         Title = title,
         Outlet = snap.Outlet[doc] is var o and >= 0 ? new OutletRef(snap.OutletMeta[o].Slug, snap.OutletMeta[o].NameAr, snap.OutletMeta[o].NameEn) : null,
         Published = published,
-        DatePrecision = precision switch
-        {
-            DatePrecision.Day => "day",
-            DatePrecision.Month => "month",
-            DatePrecision.Year => "year",
-            _ => "unknown",
-        },
+        DatePrecision = DateRange.Name(precision),
+        PublishedRange = snap.PubStart[doc] == SearchSnapshot.NoDate
+            ? null
+            : new DateRangeDto(DateOnly.FromDayNumber(snap.PubStart[doc]), DateOnly.FromDayNumber(snap.PubEnd[doc])),
         Persons = snap.Persons[doc].ToArray().Select(p => snap.People[p].Slug).ToList(),
         Topics = snap.Topics[doc].ToArray().Select(t => snap.TopicMeta[t].Slug).ToList(),
         Snippet = snippet,

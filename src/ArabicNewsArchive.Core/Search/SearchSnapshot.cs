@@ -28,7 +28,7 @@ internal sealed class SearchSnapshot
     /// </summary>
     public required int[] Lengths { get; init; }
 
-    /// <summary>First and last day (DayNumber) the publication date can be, from its precision; <see cref="NoDate"/> when unknown.</summary>
+    /// <summary>First and last day (DayNumber) the publication date can be (the stored interval); <see cref="NoDate"/> when unknown.</summary>
     public required int[] PubStart { get; init; }
 
     public required int[] PubEnd { get; init; }
@@ -43,7 +43,7 @@ internal sealed class SearchSnapshot
     /// <summary>The topics of each article (sorted topic indices).</summary>
     public required DocSets Topics { get; init; }
 
-    /// <summary>Article indices newest first (unknown dates last, then by id).</summary>
+    /// <summary>Article indices newest first by the interval's first day (narrower first, unknown dates last, then by id).</summary>
     public required int[] DateOrder { get; init; }
 
     /// <summary>Position of each article in <see cref="DateOrder"/>.</summary>
@@ -145,12 +145,13 @@ internal sealed class SearchSnapshot
         var outlet = new List<int>();
         var monthKeys = new List<string?>();
         await foreach (var r in RowsAsync(connection,
-            "SELECT a.Id, d.RowId, a.Published, a.DatePrecision, a.OutletSlug FROM Articles a LEFT JOIN SearchDocs d ON d.ArticleId = a.Id", ct))
+            $"SELECT a.Id, d.RowId, a.Published, a.DatePrecision, a.OutletSlug, {(await HasColumnAsync(connection, "Articles", "PublishedTo", ct) ? "a.PublishedTo" : "NULL")} FROM Articles a LEFT JOIN SearchDocs d ON d.ArticleId = a.Id", ct))
         {
             ids.Add(r.GetString(0));
             rowIds.Add(r.IsDBNull(1) ? -1 : r.GetInt64(1));
             var precision = (DatePrecision)r.GetInt32(3);
-            if (r.IsDBNull(2) || !DateOnly.TryParseExact(r.GetString(2), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+            var range = DateRange.Of(Day(r, 2), Day(r, 5), precision);
+            if (range is not var (first, last))
             {
                 pubStart.Add(NoDate);
                 pubEnd.Add(NoDate);
@@ -158,15 +159,10 @@ internal sealed class SearchSnapshot
             }
             else
             {
-                var (first, last) = precision switch
-                {
-                    DatePrecision.Year => (new DateOnly(date.Year, 1, 1), new DateOnly(date.Year, 12, 31)),
-                    DatePrecision.Month => (new DateOnly(date.Year, date.Month, 1), new DateOnly(date.Year, date.Month, 1).AddMonths(1).AddDays(-1)),
-                    _ => (date, date),
-                };
                 pubStart.Add(first.DayNumber);
                 pubEnd.Add(last.DayNumber);
-                monthKeys.Add(precision == DatePrecision.Year ? null : date.ToString("yyyy-MM", CultureInfo.InvariantCulture));
+                // The month facet counts an article under a month only when its interval lies within it.
+                monthKeys.Add(first.Year == last.Year && first.Month == last.Month ? first.ToString("yyyy-MM", CultureInfo.InvariantCulture) : null);
             }
 
             outlet.Add(r.IsDBNull(4) ? -1 : outletIndex.GetValueOrDefault(r.GetString(4), -1));
@@ -200,10 +196,15 @@ internal sealed class SearchSnapshot
         var topicsOf = await PairsAsync(connection, "SELECT ArticleId, TopicSlug FROM ArticleTopics", articleIndex, topicIndex, n, ct);
 
         var start = pubStart.ToArray();
-        // Newest first; equal dates (two articles of one month, say) fall back to the id, in the same direction,
-        // so a listing is stable and reads as one descending order.
+        var end = pubEnd.ToArray();
+        // Newest first by the interval's first day: an article is listed at the earliest day its text allows, so
+        // a vague date ("2015", "since 2012") never lifts it above articles proven later, and an undated one
+        // (NoDate) comes last. By the end or the midpoint, "some day of 2015" would sort as 31 December or 2 July,
+        // above articles of December or August. Equal starts put the narrower interval first (a day before the
+        // month that starts with it), then the id, in the same direction, so a listing is stable.
         var order = Enumerable.Range(0, n)
             .OrderByDescending(i => start[i])
+            .ThenBy(i => end[i] - start[i])
             .ThenByDescending(i => ids[i], StringComparer.Ordinal)
             .ToArray();
         var datePos = new int[n];
@@ -242,7 +243,7 @@ internal sealed class SearchSnapshot
             DocByRowId = docByRow,
             Lengths = lengths,
             PubStart = start,
-            PubEnd = [.. pubEnd],
+            PubEnd = end,
             Outlet = [.. outlet],
             Month = month,
             Persons = persons,
@@ -378,6 +379,23 @@ internal sealed class SearchSnapshot
 
         return DocSets.From(lists);
     }
+
+    /// <summary>
+    /// Whether the store has the column yet: a snapshot of a store not migrated to the interval (one a test or an
+    /// older start-up reads) takes the interval from the precision.
+    /// </summary>
+    private static async Task<bool> HasColumnAsync(DbConnection connection, string table, string column, CancellationToken ct)
+    {
+        await foreach (var r in RowsAsync(connection, $"SELECT COUNT(*) FROM pragma_table_info('{table}') WHERE name = '{column}'", ct))
+        {
+            return r.GetInt64(0) > 0;
+        }
+
+        return false;
+    }
+
+    private static DateOnly? Day(DbDataReader r, int column) =>
+        !r.IsDBNull(column) && DateOnly.TryParseExact(r.GetString(column), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
 
     private static async IAsyncEnumerable<DbDataReader> RowsAsync(DbConnection connection, string sql, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {

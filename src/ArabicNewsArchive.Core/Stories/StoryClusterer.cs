@@ -707,8 +707,12 @@ public sealed class StoryClusterer
             .Take(3)
             .Select(g => PersonName?.Invoke(g.Key) ?? g.Key)
             .ToList();
-        var dated = members.Where(IsNarrow).Select(m => m.Earliest!.Value).OrderBy(d => d).ToList();
-        var when = dated.Count > 0 ? $"{s_arabicMonths[dated[0].Month]} {dated[0].Year.ToString(CultureInfo.InvariantCulture)}" : null;
+        // The month of the member dated most narrowly (at the middle of its window): a member whose text leaves a
+        // month-wide window (000: 5 January to 2 February) must not name the month before the story's.
+        var dated = members.Where(IsNarrow)
+            .Select(m => (Width: m.Latest!.Value.DayNumber - m.Earliest!.Value.DayNumber, Middle: DateOnly.FromDayNumber((m.Earliest.Value.DayNumber + m.Latest.Value.DayNumber) / 2)))
+            .OrderBy(d => d.Width).ThenBy(d => d.Middle).ToList();
+        var when = dated.Count > 0 ? $"{s_arabicMonths[dated[0].Middle.Month]} {dated[0].Middle.Year.ToString(CultureInfo.InvariantCulture)}" : null;
         var who = people.Count > 0 ? string.Join("، ", people) : "قصة";
         return when is null ? who : $"{who} — {when}";
     }

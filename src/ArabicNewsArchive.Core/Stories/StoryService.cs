@@ -836,7 +836,7 @@ public static class StoryService
     }
 
     /// <summary>The articles re-dated from their text (<see cref="RefineDatesAsync"/>), with their stored dates.</summary>
-    private sealed record DatingPlan(List<string> ToInfer, Dictionary<string, (DateOnly?, DatePrecision)> Stored);
+    private sealed record DatingPlan(List<string> ToInfer, Dictionary<string, (DateOnly?, DateOnly?, DatePrecision)> Stored);
 
     private static async Task<DatingPlan> PlanDatingAsync(
         ArchiveDbContext db, IReadOnlyDictionary<string, StoryArticle> byId, IReadOnlyCollection<string> redate, IReadOnlyList<StoryGroup> groups, CancellationToken ct)
@@ -846,21 +846,21 @@ public static class StoryService
         // read: most of a large archive, and each read walks the row past its texts.
         var ids = redate.Where(id => !IsDay(byId[id])).ToList();
         var toInfer = new List<string>();
-        var stored = new Dictionary<string, (DateOnly?, DatePrecision)>(StringComparer.Ordinal);
+        var stored = new Dictionary<string, (DateOnly?, DateOnly?, DatePrecision)>(StringComparer.Ordinal);
         foreach (var chunk in ids.Chunk(500))
         {
             var rows = await db.Articles.AsNoTracking().Where(a => chunk.Contains(a.Id))
-                .Select(a => new { a.Id, a.Published, a.DatePrecision, a.DateSource }).ToListAsync(ct);
+                .Select(a => new { a.Id, a.Published, a.PublishedTo, a.DatePrecision, a.DateSource }).ToListAsync(ct);
             foreach (var a in rows)
             {
-                stored[a.Id] = (a.Published, a.DatePrecision);
+                stored[a.Id] = (a.Published, a.PublishedTo, a.DatePrecision);
                 var f = byId[a.Id];
                 if (a.DateSource == FactSource.Stated || IsDay(f))
                 {
                     continue;
                 }
 
-                if (grouped.Contains(a.Id) || OwnFact(f) != (a.Published, a.DatePrecision))
+                if (grouped.Contains(a.Id) || OwnFact(f) != (a.Published, a.PublishedTo, a.DatePrecision))
                 {
                     toInfer.Add(a.Id);
                 }
@@ -904,8 +904,8 @@ public static class StoryService
         {
             // A partner that is not re-dated lends the window its own text gives (a day, mostly).
             var a = byId[id];
-            var (published, precision) = OwnFact(a);
-            inferences[id] = new DateInference { Fact = new DateFact(published, precision, []), Earliest = a.Earliest, Latest = a.Latest, CandidateCount = 1 };
+            var own = a.Earliest is { } e && a.Latest is { } l ? DateFact.Within(e, l, []) : DateFact.Unknown;
+            inferences[id] = new DateInference { Fact = own, Earliest = a.Earliest, Latest = a.Latest, CandidateCount = 1 };
         }
 
         foreach (var (id, inference) in inferred)
@@ -914,19 +914,21 @@ public static class StoryService
         }
 
         var refined = PublicationDateInference.RefineWithStories(inferences, groups.Select(g => (IReadOnlyCollection<string>)g.ArticleIds));
-        var changed = toInfer.Order(StringComparer.Ordinal).Where(id => !ReferenceEquals(refined[id], inferences[id]) || (refined[id].Fact.Published, refined[id].Fact.Precision) != stored[id]).ToList();
+        var changed = toInfer.Order(StringComparer.Ordinal).Where(id => !ReferenceEquals(refined[id], inferences[id]) || (refined[id].Fact.Published, refined[id].Fact.To, refined[id].Fact.Precision) != stored[id]).ToList();
         // Prepared statements and one delete per chunk: a full regroup may re-date tens of thousands of articles.
         var connection = db.Database.GetDbConnection();
         var dbTx = db.Database.CurrentTransaction!.GetDbTransaction();
         await using (var update = Command(connection, dbTx,
-            "UPDATE Articles SET Published = $p, DatePrecision = $d, DateSource = $s WHERE Id = $id", "$p", "$d", "$s", "$id"))
+            "UPDATE Articles SET Published = $p, PublishedTo = $t, DatePrecision = $d, DateSource = $s WHERE Id = $id", "$p", "$t", "$d", "$s", "$id"))
         {
             foreach (var id in changed)
             {
                 var fact = refined[id].Fact;
                 var source = fact.Published is null ? FactSource.Unknown : FactSource.Inferred;
-                (update.Parameters[0].Value, update.Parameters[1].Value, update.Parameters[2].Value, update.Parameters[3].Value) =
-                    (fact.Published is { } day ? day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : DBNull.Value, (int)fact.Precision, (int)source, id);
+                (update.Parameters[0].Value, update.Parameters[1].Value, update.Parameters[2].Value, update.Parameters[3].Value, update.Parameters[4].Value) =
+                    (fact.Published is { } day ? day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : DBNull.Value,
+                        fact.To is { } last ? last.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : DBNull.Value,
+                        (int)fact.Precision, (int)source, id);
                 await update.ExecuteNonQueryAsync(ct);
             }
         }
@@ -945,13 +947,11 @@ public static class StoryService
 
     private static bool IsDay(StoryArticle a) => a.Earliest is { } e && a.Latest == e;
 
-    /// <summary>The date the window alone gives, as the inference states it (a day, a month, a year, or unknown).</summary>
-    private static (DateOnly?, DatePrecision) OwnFact(StoryArticle a) => (a.Earliest, a.Latest) switch
+    /// <summary>The date the window alone gives, as the inference states it (its interval and precision, or unknown).</summary>
+    private static (DateOnly?, DateOnly?, DatePrecision) OwnFact(StoryArticle a) => (a.Earliest, a.Latest) switch
     {
-        ({ } e, { } l) when e == l => (e, DatePrecision.Day),
-        ({ } e, { } l) when e.Year == l.Year && e.Month == l.Month => (new DateOnly(e.Year, e.Month, 1), DatePrecision.Month),
-        ({ } e, { } l) when e.Year == l.Year => (new DateOnly(e.Year, 1, 1), DatePrecision.Year),
-        _ => (null, DatePrecision.Unknown),
+        ({ } e, { } l) when DateFact.Within(e, l, []) is { Published: not null } f => (f.Published, f.To, f.Precision),
+        _ => (null, null, DatePrecision.Unknown),
     };
 
     /// <summary>Features for articles stored before they existed, computed from the stored text as the analysis does.</summary>

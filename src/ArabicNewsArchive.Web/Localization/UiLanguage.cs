@@ -90,22 +90,53 @@ public sealed class UiLanguage
     {
         (null, _) or (_, "unknown") => L("تاريخ غير معروف", "date unknown"),
         ({ } d, "year") => d.Year.ToString(CultureInfo.InvariantCulture),
-        ({ } d, "month") => d.ToString("MMMM yyyy", Culture),
+        // Without its end (a list that has only the first day) a few days' interval is shown by its month: never a day.
+        ({ } d, "month" or "days") => d.ToString("MMMM yyyy", Culture),
         ({ } d, _) => d.ToString("d MMMM yyyy", Culture),
     };
+
+    /// <summary>
+    /// A publication interval as a reader says it: "17 September 2022", "September 2022" (the whole month), "2015"
+    /// (the whole year), else "between 17 and 26 September 2022" / "بين 17 و26 سبتمبر 2022". Without
+    /// <paramref name="to"/> (a row from before the interval was kept) as <see cref="Date(DateOnly?, string)"/>.
+    /// </summary>
+    public string Date(DateOnly? from, DateOnly? to, string precision)
+    {
+        if (from is not { } a || precision == "unknown" || to is not { } b || b <= a)
+        {
+            return Date(from, precision);
+        }
+
+        if (a.Day == 1 && b == a.AddMonths(1).AddDays(-1))
+        {
+            return a.ToString("MMMM yyyy", Culture);
+        }
+
+        if (a.DayOfYear == 1 && b == new DateOnly(a.Year, 12, 31))
+        {
+            return a.Year.ToString(CultureInfo.InvariantCulture);
+        }
+
+        var (first, last) = (a.Year, a.Month) == (b.Year, b.Month)
+            ? (a.Day.ToString(CultureInfo.InvariantCulture), b.ToString("d MMMM yyyy", Culture))
+            : a.Year == b.Year ? (a.ToString("d MMMM", Culture), b.ToString("d MMMM yyyy", Culture))
+            : (a.ToString("d MMMM yyyy", Culture), b.ToString("d MMMM yyyy", Culture));
+        return L($"بين {first} و{last}", $"between {first} and {last}");
+    }
 
     /// <summary>The machine-readable value for &lt;time datetime&gt;, as precise as the date is known.</summary>
     public static string IsoDate(DateOnly? date, string precision) => (date, precision) switch
     {
         (null, _) or (_, "unknown") => "",
         ({ } d, "year") => d.ToString("yyyy", CultureInfo.InvariantCulture),
-        ({ } d, "month") => d.ToString("yyyy-MM", CultureInfo.InvariantCulture),
+        ({ } d, "month" or "days") => d.ToString("yyyy-MM", CultureInfo.InvariantCulture),
         ({ } d, _) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
     };
 
     public string PrecisionNote(string precision) => precision switch
     {
         "day" => L("اليوم معروف", "exact day known"),
+        "days" => L("معروف في حدود أيام، لا اليوم", "known to within a few days, not the day"),
         "month" => L("الشهر معروف فقط، لا اليوم", "only the month is known"),
         "year" => L("السنة معروفة فقط", "only the year is known"),
         _ => L("لم يُعثر على تاريخ في النص", "no date found in the text"),

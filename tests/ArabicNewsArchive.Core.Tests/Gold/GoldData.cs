@@ -44,6 +44,9 @@ internal static class GoldData
 
         public string Published { get; set; } = "";
 
+        /// <summary>The last day of the interval (yyyy-MM-dd): every day from <see cref="Published"/> to it is possible.</summary>
+        public string To { get; set; } = "";
+
         public string Precision { get; set; } = "";
 
         public string Why { get; set; } = "";

@@ -38,9 +38,10 @@ public sealed class PipelineGoldTests(ITestOutputHelper output) : IDisposable
         {
             var stored = articles[a.Id];
             var ok = stored.Published == DateOnly.ParseExact(a.Published, "yyyy-MM-dd", CultureInfo.InvariantCulture)
+                && stored.PublishedTo == DateOnly.ParseExact(a.To, "yyyy-MM-dd", CultureInfo.InvariantCulture)
                 && stored.DatePrecision == Enum.Parse<DatePrecision>(a.Precision, ignoreCase: true);
             dateHits += ok ? 1 : 0;
-            output.WriteLine($"date {a.Id}: {stored.Published:yyyy-MM-dd} {stored.DatePrecision} (gold {a.Published} {a.Precision}) {(ok ? "ok" : "MISS")}");
+            output.WriteLine($"date {a.Id}: {stored.Published:yyyy-MM-dd}..{stored.PublishedTo:yyyy-MM-dd} {stored.DatePrecision} (gold {a.Published}..{a.To} {a.Precision}) {(ok ? "ok" : "MISS")}");
         }
 
         var predictedTopics = (await db.ArticleTopics.AsNoTracking().Select(t => new { t.ArticleId, t.TopicSlug }).ToListAsync())

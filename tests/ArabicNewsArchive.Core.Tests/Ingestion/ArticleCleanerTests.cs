@@ -73,6 +73,18 @@ public class ArticleCleanerTests
         Assert.Equal(0, title.Count(c => c == '"') % 2);
     }
 
+    [Fact]
+    public void Bullets_ThatHoldTheTextAreTheBody()
+    {
+        // An article written as a list of points: the bullets are not picture captions beside a body.
+        const string text = "أبرز ما جاء في القمة\n\n• اتفق البلدان على زيادة التبادل التجاري بينهما خلال العام المقبل.\n"
+            + "• وقع الوزيران مذكرة تفاهم للتعاون في مجال الطاقة والبنية التحتية.\n• دعا الجانبان إلى حل سياسي للأزمة.\n";
+        var cleaned = Clean(text);
+        Assert.DoesNotContain(cleaned.Paragraphs, p => p.Kind == ParagraphKind.Boilerplate);
+        Assert.Contains("مذكرة تفاهم", cleaned.BodyMarkdown, StringComparison.Ordinal);
+        Assert.Equal("أبرز ما جاء في القمة", cleaned.Title);
+    }
+
     [Theory]
     [InlineData("002", 3, "reading-time widget")]
     [InlineData("002", 4, "image caption (printed twice)")]

@@ -139,6 +139,21 @@ public sealed class IngestionServiceTests : IDisposable
     }
 
     [Fact]
+    public async Task StrayControlCharacter_IsDroppedAndTheArticleImportedWithAWarning()
+    {
+        var path = _store.Write("sub.txt", "عنوان الخبر\n\nاتفقت روسيا\u001A والصين على زيادة التعاون العسكري بينهما في المنطقة.\n");
+
+        var run = await IngestAsync(path);
+
+        var result = Assert.Single(run.Files);
+        Assert.Equal(IngestOutcome.Imported, result.Outcome);
+        Assert.Contains("dropped a stray control character U+001A", result.Detail, StringComparison.Ordinal);
+        await using var db = _store.Db();
+        var article = await db.Articles.SingleAsync();
+        Assert.DoesNotContain('\u001A', article.SourceText);
+    }
+
+    [Fact]
     public async Task Folder_MixingGoodAndBadFilesImportsEveryGoodOne()
     {
         foreach (var seed in Seeds.Files)

@@ -82,7 +82,8 @@ public class TextDecoderTests
     [Fact]
     public void Decode_RejectsControlCharacters()
     {
-        Assert.StartsWith("binary", TextDecoder.Decode("abc\u0001def"u8.ToArray()).Rejection);
+        // One stray is dropped (Decode_DropsAStrayControlCharacterWithAWarning); several in a few letters are binary.
+        Assert.StartsWith("binary", TextDecoder.Decode("abc\u0001\u0002def\u0003"u8.ToArray()).Rejection);
     }
 
     [Fact]
@@ -99,5 +100,23 @@ public class TextDecoderTests
         var bytes = new byte[TextDecoder.MaxFileBytes + 1];
         Array.Fill(bytes, (byte)'a');
         Assert.StartsWith("larger than the 5 MB limit", TextDecoder.Decode(bytes).Rejection);
+    }
+
+    [Fact]
+    public void Decode_DropsAStrayControlCharacterWithAWarning()
+    {
+        // U+001A (SUB) where a converter met a byte it could not map: common in scraped news, and no reason to
+        // lose the article.
+        var result = TextDecoder.Decode(Encoding.UTF8.GetBytes("دبي- الشرق\nاتفقت روسيا\u001A والصين على زيادة التعاون العسكري بينهما."));
+        Assert.Null(result.Rejection);
+        Assert.Equal("دبي- الشرق\nاتفقت روسيا والصين على زيادة التعاون العسكري بينهما.", result.Text);
+        Assert.Contains("U+001A", result.Warning, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Decode_ManyControlCharactersAreStillBinary()
+    {
+        var bytes = Encoding.UTF8.GetBytes(string.Concat(Enumerable.Repeat("نص\u0001\u0002", 40)));
+        Assert.StartsWith("binary: contains control character U+0001", TextDecoder.Decode(bytes).Rejection);
     }
 }

@@ -194,12 +194,13 @@ public sealed class SearchServiceTests(SearchFixture fixture) : IClassFixture<Se
     }
 
     [Fact]
-    public async Task Filter_MonthPrecisionOverlapsRangeEdges()
+    public async Task Filter_IntervalOverlapsRangeEdges()
     {
-        // Seed 002 is known to September 2022 only: any range touching that month includes it.
-        Assert.Equal([S2], await IdsAsync(null, r => r with { From = new DateOnly(2022, 9, 30), To = new DateOnly(2022, 10, 15) }));
-        Assert.Equal([S2], await IdsAsync(null, r => r with { From = new DateOnly(2022, 8, 1), To = new DateOnly(2022, 9, 1) }));
-        Assert.Empty(await IdsAsync(null, r => r with { From = new DateOnly(2022, 10, 1), To = new DateOnly(2022, 12, 31) }));
+        // Seed 002 is known to 17-26 September 2022 only: any range touching those days includes it.
+        Assert.Equal([S2], await IdsAsync(null, r => r with { From = new DateOnly(2022, 9, 26), To = new DateOnly(2022, 10, 15) }));
+        Assert.Equal([S2], await IdsAsync(null, r => r with { From = new DateOnly(2022, 8, 1), To = new DateOnly(2022, 9, 17) }));
+        Assert.Empty(await IdsAsync(null, r => r with { From = new DateOnly(2022, 9, 27), To = new DateOnly(2022, 12, 31) }));
+        Assert.Empty(await IdsAsync(null, r => r with { From = new DateOnly(2022, 8, 1), To = new DateOnly(2022, 9, 16) }));
     }
 
     [Fact]
@@ -353,5 +354,15 @@ public sealed class SearchServiceTests(SearchFixture fixture) : IClassFixture<Se
         Assert.Equal(S4, (await fixture.Service.GetArticleAsync(S3))!.Related[0]);
         Assert.Equal(S3, (await fixture.Service.GetArticleAsync(S4))!.Related[0]);
         Assert.Equal(S1, (await fixture.Service.GetArticleAsync(S0))!.Related[0]);
+    }
+
+    [Fact]
+    public async Task Article_RelatedIsOnlyTheSameStory_SimilarComesApart()
+    {
+        // 002 (September 2022) shares words and people with the February stories but reports another event.
+        var s3 = (await fixture.Service.GetArticleAsync(S3))!;
+        Assert.Equal([S4], s3.Related);
+        Assert.DoesNotContain(S4, s3.Similar);
+        Assert.Empty((await fixture.Service.GetArticleAsync(S2))!.Related);
     }
 }

@@ -33,7 +33,18 @@ public sealed class ArchiveApiTests(ApiFixture fixture) : IClassFixture<ApiFixtu
             Assert.Matches(@"^\d{4}-\d{2}-\d{2}$", published.GetString());
         }
 
-        Assert.Contains(item.GetProperty("datePrecision").GetString(), new[] { "day", "month", "year", "unknown" });
+        Assert.Contains(item.GetProperty("datePrecision").GetString(), new[] { "day", "days", "month", "year", "unknown" });
+        var range = item.GetProperty("publishedRange");
+        if (range.ValueKind == JsonValueKind.Null)
+        {
+            Assert.Equal(JsonValueKind.Null, published.ValueKind);
+        }
+        else
+        {
+            Assert.Equal(["from", "to"], range.EnumerateObject().Select(p => p.Name).Order());
+            Assert.Equal(published.GetString(), range.GetProperty("from").GetString());
+            Assert.Matches(@"^\d{4}-\d{2}-\d{2}$", range.GetProperty("to").GetString());
+        }
         Assert.All(item.GetProperty("persons").EnumerateArray(), p => Assert.Equal(JsonValueKind.String, p.ValueKind));
         Assert.All(item.GetProperty("topics").EnumerateArray(), p => Assert.Equal(JsonValueKind.String, p.ValueKind));
         Assert.Equal(JsonValueKind.String, item.GetProperty("snippet").ValueKind);
@@ -76,8 +87,11 @@ public sealed class ArchiveApiTests(ApiFixture fixture) : IClassFixture<ApiFixtu
         Assert.Equal(2, r.GetProperty("total").GetInt32());
         var t = await GetJsonAsync("/api/articles?topic=winter-olympics&topic=ukraine-war");
         Assert.Equal(0, t.GetProperty("total").GetInt32());
-        var d = await GetJsonAsync("/api/articles?outlet=asharq&from=2022-09-30&to=2022-09-30&sort=date");
+        // 002's interval is 17-26 September 2022: a day inside it finds it, a day after it does not.
+        var d = await GetJsonAsync("/api/articles?outlet=asharq&from=2022-09-26&to=2022-09-26&sort=date");
         Assert.Equal(S2, d.GetProperty("items")[0].GetProperty("id").GetString());
+        var after = await GetJsonAsync("/api/articles?outlet=asharq&from=2022-09-30&to=2022-09-30&sort=date");
+        Assert.Equal(0, after.GetProperty("total").GetInt32());
     }
 
     [Fact]
@@ -106,6 +120,17 @@ public sealed class ArchiveApiTests(ApiFixture fixture) : IClassFixture<ApiFixtu
     }
 
     [Fact]
+    public async Task Article_PublishedRangeIsTheIntervalTheTextAllows()
+    {
+        // Seed 002: "قبل أيام" after the summit of 16 September 2022, so 17 to 26 September.
+        var a = await GetJsonAsync("/api/articles/002_beaccfc0902c3d0e");
+        Assert.Equal("days", a.GetProperty("datePrecision").GetString());
+        Assert.Equal("2022-09-17", a.GetProperty("published").GetString());
+        var range = a.GetProperty("publishedRange");
+        Assert.Equal(("2022-09-17", "2022-09-26"), (range.GetProperty("from").GetString(), range.GetProperty("to").GetString()));
+    }
+
+    [Fact]
     public async Task Article_DetailIsFlatSummaryPlusDetail()
     {
         var a = await GetJsonAsync($"/api/articles/{S0}");
@@ -119,6 +144,7 @@ public sealed class ArchiveApiTests(ApiFixture fixture) : IClassFixture<ApiFixtu
         Assert.Equal(JsonValueKind.String, a.GetProperty("bodyMarkdown").ValueKind);
         Assert.Equal(JsonValueKind.Array, a.GetProperty("dateEvidence").ValueKind);
         Assert.Equal(JsonValueKind.Array, a.GetProperty("related").ValueKind);
+        Assert.Equal(JsonValueKind.Array, a.GetProperty("similar").ValueKind);
         var mentions = a.GetProperty("mentions").EnumerateArray().ToList();
         Assert.NotEmpty(mentions);
         Assert.All(mentions, m =>

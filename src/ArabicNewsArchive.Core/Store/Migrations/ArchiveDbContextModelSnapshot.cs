@@ -53,6 +53,9 @@ namespace ArabicNewsArchive.Store.Migrations
                     b.Property<DateOnly?>("Published")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("PublishedTo")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Revision")
                         .HasColumnType("INTEGER");
 

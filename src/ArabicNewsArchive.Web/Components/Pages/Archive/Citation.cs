@@ -13,7 +13,7 @@ public static class Citation
     public static string For(ArticleSummary article, UiLanguage lang, string baseUrl)
     {
         var outlet = article.Outlet is { } o ? lang.Name(o.NameAr, o.NameEn) : lang.L("مصدر غير معروف", "unknown outlet");
-        var date = lang.Date(article.Published, article.DatePrecision);
+        var date = lang.Date(article.Published, article.PublishedRange?.To, article.DatePrecision);
         var url = baseUrl.TrimEnd('/') + "/articles/" + Uri.EscapeDataString(article.Id);
         return lang.IsArabic
             ? $"{outlet}، «{article.Title}»، {date}. أرشيف الأخبار العربية، المعرّف {article.Id}، {url}"
