@@ -84,11 +84,11 @@ public sealed class ReferenceData
         {
             if (outlets.TryGetValue(o.Slug, out var row))
             {
-                (row.NameAr, row.NameEn) = (o.NameAr, o.NameEn);
+                (row.NameAr, row.NameEn, row.Kind, row.Country) = (o.NameAr, o.NameEn, o.Kind, o.Country);
             }
             else
             {
-                db.Outlets.Add(new Outlet { Slug = o.Slug, NameAr = o.NameAr, NameEn = o.NameEn });
+                db.Outlets.Add(new Outlet { Slug = o.Slug, NameAr = o.NameAr, NameEn = o.NameEn, Kind = o.Kind, Country = o.Country });
             }
         }
 

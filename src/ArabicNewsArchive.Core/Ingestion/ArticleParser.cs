@@ -8,6 +8,9 @@ namespace ArabicNewsArchive.Ingestion;
 /// <param name="Outlet">The outlet the article names or states; a new row when the catalog does not know it.</param>
 public sealed record ParsedFile(Article? Article, Outlet? Outlet, string? EncodingName, string? Rejection)
 {
+    /// <summary>The agency the article credits (always a catalogue entry), if any.</summary>
+    public Outlet? Agency { get; init; }
+
     public static ParsedFile Reject(string reason) => new(null, null, null, reason);
 }
 
@@ -72,27 +75,15 @@ public static class ArticleParser
             article.Title = id;
         }
 
-        Outlet? outlet = null;
-        if (front?.Outlet is { } statedOutlet)
-        {
-            outlet = outlets.Find(statedOutlet)?.Outlet ?? outlets.Entries.FirstOrDefault(e => e.Outlet.Slug == statedOutlet)?.Outlet
-                ?? OutletCatalog.CreateUnknown(statedOutlet);
-            article.OutletSource = FactSource.Stated;
-        }
-        else if (cleaned.Outlet is { } cue)
-        {
-            outlet = cue.Known?.Outlet ?? OutletCatalog.CreateUnknown(cue.Name);
-            (article.OutletSource, article.OutletEvidence, article.OutletEvidenceStart, article.OutletEvidenceEnd) =
-                (FactSource.Inferred, cue.Evidence, cue.Start, cue.End);
-        }
-
-        article.OutletSlug = outlet?.Slug;
+        var recognition = OutletRecognizer.Recognize(text, cleaned, front, outlets);
+        recognition.ApplyTo(article);
+        var outlet = recognition.Outlet;
         if (front?.Published is { } published)
         {
             (article.Published, article.DatePrecision, article.DateSource) = (published, DatePrecision.Day, FactSource.Stated);
         }
 
         article.Url = front?.Url;
-        return new ParsedFile(article, outlet, decoded.EncodingName, null);
+        return new ParsedFile(article, outlet, decoded.EncodingName, null) { Agency = recognition.Agency?.Outlet };
     }
 }
