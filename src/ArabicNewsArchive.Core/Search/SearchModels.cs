@@ -16,6 +16,9 @@ public sealed record SearchRequest
 
     public string? Outlet { get; init; }
 
+    /// <summary>A news agency's slug: only the articles crediting it.</summary>
+    public string? Agency { get; init; }
+
     public DateOnly? From { get; init; }
 
     public DateOnly? To { get; init; }
@@ -36,14 +39,20 @@ public sealed record Facets(
     IReadOnlyList<FacetValue> Persons,
     IReadOnlyList<FacetValue> Topics,
     IReadOnlyList<FacetValue> Outlets,
-    IReadOnlyList<MonthFacet> Months);
+    IReadOnlyList<MonthFacet> Months)
+{
+    /// <summary>The news agencies the matching articles credit (a facet of their own, beside the outlets).</summary>
+    public IReadOnlyList<FacetValue> Agencies { get; init; } = [];
+}
 
 public sealed record FacetValue(string Slug, string NameAr, string NameEn, int Count);
 
 /// <param name="Month">"yyyy-MM".</param>
 public sealed record MonthFacet(string Month, int Count);
 
-public sealed record OutletRef(string Slug, string NameAr, string NameEn);
+/// <param name="Kind">newspaper, channel, site, agency or radio; empty for an outlet the catalogue does not know.</param>
+/// <param name="Country">ISO 3166 alpha-2 (lower case) or "intl"; null when not known.</param>
+public sealed record OutletRef(string Slug, string NameAr, string NameEn, string Kind = "", string? Country = null);
 
 /// <summary>An article as a result row. Not sealed: <see cref="ArticleDetail"/> is the summary plus the rest, flat in JSON.</summary>
 public record ArticleSummary

@@ -34,6 +34,12 @@ internal sealed class SearchSnapshot
 
     public required int[] Outlet { get; init; }
 
+    /// <summary>The agency each article credits (an index into <see cref="OutletMeta"/>), -1 where none.</summary>
+    public required int[] Agency { get; init; }
+
+    /// <summary>Kind and country of each outlet of <see cref="OutletMeta"/>.</summary>
+    public required (string Kind, string? Country)[] OutletInfo { get; init; }
+
     public required int[] Month { get; init; }
 
     /// <summary>The people each article mentions (sorted person indices).</summary>
@@ -128,9 +134,11 @@ internal sealed class SearchSnapshot
         }
 
         var outlets = new List<Meta>();
-        await foreach (var r in RowsAsync(connection, "SELECT Slug, NameAr, NameEn FROM Outlets ORDER BY Slug", ct))
+        var outletInfo = new List<(string, string?)>();
+        await foreach (var r in RowsAsync(connection, "SELECT Slug, NameAr, NameEn, Kind, Country FROM Outlets ORDER BY Slug", ct))
         {
             outlets.Add(new Meta(r.GetString(0), r.GetString(1), r.GetString(2), "", []));
+            outletInfo.Add((r.GetString(3), r.IsDBNull(4) ? null : r.GetString(4)));
         }
 
         var personIndex = Index(people);
@@ -142,9 +150,10 @@ internal sealed class SearchSnapshot
         var pubStart = new List<int>();
         var pubEnd = new List<int>();
         var outlet = new List<int>();
+        var agency = new List<int>();
         var monthKeys = new List<string?>();
         await foreach (var r in RowsAsync(connection,
-            "SELECT a.Id, d.RowId, a.Published, a.DatePrecision, a.OutletSlug FROM Articles a LEFT JOIN SearchDocs d ON d.ArticleId = a.Id", ct))
+            "SELECT a.Id, d.RowId, a.Published, a.DatePrecision, a.OutletSlug, a.AgencySlug FROM Articles a LEFT JOIN SearchDocs d ON d.ArticleId = a.Id", ct))
         {
             ids.Add(r.GetString(0));
             rowIds.Add(r.IsDBNull(1) ? -1 : r.GetInt64(1));
@@ -169,6 +178,7 @@ internal sealed class SearchSnapshot
             }
 
             outlet.Add(r.IsDBNull(4) ? -1 : outletIndex.GetValueOrDefault(r.GetString(4), -1));
+            agency.Add(r.IsDBNull(5) ? -1 : outletIndex.GetValueOrDefault(r.GetString(5), -1));
         }
 
         var n = ids.Count;
@@ -243,6 +253,8 @@ internal sealed class SearchSnapshot
             PubStart = start,
             PubEnd = [.. pubEnd],
             Outlet = [.. outlet],
+            Agency = [.. agency],
+            OutletInfo = [.. outletInfo],
             Month = month,
             Persons = persons,
             Topics = topicsOf,

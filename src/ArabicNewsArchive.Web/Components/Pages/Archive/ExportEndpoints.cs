@@ -68,7 +68,10 @@ public static class ExportEndpoints
         HttpContext http, SearchService search, CancellationToken ct)
     {
         var q = http.Request.Query;
-        var query = ArchiveQuery.Parse(q["q"], q["person"].OfType<string>(), q["topic"].OfType<string>(), q["outlet"], q["from"], q["to"], 1, q["sort"]);
+        var query = ArchiveQuery.Parse(q["q"], q["person"].OfType<string>(), q["topic"].OfType<string>(), q["outlet"], q["from"], q["to"], 1, q["sort"]) with
+        {
+            Agency = q["agency"].ToString() is { Length: > 0 } agency ? agency : null,
+        };
         var rows = await search.ExportAsync(query.ToRequest(), ct);
         var lang = UiLanguage.Resolve(q[UiLanguage.QueryKey], http.Request.Cookies[UiLanguage.CookieName]);
         return (rows, lang, $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}");
