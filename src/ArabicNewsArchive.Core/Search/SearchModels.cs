@@ -121,7 +121,10 @@ public sealed record PersonDetail(
 
 public sealed record CoMention(string Slug, int Count);
 
-public sealed record TopicDto(string Slug, string NameAr, string NameEn, int ArticleCount);
+/// <param name="Kind">"iptc" (an IPTC Media Topic) or "dossier" (the archive's own).</param>
+/// <param name="Iptc">The IPTC Media Topic code ("medtop:15000000"), when there is one.</param>
+/// <param name="Parent">The slug of the topic it falls under, if any.</param>
+public sealed record TopicDto(string Slug, string NameAr, string NameEn, int ArticleCount, string Kind = "dossier", string? Iptc = null, string? Parent = null);
 
 /// <summary>Writes dates as yyyy-MM-dd whatever the culture.</summary>
 public sealed class IsoDateConverter : JsonConverter<DateOnly?>

@@ -189,7 +189,7 @@ public sealed class SearchService(IDbContextFactory<ArchiveDbContext> dbFactory,
     public async Task<IReadOnlyList<TopicDto>> GetTopicsAsync(CancellationToken ct = default)
     {
         var snap = await SnapshotAsync(ct);
-        return snap.TopicMeta.Select((t, i) => new TopicDto(t.Slug, t.NameAr, t.NameEn, snap.TopicArticleCount[i]))
+        return snap.TopicMeta.Select((t, i) => new TopicDto(t.Slug, t.NameAr, t.NameEn, snap.TopicArticleCount[i], snap.TopicInfo[i].Kind, snap.TopicInfo[i].Iptc, snap.TopicInfo[i].Parent))
             .OrderByDescending(t => t.ArticleCount).ThenBy(t => t.Slug, StringComparer.Ordinal).ToList();
     }
 

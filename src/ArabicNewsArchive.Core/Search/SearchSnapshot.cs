@@ -64,6 +64,9 @@ internal sealed class SearchSnapshot
 
     public required Meta[] TopicMeta { get; init; }
 
+    /// <summary>Kind, IPTC code and parent of each topic of <see cref="TopicMeta"/>.</summary>
+    public required (string Kind, string? Iptc, string? Parent)[] TopicInfo { get; init; }
+
     public required Meta[] OutletMeta { get; init; }
 
     public required string[] Months { get; init; }
@@ -128,9 +131,11 @@ internal sealed class SearchSnapshot
         }
 
         var topics = new List<Meta>();
-        await foreach (var r in RowsAsync(connection, "SELECT Slug, NameAr, NameEn FROM Topics ORDER BY Slug", ct))
+        var topicInfo = new List<(string, string?, string?)>();
+        await foreach (var r in RowsAsync(connection, "SELECT Slug, NameAr, NameEn, Kind, IptcCode, Parent FROM Topics ORDER BY Slug", ct))
         {
             topics.Add(new Meta(r.GetString(0), r.GetString(1), r.GetString(2), "", []));
+            topicInfo.Add((r.GetString(3), r.IsDBNull(4) ? null : r.GetString(4), r.IsDBNull(5) ? null : r.GetString(5)));
         }
 
         var outlets = new List<Meta>();
@@ -264,6 +269,7 @@ internal sealed class SearchSnapshot
             TopicDocs = Postings(topicsOf, order, topics.Count),
             People = [.. people],
             TopicMeta = [.. topics],
+            TopicInfo = [.. topicInfo],
             OutletMeta = [.. outlets],
             Months = months!,
             PersonIndex = personIndex,

@@ -545,12 +545,19 @@ namespace ArabicNewsArchive.Store.Migrations
                     b.Property<string>("IptcLabel")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("NameAr")
                         .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("NameEn")
                         .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Parent")
                         .HasColumnType("TEXT");
 
                     b.HasKey("Slug");
