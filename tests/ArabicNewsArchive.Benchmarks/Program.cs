@@ -13,6 +13,23 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 // Search benchmark: a synthetic archive built from the seeds' own sentences, indexed through SearchIndex, queried
 // through SearchService (facets included), against a naive baseline (LIKE over normalised text) on the same rows.
 // Usage: dotnet run -c Release --project tests/ArabicNewsArchive.Benchmarks -- [sizes, e.g. 10000,100000]
+if (args.Length > 0 && args[0] is "train-iptc" or "eval-outlets")
+{
+    // The IPTC model's training and the ANT figures (Training.cs): corpora from ../shared/corpora unless given.
+    var root = Path.GetDirectoryName(FindSeeds())!;
+    var corpora = args.Length > 1 ? args[1] : Path.GetFullPath(Path.Combine(root, "..", "shared", "corpora"));
+    if (args[0] == "train-iptc")
+    {
+        Training.TrainIptc(corpora, FindSeeds());
+    }
+    else
+    {
+        Training.EvalOutlets(corpora, FindSeeds());
+    }
+
+    return;
+}
+
 var sizes = (args.Length > 0 ? args[0] : "10000").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
 var seedsDir = FindSeeds();
 var corpus = Corpus.Load(seedsDir);

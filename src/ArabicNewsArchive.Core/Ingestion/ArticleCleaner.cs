@@ -373,7 +373,10 @@ public static partial class ArticleCleaner
             var end = lines[i].ContentEnd - TrailingWhitespace(source, lines[i]);
             var text = source[start..end];
             var m = TrailingCredit().Match(text);
-            if (m.Success && Known(m.Groups["x"].Value, outlets) is { } entry)
+            // A closing "(X)" credits an agency; an outlet in brackets at the end of a sentence is the story's
+            // source ("... قالت شبكة (سي إن إن)"), not the publisher: only "– سبق" or a line of its own names that.
+            var bracketed = m.Success && m.Value.TrimStart().StartsWith('(') && !m.Value.Contains('-', StringComparison.Ordinal);
+            if (m.Success && Known(m.Groups["x"].Value, outlets) is { } entry && (entry.IsAgency || !bracketed))
             {
                 var x = m.Groups["x"];
                 cues.Add(new OutletCue(x.Value.Trim(), entry, text[m.Index..].Trim(), start + m.Index, end));

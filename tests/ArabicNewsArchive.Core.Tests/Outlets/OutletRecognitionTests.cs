@@ -118,4 +118,8 @@ public sealed class OutletRecognitionTests
         Assert.Equal("spa", article.AgencySlug);
         Assert.Null(article.OutletSlug);
     }
+
+    [Fact]
+    public void OutletInBracketsClosingASentence_IsTheStorysSourceNotThePublisher() =>
+        Assert.Null(OutletOf("عنوان الخبر هنا\n" + Body + "وهذا ما أكده مسؤول لشبكة (سكاي نيوز)\n"));
 }
