@@ -280,9 +280,10 @@ public static partial class ArticleCleaner
         {
             cues.Add(new OutletCue(side.Name, side.Entry, text[..pair.Length], start, start + pair.Length, side.Country));
         }
-        else if (ParenthesisedCredit().Match(text) is { Success: true } paren && Known(paren.Groups["x"].Value, outlets) is { } credited)
+        else if (ParenthesisedCredit().Match(text) is { Success: true } paren && Known(paren.Groups["x"].Value, outlets) is { } credited
+            && OpensWithPlace(paren.Groups["a"].Value, paren.Groups["sep"].Success, outlets))
         {
-            var place = outlets.Places.CountryOf(paren.Groups["a"].Value);
+            var place = outlets.Places.CountryOf(paren.Groups["a"].Value.Split('،', ',')[0]);
             var entry = outlets.Resolve(paren.Groups["x"].Value.Trim(), null, place) ?? credited;
             cues.Add(new OutletCue(paren.Groups["x"].Value.Trim(), entry, text[..paren.Length].TrimEnd(), start, start + paren.Length, place));
         }
@@ -310,6 +311,16 @@ public static partial class ArticleCleaner
         }
 
         return cues;
+    }
+
+    /// <summary>
+    /// What stands before a bracketed credit is a dateline: nothing, or a place ("دبي، الإمارات العربية المتحدة
+    /// (CNN) --" names دبي first) followed by a dash or colon; "قالت مراسلة لشبكة (سي إن إن)" is a sentence.
+    /// </summary>
+    private static bool OpensWithPlace(string before, bool separated, OutletCatalog outlets)
+    {
+        before = before.Trim();
+        return before.Length == 0 || (separated && outlets.Places.IsPlace(before.Split('،', ',')[0].Trim()));
     }
 
     /// <summary>"الرياض 12 ربيع الأول 1436 هـ الموافق 03 يناير 2015 م واس ...": an agency among the first words after a place.</summary>
@@ -673,8 +684,8 @@ public static partial class ArticleCleaner
     [GeneratedRegex(@"^(?<a>[\p{L}\p{M}\p{N}][\p{L}\p{M}\p{N}.]*(?:\s+[\p{L}\p{M}\p{N}][\p{L}\p{M}\p{N}.]*){0,2})\s*[-–—]\s*(?<b>[\p{L}\p{M}\p{N}][\p{L}\p{M}\p{N}.]*(?:\s+[\p{L}\p{M}\p{N}][\p{L}\p{M}\p{N}.]*){0,2})\s*[:：،,\-–—]")]
     private static partial Regex GluedDateline();
 
-    // "بيروت (رويترز) -", "(واس) -": a credit in brackets opening the paragraph.
-    [GeneratedRegex(@"^(?<a>[\p{L}\p{M}]+(?:\s+[\p{L}\p{M}]+){0,2})?\s*\(\s*(?<x>[^()\n]{1,40}?)\s*\)\s*[-–—:：]?")]
+    // "بيروت (رويترز) -", "دبي، الإمارات العربية المتحدة (CNN) --", "(واس) -": a credit in brackets opening the paragraph.
+    [GeneratedRegex(@"^(?<a>[\p{L}\p{M}]+(?:[\s،,]+[\p{L}\p{M}]+){0,4})?\s*\(\s*(?<x>[^()\n]{1,40}?)\s*\)\s*(?<sep>[-–—:：])?")]
     private static partial Regex ParenthesisedCredit();
 
     // A closing credit: "(واس)" or "– سبق" at the end of a line, or a line that is only the name.

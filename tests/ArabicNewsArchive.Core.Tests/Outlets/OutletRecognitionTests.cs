@@ -122,4 +122,12 @@ public sealed class OutletRecognitionTests
     [Fact]
     public void OutletInBracketsClosingASentence_IsTheStorysSourceNotThePublisher() =>
         Assert.Null(OutletOf("عنوان الخبر هنا\n" + Body + "وهذا ما أكده مسؤول لشبكة (سكاي نيوز)\n"));
+
+    [Fact]
+    public void BracketedCreditAfterAPlaceAndItsCountry_NamesTheOutlet() =>
+        Assert.Equal("cnn-arabic", OutletOf("عنوان الخبر هنا\nدبي، الإمارات العربية المتحدة (CNN) -- " + Body));
+
+    [Fact]
+    public void BracketedOutletInsideTheOpeningSentence_IsNotADateline() =>
+        Assert.Null(OutletOf("عنوان الخبر هنا\nمنعت مراسلة لشبكة (سي إن إن) من دخول القاعة بعد الاجتماع الطويل.\n" + Body));
 }
