@@ -200,7 +200,7 @@ internal static class Training
         var path = Path.Combine(seedsDir, "reference", "iptc-model.tsv");
         using (var output = new StreamWriter(path, false, new UTF8Encoding(false)))
         {
-            output.WriteLine("# IPTC Media Topics model (seeds/reference/README.md): topic, whole word (WordKey), weight of a logistic");
+            output.WriteLine("# IPTC Media Topics model (seeds/reference/README.markdown): topic, whole word (WordKey), weight of a logistic");
             output.WriteLine("# regression per topic; __bias__ and __threshold__ rows. Trained on the ANT corpus's subject sections.");
             for (var t = 0; t < topics.Length; t++)
             {

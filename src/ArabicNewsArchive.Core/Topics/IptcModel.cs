@@ -8,7 +8,7 @@ namespace ArabicNewsArchive.Topics;
 /// A linear model over whole words (<see cref="WordKey"/>) for the IPTC topics it was trained on: per topic a bias,
 /// a weight per word and a threshold on the logistic probability. Its evidence for a topic is the words present
 /// that weighed most for it, with their offsets, so every assignment shows why. Built by the training command
-/// (seeds/reference/README.md), read from <c>iptc-model.tsv</c>.
+/// (seeds/reference/README.markdown), read from <c>iptc-model.tsv</c>.
 /// </summary>
 public sealed class IptcModel
 {
