@@ -19,6 +19,23 @@ if (args is ["dates", .. var dateArgs])
     return ArabicNewsArchive.Benchmarks.DateEvaluation.Run(dateArgs, FindSeeds());
 }
 
+if (args.Length > 0 && args[0] is "train-iptc" or "eval-outlets")
+{
+    // The IPTC model's training and the ANT figures (Training.cs): corpora from ../shared/corpora unless given.
+    var root = Path.GetDirectoryName(FindSeeds())!;
+    var corpora = args.Length > 1 ? args[1] : Path.GetFullPath(Path.Combine(root, "..", "shared", "corpora"));
+    if (args[0] == "train-iptc")
+    {
+        Training.TrainIptc(corpora, FindSeeds());
+    }
+    else
+    {
+        Training.EvalOutlets(corpora, FindSeeds());
+    }
+
+    return 0;
+}
+
 var sizes = (args.Length > 0 ? args[0] : "10000").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
 var seedsDir = FindSeeds();
 var corpus = Corpus.Load(seedsDir);

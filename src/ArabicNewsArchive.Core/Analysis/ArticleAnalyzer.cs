@@ -47,7 +47,7 @@ public sealed class ArticleAnalyzer(ReferenceData reference)
             Mentions = [.. PersonRecognizer.MentionsOf(matches), .. candidates.Select(c => new MentionFact(c.Slug, c.Start, c.End, text[c.Start..c.End]))],
             Quotes = new QuoteExtractor(_people).Extract(prose, tokens, matches),
             Candidates = candidates,
-            Topics = _topics?.Classify(prose, tokens) ?? [],
+            Topics = TopicsOf(prose, tokens),
             // Cross-article refinement (a story partner fixing the year) happens after ingestion: StoryService.
             Date = date.Fact,
             DateEarliest = date.Earliest,
@@ -55,6 +55,19 @@ public sealed class ArticleAnalyzer(ReferenceData reference)
             // Counted here, on the parallel analysis side, so the story step never re-tokenises stored text.
             StoryTerms = StoryClusterer.CountTerms(tokens),
         };
+    }
+
+    /// <summary>The dossiers and IPTC topics the triggers find, and the IPTC topics the model assigns.</summary>
+    private List<TopicFact> TopicsOf(string prose, List<Token> tokens)
+    {
+        var facts = _topics?.Classify(prose, tokens).ToList() ?? [];
+        if (Reference.IptcModel is { } model)
+        {
+            var have = facts.Select(f => f.TopicSlug).ToHashSet(StringComparer.Ordinal);
+            facts.AddRange(model.Classify(prose, tokens).Where(f => !have.Contains(f.TopicSlug)));
+        }
+
+        return facts;
     }
 
     /// <summary>The text the people, quotes and topics are read from: the source with all boilerplate blanked.</summary>

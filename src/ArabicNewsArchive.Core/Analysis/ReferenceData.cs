@@ -24,6 +24,9 @@ public sealed class ReferenceData
     /// <summary>The topic rules (weighted trigger phrases and thresholds).</summary>
     public TopicCatalog? TopicCatalog { get; init; }
 
+    /// <summary>The trained model of the IPTC topics it scores (iptc-model.tsv), if shipped.</summary>
+    public IptcModel? IptcModel { get; init; }
+
     /// <summary>Events with known dates that articles refer to ("بعد عام من غزو أوكرانيا").</summary>
     public DatedEventCatalog DatedEvents { get; init; } = DatedEventCatalog.Empty;
 
@@ -41,12 +44,16 @@ public sealed class ReferenceData
         var outletsPath = Path.Combine(referenceDir, "outlets.yaml");
         var peoplePath = Path.Combine(referenceDir, "people.yaml");
         var topicsPath = Path.Combine(referenceDir, "topics.yaml");
+        var iptcPath = Path.Combine(referenceDir, "iptc-topics.yaml");
+        var modelPath = Path.Combine(referenceDir, "iptc-model.tsv");
         var eventsPath = Path.Combine(referenceDir, "dated-events.yaml");
-        var topics = File.Exists(topicsPath) ? TopicCatalog.Load(topicsPath) : null;
+        var topicFiles = new[] { iptcPath, topicsPath }.Where(File.Exists).ToList();
+        var topics = topicFiles.Count > 0 ? TopicCatalog.Load(topicFiles) : null;
         return new ReferenceData
         {
             Topics = topics?.Topics ?? [],
             TopicCatalog = topics,
+            IptcModel = File.Exists(modelPath) ? IptcModel.Load(modelPath) : null,
             DatedEvents = File.Exists(eventsPath) ? DatedEventCatalog.Load(eventsPath) : DatedEventCatalog.Empty,
             OutletCatalog = File.Exists(outletsPath) ? OutletCatalog.Load(outletsPath) : OutletCatalog.Empty,
             People = File.Exists(peoplePath) ? PeopleCatalog.Load(peoplePath) : [],
@@ -84,11 +91,11 @@ public sealed class ReferenceData
         {
             if (outlets.TryGetValue(o.Slug, out var row))
             {
-                (row.NameAr, row.NameEn) = (o.NameAr, o.NameEn);
+                (row.NameAr, row.NameEn, row.Kind, row.Country) = (o.NameAr, o.NameEn, o.Kind, o.Country);
             }
             else
             {
-                db.Outlets.Add(new Outlet { Slug = o.Slug, NameAr = o.NameAr, NameEn = o.NameEn });
+                db.Outlets.Add(new Outlet { Slug = o.Slug, NameAr = o.NameAr, NameEn = o.NameEn, Kind = o.Kind, Country = o.Country });
             }
         }
 
@@ -101,7 +108,7 @@ public sealed class ReferenceData
                 db.Topics.Add(row);
             }
 
-            (row.NameAr, row.NameEn, row.IptcCode, row.IptcLabel) = (t.NameAr, t.NameEn, t.IptcCode, t.IptcLabel);
+            (row.NameAr, row.NameEn, row.IptcCode, row.IptcLabel, row.Kind, row.Parent) = (t.NameAr, t.NameEn, t.IptcCode, t.IptcLabel, t.Kind, t.Parent);
         }
 
         var people = await db.People.Include(p => p.Aliases).ToDictionaryAsync(p => p.Slug, ct);

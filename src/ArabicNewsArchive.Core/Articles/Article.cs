@@ -45,6 +45,19 @@ public sealed class Article
 
     public int? OutletEvidenceEnd { get; set; }
 
+    /// <summary>
+    /// The news agency the text credits ("(واس)", "بيروت (رويترز) -"), a catalogue slug: a credit of its own, not
+    /// the outlet, unless the file is the agency's own item (then both are the agency).
+    /// </summary>
+    public string? AgencySlug { get; set; }
+
+    /// <summary>The phrase that credited the agency, with its offsets in <see cref="SourceText"/>.</summary>
+    public string? AgencyEvidence { get; set; }
+
+    public int? AgencyEvidenceStart { get; set; }
+
+    public int? AgencyEvidenceEnd { get; set; }
+
     public string? Url { get; set; }
 
     /// <summary>

@@ -9,7 +9,8 @@ namespace ArabicNewsArchive.Ingestion;
 /// <summary>Where the text named its outlet: the phrase, its offsets in the source text, and the name in it.</summary>
 /// <param name="Name">The outlet name as written in the cue ("الميادين نت").</param>
 /// <param name="Known">The catalog entry the name matched, or null for an outlet the catalog does not know.</param>
-public sealed record OutletCue(string Name, OutletEntry? Known, string Evidence, int Start, int End);
+/// <param name="PlaceCountry">The country of the place the dateline named beside the outlet, when it named one.</param>
+public sealed record OutletCue(string Name, OutletEntry? Known, string Evidence, int Start, int End, string? PlaceCountry = null);
 
 /// <summary>The cleaned article: paragraphs covering the source, the headline, the body as Markdown.</summary>
 public sealed record CleanedArticle(
@@ -19,7 +20,11 @@ public sealed record CleanedArticle(
     int? TitleEnd,
     bool TitleIsHeadline,
     string BodyMarkdown,
-    OutletCue? Outlet);
+    OutletCue? Outlet)
+{
+    /// <summary>The news agency the text credits ("(واس)", "بيروت (رويترز) -", "المصدر: وكالات + واس"), if any.</summary>
+    public OutletCue? Agency { get; init; }
+}
 
 /// <summary>
 /// Splits a source text into paragraphs (one per non-blank line; runs of blank lines form one blank paragraph),
@@ -60,7 +65,6 @@ public static partial class ArticleCleaner
         KeepBulletBody(texts, kinds, reasons);
         MarkRepeatedLines(texts, kinds, reasons);
 
-        OutletCue? cue = null;
         int? title = null;
         var firstContent = Array.FindIndex(kinds, k => k is null);
         if (firstContent >= 0 && IsHeadline(texts[firstContent], markdown) && HasContentAfter(kinds, firstContent))
@@ -69,7 +73,11 @@ public static partial class ArticleCleaner
             kinds[firstContent] = ParagraphKind.Title;
         }
 
-        // Datelines ("دبي- الشرق") stand between the headline and the first paragraph of the body.
+        // Every place the text credits an outlet or an agency, strongest position first: the dateline, the opening
+        // of the first paragraph, the closing credit, the "المصدر:" line.
+        var cues = new List<OutletCue>();
+
+        // Datelines ("دبي- الشرق", "سبق – الرياض") stand between the headline and the first paragraph of the body.
         for (var i = 0; i < lines.Count; i++)
         {
             if (kinds[i] is not null)
@@ -77,19 +85,19 @@ public static partial class ArticleCleaner
                 continue;
             }
 
-            if (DatelineCue(source, lines[i], texts[i], outlets, requireKnown: title is null) is { } dateline)
+            if (DatelineCue(source, lines[i], texts[i], outlets) is { } dateline)
             {
                 kinds[i] = ParagraphKind.Dateline;
-                cue = dateline;
+                cues.Add(dateline);
             }
 
             break;
         }
 
         var firstBody = Array.FindIndex(kinds, k => k is null);
-        if (firstBody >= 0 && cue is null)
+        if (firstBody >= 0)
         {
-            cue = LeadingCue(source, lines[firstBody], outlets);
+            cues.AddRange(LeadingCues(source, lines[firstBody], outlets));
         }
 
         for (var i = 0; i < lines.Count; i++)
@@ -100,24 +108,25 @@ public static partial class ArticleCleaner
             }
         }
 
-        // The trailing "المصدر: ..." line names the outlet when nothing earlier did.
-        if (cue is null)
+        cues.AddRange(TrailingCues(source, lines, kinds, outlets));
+        for (var i = lines.Count - 1; i >= 0; i--)
         {
-            for (var i = lines.Count - 1; i >= 0 && cue is null; i--)
+            if (reasons[i] == SourceLineReason)
             {
-                if (reasons[i] == SourceLineReason)
-                {
-                    cue = SourceCue(source, lines[i], outlets);
-                }
+                cues.AddRange(SourceCues(source, lines[i], outlets));
             }
         }
+
+        // An agency is a credit of its own, not the outlet: the outlet is the first cue that is not an agency.
+        var cue = cues.FirstOrDefault(c => c.Known is not { IsAgency: true });
+        var agency = cues.FirstOrDefault(c => c.Known is { IsAgency: true });
 
         var paragraphs = BuildParagraphs(articleId, source, frontMatter, lines, texts, kinds, reasons, firstBody, cue);
         var (titleText, titleStart, titleEnd) = title is { } t
             ? (StripHeadingMarks(texts[t]), lines[t].Start + LeadingWhitespace(source, lines[t]), lines[t].ContentEnd - TrailingWhitespace(source, lines[t]))
             : DeriveTitle(source, paragraphs, cue);
 
-        return new CleanedArticle(paragraphs, titleText, titleStart, titleEnd, title is not null, BodyMarkdownOf(paragraphs), cue);
+        return new CleanedArticle(paragraphs, titleText, titleStart, titleEnd, title is not null, BodyMarkdownOf(paragraphs), cue) { Agency = agency };
     }
 
     private const string SourceLineReason = "source line (المصدر)";
@@ -264,84 +273,237 @@ public static partial class ArticleCleaner
         return false;
     }
 
-    private static OutletCue? DatelineCue(string source, SourceLine line, string text, OutletCatalog outlets, bool requireKnown)
+    /// <summary>
+    /// A line that is only "PLACE – OUTLET" or "OUTLET – PLACE" ("دبي- الشرق", "سبق – الرياض"). The outlet side must
+    /// be a known outlet that is not a place: an unknown word beside a place is as often a reporter as an outlet.
+    /// </summary>
+    private static OutletCue? DatelineCue(string source, SourceLine line, string text, OutletCatalog outlets)
     {
         var m = Dateline().Match(text);
-        if (!m.Success)
-        {
-            return null;
-        }
-
-        var name = m.Groups["outlet"].Value.Trim();
-        var known = outlets.Find(name);
-        if (known is null && (requireKnown || IsGenericSourceWord(name)))
+        if (!m.Success || PickSide(m.Groups["a"].Value, m.Groups["b"].Value, outlets) is not { } side)
         {
             return null;
         }
 
         var start = line.Start + LeadingWhitespace(source, line);
         var end = line.ContentEnd - TrailingWhitespace(source, line);
-        return new OutletCue(name, known, source[start..end], start, end);
+        return new OutletCue(side.Name, side.Entry, source[start..end], start, end, side.Country);
     }
 
-    /// <summary>"الوقت-صرّح ...": a known outlet name glued to the first paragraph by a dash.</summary>
-    private static OutletCue? LeadingCue(string source, SourceLine line, OutletCatalog outlets)
+    /// <summary>
+    /// Of the two sides of a dateline, the known outlet that is not a place, resolved with the place's country
+    /// (الجزيرة beside الرياض is the Saudi daily); the side after the dash first, as Arabic datelines write it.
+    /// </summary>
+    private static (string Name, OutletEntry Entry, string? Country)? PickSide(string a, string b, OutletCatalog outlets)
     {
+        (a, b) = (a.Trim(), b.Trim());
+        var (placeA, placeB) = (outlets.Places.CountryOf(a), outlets.Places.CountryOf(b));
+        foreach (var (name, otherPlace, isPlace) in new[] { (b, placeA, placeB is not null), (a, placeB, placeA is not null) })
+        {
+            if (!isPlace && !IsGenericSourceWord(name) && outlets.Resolve(name, null, otherPlace) is { } entry)
+            {
+                return (name, entry, otherPlace);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Credits at the opening of the first paragraph: "الرياض – سبق:" / "سبق – الرياض:", "بيروت (رويترز) -",
+    /// "الوقت-صرّح ..." (a known outlet glued by a dash), and an agency named among the first words after a place
+    /// ("الرياض 12 ربيع الأول 1436 هـ ... واس").
+    /// </summary>
+    private static List<OutletCue> LeadingCues(string source, SourceLine line, OutletCatalog outlets)
+    {
+        var cues = new List<OutletCue>();
         var start = line.Start + LeadingWhitespace(source, line);
         var text = source[start..line.ContentEnd];
-        if (outlets.MatchPrefix(text) is not { } match)
+
+        if (GluedDateline().Match(text) is { Success: true } pair && PickSide(pair.Groups["a"].Value, pair.Groups["b"].Value, outlets) is { } side)
         {
-            // An unknown word before a dash is more often a city ("موسكو- ...") than an outlet: not a cue.
-            return null;
+            cues.Add(new OutletCue(side.Name, side.Entry, text[..pair.Length], start, start + pair.Length, side.Country));
+        }
+        else if (ParenthesisedCredit().Match(text) is { Success: true } paren && Known(paren.Groups["x"].Value, outlets) is { } credited
+            && OpensWithPlace(paren.Groups["a"].Value, paren.Groups["sep"].Success, outlets))
+        {
+            var place = outlets.Places.CountryOf(paren.Groups["a"].Value.Split('،', ',')[0]);
+            var entry = outlets.Resolve(paren.Groups["x"].Value.Trim(), null, place) ?? credited;
+            cues.Add(new OutletCue(paren.Groups["x"].Value.Trim(), entry, text[..paren.Length].TrimEnd(), start, start + paren.Length, place));
+        }
+        else if (outlets.MatchPrefix(text) is { } match && !outlets.Places.IsPlace(text[..match.Length]))
+        {
+            var after = match.Length;
+            while (after < text.Length && text[after] is ' ' or '\t')
+            {
+                after++;
+            }
+
+            if (after < text.Length && text[after] is '-' or '–' or '—')
+            {
+                // An unknown word before a dash is more often a city ("موسكو- ...") than an outlet: known names only.
+                cues.Add(new OutletCue(text[..match.Length], match.Entry, text[..(after + 1)], start, start + after + 1));
+            }
         }
 
-        var after = match.Length;
-        while (after < text.Length && text[after] is ' ' or '\t')
+        if (cues.Count == 0 || cues[0].Known is not { IsAgency: true })
         {
-            after++;
+            if (AgencyAfterPlace(text, outlets) is { } agency)
+            {
+                cues.Add(agency with { Start = start + agency.Start, End = start + agency.End });
+            }
         }
 
-        if (after >= text.Length || text[after] is not ('-' or '–' or '—'))
-        {
-            return null;
-        }
-
-        return new OutletCue(text[..match.Length], match.Entry, text[..(after + 1)], start, start + after + 1);
+        return cues;
     }
 
-    /// <summary>"المصدر: الميادين نت + وكالات": the first source named, without a trailing "نت"/"net".</summary>
-    private static OutletCue? SourceCue(string source, SourceLine line, OutletCatalog outlets)
+    /// <summary>
+    /// What stands before a bracketed credit is a dateline: nothing, or a place ("دبي، الإمارات العربية المتحدة
+    /// (CNN) --" names دبي first) followed by a dash or colon; "قالت مراسلة لشبكة (سي إن إن)" is a sentence.
+    /// </summary>
+    private static bool OpensWithPlace(string before, bool separated, OutletCatalog outlets)
     {
+        before = before.Trim();
+        return before.Length == 0 || (separated && outlets.Places.IsPlace(before.Split('،', ',')[0].Trim()));
+    }
+
+    /// <summary>"الرياض 12 ربيع الأول 1436 هـ الموافق 03 يناير 2015 م واس ...": an agency among the first words after a place.</summary>
+    private static OutletCue? AgencyAfterPlace(string text, OutletCatalog outlets)
+    {
+        var words = WordStarts().Matches(text);
+        if (words.Count < 2)
+        {
+            return null;
+        }
+
+        // The place is one or two words at the very start.
+        string? country = null;
+        var first = 0;
+        for (var n = 2; n >= 1 && country is null; n--)
+        {
+            if (words.Count > n)
+            {
+                var candidate = text[..(words[n - 1].Index + words[n - 1].Length)];
+                if (outlets.Places.CountryOf(candidate) is { } c)
+                {
+                    (country, first) = (c, n);
+                }
+            }
+        }
+
+        if (country is null)
+        {
+            return null;
+        }
+
+        for (var w = first; w < Math.Min(words.Count, first + 16); w++)
+        {
+            var rest = text[words[w].Index..];
+            if (outlets.MatchPrefix(rest) is { } m && m.Entry.IsAgency && !outlets.Places.IsPlace(rest[..m.Length]))
+            {
+                var entry = outlets.Resolve(rest[..m.Length], null, country) ?? m.Entry;
+                return new OutletCue(rest[..m.Length], entry, rest[..m.Length], words[w].Index, words[w].Index + m.Length, country);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Closing credits of the last body lines: "... المقبل. (واس)", "... – سبق", a line that is only "(واس)" or "سبق".
+    /// </summary>
+    private static List<OutletCue> TrailingCues(string source, List<SourceLine> lines, ParagraphKind?[] kinds, OutletCatalog outlets)
+    {
+        var cues = new List<OutletCue>();
+        var seen = 0;
+        for (var i = lines.Count - 1; i >= 0 && seen < 2; i--)
+        {
+            if (kinds[i] is not (ParagraphKind.Body or ParagraphKind.Heading))
+            {
+                continue;
+            }
+
+            seen++;
+            var start = lines[i].Start + LeadingWhitespace(source, lines[i]);
+            var end = lines[i].ContentEnd - TrailingWhitespace(source, lines[i]);
+            var text = source[start..end];
+            var m = TrailingCredit().Match(text);
+            // A closing "(X)" credits an agency; an outlet in brackets at the end of a sentence is the story's
+            // source ("... قالت شبكة (سي إن إن)"), not the publisher: only "– سبق" or a line of its own names that.
+            var bracketed = m.Success && m.Value.TrimStart().StartsWith('(') && !m.Value.Contains('-', StringComparison.Ordinal);
+            if (m.Success && Known(m.Groups["x"].Value, outlets) is { } entry && (entry.IsAgency || !bracketed))
+            {
+                var x = m.Groups["x"];
+                cues.Add(new OutletCue(x.Value.Trim(), entry, text[m.Index..].Trim(), start + m.Index, end));
+            }
+        }
+
+        return cues;
+    }
+
+    /// <summary>The known outlet a credit names, when it is one and not a place or a generic word ("وكالات").</summary>
+    private static OutletEntry? Known(string name, OutletCatalog outlets)
+    {
+        name = name.Trim();
+        return name.Length == 0 || outlets.Places.IsPlace(name) || IsGenericSourceWord(name) ? null : outlets.Find(name);
+    }
+
+    /// <summary>
+    /// "المصدر: الميادين نت + وكالات": every source named (an outlet and an agency may both be), each without a
+    /// trailing "نت"/"net". An unknown first name is kept (the line says it is a source); unknown later names are not.
+    /// </summary>
+    private static List<OutletCue> SourceCues(string source, SourceLine line, OutletCatalog outlets)
+    {
+        var cues = new List<OutletCue>();
         var start = line.Start + LeadingWhitespace(source, line);
         var text = source[start..line.ContentEnd];
         var colon = text.IndexOfAny([':', '：']);
         if (colon < 0)
         {
-            return null;
+            return cues;
         }
 
         var nameStart = colon + 1;
-        while (nameStart < text.Length && char.IsWhiteSpace(text[nameStart]))
+        while (nameStart < text.Length)
         {
-            nameStart++;
+            while (nameStart < text.Length && char.IsWhiteSpace(text[nameStart]))
+            {
+                nameStart++;
+            }
+
+            var nameEnd = text.IndexOfAny(['+', '،', ',', '/', '|', '(', ')', '-'], nameStart);
+            if (nameEnd < 0)
+            {
+                nameEnd = text.Length;
+            }
+
+            var name = text[nameStart..nameEnd].TrimEnd();
+            if (name.Length > 0 && !IsGenericSourceWord(name) && !outlets.Places.IsPlace(name))
+            {
+                var known = outlets.Find(name) ?? outlets.Find(NetSuffix().Replace(name, ""));
+                if (known is not null || nameStart == FirstName(text, colon))
+                {
+                    var unknownName = NetSuffix().Replace(name, "").Trim();
+                    var evidenceEnd = nameStart + name.Length;
+                    cues.Add(new OutletCue(known is null ? unknownName : name, known, text[..evidenceEnd], start, start + evidenceEnd));
+                }
+            }
+
+            nameStart = nameEnd + 1;
         }
 
-        var nameEnd = text.IndexOfAny(['+', '،', ',', '/', '|', '(', '-'], nameStart);
-        if (nameEnd < 0)
+        return cues;
+    }
+
+    private static int FirstName(string text, int colon)
+    {
+        var i = colon + 1;
+        while (i < text.Length && char.IsWhiteSpace(text[i]))
         {
-            nameEnd = text.Length;
+            i++;
         }
 
-        var name = text[nameStart..nameEnd].TrimEnd();
-        if (name.Length == 0 || IsGenericSourceWord(name))
-        {
-            return null;
-        }
-
-        var known = outlets.Find(name) ?? outlets.Find(NetSuffix().Replace(name, ""));
-        var unknownName = NetSuffix().Replace(name, "").Trim();
-        var evidenceEnd = nameStart + name.Length;
-        return new OutletCue(known is null ? unknownName : name, known, text[..evidenceEnd], start, start + evidenceEnd);
+        return i;
     }
 
     private static bool IsGenericSourceWord(string name) =>
@@ -558,9 +720,24 @@ public static partial class ArticleCleaner
     [GeneratedRegex(@"[-–—]\s*(REUTERS|Reuters|AFP|AP|EPA|Getty Images|GETTY|رويترز|أ ف ب|ا ف ب|فرانس برس)\s*\.?\s*$")]
     private static partial Regex PhotoCredit();
 
-    // CITY- OUTLET: one to three words each side of a dash, nothing else on the line.
-    [GeneratedRegex(@"^(?<city>[\p{L}\p{M}]+(?:\s+[\p{L}\p{M}]+){0,2})\s*[-–—]\s*(?<outlet>[\p{L}\p{M}]+(?:\s+[\p{L}\p{M}]+){0,2})$")]
+    // PLACE – OUTLET or OUTLET – PLACE: one to three words each side of a dash, nothing else on the line.
+    [GeneratedRegex(@"^(?<a>[\p{L}\p{M}\p{N}][\p{L}\p{M}\p{N}.]*(?:\s+[\p{L}\p{M}\p{N}][\p{L}\p{M}\p{N}.]*){0,2})\s*[-–—]\s*(?<b>[\p{L}\p{M}\p{N}][\p{L}\p{M}\p{N}.]*(?:\s+[\p{L}\p{M}\p{N}][\p{L}\p{M}\p{N}.]*){0,2})$")]
     private static partial Regex Dateline();
+
+    // The same pair opening a paragraph and closed by a colon, comma or dash: "الرياض – سبق: أعلنت ...".
+    [GeneratedRegex(@"^(?<a>[\p{L}\p{M}\p{N}][\p{L}\p{M}\p{N}.]*(?:\s+[\p{L}\p{M}\p{N}][\p{L}\p{M}\p{N}.]*){0,2})\s*[-–—]\s*(?<b>[\p{L}\p{M}\p{N}][\p{L}\p{M}\p{N}.]*(?:\s+[\p{L}\p{M}\p{N}][\p{L}\p{M}\p{N}.]*){0,2})\s*[:：،,\-–—]")]
+    private static partial Regex GluedDateline();
+
+    // "بيروت (رويترز) -", "دبي، الإمارات العربية المتحدة (CNN) --", "(واس) -": a credit in brackets opening the paragraph.
+    [GeneratedRegex(@"^(?<a>[\p{L}\p{M}]+(?:[\s،,]+[\p{L}\p{M}]+){0,4})?\s*\(\s*(?<x>[^()\n]{1,40}?)\s*\)\s*(?<sep>[-–—:：])?")]
+    private static partial Regex ParenthesisedCredit();
+
+    // A closing credit: "(واس)" or "– سبق" at the end of a line, or a line that is only the name.
+    [GeneratedRegex(@"(?:\(\s*(?<x>[^()\n]{1,40}?)\s*\)|(?:^|\s)[-–—ـ]\s*(?<x>[\p{L}\p{M}\p{N}][\p{L}\p{M}\p{N}.]*(?:\s+[\p{L}\p{M}\p{N}][\p{L}\p{M}\p{N}.]*){0,2})|^(?<x>[\p{L}\p{M}\p{N}][\p{L}\p{M}\p{N}.]*(?:\s+[\p{L}\p{M}\p{N}][\p{L}\p{M}\p{N}.]*){0,2}))\s*[.۔]?\s*$")]
+    private static partial Regex TrailingCredit();
+
+    [GeneratedRegex(@"[\p{L}\p{M}\p{N}][\p{L}\p{M}\p{N}.]*")]
+    private static partial Regex WordStarts();
 
     [GeneratedRegex(@"^[\p{L}\p{M}]+(?:\s[\p{L}\p{M}]+)?\s*[-–—]")]
     private static partial Regex OutletDashPrefix();

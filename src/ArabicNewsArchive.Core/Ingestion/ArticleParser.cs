@@ -11,6 +11,9 @@ public sealed record ParsedFile(Article? Article, Outlet? Outlet, string? Encodi
     /// <summary>What decoding changed (<see cref="DecodedText.Warning"/>), reported with the file's outcome.</summary>
     public string? Warning { get; init; }
 
+    /// <summary>The agency the article credits (always a catalogue entry), if any.</summary>
+    public Outlet? Agency { get; init; }
+
     public static ParsedFile Reject(string reason) => new(null, null, null, reason);
 }
 
@@ -107,27 +110,15 @@ public static class ArticleParser
             article.Title = id;
         }
 
-        Outlet? outlet = null;
-        if (front?.Outlet is { } statedOutlet)
-        {
-            outlet = outlets.Find(statedOutlet)?.Outlet ?? outlets.Entries.FirstOrDefault(e => e.Outlet.Slug == statedOutlet)?.Outlet
-                ?? OutletCatalog.CreateUnknown(statedOutlet);
-            article.OutletSource = FactSource.Stated;
-        }
-        else if (cleaned.Outlet is { } cue)
-        {
-            outlet = cue.Known?.Outlet ?? OutletCatalog.CreateUnknown(cue.Name);
-            (article.OutletSource, article.OutletEvidence, article.OutletEvidenceStart, article.OutletEvidenceEnd) =
-                (FactSource.Inferred, cue.Evidence, cue.Start, cue.End);
-        }
-
-        article.OutletSlug = outlet?.Slug;
+        var recognition = OutletRecognizer.Recognize(text, cleaned, front, outlets);
+        recognition.ApplyTo(article);
+        var outlet = recognition.Outlet;
         if (front?.Published is { } published)
         {
             (article.Published, article.PublishedTo, article.DatePrecision, article.DateSource) = (published, published, DatePrecision.Day, FactSource.Stated);
         }
 
         article.Url = front?.Url;
-        return new ParsedFile(article, outlet, decoded.EncodingName, null) { Warning = decoded.Warning };
+        return new ParsedFile(article, outlet, decoded.EncodingName, null) { Warning = decoded.Warning, Agency = recognition.Agency?.Outlet };
     }
 }

@@ -589,8 +589,14 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
         Outlet? newOutlet = null;
         if (parsed.Outlet is { } outlet && known.Outlets.Add(outlet.Slug))
         {
-            newOutlet = new Outlet { Slug = outlet.Slug, NameAr = outlet.NameAr, NameEn = outlet.NameEn };
+            newOutlet = new Outlet { Slug = outlet.Slug, NameAr = outlet.NameAr, NameEn = outlet.NameEn, Kind = outlet.Kind, Country = outlet.Country };
             detail = Join(detail, $"new outlet '{outlet.NameAr}' ({outlet.Slug})");
+        }
+
+        if (article.AgencySlug is { } agency && !known.Outlets.Contains(agency))
+        {
+            // Agencies come from the catalogue, which start-up stores; a store not synced yet keeps the credit out.
+            (article.AgencySlug, article.AgencyEvidence, article.AgencyEvidenceStart, article.AgencyEvidenceEnd) = (null, null, null, null);
         }
 
         if (isNew)
@@ -683,6 +689,7 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             var article = await db.Articles.Include(a => a.Paragraphs).FirstAsync(a => a.Id == id, ct);
             article.Paragraphs.Sort((a, b) => a.Ordinal.CompareTo(b.Ordinal));
+            await RecognizeOutletAsync(db, article, ct);
             await StoreFactsAsync(db, article, ct);
             await tx.CommitAsync(ct);
         }
@@ -695,6 +702,28 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
 
         await StoryService.RegroupAsync(contexts, reference, ct);
         return ids.Count;
+    }
+
+    /// <summary>
+    /// The outlet and agency again, from the stored text and its front matter, with today's catalogue: a catalogue
+    /// edit (a new outlet, a domain, a place) reaches the stored articles without re-reading their files.
+    /// </summary>
+    private async Task RecognizeOutletAsync(ArchiveDbContext db, Article article, CancellationToken ct)
+    {
+        var markdown = Path.GetExtension(article.SourceFile).Equals(".md", StringComparison.OrdinalIgnoreCase);
+        var front = markdown ? FrontMatterReader.Read(article.SourceText).FrontMatter : null;
+        var cleaned = ArticleCleaner.Clean(article.Id, article.SourceText, reference.OutletCatalog, markdown, front);
+        var recognition = OutletRecognizer.Recognize(article.SourceText, cleaned, front, reference.OutletCatalog);
+        if (recognition.Outlet is { } outlet && !await db.Outlets.AnyAsync(o => o.Slug == outlet.Slug, ct))
+        {
+            db.Outlets.Add(new Outlet { Slug = outlet.Slug, NameAr = outlet.NameAr, NameEn = outlet.NameEn, Kind = outlet.Kind, Country = outlet.Country });
+        }
+
+        recognition.ApplyTo(article);
+        if (article.AgencySlug is { } agency && !await db.Outlets.AnyAsync(o => o.Slug == agency, ct))
+        {
+            (article.AgencySlug, article.AgencyEvidence, article.AgencyEvidenceStart, article.AgencyEvidenceEnd) = (null, null, null, null);
+        }
     }
 
     /// <summary>Runs the analysis and replaces every fact it owns for the article (mentions, quotes, topics, date).</summary>
@@ -801,6 +830,10 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
         to.OutletEvidence = from.OutletEvidence;
         to.OutletEvidenceStart = from.OutletEvidenceStart;
         to.OutletEvidenceEnd = from.OutletEvidenceEnd;
+        to.AgencySlug = from.AgencySlug;
+        to.AgencyEvidence = from.AgencyEvidence;
+        to.AgencyEvidenceStart = from.AgencyEvidenceStart;
+        to.AgencyEvidenceEnd = from.AgencyEvidenceEnd;
         to.Url = from.Url;
         to.Published = from.Published;
         to.PublishedTo = from.PublishedTo;

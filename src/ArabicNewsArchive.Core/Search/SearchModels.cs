@@ -16,6 +16,9 @@ public sealed record SearchRequest
 
     public string? Outlet { get; init; }
 
+    /// <summary>A news agency's slug: only the articles crediting it.</summary>
+    public string? Agency { get; init; }
+
     public DateOnly? From { get; init; }
 
     public DateOnly? To { get; init; }
@@ -36,7 +39,11 @@ public sealed record Facets(
     IReadOnlyList<FacetValue> Persons,
     IReadOnlyList<FacetValue> Topics,
     IReadOnlyList<FacetValue> Outlets,
-    IReadOnlyList<MonthFacet> Months);
+    IReadOnlyList<MonthFacet> Months)
+{
+    /// <summary>The news agencies the matching articles credit (a facet of their own, beside the outlets).</summary>
+    public IReadOnlyList<FacetValue> Agencies { get; init; } = [];
+}
 
 public sealed record FacetValue(string Slug, string NameAr, string NameEn, int Count);
 
@@ -46,7 +53,9 @@ public sealed record MonthFacet(string Month, int Count);
 /// <summary>An interval of days, both ends included, as <c>{ from, to }</c>.</summary>
 public sealed record DateRangeDto(DateOnly From, DateOnly To);
 
-public sealed record OutletRef(string Slug, string NameAr, string NameEn);
+/// <param name="Kind">newspaper, channel, site, agency or radio; empty for an outlet the catalogue does not know.</param>
+/// <param name="Country">ISO 3166 alpha-2 (lower case) or "intl"; null when not known.</param>
+public sealed record OutletRef(string Slug, string NameAr, string NameEn, string Kind = "", string? Country = null);
 
 /// <summary>An article as a result row. Not sealed: <see cref="ArticleDetail"/> is the summary plus the rest, flat in JSON.</summary>
 public record ArticleSummary
@@ -122,7 +131,10 @@ public sealed record PersonDetail(
 
 public sealed record CoMention(string Slug, int Count);
 
-public sealed record TopicDto(string Slug, string NameAr, string NameEn, int ArticleCount);
+/// <param name="Kind">"iptc" (an IPTC Media Topic) or "dossier" (the archive's own).</param>
+/// <param name="Iptc">The IPTC Media Topic code ("medtop:15000000"), when there is one.</param>
+/// <param name="Parent">The slug of the topic it falls under, if any.</param>
+public sealed record TopicDto(string Slug, string NameAr, string NameEn, int ArticleCount, string Kind = "dossier", string? Iptc = null, string? Parent = null);
 
 /// <summary>Writes dates as yyyy-MM-dd whatever the culture.</summary>
 public sealed class IsoDateConverter : JsonConverter<DateOnly?>

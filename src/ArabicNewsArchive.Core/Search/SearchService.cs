@@ -193,7 +193,7 @@ public sealed class SearchService(IDbContextFactory<ArchiveDbContext> dbFactory,
     public async Task<IReadOnlyList<TopicDto>> GetTopicsAsync(CancellationToken ct = default)
     {
         var snap = await SnapshotAsync(ct);
-        return snap.TopicMeta.Select((t, i) => new TopicDto(t.Slug, t.NameAr, t.NameEn, snap.TopicArticleCount[i]))
+        return snap.TopicMeta.Select((t, i) => new TopicDto(t.Slug, t.NameAr, t.NameEn, snap.TopicArticleCount[i], snap.TopicInfo[i].Kind, snap.TopicInfo[i].Iptc, snap.TopicInfo[i].Parent))
             .OrderByDescending(t => t.ArticleCount).ThenBy(t => t.Slug, StringComparer.Ordinal).ToList();
     }
 
@@ -285,6 +285,7 @@ public sealed class SearchService(IDbContextFactory<ArchiveDbContext> dbFactory,
         var topics = r.Topics.Distinct().Select(s => snap.TopicIndex.GetValueOrDefault(s, -1)).ToArray();
         var impossible = persons.Contains(-1) || topics.Contains(-1);
         var outlet = r.Outlet is null ? -1 : snap.OutletIndex.GetValueOrDefault(r.Outlet, -2);
+        var agency = r.Agency is null ? -1 : snap.OutletIndex.GetValueOrDefault(r.Agency, -2);
         var from = r.From?.DayNumber ?? int.MinValue;
         var to = r.To?.DayNumber ?? int.MaxValue;
         var ranged = r.From is not null || r.To is not null;
@@ -299,16 +300,19 @@ public sealed class SearchService(IDbContextFactory<ArchiveDbContext> dbFactory,
             FacetValues(snap.People, personCounts, persons),
             FacetValues(snap.TopicMeta, topicCounts, topics),
             FacetValues(snap.OutletMeta, outletCounts, outlet >= 0 ? [outlet] : []),
-            snap.Months.Select((m, i) => new MonthFacet(m, monthCounts[i])).Where(m => m.Count > 0).ToList());
+            snap.Months.Select((m, i) => new MonthFacet(m, monthCounts[i])).Where(m => m.Count > 0).ToList())
+        {
+            Agencies = AgencyFacet(snap, docs, agency),
+        };
         if (!impossible)
         {
             // The candidates: the text query's hits, else the shortest list of a selected person or topic, else all.
             // The last two are in date order, so a date-sorted result needs no sort.
             var fromArray = hitDocs is null ? Shortest(snap, persons, topics) ?? snap.DateOrder : null;
             ReadOnlySpan<int> candidates = hitDocs is not null ? System.Runtime.InteropServices.CollectionsMarshal.AsSpan(hitDocs) : fromArray;
-            var filter = new Filter(hit, persons, topics, outlet, ranged, from, to);
+            var filter = new Filter(hit, persons, topics, outlet, ranged, from, to) { Agency = agency };
             var pieces = candidates.Length >= parallelFrom ? Cores : 1;
-            if (hit is null && persons.Length == 0 && topics.Length == 0 && outlet == -1 && !ranged)
+            if (hit is null && persons.Length == 0 && topics.Length == 0 && outlet == -1 && agency == -1 && !ranged)
             {
                 // Nothing to filter (a plain text query): every candidate is in, and the loop below would spend most
                 // of its time on checks that cannot fail (about half of it at 100k hits).
@@ -378,6 +382,25 @@ public sealed class SearchService(IDbContextFactory<ArchiveDbContext> dbFactory,
         return new Run(snap, total, ordered, counting ?? Task.FromResult(MakeFacets()), query);
     }
 
+    /// <summary>The agencies the result's articles credit, most first (the selected one always listed).</summary>
+    private static List<FacetValue> AgencyFacet(SearchSnapshot snap, List<int> docs, int selected)
+    {
+        var counts = new int[snap.OutletMeta.Length];
+        foreach (var d in docs)
+        {
+            if (snap.Agency[d] is var a and >= 0)
+            {
+                counts[a]++;
+            }
+        }
+
+        return [.. Enumerable.Range(0, counts.Length)
+            .Where(i => counts[i] > 0 || i == selected)
+            .OrderByDescending(i => counts[i]).ThenBy(i => snap.OutletMeta[i].Slug, StringComparer.Ordinal)
+            .Take(MaxFacetValues)
+            .Select(i => new FacetValue(snap.OutletMeta[i].Slug, snap.OutletMeta[i].NameAr, snap.OutletMeta[i].NameEn, counts[i]))];
+    }
+
     private static void Add(int[] into, int[] counts)
     {
         for (var i = 0; i < into.Length; i++)
@@ -389,6 +412,9 @@ public sealed class SearchService(IDbContextFactory<ArchiveDbContext> dbFactory,
     /// <summary>The request's filters over candidate documents, counting the facets of what passes.</summary>
     private sealed record Filter(bool[]? Hit, int[] Persons, int[] Topics, int Outlet, bool Ranged, int From, int To)
     {
+        /// <summary>The selected agency, -1 for none (an unknown slug matches nothing).</summary>
+        public int Agency { get; init; } = -1;
+
         public void Apply(SearchSnapshot snap, ReadOnlySpan<int> candidates, List<int> docs, int[] personCounts, int[] topicCounts, int[] outletCounts, int[] monthCounts)
         {
             foreach (var i in candidates)
@@ -400,7 +426,7 @@ public sealed class SearchService(IDbContextFactory<ArchiveDbContext> dbFactory,
 
                 var ps = snap.Persons[i];
                 var ts = snap.Topics[i];
-                if (!ContainsAll(ps, Persons) || !ContainsAll(ts, Topics))
+                if (!ContainsAll(ps, Persons) || !ContainsAll(ts, Topics) || (Agency != -1 && snap.Agency[i] != Agency))
                 {
                     continue;
                 }
@@ -989,7 +1015,9 @@ public sealed class SearchService(IDbContextFactory<ArchiveDbContext> dbFactory,
     {
         Id = snap.Ids[doc],
         Title = title,
-        Outlet = snap.Outlet[doc] is var o and >= 0 ? new OutletRef(snap.OutletMeta[o].Slug, snap.OutletMeta[o].NameAr, snap.OutletMeta[o].NameEn) : null,
+        Outlet = snap.Outlet[doc] is var o and >= 0
+            ? new OutletRef(snap.OutletMeta[o].Slug, snap.OutletMeta[o].NameAr, snap.OutletMeta[o].NameEn, snap.OutletInfo[o].Kind, snap.OutletInfo[o].Country)
+            : null,
         Published = published,
         DatePrecision = DateRange.Name(precision),
         PublishedRange = snap.PubStart[doc] == SearchSnapshot.NoDate

@@ -35,6 +35,12 @@ internal sealed class SearchSnapshot
 
     public required int[] Outlet { get; init; }
 
+    /// <summary>The agency each article credits (an index into <see cref="OutletMeta"/>), -1 where none.</summary>
+    public required int[] Agency { get; init; }
+
+    /// <summary>Kind and country of each outlet of <see cref="OutletMeta"/>.</summary>
+    public required (string Kind, string? Country)[] OutletInfo { get; init; }
+
     public required int[] Month { get; init; }
 
     /// <summary>The people each article mentions (sorted person indices).</summary>
@@ -58,6 +64,9 @@ internal sealed class SearchSnapshot
     public required Meta[] People { get; init; }
 
     public required Meta[] TopicMeta { get; init; }
+
+    /// <summary>Kind, IPTC code and parent of each topic of <see cref="TopicMeta"/>.</summary>
+    public required (string Kind, string? Iptc, string? Parent)[] TopicInfo { get; init; }
 
     public required Meta[] OutletMeta { get; init; }
 
@@ -123,15 +132,19 @@ internal sealed class SearchSnapshot
         }
 
         var topics = new List<Meta>();
-        await foreach (var r in RowsAsync(connection, "SELECT Slug, NameAr, NameEn FROM Topics ORDER BY Slug", ct))
+        var topicInfo = new List<(string, string?, string?)>();
+        await foreach (var r in RowsAsync(connection, "SELECT Slug, NameAr, NameEn, Kind, IptcCode, Parent FROM Topics ORDER BY Slug", ct))
         {
             topics.Add(new Meta(r.GetString(0), r.GetString(1), r.GetString(2), "", []));
+            topicInfo.Add((r.GetString(3), r.IsDBNull(4) ? null : r.GetString(4), r.IsDBNull(5) ? null : r.GetString(5)));
         }
 
         var outlets = new List<Meta>();
-        await foreach (var r in RowsAsync(connection, "SELECT Slug, NameAr, NameEn FROM Outlets ORDER BY Slug", ct))
+        var outletInfo = new List<(string, string?)>();
+        await foreach (var r in RowsAsync(connection, "SELECT Slug, NameAr, NameEn, Kind, Country FROM Outlets ORDER BY Slug", ct))
         {
             outlets.Add(new Meta(r.GetString(0), r.GetString(1), r.GetString(2), "", []));
+            outletInfo.Add((r.GetString(3), r.IsDBNull(4) ? null : r.GetString(4)));
         }
 
         var personIndex = Index(people);
@@ -143,9 +156,11 @@ internal sealed class SearchSnapshot
         var pubStart = new List<int>();
         var pubEnd = new List<int>();
         var outlet = new List<int>();
+        var agency = new List<int>();
         var monthKeys = new List<string?>();
         await foreach (var r in RowsAsync(connection,
-            $"SELECT a.Id, d.RowId, a.Published, a.DatePrecision, a.OutletSlug, {(await HasColumnAsync(connection, "Articles", "PublishedTo", ct) ? "a.PublishedTo" : "NULL")} FROM Articles a LEFT JOIN SearchDocs d ON d.ArticleId = a.Id", ct))
+            $"SELECT a.Id, d.RowId, a.Published, a.DatePrecision, a.OutletSlug, {(await HasColumnAsync(connection, "Articles", "PublishedTo", ct) ? "a.PublishedTo" : "NULL")}, "
+            + $"{(await HasColumnAsync(connection, "Articles", "AgencySlug", ct) ? "a.AgencySlug" : "NULL")} FROM Articles a LEFT JOIN SearchDocs d ON d.ArticleId = a.Id", ct))
         {
             ids.Add(r.GetString(0));
             rowIds.Add(r.IsDBNull(1) ? -1 : r.GetInt64(1));
@@ -166,6 +181,7 @@ internal sealed class SearchSnapshot
             }
 
             outlet.Add(r.IsDBNull(4) ? -1 : outletIndex.GetValueOrDefault(r.GetString(4), -1));
+            agency.Add(r.IsDBNull(6) ? -1 : outletIndex.GetValueOrDefault(r.GetString(6), -1));
         }
 
         var n = ids.Count;
@@ -245,6 +261,8 @@ internal sealed class SearchSnapshot
             PubStart = start,
             PubEnd = end,
             Outlet = [.. outlet],
+            Agency = [.. agency],
+            OutletInfo = [.. outletInfo],
             Month = month,
             Persons = persons,
             Topics = topicsOf,
@@ -254,6 +272,7 @@ internal sealed class SearchSnapshot
             TopicDocs = Postings(topicsOf, order, topics.Count),
             People = [.. people],
             TopicMeta = [.. topics],
+            TopicInfo = [.. topicInfo],
             OutletMeta = [.. outlets],
             Months = months!,
             PersonIndex = personIndex,

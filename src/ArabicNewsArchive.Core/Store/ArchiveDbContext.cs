@@ -53,6 +53,9 @@ public sealed class ArchiveDbContext(DbContextOptions<ArchiveDbContext> options)
             a.HasIndex(x => x.OutletSlug);
             a.HasIndex(x => x.StoryId);
             a.HasOne(x => x.Outlet).WithMany().HasForeignKey(x => x.OutletSlug).OnDelete(DeleteBehavior.SetNull);
+            // No foreign key: SQLite can only add one by rebuilding Articles, which drops its search triggers.
+            // Agencies are catalogue slugs, checked against the stored outlets before they are written.
+            a.HasIndex(x => x.AgencySlug);
             a.HasOne<Story>().WithMany().HasForeignKey(x => x.StoryId).OnDelete(DeleteBehavior.SetNull);
             a.HasMany(x => x.Paragraphs).WithOne().HasForeignKey(x => x.ArticleId).OnDelete(DeleteBehavior.Cascade);
             a.HasMany(x => x.DateEvidence).WithOne().HasForeignKey(x => x.ArticleId).OnDelete(DeleteBehavior.Cascade);

@@ -13,6 +13,22 @@ public sealed class Topic
     public string? IptcCode { get; set; }
 
     public string? IptcLabel { get; set; }
+
+    /// <summary><see cref="TopicKinds.Iptc"/> (an IPTC Media Topic) or <see cref="TopicKinds.Dossier"/> (the archive's own).</summary>
+    public string Kind { get; set; } = TopicKinds.Dossier;
+
+    /// <summary>The slug of the topic this one falls under (a dossier's IPTC topic), if any.</summary>
+    public string? Parent { get; set; }
+}
+
+/// <summary>The two kinds of topic in the one facet.</summary>
+public static class TopicKinds
+{
+    /// <summary>An IPTC Media Topic: the general taxonomy, for any archive.</summary>
+    public const string Iptc = "iptc";
+
+    /// <summary>A curated topic of this archive, with its rules.</summary>
+    public const string Dossier = "dossier";
 }
 
 /// <summary>A topic assigned to an article because its text passed the topic's threshold.</summary>

@@ -12,11 +12,12 @@ public sealed record TopicRule(string Slug, double Threshold, IReadOnlyList<Topi
 
 /// <summary>
 /// The taxonomy of seeds/reference/topics.yaml: the topics (entities to store) and their rules, compiled once
-/// into a <see cref="StemPhraseIndex{T}"/> keyed by first stem.
+/// into a <see cref="WordPhraseIndex{T}"/>: triggers match whole words (attached particles and article allowed),
+/// never light stems, so تدريبات is not تدريب and غربة is not الغرب.
 /// </summary>
 public sealed class TopicCatalog
 {
-    internal StemPhraseIndex<(int Rule, int Trigger)> Index { get; } = new();
+    internal WordPhraseIndex<(int Rule, int Trigger)> Index { get; } = new();
 
     public IReadOnlyList<Topic> Topics { get; private init; } = [];
 
@@ -25,24 +26,51 @@ public sealed class TopicCatalog
     /// <summary>Loads the YAML file at <paramref name="path"/>.</summary>
     public static TopicCatalog Load(string path) => Parse(File.ReadAllText(path));
 
-    /// <summary>Parses the taxonomy YAML (<c>topics: [{ slug, nameAr, nameEn, iptc, threshold, triggers }]</c>).</summary>
-    public static TopicCatalog Parse(string yaml)
+    /// <summary>Loads several YAML files into one catalogue (iptc-topics.yaml and topics.yaml).</summary>
+    public static TopicCatalog Load(IEnumerable<string> paths) => Parse(paths.Select(File.ReadAllText));
+
+    /// <summary>Parses the taxonomy YAML (<c>topics: [{ slug, nameAr, nameEn, kind, parent, iptc, threshold, triggers }]</c>).</summary>
+    public static TopicCatalog Parse(string yaml) => Parse([yaml]);
+
+    /// <summary>Parses several taxonomy files into one catalogue (the IPTC topics and the dossiers).</summary>
+    public static TopicCatalog Parse(IEnumerable<string> yamls)
     {
-        var file = new DeserializerBuilder()
-            .WithNamingConvention(CamelCaseNamingConvention.Instance)
-            .Build()
-            .Deserialize<TopicsFile>(yaml) ?? new TopicsFile();
+        ArgumentNullException.ThrowIfNull(yamls);
+        var file = new TopicsFile();
+        foreach (var yaml in yamls)
+        {
+            var part = new DeserializerBuilder()
+                .WithNamingConvention(CamelCaseNamingConvention.Instance)
+                .Build()
+                .Deserialize<TopicsFile>(yaml);
+            file.Topics.AddRange(part?.Topics ?? []);
+        }
+
+        return Build(file);
+    }
+
+    private static TopicCatalog Build(TopicsFile file)
+    {
         var topics = new List<Topic>();
         var rules = new List<TopicRule>();
         var catalog = new TopicCatalog { Topics = topics, Rules = rules };
         foreach (var t in file.Topics)
         {
-            if (t.Slug.Length == 0 || t.Triggers.Count == 0)
+            if (t.Slug.Length == 0 || (t.Triggers.Count == 0 && !t.Model))
             {
                 throw new InvalidDataException($"Topic '{t.Slug}' needs a slug and at least one trigger.");
             }
 
-            topics.Add(new Topic { Slug = t.Slug, NameAr = t.NameAr, NameEn = t.NameEn, IptcCode = t.Iptc?.Code, IptcLabel = t.Iptc?.Label });
+            if (t.Kind is not (TopicKinds.Iptc or TopicKinds.Dossier))
+            {
+                throw new InvalidDataException($"Topic '{t.Slug}': kind must be '{TopicKinds.Iptc}' or '{TopicKinds.Dossier}'.");
+            }
+
+            topics.Add(new Topic
+            {
+                Slug = t.Slug, NameAr = t.NameAr, NameEn = t.NameEn, IptcCode = t.Iptc?.Code, IptcLabel = t.Iptc?.Label,
+                Kind = t.Kind, Parent = t.Parent,
+            });
             var triggers = t.Triggers.Select(x => new TopicTrigger(x.Phrase, x.Weight)).ToList();
             rules.Add(new TopicRule(t.Slug, t.Threshold, triggers));
             for (var k = 0; k < triggers.Count; k++)
@@ -69,6 +97,13 @@ public sealed class TopicCatalog
         public string NameAr { get; set; } = "";
 
         public string NameEn { get; set; } = "";
+
+        public string Kind { get; set; } = TopicKinds.Dossier;
+
+        public string? Parent { get; set; }
+
+        /// <summary>Scored by the trained model (iptc-model.tsv) rather than by triggers.</summary>
+        public bool Model { get; set; }
 
         public IptcEntry? Iptc { get; set; }
 

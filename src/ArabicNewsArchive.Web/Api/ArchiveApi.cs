@@ -77,6 +77,7 @@ public static class ArchiveApi
             Persons = Values(query["person"]),
             Topics = Values(query["topic"]),
             Outlet = query["outlet"].ToString() is { Length: > 0 } outlet ? outlet : null,
+            Agency = query["agency"].ToString() is { Length: > 0 } agency ? agency : null,
             From = from,
             To = to,
             Page = page,

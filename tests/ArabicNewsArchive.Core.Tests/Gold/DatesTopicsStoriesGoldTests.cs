@@ -49,6 +49,7 @@ public sealed class DatesTopicsStoriesGoldTests(ITestOutputHelper output)
         var dateAccuracy = dateHits / (double)gold.Articles.Count;
         output.WriteLine($"dates: {dateHits}/{gold.Articles.Count} exact (value and precision) = {dateAccuracy:P0}");
         output.WriteLine($"topics: precision {tp:P1}, recall {tr:P1} ({predictedTopics.Count} predicted, {goldTopics.Count} gold)");
+        output.WriteLine($"topics missed: {string.Join(", ", goldTopics.Except(predictedTopics))}; extra: {string.Join(", ", predictedTopics.Except(goldTopics))}");
         output.WriteLine($"stories: precision {sp:P1}, recall {sr:P1} ({predictedPairs.Count} predicted pairs, {goldPairs.Count} gold)");
         foreach (var g in grouping.Groups)
         {

@@ -176,14 +176,21 @@ public class ArticleCleanerTests
     public void Outlet_IsNotInventedWhenTheTextNamesNone(string seed) => Assert.Null(Clean(Seeds.Text(seed)).Outlet);
 
     [Fact]
-    public void Outlet_UnknownNameInADatelineIsKeptAsANewOutlet()
+    public void Outlet_DatelineNamesTheCatalogueOutletBesideItsCity()
     {
         var cleaned = Clean("عنوان الخبر هنا\nالقاهرة- الأهرام\nنص الخبر الأول وفيه تفاصيل كثيرة عن الحدث.");
-        Assert.Null(cleaned.Outlet!.Known);
-        Assert.Equal("الأهرام", cleaned.Outlet.Name);
-        var outlet = OutletCatalog.CreateUnknown(cleaned.Outlet.Name);
-        Assert.Equal("alahram", outlet.Slug);
-        Assert.Equal("الأهرام", outlet.NameAr);
+        Assert.Equal("al-ahram", cleaned.Outlet!.Known!.Outlet.Slug);
+        Assert.Equal("eg", cleaned.Outlet.PlaceCountry);
+    }
+
+    [Fact]
+    public void Outlet_UnknownNameInADatelineIsNotAnOutlet()
+    {
+        // Beside a city, an unknown name is as often the reporter as an outlet: not guessed.
+        Assert.Null(Clean("عنوان الخبر هنا\nالقاهرة- صوت الجنوب\nنص الخبر الأول وفيه تفاصيل كثيرة عن الحدث.").Outlet);
+        var outlet = OutletCatalog.CreateUnknown("صوت الجنوب");
+        Assert.Equal("swt-aljnwb", outlet.Slug);
+        Assert.Equal("صوت الجنوب", outlet.NameAr);
     }
 
     [Fact]

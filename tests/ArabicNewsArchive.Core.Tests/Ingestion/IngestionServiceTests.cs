@@ -338,14 +338,14 @@ public sealed class IngestionServiceTests : IDisposable
     [Fact]
     public async Task Outlet_UnknownNameBecomesANewOutletRow()
     {
-        var run = await IngestAsync(_store.Write("x.txt", "عنوان الخبر\n\nنص الخبر الأول وفيه تفاصيل كثيرة عن الحدث.\n\nالمصدر: الأهرام"));
+        var run = await IngestAsync(_store.Write("x.txt", "عنوان الخبر\n\nنص الخبر الأول وفيه تفاصيل كثيرة عن الحدث.\n\nالمصدر: صوت الجنوب"));
 
-        Assert.Contains("new outlet 'الأهرام'", run.Files[0].Detail);
+        Assert.Contains("new outlet 'صوت الجنوب'", run.Files[0].Detail);
         await using var db = _store.Db();
         var a = await db.Articles.Include(x => x.Outlet).SingleAsync();
-        Assert.Equal("alahram", a.OutletSlug);
-        Assert.Equal("الأهرام", a.Outlet!.NameAr);
-        Assert.Equal("المصدر: الأهرام", a.OutletEvidence);
+        Assert.Equal("swt-aljnwb", a.OutletSlug);
+        Assert.Equal("صوت الجنوب", a.Outlet!.NameAr);
+        Assert.Equal("المصدر: صوت الجنوب", a.OutletEvidence);
     }
 
     [Fact]

@@ -343,8 +343,12 @@ public sealed class SearchServiceTests(SearchFixture fixture) : IClassFixture<Se
     public async Task Topics_CountArticles()
     {
         var topics = await fixture.Service.GetTopicsAsync();
-        Assert.Equal(10, topics.Count);
+        Assert.Equal(10, topics.Count(t => t.Kind == "dossier"));
+        Assert.Equal(17, topics.Count(t => t.Kind == "iptc"));
         Assert.Equal(2, topics.Single(t => t.Slug == "winter-olympics").ArticleCount);
+        var sport = topics.Single(t => t.Slug == "sport");
+        Assert.Equal(("medtop:15000000", "رياضة", null), (sport.Iptc, sport.NameAr, sport.Parent));
+        Assert.Equal("sport", topics.Single(t => t.Slug == "winter-olympics").Parent);
     }
 
     [Fact]

@@ -24,7 +24,7 @@ public sealed class ArchiveApiTests(ApiFixture fixture) : IClassFixture<ApiFixtu
         var outlet = item.GetProperty("outlet");
         if (outlet.ValueKind != JsonValueKind.Null)
         {
-            Assert.Equal(["nameAr", "nameEn", "slug"], outlet.EnumerateObject().Select(p => p.Name).Order());
+            Assert.Equal(["country", "kind", "nameAr", "nameEn", "slug"], outlet.EnumerateObject().Select(p => p.Name).Order());
         }
 
         var published = item.GetProperty("published");
@@ -66,8 +66,8 @@ public sealed class ArchiveApiTests(ApiFixture fixture) : IClassFixture<ApiFixtu
         }
 
         var facets = r.GetProperty("facets");
-        Assert.Equal(["months", "outlets", "persons", "topics"], facets.EnumerateObject().Select(p => p.Name).Order());
-        foreach (var name in new[] { "persons", "topics", "outlets" })
+        Assert.Equal(["agencies", "months", "outlets", "persons", "topics"], facets.EnumerateObject().Select(p => p.Name).Order());
+        foreach (var name in new[] { "persons", "topics", "outlets", "agencies" })
         {
             Assert.All(facets.GetProperty(name).EnumerateArray(), f =>
                 Assert.Equal(["count", "nameAr", "nameEn", "slug"], f.EnumerateObject().Select(p => p.Name).Order()));
@@ -188,9 +188,12 @@ public sealed class ArchiveApiTests(ApiFixture fixture) : IClassFixture<ApiFixtu
     public async Task Topics_List()
     {
         var topics = await GetJsonAsync("/api/topics");
-        Assert.Equal(10, topics.GetArrayLength());
+        Assert.Equal(27, topics.GetArrayLength());
+        Assert.Equal(10, topics.EnumerateArray().Count(t => t.GetProperty("kind").GetString() == "dossier"));
+        var sport = topics.EnumerateArray().Single(t => t.GetProperty("slug").GetString() == "sport");
+        Assert.Equal(("iptc", "medtop:15000000"), (sport.GetProperty("kind").GetString(), sport.GetProperty("iptc").GetString()));
         Assert.All(topics.EnumerateArray(), t =>
-            Assert.Equal(["articleCount", "nameAr", "nameEn", "slug"], t.EnumerateObject().Select(p => p.Name).Order()));
+            Assert.Equal(["articleCount", "iptc", "kind", "nameAr", "nameEn", "parent", "slug"], t.EnumerateObject().Select(p => p.Name).Order()));
     }
 
     public static TheoryData<string> Hostile() =>

@@ -22,6 +22,18 @@ namespace ArabicNewsArchive.Store.Migrations
                     b.Property<string>("Id")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("AgencyEvidence")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("AgencyEvidenceEnd")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("AgencyEvidenceStart")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AgencySlug")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("BodyMarkdown")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -94,6 +106,8 @@ namespace ArabicNewsArchive.Store.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("AgencySlug");
 
                     b.HasIndex("OutletSlug");
 
@@ -240,6 +254,13 @@ namespace ArabicNewsArchive.Store.Migrations
             modelBuilder.Entity("ArabicNewsArchive.Outlets.Outlet", b =>
                 {
                     b.Property<string>("Slug")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Country")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("NameAr")
@@ -527,12 +548,19 @@ namespace ArabicNewsArchive.Store.Migrations
                     b.Property<string>("IptcLabel")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("NameAr")
                         .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("NameEn")
                         .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Parent")
                         .HasColumnType("TEXT");
 
                     b.HasKey("Slug");

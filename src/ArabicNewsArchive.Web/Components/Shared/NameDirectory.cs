@@ -18,6 +18,9 @@ public sealed record Names(
 
     public (string Ar, string En) Topic(string slug) => Topics.TryGetValue(slug, out var n) ? n : (slug, slug);
 
+    /// <summary>Each topic's kind ("iptc" or "dossier"), so the topic facet can group them.</summary>
+    public IReadOnlyDictionary<string, string> TopicKinds { get; init; } = new Dictionary<string, string>();
+
     /// <summary>People's roles in both languages (the API carries the English one only).</summary>
     public IReadOnlyDictionary<string, (string Ar, string En)> Roles { get; init; } = new Dictionary<string, (string, string)>();
 
@@ -38,7 +41,7 @@ public sealed class NameDirectory(IDbContextFactory<ArchiveDbContext> dbFactory,
             entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(1);
             await using var db = await dbFactory.CreateDbContextAsync(ct);
             var people = await db.People.AsNoTracking().Select(p => new { p.Slug, p.NameAr, p.NameEn, p.Role, p.RoleAr }).ToListAsync(ct);
-            var topics = await db.Topics.AsNoTracking().Select(p => new { p.Slug, p.NameAr, p.NameEn }).ToListAsync(ct);
+            var topics = await db.Topics.AsNoTracking().Select(p => new { p.Slug, p.NameAr, p.NameEn, p.Kind }).ToListAsync(ct);
             var outlets = await db.Outlets.AsNoTracking().Select(p => new { p.Slug, p.NameAr, p.NameEn }).ToListAsync(ct);
             return new Names(
                 people.ToDictionary(p => p.Slug, p => (p.NameAr, p.NameEn)),
@@ -46,6 +49,7 @@ public sealed class NameDirectory(IDbContextFactory<ArchiveDbContext> dbFactory,
                 outlets.ToDictionary(p => p.Slug, p => (p.NameAr, p.NameEn)))
             {
                 Roles = people.ToDictionary(p => p.Slug, p => (p.RoleAr, p.Role)),
+                TopicKinds = topics.ToDictionary(p => p.Slug, p => p.Kind),
             };
         }) ?? Names.Empty;
 }

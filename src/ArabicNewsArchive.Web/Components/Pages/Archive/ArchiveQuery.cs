@@ -19,6 +19,9 @@ public sealed record ArchiveQuery
 
     public string? Outlet { get; init; }
 
+    /// <summary>The news agency the articles credit (<c>agency=</c>).</summary>
+    public string? Agency { get; init; }
+
     public DateOnly? From { get; init; }
 
     public DateOnly? To { get; init; }
@@ -30,7 +33,7 @@ public sealed record ArchiveQuery
     public const int PageSize = 20;
 
     public bool HasFilters =>
-        !string.IsNullOrWhiteSpace(Q) || Persons.Count > 0 || Topics.Count > 0 || Outlet is not null || From is not null || To is not null;
+        !string.IsNullOrWhiteSpace(Q) || Persons.Count > 0 || Topics.Count > 0 || Outlet is not null || Agency is not null || From is not null || To is not null;
 
     public static ArchiveQuery Parse(
         string? q, IEnumerable<string>? persons, IEnumerable<string>? topics, string? outlet, string? from, string? to, int? page, string? sort) =>
@@ -52,6 +55,7 @@ public sealed record ArchiveQuery
         Persons = Persons,
         Topics = Topics,
         Outlet = Outlet,
+        Agency = Agency,
         From = From,
         To = To,
         Page = Page,
@@ -70,6 +74,8 @@ public sealed record ArchiveQuery
     public ArchiveQuery ToggleTopic(string slug) => this with { Topics = Toggle(Topics, slug), Page = 1 };
 
     public ArchiveQuery ToggleOutlet(string slug) => this with { Outlet = Outlet == slug ? null : slug, Page = 1 };
+
+    public ArchiveQuery ToggleAgency(string slug) => this with { Agency = Agency == slug ? null : slug, Page = 1 };
 
     /// <summary>Narrows the dates to one month ("2022-02"), or widens back when that month is already the range.</summary>
     public ArchiveQuery ToggleMonth(string yearMonth)
@@ -98,6 +104,7 @@ public sealed record ArchiveQuery
             Add(parts, "topic", t);
         }
         Add(parts, "outlet", Outlet);
+        Add(parts, "agency", Agency);
         Add(parts, "from", From?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         Add(parts, "to", To?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         if (Page > 1)

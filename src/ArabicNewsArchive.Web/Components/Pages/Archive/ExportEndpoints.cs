@@ -70,7 +70,10 @@ public static class ExportEndpoints
     {
         var origins = http.RequestServices.GetRequiredService<ArchiveOrigins>();
         var q = http.Request.Query;
-        var query = ArchiveQuery.Parse(q["q"], q["person"].OfType<string>(), q["topic"].OfType<string>(), q["outlet"], q["from"], q["to"], 1, q["sort"]);
+        var query = ArchiveQuery.Parse(q["q"], q["person"].OfType<string>(), q["topic"].OfType<string>(), q["outlet"], q["from"], q["to"], 1, q["sort"]) with
+        {
+            Agency = q["agency"].ToString() is { Length: > 0 } agency ? agency : null,
+        };
         var rows = await search.ExportAsync(query.ToRequest(), ct);
         var lang = UiLanguage.Resolve(q[UiLanguage.QueryKey], http.Request.Cookies[UiLanguage.CookieName]);
         // Never from the Host header, which the client writes: the configured address, else relative links.

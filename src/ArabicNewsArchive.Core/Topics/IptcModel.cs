@@ -1,0 +1,188 @@
+using System.Globalization;
+using ArabicNewsArchive.Analysis;
+using ArabicNewsArchive.Text;
+
+namespace ArabicNewsArchive.Topics;
+
+/// <summary>
+/// A linear model over whole words (<see cref="WordKey"/>) for the IPTC topics it was trained on: per topic a bias,
+/// a weight per word and a threshold on the logistic probability. Its evidence for a topic is the words present
+/// that weighed most for it, with their offsets, so every assignment shows why. Built by the training command
+/// (seeds/reference/README.markdown), read from <c>iptc-model.tsv</c>.
+/// </summary>
+public sealed class IptcModel
+{
+    /// <summary>Words of evidence kept per topic (the heaviest present).</summary>
+    public const int MaxEvidenceWords = 6;
+
+    /// <summary>Occurrences of one evidence word kept (the first ones).</summary>
+    public const int MaxOccurrences = 2;
+
+    private readonly Dictionary<string, (int Topic, double Weight)[]> _weights = new(StringComparer.Ordinal);
+    private readonly string[] _topics;
+    private readonly double[] _bias;
+    private readonly double[] _threshold;
+
+    private IptcModel(string[] topics, double[] bias, double[] threshold, Dictionary<string, List<(int, double)>> weights)
+    {
+        (_topics, _bias, _threshold) = (topics, bias, threshold);
+        foreach (var (word, list) in weights)
+        {
+            _weights[word] = [.. list];
+        }
+    }
+
+    /// <summary>The topic slugs the model scores.</summary>
+    public IReadOnlyList<string> Topics => _topics;
+
+    /// <summary>Number of (topic, word) weights.</summary>
+    public int WeightCount => _weights.Values.Sum(w => w.Length);
+
+    /// <summary>Reads the model file: lines <c>topic TAB word TAB weight</c>, with <c>__bias__</c> and <c>__threshold__</c> rows; # comments.</summary>
+    public static IptcModel Load(string path) => Parse(File.ReadLines(path));
+
+    /// <summary>Parses the lines of a model file (see <see cref="Load"/>).</summary>
+    public static IptcModel Parse(IEnumerable<string> lines)
+    {
+        ArgumentNullException.ThrowIfNull(lines);
+        var topics = new List<string>();
+        var bias = new List<double>();
+        var threshold = new List<double>();
+        var weights = new Dictionary<string, List<(int, double)>>(StringComparer.Ordinal);
+        foreach (var line in lines)
+        {
+            if (line.Length == 0 || line[0] == '#')
+            {
+                continue;
+            }
+
+            var parts = line.Split('\t');
+            if (parts.Length != 3 || !double.TryParse(parts[2], NumberStyles.Float, CultureInfo.InvariantCulture, out var w))
+            {
+                throw new InvalidDataException($"iptc model: bad line '{line}'");
+            }
+
+            var t = topics.IndexOf(parts[0]);
+            if (t < 0)
+            {
+                topics.Add(parts[0]);
+                bias.Add(0);
+                threshold.Add(0.5);
+                t = topics.Count - 1;
+            }
+
+            switch (parts[1])
+            {
+                case "__bias__":
+                    bias[t] = w;
+                    break;
+                case "__threshold__":
+                    threshold[t] = w;
+                    break;
+                default:
+                    if (!weights.TryGetValue(parts[1], out var list))
+                    {
+                        weights[parts[1]] = list = [];
+                    }
+
+                    list.Add((t, w));
+                    break;
+            }
+        }
+
+        return new IptcModel([.. topics], [.. bias], [.. threshold], weights);
+    }
+
+    /// <summary>The model's features of a text: its distinct whole words (letters only, two or more).</summary>
+    public static HashSet<string> Features(IEnumerable<Token> tokens)
+    {
+        ArgumentNullException.ThrowIfNull(tokens);
+        var set = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var t in tokens)
+        {
+            if (IsWord(t.Normalized))
+            {
+                set.Add(WordKey.Of(t.Normalized));
+            }
+        }
+
+        return set;
+    }
+
+    /// <summary>The probability of each topic for a set of features, in <see cref="Topics"/> order.</summary>
+    public double[] Probabilities(IReadOnlySet<string> features)
+    {
+        ArgumentNullException.ThrowIfNull(features);
+        var z = (double[])_bias.Clone();
+        foreach (var f in features)
+        {
+            if (_weights.TryGetValue(f, out var ws))
+            {
+                foreach (var (t, w) in ws)
+                {
+                    z[t] += w;
+                }
+            }
+        }
+
+        return [.. z.Select(v => 1 / (1 + Math.Exp(-v)))];
+    }
+
+    /// <summary>The topics whose probability passes their threshold, with the words that carried each.</summary>
+    public List<TopicFact> Classify(string text, IReadOnlyList<Token> tokens)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(tokens);
+        var p = Probabilities(Features(tokens));
+        var facts = new List<TopicFact>();
+        for (var t = 0; t < _topics.Length; t++)
+        {
+            if (p[t] < _threshold[t])
+            {
+                continue;
+            }
+
+            // The heaviest words present for this topic, each with its first occurrences.
+            var heaviest = new Dictionary<string, double>(StringComparer.Ordinal);
+            foreach (var tok in tokens)
+            {
+                if (!IsWord(tok.Normalized))
+                {
+                    continue;
+                }
+
+                var key = WordKey.Of(tok.Normalized);
+                if (!heaviest.ContainsKey(key) && _weights.TryGetValue(key, out var ws) && ws.FirstOrDefault(x => x.Topic == t) is { Weight: > 0 } hit)
+                {
+                    heaviest[key] = hit.Weight;
+                }
+            }
+
+            var chosen = heaviest.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal)
+                .Take(MaxEvidenceWords).ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
+            var spans = new List<EvidenceSpan>();
+            var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+            foreach (var tok in tokens)
+            {
+                if (!IsWord(tok.Normalized) || !chosen.TryGetValue(WordKey.Of(tok.Normalized), out var weight))
+                {
+                    continue;
+                }
+
+                var key = WordKey.Of(tok.Normalized);
+                seen.TryGetValue(key, out var n);
+                if (n < MaxOccurrences)
+                {
+                    seen[key] = n + 1;
+                    spans.Add(new EvidenceSpan(tok.Start, tok.End, text[tok.Start..tok.End], Math.Round(weight, 3)));
+                }
+            }
+
+            facts.Add(new TopicFact(_topics[t], Math.Round(p[t], 3), spans));
+        }
+
+        return facts;
+    }
+
+    private static bool IsWord(string normalized) => normalized.Length >= 2 && normalized.Any(char.IsLetter);
+}
