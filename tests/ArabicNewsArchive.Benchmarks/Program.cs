@@ -13,6 +13,12 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 // Search benchmark: a synthetic archive built from the seeds' own sentences, indexed through SearchIndex, queried
 // through SearchService (facets included), against a naive baseline (LIKE over normalised text) on the same rows.
 // Usage: dotnet run -c Release --project tests/ArabicNewsArchive.Benchmarks -- [sizes, e.g. 10000,100000]
+if (args.Length > 0 && args[0] == "people")
+{
+    await ArabicNewsArchive.Benchmarks.PeopleTools.RunAsync(args[1..], FindSeeds());
+    return;
+}
+
 var sizes = (args.Length > 0 ? args[0] : "10000").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
 var seedsDir = FindSeeds();
 var corpus = Corpus.Load(seedsDir);

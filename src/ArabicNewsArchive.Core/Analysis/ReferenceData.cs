@@ -18,6 +18,9 @@ public sealed class ReferenceData
 {
     public IReadOnlyList<Person> People { get; init; } = [];
 
+    /// <summary>Person-name words with their Latin forms (name-latin.tsv): English names of discovered people.</summary>
+    public NameLexicon Names { get; init; } = NameLexicon.Empty;
+
     /// <summary>The topics to store; from <see cref="TopicCatalog"/> when loaded from files.</summary>
     public IReadOnlyList<Topic> Topics { get; init; } = [];
 
@@ -42,6 +45,7 @@ public sealed class ReferenceData
         var peoplePath = Path.Combine(referenceDir, "people.yaml");
         var topicsPath = Path.Combine(referenceDir, "topics.yaml");
         var eventsPath = Path.Combine(referenceDir, "dated-events.yaml");
+        var namesPath = Path.Combine(referenceDir, "name-latin.tsv");
         var topics = File.Exists(topicsPath) ? TopicCatalog.Load(topicsPath) : null;
         return new ReferenceData
         {
@@ -50,6 +54,7 @@ public sealed class ReferenceData
             DatedEvents = File.Exists(eventsPath) ? DatedEventCatalog.Load(eventsPath) : DatedEventCatalog.Empty,
             OutletCatalog = File.Exists(outletsPath) ? OutletCatalog.Load(outletsPath) : OutletCatalog.Empty,
             People = File.Exists(peoplePath) ? PeopleCatalog.Load(peoplePath) : [],
+            Names = File.Exists(namesPath) ? NameLexicon.Load(namesPath) : NameLexicon.Empty,
             Hash = HashDirectory(referenceDir),
         };
     }
@@ -115,6 +120,7 @@ public sealed class ReferenceData
 
             // A candidate found in articles becomes curated once the list names it.
             (row.NameAr, row.NameEn, row.Role, row.RoleAr, row.Status) = (p.NameAr, p.NameEn, p.Role, p.RoleAr, PersonStatus.Curated);
+            (row.Confidence, row.NameEnTransliterated) = (1, false);
 
             var listed = p.Aliases.DistinctBy(a => a.Text).ToDictionary(a => a.Text, StringComparer.Ordinal);
             foreach (var stale in row.Aliases.Where(a => !listed.ContainsKey(a.Text) && a.Origin != "seen").ToList())

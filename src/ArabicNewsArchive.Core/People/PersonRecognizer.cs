@@ -54,11 +54,17 @@ public sealed class PersonRecognizer
     // The known slugs as a set built once: candidate finding runs on every article and must not copy them.
     private readonly HashSet<string> _slugs;
 
+    // Person-name words: a one-word name matched by its loose key alone must be one of them (or match strictly).
+    private readonly NameLexicon _lexicon;
+
     /// <summary>Indexes every alias of <paramref name="people"/>.</summary>
-    public PersonRecognizer(IReadOnlyList<Person> people)
+    /// <param name="people">The people to find.</param>
+    /// <param name="lexicon">Known person-name words (<see cref="NameLexicon"/>); none when null.</param>
+    public PersonRecognizer(IReadOnlyList<Person> people, NameLexicon? lexicon = null)
     {
         ArgumentNullException.ThrowIfNull(people);
         People = people;
+        _lexicon = lexicon ?? NameLexicon.Empty;
         foreach (var person in people)
         {
             _bySlug[person.Slug] = person;
@@ -76,7 +82,7 @@ public sealed class PersonRecognizer
                 var kind = words.Length > 1 ? AliasKind.Full
                     : firstWords.Contains(words[0]) && !lastWords.Contains(words[0]) ? AliasKind.Short
                     : AliasKind.Surname;
-                var entry = new Entry(person.Slug, words, words.Select(w => NameKey.Of(w)).ToArray(), kind);
+                var entry = new Entry(person.Slug, words, words.Select(w => NameKey.Of(w)).ToArray(), NameKey.Strict(words[0]), kind);
                 Add(_byNormalized, entry.Words[0], entry);
                 _normalizedStarts[StartOf(entry.Words[0])] = true;
                 if (entry.Keys[0].Length > 0)
@@ -234,14 +240,31 @@ public sealed class PersonRecognizer
         }
 
         var keyLength = NameKey.Write(word, keyBuffer);
+        Span<char> strictBuffer = stackalloc char[word.Length];
         if (keyLength > 0 && _keyStarts[StartOf(keyBuffer[..keyLength])] && _byKeySpan.TryGetValue(keyBuffer[..keyLength], out var phonetic))
         {
+            var strictLength = -1;
             foreach (var entry in phonetic)
             {
-                // A one-word name matched only by its key needs a key long enough not to be an ordinary word.
-                if (entry.Words.Length == 1 && (keyLength < 3 || word.Length < 4))
+                // A one-word name matched only by its loose key needs a key long enough not to be an ordinary word,
+                // and the name's long vowels, some perhaps dropped but none added or changed (بوتن), or a word known
+                // as a name: the loose key of بوتين is also that of بيتنا، بتنا and البوتان.
+                if (entry.Words.Length == 1 && word[0] >= '\u0080')
                 {
-                    continue;
+                    if (keyLength < 3 || word.Length < 4)
+                    {
+                        continue;
+                    }
+
+                    if (strictLength < 0)
+                    {
+                        strictLength = NameKey.WriteStrict(word, strictBuffer);
+                    }
+
+                    if (!DropsVowelsOnly(strictBuffer[..strictLength], entry.StrictFirst) && !_lexicon.Contains(word))
+                    {
+                        continue;
+                    }
                 }
 
                 best = Better(best, Extend(text, tokens, i, entry, particleLength, exactFirst: false, keyBuffer));
@@ -249,6 +272,28 @@ public sealed class PersonRecognizer
         }
 
         return best;
+    }
+
+    /// <summary>
+    /// True when <paramref name="word"/> is <paramref name="name"/> (both strict keys) with some of its long vowels
+    /// left out, and nothing else changed: a transliteration drops a vowel (بوتن) but does not add or swap one.
+    /// </summary>
+    internal static bool DropsVowelsOnly(ReadOnlySpan<char> word, ReadOnlySpan<char> name)
+    {
+        var k = 0;
+        for (var i = 0; i < name.Length; i++)
+        {
+            if (k < word.Length && word[k] == name[i])
+            {
+                k++;
+            }
+            else if (i == 0 || name[i] is not ('ا' or 'و' or 'ي'))
+            {
+                return false;
+            }
+        }
+
+        return k == word.Length;
     }
 
     /// <summary>The bit of a word's first two letters (low bytes only: pairs that collide merely let a lookup through).</summary>
@@ -351,7 +396,8 @@ public sealed class PersonRecognizer
         }
     }
 
-    private sealed record Entry(string Slug, string[] Words, string[] Keys, AliasKind Kind);
+    /// <param name="StrictFirst">The first word's <see cref="NameKey.Strict"/> key (long vowels kept).</param>
+    private sealed record Entry(string Slug, string[] Words, string[] Keys, string StrictFirst, AliasKind Kind);
 }
 
 internal enum AliasKind

@@ -290,6 +290,13 @@ namespace ArabicNewsArchive.Store.Migrations
                     b.Property<string>("Slug")
                         .HasColumnType("TEXT");
 
+                    b.Property<double>("Confidence")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("IdentityKey")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("NameAr")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -297,6 +304,9 @@ namespace ArabicNewsArchive.Store.Migrations
                     b.Property<string>("NameEn")
                         .IsRequired()
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("NameEnTransliterated")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Role")
                         .IsRequired()
