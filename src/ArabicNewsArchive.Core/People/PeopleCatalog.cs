@@ -1,3 +1,4 @@
+using System.Globalization;
 using ArabicNewsArchive.Text;
 using YamlDotNet.Serialization;
 using YamlDotNet.Serialization.NamingConventions;
@@ -30,6 +31,10 @@ public static class PeopleCatalog
                 Role = entry.Role,
                 RoleAr = entry.RoleAr,
                 Status = PersonStatus.Curated,
+                Country = entry.Country.Trim().ToLowerInvariant(),
+                ShortForms = [.. entry.ShortForms.Select(f => f.Trim()).Where(f => f.Length > 0)],
+                Titles = [.. entry.Titles.Where(t => t.Ar.Trim().Length > 0).Select(t => new PersonTitle(t.Ar.Trim(), ParseDate(t.From), ParseDate(t.To)))],
+                Sources = [.. entry.Sources.Select(u => u.Trim()).Where(u => u.Length > 0)],
             };
             var spellings = new List<string> { entry.NameAr, entry.NameEn };
             spellings.AddRange(entry.Aliases);
@@ -40,6 +45,16 @@ public static class PeopleCatalog
                 if (text.Length > 0 && seen.Add(text))
                 {
                     person.Aliases.Add(CreateAlias(person.Slug, text, IsLatin(text) ? "latin" : "curated"));
+                }
+            }
+
+            // Short forms are aliases too, so a search for سلمان still finds the king; the origin tells the recogniser
+            // they need the full name or a title in the same article.
+            foreach (var form in person.ShortForms)
+            {
+                if (seen.Add(form))
+                {
+                    person.Aliases.Add(CreateAlias(person.Slug, form, "short"));
                 }
             }
 
@@ -65,6 +80,9 @@ public static class PeopleCatalog
         var tokens = ArabicTokenizer.Tokenize(name);
         return string.Join(' ', tokens.Select(t => NameKey.Of(t.Normalized)));
     }
+
+    private static DateOnly? ParseDate(string? text) =>
+        string.IsNullOrWhiteSpace(text) ? null : DateOnly.ParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private static bool IsLatin(string text)
     {
@@ -96,6 +114,23 @@ public static class PeopleCatalog
 
         public string RoleAr { get; set; } = "";
 
+        public string Country { get; set; } = "";
+
         public List<string> Aliases { get; set; } = [];
+
+        public List<string> ShortForms { get; set; } = [];
+
+        public List<TitleEntry> Titles { get; set; } = [];
+
+        public List<string> Sources { get; set; } = [];
+    }
+
+    private sealed class TitleEntry
+    {
+        public string Ar { get; set; } = "";
+
+        public string? From { get; set; }
+
+        public string? To { get; set; }
     }
 }

@@ -290,6 +290,10 @@ namespace ArabicNewsArchive.Store.Migrations
                     b.Property<string>("Slug")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Country")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("NameAr")
                         .IsRequired()
                         .HasColumnType("TEXT");
