@@ -121,6 +121,7 @@ public sealed class ReferenceData
             // A candidate found in articles becomes curated once the list names it.
             (row.NameAr, row.NameEn, row.Role, row.RoleAr, row.Status) = (p.NameAr, p.NameEn, p.Role, p.RoleAr, PersonStatus.Curated);
             (row.Confidence, row.NameEnTransliterated) = (1, false);
+            row.Country = p.Country;
 
             var listed = p.Aliases.DistinctBy(a => a.Text).ToDictionary(a => a.Text, StringComparer.Ordinal);
             foreach (var stale in row.Aliases.Where(a => !listed.ContainsKey(a.Text) && a.Origin != "seen").ToList())

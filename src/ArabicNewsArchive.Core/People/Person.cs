@@ -17,6 +17,9 @@ public sealed class Person
 
     public PersonStatus Status { get; set; }
 
+    /// <summary>ISO 3166 alpha-2 code in lower case ("sa", "ru"), or an organisation's code ("un", "fifa"); empty when unknown.</summary>
+    public string Country { get; set; } = "";
+
     /// <summary>
     /// How sure the archive is that a discovered person is a person (0..1): 1 − Π(1 − c) over the articles naming
     /// them, c being an article's confidence (<see cref="Analysis.DiscoveredPersonFact.Confidence"/>). Lists and
@@ -34,6 +37,28 @@ public sealed class Person
     public const double ListedConfidence = 0.8;
 
     public List<PersonAlias> Aliases { get; set; } = [];
+
+    /// <summary>
+    /// One-word forms (سلمان, عباس) that are also common words or given names: they name the person only where the
+    /// article also names them in full or with a title. Also among <see cref="Aliases"/> with origin "short". Not stored.
+    /// </summary>
+    public List<string> ShortForms { get; set; } = [];
+
+    /// <summary>Phrases that name exactly one person at a time (الرئيس الروسي), with the dates this person held them. Not stored.</summary>
+    public List<PersonTitle> Titles { get; set; } = [];
+
+    /// <summary>Where the curated facts come from (Wikipedia pages). Not stored.</summary>
+    public List<string> Sources { get; set; } = [];
+}
+
+/// <summary>A title that names one person at a time, held from <paramref name="From"/> up to <paramref name="To"/>.</summary>
+/// <param name="Ar">The title as written in Arabic (خادم الحرمين الشريفين).</param>
+/// <param name="From">First day held, or null if held since before the archive's period.</param>
+/// <param name="To">The day the successor took it (not held that day), or null if still held.</param>
+public sealed record PersonTitle(string Ar, DateOnly? From, DateOnly? To)
+{
+    /// <summary>Whether the person held the title on <paramref name="day"/>.</summary>
+    public bool HeldOn(DateOnly day) => (From is null || From <= day) && (To is null || day < To);
 }
 
 public enum PersonStatus
@@ -64,7 +89,7 @@ public sealed class PersonAlias
     /// <summary>Phonetic key (names only) that folds transliteration swaps.</summary>
     public string PhoneticKey { get; set; } = "";
 
-    /// <summary>Where the spelling came from: "curated", "seen" (found in an article), "latin".</summary>
+    /// <summary>Where the spelling came from: "curated", "seen" (found in an article), "latin", "short" (a curated short form).</summary>
     public string Origin { get; set; } = "curated";
 }
 

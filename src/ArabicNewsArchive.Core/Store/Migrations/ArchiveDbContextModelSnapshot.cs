@@ -293,6 +293,10 @@ namespace ArabicNewsArchive.Store.Migrations
                     b.Property<double>("Confidence")
                         .HasColumnType("REAL");
 
+                    b.Property<string>("Country")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("IdentityKey")
                         .IsRequired()
                         .HasColumnType("TEXT");
