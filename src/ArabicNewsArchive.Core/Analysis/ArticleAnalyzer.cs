@@ -13,7 +13,7 @@ namespace ArabicNewsArchive.Analysis;
 /// </summary>
 public sealed class ArticleAnalyzer(ReferenceData reference)
 {
-    private readonly PersonRecognizer _people = new(PeopleCatalog.WithoutShortForms(reference.People), reference.Names);
+    private readonly PersonRecognizer _people = new(reference.People, reference.Names);
     private readonly PublicationDateInference _dates = new(reference.DatedEvents);
     private WordCache? _words = new();
 
@@ -42,9 +42,11 @@ public sealed class ArticleAnalyzer(ReferenceData reference)
         var matches = _people.Recognize(prose, tokens, queryMode: false);
         _linker ??= new PersonLinker(Reference.Names);
         var linked = _linker.Link(prose, tokens, matches, NameSpans(prose, tokens, matches));
-        var all = matches.Count == 0 ? linked.Mentions : linked.Mentions.Count == 0 ? matches
-            : [.. matches.Concat(linked.Mentions).OrderBy(m => m.FirstToken)];
         var date = _dates.Infer(dated, ReferenceEquals(dated, prose) ? tokens : ArabicTokenizer.Tokenize(dated, words));
+        // Role references (الرئيس الصيني) name the holder the article names, else the one of the article's dates.
+        var titles = _people.ResolveTitles(prose, tokens, matches, date.Earliest, date.Latest);
+        var all = titles.Count == 0 && linked.Mentions.Count == 0 ? matches
+            : [.. matches.Concat(linked.Mentions).Concat(titles).OrderBy(m => m.FirstToken)];
         Volatile.Write(ref _words, words);
         return new ArticleFacts
         {
@@ -62,11 +64,18 @@ public sealed class ArticleAnalyzer(ReferenceData reference)
     }
 
     /// <summary>
-    /// Where the text names people the curated list does not know: the spans of the names the title cue finder
-    /// finds (a cue, its qualifiers, then two name words), at the confidence <see cref="CueConfidence"/>.
+    /// Where the text names people the curated list does not know: the person spans of the trained tagger
+    /// (<see cref="ReferenceData.Tagger"/>), or without a model the names the title cue finder finds (a cue, its
+    /// qualifiers, then two name words) at the confidence <see cref="CueConfidence"/>.
     /// </summary>
     private IReadOnlyList<NameSpan> NameSpans(string prose, IReadOnlyList<Token> tokens, IReadOnlyList<PersonMatch> matches)
     {
+        if (Reference.Tagger is { } tagger)
+        {
+            return [.. tagger.Tag(prose, tokens).Where(s => s.Kind == ArabicNewsArchive.People.Recognition.EntityKind.Person)
+                .Select(s => new NameSpan(s.FirstToken, s.LastToken, s.Confidence))];
+        }
+
         var candidates = _people.FindCandidates(prose, tokens, matches);
         if (candidates.Count == 0)
         {

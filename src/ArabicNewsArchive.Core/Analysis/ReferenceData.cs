@@ -18,6 +18,9 @@ public sealed class ReferenceData
 {
     public IReadOnlyList<Person> People { get; init; } = [];
 
+    /// <summary>The trained person tagger (people-model/person-tagger.bin.gz), or null: names then come from title cues.</summary>
+    public ArabicNewsArchive.People.Recognition.PersonTagger? Tagger { get; init; }
+
     /// <summary>Person-name words with their Latin forms (name-latin.tsv): English names of discovered people.</summary>
     public NameLexicon Names { get; init; } = NameLexicon.Empty;
 
@@ -46,6 +49,7 @@ public sealed class ReferenceData
         var topicsPath = Path.Combine(referenceDir, "topics.yaml");
         var eventsPath = Path.Combine(referenceDir, "dated-events.yaml");
         var namesPath = Path.Combine(referenceDir, "name-latin.tsv");
+        var taggerPath = Path.Combine(referenceDir, "people-model", "person-tagger.bin.gz");
         var topics = File.Exists(topicsPath) ? TopicCatalog.Load(topicsPath) : null;
         return new ReferenceData
         {
@@ -55,6 +59,7 @@ public sealed class ReferenceData
             OutletCatalog = File.Exists(outletsPath) ? OutletCatalog.Load(outletsPath) : OutletCatalog.Empty,
             People = File.Exists(peoplePath) ? PeopleCatalog.Load(peoplePath) : [],
             Names = File.Exists(namesPath) ? NameLexicon.Load(namesPath) : NameLexicon.Empty,
+            Tagger = File.Exists(taggerPath) ? ArabicNewsArchive.People.Recognition.PersonTagger.Load(taggerPath) : null,
             Hash = HashDirectory(referenceDir),
         };
     }

@@ -107,8 +107,12 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
         {
             if (Directory.Exists(path))
             {
+                // A seeds folder's reference/ holds the reference data and its notes (people-model/README.md), not articles.
+                var reference = System.IO.Path.Combine(path, "reference") + System.IO.Path.DirectorySeparatorChar;
+                var isSeeds = File.Exists(System.IO.Path.Combine(path, "reference", "people.yaml"));
                 foreach (var file in Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories)
                     .Where(f => ArticleParser.SupportedExtensions.Contains(System.IO.Path.GetExtension(f)))
+                    .Where(f => !isSeeds || !f.StartsWith(reference, StringComparison.Ordinal))
                     .Order(StringComparer.Ordinal))
                 {
                     files.Add((file, System.IO.Path.GetRelativePath(path, file).Replace('\\', '/')));

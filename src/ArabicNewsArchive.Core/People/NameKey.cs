@@ -53,26 +53,38 @@ public static class NameKey
                 w += words[++i];
             }
 
-            var sb = new System.Text.StringBuilder(w.Length);
-            var length = w.Length > 2 && w[^1] == 'ه' ? w.Length - 1 : w.Length;
-            for (var k = 0; k < length; k++)
+            var word = IdentityWord(w);
+            if (word.Length > 0)
             {
-                var c = w[k];
-                if (c == 'ء')
-                {
-                    continue;
-                }
-
-                sb.Append(c is 'غ' or '\u06AF' ? 'ج' : c);
-            }
-
-            if (sb.Length > 0)
-            {
-                parts.Add(sb.ToString());
+                parts.Add(word);
             }
         }
 
         return string.Join(' ', parts);
+    }
+
+    /// <summary>The <see cref="Identity"/> of one normalised word (no joining): hamza dropped, غ → ج, a final ه dropped.</summary>
+    public static string IdentityWord(string normalizedWord)
+    {
+        ArgumentNullException.ThrowIfNull(normalizedWord);
+        var w = normalizedWord;
+        var length = w.Length > 2 && w[^1] == 'ه' ? w.Length - 1 : w.Length;
+        if (length == w.Length && w.AsSpan().IndexOfAny('ء', 'غ', '\u06AF') < 0)
+        {
+            return w;
+        }
+
+        Span<char> buffer = stackalloc char[length];
+        var n = 0;
+        foreach (var c in w.AsSpan(0, length))
+        {
+            if (c != 'ء')
+            {
+                buffer[n++] = c is 'غ' or '\u06AF' ? 'ج' : c;
+            }
+        }
+
+        return new string(buffer[..n]);
     }
 
     // Words that form one name with the word after them, written joined or apart (عبد الله/عبدالله, أبو بكر/أبوبكر).

@@ -19,6 +19,9 @@ public sealed class PersonLinker(NameLexicon lexicon)
     /// <summary>A span below this confidence must hold a known name word (<see cref="NameLexicon"/>) to count.</summary>
     public const double LexiconFreeConfidence = 0.8;
 
+    /// <summary>A one-word name that no longer name of the article explains needs this confidence (كيم، إليسا).</summary>
+    public const double SingleWordConfidence = 0.9;
+
     /// <summary>The longest name kept, in words: longer spans are phrases the tagger ran on into.</summary>
     public const int MaxNameWords = 6;
 
@@ -32,7 +35,7 @@ public sealed class PersonLinker(NameLexicon lexicon)
         "الناطق", "متحدث", "المتحدث", "المتحدثه", "سفير", "السفير", "السفيره", "مدير", "المدير", "المديره", "عام", "العام",
         "امين", "الامين", "سمو", "صاحب", "السمو", "جلاله", "فخامه", "معالي", "سعاده", "خادم", "الحرمين", "الشريفين",
         "قايد", "القايد", "قاءد", "القاءد", "الجنرال", "جنرال", "اللواء", "لواء", "العميد", "عميد", "العقيد", "عقيد",
-        "الفريق", "المشير", "مشير", "الاستاذ", "استاذ", "المهندس", "مهندس", "عضو", "العضو", "الزعيم", "زعيم", "البابا",
+        "الفريق", "المشير", "مشير", "الاستاذ", "استاذ", "الرفيق", "رفيق", "المهندس", "مهندس", "عضو", "العضو", "الزعيم", "زعيم", "البابا",
         "الامام", "امام", "المفتي", "مفتي", "القاضي", "قاضي", "حاكم", "الحاكم", "محافظ", "المحافظ", "منطقه", "المنطقه",
         "مساعد", "المساعد", "سكرتير", "السكرتير", "مبعوث", "المبعوث", "المندوب", "مندوب", "الملكي", "الملكيه", "الحكومه",
         "حكومه", "الوزراء", "وزاره", "الخارجيه", "الداخليه", "الدفاع", "المالية", "المالي", "نظيره", "نظيرته", "الرءاسه",
@@ -110,10 +113,25 @@ public sealed class PersonLinker(NameLexicon lexicon)
             return LinkedPeople.None;
         }
 
-        // 2. Full names make the article's people; a shorter name that ends like one of them (its surname, or the
-        // last words of it) is that person when only one of them ends so.
+        // 2. Full names make the article's people, the curated ones it names in full among them; a shorter name
+        // that ends like one of them (its surname, or the last words of it) is that person when only one of them
+        // ends so (كيم after كيم جونغ أون).
         var people = new List<Group>();
-        foreach (var name in names.OrderByDescending(n => n.Words.Length).ThenBy(n => n.First))
+        foreach (var m in known)
+        {
+            if (m.Kind == AliasKind.Full && m.LastToken > m.FirstToken)
+            {
+                var words = Enumerable.Range(m.FirstToken, m.LastToken - m.FirstToken + 1)
+                    .Select(t => t == m.FirstToken ? tokens[t].Normalized[m.Particle.Length..] : tokens[t].Normalized);
+                var key = NameKey.Identity(string.Join(' ', words));
+                if (key.Length > 0 && !people.Any(p => p.Key == key))
+                {
+                    people.Add(new Group(key, m.Mention.PersonSlug));
+                }
+            }
+        }
+
+        foreach (var name in names.OrderByDescending(n => n.Keys.Length).ThenBy(n => n.First))
         {
             var owner = Owner(people, name);
             if (owner is null)
@@ -121,7 +139,7 @@ public sealed class PersonLinker(NameLexicon lexicon)
                 owner = people.FirstOrDefault(p => p.Key == name.Key);
                 if (owner is null)
                 {
-                    owner = new Group(name);
+                    owner = new Group(name.Key, null);
                     people.Add(owner);
                 }
             }
@@ -129,11 +147,12 @@ public sealed class PersonLinker(NameLexicon lexicon)
             owner.Names.Add(name);
         }
 
-        // A lone given name (محمد) that is no one's first name here names nobody in particular.
-        people.RemoveAll(p => p.Words.Length == 1 && lexicon.IsGivenName(p.Words[0]));
+        // A lone word that is no one's name here must be surer, and a lone given name (محمد) names nobody in particular.
+        people.RemoveAll(p => p.Curated is null && p.Keys.Length == 1
+            && (IsGivenName(p.Names[0].Words[0]) || p.Names.Max(n => n.Confidence) < SingleWordConfidence));
 
         // 3. Later mentions the tagger left out: a word that is the surname of exactly one multi-word person.
-        var surnames = people.Where(p => p.Words.Length > 1 && p.Keys[^1].Length >= 3)
+        var surnames = people.Where(p => p.Curated is null && p.Keys.Length > 1 && p.Keys[^1].Length >= 3)
             .GroupBy(p => p.Keys[^1], StringComparer.Ordinal)
             .Where(g => g.Count() == 1 && !s_titleWords.Contains(g.Key) && !s_functionWords.Contains(g.Key))
             .ToDictionary(g => g.Key, g => g.Single(), StringComparer.Ordinal);
@@ -167,7 +186,18 @@ public sealed class PersonLinker(NameLexicon lexicon)
         var found = new List<DiscoveredPersonFact>();
         foreach (var p in people)
         {
-            var canonical = p.Names.Where(n => n.Words.Length == p.Words.Length).OrderBy(n => n.First).First();
+            if (p.Curated is { } curated)
+            {
+                foreach (var n in p.Names)
+                {
+                    var (s, e) = (tokens[n.First].Start, tokens[n.Last].End);
+                    mentions.Add(new PersonMatch(new MentionFact(curated, s, e, text[s..e]), n.First, n.Last, AliasKind.Surname, n.Particle, n.Words.Length));
+                }
+
+                continue;
+            }
+
+            var canonical = p.Names.Where(n => n.Keys.Length == p.Keys.Length).OrderBy(n => n.First).First();
             var nameAr = string.Join(' ', canonical.Words);
             var display = text[(tokens[canonical.First].Start + canonical.ParticleChars(tokens[canonical.First]))..tokens[canonical.Last].End];
             var (nameEn, guessed) = lexicon.EnglishName(nameAr);
@@ -248,9 +278,11 @@ public sealed class PersonLinker(NameLexicon lexicon)
         return owner;
     }
 
+    private bool IsGivenName(string word) => lexicon.IsGivenName(word);
+
     private static (string Particle, Group? Group) SurnameAt(string word, Dictionary<string, Group> surnames)
     {
-        if (surnames.TryGetValue(NameKey.Identity(word), out var g))
+        if (surnames.TryGetValue(NameKey.IdentityWord(word), out var g))
         {
             return ("", g);
         }
@@ -258,7 +290,7 @@ public sealed class PersonLinker(NameLexicon lexicon)
         foreach (var p in s_particles)
         {
             if (word.Length - p.Length >= 3 && word.StartsWith(p, StringComparison.Ordinal)
-                && surnames.TryGetValue(NameKey.Identity(word[p.Length..]), out g))
+                && surnames.TryGetValue(NameKey.IdentityWord(word[p.Length..]), out g))
             {
                 return (p, g);
             }
@@ -472,14 +504,15 @@ public sealed class PersonLinker(NameLexicon lexicon)
             text[(tokens[First].Start + ParticleChars(tokens[First]))..tokens[Last].End];
     }
 
-    /// <summary>The names of one person in the article.</summary>
-    private sealed class Group(Name first)
+    /// <summary>The names of one person in the article: a discovered one, or a curated one it names in full.</summary>
+    private sealed class Group(string key, string? curated)
     {
-        public string Key { get; } = first.Key;
+        public string Key { get; } = key;
 
-        public string[] Keys { get; } = first.Keys;
+        public string[] Keys { get; } = key.Split(' ');
 
-        public string[] Words { get; } = first.Words;
+        /// <summary>The curated person's slug; null for a discovered person.</summary>
+        public string? Curated { get; } = curated;
 
         public List<Name> Names { get; } = [];
     }
