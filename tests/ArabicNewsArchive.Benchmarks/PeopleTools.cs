@@ -64,7 +64,7 @@ internal static class PeopleTools
 
     /// <summary>
     /// name-latin.tsv: each normalised Arabic name word with its most frequent Latin form in Wikidata's name tokens
-    /// (count ≥ 2, so one-off alignments stay out), else google/transliteration's; flag g for the given-name lists.
+    /// (the form seen at least twice, so one-off alignments stay out), else google/transliteration's; flag g for the given-name lists.
     /// </summary>
     private static void DeriveNames(string namesDir, string output)
     {
@@ -107,7 +107,8 @@ internal static class PeopleTools
             var top = forms.OrderByDescending(kv => kv.Value)
                 .ThenBy(kv => google.TryGetValue(ar, out var g) && g == kv.Key ? 0 : 1)
                 .ThenBy(kv => kv.Key, StringComparer.Ordinal).First();
-            if (total >= 2 && ar.All(ArabicNormalizer.IsArabicLetter) && ar.Length >= 2)
+            // A form seen once is as likely an alignment slip (ديفيد → d'angers) as the name's usual form.
+            if (top.Value >= 2 && ar.All(ArabicNormalizer.IsArabicLetter) && ar.Length >= 2)
             {
                 rows[ar] = (top.Key, "w");
             }
@@ -138,7 +139,7 @@ internal static class PeopleTools
         using var w = new StreamWriter(output, false, new UTF8Encoding(false));
         w.WriteLine("# Person-name words (normalised Arabic) and their usual Latin form: English names for discovered people.");
         w.WriteLine("# Derived by `dotnet run --project tests/ArabicNewsArchive.Benchmarks -- people names` from ../shared/corpora/names:");
-        w.WriteLine("# - w: the most frequent Latin form of the word among Wikidata's person-name tokens (count >= 2), from");
+        w.WriteLine("# - w: the most frequent Latin form of the word among Wikidata's person-name tokens (seen twice or more), from");
         w.WriteLine("#   steveash/NETransliteration-COLING2018 @5d5f59e data/wd_arabic.normalized.aligned.tokens. Wikidata: CC0 1.0.");
         w.WriteLine("# - t: words Wikidata lacks, from google/transliteration @b2265a6 (ar2en). Copyright Google LLC, licensed under");
         w.WriteLine("#   the Apache License, Version 2.0 (http://www.apache.org/licenses/LICENSE-2.0); this file is a modified subset.");

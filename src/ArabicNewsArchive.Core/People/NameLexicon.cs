@@ -99,9 +99,16 @@ public sealed class NameLexicon
         ArgumentNullException.ThrowIfNull(arabicName);
         var sb = new StringBuilder();
         var guessed = false;
-        foreach (var token in ArabicTokenizer.Tokenize(arabicName))
+        var tokens = ArabicTokenizer.Tokenize(arabicName);
+        for (var i = 0; i < tokens.Count; i++)
         {
-            var w = token.Normalized;
+            var w = tokens[i].Normalized;
+            // عبد الوهاب is one name, written joined or apart: looked up joined first.
+            if (w is "عبد" or "ابو" && i + 1 < tokens.Count && Word(w + tokens[i + 1].Normalized) is not null)
+            {
+                w += tokens[++i].Normalized;
+            }
+
             string? form;
             if (w.All(c => c < '\u0080'))
             {

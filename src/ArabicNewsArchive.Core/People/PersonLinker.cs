@@ -168,13 +168,6 @@ public sealed class PersonLinker(NameLexicon lexicon)
                 var (particle, group) = SurnameAt(tokens[t].Normalized, surnames);
                 if (group is not null)
                 {
-                    // A surname followed by another name word is someone else's first name (هادي العامري).
-                    if (t + 1 < tokens.Count && lexicon.Contains(tokens[t + 1].Normalized) && !taken[t + 1]
-                        && PersonRecognizer.OnlySpaceBetween(text, tokens[t].End, tokens[t + 1].Start))
-                    {
-                        continue;
-                    }
-
                     group.Names.Add(new Name(t, t, particle, [tokens[t].Normalized[particle.Length..]], [group.Keys[^1]], group.Keys[^1], 0, ""));
                     taken[t] = true;
                 }
@@ -327,7 +320,16 @@ public sealed class PersonLinker(NameLexicon lexicon)
             }
         }
 
+        var titled = false;
         while (first <= last && IsNotName(Bare(tokens[first].Normalized)))
+        {
+            first++;
+            titled = true;
+        }
+
+        // A title's qualifiers go with it (الرئيس التنفيذي للشركة سامي الخطيب): definite words and complements
+        // in لل, as long as a word stays for the name.
+        while (titled && first < last && (tokens[first].Normalized.StartsWith("ال", StringComparison.Ordinal) || tokens[first].Normalized.StartsWith("لل", StringComparison.Ordinal)))
         {
             first++;
         }
