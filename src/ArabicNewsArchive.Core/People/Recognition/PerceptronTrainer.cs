@@ -62,6 +62,23 @@ internal static class PerceptronTrainer
         return new PersonTagger(lexicon, options.Groups, first, second, options.Temperature);
     }
 
+    /// <summary>
+    /// Labels <paramref name="document"/> the way training sees features (every id hashed and looked up), not through
+    /// the tagger's per-word cache and tables: the two must agree, and a test holds them to it.
+    /// </summary>
+    public static int[] DecodeAsTrained(PersonTagger tagger, TrainingDocument document)
+    {
+        var prepared = Prepare(document, tagger.Lexicon, tagger.Groups);
+        var labels = Decode(prepared, p => p.FirstPass, tagger.FirstPass);
+        if (tagger.SecondPass is null)
+        {
+            return labels;
+        }
+
+        AddDocumentFeatures(prepared, labels);
+        return Decode(prepared, p => p.SecondPass!, tagger.SecondPass);
+    }
+
     /// <summary>Contiguous folds: neighbouring documents of a corpus share stories and names, so they stay together.</summary>
     public static int Fold(int index, int count, int folds) => (int)((long)index * folds / count);
 

@@ -60,6 +60,23 @@ public class PersonTaggerTests
     }
 
     [Fact]
+    public void Tagger_CachedScoresGiveTheLabelsOfTrainingFeatures()
+    {
+        var tagger = PersonTagger.Load(ModelPath);
+        foreach (var seed in new[] { "000_222e9e8ff3339bbc", "003_b3014ee5dfb3bcc9" })
+        {
+            var text = PeopleTestData.Seed(seed);
+            var tokens = ArabicTokenizer.Tokenize(text);
+            var document = new TrainingDocument(text, tokens, new int[tokens.Count]);
+
+            var tagged = tagger.Decode(text, tokens);
+
+            Assert.Contains(tagged, label => label != TagSet.Outside);
+            Assert.Equal(PerceptronTrainer.DecodeAsTrained(tagger, document), tagged);
+        }
+    }
+
+    [Fact]
     public void Load_ReadsEachPathOnce()
     {
         Assert.Same(PersonTagger.Load(ModelPath), PersonTagger.Load(ModelPath));
