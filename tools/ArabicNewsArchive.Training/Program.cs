@@ -14,7 +14,7 @@ static int Usage()
     Console.Error.WriteLine("""
         usage:
           person-tagger [--corpora DIR] [--out DIR] [--seed N] [--epochs N] [--clusters FILE]
-                        [--cv K] [--ablation] [--no-lexicons] [--no-clusters] [--no-bigrams] [--no-doc]
+                        [--cv K] [--ablation] [--no-lexicons] [--no-clusters] [--no-doc] [--bigrams]
           clusters      [--corpora DIR] [--out FILE] [--seed N] [--vocabulary N]
           speed         [--corpora DIR] [--model FILE] [--articles N]
         """);
