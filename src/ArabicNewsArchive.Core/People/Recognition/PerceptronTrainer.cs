@@ -62,6 +62,23 @@ internal static class PerceptronTrainer
         return new PersonTagger(lexicon, options.Groups, first, second, options.Temperature);
     }
 
+    /// <summary>
+    /// Labels <paramref name="document"/> the way training sees features (every id hashed and looked up), not through
+    /// the tagger's per-word cache and tables: the two must agree, and a test holds them to it.
+    /// </summary>
+    public static int[] DecodeAsTrained(PersonTagger tagger, TrainingDocument document)
+    {
+        var prepared = Prepare(document, tagger.Lexicon, tagger.Groups);
+        var labels = Decode(prepared, p => p.FirstPass, tagger.FirstPass);
+        if (tagger.SecondPass is null)
+        {
+            return labels;
+        }
+
+        AddDocumentFeatures(prepared, labels);
+        return Decode(prepared, p => p.SecondPass!, tagger.SecondPass);
+    }
+
     /// <summary>Contiguous folds: neighbouring documents of a corpus share stories and names, so they stay together.</summary>
     public static int Fold(int index, int count, int folds) => (int)((long)index * folds / count);
 
@@ -71,7 +88,7 @@ internal static class PerceptronTrainer
     /// </summary>
     public static float CalibrateTemperature(PersonTagger tagger, IReadOnlyList<TrainingDocument> heldOut)
     {
-        float[] grid = [0.5f, 1, 2, 3, 4, 6, 8, 12, 16, 24, 32];
+        float[] grid = [0.5f, 1, 2, 3, 4, 6, 8, 12, 16, 24, 32, 48, 64, 96];
         var best = tagger.Temperature;
         var bestLoss = double.MaxValue;
         foreach (var t in grid)
@@ -139,6 +156,7 @@ internal static class PerceptronTrainer
         var segments = TaggerFeatures.Segments(gaps, n);
         var first = new ulong[n][];
         var buffer = new List<ulong>(96);
+        var small = new List<int>(8);
         foreach (var (start, length) in segments)
         {
             var end = start + length;
@@ -155,7 +173,13 @@ internal static class PerceptronTrainer
                     }
                 }
 
-                TaggerFeatures.TokenFeatures(buffer, words, gaps, i, start, end, groups);
+                small.Clear();
+                TaggerFeatures.TokenFeatures(small, buffer, words, gaps, i, start, end, groups);
+                foreach (var code in small)
+                {
+                    buffer.Add(TaggerFeatures.SmallId(code));
+                }
+
                 first[i] = [.. buffer];
             }
         }
@@ -167,6 +191,7 @@ internal static class PerceptronTrainer
     {
         var index = new DocumentIndex(doc.Words, firstLabels, doc.Document.Tokens);
         var buffer = new List<ulong>(16);
+        var small = new List<int>(16);
         doc.SecondPass = new ulong[doc.FirstPass.Length][];
         foreach (var (start, length) in doc.Segments)
         {
@@ -174,7 +199,13 @@ internal static class PerceptronTrainer
             {
                 buffer.Clear();
                 buffer.AddRange(doc.FirstPass[i]);
-                TaggerFeatures.DocumentFeatures(buffer, doc.Words, firstLabels, index, i, start, start + length);
+                small.Clear();
+                TaggerFeatures.DocumentFeatures(small, doc.Words, firstLabels, index, i, start, start + length);
+                foreach (var code in small)
+                {
+                    buffer.Add(TaggerFeatures.SmallId(code));
+                }
+
                 doc.SecondPass[i] = [.. buffer];
             }
         }

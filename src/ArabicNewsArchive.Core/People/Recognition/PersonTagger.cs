@@ -23,6 +23,8 @@ public sealed class PersonTagger
     private readonly ConcurrentDictionary<string, WordScores> _cache = new(StringComparer.Ordinal);
     private readonly WordScores _padBefore;
     private readonly WordScores _padAfter;
+    private readonly float[] _firstSmall;
+    private readonly float[]? _secondSmall;
     private int _cached;
 
     internal PersonTagger(TaggerLexicon lexicon, FeatureGroups groups, WeightTable firstPass, WeightTable? secondPass, float temperature)
@@ -32,6 +34,8 @@ public sealed class PersonTagger
         FirstPass = firstPass;
         SecondPass = secondPass;
         Temperature = temperature;
+        _firstSmall = SmallWeights(firstPass);
+        _secondSmall = secondPass is null ? null : SmallWeights(secondPass);
         _padBefore = Score(TaggerFeatures.PadBefore);
         _padAfter = Score(TaggerFeatures.PadAfter);
     }
@@ -128,7 +132,8 @@ public sealed class PersonTagger
         segments = TaggerFeatures.Segments(gaps, n);
         emissions = new float[n * TagSet.Count];
         var labels = new int[n];
-        var tokenFeatures = new List<ulong>(16);
+        var tokenFeatures = new List<ulong>(4);
+        var small = new List<int>(16);
         table = FirstPass;
         foreach (var (start, length) in segments)
         {
@@ -137,7 +142,9 @@ public sealed class PersonTagger
                 var scores = emissions.AsSpan(i * TagSet.Count, TagSet.Count);
                 AddWindow(words, i, start, start + length, pass: 0, scores);
                 tokenFeatures.Clear();
-                TaggerFeatures.TokenFeatures(tokenFeatures, features, gaps, i, start, start + length, Groups);
+                small.Clear();
+                TaggerFeatures.TokenFeatures(small, tokenFeatures, features, gaps, i, start, start + length, Groups);
+                AddSmall(_firstSmall, small, scores);
                 foreach (var f in tokenFeatures)
                 {
                     FirstPass.AddTo(f, scores);
@@ -163,8 +170,10 @@ public sealed class PersonTagger
                 var scores = emissions.AsSpan(i * TagSet.Count, TagSet.Count);
                 AddWindow(words, i, start, start + length, pass: 1, scores);
                 tokenFeatures.Clear();
-                TaggerFeatures.TokenFeatures(tokenFeatures, features, gaps, i, start, start + length, Groups);
-                TaggerFeatures.DocumentFeatures(tokenFeatures, features, labels, index, i, start, start + length);
+                small.Clear();
+                TaggerFeatures.TokenFeatures(small, tokenFeatures, features, gaps, i, start, start + length, Groups);
+                TaggerFeatures.DocumentFeatures(small, features, labels, index, i, start, start + length);
+                AddSmall(_secondSmall!, small, scores);
                 foreach (var f in tokenFeatures)
                 {
                     SecondPass.AddTo(f, scores);
@@ -221,6 +230,30 @@ public sealed class PersonTagger
         }
 
         return spans;
+    }
+
+    private static void AddSmall(float[] table, List<int> codes, Span<float> scores)
+    {
+        foreach (var code in codes)
+        {
+            var w = table.AsSpan(code * TagSet.Count, TagSet.Count);
+            for (var y = 0; y < TagSet.Count; y++)
+            {
+                scores[y] += w[y];
+            }
+        }
+    }
+
+    /// <summary>The weights of every small token feature code, looked up once instead of hashed per token.</summary>
+    private static float[] SmallWeights(WeightTable table)
+    {
+        var weights = new float[TaggerFeatures.SmallCodes * TagSet.Count];
+        for (var code = 0; code < TaggerFeatures.SmallCodes; code++)
+        {
+            table.AddTo(TaggerFeatures.SmallId(code), weights.AsSpan(code * TagSet.Count, TagSet.Count));
+        }
+
+        return weights;
     }
 
     private void AddWindow(WordScores[] words, int i, int start, int end, int pass, Span<float> scores)

@@ -11,6 +11,9 @@ internal static class TagSet
 
     public static readonly string[] Names = ["O", "B-PERS", "I-PERS", "B-LOC", "I-LOC", "B-ORG", "I-ORG", "B-MISC", "I-MISC"];
 
+    // Allowed(previous, next) as a table, row Count for the segment's start: the decoders ask it 81 times a token.
+    private static readonly bool[] s_allowed = BuildAllowed();
+
     public static int Begin(EntityKind kind) => 1 + (2 * (int)kind);
 
     public static int Inside(EntityKind kind) => 2 + (2 * (int)kind);
@@ -42,29 +45,33 @@ internal static class TagSet
             return;
         }
 
-        var score = new float[length * Count];
-        var back = new byte[length * Count];
+        // Segments are at most TaggerFeatures.MaxSegment tokens long: the tables fit on the stack.
+        var cells = length * Count;
+        var score = cells <= 1024 ? stackalloc float[cells] : new float[cells];
+        var back = cells <= 1024 ? stackalloc byte[cells] : new byte[cells];
+        // Disallowed moves get -∞ once, so the inner loop has no branch but the max.
+        Span<float> moves = stackalloc float[(Count + 1) * Count];
+        for (var i = 0; i < moves.Length; i++)
+        {
+            moves[i] = s_allowed[i] ? transitions[i] : float.NegativeInfinity;
+        }
+
         for (var y = 0; y < Count; y++)
         {
-            score[y] = Allowed(-1, y) ? emissions[y] + transitions[(Count * Count) + y] : float.NegativeInfinity;
+            score[y] = emissions[y] + moves[(Count * Count) + y];
         }
 
         for (var t = 1; t < length; t++)
         {
             var row = t * Count;
-            var prevRow = row - Count;
+            var previous = score.Slice(row - Count, Count);
             for (var y = 0; y < Count; y++)
             {
-                var best = float.NegativeInfinity;
+                var best = previous[0] + moves[y];
                 var arg = 0;
-                for (var p = 0; p < Count; p++)
+                for (var p = 1; p < Count; p++)
                 {
-                    if (!Allowed(p, y))
-                    {
-                        continue;
-                    }
-
-                    var s = score[prevRow + p] + transitions[(p * Count) + y];
+                    var s = previous[p] + moves[(p * Count) + y];
                     if (s > best)
                     {
                         best = s;
@@ -116,9 +123,10 @@ internal static class TagSet
             }
         }
 
-        var alpha = new double[length * Count];
-        var beta = new double[length * Count];
-        var potentials = new double[length * Count];
+        var cells = length * Count;
+        var alpha = cells <= 1024 ? stackalloc double[cells] : new double[cells];
+        var beta = cells <= 1024 ? stackalloc double[cells] : new double[cells];
+        var potentials = cells <= 1024 ? stackalloc double[cells] : new double[cells];
         for (var t = 0; t < length; t++)
         {
             var max = float.NegativeInfinity;
@@ -139,7 +147,7 @@ internal static class TagSet
             alpha[y] = start[y] * potentials[y];
         }
 
-        Normalize(alpha.AsSpan(0, Count));
+        Normalize(alpha[..Count]);
         for (var t = 1; t < length; t++)
         {
             for (var y = 0; y < Count; y++)
@@ -153,7 +161,7 @@ internal static class TagSet
                 alpha[(t * Count) + y] = sum * potentials[(t * Count) + y];
             }
 
-            Normalize(alpha.AsSpan(t * Count, Count));
+            Normalize(alpha.Slice(t * Count, Count));
         }
 
         for (var y = 0; y < Count; y++)
@@ -174,7 +182,7 @@ internal static class TagSet
                 beta[(t * Count) + p] = sum;
             }
 
-            Normalize(beta.AsSpan(t * Count, Count));
+            Normalize(beta.Slice(t * Count, Count));
         }
 
         for (var t = 0; t < length; t++)
@@ -187,6 +195,20 @@ internal static class TagSet
 
             Normalize(row);
         }
+    }
+
+    private static bool[] BuildAllowed()
+    {
+        var allowed = new bool[(Count + 1) * Count];
+        for (var p = -1; p < Count; p++)
+        {
+            for (var y = 0; y < Count; y++)
+            {
+                allowed[((p < 0 ? Count : p) * Count) + y] = Allowed(p, y);
+            }
+        }
+
+        return allowed;
     }
 
     private static void Normalize(Span<double> row)

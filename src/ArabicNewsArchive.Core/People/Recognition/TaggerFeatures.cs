@@ -70,6 +70,9 @@ internal static class TaggerFeatures
     public static readonly WordFeatures PadBefore = Pad("<s>");
     public static readonly WordFeatures PadAfter = Pad("</s>");
 
+    private static readonly ulong s_bigramLeft = FeatureHash.Of(TBigramLeft, 0);
+    private static readonly ulong s_bigramRight = FeatureHash.Of(TBigramRight, 0);
+
     public static WordFeatures ForWord(string normalized, TaggerLexicon lexicon, FeatureGroups groups)
     {
         var center = new List<ulong>(32);
@@ -287,18 +290,30 @@ internal static class TaggerFeatures
         return segments;
     }
 
+    /// <summary>
+    /// Token features with few values (bias, gaps, first-pass labels, document evidence) are written as small codes:
+    /// training hashes them with <see cref="SmallId"/>, tagging looks their weights up in a table built at load.
+    /// </summary>
+    public const int SmallValues = 512;
+
+    public const int SmallCodes = (TDocNeighbour - TBias + 1) * SmallValues;
+
+    public static ulong SmallId(int code) => FeatureHash.Of(TBias + (code / SmallValues), code % SmallValues);
+
+    private static int Small(int template, int value) => ((template - TBias) * SmallValues) + value;
+
     /// <summary>The token features of the first pass for the token at <paramref name="i"/> of the segment [start, end).</summary>
-    public static void TokenFeatures(List<ulong> output, WordFeatures[] words, byte[] gaps, int i, int start, int end, FeatureGroups groups)
+    public static void TokenFeatures(List<int> small, List<ulong> hashed, WordFeatures[] words, byte[] gaps, int i, int start, int end, FeatureGroups groups)
     {
-        output.Add(FeatureHash.Of(TBias, 0));
-        output.Add(FeatureHash.Of(TGapBefore, gaps[i] | (i == start ? 256 : 0)));
-        output.Add(FeatureHash.Of(TGapAfter, gaps[i + 1] | (i == end - 1 ? 256 : 0)));
+        small.Add(Small(TBias, 0));
+        small.Add(Small(TGapBefore, gaps[i] | (i == start ? 256 : 0)));
+        small.Add(Small(TGapAfter, gaps[i + 1] | (i == end - 1 ? 256 : 0)));
         if ((groups & FeatureGroups.Bigrams) != 0)
         {
             var before = i > start ? words[i - 1] : PadBefore;
             var after = i < end - 1 ? words[i + 1] : PadAfter;
-            output.Add(FeatureHash.Pair(FeatureHash.Of(TBigramLeft, 0), FeatureHash.Pair(before.Word, words[i].Word)));
-            output.Add(FeatureHash.Pair(FeatureHash.Of(TBigramRight, 0), FeatureHash.Pair(words[i].Word, after.Word)));
+            hashed.Add(FeatureHash.Pair(s_bigramLeft, FeatureHash.Pair(before.Word, words[i].Word)));
+            hashed.Add(FeatureHash.Pair(s_bigramRight, FeatureHash.Pair(words[i].Word, after.Word)));
         }
     }
 
@@ -307,33 +322,33 @@ internal static class TaggerFeatures
     /// particles) was labelled elsewhere in the document by the first pass: the kinds, and for people whether it was the
     /// first, a middle or the last word of a longer name or a name alone, and whether that came earlier.
     /// </summary>
-    public static void DocumentFeatures(List<ulong> output, WordFeatures[] words, int[] firstPass, DocumentIndex index, int i, int start, int end)
+    public static void DocumentFeatures(List<int> small, WordFeatures[] words, int[] firstPass, DocumentIndex index, int i, int start, int end)
     {
-        output.Add(FeatureHash.Of(TFirstPass, firstPass[i]));
+        small.Add(Small(TFirstPass, firstPass[i]));
         var previous = i > start ? firstPass[i - 1] : TagSet.Count;
-        output.Add(FeatureHash.Of(TFirstPassPair, (previous * 16) + firstPass[i]));
+        small.Add(Small(TFirstPassPair, (previous * 16) + firstPass[i]));
         var (kinds, roles) = index.Elsewhere(words[i].Bare, i);
         if (kinds != 0)
         {
-            output.Add(FeatureHash.Of(TDocKinds, kinds));
+            small.Add(Small(TDocKinds, kinds));
         }
 
         for (var r = 0; r < 8; r++)
         {
             if ((roles & (1 << r)) != 0)
             {
-                output.Add(FeatureHash.Of(TDocPersonRole, r));
+                small.Add(Small(TDocPersonRole, r));
             }
         }
 
         if (i > start && (index.Elsewhere(words[i - 1].Bare, i - 1).Kinds & 1) != 0)
         {
-            output.Add(FeatureHash.Of(TDocNeighbour, 1));
+            small.Add(Small(TDocNeighbour, 1));
         }
 
         if (i < end - 1 && (index.Elsewhere(words[i + 1].Bare, i + 1).Kinds & 1) != 0)
         {
-            output.Add(FeatureHash.Of(TDocNeighbour, 2));
+            small.Add(Small(TDocNeighbour, 2));
         }
     }
 }

@@ -23,21 +23,24 @@ public class PersonTaggerTests
     [Fact]
     public void Tagger_DocumentPassTagsSurnameOnlyThanksToFullName()
     {
-        const string FullNameFirst = "التقى وزير الخارجية الأمريكي أنتوني بلينكن نظيره الروسي سيرغي لافروف في جنيف. ";
-        const string Later = "وقال لافروف إن اللقاء كان مفيدا، فيما قال بلينكن إن الخلافات باقية.";
+        // A made-up name, so only this text can tell the model that هولمغرين is a person.
+        const string Later = "وبحث هولمغرين مع المسؤولين ملف الأسرى، ثم غادر المدينة.";
+        const string WithFullName = "وصل المبعوث الأممي ماركوس هولمغرين إلى عدن أمس. " + Later;
+        const string WithOtherName = "وصل المبعوث الأممي ماركوس فيشر إلى عدن أمس. " + Later;
         var tagger = PersonTagger.Load(ModelPath);
-        var text = FullNameFirst + Later;
-        var tokens = ArabicTokenizer.Tokenize(text);
-        var surname = tokens.Count - 4;
-        Assert.Equal("بلينكن", tokens[surname].Surface);
+        var firstPassOnly = new PersonTagger(tagger.Lexicon, tagger.Groups, tagger.FirstPass, null, tagger.Temperature);
+        var tokens = ArabicTokenizer.Tokenize(WithFullName);
+        const int Surname = 9;
+        Assert.Equal("هولمغرين", tokens[Surname].Surface);
 
-        var withDocumentPass = tagger.Tag(text, tokens);
-        var firstPassOnly = new PersonTagger(tagger.Lexicon, tagger.Groups, tagger.FirstPass, null, tagger.Temperature).Tag(text, tokens);
-        var laterOnly = tagger.Tag(Later, ArabicTokenizer.Tokenize(Later));
+        var withFullName = SpanAt(tagger.Tag(WithFullName, tokens), Surname);
+        var withOtherName = SpanAt(tagger.Tag(WithOtherName, ArabicTokenizer.Tokenize(WithOtherName)), Surname);
+        var firstPass = SpanAt(firstPassOnly.Tag(WithFullName, tokens), Surname);
 
-        Assert.Contains(withDocumentPass, s => s.Kind == EntityKind.Person && s.FirstToken == surname && s.LastToken == surname);
-        Assert.DoesNotContain(firstPassOnly, s => s.Kind == EntityKind.Person && s.FirstToken == surname);
-        Assert.DoesNotContain(laterOnly, s => s.Kind == EntityKind.Person && s.FirstToken == 8);
+        Assert.NotNull(withFullName);
+        Assert.Null(withOtherName);
+        Assert.True(firstPass is null || firstPass.Confidence < withFullName.Confidence - 0.2,
+            $"the document pass should make the surname much surer: {firstPass?.Confidence} vs {withFullName.Confidence}");
     }
 
     [Fact]
@@ -56,6 +59,23 @@ public class PersonTaggerTests
             Assert.True(span.FirstToken > previousEnd && span.LastToken >= span.FirstToken && span.LastToken < tokens.Count);
             Assert.InRange(span.Confidence, 0, 1);
             previousEnd = span.LastToken;
+        }
+    }
+
+    [Fact]
+    public void Tagger_CachedScoresGiveTheLabelsOfTrainingFeatures()
+    {
+        var tagger = PersonTagger.Load(ModelPath);
+        foreach (var seed in new[] { "000_222e9e8ff3339bbc", "003_b3014ee5dfb3bcc9" })
+        {
+            var text = PeopleTestData.Seed(seed);
+            var tokens = ArabicTokenizer.Tokenize(text);
+            var document = new TrainingDocument(text, tokens, new int[tokens.Count]);
+
+            var tagged = tagger.Decode(text, tokens);
+
+            Assert.Contains(tagged, label => label != TagSet.Outside);
+            Assert.Equal(PerceptronTrainer.DecodeAsTrained(tagger, document), tagged);
         }
     }
 
@@ -109,6 +129,9 @@ public class PersonTaggerTests
             }
         }
     }
+
+    private static EntitySpan? SpanAt(IReadOnlyList<EntitySpan> spans, int token) =>
+        spans.SingleOrDefault(s => s.Kind == EntityKind.Person && s.FirstToken == token && s.LastToken == token);
 
     private static List<string> Names(string text, IReadOnlyList<Token> tokens, EntityKind kind) =>
         [.. PersonTagger.Load(ModelPath).Tag(text, tokens).Where(s => s.Kind == kind)
