@@ -33,7 +33,9 @@ public static class PeopleCatalog
                 Status = PersonStatus.Curated,
                 Country = entry.Country.Trim().ToLowerInvariant(),
                 ShortForms = [.. entry.ShortForms.Select(f => f.Trim()).Where(f => f.Length > 0)],
-                Titles = [.. entry.Titles.Where(t => t.Ar.Trim().Length > 0).Select(t => new PersonTitle(t.Ar.Trim(), ParseDate(t.From), ParseDate(t.To)))],
+                Titles = [.. entry.Titles
+                    .Where(t => t.Ar.Trim().Length > 0)
+                    .Select(t => new PersonTitle(t.Ar.Trim(), ParseDate(t.From), ParseDate(t.To)))],
                 Sources = [.. entry.Sources.Select(u => u.Trim()).Where(u => u.Length > 0)],
             };
             var spellings = new List<string> { entry.NameAr, entry.NameEn };

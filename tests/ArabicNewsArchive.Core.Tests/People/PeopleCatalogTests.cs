@@ -98,4 +98,26 @@ public class PeopleCatalogTests
         Assert.Empty(person.Sources);
         Assert.Equal(["وانغ يي", "Wang Yi", "وانغ"], person.Aliases.Select(a => a.Text));
     }
+
+    [Fact]
+    public void WithoutShortForms_LeavesOutOnlyTheShortAliases()
+    {
+        const string yaml = """
+            people:
+              - slug: salman-bin-abdulaziz
+                nameAr: سلمان بن عبد العزيز
+                nameEn: Salman bin Abdulaziz
+                aliases: [King Salman]
+                shortForms: [سلمان]
+            """;
+        var people = PeopleCatalog.Parse(yaml);
+        var forRecognizer = PeopleCatalog.WithoutShortForms(people).Single();
+        Assert.Equal(["سلمان بن عبد العزيز", "Salman bin Abdulaziz", "King Salman"], forRecognizer.Aliases.Select(a => a.Text));
+        Assert.Equal(["سلمان"], forRecognizer.ShortForms);
+        Assert.Contains(people[0].Aliases, a => a.Text == "سلمان");
+
+        var recognizer = new PersonRecognizer(PeopleCatalog.WithoutShortForms(people));
+        Assert.Empty(recognizer.FindMentions("زار سلمان رشدي باريس"));
+        Assert.Equal(["salman-bin-abdulaziz"], recognizer.FindMentions("استقبل سلمان بن عبد العزيز الوفد").Select(m => m.PersonSlug));
+    }
 }

@@ -61,7 +61,8 @@ public class WhosWhoTests
     public void WhosWho_NoSpellingBelongsToTwoPeople()
     {
         var clashes = s_people
-            .SelectMany(p => p.Aliases.Select(a => a.Text).Append(p.NameAr).Append(p.NameEn).Select(t => (Key: ArabicNormalizer.Normalize(t), p.Slug)))
+            .SelectMany(p => p.Aliases.Select(a => a.Text).Append(p.NameAr).Append(p.NameEn)
+                .Select(t => (Key: ArabicNormalizer.Normalize(t), p.Slug)))
             .Distinct()
             .GroupBy(x => x.Key)
             .Where(g => g.Count() > 1)
@@ -111,7 +112,8 @@ public class WhosWhoTests
     public void WhosWho_NoTwoPeopleHoldTheSameTitleOnTheSameDay()
     {
         var held = s_people
-            .SelectMany(p => p.Titles.Select(t => (Title: ArabicNormalizer.Normalize(t.Ar), p.Slug, From: t.From ?? DateOnly.MinValue, To: t.To ?? DateOnly.MaxValue)))
+            .SelectMany(p => p.Titles.Select(t =>
+                (Title: ArabicNormalizer.Normalize(t.Ar), p.Slug, From: t.From ?? DateOnly.MinValue, To: t.To ?? DateOnly.MaxValue)))
             .ToList();
         var overlaps = new List<string>();
         foreach (var a in held)
@@ -145,7 +147,9 @@ public class WhosWhoTests
     {
         var date = DateOnly.Parse(day, System.Globalization.CultureInfo.InvariantCulture);
         var key = ArabicNormalizer.Normalize(title);
-        var holders = s_people.Where(p => p.Titles.Any(t => ArabicNormalizer.Normalize(t.Ar) == key && t.HeldOn(date))).Select(p => p.Slug);
+        var holders = s_people
+            .Where(p => p.Titles.Any(t => ArabicNormalizer.Normalize(t.Ar) == key && t.HeldOn(date)))
+            .Select(p => p.Slug);
         Assert.Equal([slug], holders);
     }
 
