@@ -39,9 +39,21 @@ public sealed class ArticleAnalyzer(ReferenceData reference)
         var words = Interlocked.Exchange(ref _words, null) ?? new WordCache();
         var tokens = ArabicTokenizer.Tokenize(prose, words);
         // Recognised once: mentions, discovered people and quotes all start from the same matches.
-        var matches = _people.Recognize(prose, tokens, queryMode: false);
+        // The tagger first: a curated one-word name matches by its phonetic key only inside a tagged name.
+        var tagged = TaggedSpans(prose, tokens);
+        bool[]? personTokens = null;
+        if (tagged is not null)
+        {
+            personTokens = new bool[tokens.Count];
+            foreach (var span in tagged)
+            {
+                personTokens.AsSpan(span.FirstToken, span.LastToken - span.FirstToken + 1).Fill(true);
+            }
+        }
+
+        var matches = _people.Recognize(prose, tokens, queryMode: false, personTokens);
         _linker ??= new PersonLinker(Reference.Names);
-        var linked = _linker.Link(prose, tokens, matches, NameSpans(prose, tokens, matches));
+        var linked = _linker.Link(prose, tokens, matches, tagged ?? CueSpans(prose, tokens, matches));
         var date = _dates.Infer(dated, ReferenceEquals(dated, prose) ? tokens : ArabicTokenizer.Tokenize(dated, words));
         // Role references (الرئيس الصيني) name the holder the article names, else the one of the article's dates.
         var titles = _people.ResolveTitles(prose, tokens, matches, date.Earliest, date.Latest);
@@ -68,14 +80,14 @@ public sealed class ArticleAnalyzer(ReferenceData reference)
     /// (<see cref="ReferenceData.Tagger"/>), or without a model the names the title cue finder finds (a cue, its
     /// qualifiers, then two name words) at the confidence <see cref="CueConfidence"/>.
     /// </summary>
-    private IReadOnlyList<NameSpan> NameSpans(string prose, IReadOnlyList<Token> tokens, IReadOnlyList<PersonMatch> matches)
-    {
-        if (Reference.Tagger is { } tagger)
-        {
-            return [.. tagger.Tag(prose, tokens).Where(s => s.Kind == ArabicNewsArchive.People.Recognition.EntityKind.Person)
-                .Select(s => new NameSpan(s.FirstToken, s.LastToken, s.Confidence))];
-        }
+    private List<NameSpan>? TaggedSpans(string prose, IReadOnlyList<Token> tokens) =>
+        Reference.Tagger is { } tagger
+            ? [.. tagger.Tag(prose, tokens).Where(s => s.Kind == ArabicNewsArchive.People.Recognition.EntityKind.Person)
+                .Select(s => new NameSpan(s.FirstToken, s.LastToken, s.Confidence))]
+            : null;
 
+    private IReadOnlyList<NameSpan> CueSpans(string prose, IReadOnlyList<Token> tokens, IReadOnlyList<PersonMatch> matches)
+    {
         var candidates = _people.FindCandidates(prose, tokens, matches);
         if (candidates.Count == 0)
         {

@@ -340,14 +340,22 @@ public sealed class PersonRecognizer
     internal IReadOnlyList<CandidatePersonFact> FindCandidates(string text, IReadOnlyList<Token> tokens, IReadOnlyList<PersonMatch> matches) =>
         CandidateFinder.Find(text, tokens, matches, _slugs);
 
-    internal List<PersonMatch> Recognize(string text, IReadOnlyList<Token> tokens, bool queryMode)
+    /// <param name="text">The text.</param>
+    /// <param name="tokens">Its tokens.</param>
+    /// <param name="queryMode">A typed query: short forms and one-word phonetic matches count without context.</param>
+    /// <param name="personTokens">
+    /// Tokens a tagger reads as part of a person's name: only there does a one-word name match by its phonetic key
+    /// alone (بوتن). Elsewhere the key of بوتين is also that of بيتنا، بتنا، البوتان, and the key of the
+    /// surnames الجبير، يعالون، لابيد that of الكبير، يعلن، لابد.
+    /// </param>
+    internal List<PersonMatch> Recognize(string text, IReadOnlyList<Token> tokens, bool queryMode, bool[]? personTokens = null)
     {
         var found = new List<PersonMatch>();
         Span<char> keyBuffer = stackalloc char[64];
         var i = 0;
         while (i < tokens.Count)
         {
-            var best = MatchAt(text, tokens, i, keyBuffer);
+            var best = MatchAt(text, tokens, i, keyBuffer, queryMode || (personTokens is not null && personTokens[i]));
             if (best is null)
             {
                 i++;
@@ -389,10 +397,10 @@ public sealed class PersonRecognizer
         return namedInFull.Contains(m.Mention.PersonSlug) || s_titlesBeforeShortForm.Contains(previous);
     }
 
-    private PersonMatch? MatchAt(string text, IReadOnlyList<Token> tokens, int i, Span<char> keyBuffer)
+    private PersonMatch? MatchAt(string text, IReadOnlyList<Token> tokens, int i, Span<char> keyBuffer, bool loose)
     {
         var word = tokens[i].Normalized.AsSpan();
-        PersonMatch? best = Try(text, tokens, i, word, 0, keyBuffer, null);
+        PersonMatch? best = Try(text, tokens, i, word, 0, keyBuffer, null, loose);
         if (!s_particlesByFirstLetter.TryGetValue(word[0], out var particles))
         {
             return best;
@@ -402,7 +410,7 @@ public sealed class PersonRecognizer
         {
             if (word.Length - particle.Length >= 2 && word.StartsWith(particle, StringComparison.Ordinal))
             {
-                best = Try(text, tokens, i, word[particle.Length..], particle.Length, keyBuffer, best);
+                best = Try(text, tokens, i, word[particle.Length..], particle.Length, keyBuffer, best, loose);
             }
         }
 
@@ -411,7 +419,7 @@ public sealed class PersonRecognizer
 
     private PersonMatch? Try(
         string text, IReadOnlyList<Token> tokens, int i, ReadOnlySpan<char> word, int particleLength,
-        Span<char> keyBuffer, PersonMatch? best)
+        Span<char> keyBuffer, PersonMatch? best, bool loose)
     {
         if (word.Length > keyBuffer.Length)
         {
@@ -434,31 +442,15 @@ public sealed class PersonRecognizer
         }
 
         var keyLength = NameKey.Write(word, keyBuffer);
-        Span<char> strictBuffer = stackalloc char[word.Length];
         if (keyLength > 0 && _keyStarts[StartOf(keyBuffer[..keyLength])] && _byKeySpan.TryGetValue(keyBuffer[..keyLength], out var phonetic))
         {
-            var strictLength = -1;
             foreach (var entry in phonetic)
             {
-                // A one-word name matched only by its loose key needs a key long enough not to be an ordinary word,
-                // and the name's long vowels, some perhaps dropped but none added or changed (بوتن), or a word known
-                // as a name: the loose key of بوتين is also that of بيتنا، بتنا and البوتان.
-                if (entry.Words.Length == 1 && word[0] >= '\u0080')
+                // A one-word Arabic name matched by its key alone counts only inside a tagged person's name (or in
+                // a query), with a key long enough not to be an ordinary word.
+                if (entry.Words.Length == 1 && (keyLength < 3 || word.Length < 4 || (word[0] >= '\u0080' && !loose)))
                 {
-                    if (keyLength < 3 || word.Length < 4)
-                    {
-                        continue;
-                    }
-
-                    if (strictLength < 0)
-                    {
-                        strictLength = NameKey.WriteStrict(word, strictBuffer);
-                    }
-
-                    if (!DropsVowelsOnly(strictBuffer[..strictLength], entry.StrictFirst) && !_lexicon.Contains(word))
-                    {
-                        continue;
-                    }
+                    continue;
                 }
 
                 best = Better(best, Extend(text, tokens, i, entry, particleLength, exactFirst: false, keyBuffer));

@@ -35,6 +35,7 @@ public class PersonLinkerTests
     [InlineData("لا شيء في بيتنا اليوم")]
     [InlineData("بتنا نعرف الحقيقة")]
     [InlineData("ارتفع سعر البوتان في الأسواق")]
+    [InlineData("قال الرئيس بوتن")]
     public void Recognizer_RefusesPhoneticFalseFriendsOfPutin(string text)
     {
         Assert.DoesNotContain(s_recognizer.Value.FindMentions(text), m => m.PersonSlug == "vladimir-putin");
@@ -45,10 +46,22 @@ public class PersonLinkerTests
     [InlineData("قال بوتين إن", "بوتين")]
     [InlineData("رسالة لبوتين من", "لبوتين")]
     [InlineData("التقى ماكرون وبوتين أمس", "وبوتين")]
-    [InlineData("قال الرئيس بوتن", "بوتن")]
     public void Recognizer_StillFindsPutinSpellings(string text, string span)
     {
         Assert.Contains(s_recognizer.Value.FindMentions(text), m => m.PersonSlug == "vladimir-putin" && m.Text == span);
+    }
+
+    [Fact]
+    public void Recognizer_PhoneticOneWordMatchOnlyInsideATaggedName()
+    {
+        const string text = "قال الرئيس بوتن إن الشركة الكبيرة تعلن أن الجلسة مؤقتة";
+        var tokens = ArabicTokenizer.Tokenize(text);
+        Assert.Empty(s_recognizer.Value.Recognize(text, tokens, queryMode: false));
+
+        var tagged = new bool[tokens.Count];
+        tagged[2] = true;
+        var match = Assert.Single(s_recognizer.Value.Recognize(text, tokens, queryMode: false, tagged));
+        Assert.Equal(("vladimir-putin", "بوتن"), (match.Mention.PersonSlug, match.Mention.Text));
     }
 
     [Fact]
