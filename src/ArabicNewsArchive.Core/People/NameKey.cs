@@ -93,6 +93,7 @@ public static class NameKey
     private static int Write(ReadOnlySpan<char> word, Span<char> buffer, bool keepVowels)
     {
         var length = word.Length;
+        var previous = '\0';
 
         // A final ه (from ة, or a final -يه/-ه in "أندريه") is a vowel in transliteration.
         if (length > 2 && word[length - 1] == 'ه')
@@ -143,13 +144,15 @@ public static class NameKey
                 }
             }
 
-            // Doubled letters (from a dropped vowel or a Latin double) count once.
-            if (n > 0 && buffer[n - 1] == k)
+            // Doubled letters (from a dropped vowel or a Latin double) count once; in the strict key only the same
+            // letter twice, so قج (عراقجي) stays two g's.
+            if (n > 0 && buffer[n - 1] == k && (!keepVowels || previous == c))
             {
                 continue;
             }
 
             buffer[n++] = k;
+            previous = c;
         }
 
         return n;

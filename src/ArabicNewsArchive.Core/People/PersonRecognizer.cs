@@ -442,6 +442,7 @@ public sealed class PersonRecognizer
         }
 
         var keyLength = NameKey.Write(word, keyBuffer);
+        Span<char> strictBuffer = stackalloc char[word.Length];
         if (keyLength > 0 && _keyStarts[StartOf(keyBuffer[..keyLength])] && _byKeySpan.TryGetValue(keyBuffer[..keyLength], out var phonetic))
         {
             foreach (var entry in phonetic)
@@ -449,6 +450,13 @@ public sealed class PersonRecognizer
                 // A one-word Arabic name matched by its key alone counts only inside a tagged person's name (or in
                 // a query), with a key long enough not to be an ordinary word.
                 if (entry.Words.Length == 1 && (keyLength < 3 || word.Length < 4 || (word[0] >= '\u0080' && !loose)))
+                {
+                    continue;
+                }
+
+                // Even there, the word must be the name with at most some inner long vowels left out (بوتن), and
+                // nothing added or swapped: a tagged سليمان is not سليماني, nor مروان مورينيو.
+                if (entry.Words.Length == 1 && word[0] >= '\u0080' && !DropsVowelsOnly(StrictOf(word, strictBuffer), entry.StrictFirst))
                 {
                     continue;
                 }
@@ -461,8 +469,8 @@ public sealed class PersonRecognizer
     }
 
     /// <summary>
-    /// True when <paramref name="word"/> is <paramref name="name"/> (both strict keys) with some of its long vowels
-    /// left out, and nothing else changed: a transliteration drops a vowel (بوتن) but does not add or swap one.
+    /// True when <paramref name="word"/> is <paramref name="name"/> (both strict keys) with some of its inner long
+    /// vowels left out, and nothing else changed: a transliteration drops a vowel (بوتن) but does not add or swap one.
     /// </summary>
     internal static bool DropsVowelsOnly(ReadOnlySpan<char> word, ReadOnlySpan<char> name)
     {
@@ -473,14 +481,17 @@ public sealed class PersonRecognizer
             {
                 k++;
             }
-            else if (i == 0 || name[i] is not ('ا' or 'و' or 'ي'))
+            else if (i == 0 || i == name.Length - 1 || name[i] is not ('ا' or 'و' or 'ي'))
             {
+                // The first and last letters stay: a final ي is a nisba (حكيمي is not الحكيم).
                 return false;
             }
         }
 
         return k == word.Length;
     }
+
+    private static ReadOnlySpan<char> StrictOf(ReadOnlySpan<char> word, Span<char> buffer) => buffer[..NameKey.WriteStrict(word, buffer)];
 
     /// <summary>The bit of a word's first two letters (low bytes only: pairs that collide merely let a lookup through).</summary>
     private static int StartOf(ReadOnlySpan<char> word) =>
