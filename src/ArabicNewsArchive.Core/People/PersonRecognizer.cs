@@ -345,7 +345,7 @@ public sealed class PersonRecognizer
     /// <param name="queryMode">A typed query: short forms and one-word phonetic matches count without context.</param>
     /// <param name="personTokens">
     /// Tokens a tagger reads as part of a person's name: only there does a one-word name match by its phonetic key
-    /// alone (بوتن). Elsewhere the key of بوتين is also that of بيتنا، بتنا، البوتان, and the key of the
+    /// alone (لافروڤ، بينج). Elsewhere the key of بوتين is also that of بيتنا، بتنا، البوتان, and the key of the
     /// surnames الجبير، يعالون، لابيد that of الكبير، يعلن، لابد.
     /// </param>
     internal List<PersonMatch> Recognize(string text, IReadOnlyList<Token> tokens, bool queryMode, bool[]? personTokens = null)
@@ -355,7 +355,7 @@ public sealed class PersonRecognizer
         var i = 0;
         while (i < tokens.Count)
         {
-            var best = MatchAt(text, tokens, i, keyBuffer, queryMode || (personTokens is not null && personTokens[i]));
+            var best = MatchAt(text, tokens, i, keyBuffer, queryMode || (personTokens is not null && personTokens[i]), queryMode);
             if (best is null)
             {
                 i++;
@@ -397,10 +397,10 @@ public sealed class PersonRecognizer
         return namedInFull.Contains(m.Mention.PersonSlug) || s_titlesBeforeShortForm.Contains(previous);
     }
 
-    private PersonMatch? MatchAt(string text, IReadOnlyList<Token> tokens, int i, Span<char> keyBuffer, bool loose)
+    private PersonMatch? MatchAt(string text, IReadOnlyList<Token> tokens, int i, Span<char> keyBuffer, bool loose, bool queryMode)
     {
         var word = tokens[i].Normalized.AsSpan();
-        PersonMatch? best = Try(text, tokens, i, word, 0, keyBuffer, null, loose);
+        PersonMatch? best = Try(text, tokens, i, word, 0, keyBuffer, null, loose, queryMode);
         if (!s_particlesByFirstLetter.TryGetValue(word[0], out var particles))
         {
             return best;
@@ -410,7 +410,7 @@ public sealed class PersonRecognizer
         {
             if (word.Length - particle.Length >= 2 && word.StartsWith(particle, StringComparison.Ordinal))
             {
-                best = Try(text, tokens, i, word[particle.Length..], particle.Length, keyBuffer, best, loose);
+                best = Try(text, tokens, i, word[particle.Length..], particle.Length, keyBuffer, best, loose, queryMode);
             }
         }
 
@@ -419,7 +419,7 @@ public sealed class PersonRecognizer
 
     private PersonMatch? Try(
         string text, IReadOnlyList<Token> tokens, int i, ReadOnlySpan<char> word, int particleLength,
-        Span<char> keyBuffer, PersonMatch? best, bool loose)
+        Span<char> keyBuffer, PersonMatch? best, bool loose, bool queryMode)
     {
         if (word.Length > keyBuffer.Length)
         {
@@ -449,14 +449,14 @@ public sealed class PersonRecognizer
             {
                 // A one-word Arabic name matched by its key alone counts only inside a tagged person's name (or in
                 // a query), with a key long enough not to be an ordinary word.
-                if (entry.Words.Length == 1 && (keyLength < 3 || word.Length < 4 || (word[0] >= '\u0080' && !loose)))
+                if (entry.Words.Length == 1 && (keyLength < 3 || word.Length < 4 || !loose))
                 {
                     continue;
                 }
 
-                // Even there, the word must be the name with at most some inner long vowels left out (بوتن), and
-                // nothing added or swapped: a tagged سليمان is not سليماني, nor مروان مورينيو.
-                if (entry.Words.Length == 1 && word[0] >= '\u0080' && !DropsVowelsOnly(StrictOf(word, strictBuffer), entry.StrictFirst))
+                // Even there (but for a query), the word must have the name's long vowels: only the g letters,
+                // ڤ/پ, hamza and a final ه may differ. A tagged سليمان is not سليماني, nor مروان مورينيو, nor سونغ سوناك.
+                if (entry.Words.Length == 1 && !queryMode && word[0] >= '\u0080' && !StrictOf(word, strictBuffer).SequenceEqual(entry.StrictFirst))
                 {
                     continue;
                 }
@@ -466,29 +466,6 @@ public sealed class PersonRecognizer
         }
 
         return best;
-    }
-
-    /// <summary>
-    /// True when <paramref name="word"/> is <paramref name="name"/> (both strict keys) with some of its inner long
-    /// vowels left out, and nothing else changed: a transliteration drops a vowel (بوتن) but does not add or swap one.
-    /// </summary>
-    internal static bool DropsVowelsOnly(ReadOnlySpan<char> word, ReadOnlySpan<char> name)
-    {
-        var k = 0;
-        for (var i = 0; i < name.Length; i++)
-        {
-            if (k < word.Length && word[k] == name[i])
-            {
-                k++;
-            }
-            else if (i == 0 || i == name.Length - 1 || name[i] is not ('ا' or 'و' or 'ي'))
-            {
-                // The first and last letters stay: a final ي is a nisba (حكيمي is not الحكيم).
-                return false;
-            }
-        }
-
-        return k == word.Length;
     }
 
     private static ReadOnlySpan<char> StrictOf(ReadOnlySpan<char> word, Span<char> buffer) => buffer[..NameKey.WriteStrict(word, buffer)];
