@@ -125,7 +125,15 @@ internal sealed class SearchSnapshot
             aliasNormalized.Add((slug, r.IsDBNull(2) || r.GetString(2).Length == 0 ? r.GetString(1) : r.GetString(2)));
         }
 
-        await foreach (var r in RowsAsync(connection, "SELECT Slug, NameAr, NameEn, Role, Status, Confidence FROM People ORDER BY Slug", ct))
+        // A store not migrated yet (the search index's own upgrade test reads one) has no Confidence: 1 for all.
+        var hasConfidence = false;
+        await foreach (var r in RowsAsync(connection, "SELECT 1 FROM pragma_table_info('People') WHERE name = 'Confidence'", ct))
+        {
+            hasConfidence = true;
+        }
+
+        var confidence = hasConfidence ? "Confidence" : "1.0";
+        await foreach (var r in RowsAsync(connection, $"SELECT Slug, NameAr, NameEn, Role, Status, {confidence} FROM People ORDER BY Slug", ct))
         {
             var slug = r.GetString(0);
             var status = (PersonStatus)r.GetInt32(4);
