@@ -16,9 +16,11 @@ internal static class SpeedCommand
         var corpora = options.Text("corpora", "../shared/corpora");
         var model = options.Text("model", Path.Combine("seeds/reference/people-model", PersonTaggerCommand.ModelFile));
         var count = options.Number("articles", 2000);
+        var before = GC.GetTotalMemory(forceFullCollection: true);
         var clock = Stopwatch.StartNew();
         var tagger = PersonTagger.Load(model);
-        Console.WriteLine($"model loaded in {clock.ElapsedMilliseconds} ms");
+        var loadTime = clock.ElapsedMilliseconds;
+        Console.WriteLine($"model loaded in {loadTime} ms, {(GC.GetTotalMemory(forceFullCollection: true) - before) / (1 << 20)} MB held");
         var articles = Corpora.ReadAnt(Path.Combine(corpora, "ant-multisource.tsv.gz"))
             .Take(count)
             .Select(a => (a.Text, Tokens: ArabicTokenizer.Tokenize(a.Text)))

@@ -15,8 +15,11 @@ public sealed class PersonTagger
     private const string Magic = "ANA-NER";
     private const int FormatVersion = 1;
 
-    /// <summary>Distinct words whose scores are kept; news vocabulary beyond this is rare words, computed each time.</summary>
-    private const int CacheCapacity = 200_000;
+    /// <summary>
+    /// Distinct words whose scores are kept (about 0.5 KB each, so 25 MB when full): the first words met are the common
+    /// ones, and the rest of a news vocabulary is rare words, scored again each time they come.
+    /// </summary>
+    private const int CacheCapacity = 50_000;
 
     private static readonly ConcurrentDictionary<string, Lazy<PersonTagger>> s_byPath = new(StringComparer.Ordinal);
 
@@ -288,7 +291,8 @@ public sealed class PersonTagger
 
     /// <summary>Sums a word's weights for each offset of the window, for each pass: a token then costs five vector adds.</summary>
     private WordScores Score(WordFeatures features) =>
-        new(features, Vectors(features, FirstPass), SecondPass is null ? null : Vectors(features, SecondPass));
+        // Only the word's two ids are needed after scoring: the feature arrays are not kept in the cache.
+        new(new WordFeatures([], [], features.Word, features.Bare), Vectors(features, FirstPass), SecondPass is null ? null : Vectors(features, SecondPass));
 
     private static float[] Vectors(WordFeatures features, WeightTable table)
     {
