@@ -36,6 +36,12 @@ if (args.Length > 0 && args[0] is "train-iptc" or "eval-outlets")
     return 0;
 }
 
+if (args.Length > 0 && args[0] == "people")
+{
+    await ArabicNewsArchive.Benchmarks.PeopleTools.RunAsync(args[1..], FindSeeds());
+    return 0;
+}
+
 var sizes = (args.Length > 0 ? args[0] : "10000").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
 var seedsDir = FindSeeds();
 var corpus = Corpus.Load(seedsDir);

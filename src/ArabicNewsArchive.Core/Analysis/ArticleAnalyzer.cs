@@ -13,9 +13,11 @@ namespace ArabicNewsArchive.Analysis;
 /// </summary>
 public sealed class ArticleAnalyzer(ReferenceData reference)
 {
-    private readonly PersonRecognizer _people = new(reference.People);
+    private readonly PersonRecognizer _people = new(reference.People, reference.Names);
     private readonly PublicationDateInference _dates = new(reference.DatedEvents);
     private WordCache? _words = new();
+
+    private PersonLinker? _linker;
 
     private readonly TopicClassifier? _topics = reference.TopicCatalog is { } catalog ? new TopicClassifier(catalog) : null;
 
@@ -36,17 +38,33 @@ public sealed class ArticleAnalyzer(ReferenceData reference)
         // gets a new one; one of them is kept).
         var words = Interlocked.Exchange(ref _words, null) ?? new WordCache();
         var tokens = ArabicTokenizer.Tokenize(prose, words);
-        // Recognised once: mentions, candidates and quotes all start from the same matches.
-        var matches = _people.Recognize(prose, tokens, queryMode: false);
-        var candidates = _people.FindCandidates(prose, tokens, matches);
+        // Recognised once: mentions, discovered people and quotes all start from the same matches.
+        // The tagger first: a curated one-word name matches by its phonetic key only inside a tagged name.
+        var tagged = TaggedSpans(prose, tokens);
+        bool[]? personTokens = null;
+        if (tagged is not null)
+        {
+            personTokens = new bool[tokens.Count];
+            foreach (var span in tagged)
+            {
+                personTokens.AsSpan(span.FirstToken, span.LastToken - span.FirstToken + 1).Fill(true);
+            }
+        }
+
+        var matches = _people.Recognize(prose, tokens, queryMode: false, personTokens);
+        _linker ??= new PersonLinker(Reference.Names);
+        var linked = _linker.Link(prose, tokens, matches, tagged ?? CueSpans(prose, tokens, matches));
         var date = _dates.Infer(dated, ReferenceEquals(dated, prose) ? tokens : ArabicTokenizer.Tokenize(dated, words));
+        // Role references (الرئيس الصيني) name the holder the article names, else the one of the article's dates.
+        var titles = _people.ResolveTitles(prose, tokens, matches, date.Earliest, date.Latest);
+        var all = titles.Count == 0 && linked.Mentions.Count == 0 ? matches
+            : [.. matches.Concat(linked.Mentions).Concat(titles).OrderBy(m => m.FirstToken)];
         Volatile.Write(ref _words, words);
         return new ArticleFacts
         {
-            // A candidate's introduction is a mention too, so the person page lists where the name was found.
-            Mentions = [.. PersonRecognizer.MentionsOf(matches), .. candidates.Select(c => new MentionFact(c.Slug, c.Start, c.End, text[c.Start..c.End]))],
-            Quotes = new QuoteExtractor(_people).Extract(prose, tokens, matches),
-            Candidates = candidates,
+            Mentions = PersonRecognizer.MentionsOf(all),
+            Quotes = new QuoteExtractor(_people).Extract(prose, tokens, all),
+            Discovered = linked.People,
             Topics = TopicsOf(prose, tokens),
             // Cross-article refinement (a story partner fixing the year) happens after ingestion: StoryService.
             Date = date.Fact,
@@ -69,6 +87,51 @@ public sealed class ArticleAnalyzer(ReferenceData reference)
 
         return facts;
     }
+
+    /// <summary>
+    /// Where the text names people the curated list does not know: the person spans of the trained tagger
+    /// (<see cref="ReferenceData.Tagger"/>), or without a model the names the title cue finder finds (a cue, its
+    /// qualifiers, then two name words) at the confidence <see cref="CueConfidence"/>.
+    /// </summary>
+    private List<NameSpan>? TaggedSpans(string prose, IReadOnlyList<Token> tokens) =>
+        Reference.Tagger is { } tagger
+            ? [.. tagger.Tag(prose, tokens).Where(s => s.Kind == ArabicNewsArchive.People.Recognition.EntityKind.Person)
+                .Select(s => new NameSpan(s.FirstToken, s.LastToken, s.Confidence))]
+            : null;
+
+    private IReadOnlyList<NameSpan> CueSpans(string prose, IReadOnlyList<Token> tokens, IReadOnlyList<PersonMatch> matches)
+    {
+        var candidates = _people.FindCandidates(prose, tokens, matches);
+        if (candidates.Count == 0)
+        {
+            return [];
+        }
+
+        var spans = new List<NameSpan>(candidates.Count);
+        foreach (var c in candidates)
+        {
+            var first = -1;
+            var last = -1;
+            for (var t = 0; t < tokens.Count && tokens[t].Start < c.End; t++)
+            {
+                if (tokens[t].Start >= c.Start)
+                {
+                    first = first < 0 ? t : first;
+                    last = t;
+                }
+            }
+
+            if (first >= 0)
+            {
+                spans.Add(new NameSpan(first, last, CueConfidence));
+            }
+        }
+
+        return spans;
+    }
+
+    /// <summary>How sure a name after a title cue is a person's (it must then also hold a known name word).</summary>
+    public const double CueConfidence = 0.6;
 
     /// <summary>The text the people, quotes and topics are read from: the source with all boilerplate blanked.</summary>
     internal static string ProseOf(string text, IReadOnlyList<Paragraph> paragraphs) =>

@@ -14,8 +14,8 @@ public sealed record ArticleFacts
 
     public IReadOnlyList<TopicFact> Topics { get; init; } = [];
 
-    /// <summary>People the curated list does not know, introduced by a title cue (الرئيس الروسي X).</summary>
-    public IReadOnlyList<CandidatePersonFact> Candidates { get; init; } = [];
+    /// <summary>People the curated list does not know, found by the recogniser and linked within the article.</summary>
+    public IReadOnlyList<DiscoveredPersonFact> Discovered { get; init; } = [];
 
     public DateFact Date { get; init; } = DateFact.Unknown;
 
@@ -28,7 +28,7 @@ public sealed record ArticleFacts
     public IReadOnlyDictionary<string, int> StoryTerms { get; init; } = new Dictionary<string, int>();
 }
 
-/// <param name="PersonSlug">Slug of a curated person, or of a candidate in <see cref="ArticleFacts.Candidates"/>.</param>
+/// <param name="PersonSlug">Slug of a curated person, or of a discovered one in <see cref="ArticleFacts.Discovered"/>.</param>
 public sealed record MentionFact(string PersonSlug, int Start, int End, string Text);
 
 public sealed record QuoteFact(string PersonSlug, int Start, int End, string Text, int CueStart, int CueEnd);
@@ -39,6 +39,20 @@ public sealed record TopicFact(string TopicSlug, double Score, IReadOnlyList<Evi
 
 /// <param name="Cue">The title cue that introduced the name ("وزير الخارجية الروسي").</param>
 public sealed record CandidatePersonFact(string Slug, string NameAr, string Cue, int Start, int End);
+
+/// <summary>A person the curated list does not know, as one article names them.</summary>
+/// <param name="Slug">The slug proposed for a new person; ingestion keeps the slug <paramref name="Key"/> is stored under.</param>
+/// <param name="Key">The identity key (<see cref="People.NameKey.Identity"/>) of the longest name the article gives.</param>
+/// <param name="NameAr">That name as written (without an attached particle).</param>
+/// <param name="NameEn">Its English form from the name lexicon (<see cref="People.NameLexicon"/>).</param>
+/// <param name="NameEnTransliterated">True when some word was transliterated letter by letter instead.</param>
+/// <param name="Role">The title the article names them with, as written, or "".</param>
+/// <param name="Confidence">1 − Π(1 − c) over the article's tagged mentions of them (0..0.99).</param>
+/// <param name="Spellings">Every form of the name the article uses (full name, surname...).</param>
+/// <param name="MentionCount">Mentions in the article, linked short forms included.</param>
+public sealed record DiscoveredPersonFact(
+    string Slug, string Key, string NameAr, string NameEn, bool NameEnTransliterated, string Role, double Confidence,
+    IReadOnlyList<string> Spellings, int MentionCount);
 
 /// <param name="Text">The phrase as it stands in the source.</param>
 /// <param name="Meaning">What it says about the publication date, in words a reader understands.</param>

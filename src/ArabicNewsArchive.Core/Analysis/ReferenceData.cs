@@ -18,6 +18,12 @@ public sealed class ReferenceData
 {
     public IReadOnlyList<Person> People { get; init; } = [];
 
+    /// <summary>The trained person tagger (people-model/person-tagger.bin.gz), or null: names then come from title cues.</summary>
+    public ArabicNewsArchive.People.Recognition.PersonTagger? Tagger { get; init; }
+
+    /// <summary>Person-name words with their Latin forms (name-latin.tsv): English names of discovered people.</summary>
+    public NameLexicon Names { get; init; } = NameLexicon.Empty;
+
     /// <summary>The topics to store; from <see cref="TopicCatalog"/> when loaded from files.</summary>
     public IReadOnlyList<Topic> Topics { get; init; } = [];
 
@@ -49,6 +55,8 @@ public sealed class ReferenceData
         var eventsPath = Path.Combine(referenceDir, "dated-events.yaml");
         var topicFiles = new[] { iptcPath, topicsPath }.Where(File.Exists).ToList();
         var topics = topicFiles.Count > 0 ? TopicCatalog.Load(topicFiles) : null;
+        var namesPath = Path.Combine(referenceDir, "name-latin.tsv");
+        var taggerPath = Path.Combine(referenceDir, "people-model", "person-tagger.bin.gz");
         return new ReferenceData
         {
             Topics = topics?.Topics ?? [],
@@ -57,6 +65,8 @@ public sealed class ReferenceData
             DatedEvents = File.Exists(eventsPath) ? DatedEventCatalog.Load(eventsPath) : DatedEventCatalog.Empty,
             OutletCatalog = File.Exists(outletsPath) ? OutletCatalog.Load(outletsPath) : OutletCatalog.Empty,
             People = File.Exists(peoplePath) ? PeopleCatalog.Load(peoplePath) : [],
+            Names = File.Exists(namesPath) ? NameLexicon.Load(namesPath) : NameLexicon.Empty,
+            Tagger = File.Exists(taggerPath) ? ArabicNewsArchive.People.Recognition.PersonTagger.Load(taggerPath) : null,
             Hash = HashDirectory(referenceDir),
         };
     }
@@ -122,6 +132,8 @@ public sealed class ReferenceData
 
             // A candidate found in articles becomes curated once the list names it.
             (row.NameAr, row.NameEn, row.Role, row.RoleAr, row.Status) = (p.NameAr, p.NameEn, p.Role, p.RoleAr, PersonStatus.Curated);
+            (row.Confidence, row.NameEnTransliterated) = (1, false);
+            row.Country = p.Country;
 
             var listed = p.Aliases.DistinctBy(a => a.Text).ToDictionary(a => a.Text, StringComparer.Ordinal);
             foreach (var stale in row.Aliases.Where(a => !listed.ContainsKey(a.Text) && a.Origin != "seen").ToList())

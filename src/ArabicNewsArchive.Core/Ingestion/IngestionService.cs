@@ -493,13 +493,38 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
         return true;
     }
 
-    /// <summary>The slugs of people, topics and outlets the store holds: facts naming others are dropped or add rows.</summary>
-    private sealed record Known(HashSet<string> People, HashSet<string> Topics, HashSet<string> Outlets);
+    /// <summary>
+    /// The slugs of people, topics and outlets the store holds (facts naming others are dropped or add rows), the
+    /// discovered people by identity key, and their spellings (slug, text) stored already.
+    /// </summary>
+    private sealed record Known(
+        HashSet<string> People, HashSet<string> Topics, HashSet<string> Outlets, Dictionary<string, string> PeopleByKey,
+        HashSet<(string Slug, string Text)> Aliases);
 
-    private static async Task<Known> KnownAsync(ArchiveDbContext db, CancellationToken ct) => new(
-        (await db.People.Select(p => p.Slug).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal),
-        (await db.Topics.Select(t => t.Slug).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal),
-        (await db.Outlets.Select(o => o.Slug).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal));
+    private static async Task<Known> KnownAsync(ArchiveDbContext db, CancellationToken ct)
+    {
+        var people = await db.People.Select(p => new { p.Slug, p.IdentityKey }).ToListAsync(ct);
+        var byKey = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var p in people.Where(p => p.IdentityKey.Length > 0).OrderBy(p => p.Slug, StringComparer.Ordinal))
+        {
+            byKey.TryAdd(p.IdentityKey, p.Slug);
+        }
+
+        // Curated people answer to their Arabic spellings' keys too: a discovered name keyed like one is that person.
+        foreach (var a in await db.PersonAliases.Where(a => a.Origin == "curated").Select(a => new { a.PersonSlug, a.Text }).ToListAsync(ct))
+        {
+            byKey.TryAdd(NameKey.Identity(a.Text), a.PersonSlug);
+        }
+
+        var aliases = (await db.PersonAliases.Select(a => new { a.PersonSlug, a.Text }).ToListAsync(ct))
+            .Select(a => (a.PersonSlug, a.Text)).ToHashSet();
+        return new(
+            people.Select(p => p.Slug).ToHashSet(StringComparer.Ordinal),
+            (await db.Topics.Select(t => t.Slug).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal),
+            (await db.Outlets.Select(o => o.Slug).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal),
+            byKey,
+            aliases);
+    }
 
     /// <summary>
     /// Reads and parses one file: a result when it is rejected, else the parsed file. Pure, so it runs in parallel.
@@ -622,6 +647,12 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
                 inserter.InsertAll(person.Aliases);
             }
 
+            inserter.InsertAll(rows.Aliases);
+            foreach (var (slug, confidence) in rows.Confidences)
+            {
+                inserter.Execute(FactRows.AddConfidenceSql, confidence, slug);
+            }
+
             inserter.Insert(article);
             foreach (var p in article.Paragraphs)
             {
@@ -665,6 +696,7 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
         await DeleteFactsAsync(db, article.Id, ct);
         var factRows = BuildFacts(article, file.Facts!, known);
         factRows.AddTo(db);
+        await AddConfidencesAsync(db, factRows, ct);
         await ArticleStoryFeatures.ReplaceAsync(db, ArticleStoryFeatures.From(article, file.Facts!, factRows.Persons), ct);
         await db.SaveChangesAsync(ct);
         var updated = new IndexRow(index.AddDocument(article.Id), file.Terms!, factRows.Persons, Replace: true);
@@ -681,6 +713,8 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
         await using (var db = await contexts.CreateDbContextAsync(ct))
         {
             ids = await db.Articles.OrderBy(a => a.Id).Select(a => a.Id).ToListAsync(ct);
+            // Every article adds its confidence to the people it names again: discovered people start from nothing.
+            await db.People.Where(p => p.Status != PersonStatus.Curated).ExecuteUpdateAsync(u => u.SetProperty(p => p.Confidence, 0.0), ct);
         }
 
         foreach (var id in ids)
@@ -733,10 +767,19 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
         await DeleteFactsAsync(db, article.Id, ct);
         var rows = BuildFacts(article, facts, await KnownAsync(db, ct));
         rows.AddTo(db);
+        await AddConfidencesAsync(db, rows, ct);
         await ArticleStoryFeatures.ReplaceAsync(db, ArticleStoryFeatures.From(article, facts, rows.Persons), ct);
         await db.SaveChangesAsync(ct);
         // In the caller's transaction: the index never holds an article (or mentions) the store does not.
         await SearchIndex.UpdateArticleAsync(db, article, rows.Persons, ct);
+    }
+
+    private static async Task AddConfidencesAsync(ArchiveDbContext db, FactRows rows, CancellationToken ct)
+    {
+        foreach (var (slug, confidence) in rows.Confidences)
+        {
+            await db.Database.ExecuteSqlRawAsync(FactRows.AddConfidenceSql.Replace("?1", "{0}", StringComparison.Ordinal).Replace("?2", "{1}", StringComparison.Ordinal), [confidence, slug], ct);
+        }
     }
 
     private static async Task DeleteFactsAsync(ArchiveDbContext db, string id, CancellationToken ct)
@@ -748,19 +791,27 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
     }
 
     /// <summary>The rows the analysis' facts become, in foreign-key order, with one person slug per stored mention.</summary>
+    /// <param name="Aliases">New spellings of people stored already (new people carry theirs).</param>
+    /// <param name="Confidences">Discovered people stored already, with this article's confidence to add to theirs.</param>
     private sealed record FactRows(
-        List<Person> People, List<Mention> Mentions, List<Quote> Quotes, List<ArticleTopic> Topics, List<DateEvidence> DateEvidence)
+        List<Person> People, List<PersonAlias> Aliases, List<(string Slug, double Confidence)> Confidences, List<Mention> Mentions,
+        List<Quote> Quotes, List<ArticleTopic> Topics, List<DateEvidence> DateEvidence)
     {
         public List<string> Persons => [.. Mentions.Select(m => m.PersonSlug)];
 
         public void AddTo(ArchiveDbContext db)
         {
             db.People.AddRange(People);
+            db.PersonAliases.AddRange(Aliases);
             db.Mentions.AddRange(Mentions);
             db.Quotes.AddRange(Quotes);
             db.ArticleTopics.AddRange(Topics);
             db.DateEvidence.AddRange(DateEvidence);
         }
+
+        /// <summary>The statement that adds an article's confidence to a discovered person's (1 − (1 − a)(1 − b)).</summary>
+        public const string AddConfidenceSql =
+            "UPDATE People SET Confidence = 1 - (1 - Confidence) * (1 - ?1) WHERE Slug = ?2 AND Status <> 0";
     }
 
     /// <summary>Turns the analysis' facts into rows and sets the article's inferred date (nothing is added to a context).</summary>
@@ -768,33 +819,79 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
     {
         var id = article.Id;
         var people = known.People;
-        var rows = new FactRows([], [], [], [], []);
+        var rows = new FactRows([], [], [], [], [], [], []);
 
-        // Candidates first: mentions and quotes may point at them.
-        foreach (var c in facts.Candidates.DistinctBy(c => c.Slug))
+        // Discovered people first: mentions and quotes point at them. A name whose identity key is stored already
+        // is that person, whatever slug this article proposed.
+        var slugs = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var d in facts.Discovered)
         {
-            if (people.Add(c.Slug))
+            if (known.PeopleByKey.TryGetValue(d.Key, out var slug))
             {
-                rows.People.Add(new Person
+                slugs[d.Slug] = slug;
+                rows.Confidences.Add((slug, d.Confidence));
+                foreach (var spelling in d.Spellings.Where(s => known.Aliases.Add((slug, s))))
                 {
-                    Slug = c.Slug,
-                    NameAr = c.NameAr,
-                    // A readable Latin form until a curator confirms the person: the slug is a transliteration.
-                    NameEn = string.Join(' ', c.Slug.Split('-').Select(w => w.Length > 0 ? char.ToUpperInvariant(w[0]) + w[1..] : w)),
-                    Role = c.Cue,
-                    RoleAr = c.Cue,
-                    Status = PersonStatus.Candidate,
-                    Aliases = [PeopleCatalog.CreateAlias(c.Slug, c.NameAr, "seen")],
-                });
+                    rows.Aliases.Add(PeopleCatalog.CreateAlias(slug, spelling, "seen"));
+                }
+
+                continue;
             }
+
+            // Another name already holds this slug (two keys, one English name): the next free one.
+            slug = d.Slug;
+            for (var n = 2; people.Contains(slug); n++)
+            {
+                slug = $"{d.Slug}-{n}";
+            }
+
+            people.Add(slug);
+            known.PeopleByKey[d.Key] = slug;
+            slugs[d.Slug] = slug;
+            var person = new Person
+            {
+                Slug = slug,
+                NameAr = d.NameAr,
+                NameEn = d.NameEn,
+                NameEnTransliterated = d.NameEnTransliterated,
+                Role = d.Role,
+                RoleAr = d.Role,
+                Status = PersonStatus.Discovered,
+                Confidence = d.Confidence,
+                IdentityKey = d.Key,
+            };
+            foreach (var spelling in d.Spellings.Prepend(d.NameAr).Where(s => known.Aliases.Add((slug, s))))
+            {
+                person.Aliases.Add(PeopleCatalog.CreateAlias(slug, spelling, "seen"));
+            }
+
+            // The English name and its last word are spellings too, so a Latin query ("Obama") finds the person.
+            var latin = d.NameEn.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            var surname = latin.Length > 1 ? latin[^1] : null;
+            if (surname?.StartsWith("al-", StringComparison.Ordinal) == true)
+            {
+                surname = surname[3..];
+            }
+
+            foreach (var spelling in (string?[])[d.NameEn, surname?.Length >= 4 ? surname : null])
+            {
+                if (spelling is { Length: > 0 } && known.Aliases.Add((slug, spelling)))
+                {
+                    person.Aliases.Add(PeopleCatalog.CreateAlias(slug, spelling, d.NameEnTransliterated ? "transliterated" : "latin"));
+                }
+            }
+
+            rows.People.Add(person);
         }
 
+        string Slug(string s) => slugs.GetValueOrDefault(s, s);
+
         // A fact about a person or topic the store does not know would break a foreign key: it is dropped, not stored.
-        rows.Mentions.AddRange(facts.Mentions.Where(m => people.Contains(m.PersonSlug))
-            .Select(m => new Mention { ArticleId = id, PersonSlug = m.PersonSlug, Start = m.Start, End = m.End, Text = m.Text }));
-        rows.Quotes.AddRange(facts.Quotes.Where(q => people.Contains(q.PersonSlug)).Select(q => new Quote
+        rows.Mentions.AddRange(facts.Mentions.Where(m => people.Contains(Slug(m.PersonSlug)))
+            .Select(m => new Mention { ArticleId = id, PersonSlug = Slug(m.PersonSlug), Start = m.Start, End = m.End, Text = m.Text }));
+        rows.Quotes.AddRange(facts.Quotes.Where(q => people.Contains(Slug(q.PersonSlug))).Select(q => new Quote
         {
-            ArticleId = id, PersonSlug = q.PersonSlug, Start = q.Start, End = q.End, Text = q.Text, CueStart = q.CueStart, CueEnd = q.CueEnd,
+            ArticleId = id, PersonSlug = Slug(q.PersonSlug), Start = q.Start, End = q.End, Text = q.Text, CueStart = q.CueStart, CueEnd = q.CueEnd,
         }));
         rows.Topics.AddRange(facts.Topics.Where(t => known.Topics.Contains(t.TopicSlug)).DistinctBy(t => t.TopicSlug).Select(t => new ArticleTopic
         {

@@ -69,6 +69,19 @@ internal sealed class RowInserter : IDisposable
     /// <summary>Runs a statement without results (SAVEPOINT, RELEASE...), prepared once and kept.</summary>
     public void Execute(string sql) => Step(Prepare(sql));
 
+    /// <summary>Runs a statement without results with its parameters (?1, ?2... in order), prepared once and kept.</summary>
+    public void Execute(string sql, params object?[] values)
+    {
+        var statement = Prepare(sql);
+        for (var i = 0; i < values.Length; i++)
+        {
+            Bind(statement, i + 1, values[i]);
+        }
+
+        Step(statement);
+        raw.sqlite3_clear_bindings(statement);
+    }
+
     /// <summary>Runs a prepared INSERT with one text parameter and returns the new row's rowid.</summary>
     public long InsertReturningRowId(string sql, string value)
     {

@@ -16,9 +16,84 @@ public static class NameKey
     }
 
     /// <summary>Writes the key of <paramref name="word"/> into <paramref name="buffer"/> (at least as long as the word).</summary>
-    public static int Write(ReadOnlySpan<char> word, Span<char> buffer)
+    public static int Write(ReadOnlySpan<char> word, Span<char> buffer) => Write(word, buffer, keepVowels: false);
+
+    /// <summary>
+    /// The strict key of one normalised word: as <see cref="Of"/> (g letters, ڤ, پ, hamza, final ه, doubled letters
+    /// folded) but with its long vowels kept. The loose key reduces بيتنا، بتنا and بوتان to بوتين's; the strict one
+    /// keeps them apart while بوتين، بوتبن and پوتين still meet, so a one-word name matches on it alone.
+    /// </summary>
+    public static string Strict(ReadOnlySpan<char> word)
+    {
+        Span<char> buffer = stackalloc char[Math.Max(word.Length, 1)];
+        var n = Write(word, buffer, keepVowels: true);
+        return new string(buffer[..n]);
+    }
+
+    /// <summary>As <see cref="Strict"/>, written into <paramref name="buffer"/> (at least as long as the word).</summary>
+    public static int WriteStrict(ReadOnlySpan<char> word, Span<char> buffer) => Write(word, buffer, keepVowels: true);
+
+    /// <summary>
+    /// The identity of a name across articles: its words normalised, عبد/أبو/ابن joined to the word after them
+    /// (عبد ربه = عبدربه), ج/غ (the two spellings of g: بينغ/بينج) and hamza folded, a final ه dropped, spaces
+    /// between words. Long vowels and the other letters stay, so حسن and حسين, محمد بن سلمان and سلمان بن عبد العزيز
+    /// keep apart: the loose <see cref="Of"/> key is for finding a known name, this one for deciding two names are
+    /// one person.
+    /// </summary>
+    public static string Identity(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        var words = Text.ArabicTokenizer.Tokenize(name).Select(t => t.Normalized).ToList();
+        var parts = new List<string>(words.Count);
+        for (var i = 0; i < words.Count; i++)
+        {
+            var w = words[i];
+            if (s_joiners.Contains(w) && i + 1 < words.Count)
+            {
+                w += words[++i];
+            }
+
+            var word = IdentityWord(w);
+            if (word.Length > 0)
+            {
+                parts.Add(word);
+            }
+        }
+
+        return string.Join(' ', parts);
+    }
+
+    /// <summary>The <see cref="Identity"/> of one normalised word (no joining): hamza dropped, غ → ج, a final ه dropped.</summary>
+    public static string IdentityWord(string normalizedWord)
+    {
+        ArgumentNullException.ThrowIfNull(normalizedWord);
+        var w = normalizedWord;
+        var length = w.Length > 2 && w[^1] == 'ه' ? w.Length - 1 : w.Length;
+        if (length == w.Length && w.AsSpan().IndexOfAny('ء', 'غ', '\u06AF') < 0)
+        {
+            return w;
+        }
+
+        Span<char> buffer = stackalloc char[length];
+        var n = 0;
+        foreach (var c in w.AsSpan(0, length))
+        {
+            if (c != 'ء')
+            {
+                buffer[n++] = c is 'غ' or '\u06AF' ? 'ج' : c;
+            }
+        }
+
+        return new string(buffer[..n]);
+    }
+
+    // Words that form one name with the word after them, written joined or apart (عبد الله/عبدالله, أبو بكر/أبوبكر).
+    private static readonly HashSet<string> s_joiners = new(StringComparer.Ordinal) { "عبد", "ابو", "ابي", "ابا" };
+
+    private static int Write(ReadOnlySpan<char> word, Span<char> buffer, bool keepVowels)
     {
         var length = word.Length;
+        var previous = '\0';
 
         // A final ه (from ة, or a final -يه/-ه in "أندريه") is a vowel in transliteration.
         if (length > 2 && word[length - 1] == 'ه')
@@ -33,8 +108,16 @@ public static class NameKey
             char k;
             if (c < '\u0080')
             {
-                // Latin spellings: Sergey/Sergei, Yury/Yuri.
-                k = c == 'y' && i > 0 ? 'i' : c;
+                // Latin spellings: Sergey/Sergei, Yury/Yuri, Jubeir/Jubayr: after the first letter a run of vowels
+                // (y among them) is one vowel, whichever it is, but it stays (Poutine is not Putin).
+                if (i > 0 && c is 'a' or 'e' or 'i' or 'o' or 'u' or 'y')
+                {
+                    k = keepVowels ? (c == 'y' ? 'i' : c) : 'a';
+                }
+                else
+                {
+                    k = c;
+                }
             }
             else
             {
@@ -42,7 +125,7 @@ public static class NameKey
                 {
                     case 'ء':
                         continue;
-                    case 'ا' or 'و' or 'ي' when i > 0:
+                    case 'ا' or 'و' or 'ي' when i > 0 && !keepVowels:
                         // Long vowels come and go in transliterations (بوتين/بوتن); the first letter stays, as
                         // there it is a consonant or the only trace of the vowel (وانغ، يوري، أوشاكوف).
                         continue;
@@ -61,13 +144,15 @@ public static class NameKey
                 }
             }
 
-            // Doubled letters (from a dropped vowel or a Latin double) count once.
-            if (n > 0 && buffer[n - 1] == k)
+            // Doubled letters (from a dropped vowel or a Latin double) count once; in the strict key only the same
+            // letter twice, so قج (عراقجي) stays two g's.
+            if (n > 0 && buffer[n - 1] == k && (!keepVowels || previous == c))
             {
                 continue;
             }
 
             buffer[n++] = k;
+            previous = c;
         }
 
         return n;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using ArabicNewsArchive.Text;
 using YamlDotNet.Serialization;
 using YamlDotNet.Serialization.NamingConventions;
@@ -30,6 +31,12 @@ public static class PeopleCatalog
                 Role = entry.Role,
                 RoleAr = entry.RoleAr,
                 Status = PersonStatus.Curated,
+                Country = entry.Country.Trim().ToLowerInvariant(),
+                ShortForms = [.. entry.ShortForms.Select(f => f.Trim()).Where(f => f.Length > 0)],
+                Titles = [.. entry.Titles
+                    .Where(t => t.Ar.Trim().Length > 0)
+                    .Select(t => new PersonTitle(t.Ar.Trim(), ParseDate(t.From), ParseDate(t.To)))],
+                Sources = [.. entry.Sources.Select(u => u.Trim()).Where(u => u.Length > 0)],
             };
             var spellings = new List<string> { entry.NameAr, entry.NameEn };
             spellings.AddRange(entry.Aliases);
@@ -43,10 +50,44 @@ public static class PeopleCatalog
                 }
             }
 
+            // Short forms are aliases too, so a search for سلمان still finds the king; the origin tells the recogniser
+            // they need the full name or a title in the same article.
+            foreach (var form in person.ShortForms)
+            {
+                if (seen.Add(form))
+                {
+                    person.Aliases.Add(CreateAlias(person.Slug, form, "short"));
+                }
+            }
+
             people.Add(person);
         }
 
         return people;
+    }
+
+    /// <summary>
+    /// The people with their short-form aliases (origin "short") left out, for a recogniser that would take a one-word
+    /// alias as a surname counting alone: عباس, هادي and الحريري would then name people in every article using the word,
+    /// and its phonetic key would match ordinary words (مرسي ~ ممارسة). Search keeps them: the store gets every alias.
+    /// </summary>
+    public static IReadOnlyList<Person> WithoutShortForms(IReadOnlyList<Person> people)
+    {
+        ArgumentNullException.ThrowIfNull(people);
+        return [.. people.Select(p => p.ShortForms.Count == 0 ? p : new Person
+        {
+            Slug = p.Slug,
+            NameAr = p.NameAr,
+            NameEn = p.NameEn,
+            Role = p.Role,
+            RoleAr = p.RoleAr,
+            Status = p.Status,
+            Country = p.Country,
+            Aliases = [.. p.Aliases.Where(a => a.Origin != "short")],
+            ShortForms = p.ShortForms,
+            Titles = p.Titles,
+            Sources = p.Sources,
+        })];
     }
 
     /// <summary>An alias with its normalised form and phonetic key computed.</summary>
@@ -65,6 +106,9 @@ public static class PeopleCatalog
         var tokens = ArabicTokenizer.Tokenize(name);
         return string.Join(' ', tokens.Select(t => NameKey.Of(t.Normalized)));
     }
+
+    private static DateOnly? ParseDate(string? text) =>
+        string.IsNullOrWhiteSpace(text) ? null : DateOnly.ParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private static bool IsLatin(string text)
     {
@@ -96,6 +140,23 @@ public static class PeopleCatalog
 
         public string RoleAr { get; set; } = "";
 
+        public string Country { get; set; } = "";
+
         public List<string> Aliases { get; set; } = [];
+
+        public List<string> ShortForms { get; set; } = [];
+
+        public List<TitleEntry> Titles { get; set; } = [];
+
+        public List<string> Sources { get; set; } = [];
+    }
+
+    private sealed class TitleEntry
+    {
+        public string Ar { get; set; } = "";
+
+        public string? From { get; set; }
+
+        public string? To { get; set; }
     }
 }

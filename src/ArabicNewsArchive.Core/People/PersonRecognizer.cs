@@ -35,7 +35,14 @@ public sealed class PersonRecognizer
     // Titles that make a short form a name even where the full name is not given ("الرئيس شي").
     private static readonly HashSet<string> s_titlesBeforeShortForm = new(StringComparer.Ordinal)
     {
-        "الرءيس", "الرفيق", "الوزير", "السيد", "الصيني", "نظيره",
+        "الرءيس", "الرفيق", "الوزير", "السيد", "الصيني", "نظيره", "الملك", "الامير", "الشيخ", "السلطان", "العاهل",
+        "والرءيس", "والملك", "والامير", "والشيخ", "للرءيس", "للملك", "للامير", "للشيخ",
+    };
+
+    // Words after a title that make it someone else's (الرئيس الروسي السابق): the title then names no current holder.
+    private static readonly HashSet<string> s_formerWords = new(StringComparer.Ordinal)
+    {
+        "السابق", "السابقه", "الاسبق", "الراحل", "الراحله", "المقبل", "الجديد", "المنتخب", "المكلف", "بالوكاله",
     };
 
     private readonly Dictionary<string, List<Entry>> _byNormalized = new(StringComparer.Ordinal);
@@ -43,6 +50,9 @@ public sealed class PersonRecognizer
     private readonly Dictionary<string, List<Entry>>.AlternateLookup<ReadOnlySpan<char>> _byNormalizedSpan;
     private readonly Dictionary<string, List<Entry>>.AlternateLookup<ReadOnlySpan<char>> _byKeySpan;
     private readonly Dictionary<string, Person> _bySlug = new(StringComparer.Ordinal);
+
+    // Curated titles (الرئيس الروسي) by their first normalised word.
+    private readonly Dictionary<string, List<TitleEntry>> _titles = new(StringComparer.Ordinal);
 
     // The first two letters of every word in _byNormalized and _byKey, one bit per pair: Try runs for every token
     // (and for it again without each particle it starts with), and nearly every word of a text starts like no name,
@@ -54,36 +64,62 @@ public sealed class PersonRecognizer
     // The known slugs as a set built once: candidate finding runs on every article and must not copy them.
     private readonly HashSet<string> _slugs;
 
+    // Person-name words: a one-word name matched by its loose key alone must be one of them (or match strictly).
+    private readonly NameLexicon _lexicon;
+
     /// <summary>Indexes every alias of <paramref name="people"/>.</summary>
-    public PersonRecognizer(IReadOnlyList<Person> people)
+    /// <param name="people">The people to find.</param>
+    /// <param name="lexicon">Known person-name words (<see cref="NameLexicon"/>); none when null.</param>
+    public PersonRecognizer(IReadOnlyList<Person> people, NameLexicon? lexicon = null)
     {
         ArgumentNullException.ThrowIfNull(people);
         People = people;
+        _lexicon = lexicon ?? NameLexicon.Empty;
         foreach (var person in people)
         {
             _bySlug[person.Slug] = person;
             var spellings = new List<string> { person.NameAr, person.NameEn };
             spellings.AddRange(person.Aliases.Select(a => a.Text));
+            spellings.AddRange(person.ShortForms);
             var tokenised = spellings
                 .Select(s => ArabicTokenizer.Tokenize(s).Select(t => t.Normalized).ToArray())
                 .Where(t => t.Length > 0)
                 .DistinctBy(t => string.Join(' ', t))
                 .ToList();
+            // Curated short forms (سلمان, عباس): short even where they are a longer alias's last word, and matched
+            // by their spelling only, since they are common words whose loose key meets many more.
+            var curatedShort = person.Aliases.Where(a => a.Origin == "short").Select(a => a.Text).Concat(person.ShortForms)
+                .Select(s => string.Join(' ', ArabicTokenizer.Tokenize(s).Select(t => t.Normalized)))
+                .ToHashSet(StringComparer.Ordinal);
             var firstWords = tokenised.Where(t => t.Length > 1).Select(t => t[0]).ToHashSet(StringComparer.Ordinal);
             var lastWords = tokenised.Where(t => t.Length > 1).Select(t => t[^1]).ToHashSet(StringComparer.Ordinal);
             foreach (var words in tokenised)
             {
-                var kind = words.Length > 1 ? AliasKind.Full
+                var isCuratedShort = curatedShort.Contains(string.Join(' ', words));
+                var kind = isCuratedShort ? AliasKind.Short
+                    : words.Length > 1 ? AliasKind.Full
                     : firstWords.Contains(words[0]) && !lastWords.Contains(words[0]) ? AliasKind.Short
                     : AliasKind.Surname;
-                var entry = new Entry(person.Slug, words, words.Select(w => NameKey.Of(w)).ToArray(), kind);
+                var entry = new Entry(person.Slug, words, words.Select(w => NameKey.Of(w)).ToArray(), NameKey.Strict(words[0]), kind);
                 Add(_byNormalized, entry.Words[0], entry);
                 _normalizedStarts[StartOf(entry.Words[0])] = true;
-                if (entry.Keys[0].Length > 0)
+                if (entry.Keys[0].Length > 0 && !isCuratedShort)
                 {
                     Add(_byKey, entry.Keys[0], entry);
                     _keyStarts[StartOf(entry.Keys[0])] = true;
                     _keyFirstLetters[entry.Keys[0][0]] = true;
+                }
+            }
+        }
+
+        foreach (var person in people)
+        {
+            foreach (var title in person.Titles)
+            {
+                var words = ArabicTokenizer.Tokenize(title.Ar).Select(t => t.Normalized).ToArray();
+                if (words.Length > 0)
+                {
+                    Add(_titles, words[0], new TitleEntry(person.Slug, words, title.From, title.To));
                 }
             }
         }
@@ -142,6 +178,161 @@ public sealed class PersonRecognizer
     public IReadOnlyList<CandidatePersonFact> FindCandidates(string text, IReadOnlyList<Token> tokens) =>
         CandidateFinder.Find(text, tokens, Recognize(text, tokens, queryMode: false), _slugs);
 
+    /// <summary>
+    /// Role references (وقال الرئيس الصيني) resolved to the curated person holding the title: the holder the article
+    /// names, else the only one who held it through the article's whole date interval when that is known. A title
+    /// that introduces a name (الرئيس الروسي فلاديمير بوتين), stands beside its holder's name, or is followed by
+    /// السابق and the like, is not a mention of its own.
+    /// </summary>
+    /// <param name="text">The text.</param>
+    /// <param name="tokens">Its tokens.</param>
+    /// <param name="matches">The people already recognised in it.</param>
+    /// <param name="earliest">First day the article can be from, when known.</param>
+    /// <param name="latest">Last day it can be from, when known.</param>
+    internal List<PersonMatch> ResolveTitles(
+        string text, IReadOnlyList<Token> tokens, IReadOnlyList<PersonMatch> matches, DateOnly? earliest, DateOnly? latest)
+    {
+        var result = new List<PersonMatch>();
+        if (_titles.Count == 0)
+        {
+            return result;
+        }
+
+        var named = matches.Select(m => m.Mention.PersonSlug).ToHashSet(StringComparer.Ordinal);
+        var matchAt = new PersonMatch?[tokens.Count];
+        foreach (var m in matches)
+        {
+            for (var t = m.FirstToken; t <= m.LastToken; t++)
+            {
+                matchAt[t] = m;
+            }
+        }
+
+        foreach (var (first, last, holders) in TitlePhrases(text, tokens, matches))
+        {
+            var next = last + 1 < tokens.Count && PersonRecognizer.OnlySpaceBetween(text, tokens[last].End, tokens[last + 1].Start) ? last + 1 : -1;
+            if (next >= 0 && (matchAt[next] is not null || s_formerWords.Contains(tokens[next].Normalized)))
+            {
+                continue;
+            }
+
+            var inText = holders.Where(h => named.Contains(h.Slug)).Select(h => h.Slug).Distinct().ToList();
+            string? slug = null;
+            if (inText.Count == 1)
+            {
+                slug = inText[0];
+            }
+            else if (inText.Count == 0 && earliest is { } from && latest is { } to)
+            {
+                var held = holders.Where(h => h.HeldThroughout(from, to)).Select(h => h.Slug).Distinct().ToList();
+                slug = held.Count == 1 ? held[0] : null;
+            }
+
+            // Beside its holder's name ("بوتين، الرئيس الروسي،") the title is the name's apposition.
+            if (slug is null || (first > 0 && matchAt[first - 1]?.Mention.PersonSlug == slug))
+            {
+                continue;
+            }
+
+            var start = tokens[first].Start;
+            var end = tokens[last].End;
+            var word = tokens[first].Normalized;
+            var particle = holders[0].Words[0].Length < word.Length ? word[..(word.Length - holders[0].Words[0].Length)] : "";
+            result.Add(new PersonMatch(new MentionFact(slug, start, end, text[start..end]), first, last, AliasKind.Title, particle, last - first + 1));
+        }
+
+        return result;
+    }
+
+    // Every listed title phrase in the text outside the matches (the longest at each place, with a particle on its
+    // first word allowed) and the people who hold or held it.
+    private IEnumerable<(int First, int Last, List<TitleEntry> Holders)> TitlePhrases(string text, IReadOnlyList<Token> tokens, IReadOnlyList<PersonMatch> matches)
+    {
+        var taken = new bool[tokens.Count];
+        foreach (var m in matches)
+        {
+            for (var t = m.FirstToken; t <= m.LastToken; t++)
+            {
+                taken[t] = true;
+            }
+        }
+
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            if (taken[i])
+            {
+                continue;
+            }
+
+            var word = tokens[i].Normalized;
+            List<TitleEntry>? best = null;
+            var bestLength = 0;
+            foreach (var head in Heads(word))
+            {
+                if (!_titles.TryGetValue(head, out var entries))
+                {
+                    continue;
+                }
+
+                foreach (var e in entries)
+                {
+                    if (e.Words.Length < bestLength || !PhraseAt(text, tokens, taken, i, e.Words))
+                    {
+                        continue;
+                    }
+
+                    if (e.Words.Length > bestLength)
+                    {
+                        best = [];
+                        bestLength = e.Words.Length;
+                    }
+
+                    best!.Add(e);
+                }
+            }
+
+            if (best is not null)
+            {
+                yield return (i, i + bestLength - 1, best);
+                i += bestLength - 1;
+            }
+        }
+    }
+
+    // The word and its readings without a conjunction or preposition (وقال الرئيس / للرئيس → الرئيس).
+    private static IEnumerable<string> Heads(string word)
+    {
+        yield return word;
+        if (word.Length > 3 && word[0] is 'و' or 'ف' or 'ب' or 'ل' or 'ك')
+        {
+            yield return word[1..];
+        }
+
+        if (word.Length > 4 && word.StartsWith("لل", StringComparison.Ordinal))
+        {
+            yield return "ا" + word[1..];
+        }
+
+        if (word.Length > 4 && word[0] is 'و' or 'ف' && word[1] is 'ب' or 'ل')
+        {
+            yield return word[2..];
+        }
+    }
+
+    private static bool PhraseAt(string text, IReadOnlyList<Token> tokens, bool[] taken, int i, string[] words)
+    {
+        for (var w = 1; w < words.Length; w++)
+        {
+            var t = i + w;
+            if (t >= tokens.Count || taken[t] || tokens[t].Normalized != words[w] || !OnlySpaceBetween(text, tokens[t - 1].End, tokens[t].Start))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>Mentions from matches <see cref="Recognize"/> already found (the analysis recognises once per article).</summary>
     internal static IReadOnlyList<MentionFact> MentionsOf(IReadOnlyList<PersonMatch> matches) => [.. matches.Select(m => m.Mention)];
 
@@ -149,14 +340,22 @@ public sealed class PersonRecognizer
     internal IReadOnlyList<CandidatePersonFact> FindCandidates(string text, IReadOnlyList<Token> tokens, IReadOnlyList<PersonMatch> matches) =>
         CandidateFinder.Find(text, tokens, matches, _slugs);
 
-    internal List<PersonMatch> Recognize(string text, IReadOnlyList<Token> tokens, bool queryMode)
+    /// <param name="text">The text.</param>
+    /// <param name="tokens">Its tokens.</param>
+    /// <param name="queryMode">A typed query: short forms and one-word phonetic matches count without context.</param>
+    /// <param name="personTokens">
+    /// Tokens a tagger reads as part of a person's name: only there does a one-word name match by its phonetic key
+    /// alone (لافروڤ، بينج). Elsewhere the key of بوتين is also that of بيتنا، بتنا، البوتان, and the key of the
+    /// surnames الجبير، يعالون، لابيد that of الكبير، يعلن، لابد.
+    /// </param>
+    internal List<PersonMatch> Recognize(string text, IReadOnlyList<Token> tokens, bool queryMode, bool[]? personTokens = null)
     {
         var found = new List<PersonMatch>();
         Span<char> keyBuffer = stackalloc char[64];
         var i = 0;
         while (i < tokens.Count)
         {
-            var best = MatchAt(text, tokens, i, keyBuffer);
+            var best = MatchAt(text, tokens, i, keyBuffer, queryMode || (personTokens is not null && personTokens[i]), queryMode);
             if (best is null)
             {
                 i++;
@@ -174,6 +373,15 @@ public sealed class PersonRecognizer
 
         var namedInFull = found.Where(m => m.Kind != AliasKind.Short).Select(m => m.Mention.PersonSlug)
             .ToHashSet(StringComparer.Ordinal);
+        if (_titles.Count > 0 && found.Any(m => m.Kind == AliasKind.Short))
+        {
+            // A listed title names its holders too (خادم الحرمين الشريفين ... سلمان).
+            foreach (var (_, _, holders) in TitlePhrases(text, tokens, found))
+            {
+                namedInFull.UnionWith(holders.Select(h => h.Slug));
+            }
+        }
+
         found.RemoveAll(m => m.Kind == AliasKind.Short && !ShortFormHolds(m, tokens, namedInFull));
         return found;
     }
@@ -189,10 +397,10 @@ public sealed class PersonRecognizer
         return namedInFull.Contains(m.Mention.PersonSlug) || s_titlesBeforeShortForm.Contains(previous);
     }
 
-    private PersonMatch? MatchAt(string text, IReadOnlyList<Token> tokens, int i, Span<char> keyBuffer)
+    private PersonMatch? MatchAt(string text, IReadOnlyList<Token> tokens, int i, Span<char> keyBuffer, bool loose, bool queryMode)
     {
         var word = tokens[i].Normalized.AsSpan();
-        PersonMatch? best = Try(text, tokens, i, word, 0, keyBuffer, null);
+        PersonMatch? best = Try(text, tokens, i, word, 0, keyBuffer, null, loose, queryMode);
         if (!s_particlesByFirstLetter.TryGetValue(word[0], out var particles))
         {
             return best;
@@ -202,7 +410,7 @@ public sealed class PersonRecognizer
         {
             if (word.Length - particle.Length >= 2 && word.StartsWith(particle, StringComparison.Ordinal))
             {
-                best = Try(text, tokens, i, word[particle.Length..], particle.Length, keyBuffer, best);
+                best = Try(text, tokens, i, word[particle.Length..], particle.Length, keyBuffer, best, loose, queryMode);
             }
         }
 
@@ -211,7 +419,7 @@ public sealed class PersonRecognizer
 
     private PersonMatch? Try(
         string text, IReadOnlyList<Token> tokens, int i, ReadOnlySpan<char> word, int particleLength,
-        Span<char> keyBuffer, PersonMatch? best)
+        Span<char> keyBuffer, PersonMatch? best, bool loose, bool queryMode)
     {
         if (word.Length > keyBuffer.Length)
         {
@@ -234,12 +442,21 @@ public sealed class PersonRecognizer
         }
 
         var keyLength = NameKey.Write(word, keyBuffer);
+        Span<char> strictBuffer = stackalloc char[word.Length];
         if (keyLength > 0 && _keyStarts[StartOf(keyBuffer[..keyLength])] && _byKeySpan.TryGetValue(keyBuffer[..keyLength], out var phonetic))
         {
             foreach (var entry in phonetic)
             {
-                // A one-word name matched only by its key needs a key long enough not to be an ordinary word.
-                if (entry.Words.Length == 1 && (keyLength < 3 || word.Length < 4))
+                // A one-word Arabic name matched by its key alone counts only inside a tagged person's name (or in
+                // a query), with a key long enough not to be an ordinary word.
+                if (entry.Words.Length == 1 && (keyLength < 3 || word.Length < 4 || !loose))
+                {
+                    continue;
+                }
+
+                // Even there (but for a query), the word must have the name's long vowels: only the g letters,
+                // ڤ/پ, hamza and a final ه may differ. A tagged سليمان is not سليماني, nor مروان مورينيو, nor سونغ سوناك.
+                if (entry.Words.Length == 1 && !queryMode && word[0] >= '\u0080' && !StrictOf(word, strictBuffer).SequenceEqual(entry.StrictFirst))
                 {
                     continue;
                 }
@@ -250,6 +467,8 @@ public sealed class PersonRecognizer
 
         return best;
     }
+
+    private static ReadOnlySpan<char> StrictOf(ReadOnlySpan<char> word, Span<char> buffer) => buffer[..NameKey.WriteStrict(word, buffer)];
 
     /// <summary>The bit of a word's first two letters (low bytes only: pairs that collide merely let a lookup through).</summary>
     private static int StartOf(ReadOnlySpan<char> word) =>
@@ -337,6 +556,17 @@ public sealed class PersonRecognizer
         return true;
     }
 
+    private static void Add(Dictionary<string, List<TitleEntry>> index, string key, TitleEntry entry)
+    {
+        if (!index.TryGetValue(key, out var list))
+        {
+            list = [];
+            index[key] = list;
+        }
+
+        list.Add(entry);
+    }
+
     private static void Add(Dictionary<string, List<Entry>> index, string key, Entry entry)
     {
         if (!index.TryGetValue(key, out var list))
@@ -351,7 +581,15 @@ public sealed class PersonRecognizer
         }
     }
 
-    private sealed record Entry(string Slug, string[] Words, string[] Keys, AliasKind Kind);
+    /// <summary>A curated title phrase and the days its holder held it (To excluded).</summary>
+    private sealed record TitleEntry(string Slug, string[] Words, DateOnly? From, DateOnly? To)
+    {
+        public bool HeldThroughout(DateOnly first, DateOnly last) =>
+            (From is null || From <= first) && (To is null || last < To);
+    }
+
+    /// <param name="StrictFirst">The first word's <see cref="NameKey.Strict"/> key (long vowels kept).</param>
+    private sealed record Entry(string Slug, string[] Words, string[] Keys, string StrictFirst, AliasKind Kind);
 }
 
 internal enum AliasKind
@@ -359,6 +597,9 @@ internal enum AliasKind
     Full,
     Surname,
     Short,
+
+    /// <summary>A curated title naming its holder (الرئيس الصيني).</summary>
+    Title,
 }
 
 /// <param name="Particle">The normalised particle attached to the first word ("ل" in "لبوتين"), or "".</param>

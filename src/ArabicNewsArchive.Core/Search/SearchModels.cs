@@ -45,7 +45,12 @@ public sealed record Facets(
     public IReadOnlyList<FacetValue> Agencies { get; init; } = [];
 }
 
-public sealed record FacetValue(string Slug, string NameAr, string NameEn, int Count);
+/// <param name="Status">
+/// For a person: "curated", "confirmed" or "discovered", so the interface can mark discovered people; not part of
+/// the API's <c>FacetValue</c> (not serialised). "curated" for topics and outlets.
+/// </param>
+public sealed record FacetValue(string Slug, string NameAr, string NameEn, int Count,
+    [property: JsonIgnore] string Status = "");
 
 /// <param name="Month">"yyyy-MM".</param>
 public sealed record MonthFacet(string Month, int Count);
@@ -113,7 +118,15 @@ public sealed record DateEvidenceDto(string Text, int Start, int End, string Mea
 
 public sealed record MentionDto(string Person, int Start, int End, string Text);
 
-public sealed record PersonDto(string Slug, string NameAr, string NameEn, string Role, IReadOnlyList<string> Aliases, int ArticleCount);
+/// <param name="Status">"curated", "confirmed" or "discovered".</param>
+public sealed record PersonDto(string Slug, string NameAr, string NameEn, string Role, string Status, IReadOnlyList<string> Aliases, int ArticleCount);
+
+/// <summary>A page of people (<see cref="SearchService.FindPeopleAsync"/>) and how many match in all.</summary>
+public sealed record PeoplePage(int Total, int Page, int PageSize, IReadOnlyList<PersonDto> Items)
+{
+    /// <summary>The largest page the API serves.</summary>
+    public const int MaxPageSize = 500;
+}
 
 /// <summary>A person with their articles (newest first, at most <see cref="MaxArticles"/>) and who else they appear with.</summary>
 public sealed record PersonDetail(
@@ -121,6 +134,7 @@ public sealed record PersonDetail(
     string NameAr,
     string NameEn,
     string Role,
+    string Status,
     IReadOnlyList<string> Aliases,
     int ArticleCount,
     IReadOnlyList<ArticleSummary> Articles,

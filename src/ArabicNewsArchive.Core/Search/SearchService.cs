@@ -3,6 +3,7 @@ using ArabicNewsArchive.Articles;
 using ArabicNewsArchive.People;
 using ArabicNewsArchive.Search.Fts5;
 using ArabicNewsArchive.Store;
+using ArabicNewsArchive.Text;
 using Microsoft.EntityFrameworkCore;
 
 namespace ArabicNewsArchive.Search;
@@ -152,12 +153,39 @@ public sealed class SearchService(IDbContextFactory<ArchiveDbContext> dbFactory,
         };
     }
 
-    public async Task<IReadOnlyList<PersonDto>> GetPeopleAsync(CancellationToken ct = default)
+    /// <summary>Every listed person (see <see cref="FindPeopleAsync"/>), most articles first.</summary>
+    public async Task<IReadOnlyList<PersonDto>> GetPeopleAsync(CancellationToken ct = default) =>
+        (await FindPeopleAsync(null, 1, int.MaxValue, ct)).Items;
+
+    /// <summary>
+    /// A page of the people the archive lists, most articles first: curated and confirmed people, and discovered
+    /// ones with an article and a confidence of at least <see cref="Person.ListedConfidence"/>. <paramref name="q"/>
+    /// keeps those with a spelling (Arabic, normalised, or Latin, any case) that contains it or that names the
+    /// same person by its name key (اوباما، Obama, Jubeir).
+    /// </summary>
+    public async Task<PeoplePage> FindPeopleAsync(string? q, int page, int pageSize, CancellationToken ct = default)
     {
         var snap = await SnapshotAsync(ct);
-        return snap.People.Select((p, i) => new PersonDto(p.Slug, p.NameAr, p.NameEn, p.Role, p.Aliases, snap.PersonArticleCount[i]))
-            .OrderByDescending(p => p.ArticleCount).ThenBy(p => p.Slug, StringComparer.Ordinal).ToList();
+        IEnumerable<int> listed = Enumerable.Range(0, snap.People.Length)
+            .Where(i => snap.People[i].Status != "discovered" || (snap.People[i].Listed && snap.PersonArticleCount[i] > 0));
+        if (!string.IsNullOrWhiteSpace(q))
+        {
+            var needle = ArabicNormalizer.Normalize(q.Trim());
+            var words = ArabicTokenizer.Tokenize(q).Select(t => t.Normalized).ToList();
+            var named = words.Count == 0 ? [] : PersonsNamed(words, snap).ToHashSet(StringComparer.Ordinal);
+            listed = listed.Where(i => named.Contains(snap.People[i].Slug)
+                || Spellings(snap.People[i]).Any(s => ArabicNormalizer.Normalize(s).Contains(needle, StringComparison.Ordinal)));
+        }
+
+        var all = listed.OrderByDescending(i => snap.PersonArticleCount[i]).ThenBy(i => snap.People[i].Slug, StringComparer.Ordinal).ToList();
+        var size = Math.Max(1, pageSize);
+        var items = all.Skip((int)Math.Min(int.MaxValue, (long)(Math.Max(1, page) - 1) * size)).Take(size)
+            .Select(i => snap.People[i] is var p ? new PersonDto(p.Slug, p.NameAr, p.NameEn, p.Role, p.Status, p.Aliases, snap.PersonArticleCount[i]) : null!)
+            .ToList();
+        return new PeoplePage(all.Count, Math.Max(1, page), size, items);
     }
+
+    private static IEnumerable<string> Spellings(SearchSnapshot.Meta p) => p.Aliases.Append(p.NameAr).Append(p.NameEn);
 
     /// <summary>A person, their newest <see cref="PersonDetail.MaxArticles"/> articles and who is mentioned with them.</summary>
     public async Task<PersonDetail?> GetPersonAsync(string slug, CancellationToken ct = default)
@@ -187,7 +215,7 @@ public sealed class SearchService(IDbContextFactory<ArchiveDbContext> dbFactory,
             .Where((c, i) => i != p && c.Count > 0)
             .OrderByDescending(c => c.Count).ThenBy(c => c.Slug, StringComparer.Ordinal).ToList();
         var meta = snap.People[p];
-        return new PersonDetail(meta.Slug, meta.NameAr, meta.NameEn, meta.Role, meta.Aliases, snap.PersonArticleCount[p], articles, coMentioned);
+        return new PersonDetail(meta.Slug, meta.NameAr, meta.NameEn, meta.Role, meta.Status, meta.Aliases, snap.PersonArticleCount[p], articles, coMentioned);
     }
 
     public async Task<IReadOnlyList<TopicDto>> GetTopicsAsync(CancellationToken ct = default)
@@ -621,12 +649,12 @@ public sealed class SearchService(IDbContextFactory<ArchiveDbContext> dbFactory,
 
     private static List<FacetValue> FacetValues(SearchSnapshot.Meta[] metas, int[] counts, int[] selected) =>
         Enumerable.Range(0, metas.Length)
-            .Where(i => counts[i] > 0 || selected.Contains(i))
+            .Where(i => (counts[i] > 0 && metas[i].Listed) || selected.Contains(i))
             .OrderByDescending(i => selected.Contains(i))
             .ThenByDescending(i => counts[i])
             .ThenBy(i => metas[i].Slug, StringComparer.Ordinal)
             .Take(Math.Max(MaxFacetValues, selected.Length))
-            .Select(i => new FacetValue(metas[i].Slug, metas[i].NameAr, metas[i].NameEn, counts[i]))
+            .Select(i => new FacetValue(metas[i].Slug, metas[i].NameAr, metas[i].NameEn, counts[i], metas[i].Status))
             .OrderByDescending(f => f.Count).ThenBy(f => f.Slug, StringComparer.Ordinal)
             .ToList();
 

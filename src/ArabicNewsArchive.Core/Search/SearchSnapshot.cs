@@ -95,7 +95,17 @@ internal sealed class SearchSnapshot
 
     public int Count => Ids.Length;
 
-    internal sealed record Meta(string Slug, string NameAr, string NameEn, string Role, IReadOnlyList<string> Aliases);
+    /// <param name="Status">For a person: "curated", "confirmed" or "discovered".</param>
+    /// <param name="Listed">False for a discovered person below <see cref="Person.ListedConfidence"/>: kept out of facets and lists.</param>
+    internal sealed record Meta(string Slug, string NameAr, string NameEn, string Role, IReadOnlyList<string> Aliases, string Status = "curated", bool Listed = true);
+
+    /// <summary>The API's name of a status.</summary>
+    public static string StatusName(PersonStatus status) => status switch
+    {
+        PersonStatus.Curated => "curated",
+        PersonStatus.Confirmed => "confirmed",
+        _ => "discovered",
+    };
 
     public static async Task<long> ReadVersionAsync(DbConnection connection, CancellationToken ct)
     {
@@ -125,10 +135,20 @@ internal sealed class SearchSnapshot
             aliasNormalized.Add((slug, r.IsDBNull(2) || r.GetString(2).Length == 0 ? r.GetString(1) : r.GetString(2)));
         }
 
-        await foreach (var r in RowsAsync(connection, "SELECT Slug, NameAr, NameEn, Role FROM People ORDER BY Slug", ct))
+        // A store not migrated yet (the search index's own upgrade test reads one) has no Confidence: 1 for all.
+        var hasConfidence = false;
+        await foreach (var r in RowsAsync(connection, "SELECT 1 FROM pragma_table_info('People') WHERE name = 'Confidence'", ct))
+        {
+            hasConfidence = true;
+        }
+
+        var confidence = hasConfidence ? "Confidence" : "1.0";
+        await foreach (var r in RowsAsync(connection, $"SELECT Slug, NameAr, NameEn, Role, Status, {confidence} FROM People ORDER BY Slug", ct))
         {
             var slug = r.GetString(0);
-            people.Add(new Meta(slug, r.GetString(1), r.GetString(2), r.GetString(3), aliases.GetValueOrDefault(slug) ?? []));
+            var status = (PersonStatus)r.GetInt32(4);
+            people.Add(new Meta(slug, r.GetString(1), r.GetString(2), r.GetString(3), aliases.GetValueOrDefault(slug) ?? [],
+                StatusName(status), status != PersonStatus.Discovered || r.GetDouble(5) >= Person.ListedConfidence));
         }
 
         var topics = new List<Meta>();

@@ -75,6 +75,11 @@ public sealed class ArchiveDbContext(DbContextOptions<ArchiveDbContext> options)
         modelBuilder.Entity<Person>(p =>
         {
             p.HasKey(x => x.Slug);
+
+            // Read from people.yaml at each start; only the recogniser and the linking use them, never a query.
+            p.Ignore(x => x.ShortForms);
+            p.Ignore(x => x.Titles);
+            p.Ignore(x => x.Sources);
             p.HasMany(x => x.Aliases).WithOne().HasForeignKey(x => x.PersonSlug).OnDelete(DeleteBehavior.Cascade);
         });
         modelBuilder.Entity<PersonAlias>(a =>

@@ -22,7 +22,7 @@ public static class ArchiveApi
             await search.GetArticleAsync(id, ct) is { } article
                 ? TypedResults.Ok(article)
                 : TypedResults.Problem(statusCode: 404, title: "Article not found", detail: $"No article has the id '{id}'."));
-        api.MapGet("/people", async (SearchService search, CancellationToken ct) => TypedResults.Ok(await search.GetPeopleAsync(ct)));
+        api.MapGet("/people", PeopleAsync);
         api.MapGet("/people/{slug}", async Task<Results<Ok<PersonDetail>, ProblemHttpResult>> (string slug, SearchService search, CancellationToken ct) =>
             await search.GetPersonAsync(slug, ct) is { } person
                 ? TypedResults.Ok(person)
@@ -86,6 +86,33 @@ public static class ArchiveApi
         };
         return TypedResults.Ok(await search.SearchAsync(request, ct));
     }
+
+    /// <summary>The contract's <c>GET /api/people?q=&amp;page=1&amp;pageSize=100</c>: a page of people, most articles first.</summary>
+    private static async Task<Results<Ok<IReadOnlyList<PersonDto>>, ProblemHttpResult>> PeopleAsync(HttpRequest http, SearchService search, CancellationToken ct)
+    {
+        var query = http.Query;
+        var q = query["q"].ToString();
+        if (q.Length > MaxQueryLength)
+        {
+            return BadPeople($"q is {q.Length} characters long; the limit is {MaxQueryLength}.");
+        }
+
+        if (!TryInt(query["page"], 1, out var page) || page < 1 || page > MaxPage)
+        {
+            return BadPeople($"page must be a whole number from 1 to {MaxPage}.");
+        }
+
+        if (!TryInt(query["pageSize"], 100, out var pageSize) || pageSize < 1 || pageSize > PeoplePage.MaxPageSize)
+        {
+            return BadPeople($"pageSize must be a whole number from 1 to {PeoplePage.MaxPageSize}.");
+        }
+
+        var found = await search.FindPeopleAsync(q.Length == 0 ? null : q, page, pageSize, ct);
+        return TypedResults.Ok(found.Items);
+    }
+
+    private static ProblemHttpResult BadPeople(string detail) =>
+        TypedResults.Problem(statusCode: 400, title: "Invalid people request", detail: detail);
 
     private static ProblemHttpResult Bad(string detail) =>
         TypedResults.Problem(statusCode: 400, title: "Invalid search request", detail: detail);

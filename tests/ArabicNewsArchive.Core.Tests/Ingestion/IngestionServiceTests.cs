@@ -362,7 +362,7 @@ public sealed class IngestionServiceTests : IDisposable
         };
         await using (var db = _store.Db())
         {
-            db.People.Add(new Person { Slug = "someone", NameAr = "شخص ما", NameEn = "", Status = PersonStatus.Candidate });
+            db.People.Add(new Person { Slug = "someone", NameAr = "شخص ما", NameEn = "", Status = PersonStatus.Discovered });
             await db.SaveChangesAsync();
             await reference.SyncAsync(db);
             await reference.SyncAsync(db);
@@ -382,7 +382,7 @@ public sealed class IngestionServiceTests : IDisposable
         var slugs = await check.People.Select(p => p.Slug).ToListAsync();
         Assert.Contains("someone", slugs);
         Assert.Equal(_store.Reference.People.Select(p => p.Slug).Append("someone").Append("wang-yi").Distinct().Count(), slugs.Count);
-        Assert.Equal(PersonStatus.Candidate, (await check.People.SingleAsync(p => p.Slug == "someone")).Status);
+        Assert.Equal(PersonStatus.Discovered, (await check.People.SingleAsync(p => p.Slug == "someone")).Status);
         Assert.Equal(["وانغ يي"], await check.PersonAliases.Where(a => a.PersonSlug == "wang-yi").Select(a => a.Text).ToListAsync());
         Assert.Equal("وانغ يي", (await check.PersonAliases.SingleAsync(a => a.PersonSlug == "wang-yi")).Normalized);
         Assert.Equal(Math.Max(1, _store.Reference.Topics.Count), await check.Topics.CountAsync());

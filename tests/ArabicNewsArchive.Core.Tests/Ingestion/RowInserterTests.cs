@@ -96,7 +96,7 @@ public sealed class RowInserterTests : IDisposable
         NameAr = "مرشح",
         NameEn = "Candidate",
         Role = "المتحدث",
-        Status = PersonStatus.Candidate,
+        Status = PersonStatus.Discovered,
         Aliases = [PeopleCatalog.CreateAlias(owner, "مرشح جديد", "seen")],
     };
 

@@ -5,13 +5,13 @@ namespace ArabicNewsArchive.Tests.People;
 public class PeopleCatalogTests
 {
     [Fact]
-    public void Load_ReadsTheTenContractPeople()
+    public void Load_ReadsTheTenContractPeopleFirst()
     {
         var people = PeopleTestData.LoadPeople();
         Assert.Equal(
             ["vladimir-putin", "xi-jinping", "wang-yi", "sergey-lavrov", "nikolai-patrushev", "dmitry-peskov",
                 "yuri-ushakov", "zhao-lijian", "yang-jiechi", "andrey-denisov"],
-            people.Select(p => p.Slug));
+            people.Take(10).Select(p => p.Slug));
         var xi = people.Single(p => p.Slug == "xi-jinping");
         Assert.Equal("شي جين بينغ", xi.NameAr);
         Assert.Equal("Xi Jinping", xi.NameEn);
@@ -50,5 +50,74 @@ public class PeopleCatalogTests
     {
         Assert.Equal("hakan-fidan", ArabicTransliterator.ToSlug("هاكان فيدان"));
         Assert.Equal("antuni-blinkn", ArabicTransliterator.ToSlug("أنتوني بلينكن"));
+    }
+
+    [Fact]
+    public void Parse_ReadsCountryShortFormsTitlesAndSources()
+    {
+        const string yaml = """
+            people:
+              - slug: someone
+                nameAr: عبد ربه منصور هادي
+                nameEn: Abdrabbuh Mansur Hadi
+                country: YE
+                aliases: [عبدربه منصور هادي]
+                shortForms: [هادي]
+                titles:
+                  - { ar: الرئيس اليمني, from: 2012-02-25, to: 2022-04-07 }
+                  - { ar: رئيس سابق }
+                sources: ["https://en.wikipedia.org/wiki/Abdrabbuh_Mansur_Hadi"]
+            """;
+        var person = PeopleCatalog.Parse(yaml).Single();
+        Assert.Equal("ye", person.Country);
+        Assert.Equal(["هادي"], person.ShortForms);
+        Assert.Equal("short", person.Aliases.Single(a => a.Text == "هادي").Origin);
+        Assert.Equal("curated", person.Aliases.Single(a => a.Text == "عبدربه منصور هادي").Origin);
+        Assert.Equal(
+            [new PersonTitle("الرئيس اليمني", new DateOnly(2012, 2, 25), new DateOnly(2022, 4, 7)), new PersonTitle("رئيس سابق", null, null)],
+            person.Titles);
+        Assert.True(person.Titles[0].HeldOn(new DateOnly(2022, 4, 6)));
+        Assert.False(person.Titles[0].HeldOn(new DateOnly(2022, 4, 7)));
+        Assert.Equal(["https://en.wikipedia.org/wiki/Abdrabbuh_Mansur_Hadi"], person.Sources);
+    }
+
+    [Fact]
+    public void Parse_ReadsAnEntryWithoutTheNewFields()
+    {
+        const string yaml = """
+            people:
+              - slug: wang-yi
+                nameAr: وانغ يي
+                nameEn: Wang Yi
+                aliases: [وانغ]
+            """;
+        var person = PeopleCatalog.Parse(yaml).Single();
+        Assert.Equal("", person.Country);
+        Assert.Empty(person.ShortForms);
+        Assert.Empty(person.Titles);
+        Assert.Empty(person.Sources);
+        Assert.Equal(["وانغ يي", "Wang Yi", "وانغ"], person.Aliases.Select(a => a.Text));
+    }
+
+    [Fact]
+    public void WithoutShortForms_LeavesOutOnlyTheShortAliases()
+    {
+        const string yaml = """
+            people:
+              - slug: salman-bin-abdulaziz
+                nameAr: سلمان بن عبد العزيز
+                nameEn: Salman bin Abdulaziz
+                aliases: [King Salman]
+                shortForms: [سلمان]
+            """;
+        var people = PeopleCatalog.Parse(yaml);
+        var forRecognizer = PeopleCatalog.WithoutShortForms(people).Single();
+        Assert.Equal(["سلمان بن عبد العزيز", "Salman bin Abdulaziz", "King Salman"], forRecognizer.Aliases.Select(a => a.Text));
+        Assert.Equal(["سلمان"], forRecognizer.ShortForms);
+        Assert.Contains(people[0].Aliases, a => a.Text == "سلمان");
+
+        var recognizer = new PersonRecognizer(PeopleCatalog.WithoutShortForms(people));
+        Assert.Empty(recognizer.FindMentions("زار سلمان رشدي باريس"));
+        Assert.Equal(["salman-bin-abdulaziz"], recognizer.FindMentions("استقبل سلمان بن عبد العزيز الوفد").Select(m => m.PersonSlug));
     }
 }

@@ -83,7 +83,6 @@ public class PersonRecognizerTests(ITestOutputHelper output)
     [InlineData("السفير اندريه دينيسوف", "andrey-denisov", "اندريه دينيسوف")]
     [InlineData("والتقى وانج يي", "wang-yi", "وانج يي")]
     [InlineData("والتقى وانق يي", "wang-yi", "وانق يي")]
-    [InlineData("قال الرئيس بوتن", "vladimir-putin", "بوتن")]
     [InlineData("وقال بُوتِين", "vladimir-putin", "بُوتِين")]
     [InlineData("وقال فلاديمير بوتـــين", "vladimir-putin", "فلاديمير بوتـــين")]
     [InlineData("المتحدث جاو ليجيان", "zhao-lijian", "جاو ليجيان")]
@@ -158,15 +157,16 @@ public class PersonRecognizerTests(ITestOutputHelper output)
     [Fact]
     public void FindCandidates_RecordsAnUnknownPersonByTitleCue()
     {
-        const string text = "وقال وزير الخارجية التركي هاكان فيدان إن أنقرة تدعم الحوار، بعد لقائه وزير الخارجية الروسي سيرغي لافروف.\n"
+        // Hakan Fidan, once the example here, is curated now: an unknown minister takes his place.
+        const string text = "وقال وزير الخارجية المجري بيتر سيارتو إن بودابست تدعم الحوار، بعد لقائه وزير الخارجية الروسي سيرغي لافروف.\n"
             + "وأكد المتحدث باسم الخارجية الصينية، ماو نينغ، أن بكين ترحب بذلك. وأكد الرئيس الصيني التزام الصين وروسيا بتطوير العلاقات.";
         var candidates = s_recognizer.FindCandidates(text);
-        Assert.Equal(["hakan-fidan", "maw-ningh"], candidates.Select(c => c.Slug));
-        var fidan = candidates[0];
-        Assert.Equal("هاكان فيدان", fidan.NameAr);
-        Assert.Equal("وزير الخارجية التركي", fidan.Cue);
-        Assert.Equal(text.IndexOf("هاكان", StringComparison.Ordinal), fidan.Start);
-        Assert.Equal(text[fidan.Start..fidan.End], fidan.NameAr);
+        Assert.Equal([ArabicTransliterator.ToSlug("بيتر سيارتو"), "maw-ningh"], candidates.Select(c => c.Slug));
+        var szijjarto = candidates[0];
+        Assert.Equal("بيتر سيارتو", szijjarto.NameAr);
+        Assert.Equal("وزير الخارجية المجري", szijjarto.Cue);
+        Assert.Equal(text.IndexOf("بيتر", StringComparison.Ordinal), szijjarto.Start);
+        Assert.Equal(text[szijjarto.Start..szijjarto.End], szijjarto.NameAr);
         Assert.DoesNotContain(candidates, c => c.NameAr.Contains("لافروف", StringComparison.Ordinal));
     }
 

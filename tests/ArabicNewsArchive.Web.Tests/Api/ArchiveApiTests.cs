@@ -169,12 +169,13 @@ public sealed class ArchiveApiTests(ApiFixture fixture) : IClassFixture<ApiFixtu
     {
         var people = await GetJsonAsync("/api/people");
         var putin = people.EnumerateArray().Single(p => p.GetProperty("slug").GetString() == "vladimir-putin");
-        Assert.Equal(["aliases", "articleCount", "nameAr", "nameEn", "role", "slug"], putin.EnumerateObject().Select(p => p.Name).Order());
+        Assert.Equal(["aliases", "articleCount", "nameAr", "nameEn", "role", "slug", "status"], putin.EnumerateObject().Select(p => p.Name).Order());
+        Assert.Equal("curated", putin.GetProperty("status").GetString());
         Assert.Equal(5, putin.GetProperty("articleCount").GetInt32());
         Assert.Contains("Putin", putin.GetProperty("aliases").EnumerateArray().Select(a => a.GetString()));
 
         var person = await GetJsonAsync("/api/people/nikolai-patrushev");
-        Assert.Equal(["aliases", "articleCount", "articles", "coMentioned", "nameAr", "nameEn", "role", "slug"],
+        Assert.Equal(["aliases", "articleCount", "articles", "coMentioned", "nameAr", "nameEn", "role", "slug", "status"],
             person.EnumerateObject().Select(p => p.Name).Order());
         Assert.Equal(3, person.GetProperty("articles").GetArrayLength());
         Assert.All(person.GetProperty("articles").EnumerateArray(), AssertSummaryShape);

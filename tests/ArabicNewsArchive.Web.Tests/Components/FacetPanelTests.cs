@@ -58,4 +58,29 @@ public sealed class FacetPanelTests : BunitTest
         Assert.Equal("Asharq", cut.Find("[data-testid=facet-outlet] .facet-name").TextContent);
         Assert.Equal("/?outlet=asharq", cut.Find("[data-testid=facet-outlet]").GetAttribute("href"));
     }
+
+    [Fact]
+    public void FacetPanel_PersonFacetShowsTopTen_AndTheMoreFilterFindsTheRest()
+    {
+        List<FacetValue> people =
+        [
+            .. Enumerable.Range(0, 12).Select(i => new FacetValue($"p{i}", $"شخص {i}", $"Person {i}", 20 - i)),
+            new FacetValue("donald-rumsfeld", "دونالد رامسفيلد", "Donald Rumsfeld", 1, "discovered"),
+        ];
+        var facets = new Facets(people, [], [], []);
+        var cut = RenderIn<FacetPanel>(UiLanguage.English, p => p.Add(c => c.Facets, facets).Add(c => c.Query, new ArchiveQuery()));
+
+        Assert.Equal(FacetPanel.TopPeopleCount, cut.FindAll("[data-testid=facet-person]").Count);
+        Assert.Contains("3", cut.Find("label[for=facet-person-filter]").TextContent, StringComparison.Ordinal);
+
+        cut.Find("[data-testid=facet-person-filter]").Input("rumsf");
+        var found = Assert.Single(cut.FindAll("[data-testid=facet-person-more-list] [data-testid=facet-person]"));
+        Assert.Equal("donald-rumsfeld", found.GetAttribute("data-slug"));
+        Assert.Equal("/?person=donald-rumsfeld", found.GetAttribute("href"));
+        Assert.NotNull(found.QuerySelector("[data-testid=discovered-badge]"));
+
+        // Arabic as typed, hamza and all, finds the same.
+        cut.Find("[data-testid=facet-person-filter]").Input("رامسفيلد");
+        Assert.Single(cut.FindAll("[data-testid=facet-person-more-list] [data-testid=facet-person]"));
+    }
 }

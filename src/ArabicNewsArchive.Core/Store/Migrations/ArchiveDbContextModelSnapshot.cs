@@ -314,6 +314,17 @@ namespace ArabicNewsArchive.Store.Migrations
                     b.Property<string>("Slug")
                         .HasColumnType("TEXT");
 
+                    b.Property<double>("Confidence")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("Country")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IdentityKey")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("NameAr")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -321,6 +332,9 @@ namespace ArabicNewsArchive.Store.Migrations
                     b.Property<string>("NameEn")
                         .IsRequired()
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("NameEnTransliterated")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Role")
                         .IsRequired()

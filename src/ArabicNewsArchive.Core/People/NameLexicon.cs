@@ -1,0 +1,173 @@
+using System.Globalization;
+using System.Text;
+using ArabicNewsArchive.Text;
+
+namespace ArabicNewsArchive.People;
+
+/// <summary>
+/// Person-name words in Arabic with their usual Latin form (seeds/reference/name-latin.tsv, derived from Wikidata's
+/// name tokens and google/transliteration, see the file's header): the English name of a person the curated list
+/// does not know, and the test of whether a word is a name at all. Immutable; thread-safe for reads.
+/// </summary>
+public sealed class NameLexicon
+{
+    private readonly Dictionary<string, string> _latin;
+    private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _latinSpan;
+
+    private readonly HashSet<string> _given;
+
+    private NameLexicon(Dictionary<string, string> latin, HashSet<string> given)
+    {
+        _latin = latin;
+        _given = given;
+        _latinSpan = latin.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
+
+    /// <summary>A lexicon with no words (no file): every English name is then transliterated.</summary>
+    public static NameLexicon Empty { get; } = new(new Dictionary<string, string>(StringComparer.Ordinal), []);
+
+    /// <summary>How many Arabic name words it holds.</summary>
+    public int Count => _latin.Count;
+
+    /// <summary>
+    /// Loads a <c>arabic TAB latin [TAB flags]</c> file (flags: <c>g</c> for a common Arabic given name); lines
+    /// starting with # are comments.
+    /// </summary>
+    public static NameLexicon Load(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        using var reader = File.OpenText(path);
+        return Parse(reader);
+    }
+
+    /// <summary>Parses the lexicon's text.</summary>
+    public static NameLexicon Parse(TextReader reader)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        var latin = new Dictionary<string, string>(StringComparer.Ordinal);
+        var given = new HashSet<string>(StringComparer.Ordinal);
+        while (reader.ReadLine() is { } line)
+        {
+            if (line.Length == 0 || line[0] == '#')
+            {
+                continue;
+            }
+
+            var tab = line.IndexOf('\t');
+            if (tab <= 0)
+            {
+                continue;
+            }
+
+            var end = line.IndexOf('\t', tab + 1);
+            var word = ArabicNormalizer.Normalize(line[..tab]);
+            var form = end < 0 ? line[(tab + 1)..] : line[(tab + 1)..end];
+            if (word.Length > 0 && form.Length > 0)
+            {
+                latin.TryAdd(word, form);
+                if (end > 0 && line.AsSpan(end + 1).Contains('g'))
+                {
+                    given.Add(word);
+                }
+            }
+        }
+
+        return new NameLexicon(latin, given);
+    }
+
+    /// <summary>True when the normalised word is a known person-name word.</summary>
+    public bool Contains(ReadOnlySpan<char> normalizedWord) => _latinSpan.ContainsKey(normalizedWord);
+
+    /// <summary>True for a common Arabic given name (محمد، أحمد): alone, it names nobody in particular.</summary>
+    public bool IsGivenName(string normalizedWord) => _given.Contains(normalizedWord);
+
+    /// <summary>The usual Latin form of one normalised name word (lower case, as the data has it), or null.</summary>
+    public string? LatinOf(string normalizedWord)
+    {
+        ArgumentNullException.ThrowIfNull(normalizedWord);
+        return _latin.GetValueOrDefault(normalizedWord);
+    }
+
+    /// <summary>
+    /// The English name of an Arabic name, word by word from the lexicon: ال before a word the lexicon knows
+    /// without it is "al-" (الجبير → al-Jubayr), a joined عبد/أبو is looked up whole, then as its parts. Words the
+    /// lexicon lacks are transliterated letter by letter (<see cref="ArabicTransliterator"/>), and
+    /// <c>Transliterated</c> says so, since such a name is a guess a curator should check.
+    /// </summary>
+    public (string Name, bool Transliterated) EnglishName(string arabicName)
+    {
+        ArgumentNullException.ThrowIfNull(arabicName);
+        var sb = new StringBuilder();
+        var guessed = false;
+        var tokens = ArabicTokenizer.Tokenize(arabicName);
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            var w = tokens[i].Normalized;
+            // عبد الوهاب is one name, written joined or apart: looked up joined first.
+            if (w is "عبد" or "ابو" && i + 1 < tokens.Count && Word(w + tokens[i + 1].Normalized) is not null)
+            {
+                w += tokens[++i].Normalized;
+            }
+
+            string? form;
+            if (w.All(c => c < '\u0080'))
+            {
+                form = w;
+            }
+            else
+            {
+                form = Word(w);
+                if (form is null)
+                {
+                    guessed = true;
+                    form = ArabicTransliterator.ToSlug(w);
+                }
+            }
+
+            if (form.Length == 0)
+            {
+                continue;
+            }
+
+            if (sb.Length > 0)
+            {
+                sb.Append(' ');
+            }
+
+            sb.Append(Capitalize(form));
+        }
+
+        return (sb.ToString(), guessed);
+    }
+
+    private string? Word(string w)
+    {
+        if (_latin.TryGetValue(w, out var form))
+        {
+            return form;
+        }
+
+        if (w.Length > 4 && w.StartsWith("ال", StringComparison.Ordinal) && _latin.TryGetValue(w[2..], out form))
+        {
+            return "al-" + form;
+        }
+
+        foreach (var joined in (string[])["عبد", "ابو"])
+        {
+            if (w.Length > joined.Length + 1 && w.StartsWith(joined, StringComparison.Ordinal)
+                && _latin.TryGetValue(joined, out var head) && Word(w[joined.Length..]) is { } tail)
+            {
+                return head + " " + tail;
+            }
+        }
+
+        return null;
+    }
+
+    private static string Capitalize(string form) =>
+        string.Join(' ', form.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(part =>
+            part.StartsWith("al-", StringComparison.Ordinal) ? "al-" + Upper(part[3..]) : Upper(part)));
+
+    private static string Upper(string word) =>
+        word.Length == 0 ? word : char.ToUpper(word[0], CultureInfo.InvariantCulture) + word[1..];
+}

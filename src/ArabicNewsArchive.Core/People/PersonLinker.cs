@@ -1,0 +1,528 @@
+using ArabicNewsArchive.Analysis;
+using ArabicNewsArchive.Text;
+
+namespace ArabicNewsArchive.People;
+
+/// <summary>A stretch of tokens a tagger reads as a person's name, with its confidence (0..1).</summary>
+/// <param name="FirstToken">Index of the first token (into <see cref="ArabicTokenizer"/>'s tokens of the text).</param>
+/// <param name="LastToken">Index of the last token, inclusive.</param>
+public sealed record NameSpan(int FirstToken, int LastToken, double Confidence);
+
+/// <summary>
+/// Turns the name spans a tagger finds into people: spans over a curated person's mention are that person; the
+/// rest are cleaned (titles, function words and a name's attached particle are not the name), grouped within the
+/// article (a full name and its later surname, alone or after a title, are one person) and keyed for identity
+/// across articles (<see cref="NameKey.Identity"/>). Pure; thread-safe.
+/// </summary>
+public sealed class PersonLinker(NameLexicon lexicon)
+{
+    /// <summary>A span below this confidence must hold a known name word (<see cref="NameLexicon"/>) to count.</summary>
+    public const double LexiconFreeConfidence = 0.8;
+
+    /// <summary>A one-word name that no longer name of the article explains needs this confidence (كيم، إليسا).</summary>
+    public const double SingleWordConfidence = 0.9;
+
+    /// <summary>The longest name kept, in words: longer spans are phrases the tagger ran on into.</summary>
+    public const int MaxNameWords = 6;
+
+    // Words that name an office or an honorific, never a person: a span is trimmed of them at either end
+    // ("وسمو ولي العهد" has no name left, "الرئيس باراك أوباما" keeps باراك أوباما). Normalised, without particles.
+    private static readonly HashSet<string> s_titleWords = new(StringComparer.Ordinal)
+    {
+        "رءيس", "الرءيس", "رءيسه", "الرءيسه", "وزير", "الوزير", "وزيره", "الوزيره", "ملك", "الملك", "ملكه", "الملكه",
+        "امير", "الامير", "اميره", "الاميره", "ولي", "العهد", "عهد", "شيخ", "الشيخ", "الشيخه", "سيد", "السيد", "السيده",
+        "دكتور", "الدكتور", "الدكتوره", "د", "مستشار", "المستشار", "المستشاره", "نايب", "ناءب", "النايب", "الناءب", "ناطق",
+        "الناطق", "متحدث", "المتحدث", "المتحدثه", "سفير", "السفير", "السفيره", "مدير", "المدير", "المديره", "عام", "العام",
+        "امين", "الامين", "سمو", "صاحب", "السمو", "جلاله", "فخامه", "معالي", "سعاده", "خادم", "الحرمين", "الشريفين",
+        "قايد", "القايد", "قاءد", "القاءد", "الجنرال", "جنرال", "اللواء", "لواء", "العميد", "عميد", "العقيد", "عقيد",
+        "الفريق", "المشير", "مشير", "الاستاذ", "استاذ", "الرفيق", "رفيق", "المهندس", "مهندس", "عضو", "العضو", "الزعيم", "زعيم", "البابا",
+        "الامام", "امام", "المفتي", "مفتي", "القاضي", "قاضي", "حاكم", "الحاكم", "محافظ", "المحافظ", "منطقه", "المنطقه",
+        "مساعد", "المساعد", "سكرتير", "السكرتير", "مبعوث", "المبعوث", "المندوب", "مندوب", "الملكي", "الملكيه", "الحكومه",
+        "حكومه", "الوزراء", "وزاره", "الخارجيه", "الداخليه", "الدفاع", "المالية", "المالي", "نظيره", "نظيرته", "الرءاسه",
+        "رءاسه", "مجلس", "المجلس", "الجمهوريه", "جمهوريه", "المملكه", "مملكه", "الدوله", "دوله", "رجل", "الاعمال",
+        "النجم", "النجمه", "الفنان", "الفنانه", "اللاعب", "لاعب", "المدرب", "مدرب", "الكاتب", "الصحفي", "الشاعر",
+        "المخرج", "الممثل", "الممثله", "المغني", "المغنيه", "الداعيه", "الناشط", "الناشطه", "المعارض", "الباحث",
+    };
+
+    // Words that are never part of a name (prepositions, conjunctions, pronouns, speech verbs).
+    private static readonly HashSet<string> s_functionWords = new(StringComparer.Ordinal)
+    {
+        "في", "من", "علي", "الي", "عن", "مع", "ان", "انه", "انها", "بان", "ما", "لا", "لم", "لن", "قد", "كان", "كانت",
+        "هو", "هي", "هم", "هذا", "هذه", "ذلك", "تلك", "الذي", "التي", "الذين", "او", "ثم", "بعد", "قبل", "خلال", "عند",
+        "حول", "بين", "ضد", "عبر", "امس", "اليوم", "يوم", "منذ", "حيث", "كما", "ايضا", "كل", "بعض", "غير", "اي", "لدي",
+        "قال", "قالت", "اكد", "اكدت", "صرح", "اضاف", "شدد", "اشار", "اعلن", "تابع", "يقول", "تقول", "وفق", "وفقا", "حسب",
+        "لكن", "لقد", "اذا", "اذ", "حتي", "الا", "سوف", "له", "لها", "به", "بها", "فيه", "فيها", "عليه", "عليها", "منه",
+        "و", "ف", "ب", "ل", "ك", "يا", "ايها", "بل", "ام", "لان", "نحو", "دون", "امام", "خلف", "فوق", "تحت", "لدى",
+    };
+
+    // Words that continue a name only when another word follows (محمد بن سلمان, عبد ربه): never its last word.
+    private static readonly HashSet<string> s_innerWords = new(StringComparer.Ordinal) { "بن", "ابن", "بنت", "عبد", "ابو", "ال", "ولد" };
+
+    // Particles that attach to a name, longest first; والأسد is و + الأسد (the article belongs to the name).
+    private static readonly string[] s_particles = ["وب", "ول", "وك", "فب", "فل", "فك", "و", "ف", "ب", "ل", "ك"];
+
+    // The same with the article, for title and function words (والرئيس، للوزير).
+    private static readonly string[] s_wordParticles = ["وال", "فال", "بال", "كال", "ولل", "لل", .. s_particles];
+
+    /// <summary>
+    /// Links the name spans of one text: mentions of people the curated list does not know, in text order, and
+    /// those people (one per identity key).
+    /// </summary>
+    /// <param name="text">The text the tokens were made from.</param>
+    /// <param name="tokens">Its tokens.</param>
+    /// <param name="known">The curated people's matches (<see cref="PersonRecognizer"/>): those tokens are theirs.</param>
+    /// <param name="spans">Person spans from a tagger (or the title cue finder).</param>
+    internal LinkedPeople Link(string text, IReadOnlyList<Token> tokens, IReadOnlyList<PersonMatch> known, IReadOnlyList<NameSpan> spans)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(tokens);
+        ArgumentNullException.ThrowIfNull(known);
+        ArgumentNullException.ThrowIfNull(spans);
+        if (spans.Count == 0)
+        {
+            return LinkedPeople.None;
+        }
+
+        var taken = new bool[tokens.Count];
+        foreach (var m in known)
+        {
+            for (var t = m.FirstToken; t <= m.LastToken; t++)
+            {
+                taken[t] = true;
+            }
+        }
+
+        // 1. Clean every span to its name words.
+        var spanWords = spans.SelectMany(s => Enumerable.Range(s.FirstToken, Math.Max(0, s.LastToken - s.FirstToken + 1)))
+            .Where(t => t < tokens.Count).Select(t => tokens[t].Normalized).ToHashSet(StringComparer.Ordinal);
+        var names = new List<Name>();
+        foreach (var span in spans.OrderBy(s => s.FirstToken))
+        {
+            if (Clean(text, tokens, span, taken, spanWords) is { } name)
+            {
+                names.Add(name);
+                for (var t = name.First; t <= name.Last; t++)
+                {
+                    taken[t] = true;
+                }
+            }
+        }
+
+        if (names.Count == 0)
+        {
+            return LinkedPeople.None;
+        }
+
+        // 2. Full names make the article's people, the curated ones it names in full among them; a shorter name
+        // that ends like one of them (its surname, or the last words of it) is that person when only one of them
+        // ends so (كيم after كيم جونغ أون).
+        var people = new List<Group>();
+        foreach (var m in known)
+        {
+            if (m.Kind == AliasKind.Full && m.LastToken > m.FirstToken)
+            {
+                var words = Enumerable.Range(m.FirstToken, m.LastToken - m.FirstToken + 1)
+                    .Select(t => t == m.FirstToken ? tokens[t].Normalized[m.Particle.Length..] : tokens[t].Normalized);
+                var key = NameKey.Identity(string.Join(' ', words));
+                if (key.Length > 0 && !people.Any(p => p.Key == key))
+                {
+                    people.Add(new Group(key, m.Mention.PersonSlug));
+                }
+            }
+        }
+
+        foreach (var name in names.OrderByDescending(n => n.Keys.Length).ThenBy(n => n.First))
+        {
+            var owner = Owner(people, name);
+            if (owner is null)
+            {
+                owner = people.FirstOrDefault(p => p.Key == name.Key);
+                if (owner is null)
+                {
+                    owner = new Group(name.Key, null);
+                    people.Add(owner);
+                }
+            }
+
+            owner.Names.Add(name);
+        }
+
+        // A lone word that is no one's name here must be surer, and a lone given name (محمد) names nobody in particular.
+        people.RemoveAll(p => p.Curated is null && p.Keys.Length == 1
+            && (IsGivenName(p.Names[0].Words[0]) || p.Names.Max(n => n.Confidence) < SingleWordConfidence));
+
+        // 3. Later mentions the tagger left out: a word that is the surname of exactly one multi-word person.
+        var surnames = people.Where(p => p.Curated is null && p.Keys.Length > 1 && p.Keys[^1].Length >= 3)
+            .GroupBy(p => p.Keys[^1], StringComparer.Ordinal)
+            .Where(g => g.Count() == 1 && !s_titleWords.Contains(g.Key) && !s_functionWords.Contains(g.Key))
+            .ToDictionary(g => g.Key, g => g.Single(), StringComparer.Ordinal);
+        if (surnames.Count > 0)
+        {
+            for (var t = 0; t < tokens.Count; t++)
+            {
+                if (taken[t] || (t > 0 && s_innerWords.Contains(tokens[t - 1].Normalized)))
+                {
+                    continue;
+                }
+
+                var (particle, group) = SurnameAt(tokens[t].Normalized, surnames);
+                if (group is not null)
+                {
+                    group.Names.Add(new Name(t, t, particle, [tokens[t].Normalized[particle.Length..]], [group.Keys[^1]], group.Keys[^1], 0, ""));
+                    taken[t] = true;
+                }
+            }
+        }
+
+        // 4. Identity, English name and the mentions.
+        var mentions = new List<PersonMatch>();
+        var found = new List<DiscoveredPersonFact>();
+        foreach (var p in people)
+        {
+            if (p.Curated is { } curated)
+            {
+                foreach (var n in p.Names)
+                {
+                    var (s, e) = (tokens[n.First].Start, tokens[n.Last].End);
+                    mentions.Add(new PersonMatch(new MentionFact(curated, s, e, text[s..e]), n.First, n.Last, AliasKind.Surname, n.Particle, n.Words.Length));
+                }
+
+                continue;
+            }
+
+            var canonical = p.Names.Where(n => n.Keys.Length == p.Keys.Length).OrderBy(n => n.First).First();
+            var nameAr = string.Join(' ', canonical.Words);
+            var display = text[(tokens[canonical.First].Start + canonical.ParticleChars(tokens[canonical.First]))..tokens[canonical.Last].End];
+            var (nameEn, guessed) = lexicon.EnglishName(nameAr);
+            // Several mentions each with its confidence: the person is wrong only if every one of them is.
+            var miss = 1.0;
+            foreach (var n in p.Names.Where(n => n.Confidence > 0))
+            {
+                miss *= 1 - n.Confidence;
+            }
+
+            var confidence = Math.Round(Math.Min(0.99, 1 - miss), 3);
+            var slug = SlugOf(nameEn, guessed, p.Key);
+            var spellings = p.Names.Select(n => n.Spelling(text, tokens)).Distinct(StringComparer.Ordinal).ToList();
+            found.Add(new DiscoveredPersonFact(slug, p.Key, display, nameEn, guessed, p.Names.Select(n => n.Role).FirstOrDefault(r => r.Length > 0) ?? "",
+                confidence, spellings, p.Names.Count));
+            foreach (var n in p.Names)
+            {
+                var start = tokens[n.First].Start;
+                var end = tokens[n.Last].End;
+                var kind = n.Words.Length > 1 ? AliasKind.Full : AliasKind.Surname;
+                mentions.Add(new PersonMatch(new MentionFact(slug, start, end, text[start..end]), n.First, n.Last, kind, n.Particle, n.Words.Length));
+            }
+        }
+
+        mentions.Sort((a, b) => a.FirstToken.CompareTo(b.FirstToken));
+        return new LinkedPeople(mentions, found);
+    }
+
+    /// <summary>
+    /// A readable slug: the English name's when it came from the lexicon (barack-obama), else the transliterated
+    /// identity key. Ingestion keeps the first slug a key was stored under, so the lexicon may grow later.
+    /// </summary>
+    public static string SlugOf(string nameEn, bool transliterated, string key)
+    {
+        ArgumentNullException.ThrowIfNull(nameEn);
+        ArgumentNullException.ThrowIfNull(key);
+        if (!transliterated)
+        {
+            var chars = nameEn.Normalize(System.Text.NormalizationForm.FormD)
+                .Where(c => System.Globalization.CharUnicodeInfo.GetUnicodeCategory(c) != System.Globalization.UnicodeCategory.NonSpacingMark)
+                .Select(c => char.IsAsciiLetterOrDigit(c) ? char.ToLowerInvariant(c) : '-').ToArray();
+            var slug = string.Join('-', new string(chars).Split('-', StringSplitOptions.RemoveEmptyEntries));
+            if (slug.Length > 0)
+            {
+                return slug;
+            }
+        }
+
+        return ArabicTransliterator.ToSlug(key);
+    }
+
+    // The one person whose name ends with these words (its surname) or, for a lone word, begins with it (الأمير
+    // محمد after محمد بن سلمان); null when none or several do, as the short form then names nobody for sure.
+    private static Group? Owner(List<Group> people, Name name)
+    {
+        var keys = name.Keys;
+        Group? owner = null;
+        foreach (var p in people)
+        {
+            if (p.Keys.Length <= keys.Length)
+            {
+                continue;
+            }
+
+            var ends = p.Keys.AsSpan(p.Keys.Length - keys.Length).SequenceEqual(keys);
+            var begins = keys.Length == 1 && p.Keys[0] == keys[0];
+            if (ends || begins)
+            {
+                if (owner is not null)
+                {
+                    return null;
+                }
+
+                owner = p;
+            }
+        }
+
+        return owner;
+    }
+
+    private bool IsGivenName(string word) => lexicon.IsGivenName(word);
+
+    private static (string Particle, Group? Group) SurnameAt(string word, Dictionary<string, Group> surnames)
+    {
+        if (surnames.TryGetValue(NameKey.IdentityWord(word), out var g))
+        {
+            return ("", g);
+        }
+
+        foreach (var p in s_particles)
+        {
+            if (word.Length - p.Length >= 3 && word.StartsWith(p, StringComparison.Ordinal)
+                && surnames.TryGetValue(NameKey.IdentityWord(word[p.Length..]), out g))
+            {
+                return (p, g);
+            }
+        }
+
+        return ("", null);
+    }
+
+    private Name? Clean(string text, IReadOnlyList<Token> tokens, NameSpan span, bool[] taken, HashSet<string> spanWords)
+    {
+        var first = Math.Max(0, span.FirstToken);
+        var last = Math.Min(tokens.Count - 1, span.LastToken);
+        if (first > last)
+        {
+            return null;
+        }
+
+        // A span over a curated person's mention is that person.
+        for (var t = first; t <= last; t++)
+        {
+            if (taken[t])
+            {
+                return null;
+            }
+        }
+
+        // Names never run across punctuation: the span stops at the first gap that is not a space.
+        for (var t = first + 1; t <= last; t++)
+        {
+            if (!PersonRecognizer.OnlySpaceBetween(text, tokens[t - 1].End, tokens[t].Start))
+            {
+                last = t - 1;
+                break;
+            }
+        }
+
+        var titled = false;
+        while (first <= last && IsNotName(Bare(tokens[first].Normalized)))
+        {
+            first++;
+            titled = true;
+        }
+
+        // A title's qualifiers go with it (الرئيس التنفيذي للشركة سامي الخطيب): definite words and complements
+        // in لل, as long as a word stays for the name.
+        while (titled && first < last && (tokens[first].Normalized.StartsWith("ال", StringComparison.Ordinal) || tokens[first].Normalized.StartsWith("لل", StringComparison.Ordinal)))
+        {
+            first++;
+        }
+
+        while (last >= first && (IsNotName(Bare(tokens[last].Normalized)) || s_innerWords.Contains(tokens[last].Normalized)))
+        {
+            last--;
+        }
+
+        if (first > last || last - first + 1 > MaxNameWords)
+        {
+            return null;
+        }
+
+        var particle = ParticleOf(tokens[first].Normalized, spanWords);
+        var words = new string[last - first + 1];
+        for (var t = first; t <= last; t++)
+        {
+            var w = tokens[t].Normalized;
+            words[t - first] = t == first ? w[particle.Length..] : w;
+        }
+
+        foreach (var w in words)
+        {
+            // Arabic letters only, and more than a letter (ه. / د. are abbreviations of titles).
+            if (w.Length < 2 || !w.All(ArabicNormalizer.IsArabicLetter))
+            {
+                return null;
+            }
+        }
+
+        if (span.Confidence < LexiconFreeConfidence)
+        {
+            // A doubtful span must hold a word known as a name, and no verb in the future tense (سيزور، ستبحث).
+            if (!words.Any(w => lexicon.Contains(w) || (w.StartsWith("ال", StringComparison.Ordinal) && lexicon.Contains(w.AsSpan(2))))
+                || words.Any(w => w.Length >= 5 && w[0] == 'س' && w[1] is 'ي' or 'ت' or 'ن'))
+            {
+                return null;
+            }
+        }
+
+        var key = NameKey.Identity(string.Join(' ', words));
+        if (key.Length < 3)
+        {
+            return null;
+        }
+
+        var keys = key.Split(' ');
+        var role = RoleBefore(text, tokens, first);
+        return new Name(first, last, particle, words, keys, key, span.Confidence, role);
+    }
+
+    // The title just before a name ("وزير الخارجية الأمريكي جون كيري"): up to five title words and their
+    // definite complements, read back from the name; empty when no title word stands there.
+    private static string RoleBefore(string text, IReadOnlyList<Token> tokens, int first)
+    {
+        var start = first;
+        var sawTitle = false;
+        for (var t = first - 1; t >= 0 && first - t <= 5; t--)
+        {
+            if (!PersonRecognizer.OnlySpaceBetween(text, tokens[t].End, tokens[t + 1].Start))
+            {
+                break;
+            }
+
+            var w = Bare(tokens[t].Normalized);
+            if (s_titleWords.Contains(w))
+            {
+                sawTitle = true;
+                start = t;
+            }
+            else if (w.StartsWith("ال", StringComparison.Ordinal) && !s_functionWords.Contains(w))
+            {
+                start = t;
+            }
+            else
+            {
+                break;
+            }
+        }
+
+        if (!sawTitle || start == first)
+        {
+            return "";
+        }
+
+        // The role is read without the conjunction the first title word carries ("ووزير" → "وزير").
+        var s = tokens[start].Start + (tokens[start].Normalized.Length - Bare(tokens[start].Normalized).Length);
+        return text[s..tokens[first - 1].End];
+    }
+
+    private static bool IsNotName(string bare) => s_titleWords.Contains(bare) || s_functionWords.Contains(bare);
+
+    // The word without a conjunction or preposition in front of a title or function word ("وسمو" → "سمو").
+    private static string Bare(string w)
+    {
+        if (s_titleWords.Contains(w) || s_functionWords.Contains(w))
+        {
+            return w;
+        }
+
+        foreach (var p in s_wordParticles)
+        {
+            if (w.Length > p.Length + 1 && w.StartsWith(p, StringComparison.Ordinal))
+            {
+                var rest = w[p.Length..];
+                if (s_titleWords.Contains(rest) || s_functionWords.Contains(rest))
+                {
+                    return rest;
+                }
+
+                if (p.EndsWith('ل') && p.Length >= 2 && s_titleWords.Contains("ال" + rest))
+                {
+                    return "ال" + rest;
+                }
+            }
+        }
+
+        return w;
+    }
+
+    // The particle attached to a name's first word, when the word without it is a name (وأوباما → أوباما, or a
+    // word of another span of the text) or starts with the article (والأسد → الأسد), and the word with it is not
+    // a name itself (وليد stays وليد).
+    private string ParticleOf(string word, HashSet<string> spanWords)
+    {
+        if (lexicon.Contains(word))
+        {
+            return "";
+        }
+
+        foreach (var p in s_particles)
+        {
+            if (word.Length - p.Length < 3 || !word.StartsWith(p, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var rest = word.AsSpan(p.Length);
+            if (lexicon.Contains(rest) || spanWords.Contains(rest.ToString())
+                || (rest.StartsWith("ال", StringComparison.Ordinal) && rest.Length >= 4))
+            {
+                return p;
+            }
+        }
+
+        return "";
+    }
+
+    /// <summary>One cleaned name in the text.</summary>
+    private sealed record Name(int First, int Last, string Particle, string[] Words, string[] Keys, string Key, double Confidence, string Role)
+    {
+        public int ParticleChars(Token token)
+        {
+            // Particle letters are single characters without marks after normalisation; in the source they may carry
+            // harakat, so count source characters until as many letters have passed.
+            var letters = 0;
+            var k = 0;
+            var surface = token.Surface;
+            while (k < surface.Length && letters < Particle.Length)
+            {
+                if (!ArabicNormalizer.IsStripped(surface[k]))
+                {
+                    letters++;
+                }
+
+                k++;
+            }
+
+            return k;
+        }
+
+        public string Spelling(string text, IReadOnlyList<Token> tokens) =>
+            text[(tokens[First].Start + ParticleChars(tokens[First]))..tokens[Last].End];
+    }
+
+    /// <summary>The names of one person in the article: a discovered one, or a curated one it names in full.</summary>
+    private sealed class Group(string key, string? curated)
+    {
+        public string Key { get; } = key;
+
+        public string[] Keys { get; } = key.Split(' ');
+
+        /// <summary>The curated person's slug; null for a discovered person.</summary>
+        public string? Curated { get; } = curated;
+
+        public List<Name> Names { get; } = [];
+    }
+}
+
+/// <summary>The people a <see cref="PersonLinker"/> found beyond the curated list, and their mentions.</summary>
+internal sealed record LinkedPeople(IReadOnlyList<PersonMatch> Mentions, IReadOnlyList<DiscoveredPersonFact> People)
+{
+    /// <summary>Nothing found.</summary>
+    public static LinkedPeople None { get; } = new([], []);
+}

@@ -1,0 +1,313 @@
+using System.Collections.Concurrent;
+using System.IO.Compression;
+using ArabicNewsArchive.Text;
+
+namespace ArabicNewsArchive.People.Recognition;
+
+/// <summary>
+/// A statistical named-entity tagger for Arabic news: an averaged structured perceptron over BIO labels of people,
+/// places, organisations and other names, decoded with Viterbi, trained on ANERcorp (see docs/arabic-text.md,
+/// "The person recogniser"). A second pass sees what the first found in the whole text, so a surname alone
+/// after the full name is a person too. Immutable once loaded; <see cref="Tag"/> is thread-safe.
+/// </summary>
+public sealed class PersonTagger
+{
+    private const string Magic = "ANA-NER";
+    private const int FormatVersion = 1;
+
+    /// <summary>
+    /// Distinct words whose scores are kept (about 0.5 KB each, so 25 MB when full): the first words met are the common
+    /// ones, and the rest of a news vocabulary is rare words, scored again each time they come.
+    /// </summary>
+    private const int CacheCapacity = 50_000;
+
+    private static readonly ConcurrentDictionary<string, Lazy<PersonTagger>> s_byPath = new(StringComparer.Ordinal);
+
+    private readonly ConcurrentDictionary<string, WordScores> _cache = new(StringComparer.Ordinal);
+    private readonly WordScores _padBefore;
+    private readonly WordScores _padAfter;
+    private readonly float[] _firstSmall;
+    private readonly float[]? _secondSmall;
+    private int _cached;
+
+    internal PersonTagger(TaggerLexicon lexicon, FeatureGroups groups, WeightTable firstPass, WeightTable? secondPass, float temperature)
+    {
+        Lexicon = lexicon;
+        Groups = groups;
+        FirstPass = firstPass;
+        SecondPass = secondPass;
+        Temperature = temperature;
+        _firstSmall = SmallWeights(firstPass);
+        _secondSmall = secondPass is null ? null : SmallWeights(secondPass);
+        _padBefore = Score(TaggerFeatures.PadBefore);
+        _padAfter = Score(TaggerFeatures.PadAfter);
+    }
+
+    internal TaggerLexicon Lexicon { get; }
+
+    internal FeatureGroups Groups { get; }
+
+    internal WeightTable FirstPass { get; }
+
+    internal WeightTable? SecondPass { get; }
+
+    /// <summary>Divides the scores before they are read as log-potentials for <see cref="EntitySpan.Confidence"/>.</summary>
+    internal float Temperature { get; set; }
+
+    /// <summary>The model in the file at <paramref name="path"/>, read once per full path for the process.</summary>
+    public static PersonTagger Load(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var full = Path.GetFullPath(path);
+        return s_byPath.GetOrAdd(full, p => new Lazy<PersonTagger>(() =>
+        {
+            using var file = File.OpenRead(p);
+            return Load(file);
+        })).Value;
+    }
+
+    /// <summary>Reads a model (gzip'd, as the training command writes it) from <paramref name="stream"/>.</summary>
+    public static PersonTagger Load(Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        using var gzip = new GZipStream(stream, CompressionMode.Decompress, leaveOpen: true);
+        using var reader = new BinaryReader(new BufferedStream(gzip, 1 << 16));
+        if (reader.ReadString() != Magic || reader.ReadInt32() != FormatVersion)
+        {
+            throw new InvalidDataException("Not a person tagger model of this version.");
+        }
+
+        var groups = (FeatureGroups)reader.ReadInt32();
+        var temperature = reader.ReadSingle();
+        var lexicon = TaggerLexicon.Read(reader);
+        var first = WeightTable.Read(reader);
+        var second = reader.ReadBoolean() ? WeightTable.Read(reader) : null;
+        return new PersonTagger(lexicon, groups, first, second, temperature);
+    }
+
+    /// <summary>Writes the model, gzip'd; the same model gives the same bytes.</summary>
+    internal void Save(Stream stream)
+    {
+        using var gzip = new GZipStream(stream, CompressionLevel.SmallestSize, leaveOpen: true);
+        using var writer = new BinaryWriter(gzip);
+        writer.Write(Magic);
+        writer.Write(FormatVersion);
+        writer.Write((int)Groups);
+        writer.Write(Temperature);
+        Lexicon.Write(writer);
+        FirstPass.Write(writer);
+        writer.Write(SecondPass is not null);
+        SecondPass?.Write(writer);
+    }
+
+    /// <summary>
+    /// The named entities of <paramref name="text"/>, given its <see cref="ArabicTokenizer"/> tokens (the text is read
+    /// for the punctuation between them). Spans are in text order and never overlap.
+    /// </summary>
+    public IReadOnlyList<EntitySpan> Tag(string text, IReadOnlyList<Token> tokens)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(tokens);
+        if (tokens.Count == 0)
+        {
+            return [];
+        }
+
+        var labels = Decode(text, tokens, out var emissions, out var segments, out var table);
+        return Spans(labels, emissions, segments, table);
+    }
+
+    /// <summary>The BIO labels of the tokens (both passes when the model has the second).</summary>
+    internal int[] Decode(string text, IReadOnlyList<Token> tokens) => Decode(text, tokens, out _, out _, out _);
+
+    private int[] Decode(string text, IReadOnlyList<Token> tokens, out float[] emissions, out List<(int Start, int Length)> segments, out WeightTable table)
+    {
+        var n = tokens.Count;
+        var words = new WordScores[n];
+        var features = new WordFeatures[n];
+        for (var i = 0; i < n; i++)
+        {
+            words[i] = Get(tokens[i].Normalized);
+            features[i] = words[i].Features;
+        }
+
+        var gaps = TaggerFeatures.Gaps(text, tokens);
+        segments = TaggerFeatures.Segments(gaps, n);
+        emissions = new float[n * TagSet.Count];
+        var labels = new int[n];
+        var tokenFeatures = new List<ulong>(4);
+        var small = new List<int>(16);
+        table = FirstPass;
+        foreach (var (start, length) in segments)
+        {
+            for (var i = start; i < start + length; i++)
+            {
+                var scores = emissions.AsSpan(i * TagSet.Count, TagSet.Count);
+                AddWindow(words, i, start, start + length, pass: 0, scores);
+                tokenFeatures.Clear();
+                small.Clear();
+                TaggerFeatures.TokenFeatures(small, tokenFeatures, features, gaps, i, start, start + length, Groups);
+                AddSmall(_firstSmall, small, scores);
+                foreach (var f in tokenFeatures)
+                {
+                    FirstPass.AddTo(f, scores);
+                }
+            }
+
+            TagSet.Viterbi(emissions.AsSpan(start * TagSet.Count), length, FirstPass.Transitions, labels.AsSpan(start, length));
+        }
+
+        if (SecondPass is null)
+        {
+            return labels;
+        }
+
+        var index = new DocumentIndex(features, labels, tokens);
+        var second = new int[n];
+        Array.Clear(emissions);
+        table = SecondPass;
+        foreach (var (start, length) in segments)
+        {
+            for (var i = start; i < start + length; i++)
+            {
+                var scores = emissions.AsSpan(i * TagSet.Count, TagSet.Count);
+                AddWindow(words, i, start, start + length, pass: 1, scores);
+                tokenFeatures.Clear();
+                small.Clear();
+                TaggerFeatures.TokenFeatures(small, tokenFeatures, features, gaps, i, start, start + length, Groups);
+                TaggerFeatures.DocumentFeatures(small, features, labels, index, i, start, start + length);
+                AddSmall(_secondSmall!, small, scores);
+                foreach (var f in tokenFeatures)
+                {
+                    SecondPass.AddTo(f, scores);
+                }
+            }
+
+            TagSet.Viterbi(emissions.AsSpan(start * TagSet.Count), length, SecondPass.Transitions, second.AsSpan(start, length));
+        }
+
+        return second;
+    }
+
+    private List<EntitySpan> Spans(int[] labels, float[] emissions, List<(int Start, int Length)> segments, WeightTable table)
+    {
+        var spans = new List<EntitySpan>();
+        double[]? marginals = null;
+        foreach (var (start, length) in segments)
+        {
+            var computed = false;
+            var i = start;
+            var end = start + length;
+            while (i < end)
+            {
+                if (labels[i] == TagSet.Outside)
+                {
+                    i++;
+                    continue;
+                }
+
+                if (!computed)
+                {
+                    marginals = marginals is null || marginals.Length < length * TagSet.Count ? new double[Math.Max(length, TaggerFeatures.MaxSegment) * TagSet.Count] : marginals;
+                    TagSet.Marginals(emissions.AsSpan(start * TagSet.Count), length, table.Transitions, Temperature, marginals);
+                    computed = true;
+                }
+
+                var kind = TagSet.KindOf(labels[i]);
+                var j = i + 1;
+                while (j < end && TagSet.IsInside(labels[j]) && TagSet.KindOf(labels[j]) == kind)
+                {
+                    j++;
+                }
+
+                // The span is as likely as its least likely label (a product would punish long names).
+                var confidence = 1.0;
+                for (var k = i; k < j; k++)
+                {
+                    confidence = Math.Min(confidence, marginals![((k - start) * TagSet.Count) + labels[k]]);
+                }
+
+                spans.Add(new EntitySpan(kind, i, j - 1, Math.Clamp(confidence, 0, 1)));
+                i = j;
+            }
+        }
+
+        return spans;
+    }
+
+    private static void AddSmall(float[] table, List<int> codes, Span<float> scores)
+    {
+        foreach (var code in codes)
+        {
+            var w = table.AsSpan(code * TagSet.Count, TagSet.Count);
+            for (var y = 0; y < TagSet.Count; y++)
+            {
+                scores[y] += w[y];
+            }
+        }
+    }
+
+    /// <summary>The weights of every small token feature code, looked up once instead of hashed per token.</summary>
+    private static float[] SmallWeights(WeightTable table)
+    {
+        var weights = new float[TaggerFeatures.SmallCodes * TagSet.Count];
+        for (var code = 0; code < TaggerFeatures.SmallCodes; code++)
+        {
+            table.AddTo(TaggerFeatures.SmallId(code), weights.AsSpan(code * TagSet.Count, TagSet.Count));
+        }
+
+        return weights;
+    }
+
+    private void AddWindow(WordScores[] words, int i, int start, int end, int pass, Span<float> scores)
+    {
+        for (var o = -TaggerFeatures.Window; o <= TaggerFeatures.Window; o++)
+        {
+            var j = i + o;
+            var w = j < start ? _padBefore : j >= end ? _padAfter : words[j];
+            var vector = (pass == 0 ? w.FirstPass : w.SecondPass!).AsSpan((o + TaggerFeatures.Window) * TagSet.Count, TagSet.Count);
+            for (var y = 0; y < TagSet.Count; y++)
+            {
+                scores[y] += vector[y];
+            }
+        }
+    }
+
+    private WordScores Get(string normalized)
+    {
+        if (_cache.TryGetValue(normalized, out var scores))
+        {
+            return scores;
+        }
+
+        scores = Score(TaggerFeatures.ForWord(normalized, Lexicon, Groups));
+        if (Volatile.Read(ref _cached) < CacheCapacity && _cache.TryAdd(normalized, scores))
+        {
+            Interlocked.Increment(ref _cached);
+        }
+
+        return scores;
+    }
+
+    /// <summary>Sums a word's weights for each offset of the window, for each pass: a token then costs five vector adds.</summary>
+    private WordScores Score(WordFeatures features) =>
+        // Only the word's two ids are needed after scoring: the feature arrays are not kept in the cache.
+        new(new WordFeatures([], [], features.Word, features.Bare), Vectors(features, FirstPass), SecondPass is null ? null : Vectors(features, SecondPass));
+
+    private static float[] Vectors(WordFeatures features, WeightTable table)
+    {
+        var vectors = new float[((2 * TaggerFeatures.Window) + 1) * TagSet.Count];
+        for (var o = -TaggerFeatures.Window; o <= TaggerFeatures.Window; o++)
+        {
+            var slice = vectors.AsSpan((o + TaggerFeatures.Window) * TagSet.Count, TagSet.Count);
+            foreach (var f in o == 0 ? features.Center : features.Context)
+            {
+                table.AddTo(FeatureHash.AtOffset(f, o), slice);
+            }
+        }
+
+        return vectors;
+    }
+
+    private sealed record WordScores(WordFeatures Features, float[] FirstPass, float[]? SecondPass);
+}

@@ -1,0 +1,230 @@
+namespace ArabicNewsArchive.People.Recognition;
+
+/// <summary>
+/// The BIO labels (O, then B and I of each <see cref="EntityKind"/>) and the decoders over them. An I label may only
+/// follow the B or I of its own kind, and no segment starts with one: the decoders never produce such a sequence.
+/// </summary>
+internal static class TagSet
+{
+    public const int Count = 9;
+    public const int Outside = 0;
+
+    public static readonly string[] Names = ["O", "B-PERS", "I-PERS", "B-LOC", "I-LOC", "B-ORG", "I-ORG", "B-MISC", "I-MISC"];
+
+    // Allowed(previous, next) as a table, row Count for the segment's start: the decoders ask it 81 times a token.
+    private static readonly bool[] s_allowed = BuildAllowed();
+
+    public static int Begin(EntityKind kind) => 1 + (2 * (int)kind);
+
+    public static int Inside(EntityKind kind) => 2 + (2 * (int)kind);
+
+    public static bool IsBegin(int label) => label != Outside && label % 2 == 1;
+
+    public static bool IsInside(int label) => label != Outside && label % 2 == 0;
+
+    public static EntityKind KindOf(int label) => (EntityKind)((label - 1) / 2);
+
+    public static int Parse(string tag)
+    {
+        var i = Array.IndexOf(Names, tag);
+        return i >= 0 ? i : throw new FormatException($"Unknown tag '{tag}'.");
+    }
+
+    /// <summary>True when <paramref name="next"/> may follow <paramref name="previous"/> (-1: the segment's start).</summary>
+    public static bool Allowed(int previous, int next) =>
+        !IsInside(next) || (previous >= 0 && previous != Outside && KindOf(previous) == KindOf(next));
+
+    /// <summary>
+    /// The best label sequence for <paramref name="emissions"/> (<paramref name="length"/> rows of <see cref="Count"/>)
+    /// under <paramref name="transitions"/> (<see cref="Count"/>² from-to, then <see cref="Count"/> start scores).
+    /// </summary>
+    public static void Viterbi(ReadOnlySpan<float> emissions, int length, ReadOnlySpan<float> transitions, Span<int> labels)
+    {
+        if (length == 0)
+        {
+            return;
+        }
+
+        // Segments are at most TaggerFeatures.MaxSegment tokens long: the tables fit on the stack.
+        var cells = length * Count;
+        var score = cells <= 1024 ? stackalloc float[cells] : new float[cells];
+        var back = cells <= 1024 ? stackalloc byte[cells] : new byte[cells];
+        // Disallowed moves get -∞ once, so the inner loop has no branch but the max.
+        Span<float> moves = stackalloc float[(Count + 1) * Count];
+        for (var i = 0; i < moves.Length; i++)
+        {
+            moves[i] = s_allowed[i] ? transitions[i] : float.NegativeInfinity;
+        }
+
+        for (var y = 0; y < Count; y++)
+        {
+            score[y] = emissions[y] + moves[(Count * Count) + y];
+        }
+
+        for (var t = 1; t < length; t++)
+        {
+            var row = t * Count;
+            var previous = score.Slice(row - Count, Count);
+            for (var y = 0; y < Count; y++)
+            {
+                var best = previous[0] + moves[y];
+                var arg = 0;
+                for (var p = 1; p < Count; p++)
+                {
+                    var s = previous[p] + moves[(p * Count) + y];
+                    if (s > best)
+                    {
+                        best = s;
+                        arg = p;
+                    }
+                }
+
+                score[row + y] = best + emissions[row + y];
+                back[row + y] = (byte)arg;
+            }
+        }
+
+        var last = (length - 1) * Count;
+        var bestLabel = 0;
+        for (var y = 1; y < Count; y++)
+        {
+            if (score[last + y] > score[last + bestLabel])
+            {
+                bestLabel = y;
+            }
+        }
+
+        for (var t = length - 1; t >= 0; t--)
+        {
+            labels[t] = bestLabel;
+            bestLabel = back[(t * Count) + bestLabel];
+        }
+    }
+
+    /// <summary>
+    /// The marginal probability of each label at each position when the scores, divided by
+    /// <paramref name="temperature"/>, are taken as log-potentials of a linear-chain model (forward-backward, scaled).
+    /// </summary>
+    public static void Marginals(ReadOnlySpan<float> emissions, int length, ReadOnlySpan<float> transitions, float temperature, Span<double> marginals)
+    {
+        if (length == 0)
+        {
+            return;
+        }
+
+        Span<double> trans = stackalloc double[Count * Count];
+        Span<double> start = stackalloc double[Count];
+        for (var p = 0; p < Count; p++)
+        {
+            start[p] = Allowed(-1, p) ? Math.Exp(transitions[(Count * Count) + p] / temperature) : 0;
+            for (var y = 0; y < Count; y++)
+            {
+                trans[(p * Count) + y] = Allowed(p, y) ? Math.Exp(transitions[(p * Count) + y] / temperature) : 0;
+            }
+        }
+
+        var cells = length * Count;
+        var alpha = cells <= 1024 ? stackalloc double[cells] : new double[cells];
+        var beta = cells <= 1024 ? stackalloc double[cells] : new double[cells];
+        var potentials = cells <= 1024 ? stackalloc double[cells] : new double[cells];
+        for (var t = 0; t < length; t++)
+        {
+            var max = float.NegativeInfinity;
+            for (var y = 0; y < Count; y++)
+            {
+                max = Math.Max(max, emissions[(t * Count) + y]);
+            }
+
+            // Each row is scaled by its own maximum: only ratios within a row matter once rows are normalised.
+            for (var y = 0; y < Count; y++)
+            {
+                potentials[(t * Count) + y] = Math.Exp((emissions[(t * Count) + y] - max) / temperature);
+            }
+        }
+
+        for (var y = 0; y < Count; y++)
+        {
+            alpha[y] = start[y] * potentials[y];
+        }
+
+        Normalize(alpha[..Count]);
+        for (var t = 1; t < length; t++)
+        {
+            for (var y = 0; y < Count; y++)
+            {
+                double sum = 0;
+                for (var p = 0; p < Count; p++)
+                {
+                    sum += alpha[((t - 1) * Count) + p] * trans[(p * Count) + y];
+                }
+
+                alpha[(t * Count) + y] = sum * potentials[(t * Count) + y];
+            }
+
+            Normalize(alpha.Slice(t * Count, Count));
+        }
+
+        for (var y = 0; y < Count; y++)
+        {
+            beta[((length - 1) * Count) + y] = 1;
+        }
+
+        for (var t = length - 2; t >= 0; t--)
+        {
+            for (var p = 0; p < Count; p++)
+            {
+                double sum = 0;
+                for (var y = 0; y < Count; y++)
+                {
+                    sum += trans[(p * Count) + y] * potentials[((t + 1) * Count) + y] * beta[((t + 1) * Count) + y];
+                }
+
+                beta[(t * Count) + p] = sum;
+            }
+
+            Normalize(beta.Slice(t * Count, Count));
+        }
+
+        for (var t = 0; t < length; t++)
+        {
+            var row = marginals.Slice(t * Count, Count);
+            for (var y = 0; y < Count; y++)
+            {
+                row[y] = alpha[(t * Count) + y] * beta[(t * Count) + y];
+            }
+
+            Normalize(row);
+        }
+    }
+
+    private static bool[] BuildAllowed()
+    {
+        var allowed = new bool[(Count + 1) * Count];
+        for (var p = -1; p < Count; p++)
+        {
+            for (var y = 0; y < Count; y++)
+            {
+                allowed[((p < 0 ? Count : p) * Count) + y] = Allowed(p, y);
+            }
+        }
+
+        return allowed;
+    }
+
+    private static void Normalize(Span<double> row)
+    {
+        double sum = 0;
+        foreach (var v in row)
+        {
+            sum += v;
+        }
+
+        if (sum > 0)
+        {
+            for (var i = 0; i < row.Length; i++)
+            {
+                row[i] /= sum;
+            }
+        }
+    }
+}

@@ -1,0 +1,191 @@
+using ArabicNewsArchive.Analysis;
+using ArabicNewsArchive.Articles;
+using ArabicNewsArchive.People;
+using ArabicNewsArchive.Text;
+
+namespace ArabicNewsArchive.Tests.People;
+
+public class PersonLinkerTests
+{
+    private static readonly Lazy<ReferenceData> s_reference = new(() => ReferenceData.Load(Path.Combine(PeopleTestData.Root, "seeds", "reference")));
+    private static readonly Lazy<PersonRecognizer> s_recognizer = new(() => new PersonRecognizer(s_reference.Value.People, s_reference.Value.Names));
+
+    private static NameLexicon Names => s_reference.Value.Names;
+
+    // Spans given by hand, as a tagger would: the linking alone is under test.
+    private static LinkedPeople Link(string text, params (string Words, double Confidence)[] spans)
+    {
+        var tokens = ArabicTokenizer.Tokenize(text);
+        var known = s_recognizer.Value.Recognize(text, tokens, queryMode: false);
+        var nameSpans = new List<NameSpan>();
+        foreach (var (words, confidence) in spans)
+        {
+            // The last occurrence: a later short form is what a test tags after a full name.
+            var first = text.LastIndexOf(words, StringComparison.Ordinal);
+            Assert.True(first >= 0, words);
+            var t0 = tokens.First(t => t.Start >= first).Index;
+            var t1 = tokens.Last(t => t.End <= first + words.Length).Index;
+            nameSpans.Add(new NameSpan(t0, t1, confidence));
+        }
+
+        return new PersonLinker(Names).Link(text, tokens, known, nameSpans);
+    }
+
+    [Theory]
+    [InlineData("لا شيء في بيتنا اليوم")]
+    [InlineData("بتنا نعرف الحقيقة")]
+    [InlineData("ارتفع سعر البوتان في الأسواق")]
+    [InlineData("قال الرئيس بوتن")]
+    public void Recognizer_RefusesPhoneticFalseFriendsOfPutin(string text)
+    {
+        Assert.DoesNotContain(s_recognizer.Value.FindMentions(text), m => m.PersonSlug == "vladimir-putin");
+        Assert.DoesNotContain(PeopleTestData.Recognizer.FindMentions(text), m => m.PersonSlug == "vladimir-putin");
+    }
+
+    [Theory]
+    [InlineData("قال بوتين إن", "بوتين")]
+    [InlineData("رسالة لبوتين من", "لبوتين")]
+    [InlineData("التقى ماكرون وبوتين أمس", "وبوتين")]
+    public void Recognizer_StillFindsPutinSpellings(string text, string span)
+    {
+        Assert.Contains(s_recognizer.Value.FindMentions(text), m => m.PersonSlug == "vladimir-putin" && m.Text == span);
+    }
+
+    [Fact]
+    public void Recognizer_PhoneticOneWordMatchOnlyInsideATaggedName()
+    {
+        const string text = "قال لافروڤ إن الشركة الكبيرة تعلن أن الجلسة مؤقتة وقال بوتن";
+        var tokens = ArabicTokenizer.Tokenize(text);
+        Assert.Empty(s_recognizer.Value.Recognize(text, tokens, queryMode: false));
+
+        // Tagged as a name, a g or v swap counts; a dropped vowel (بوتن) still does not.
+        var tagged = new bool[tokens.Count];
+        tagged[1] = true;
+        tagged[^1] = true;
+        var match = Assert.Single(s_recognizer.Value.Recognize(text, tokens, queryMode: false, tagged));
+        Assert.Equal(("sergey-lavrov", "لافروڤ"), (match.Mention.PersonSlug, match.Mention.Text));
+    }
+
+    [Fact]
+    public void Linker_LinksSurnameToFullName()
+    {
+        const string text = "وقال وزير الدفاع الأمريكي دونالد رامسفيلد إن القوات ستبقى. وأضاف رامسفيلد أن الوضع تحسن، فيما رد خصوم رامسفيلد بحدة.";
+        var linked = Link(text, ("دونالد رامسفيلد", 0.95));
+
+        var person = Assert.Single(linked.People);
+        Assert.Equal("دونالد رامسفيلد", person.NameAr);
+        Assert.Equal("وزير الدفاع الأمريكي", person.Role);
+        Assert.Equal(["دونالد رامسفيلد", "رامسفيلد", "رامسفيلد"], linked.Mentions.Select(m => m.Mention.Text));
+        Assert.All(linked.Mentions, m => Assert.Equal(person.Slug, m.Mention.PersonSlug));
+    }
+
+    [Fact]
+    public void Linker_VariantSpellingsGiveOneKeyAndSlug()
+    {
+        var apart = Single(Link("وقال عبد الرحيم منصور الكعبي أمس", ("عبد الرحيم منصور الكعبي", 0.95)));
+        var joined = Single(Link("وقال عبدالرحيم منصور الكعبي أمس", ("عبدالرحيم منصور الكعبي", 0.95)));
+        Assert.Equal(NameKey.Identity("عبد ربه منصور هادي"), NameKey.Identity("عبدربه منصور هادي"));
+        Assert.Equal(apart.Key, joined.Key);
+        Assert.Equal(apart.Slug, joined.Slug);
+        Assert.Equal(NameKey.Identity("شي جين بينغ"), NameKey.Identity("شي جين بينج"));
+        Assert.Equal(NameKey.Identity("أوباما"), NameKey.Identity("اوباما"));
+    }
+
+    [Fact]
+    public void Linker_KeepsHomonymsApart()
+    {
+        Assert.NotEqual(NameKey.Identity("محمد بن سلمان"), NameKey.Identity("سلمان بن عبد العزيز"));
+        Assert.NotEqual(NameKey.Identity("حسن"), NameKey.Identity("حسين"));
+
+        // Two people ending alike in one article: the surname alone is neither of them.
+        const string text = "التقى فهد بن سلطان مع خالد بن سلطان، ثم غادر سلطان القاعة.";
+        var linked = Link(text, ("فهد بن سلطان", 0.95), ("خالد بن سلطان", 0.95));
+        Assert.Equal(2, linked.People.Count);
+        Assert.Equal(2, linked.Mentions.Count);
+    }
+
+    [Theory]
+    [InlineData("وسمو ولي العهد", 0.95)]
+    [InlineData("مدير عام", 0.95)]
+    [InlineData("أمير منطقة", 0.95)]
+    [InlineData("بتأمين طائرات", 0.6)]
+    [InlineData("الرئيس", 0.99)]
+    public void Linker_TitleOrPhraseNeverBecomesAPerson(string words, double confidence)
+    {
+        var linked = Link($"وأعلن {words} اليوم عن خطة جديدة للمنطقة.", (words, confidence));
+        Assert.Empty(linked.People);
+        Assert.Empty(linked.Mentions);
+    }
+
+    [Fact]
+    public void Linker_TrimsTheTitleOffAName()
+    {
+        var person = Single(Link("واستقبل الرئيس التنفيذي للشركة سامي الخطيب الوفد.", ("الرئيس التنفيذي للشركة سامي الخطيب", 0.9)));
+        Assert.Equal("سامي الخطيب", person.NameAr);
+    }
+
+    [Fact]
+    public void Linker_ShortFormAfterCuratedFullNameIsThatPerson()
+    {
+        const string text = "وصل كيم جونغ أون إلى سنغافورة. وقال كيم إن القمة تاريخية.";
+        var linked = Link(text, ("كيم", 0.97));
+        Assert.Empty(linked.People);
+        var all = s_recognizer.Value.FindMentions(text).Concat(linked.Mentions.Select(m => m.Mention));
+        Assert.Contains(all, m => m.PersonSlug == "kim-jong-un" && m.Text == "كيم");
+    }
+
+    [Fact]
+    public void Analyzer_RoleReferenceQuoteGoesToTheHolderTheArticleNames()
+    {
+        const string text = """
+            بكين تستقبل وفدا روسيا
+
+            استقبل شي جين بينغ الوفد الروسي في بكين.
+
+            وقال الرئيس الصيني إن العلاقات بين البلدين تمر بأفضل مراحلها على الإطلاق.
+            """;
+        var facts = Analyze(text);
+        var quote = Assert.Single(facts.Quotes, q => q.Text.Contains("العلاقات", StringComparison.Ordinal));
+        Assert.Equal("xi-jinping", quote.PersonSlug);
+        Assert.Contains(facts.Mentions, m => m.PersonSlug == "xi-jinping" && m.Text == "الرئيس الصيني");
+    }
+
+    [Fact]
+    public void Analyzer_RoleReferenceWithoutNameOrDateNamesNobody()
+    {
+        var facts = Analyze("""
+            خبر
+
+            وقال الرئيس الصيني إن العلاقات بين البلدين تمر بأفضل مراحلها على الإطلاق.
+            """);
+        Assert.DoesNotContain(facts.Mentions, m => m.PersonSlug == "xi-jinping");
+        Assert.Empty(facts.Quotes);
+    }
+
+    [Fact]
+    public void Recognizer_ShortFormCountsOnlyWithFullNameOrTitle()
+    {
+        var alone = s_recognizer.Value.FindMentions("وصل سلمان إلى المدرسة متأخرا");
+        Assert.DoesNotContain(alone, m => m.PersonSlug == "salman-bin-abdulaziz");
+
+        var titled = s_recognizer.Value.FindMentions("وقال الملك سلمان إن المملكة ماضية");
+        Assert.Contains(titled, m => m.PersonSlug == "salman-bin-abdulaziz" && m.Text == "سلمان");
+    }
+
+    [Fact]
+    public void Lexicon_GivesUsualLatinForms()
+    {
+        Assert.Equal(("Obama", false), Names.EnglishName("أوباما"));
+        Assert.Equal("Salman", Names.EnglishName("سلمان").Name);
+        Assert.True(Names.EnglishName("قزحبلط").Transliterated);
+    }
+
+    private static DiscoveredPersonFact Single(LinkedPeople linked) => Assert.Single(linked.People);
+
+    private static ArticleFacts Analyze(string text)
+    {
+        var parsed = ArabicNewsArchive.Ingestion.ArticleParser.Parse("t.txt", System.Text.Encoding.UTF8.GetBytes(text), s_reference.Value.OutletCatalog);
+        Article article = parsed.Article!;
+        return new ArticleAnalyzer(s_reference.Value).Analyze(article);
+    }
+}

@@ -1,0 +1,170 @@
+using ArabicNewsArchive.People.Recognition;
+using ArabicNewsArchive.Text;
+
+namespace ArabicNewsArchive.Tests.People.Recognition;
+
+public class PersonTaggerTests
+{
+    private static string ModelPath => Path.Combine(PeopleTestData.Root, "seeds", "reference", "people-model", "person-tagger.bin.gz");
+
+    [Fact]
+    public void Tagger_CommittedModelFindsFullNameAndLaterSurname()
+    {
+        const string Text = "وقال الرئيس الفرنسي إيمانويل ماكرون في مؤتمر صحفي في باريس إن بلاده ستواصل دعمها. "
+            + "وأضاف ماكرون أن الحكومة ستعلن خطتها الأسبوع المقبل.";
+        var tokens = ArabicTokenizer.Tokenize(Text);
+
+        var people = Names(Text, tokens, EntityKind.Person);
+
+        Assert.Equal(["إيمانويل ماكرون", "ماكرون"], people);
+        Assert.Contains("باريس", Names(Text, tokens, EntityKind.Location));
+    }
+
+    [Fact]
+    public void Tagger_DocumentPassTagsSurnameOnlyThanksToFullName()
+    {
+        // A made-up name, so only this text can tell the model that هولمغرين is a person.
+        const string Later = "وبحث هولمغرين مع المسؤولين ملف الأسرى، ثم غادر المدينة.";
+        const string WithFullName = "وصل المبعوث الأممي ماركوس هولمغرين إلى عدن أمس. " + Later;
+        const string WithOtherName = "وصل المبعوث الأممي ماركوس فيشر إلى عدن أمس. " + Later;
+        var tagger = PersonTagger.Load(ModelPath);
+        var firstPassOnly = new PersonTagger(tagger.Lexicon, tagger.Groups, tagger.FirstPass, null, tagger.Temperature);
+        var tokens = ArabicTokenizer.Tokenize(WithFullName);
+        const int Surname = 9;
+        Assert.Equal("هولمغرين", tokens[Surname].Surface);
+
+        var withFullName = SpanAt(tagger.Tag(WithFullName, tokens), Surname);
+        var withOtherName = SpanAt(tagger.Tag(WithOtherName, ArabicTokenizer.Tokenize(WithOtherName)), Surname);
+        var firstPass = SpanAt(firstPassOnly.Tag(WithFullName, tokens), Surname);
+
+        Assert.NotNull(withFullName);
+        Assert.Null(withOtherName);
+        Assert.True(firstPass is null || firstPass.Confidence < withFullName.Confidence - 0.2,
+            $"the document pass should make the surname much surer: {firstPass?.Confidence} vs {withFullName.Confidence}");
+    }
+
+    [Fact]
+    public void Tagger_SpansAreOrderedWithinTokensWithConfidenceInRange()
+    {
+        var tagger = PersonTagger.Load(ModelPath);
+        var text = PeopleTestData.Seed("000_222e9e8ff3339bbc");
+        var tokens = ArabicTokenizer.Tokenize(text);
+
+        var spans = tagger.Tag(text, tokens);
+
+        Assert.NotEmpty(spans);
+        var previousEnd = -1;
+        foreach (var span in spans)
+        {
+            Assert.True(span.FirstToken > previousEnd && span.LastToken >= span.FirstToken && span.LastToken < tokens.Count);
+            Assert.InRange(span.Confidence, 0, 1);
+            previousEnd = span.LastToken;
+        }
+    }
+
+    [Fact]
+    public void Tagger_CachedScoresGiveTheLabelsOfTrainingFeatures()
+    {
+        var tagger = PersonTagger.Load(ModelPath);
+        foreach (var seed in new[] { "000_222e9e8ff3339bbc", "003_b3014ee5dfb3bcc9" })
+        {
+            var text = PeopleTestData.Seed(seed);
+            var tokens = ArabicTokenizer.Tokenize(text);
+            var document = new TrainingDocument(text, tokens, new int[tokens.Count]);
+
+            var tagged = tagger.Decode(text, tokens);
+
+            Assert.Contains(tagged, label => label != TagSet.Outside);
+            Assert.Equal(PerceptronTrainer.DecodeAsTrained(tagger, document), tagged);
+        }
+    }
+
+    [Fact]
+    public void Load_ReadsEachPathOnce()
+    {
+        Assert.Same(PersonTagger.Load(ModelPath), PersonTagger.Load(ModelPath));
+    }
+
+    [Fact]
+    public void Training_SameDataAndSeedGiveTheSameModelBytes()
+    {
+        var documents = MadeUpCorpus();
+        var options = new TrainerOptions { Epochs = 3, JackknifeFolds = 2, Seed = 7 };
+
+        var first = Save(PerceptronTrainer.Train(documents, TaggerLexicon.WithDefaultTitles(), options));
+        var second = Save(PerceptronTrainer.Train(documents, TaggerLexicon.WithDefaultTitles(), options));
+        var otherSeed = Save(PerceptronTrainer.Train(documents, TaggerLexicon.WithDefaultTitles(), options with { Seed = 8 }));
+
+        Assert.Equal(first, second);
+        Assert.NotEqual(first, otherSeed);
+        var reloaded = PersonTagger.Load(new MemoryStream(first));
+        const string Text = "وقال الوزير سامر خوري في بيروت إن الوفد وصل.";
+        Assert.Contains(reloaded.Tag(Text, ArabicTokenizer.Tokenize(Text)), s => s.Kind == EntityKind.Person && s.FirstToken == 2 && s.LastToken == 3);
+    }
+
+    [Fact]
+    public void Viterbi_NeverEmitsInsideWithoutBeginOfItsKind()
+    {
+        var random = new Random(3);
+        var transitions = new float[(TagSet.Count * TagSet.Count) + TagSet.Count];
+        for (var trial = 0; trial < 200; trial++)
+        {
+            var length = random.Next(1, 12);
+            var emissions = new float[length * TagSet.Count];
+            for (var i = 0; i < emissions.Length; i++)
+            {
+                // Inside labels score highest, so an unconstrained decoder would pick them everywhere.
+                emissions[i] = (float)random.NextDouble() + (TagSet.IsInside(i % TagSet.Count) ? 5 : 0);
+            }
+
+            var labels = new int[length];
+            TagSet.Viterbi(emissions, length, transitions, labels);
+
+            for (var t = 0; t < length; t++)
+            {
+                if (TagSet.IsInside(labels[t]))
+                {
+                    Assert.True(t > 0 && labels[t - 1] != TagSet.Outside && TagSet.KindOf(labels[t - 1]) == TagSet.KindOf(labels[t]));
+                }
+            }
+        }
+    }
+
+    private static EntitySpan? SpanAt(IReadOnlyList<EntitySpan> spans, int token) =>
+        spans.SingleOrDefault(s => s.Kind == EntityKind.Person && s.FirstToken == token && s.LastToken == token);
+
+    private static List<string> Names(string text, IReadOnlyList<Token> tokens, EntityKind kind) =>
+        [.. PersonTagger.Load(ModelPath).Tag(text, tokens).Where(s => s.Kind == kind)
+            .Select(s => string.Join(' ', tokens.Skip(s.FirstToken).Take(s.LastToken - s.FirstToken + 1).Select(t => t.Surface)))];
+
+    private static byte[] Save(PersonTagger tagger)
+    {
+        var stream = new MemoryStream();
+        tagger.Save(stream);
+        return stream.ToArray();
+    }
+
+    /// <summary>Twenty short made-up documents: a title, a two-word name, a place, and the surname again.</summary>
+    private static List<TrainingDocument> MadeUpCorpus()
+    {
+        string[] given = ["سامر", "خالد", "ليلى", "منى", "فادي"];
+        string[] family = ["حداد", "نصار", "عطية", "سلوم", "خوري"];
+        string[] places = ["دمشق", "عمان", "بيروت", "القاهرة"];
+        string[] titles = ["الرئيس", "الوزير", "السيد"];
+        var documents = new List<TrainingDocument>();
+        for (var d = 0; d < 20; d++)
+        {
+            var g = given[d % given.Length];
+            var f = family[(d * 3) % family.Length];
+            List<(string, string)> tagged =
+            [
+                ("وقال", "O"), (titles[d % titles.Length], "O"), (g, "B-PERS"), (f, "I-PERS"), ("في", "O"),
+                (places[d % places.Length], "B-LOC"), ("إن", "O"), ("الوفد", "O"), ("وصل", "O"), (".", "O"),
+                ("وأضاف", "O"), (f, "B-PERS"), ("أن", "O"), ("الاجتماع", "O"), ("انتهى", "O"), (".", "O"),
+            ];
+            documents.Add(TrainingDocument.FromTagged(tagged));
+        }
+
+        return documents;
+    }
+}
