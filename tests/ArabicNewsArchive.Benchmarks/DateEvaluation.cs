@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.IO.Compression;
 using System.Text;
 using ArabicNewsArchive.Analysis;
 using ArabicNewsArchive.Articles;
@@ -35,7 +34,7 @@ internal static class DateEvaluation
             var wrongShown = s_levels.ToDictionary(l => l, _ => 0, StringComparer.Ordinal);
             int total = 0, rejected = 0, unknown = 0, badTime = 0;
             var started = DateTime.UtcNow;
-            foreach (var row in Rows(file).Take(limit))
+            foreach (var row in Tsv.ReadGzip(file).Skip(1).Where(f => f.Count >= 7).Select(f => f.ToArray()).Take(limit))
             {
                 total++;
                 // Jawhara FM gives some times as dd/MM/yyyy (a day without a zone; the invariant culture would read
@@ -119,68 +118,4 @@ internal static class DateEvaluation
         return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : null;
     }
 
-    /// <summary>The data rows of a gzipped TSV with RFC 4180 quoting (quoted fields may hold tabs, newlines and "").</summary>
-    private static IEnumerable<string[]> Rows(string path)
-    {
-        using var reader = new StreamReader(new GZipStream(File.OpenRead(path), CompressionMode.Decompress), Encoding.UTF8);
-        var fields = new List<string>();
-        var field = new StringBuilder();
-        var quoted = false;
-        var header = true;
-        int c;
-        while ((c = reader.Read()) >= 0)
-        {
-            var ch = (char)c;
-            if (quoted)
-            {
-                if (ch == '"')
-                {
-                    if (reader.Peek() == '"')
-                    {
-                        reader.Read();
-                        field.Append('"');
-                    }
-                    else
-                    {
-                        quoted = false;
-                    }
-                }
-                else
-                {
-                    field.Append(ch);
-                }
-            }
-            else if (ch == '"' && field.Length == 0)
-            {
-                quoted = true;
-            }
-            else if (ch == '\t')
-            {
-                fields.Add(field.ToString());
-                field.Clear();
-            }
-            else if (ch == '\n')
-            {
-                fields.Add(field.ToString().TrimEnd('\r'));
-                field.Clear();
-                if (!header && fields.Count >= 7)
-                {
-                    yield return [.. fields];
-                }
-
-                header = false;
-                fields.Clear();
-            }
-            else
-            {
-                field.Append(ch);
-            }
-        }
-
-        if (fields.Count >= 6)
-        {
-            fields.Add(field.ToString());
-            yield return [.. fields];
-        }
-    }
 }

@@ -160,7 +160,7 @@ internal static class PeopleTools
         using var reader = new StreamReader(stream, Encoding.UTF8);
         var header = true;
         var seen = new HashSet<int>();
-        foreach (var f in Records(reader))
+        foreach (var f in Tsv.Records(reader))
         {
             if (header)
             {
@@ -172,72 +172,6 @@ internal static class PeopleTools
             {
                 yield return (f[2], f[5], f[6]);
             }
-        }
-    }
-
-    // RFC 4180 with tabs: quoted fields may hold tabs, newlines and doubled quotes.
-    private static IEnumerable<List<string>> Records(StreamReader reader)
-    {
-        var fields = new List<string>();
-        var sb = new StringBuilder();
-        var quoted = false;
-        var atStart = true;
-        int c;
-        while ((c = reader.Read()) >= 0)
-        {
-            var ch = (char)c;
-            if (quoted)
-            {
-                if (ch == '"')
-                {
-                    if (reader.Peek() == '"')
-                    {
-                        sb.Append('"');
-                        reader.Read();
-                    }
-                    else
-                    {
-                        quoted = false;
-                    }
-                }
-                else
-                {
-                    sb.Append(ch);
-                }
-
-                continue;
-            }
-
-            if (ch == '"' && atStart)
-            {
-                quoted = true;
-                atStart = false;
-            }
-            else if (ch == '\t')
-            {
-                fields.Add(sb.ToString());
-                sb.Clear();
-                atStart = true;
-            }
-            else if (ch == '\n')
-            {
-                fields.Add(sb.ToString().TrimEnd('\r'));
-                sb.Clear();
-                atStart = true;
-                yield return fields;
-                fields = [];
-            }
-            else
-            {
-                sb.Append(ch);
-                atStart = false;
-            }
-        }
-
-        if (sb.Length > 0 || fields.Count > 0)
-        {
-            fields.Add(sb.ToString());
-            yield return fields;
         }
     }
 

@@ -1,6 +1,3 @@
-using System.IO.Compression;
-using System.Text;
-
 /// <summary>
 /// Real Arabic news for the benchmark (BENCH_CORPUS): the ANT corpus's articles (../shared/corpora/ant-*.tsv.gz,
 /// never copied into the repo), written as bare .txt files, title line first, as a user would drop them in. Past
@@ -33,12 +30,17 @@ internal sealed class RealText
         var articles = new List<(string, string)>();
         foreach (var file in files)
         {
-            using var reader = new StreamReader(new GZipStream(File.OpenRead(file), CompressionMode.Decompress), Encoding.UTF8);
-            var header = ReadRecord(reader) ?? throw new InvalidDataException($"{file}: empty");
-            var title = header.IndexOf("title");
-            var text = header.IndexOf("text");
-            while (ReadRecord(reader) is { } row)
+            List<string>? header = null;
+            int title = 0, text = 0;
+            foreach (var row in Tsv.ReadGzip(file))
             {
+                if (header is null)
+                {
+                    header = row;
+                    (title, text) = (header.IndexOf("title"), header.IndexOf("text"));
+                    continue;
+                }
+
                 if (row.Count > Math.Max(title, text) && row[text].Trim().Length > 0)
                 {
                     articles.Add((row[title].Trim(), row[text].Trim()));
@@ -63,70 +65,4 @@ internal sealed class RealText
         return ($"real_{i:D7}.txt", $"{title}\n\n{text}\n");
     }
 
-    /// <summary>One RFC 4180 record with tab as the delimiter (quoted fields may hold tabs, quotes and line breaks).</summary>
-    private static List<string>? ReadRecord(StreamReader reader)
-    {
-        if (reader.Peek() < 0)
-        {
-            return null;
-        }
-
-        var fields = new List<string>();
-        var field = new StringBuilder();
-        var quoted = false;
-        var atStart = true;
-        while (true)
-        {
-            var c = reader.Read();
-            if (c < 0)
-            {
-                fields.Add(field.ToString());
-                return fields;
-            }
-
-            if (quoted)
-            {
-                if (c == '"')
-                {
-                    if (reader.Peek() == '"')
-                    {
-                        reader.Read();
-                        field.Append('"');
-                    }
-                    else
-                    {
-                        quoted = false;
-                    }
-                }
-                else
-                {
-                    field.Append((char)c);
-                }
-
-                continue;
-            }
-
-            switch (c)
-            {
-                case '"' when atStart:
-                    quoted = true;
-                    atStart = false;
-                    break;
-                case '\t':
-                    fields.Add(field.ToString());
-                    field.Clear();
-                    atStart = true;
-                    break;
-                case '\r':
-                    break;
-                case '\n':
-                    fields.Add(field.ToString());
-                    return fields;
-                default:
-                    field.Append((char)c);
-                    atStart = false;
-                    break;
-            }
-        }
-    }
 }

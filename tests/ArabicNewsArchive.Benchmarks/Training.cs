@@ -54,7 +54,7 @@ internal static class Training
             using var gz = new GZipStream(File.OpenRead(Path.Combine(dir, name)), CompressionMode.Decompress);
             using var reader = new StreamReader(gz, Encoding.UTF8);
             var header = true;
-            foreach (var row in ReadTsv(reader))
+            foreach (var row in Tsv.Records(reader))
             {
                 if (header)
                 {
@@ -70,72 +70,6 @@ internal static class Training
         }
 
         return docs;
-    }
-
-    /// <summary>RFC 4180 with tabs: a quoted field may hold tabs, newlines and doubled quotes.</summary>
-    private static IEnumerable<List<string>> ReadTsv(StreamReader reader)
-    {
-        var row = new List<string>();
-        var field = new StringBuilder();
-        var quoted = false;
-        var atStart = true;
-        int c;
-        while ((c = reader.Read()) >= 0)
-        {
-            var ch = (char)c;
-            if (quoted)
-            {
-                if (ch == '"')
-                {
-                    if (reader.Peek() == '"')
-                    {
-                        reader.Read();
-                        field.Append('"');
-                    }
-                    else
-                    {
-                        quoted = false;
-                    }
-                }
-                else
-                {
-                    field.Append(ch);
-                }
-
-                continue;
-            }
-
-            if (ch == '"' && atStart)
-            {
-                quoted = true;
-                atStart = false;
-            }
-            else if (ch == '\t')
-            {
-                row.Add(field.ToString());
-                field.Clear();
-                atStart = true;
-            }
-            else if (ch == '\n')
-            {
-                row.Add(field.ToString().TrimEnd('\r'));
-                field.Clear();
-                atStart = true;
-                yield return row;
-                row = [];
-            }
-            else
-            {
-                field.Append(ch);
-                atStart = false;
-            }
-        }
-
-        if (field.Length > 0 || row.Count > 0)
-        {
-            row.Add(field.ToString());
-            yield return row;
-        }
     }
 
     public static void TrainIptc(string corpora, string seedsDir)
