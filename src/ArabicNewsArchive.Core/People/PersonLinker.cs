@@ -83,6 +83,7 @@ public sealed class PersonLinker(NameLexicon lexicon)
             return LinkedPeople.None;
         }
 
+        spans = SplitAtConjunctions(tokens, spans);
         var taken = new bool[tokens.Count];
         foreach (var m in known)
         {
@@ -272,6 +273,45 @@ public sealed class PersonLinker(NameLexicon lexicon)
     }
 
     private bool IsGivenName(string word) => lexicon.IsGivenName(word);
+
+    /// <summary>
+    /// Two people named side by side with "و" (عاصي وحماقي، سامي يوسف وعمرو دياب) are often tagged as one span: a span
+    /// is cut before an inner word that is و plus a name word, unless the word with its و is itself a name (وليد،
+    /// وائل). Each side is then a name of its own.
+    /// </summary>
+    private IReadOnlyList<NameSpan> SplitAtConjunctions(IReadOnlyList<Token> tokens, IReadOnlyList<NameSpan> spans)
+    {
+        List<NameSpan>? result = null;
+        for (var i = 0; i < spans.Count; i++)
+        {
+            var span = spans[i];
+            var pieces = new List<NameSpan>();
+            var start = span.FirstToken;
+            for (var t = span.FirstToken + 1; t <= span.LastToken && t < tokens.Count; t++)
+            {
+                var word = tokens[t].Normalized;
+                if (word.Length > 3 && word[0] == 'و' && IsNameWord(word.AsSpan(1)) && !IsNameWord(word))
+                {
+                    pieces.Add(span with { FirstToken = start, LastToken = t - 1 });
+                    start = t;
+                }
+            }
+
+            if (pieces.Count == 0)
+            {
+                result?.Add(span);
+                continue;
+            }
+
+            pieces.Add(span with { FirstToken = start });
+            result ??= [.. spans.Take(i)];
+            result.AddRange(pieces);
+        }
+
+        return result ?? spans;
+    }
+
+    private bool IsNameWord(ReadOnlySpan<char> word) => lexicon.Contains(word) || lexicon.IsGivenName(word.ToString());
 
     private static (string Particle, Group? Group) SurnameAt(string word, Dictionary<string, Group> surnames)
     {

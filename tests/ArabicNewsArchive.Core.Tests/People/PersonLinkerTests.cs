@@ -79,6 +79,24 @@ public class PersonLinkerTests
         Assert.All(linked.Mentions, m => Assert.Equal(person.Slug, m.Mention.PersonSlug));
     }
 
+    [Theory]
+    [InlineData("وأشعل الحفل عاصي الحلاني وراغب علامة في بيروت", "عاصي الحلاني وراغب علامة", "عاصي الحلاني", "راغب علامة")]
+    [InlineData("وأحيا الحفل سامي يوسف وعمرو دياب أمس", "سامي يوسف وعمرو دياب", "سامي يوسف", "عمرو دياب")]
+    public void Linker_SplitsTwoNamesJoinedByAnd(string text, string span, string one, string two)
+    {
+        var linked = Link(text, (span, 0.95));
+
+        Assert.Equal(new[] { one, two }.Order(StringComparer.Ordinal), linked.People.Select(p => p.NameAr).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Linker_KeepsANameThatStartsWithWaw()
+    {
+        var person = Single(Link("وقال المدرب سامي وليد الخطيب إن الفريق جاهز", ("سامي وليد الخطيب", 0.95)));
+
+        Assert.Equal("سامي وليد الخطيب", person.NameAr);
+    }
+
     [Fact]
     public void Linker_VariantSpellingsGiveOneKeyAndSlug()
     {
