@@ -196,7 +196,7 @@ internal static class PeopleTools
     /// </summary>
     private static void Phonetic(string ant, int count, ReferenceData reference)
     {
-        var recognizer = new PersonRecognizer(reference.People, reference.Names);
+        var recognizer = new PersonRecognizer(reference.People);
         var aliases = reference.People.SelectMany(p => p.Aliases.Select(a => (p.Slug, a.Normalized)))
             .Where(a => !a.Normalized.Contains(' ')).ToHashSet();
         var loose = reference.People.SelectMany(p => p.Aliases.Select(a => (p.Slug, Key: NameKey.Of(a.Normalized), a.Normalized)))
@@ -282,7 +282,7 @@ internal static class PeopleTools
         var withTagger = new ArticleAnalyzer(reference);
         var withoutTagger = new ArticleAnalyzer(new ReferenceData { People = reference.People, Names = reference.Names, DatedEvents = reference.DatedEvents, TopicCatalog = reference.TopicCatalog, Topics = reference.Topics, OutletCatalog = reference.OutletCatalog });
         var tokens = articles.Select(ArabicTokenizer.Tokenize).ToList();
-        var recognizer = new PersonRecognizer(reference.People, reference.Names);
+        var recognizer = new PersonRecognizer(reference.People);
         var linker = new PersonLinker(reference.Names);
         foreach (var pass in new[] { "warm-up", "measured" })
         {

@@ -13,7 +13,7 @@ namespace ArabicNewsArchive.Analysis;
 /// </summary>
 public sealed class ArticleAnalyzer(ReferenceData reference)
 {
-    private readonly PersonRecognizer _people = new(reference.People, reference.Names);
+    private readonly PersonRecognizer _people = new(reference.People);
     private readonly PublicationDateInference _dates = new(reference.DatedEvents);
     private WordCache? _words = new();
 

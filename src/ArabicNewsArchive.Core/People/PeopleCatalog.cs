@@ -66,30 +66,6 @@ public static class PeopleCatalog
         return people;
     }
 
-    /// <summary>
-    /// The people with their short-form aliases (origin "short") left out, for a recogniser that would take a one-word
-    /// alias as a surname counting alone: عباس, هادي and الحريري would then name people in every article using the word,
-    /// and its phonetic key would match ordinary words (مرسي ~ ممارسة). Search keeps them: the store gets every alias.
-    /// </summary>
-    public static IReadOnlyList<Person> WithoutShortForms(IReadOnlyList<Person> people)
-    {
-        ArgumentNullException.ThrowIfNull(people);
-        return [.. people.Select(p => p.ShortForms.Count == 0 ? p : new Person
-        {
-            Slug = p.Slug,
-            NameAr = p.NameAr,
-            NameEn = p.NameEn,
-            Role = p.Role,
-            RoleAr = p.RoleAr,
-            Status = p.Status,
-            Country = p.Country,
-            Aliases = [.. p.Aliases.Where(a => a.Origin != "short")],
-            ShortForms = p.ShortForms,
-            Titles = p.Titles,
-            Sources = p.Sources,
-        })];
-    }
-
     /// <summary>An alias with its normalised form and phonetic key computed.</summary>
     public static PersonAlias CreateAlias(string slug, string text, string origin) => new()
     {

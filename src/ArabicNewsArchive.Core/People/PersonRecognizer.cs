@@ -64,17 +64,12 @@ public sealed class PersonRecognizer
     // The known slugs as a set built once: candidate finding runs on every article and must not copy them.
     private readonly HashSet<string> _slugs;
 
-    // Person-name words: a one-word name matched by its loose key alone must be one of them (or match strictly).
-    private readonly NameLexicon _lexicon;
-
     /// <summary>Indexes every alias of <paramref name="people"/>.</summary>
     /// <param name="people">The people to find.</param>
-    /// <param name="lexicon">Known person-name words (<see cref="NameLexicon"/>); none when null.</param>
-    public PersonRecognizer(IReadOnlyList<Person> people, NameLexicon? lexicon = null)
+    public PersonRecognizer(IReadOnlyList<Person> people)
     {
         ArgumentNullException.ThrowIfNull(people);
         People = people;
-        _lexicon = lexicon ?? NameLexicon.Empty;
         foreach (var person in people)
         {
             _bySlug[person.Slug] = person;

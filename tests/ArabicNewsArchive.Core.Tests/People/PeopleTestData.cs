@@ -6,7 +6,7 @@ namespace ArabicNewsArchive.Tests.People;
 internal static class PeopleTestData
 {
     private static readonly Lazy<string> s_root = new(FindRoot);
-    private static readonly Lazy<PersonRecognizer> s_recognizer = new(() => new PersonRecognizer(PeopleCatalog.WithoutShortForms(LoadPeople())));
+    private static readonly Lazy<PersonRecognizer> s_recognizer = new(() => new PersonRecognizer(LoadPeople()));
 
     public static string Root => s_root.Value;
 

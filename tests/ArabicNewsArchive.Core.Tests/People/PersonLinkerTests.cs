@@ -8,7 +8,7 @@ namespace ArabicNewsArchive.Tests.People;
 public class PersonLinkerTests
 {
     private static readonly Lazy<ReferenceData> s_reference = new(() => ReferenceData.Load(Path.Combine(PeopleTestData.Root, "seeds", "reference")));
-    private static readonly Lazy<PersonRecognizer> s_recognizer = new(() => new PersonRecognizer(s_reference.Value.People, s_reference.Value.Names));
+    private static readonly Lazy<PersonRecognizer> s_recognizer = new(() => new PersonRecognizer(s_reference.Value.People));
 
     private static NameLexicon Names => s_reference.Value.Names;
 
