@@ -23,8 +23,12 @@ namespace ArabicNewsArchive.Search;
 /// </remarks>
 public static class SearchIndex
 {
-    /// <summary>bm25 column weights: title, body, persons. A title hit counts as much as five body hits.</summary>
-    public const string Bm25Weights = "5.0, 1.0, 2.0";
+    /// <summary>
+    /// bm25 column weights: title, body, persons, title_exact, body_exact. A title hit counts as much as five body
+    /// hits; an exact form counts twice its stem, so a plain word (stem OR exact form) ranks the articles holding the
+    /// form typed above those holding only a word of the same stem.
+    /// </summary>
+    public const string Bm25Weights = "5.0, 1.0, 2.0, 10.0, 2.0";
 
     /// <summary>Indexes (or re-indexes) one article.</summary>
     /// <param name="personSlugs">One slug per mention; null reads them from <c>Mentions</c>.</param>
@@ -301,7 +305,9 @@ public static class SearchIndex
     /// An article's analysed title and body terms, the costly part of indexing: pure, so bulk ingestion computes it
     /// on the preparing threads and the single writer only stores it.
     /// </summary>
-    public sealed record IndexTerms(string Title, string Body);
+    /// <param name="TitleExact">The title's exact forms (<see cref="SearchTerms.ExactTerm"/>), one per term of <paramref name="Title"/>.</param>
+    /// <param name="BodyExact">The body's exact forms, one per term of <paramref name="Body"/>.</param>
+    public sealed record IndexTerms(string Title, string Body, string TitleExact = "", string BodyExact = "");
 
     /// <summary>The terms of an article whose paragraphs are loaded (see <see cref="IndexTerms"/>).</summary>
     public static IndexTerms Terms(Article article)
@@ -313,14 +319,16 @@ public static class SearchIndex
     internal static IndexTerms Terms(string title, string sourceText, int? titleStart, IReadOnlyCollection<Paragraph> paragraphs)
     {
         var titleTerms = new StringBuilder();
-        SearchTerms.AppendTerms(titleTerms, title, 0, title.Length);
+        var titleExact = new StringBuilder();
+        SearchTerms.AppendTerms(titleTerms, titleExact, title, 0, title.Length);
         var body = new StringBuilder(sourceText.Length);
+        var bodyExact = new StringBuilder(sourceText.Length);
         foreach (var (start, end) in BodySpans(sourceText, titleStart, paragraphs))
         {
-            SearchTerms.AppendTerms(body, sourceText, start, end);
+            SearchTerms.AppendTerms(body, bodyExact, sourceText, start, end);
         }
 
-        return new IndexTerms(titleTerms.ToString(), body.ToString());
+        return new IndexTerms(titleTerms.ToString(), body.ToString(), titleExact.ToString(), bodyExact.ToString());
     }
 
     /// <summary>Prepared statements reused across articles: a rebuild of 100k articles must not re-parse SQL each time.</summary>
@@ -345,8 +353,8 @@ public static class SearchIndex
                 "$id");
             _deleteRow = Command(connection, tx, "DELETE FROM ArticleSearch WHERE rowid = $rowid", "$rowid");
             _insertRow = Command(connection, tx,
-                "INSERT INTO ArticleSearch (rowid, title, body, persons) VALUES ($rowid, $title, $body, $persons)",
-                "$rowid", "$title", "$body", "$persons");
+                "INSERT INTO ArticleSearch (rowid, title, body, persons, title_exact, body_exact) VALUES ($rowid, $title, $body, $persons, $titleExact, $bodyExact)",
+                "$rowid", "$title", "$body", "$persons", "$titleExact", "$bodyExact");
         }
 
         internal Task WriteAsync(string id, string title, string sourceText, int? titleStart, IReadOnlyCollection<Paragraph> paragraphs, IReadOnlyCollection<string> persons, CancellationToken ct)
@@ -388,6 +396,8 @@ public static class SearchIndex
             _insertRow.Parameters[1].Value = terms.Title;
             _insertRow.Parameters[2].Value = terms.Body;
             _insertRow.Parameters[3].Value = string.Join(' ', persons.Select(SearchTerms.PersonToken));
+            _insertRow.Parameters[4].Value = terms.TitleExact;
+            _insertRow.Parameters[5].Value = terms.BodyExact;
             _insertRow.ExecuteNonQuery();
         }
 

@@ -9,11 +9,51 @@ public static class SearchIndexSchema
     /// <summary>Name of the FTS5 table.</summary>
     public const string Table = "ArticleSearch";
 
+    /// <summary>Index of the <c>title</c> column (stems), as FTS5 numbers them in position lists.</summary>
+    public const int TitleColumn = 0;
+
+    /// <summary>Index of the <c>body</c> column (stems).</summary>
+    public const int BodyColumn = 1;
+
     /// <summary>Index of the <c>persons</c> column (title 0, body 1), as FTS5 numbers them in position lists.</summary>
     public const int PersonsColumn = 2;
 
+    /// <summary>Index of the <c>title_exact</c> column: the title's exact forms (<see cref="SearchTerms.ExactTerm"/>), one per stem of <c>title</c>.</summary>
+    public const int TitleExactColumn = 3;
+
+    /// <summary>Index of the <c>body_exact</c> column: the body's exact forms, one per stem of <c>body</c>.</summary>
+    public const int BodyExactColumn = 4;
+
+    /// <summary>Column set (a bit per column, as the index reader takes it; -1 is every column) of the stems.</summary>
+    public const int StemColumns = (1 << TitleColumn) | (1 << BodyColumn);
+
+    /// <summary>Column set of the exact forms.</summary>
+    public const int ExactColumns = (1 << TitleExactColumn) | (1 << BodyExactColumn);
+
+    /// <summary>Column set of the person tokens.</summary>
+    public const int PersonsColumns = 1 << PersonsColumn;
+
+    /// <summary>The FTS5 column names, by index.</summary>
+    public static IReadOnlyList<string> ColumnNames { get; } = ["title", "body", "persons", "title_exact", "body_exact"];
+
     /// <summary>
-    /// The FTS5 table as it is now (migration <c>SearchIndexAsciiTokenizer</c> replaces the one <see cref="Sql"/>
+    /// The FTS5 table since migration <c>SearchExactForms</c>: <see cref="TableSql"/> with two more columns holding
+    /// each word's exact form (normalised, particle split off, no suffix removed) at the same position as its stem
+    /// in <c>title</c>/<c>body</c>, so phrases and NEAR work on either. A second token per word in the same column
+    /// would put a stem and the next stem two positions apart, which FTS5's own phrase matching (the fallback of the
+    /// page reader) cannot bridge. Detail stays <c>full</c>: NEAR needs positions.
+    /// </summary>
+    public const string ExactFormsTableSql = """
+        CREATE VIRTUAL TABLE ArticleSearch USING fts5(
+            title, body, persons, title_exact, body_exact,
+            content='', contentless_delete=1,
+            tokenize="ascii tokenchars '_'",
+            prefix='2 3');
+        """;
+
+    /// <summary>
+    /// The FTS5 table as migration <c>SearchIndexAsciiTokenizer</c> made it (<see cref="ExactFormsTableSql"/> replaced
+    /// it since). Migration <c>SearchIndexAsciiTokenizer</c> replaces the one <see cref="Sql"/>
     /// created). The <c>ascii</c> tokenizer only splits on spaces here: the columns hold the analyser's terms
     /// (<see cref="SearchTerms.Term"/>: letters and digits, lower-case, accents folded) and person tokens (letters,
     /// digits and '_'), and <c>ascii</c> takes every non-ASCII byte as part of a word, so each term is one token and

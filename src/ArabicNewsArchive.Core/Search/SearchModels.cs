@@ -33,7 +33,38 @@ public sealed record SearchRequest
     public const int MaxPageSize = 100;
 }
 
-public sealed record SearchResponse(int Total, int Page, int PageSize, IReadOnlyList<ArticleSummary> Items, Facets Facets);
+public sealed record SearchResponse(int Total, int Page, int PageSize, IReadOnlyList<ArticleSummary> Items, Facets Facets)
+{
+    /// <summary>How <c>q</c> was read (the contract's <c>query</c>); empty lists without a query.</summary>
+    public QueryReading Query { get; init; } = QueryReading.None;
+
+    /// <summary>Why the result is empty when <c>q</c> held nothing to search for; null otherwise (and then not serialised).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Message { get; init; }
+}
+
+/// <summary>
+/// A query read back: the words searched by stem (<c>terms</c>, each with <c>title:</c> when limited to titles, a
+/// trailing <c>*</c> for a prefix), those searched by exact form only (<c>exact</c>: quoted, <c>=word</c>, a person's
+/// name, <c>"a b"~N</c>), the people the query stands for (typed names and <c>person:</c>), and what it ignored as typed.
+/// </summary>
+public sealed record QueryReading(IReadOnlyList<string> Terms, IReadOnlyList<string> Exact, IReadOnlyList<NamedRef> People, IReadOnlyList<string> Ignored)
+{
+    public static QueryReading None { get; } = new([], [], [], []);
+
+    /// <summary>The words that must not occur (<c>-word</c>), normalised.</summary>
+    public IReadOnlyList<string> Excluded { get; init; } = [];
+
+    /// <summary>The outlets given as <c>outlet:</c>.</summary>
+    public IReadOnlyList<NamedRef> Outlets { get; init; } = [];
+
+    /// <summary>Nothing was read at all.</summary>
+    [JsonIgnore]
+    public bool IsEmpty => Terms.Count == 0 && Exact.Count == 0 && People.Count == 0 && Ignored.Count == 0 && Excluded.Count == 0 && Outlets.Count == 0;
+}
+
+/// <summary>A named thing of the catalogue (a person, an outlet) as a query read it.</summary>
+public sealed record NamedRef(string Slug, string NameAr, string NameEn);
 
 public sealed record Facets(
     IReadOnlyList<FacetValue> Persons,

@@ -74,7 +74,52 @@ public sealed class SearchService(IDbContextFactory<ArchiveDbContext> dbFactory,
         var run = await RunAsync(db, request, skip + pageSize, ct);
         var pageDocs = skip >= run.Docs.Count ? [] : run.Docs.Skip((int)skip).Take(pageSize).ToList();
         var items = Summaries(db, run.Snapshot, pageDocs, run.Query, ct);
-        return new SearchResponse(run.Total, page, pageSize, items, await run.Facets);
+        var reading = Reading(run.Query, run.Snapshot);
+        return new SearchResponse(run.Total, page, pageSize, items, await run.Facets)
+        {
+            Query = reading,
+            Message = run.Query.IsJunk && !string.IsNullOrWhiteSpace(request.Q) ? JunkMessage : null,
+        };
+    }
+
+    /// <summary>The message of a query that holds nothing to search for (its answer is empty, not the whole archive).</summary>
+    public const string JunkMessage = "The query holds nothing to search for (only brackets, quotes or operators): nothing was searched.";
+
+    /// <summary>How a query was read: what it searches by stem and by exact form, the people it stands for, what it ignored.</summary>
+    public async Task<QueryReading> ReadQueryAsync(string? q, CancellationToken ct = default)
+    {
+        var snap = await SnapshotAsync(ct);
+        return Reading(ExpandPeople(QueryParser.Parse(q), snap), snap);
+    }
+
+    /// <summary>The read-back of a parsed (and person-expanded) query, people named from the snapshot.</summary>
+    internal static QueryReading Reading(ParsedQuery query, SearchSnapshot snap)
+    {
+        var terms = new List<string>();
+        var exact = new List<string>();
+        var people = new List<string>();
+        foreach (var t in query.Groups.SelectMany(g => g.Alternatives))
+        {
+            var words = string.Join(' ', t.Normalized);
+            var shown = t.Near is { } n ? $"\"{words}\"~{n}" : t.Prefix ? words + "*" : words;
+            shown = t.TitleOnly ? "title:" + shown : shown;
+            (t.Exact || t.Near is not null ? exact : terms).Add(shown);
+            people.AddRange(t.Persons);
+        }
+
+        people.AddRange(query.PersonFilters);
+        var named = people.Distinct(StringComparer.Ordinal)
+            .Select(slug => snap.PersonIndex.TryGetValue(slug, out var i)
+                ? new NamedRef(slug, snap.People[i].NameAr, snap.People[i].NameEn)
+                : new NamedRef(slug, slug, slug))
+            .ToList();
+        var outlets = query.OutletFilters
+            .Select(slug => snap.OutletIndex.TryGetValue(slug, out var o)
+                ? new NamedRef(slug, snap.OutletMeta[o].NameAr, snap.OutletMeta[o].NameEn)
+                : new NamedRef(slug, slug, slug))
+            .ToList();
+        var excluded = query.Exclusions.Select(t => (t.Exact ? "=" : "") + string.Join(' ', t.Normalized)).ToList();
+        return new QueryReading(terms, exact, named, query.Ignored) { Excluded = excluded, Outlets = outlets };
     }
 
     /// <summary>Every match of the request, in its sort order, with snippets (for CSV/JSON export).</summary>
@@ -309,10 +354,13 @@ public sealed class SearchService(IDbContextFactory<ArchiveDbContext> dbFactory,
             }
         }
 
-        var persons = r.Persons.Distinct().Select(s => snap.PersonIndex.GetValueOrDefault(s, -1)).ToArray();
+        // person: and outlet: in the query act as the filters of the same name (all must hold).
+        var persons = r.Persons.Concat(query.PersonFilters).Distinct().Select(s => snap.PersonIndex.GetValueOrDefault(s, -1)).ToArray();
         var topics = r.Topics.Distinct().Select(s => snap.TopicIndex.GetValueOrDefault(s, -1)).ToArray();
-        var impossible = persons.Contains(-1) || topics.Contains(-1);
-        var outlet = r.Outlet is null ? -1 : snap.OutletIndex.GetValueOrDefault(r.Outlet, -2);
+        var outletSlugs = query.OutletFilters.Concat(r.Outlet is null ? [] : [r.Outlet]).Distinct(StringComparer.Ordinal).ToList();
+        // A query of junk alone answers nothing rather than the whole archive (the response carries a message).
+        var impossible = persons.Contains(-1) || topics.Contains(-1) || outletSlugs.Count > 1 || (query.IsJunk && !string.IsNullOrWhiteSpace(r.Q));
+        var outlet = outletSlugs.Count == 0 ? -1 : snap.OutletIndex.GetValueOrDefault(outletSlugs[0], -2);
         var agency = r.Agency is null ? -1 : snap.OutletIndex.GetValueOrDefault(r.Agency, -2);
         var from = r.From?.DayNumber ?? int.MinValue;
         var to = r.To?.DayNumber ?? int.MaxValue;
@@ -891,8 +939,11 @@ public sealed class SearchService(IDbContextFactory<ArchiveDbContext> dbFactory,
                 var persons = PersonsNamed(words, snap);
                 if (persons.Count > 0)
                 {
+                    // A name: the people, and the words as typed (exact forms), never their stems.
                     var terms = Enumerable.Range(i, len).Select(k => g[k].Alternatives[0].Terms[0]).ToList();
-                    groups.Add(new QueryGroup([new QueryTerm(terms, words, false) { Persons = persons }]));
+                    var exact = Enumerable.Range(i, len).Select(k => g[k].Alternatives[0].ExactTerms[0]).ToList();
+                    var raw = string.Join(' ', Enumerable.Range(i, len).Select(k => g[k].Alternatives[0].Raw));
+                    groups.Add(new QueryGroup([new QueryTerm(terms, words, false) { Persons = persons, ExactTerms = exact, Exact = true, Raw = raw }]));
                     i += len;
                     merged = true;
                     break;
@@ -906,21 +957,23 @@ public sealed class SearchService(IDbContextFactory<ArchiveDbContext> dbFactory,
             }
         }
 
-        return new ParsedQuery(groups, query.Exclusions.Select(a => WithPersons(a, snap)).ToList());
+        return query with { Groups = groups, Exclusions = query.Exclusions.Select(a => WithPersons(a, snap)).ToList() };
     }
 
     private static bool IsPlainWord(QueryGroup group) =>
-        group.Alternatives.Count == 1 && group.Alternatives[0] is { Prefix: false, Terms.Count: 1, Normalized.Count: 1 };
+        group.Alternatives.Count == 1
+        && group.Alternatives[0] is { Prefix: false, Near: null, TitleOnly: false, Terms.Count: 1, Normalized.Count: 1, ExactTerms.Count: 1 };
 
     private static QueryTerm WithPersons(QueryTerm term, SearchSnapshot snap)
     {
-        if (term.Prefix)
+        if (term.Prefix || term.Near is not null || term.TitleOnly)
         {
             return term;
         }
 
         var persons = PersonsNamed(term.Normalized, snap);
-        return persons.Count == 0 ? term : term with { Persons = persons };
+        // A known person's name: the person and the exact form, never the stem (بوتين is not بوت).
+        return persons.Count == 0 ? term : term with { Persons = persons, Exact = term.ExactTerms.Count == term.Terms.Count };
     }
 
     private static List<string> PersonsNamed(IReadOnlyList<string> words, SearchSnapshot snap)

@@ -27,6 +27,16 @@ public static class SearchTerms
         return LettersAndDigits(token.Stem);
     }
 
+    /// <summary>
+    /// The indexed exact form of a token: the normalised word (hamza, ى/ي, ة/ه, harakat folded) with its attached
+    /// particle split off but no suffix removed, letters and digits only. Null when nothing is left.
+    /// </summary>
+    public static string? ExactTerm(Token token)
+    {
+        ArgumentNullException.ThrowIfNull(token);
+        return LettersAndDigits(ArabicStemmer.StripPrefix(token.Normalized));
+    }
+
     /// <summary>The term of a prefix query word: normalised, leading particles removed but no suffix stripping.</summary>
     public static string? PrefixTerm(string word)
     {
@@ -61,7 +71,14 @@ public static class SearchTerms
     /// The same terms as <see cref="Term(Token)"/> of each token of <see cref="ArabicTokenizer.Tokenize(string)"/>, but
     /// made on spans: ingestion indexes every article, and the tokens' strings and objects were most of the cost.
     /// </remarks>
-    public static void AppendTerms(StringBuilder sb, string text, int start, int end)
+    public static void AppendTerms(StringBuilder sb, string text, int start, int end) => AppendTerms(sb, null, text, start, end);
+
+    /// <summary>
+    /// As <see cref="AppendTerms(StringBuilder, string, int, int)"/>, and each word's <see cref="ExactTerm"/> to
+    /// <paramref name="exact"/> when given: one exact form per stem, so the two columns' positions stay aligned
+    /// (a word whose stem has no letters left is skipped in both).
+    /// </summary>
+    public static void AppendTerms(StringBuilder sb, StringBuilder? exact, string text, int start, int end)
     {
         ArgumentNullException.ThrowIfNull(sb);
         ArgumentNullException.ThrowIfNull(text);
@@ -79,12 +96,18 @@ public static class SearchTerms
                 continue;
             }
 
-            AppendLettersAndDigits(sb, ArabicStemmer.Stem(normalized));
+            if (AppendLettersAndDigits(sb, ArabicStemmer.Stem(normalized)) && exact is not null
+                && !AppendLettersAndDigits(exact, ArabicStemmer.StripPrefix(normalized)))
+            {
+                // Cannot happen (the stem is a slice of the exact form), but a missing token would shift every
+                // later position of the exact column against the stem column.
+                exact.Append(exact.Length > 0 ? " " : "").Append('0');
+            }
         }
     }
 
-    /// <summary>As <see cref="LettersAndDigits"/>, appended after a space (none first); nothing when nothing is left.</summary>
-    private static void AppendLettersAndDigits(StringBuilder sb, ReadOnlySpan<char> s)
+    /// <summary>As <see cref="LettersAndDigits"/>, appended after a space (none first); nothing (false) when nothing is left.</summary>
+    private static bool AppendLettersAndDigits(StringBuilder sb, ReadOnlySpan<char> s)
     {
         var kept = 0;
         var clean = true;
@@ -103,7 +126,7 @@ public static class SearchTerms
 
         if (kept == 0)
         {
-            return;
+            return false;
         }
 
         if (sb.Length > 0)
@@ -114,7 +137,7 @@ public static class SearchTerms
         if (clean)
         {
             sb.Append(s);
-            return;
+            return true;
         }
 
         foreach (var c in s)
@@ -124,6 +147,8 @@ public static class SearchTerms
                 sb.Append(IsFolded(c) ? s_latinFold[c < '\u1E00' ? c - '\u00C0' : c - '\u1E00' + LatinSupplementCount] : c);
             }
         }
+
+        return true;
     }
 
     /// <summary>

@@ -19,19 +19,20 @@ internal static class SnippetBuilder
     /// </param>
     public static string Build(string source, IReadOnlyList<(int Start, int End)> spans, ParsedQuery query, IReadOnlyList<(int Start, int End)> personSpans, int lead = 0)
     {
-        var items = query.Groups.SelectMany(g => g.Alternatives).ToList();
+        // Title-only terms never match the body this is cut from.
+        var items = query.Groups.SelectMany(g => g.Alternatives).Where(t => !t.TitleOnly).ToList();
         if (items.Count == 0 && personSpans.Count == 0)
         {
             return Opening(source, spans, lead);
         }
 
-        var best = (Score: 0, Span: -1, From: 0, To: 0, SpanStart: 0, SpanEnd: 0);
-        List<Token>? bestTokens = null;
-        bool[]? bestMarks = null;
+        // The paragraphs that may match, tokenised once: whether a word's exact form occurs anywhere in the article
+        // decides what is marked for it (below) before any paragraph is marked.
+        var read = new List<(int Span, int Start, int End, List<Token> Tokens, string?[] Stems, string?[] Exact)>();
         for (var s = 0; s < spans.Count; s++)
         {
             var (start, end) = spans[s];
-            if (bestTokens is not null && !MayMatch(source, start, end, items, personSpans))
+            if (read.Count > 0 && !MayMatch(source, start, end, items, personSpans))
             {
                 continue; // tokenising costs; a paragraph that holds none of the terms cannot beat the best one
             }
@@ -39,23 +40,50 @@ internal static class SnippetBuilder
             var tokens = ArabicTokenizer.Tokenize(source[start..end])
                 .Select(t => t with { Start = t.Start + start, End = t.End + start })
                 .ToList();
-            if (tokens.Count == 0)
+            if (tokens.Count > 0)
             {
-                continue;
+                read.Add((s, start, end, tokens, tokens.Select(SearchTerms.Term).ToArray(), tokens.Select(SearchTerms.ExactTerm).ToArray()));
             }
+        }
 
+        // Mark what matched: a quoted word, =word, a name or NEAR by its exact form only; a plain word by its exact
+        // form when the article has it (the articles ranked first for it), else by its stem. So والسلم is not
+        // marked for سلمان in an article that holds سلمان.
+        var byExact = items.Select(item => item.Exact || item.Near is not null
+            || (!item.Prefix && item.ExactTerms.Count == item.Terms.Count
+                && read.Any(r => Enumerable.Range(0, r.Tokens.Count).Any(k => Matches(item, r.Exact, k, exact: true))))).ToArray();
+
+        var best = (Score: 0, Span: -1, From: 0, To: 0, SpanStart: 0, SpanEnd: 0);
+        List<Token>? bestTokens = null;
+        bool[]? bestMarks = null;
+        foreach (var (s, start, end, tokens, stems, exacts) in read)
+        {
             var marks = new bool[tokens.Count];
             var keys = new int[tokens.Count];
             Array.Fill(keys, -1);
-            var terms = tokens.Select(SearchTerms.Term).ToArray();
             for (var q = 0; q < items.Count; q++)
             {
                 var item = items[q];
-                for (var k = 0; k + item.Terms.Count <= tokens.Count; k++)
+                if (item.Near is not null)
                 {
-                    if (Matches(item, terms, k))
+                    for (var k = 0; k < tokens.Count; k++)
                     {
-                        for (var m = k; m < k + item.Terms.Count; m++)
+                        if (exacts[k] is { } e && item.ExactTerms.Contains(e))
+                        {
+                            marks[k] = true;
+                            keys[k] = q;
+                        }
+                    }
+
+                    continue;
+                }
+
+                var length = item.Terms.Count;
+                for (var k = 0; k + length <= tokens.Count; k++)
+                {
+                    if (Matches(item, byExact[q] ? exacts : stems, k, byExact[q]))
+                    {
+                        for (var m = k; m < k + length; m++)
                         {
                             marks[m] = true;
                             keys[m] = q;
@@ -166,9 +194,16 @@ internal static class SnippetBuilder
         return items.Any(i => i.Terms.All(t => folded.Contains(t, StringComparison.Ordinal)));
     }
 
-    private static bool Matches(QueryTerm item, string?[] terms, int at)
+    /// <param name="exact">Compare <paramref name="terms"/> (then the tokens' exact forms) with the item's exact forms.</param>
+    private static bool Matches(QueryTerm item, string?[] terms, int at, bool exact)
     {
-        for (var i = 0; i < item.Terms.Count; i++)
+        var wanted = exact ? item.ExactTerms : item.Terms;
+        if (at + wanted.Count > terms.Length)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < wanted.Count; i++)
         {
             var term = terms[at + i];
             if (term is null)
@@ -176,10 +211,10 @@ internal static class SnippetBuilder
                 return false;
             }
 
-            var last = i == item.Terms.Count - 1;
-            var ok = last && item.Prefix
-                ? term.StartsWith(item.Terms[i], StringComparison.Ordinal)
-                : term == item.Terms[i];
+            var last = i == wanted.Count - 1;
+            var ok = last && item.Prefix && !exact
+                ? term.StartsWith(wanted[i], StringComparison.Ordinal)
+                : term == wanted[i];
             if (!ok)
             {
                 return false;

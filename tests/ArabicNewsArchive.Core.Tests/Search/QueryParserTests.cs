@@ -46,11 +46,18 @@ public sealed class QueryParserTests(SearchFixture fixture) : IClassFixture<Sear
     }
 
     [Fact]
-    public void Parser_OperatorsAloneAreWords()
+    public void Parser_OperatorsAloneAreIgnoredAndReported()
     {
-        Assert.Equal(["or"], QueryParser.Parse("OR").Groups.Single().Alternatives.Single().Terms);
-        Assert.Equal(["near"], QueryParser.Parse("NEAR").Groups.Single().Alternatives.Single().Terms);
-        Assert.True(QueryParser.Parse("* - ^ \"").IsEmpty);
+        foreach (var junk in new[] { "OR", "AND", "NEAR", "NOT", "OR OR", "-", "((( \" -*", "* - ^ \"", "=" })
+        {
+            var q = QueryParser.Parse(junk);
+            Assert.True(q.IsJunk, junk);
+            Assert.NotEmpty(q.Ignored);
+        }
+
+        Assert.Equal(["(((", "\"", "-*"], QueryParser.Parse("(((\"-*").Ignored);
+        // Lower case they are words like any other.
+        Assert.Equal(["or"], QueryParser.Parse("or").Groups.Single().Alternatives.Single().Terms);
     }
 
     [Fact]

@@ -153,7 +153,8 @@ public sealed class SearchTokenizerTests : IDisposable
             await db.GetService<IMigrator>().MigrateAsync("20261123022726_DateEvidenceMeaningAr");
             var sql = await db.Database.SqlQueryRaw<string>("SELECT sql AS Value FROM sqlite_master WHERE name = 'ArticleSearch'").SingleAsync();
             Assert.Contains("unicode61", sql, StringComparison.Ordinal);
-            await SearchIndex.RebuildAsync(db);
+            // Today's writer fills columns the old table lacks, so the old index stays as the migration left it
+            // (empty); without the mark, only the migrations up can make start-up re-index.
             await db.Set<ArchiveSetting>().Where(s => s.Key == ArchiveSetting.SearchIndexRebuildKey).ExecuteDeleteAsync();
         }
 
@@ -163,6 +164,7 @@ public sealed class SearchTokenizerTests : IDisposable
         {
             var sql = await db.Database.SqlQueryRaw<string>("SELECT sql AS Value FROM sqlite_master WHERE name = 'ArticleSearch'").SingleAsync();
             Assert.Contains("ascii", sql, StringComparison.Ordinal);
+            Assert.Contains("body_exact", sql, StringComparison.Ordinal);
             Assert.Null(await db.Set<ArchiveSetting>().FindAsync(ArchiveSetting.SearchIndexRebuildKey));
         }
 

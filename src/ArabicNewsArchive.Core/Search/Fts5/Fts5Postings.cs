@@ -231,10 +231,10 @@ internal static class Fts5Postings
 
     /// <summary>
     /// Appends every row of <paramref name="term"/> in <paramref name="segment"/>, in rowid order, with the sum of
-    /// its instances' column weights (only those in <paramref name="column"/> unless it is -1; a row without one there
-    /// is not a hit, as FTS5's column filter has it). False when a page is not as expected.
+    /// its instances' column weights (only those in the column set <paramref name="columns"/>, a bit per column, -1 for
+    /// all; a row without one there is not a hit, as FTS5's column filter has it). False when a page is not as expected.
     /// </summary>
-    public static bool TryRead(sqlite3 db, Segment segment, string term, int column, double[] weights, Hits hits)
+    public static bool TryRead(sqlite3 db, Segment segment, string term, int columns, double[] weights, Hits hits)
     {
         if (!TryReadDoclist(db, segment, term, out var doclist))
         {
@@ -248,7 +248,7 @@ internal static class Fts5Postings
 
         try
         {
-            return Kept(segment, hits, rows => InHalves(doclist, rows, (lo, hi, into) => Decode(doclist, lo, new Decoder(column, weights, into, lo, hi))));
+            return Kept(segment, hits, rows => InHalves(doclist, rows, (lo, hi, into) => Decode(doclist, lo, new Decoder(columns, weights, into, lo, hi))));
         }
         finally
         {
@@ -258,12 +258,12 @@ internal static class Fts5Postings
 
     /// <summary>
     /// Appends every row of <paramref name="segment"/> where <paramref name="tokens"/> stand one after the other in
-    /// one column (in <paramref name="column"/> unless it is -1), in rowid order, with the sum of the column weights
+    /// one column (of the set <paramref name="columns"/>, -1 for all), in rowid order, with the sum of the column weights
     /// of its instances: a phrase's instances as FTS5 matches them (fts5_expr.c, fts5ExprPhraseIsMatch). A row's
     /// postings are all in the segment it was written to (a deleted row's would be behind a tombstone), so each
     /// segment is matched on its own.
     /// </summary>
-    public static bool TryReadPhrase(sqlite3 db, Segment segment, IReadOnlyList<string> tokens, int column, double[] weights, Hits hits)
+    public static bool TryReadPhrase(sqlite3 db, Segment segment, IReadOnlyList<string> tokens, int columns, double[] weights, Hits hits)
     {
         var doclists = new Doclist?[tokens.Count];
         try
@@ -282,7 +282,7 @@ internal static class Fts5Postings
             }
 
             var all = doclists.Select(d => d!).ToArray();
-            return Kept(segment, hits, rows => InHalves(all[0], rows, (lo, hi, into) => MatchRange(all, lo, hi, column, weights, into)));
+            return Kept(segment, hits, rows => InHalves(all[0], rows, (lo, hi, into) => MatchRange(all, lo, hi, columns, weights, into)));
         }
         finally
         {
@@ -344,7 +344,7 @@ internal static class Fts5Postings
     /// every position of both tokens first (round 8) cost a phrase of common words ~27 ms of CPU at 100k: up to 261k
     /// positions per token into arrays of megabytes, most of them in rows the other token is not in, or not next to.
     /// </summary>
-    private static bool MatchRange(Doclist[] doclists, long lo, long hi, int column, double[] weights, Hits hits)
+    private static bool MatchRange(Doclist[] doclists, long lo, long hi, int columns, double[] weights, Hits hits)
     {
         var n = doclists.Length;
         var cursors = new RowCursor[n];
@@ -404,7 +404,7 @@ internal static class Fts5Postings
                 }
             }
 
-            if (MatchRow(positions, counts, column, weights, out var freq))
+            if (MatchRow(positions, counts, columns, weights, out var freq))
             {
                 hits.Add(target, freq);
             }
@@ -419,12 +419,15 @@ internal static class Fts5Postings
         }
     }
 
+    /// <summary>Whether column <paramref name="c"/> is in the set (a bit per column; -1, every bit, is all of them).</summary>
+    internal static bool InSet(int columns, int c) => (uint)c < 32 && ((columns >> c) & 1) != 0;
+
     /// <summary>
-    /// Whether the tokens' positions in one row follow each other in one column (in <paramref name="column"/> unless
-    /// it is -1), and the sum of the column weights of those instances, in the order of the first token's positions
+    /// Whether the tokens' positions in one row follow each other in one column (of the set <paramref name="columns"/>,
+    /// -1 for all), and the sum of the column weights of those instances, in the order of the first token's positions
     /// (the order bm25() adds them in).
     /// </summary>
-    private static bool MatchRow(long[][] positions, int[] counts, int column, double[] weights, out double freq)
+    private static bool MatchRow(long[][] positions, int[] counts, int columns, double[] weights, out double freq)
     {
         // Positions are (column << 32) + offset, in order: token j of an instance at p is at p + j.
         Span<int> cursor = stackalloc int[positions.Length];
@@ -447,7 +450,7 @@ internal static class Fts5Postings
             }
 
             var c = (int)(p >> 32);
-            if (match && (column < 0 || c == column))
+            if (match && InSet(columns, c))
             {
                 freq += (uint)c < (uint)weights.Length ? weights[c] : 1.0;
                 found = true;
@@ -929,7 +932,7 @@ internal static class Fts5Postings
     /// </summary>
     /// <param name="lo">Rows below are read past, not kept.</param>
     /// <param name="hi">At the first row from here on the decoder stops (<see cref="Stopped"/>).</param>
-    private sealed class Decoder(int column, double[] weights, Hits hits, long lo, long hi)
+    private sealed class Decoder(int columns, double[] weights, Hits hits, long lo, long hi)
     {
         private bool _inWindow = true;
         private long _rowid;
@@ -969,7 +972,7 @@ internal static class Fts5Postings
             var counted = _counted;
             var inWindow = _inWindow;
             var weight = Weight(col);
-            var counts = column < 0 || col == column;
+            var counts = InSet(columns, col);
             var pageRowid = rowidAt >= 0;
             var ok = true;
             var p = 0;
@@ -1014,7 +1017,7 @@ internal static class Fts5Postings
                     freq = 0;
                     counted = false;
                     weight = Weight(0);
-                    counts = column <= 0;
+                    counts = InSet(columns, 0);
                     continue;
                 }
 
@@ -1058,7 +1061,7 @@ internal static class Fts5Postings
                         offset = 0;
                         columnNext = false;
                         weight = Weight(col);
-                        counts = column < 0 || col == column;
+                        counts = InSet(columns, col);
                         continue;
                     }
 
@@ -1088,7 +1091,7 @@ internal static class Fts5Postings
         /// <summary>Ends the last row; false if it has no instance at all (not a hit FTS5 would give).</summary>
         public bool Finish()
         {
-            if (_inRow && !_counted && column < 0)
+            if (_inRow && !_counted && columns == -1)
             {
                 return false;
             }

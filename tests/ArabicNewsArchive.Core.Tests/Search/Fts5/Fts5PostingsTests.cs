@@ -221,7 +221,7 @@ public sealed class Fts5PostingsTests : IDisposable
     private void AssertSame(string[] query)
     {
         var phrases = query.Select(w => w.StartsWith("persons:", StringComparison.Ordinal)
-            ? ((IReadOnlyList<string>)w["persons:".Length..].Split(' '), SearchIndexSchema.PersonsColumn)
+            ? ((IReadOnlyList<string>)w["persons:".Length..].Split(' '), SearchIndexSchema.PersonsColumns)
             : (w.Split(' '), -1)).ToList();
         var match = string.Join(" OR ", phrases.Select(p => (p.Item2 < 0 ? "" : "persons : ") + $"\"{string.Join(' ', p.Item1)}\""));
         var expected = new List<(long RowId, double Score)>();

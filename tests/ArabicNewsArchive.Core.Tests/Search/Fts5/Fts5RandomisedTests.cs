@@ -7,7 +7,7 @@ namespace ArabicNewsArchive.Tests.Search.Fts5;
 
 /// <summary>
 /// The page reader against FTS5 itself on indexes built at random: many seeds, page sizes, random documents in
-/// three columns, deletes, revisions (a row deleted and indexed again), partial and full merges, some left mid-merge.
+/// the index's five columns (stems, persons, exact forms), queries limited to column sets, deletes, revisions (a row deleted and indexed again), partial and full merges, some left mid-merge.
 /// Whatever the state, the archive's two paths must give FTS5's own <c>bm25()</c>: the reader where it reads the
 /// pages, the auxiliary-function walk (<see cref="Bm25Ranker.Rank(SqliteConnection, string, int[], bool, Action{long, double}, Action{int}?)"/>)
 /// where the reader says no, as <c>SearchService</c> falls back.
@@ -32,7 +32,7 @@ public sealed class Fts5RandomisedTests
         var random = new Random(seed);
         using var connection = new SqliteConnection("Data Source=:memory:");
         connection.Open();
-        Execute(connection, SearchIndexSchema.TableSql);
+        Execute(connection, SearchIndexSchema.ExactFormsTableSql);
         Execute(connection, $"INSERT INTO ArticleSearch(ArticleSearch, rank) VALUES('pgsz', {new[] { 64, 128, 300, 1000 }[random.Next(4)]})");
         Execute(connection, $"INSERT INTO ArticleSearch(ArticleSearch, rank) VALUES('automerge', {new[] { 0, 2, 4 }[random.Next(3)]})");
 
@@ -81,6 +81,9 @@ public sealed class Fts5RandomisedTests
         {
             queries.Add([$"{Pick(random)} {Pick(random)}"]);
             queries.Add([Pick(random), $"{Pick(random)} {Pick(random)}", "persons:" + s_people[random.Next(s_people.Length)]]);
+            // A plain word as search writes it: its stem in title/body OR its exact form in the exact columns.
+            queries.Add(["stems:" + Pick(random), "exact:" + Pick(random)]);
+            queries.Add([$"exact:{Pick(random)} {Pick(random)}", "title:" + Pick(random), "title_exact:" + Pick(random)]);
         }
 
         foreach (var query in queries)
@@ -106,7 +109,7 @@ public sealed class Fts5RandomisedTests
         var random = new Random(5);
         using var connection = new SqliteConnection("Data Source=:memory:");
         connection.Open();
-        Execute(connection, SearchIndexSchema.TableSql);
+        Execute(connection, SearchIndexSchema.ExactFormsTableSql);
         Execute(connection, "INSERT INTO ArticleSearch(ArticleSearch, rank) VALUES('pgsz', 64)");
         Execute(connection, "INSERT INTO ArticleSearch(ArticleSearch, rank) VALUES('automerge', 0)");
         var lengths = new List<int> { 0 };
@@ -140,14 +143,20 @@ public sealed class Fts5RandomisedTests
         var title = Text(1 + random.Next(4));
         var body = random.Next(25) == 0 ? string.Join(' ', Enumerable.Repeat(s_words[0], 40 + random.Next(80))) : Text(3 + random.Next(40));
         var persons = random.Next(3) == 0 ? string.Join(' ', Enumerable.Range(0, 1 + random.Next(3)).Select(_ => s_people[random.Next(s_people.Length)])) : "";
+        // The exact columns as the index writes them: one word per stem, often the same word.
+        string Exact(string stems) => string.Join(' ', stems.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(w => random.Next(3) == 0 ? Pick(random) : w));
+        var titleExact = Exact(title);
+        var bodyExact = Exact(body);
         using var insert = connection.CreateCommand();
-        insert.CommandText = "INSERT INTO ArticleSearch(rowid, title, body, persons) VALUES ($id, $t, $b, $p)";
+        insert.CommandText = "INSERT INTO ArticleSearch(rowid, title, body, persons, title_exact, body_exact) VALUES ($id, $t, $b, $p, $te, $be)";
         insert.Parameters.AddWithValue("$id", rowid);
         insert.Parameters.AddWithValue("$t", title);
         insert.Parameters.AddWithValue("$b", body);
         insert.Parameters.AddWithValue("$p", persons);
+        insert.Parameters.AddWithValue("$te", titleExact);
+        insert.Parameters.AddWithValue("$be", bodyExact);
         insert.ExecuteNonQuery();
-        return Count(title) + Count(body) + Count(persons);
+        return Count(title) + Count(body) + Count(persons) + Count(titleExact) + Count(bodyExact);
     }
 
     /// <summary>
@@ -156,10 +165,20 @@ public sealed class Fts5RandomisedTests
     /// </summary>
     private static bool AssertSame(SqliteConnection connection, int[] lengths, string[] query, int seed)
     {
-        var phrases = query.Select(w => w.StartsWith("persons:", StringComparison.Ordinal)
-            ? ((IReadOnlyList<string>)w["persons:".Length..].Split(' '), SearchIndexSchema.PersonsColumn)
-            : (w.Split(' '), -1)).ToList();
-        var match = string.Join(" OR ", phrases.Select(p => (p.Item2 < 0 ? "" : "persons : ") + $"\"{string.Join(' ', p.Item1)}\""));
+        // "set:words": the phrase limited to a column set, written in MATCH as search writes it.
+        (string Prefix, int Columns, string Fts)[] sets =
+        [
+            ("persons:", SearchIndexSchema.PersonsColumns, "persons : "),
+            ("stems:", SearchIndexSchema.StemColumns, "{title body} : "),
+            ("exact:", SearchIndexSchema.ExactColumns, "{title_exact body_exact} : "),
+            ("title_exact:", 1 << SearchIndexSchema.TitleExactColumn, "title_exact : "),
+            ("title:", 1 << SearchIndexSchema.TitleColumn, "title : "),
+        ];
+        var parsed = query.Select(w => sets.FirstOrDefault(c => w.StartsWith(c.Prefix, StringComparison.Ordinal)) is { Prefix: not null } set
+            ? (Tokens: (IReadOnlyList<string>)w[set.Prefix.Length..].Split(' '), set.Columns, set.Fts)
+            : (Tokens: w.Split(' '), Columns: -1, Fts: "")).ToList();
+        var phrases = parsed.Select(p => (p.Tokens, p.Columns)).ToList();
+        var match = string.Join(" OR ", parsed.Select(p => p.Fts + $"\"{string.Join(' ', p.Tokens)}\""));
         var expected = new List<(long RowId, double Score)>();
         using (var cmd = connection.CreateCommand())
         {
