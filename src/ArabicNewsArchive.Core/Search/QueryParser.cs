@@ -351,7 +351,7 @@ public static class QueryParser
                 if (close < 0)
                 {
                     // A stray quote: ignore it and read the rest as words.
-                    fields.Ignored.Add(s[at..(i + 1)]);
+                    pieces.Add(new Piece(Kind.Item, null, false, s[at..(i + 1)]));
                     i++;
                     continue;
                 }
@@ -398,7 +398,7 @@ public static class QueryParser
 
             if (!title && s_operatorWords.Contains(raw))
             {
-                fields.Ignored.Add(typed);
+                pieces.Add(new Piece(Kind.Item, null, negated, typed));
                 continue;
             }
 

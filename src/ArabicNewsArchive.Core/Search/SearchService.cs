@@ -118,7 +118,7 @@ public sealed class SearchService(IDbContextFactory<ArchiveDbContext> dbFactory,
                 ? new NamedRef(slug, snap.OutletMeta[o].NameAr, snap.OutletMeta[o].NameEn)
                 : new NamedRef(slug, slug, slug))
             .ToList();
-        var excluded = query.Exclusions.Select(t => (t.Exact ? "=" : "") + string.Join(' ', t.Normalized)).ToList();
+        var excluded = query.Exclusions.Select(t => string.Join(' ', t.Normalized)).ToList();
         return new QueryReading(terms, exact, named, query.Ignored) { Excluded = excluded, Outlets = outlets };
     }
 

@@ -54,7 +54,7 @@ public sealed class ArchiveApiTests(ApiFixture fixture) : IClassFixture<ApiFixtu
     public async Task Articles_ListHasTheContractShape()
     {
         var r = await GetJsonAsync("/api/articles?q=بوتين&page=1&pageSize=2");
-        Assert.Equal(["facets", "items", "page", "pageSize", "total"], r.EnumerateObject().Select(p => p.Name).Order());
+        Assert.Equal(["facets", "items", "page", "pageSize", "query", "total"], r.EnumerateObject().Select(p => p.Name).Order());
         Assert.Equal(5, r.GetProperty("total").GetInt32());
         Assert.Equal(1, r.GetProperty("page").GetInt32());
         Assert.Equal(2, r.GetProperty("pageSize").GetInt32());
@@ -203,7 +203,36 @@ public sealed class ArchiveApiTests(ApiFixture fixture) : IClassFixture<ApiFixtu
         "' OR 1=1 --", "'; DROP TABLE Articles; --", "\"; DELETE FROM ArticleSearch; --", "<script>alert(1)</script>",
         "a\0b", "\0", new string('x', 10_000), "بوتين Putin Путин 普京", "title:بوتين", "persons:person_vladimir_putin",
         "ArticleSearch MATCH 'x'", "%", "_", "%' --", "\u202E\u200F", "&#x627;", "ـ",
+        "=", "==بوتين", "~5", "\"بوتين شي\"~", "\"بوتين شي\"~99999999999", "\"بوتين\"~3", "title:", "title:\"", "title:\"\"",
+        "person:", "outlet:", "person:'; DROP TABLE People; --", "title:{body}", "title:NEAR(a b)", "-title:بوتين", "=*", "\"a\"*~2",
     ];
+
+    [Fact]
+    public async Task Articles_ReadTheQueryBack()
+    {
+        var r = await GetJsonAsync("/api/articles?q=" + Uri.EscapeDataString("title:بوتين \"شي جين\" -روسيا ((( person:xi-jinping"));
+        var query = r.GetProperty("query");
+        Assert.Equal(["exact", "excluded", "ignored", "outlets", "people", "terms"], query.EnumerateObject().Select(p => p.Name).Order());
+        Assert.Equal(["title:بوتين"], query.GetProperty("terms").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(["شي جين"], query.GetProperty("exact").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(["((("], query.GetProperty("ignored").EnumerateArray().Select(e => e.GetString()));
+        var person = Assert.Single(query.GetProperty("people").EnumerateArray());
+        Assert.Equal(("xi-jinping", "Xi Jinping"), (person.GetProperty("slug").GetString(), person.GetProperty("nameEn").GetString()));
+        Assert.False(r.TryGetProperty("message", out _));
+    }
+
+    [Theory]
+    [InlineData("(((\"-*")]
+    [InlineData("-")]
+    [InlineData("OR")]
+    public async Task Articles_JunkAloneAnswersNothingWithAMessage(string q)
+    {
+        var r = await GetJsonAsync("/api/articles?q=" + Uri.EscapeDataString(q));
+        Assert.Equal(0, r.GetProperty("total").GetInt32());
+        Assert.Empty(r.GetProperty("items").EnumerateArray());
+        Assert.False(string.IsNullOrWhiteSpace(r.GetProperty("message").GetString()));
+        Assert.NotEmpty(r.GetProperty("query").GetProperty("ignored").EnumerateArray());
+    }
 
     [Theory]
     [MemberData(nameof(Hostile))]

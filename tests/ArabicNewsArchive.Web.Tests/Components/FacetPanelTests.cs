@@ -70,7 +70,7 @@ public sealed class FacetPanelTests : BunitTest
         var facets = new Facets(people, [], [], []);
         var cut = RenderIn<FacetPanel>(UiLanguage.English, p => p.Add(c => c.Facets, facets).Add(c => c.Query, new ArchiveQuery()));
 
-        Assert.Equal(FacetPanel.TopPeopleCount, cut.FindAll("[data-testid=facet-person]").Count);
+        Assert.Equal(FacetPanel.TopCount, cut.FindAll("[data-testid=facet-person]").Count);
         Assert.Contains("3", cut.Find("label[for=facet-person-filter]").TextContent, StringComparison.Ordinal);
 
         cut.Find("[data-testid=facet-person-filter]").Input("rumsf");
@@ -82,5 +82,34 @@ public sealed class FacetPanelTests : BunitTest
         // Arabic as typed, hamza and all, finds the same.
         cut.Find("[data-testid=facet-person-filter]").Input("رامسفيلد");
         Assert.Single(cut.FindAll("[data-testid=facet-person-more-list] [data-testid=facet-person]"));
+    }
+
+    [Theory]
+    [InlineData("outlet")]
+    [InlineData("agency")]
+    [InlineData("topic")]
+    public void FacetPanel_EveryFacetShowsTopTen_AndItsMoreFilterFindsTheRest(string key)
+    {
+        List<FacetValue> values =
+        [
+            .. Enumerable.Range(0, 14).Select(i => new FacetValue($"v{i}", $"قيمة {i}", $"Value {i}", 30 - i)),
+            new FacetValue("al-ahram", "الأهرام", "Al-Ahram", 1),
+        ];
+        var facets = key switch
+        {
+            "outlet" => new Facets([], [], values, []),
+            "topic" => new Facets([], values, [], []),
+            _ => new Facets([], [], [], []) { Agencies = values },
+        };
+        var cut = RenderIn<FacetPanel>(UiLanguage.English, p => p.Add(c => c.Facets, facets).Add(c => c.Query, new ArchiveQuery()));
+
+        Assert.Equal(FacetPanel.TopCount, cut.FindAll($"[data-testid=facet-{key}]").Count);
+        Assert.Contains("5", cut.Find($"label[for=facet-{key}-filter]").TextContent, StringComparison.Ordinal);
+        Assert.Empty(cut.FindAll($"[data-testid=facet-{key}-more-list]"));
+
+        cut.Find($"[data-testid=facet-{key}-filter]").Input("اهرام");
+        var found = Assert.Single(cut.FindAll($"[data-testid=facet-{key}-more-list] [data-testid=facet-{key}]"));
+        Assert.Equal("al-ahram", found.GetAttribute("data-slug"));
+        Assert.Equal($"/?{key}=al-ahram", found.GetAttribute("href"));
     }
 }

@@ -35,6 +35,33 @@ public sealed partial class PageTests(ArchiveAppFactory app) : IClassFixture<Arc
         Assert.Single(H1().Matches(html));
     }
 
+    [Fact]
+    public async Task Archive_ReadsTheQueryBack_InBothLanguages()
+    {
+        var q = "?q=" + Uri.EscapeDataString("\"الصين\" بوتين (((");
+        var ar = await GetAsync("/" + q);
+        var line = ReadingLine().Match(ar);
+        Assert.True(line.Success, "no reading line");
+        Assert.Contains("الصين (بصيغته كما كُتب)", line.Value);
+        Assert.Contains("فلاديمير بوتين", line.Value);
+        Assert.Contains("<code dir=\"auto\">(((</code>", line.Value);
+
+        var en = ReadingLine().Match(await GetAsync("/" + q + "&lang=en")).Value;
+        Assert.Contains("Searching:", en);
+        Assert.Contains("(exact form)", en);
+        Assert.Contains("Vladimir Putin", en);
+        Assert.Contains("ignored:", en);
+
+        // Junk alone: nothing, and the message saying why.
+        var junk = await GetAsync("/?q=" + Uri.EscapeDataString("(((\"-*") + "&lang=en");
+        Assert.Contains("data-testid=\"query-message\"", junk);
+        Assert.Contains("nothing was searched", junk);
+        Assert.Contains("data-testid=\"empty-state\"", junk);
+    }
+
+    [GeneratedRegex("<p class=\"query-reading\"[^>]*>.*?</p>", RegexOptions.Singleline)]
+    private static partial Regex ReadingLine();
+
     [Theory]
     [InlineData("/articles/no-such-article", "الصفحة غير موجودة")]
     [InlineData("/people/no-such-person", "الصفحة غير موجودة")]
