@@ -618,6 +618,15 @@ internal static class Bench
             }),
             ("facets, common word (روسيا)", () => new SearchRequest { Q = "روسيا" }),
             ("person name typed (Putin)", () => new SearchRequest { Q = "Putin" }),
+            // The operators of issue 29: each is what a journalist steering the search types.
+            ("exact form (\"word\")", () => new SearchRequest { Q = "\"" + Words[qrng.Next(Words.Length)].Trim('"') + "\"" }),
+            ("exact word (=word)", () => new SearchRequest { Q = "=" + Words[qrng.Next(Words.Length)] }),
+            ("proximity (\"a b\"~5)", () => new SearchRequest { Q = Phrases[qrng.Next(Phrases.Length)] + "~5" }),
+            ("title field (title:word)", () => new SearchRequest { Q = "title:" + Words[qrng.Next(Words.Length)] }),
+            ("mixed (title: \"..\" -word ((( person:)", () => new SearchRequest
+            {
+                Q = $"title:{Words[qrng.Next(Words.Length)]} {Phrases[qrng.Next(Phrases.Length)]} -{Words[qrng.Next(Words.Length)]} ((( person:{slugs[qrng.Next(slugs.Length)]}",
+            }),
         };
         // BENCH_ONLY=text: only the query types whose name contains it (to profile one type).
         if (Environment.GetEnvironmentVariable("BENCH_ONLY") is { Length: > 0 } only)

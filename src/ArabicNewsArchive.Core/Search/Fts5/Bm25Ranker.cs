@@ -153,7 +153,10 @@ internal static unsafe class Bm25Ranker
     /// postings read off FTS5's pages (<see cref="Fts5Postings"/>) instead of through a MATCH. False, having called
     /// nothing, when this SQLite, the index's state or a row's length needs FTS5's walk: the caller then ranks as before.
     /// </summary>
-    /// <param name="phrases">Each phrase of the MATCH expression in its order: its tokens, and its column or -1.</param>
+    /// <param name="phrases">
+    /// Each phrase of the MATCH expression in its order: its tokens, and its column set (a bit per column, as
+    /// <see cref="SearchIndexSchema.StemColumns"/>; -1 for all), the <c>{title body} :</c> of the MATCH.
+    /// </param>
     public static bool TryRankFromPages(SqliteConnection connection, IReadOnlyList<(IReadOnlyList<string> Tokens, int Column)> phrases, int[] lengths, Action<long, double> hit, Action<int>? reserve = null)
     {
         if (!s_supported || connection.Handle is not { } db || phrases.Count == 0
