@@ -85,13 +85,6 @@ public sealed class SearchService(IDbContextFactory<ArchiveDbContext> dbFactory,
     /// <summary>The message of a query that holds nothing to search for (its answer is empty, not the whole archive).</summary>
     public const string JunkMessage = "The query holds nothing to search for (only brackets, quotes or operators): nothing was searched.";
 
-    /// <summary>How a query was read: what it searches by stem and by exact form, the people it stands for, what it ignored.</summary>
-    public async Task<QueryReading> ReadQueryAsync(string? q, CancellationToken ct = default)
-    {
-        var snap = await SnapshotAsync(ct);
-        return Reading(ExpandPeople(QueryParser.Parse(q), snap), snap);
-    }
-
     /// <summary>The read-back of a parsed (and person-expanded) query, people named from the snapshot.</summary>
     internal static QueryReading Reading(ParsedQuery query, SearchSnapshot snap)
     {

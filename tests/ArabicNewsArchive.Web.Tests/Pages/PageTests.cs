@@ -42,9 +42,9 @@ public sealed partial class PageTests(ArchiveAppFactory app) : IClassFixture<Arc
         var ar = await GetAsync("/" + q);
         var line = ReadingLine().Match(ar);
         Assert.True(line.Success, "no reading line");
-        Assert.Contains("الصين (بصيغته كما كُتب)", line.Value);
+        Assert.Contains("<bdi>الصين</bdi> (بصيغته كما كُتب)", line.Value);
         Assert.Contains("فلاديمير بوتين", line.Value);
-        Assert.Contains("<code dir=\"auto\">(((</code>", line.Value);
+        Assert.Contains("<code dir=\"ltr\">(((</code>", line.Value);
 
         var en = ReadingLine().Match(await GetAsync("/" + q + "&lang=en")).Value;
         Assert.Contains("Searching:", en);
