@@ -12,7 +12,7 @@ namespace ArabicNewsArchive.EndToEnd;
 /// The real app on a loopback port with a fresh SQLite file (seeded from <c>seeds/</c> by the app's own start-up),
 /// and one headless Debian Chromium shared by every browser test.
 /// </summary>
-public sealed class ArchiveApp : IAsyncLifetime
+public class ArchiveApp : IAsyncLifetime
 {
     public const string ChromiumPath = "/usr/bin/chromium";
 
@@ -37,7 +37,10 @@ public sealed class ArchiveApp : IAsyncLifetime
 
     public static string SeedsDirectory => Path.Combine(RepositoryRoot, "seeds");
 
-    public async Task InitializeAsync()
+    /// <summary>The seeds folder the app starts from (<see cref="SeedsDirectory"/> unless a subclass brings its own).</summary>
+    protected virtual string StartSeeds => SeedsDirectory;
+
+    public virtual async Task InitializeAsync()
     {
         // A missing browser is a broken machine, not a reason to pass: fail loudly with the fix.
         if (!File.Exists(ChromiumPath))
@@ -48,7 +51,7 @@ public sealed class ArchiveApp : IAsyncLifetime
                 "(.ci/run does this itself). Playwright must never download its own browser.");
         }
 
-        _factory = new Factory($"Data Source={_databaseFile};Pooling=False", SeedsDirectory);
+        _factory = new Factory($"Data Source={_databaseFile};Pooling=False", StartSeeds);
         _factory.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
         _factory.StartServer();
         var addresses = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()
@@ -64,7 +67,7 @@ public sealed class ArchiveApp : IAsyncLifetime
         });
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (_browser is not null)
         {
@@ -104,6 +107,47 @@ public sealed class ArchiveApp : IAsyncLifetime
             builder.UseSetting("ConnectionStrings:Archive", connectionString);
             builder.UseSetting("Archive:SeedsPath", seedsDirectory);
         }
+    }
+}
+
+/// <summary>
+/// The app over the seeds and a few made-up articles that name more people than a facet lists (ten), so a journey
+/// can use the people facet's "more" box; in a store of its own, so the seeds' journeys keep their counts.
+/// </summary>
+public sealed class CrowdedArchiveApp : ArchiveApp
+{
+    private static readonly string[] s_people =
+    [
+        "جو بايدن", "دونالد ترامب", "إيمانويل ماكرون", "أنطونيو غوتيريش", "رجب طيب أردوغان", "عبد الفتاح السيسي",
+        "أولاف شولتس", "ناريندرا مودي", "بنيامين نتنياهو", "فولوديمير زيلينسكي", "تميم بن حمد", "محمد بن سلمان",
+    ];
+
+    private readonly string _seeds = Path.Combine(Path.GetTempPath(), $"archive-e2e-seeds-{Guid.NewGuid():N}");
+
+    protected override string StartSeeds => _seeds;
+
+    public override Task InitializeAsync()
+    {
+        Directory.CreateDirectory(_seeds);
+        Directory.CreateSymbolicLink(Path.Combine(_seeds, "reference"), Path.Combine(SeedsDirectory, "reference"));
+        foreach (var file in Directory.GetFiles(SeedsDirectory, "*.txt"))
+        {
+            File.Copy(file, Path.Combine(_seeds, Path.GetFileName(file)));
+        }
+
+        for (var i = 0; i < s_people.Length; i += 2)
+        {
+            File.WriteAllText(Path.Combine(_seeds, $"crowd_{i:D2}.txt"),
+                $"لقاء حول الصين\n\nبكين - قال {s_people[i]} إن العلاقات مع الصين مهمة، وأضاف {s_people[i + 1]} أن الحوار مع الصين مستمر.\n");
+        }
+
+        return base.InitializeAsync();
+    }
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        Directory.Delete(_seeds, recursive: true);
     }
 }
 

@@ -4,8 +4,8 @@ using static Microsoft.Playwright.Assertions;
 namespace ArabicNewsArchive.EndToEnd.Journeys;
 
 /// <summary>Issue 29: a search a journalist can steer, read back, narrowed through a facet's "more" box, on a phone.</summary>
-[Collection(BrowserCollection.Name)]
-public sealed class SteeringJourney(ArchiveApp app)
+/// <remarks>On a store of its own (<see cref="CrowdedArchiveApp"/>): the seeds name only ten people.</remarks>
+public sealed class SteeringJourney(CrowdedArchiveApp app) : IClassFixture<CrowdedArchiveApp>
 {
     [Fact]
     public Task ExactForm_IsReadBack_ThePeopleFacetNarrowsThroughItsBox_AndThePhoneShowsResultsFirst() =>
