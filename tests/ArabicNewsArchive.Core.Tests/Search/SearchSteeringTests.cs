@@ -199,5 +199,15 @@ public sealed class SearchSteeringTests(SearchSteeringTests.Store store) : IClas
         var snippet = SnippetBuilder.Build(text, [(0, text.Length)], QueryParser.Parse("الكتابات"), []);
         Assert.Contains("<mark>الكتابات</mark>", snippet, StringComparison.Ordinal);
         Assert.DoesNotContain("<mark>الكتاب</mark>", snippet, StringComparison.Ordinal);
+
+        // The case: والسلم is never marked for سلمان, plain or quoted.
+        const string salman = "دعا الملك سلمان إلى السلم والسلم في المنطقة";
+        foreach (var q in new[] { "سلمان", "\"سلمان\"" })
+        {
+            var marked = SnippetBuilder.Build(salman, [(0, salman.Length)], QueryParser.Parse(q), []);
+            Assert.Contains("<mark>سلمان</mark>", marked, StringComparison.Ordinal);
+            Assert.DoesNotContain("<mark>السلم", marked, StringComparison.Ordinal);
+            Assert.DoesNotContain("<mark>والسلم", marked, StringComparison.Ordinal);
+        }
     }
 }
