@@ -23,6 +23,18 @@ if (args is ["ingest", .. var ingestPaths])
         Console.Error);
 }
 
+if (args is ["users", .. var userArgs])
+{
+    var cli = WebApplication.CreateBuilder();
+    return await UsersCommand.RunAsync(
+        userArgs,
+        ArchiveConfiguration.ConnectionString(cli.Configuration, cli.Environment.ContentRootPath),
+        Environment.GetEnvironmentVariable(UsersCommand.PasswordVariable),
+        UsersCommand.AskPassword,
+        Console.Out,
+        Console.Error);
+}
+
 var builder = WebApplication.CreateBuilder(args);
 
 // With no configuration the archive lives in an embedded SQLite file beside the app's content root.
