@@ -55,6 +55,7 @@ builder.Services.AddMudServices();
 builder.Services.AddArchiveUi();
 // Identity on the same SQLite file, cookie and bearer sign-in, the curator and admin policies (docs/curation.md).
 builder.Services.AddArchiveAccounts(builder.Configuration, connectionString);
+builder.Services.AddSingleton<UploadImport>();
 // An open page holds its circuit at about 2 MB on the 100k archive (docs/history/performance-rounds.md). A tab that goes away
 // without saying so (network drop, killed browser) keeps its circuit for the retention period; the default cap of
 // 100 such circuits could alone take half the web process's 400 MB budget.
@@ -102,6 +103,7 @@ app.UseArchiveAccounts();
 // Open even when Archive:RequireSignIn closes everything else: the sign-in page needs its styles and scripts.
 app.MapStaticAssets().AllowAnonymous();
 app.MapAccountApi();
+app.MapImportApi();
 app.MapArchiveApi();
 app.MapArchiveUi();
 app.MapRazorComponents<App>()
