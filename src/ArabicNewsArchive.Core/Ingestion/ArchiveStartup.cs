@@ -1,6 +1,7 @@
 using ArabicNewsArchive.Analysis;
 using ArabicNewsArchive.Search;
 using ArabicNewsArchive.Store;
+using ArabicNewsArchive.Stories;
 using Microsoft.EntityFrameworkCore;
 
 namespace ArabicNewsArchive.Ingestion;
@@ -67,6 +68,12 @@ public static class ArchiveStartup
         {
             // Cheap on a fresh store (no articles); on a large one this is the price of facts that match the data.
             await new IngestionService(contexts, reference).ReanalyzeAsync(ct);
+        }
+
+        else
+        {
+            // A story step cut short (a kill after the articles committed) left its articles pending: finished here.
+            await StoryService.UpdateAsync(contexts, reference, ct);
         }
 
         // Re-analysis re-indexes every article as it goes, so after it a pending rebuild has nothing left to do.

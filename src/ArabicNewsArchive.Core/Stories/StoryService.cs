@@ -62,7 +62,15 @@ public static class StoryService
     /// stories around them are regrouped (ids kept where a story survives), with their relations and dates. Does
     /// nothing when nothing changed; falls back to <see cref="RegroupAsync"/> when much of the archive changed.
     /// </summary>
-    public static async Task UpdateAsync(IDbContextFactory<ArchiveDbContext> contexts, ReferenceData reference, CancellationToken ct = default)
+    public static Task UpdateAsync(IDbContextFactory<ArchiveDbContext> contexts, ReferenceData reference, CancellationToken ct = default) =>
+        UpdateCoreAsync(contexts, reference, beforeCommit: null, ct);
+
+    /// <summary>
+    /// As <see cref="UpdateAsync(IDbContextFactory{ArchiveDbContext}, ReferenceData, CancellationToken)"/>;
+    /// <paramref name="beforeCommit"/> runs inside the step's transaction, after every write and before the commit:
+    /// a fault there is what a kill during the step leaves behind (tests of the recovery throw from it).
+    /// </summary>
+    internal static async Task UpdateCoreAsync(IDbContextFactory<ArchiveDbContext> contexts, ReferenceData reference, Action? beforeCommit, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(contexts);
         ArgumentNullException.ThrowIfNull(reference);
@@ -99,6 +107,7 @@ public static class StoryService
         }
 
         await SearchIndex.ResumeVersionTriggersAsync(db, triggers, ct);
+        beforeCommit?.Invoke();
         await tx.CommitAsync(ct);
     }
 
