@@ -67,13 +67,37 @@ public sealed class StoryClusterer
     public int MaxDaysApart { get; init; } = 7;
 
     /// <summary>
-    /// Every member's mean score with the other members of its story (its closeness to the story's centre: the
-    /// centroid of their vectors, itself left out) is at least this.
+    /// The story threshold in an archive of <see cref="LargeArchive"/> articles or more: with many articles the
+    /// document frequencies tell an event's own words from a subject's, and reports of one subject (a war, a league)
+    /// that are different news score up to 0.45 (measured on ANT, docs/dates-topics-stories.md). In a handful of
+    /// articles every word is rare and the same pairs score little: <see cref="SameStoryThreshold"/> holds up to
+    /// <see cref="SmallArchive"/> articles, and the threshold rises with the logarithm of the size in between.
     /// </summary>
-    public double CentreThreshold { get; init; } = 0.25;
+    public double LargeArchiveThreshold { get; init; } = 0.5;
 
-    /// <summary>Every two members of a story score at least this: no member may be unrelated to another.</summary>
-    public double MemberFloor { get; init; } = 0.12;
+    public int SmallArchive { get; init; } = 100;
+
+    public int LargeArchive { get; init; } = 2000;
+
+    /// <summary>Every two members of a story score at least this share of the story threshold: none is unrelated to another.</summary>
+    public double MemberFloorShare { get; init; } = 0.5;
+
+    /// <summary>The score from which two articles of an archive of <paramref name="archiveSize"/> articles are one story.</summary>
+    public double StoryThresholdAt(int archiveSize)
+    {
+        if (archiveSize <= SmallArchive)
+        {
+            return SameStoryThreshold;
+        }
+
+        if (archiveSize >= LargeArchive)
+        {
+            return Math.Max(SameStoryThreshold, LargeArchiveThreshold);
+        }
+
+        var t = Math.Log((double)archiveSize / SmallArchive) / Math.Log((double)LargeArchive / SmallArchive);
+        return SameStoryThreshold + (t * (Math.Max(SameStoryThreshold, LargeArchiveThreshold) - SameStoryThreshold));
+    }
 
     /// <summary>Display name of a person slug for labels; the slug itself when null.</summary>
     public Func<string, string>? PersonName { get; init; }
@@ -167,7 +191,7 @@ public sealed class StoryClusterer
         }
 
         var pairs = CandidatePairs(keys, k => local[k]);
-        return Cluster(articles, sparse, pairs);
+        return Cluster(articles, sparse, pairs, n);
     }
 
     /// <summary>The TF-IDF vector (unit length) of stem counts, given each stem's document frequency among <paramref name="n"/> articles.</summary>
@@ -224,10 +248,10 @@ public sealed class StoryClusterer
     /// Scores the candidate pairs and groups: the window rule, the two passes and the relation cap. Incremental
     /// regrouping calls it over the neighbourhood of the articles a run changed.
     /// </summary>
-    internal StoryGrouping Cluster(IReadOnlyList<StoryArticle> articles, Dictionary<string, double>[] vectors, List<(int, int)> pairs) =>
-        Cluster(articles, SparseVector.All(vectors), pairs);
+    internal StoryGrouping Cluster(IReadOnlyList<StoryArticle> articles, Dictionary<string, double>[] vectors, List<(int, int)> pairs, int archiveSize) =>
+        Cluster(articles, SparseVector.All(vectors), pairs, archiveSize);
 
-    private StoryGrouping Cluster(IReadOnlyList<StoryArticle> articles, SparseVector[] sparse, List<(int, int)> pairs)
+    private StoryGrouping Cluster(IReadOnlyList<StoryArticle> articles, SparseVector[] sparse, List<(int, int)> pairs, int archiveSize)
     {
         var n = articles.Count;
         // Pairs are many (millions at 100k articles) and come grouped by their first article (CandidatePairs gives
@@ -304,7 +328,7 @@ public sealed class StoryClusterer
             }
         }
 
-        var storyOf = Assemble(articles, scored, (a, b) => sparse[a].Dot(sparse[b]) + PersonWeight * SortedJaccard(people[a], people[b]));
+        var storyOf = Assemble(articles, scored, (a, b) => sparse[a].Dot(sparse[b]) + PersonWeight * SortedJaccard(people[a], people[b]), archiveSize);
         int Find(int x) => storyOf[x];
 
         // Each article lists its MaxRelated closest articles: in a large archive on one subject, "similar enough" holds
@@ -399,11 +423,11 @@ public sealed class StoryClusterer
     /// <summary>
     /// Forms the stories from the scored pairs (<paramref name="scored"/>, in pair order) and returns each article's
     /// story as the position of one of its members (its own position when alone). Pairs at or above
-    /// <see cref="SameStoryThreshold"/> whose dates allow it are taken strongest first, each proposing to merge the
+    /// the story threshold (<see cref="StoryThresholdAt"/> the archive's size) whose dates allow it are taken strongest first, each proposing to merge the
     /// two stories its ends are in. A merge is refused unless the merged story is still one event:
     /// <list type="bullet">
-    /// <item>every two members score at least <see cref="MemberFloor"/> (<paramref name="score"/> computes any pair,
-    /// candidate or not) and every member's mean score with the others is at least <see cref="CentreThreshold"/>: each
+    /// <item>every two members score at least <see cref="MemberFloorShare"/> of it (<paramref name="score"/> computes any
+    /// pair, candidate or not) and every member's mean score with the others reaches the story threshold: each
     /// is close to the centre, not merely to one other member, so A~B and B~C do not chain A and C;</item>
     /// <item>all members' date windows fit within <see cref="MaxDaysApart"/> days of one another;</item>
     /// <item>a member whose own window is wider than a month (a year) neither widens the story nor joins one whose
@@ -411,8 +435,10 @@ public sealed class StoryClusterer
     /// </list>
     /// Undated members (no window) are bounded by the text alone.
     /// </summary>
-    internal int[] Assemble(IReadOnlyList<StoryArticle> articles, IReadOnlyList<(int A, int B, double Score)> scored, Func<int, int, double> score)
+    internal int[] Assemble(IReadOnlyList<StoryArticle> articles, IReadOnlyList<(int A, int B, double Score)> scored, Func<int, int, double> score, int archiveSize)
     {
+        var threshold = StoryThresholdAt(archiveSize);
+        var floor = threshold * MemberFloorShare;
         var n = articles.Count;
         var root = new int[n];
         var members = new List<int>[n];
@@ -431,7 +457,7 @@ public sealed class StoryClusterer
             (tightEarliest[i], tightLatest[i]) = IsTight(articles[i]) ? (e, l) : (int.MinValue, int.MaxValue);
         }
 
-        var proposals = scored.Where(p => p.Score >= SameStoryThreshold && DatesCompatible(articles[p.A], articles[p.B]))
+        var proposals = scored.Where(p => p.Score >= threshold && DatesCompatible(articles[p.A], articles[p.B]))
             .OrderByDescending(p => p.Score).ToList();
         foreach (var (a, b, _) in proposals)
         {
@@ -462,7 +488,7 @@ public sealed class StoryClusterer
                 for (var j = 0; j < y.Count; j++)
                 {
                     var s = score(x[i], y[j]);
-                    if (s < MemberFloor)
+                    if (s < floor)
                     {
                         ok = false;
                         break;
@@ -489,7 +515,7 @@ public sealed class StoryClusterer
             }
 
             var all = x.Concat(y).ToList();
-            if (Enumerable.Range(0, size).Any(k => (sums[all[k]] + gained[k]) / (size - 1) < CentreThreshold))
+            if (Enumerable.Range(0, size).Any(k => (sums[all[k]] + gained[k]) / (size - 1) < threshold))
             {
                 continue;
             }

@@ -517,7 +517,7 @@ public static class StoryService
         var near = new HashSet<string>(pendingIds, StringComparer.Ordinal);
         foreach (var ((a, b), score) in scored)
         {
-            if (score >= clusterer.SameStoryThreshold && clusterer.DatesCompatible(articles[a], articles[b]))
+            if (score >= clusterer.StoryThresholdAt(total) && clusterer.DatesCompatible(articles[a], articles[b]))
             {
                 near.Add(a);
                 near.Add(b);
@@ -526,7 +526,7 @@ public static class StoryService
 
         var storyOf = await StoriesOfAsync(connection, dbTx, near, ct);
         var scope = await RegroupStoriesAsync(
-            db, reference, clusterer, [.. storyOf.Values], near, articles, keysOf, pendingSet, CachedVector, k => terms.GetValueOrDefault(k).Posted, ct);
+            db, reference, clusterer, [.. storyOf.Values], near, articles, keysOf, pendingSet, CachedVector, k => terms.GetValueOrDefault(k).Posted, total, ct);
 
         // 5. Relations of the pending articles: each keeps its MaxRelated closest (both directions stored); the
         // same-story flag is then set again wherever a story changed.
@@ -578,7 +578,7 @@ public static class StoryService
     private static async Task<HashSet<string>> RegroupStoriesAsync(
         ArchiveDbContext db, ReferenceData reference, StoryClusterer clusterer, HashSet<int> stories, IEnumerable<string> near, Dictionary<string, StoryArticle> articles,
         Dictionary<string, List<string>> keysOf, HashSet<string> pendingSet, Func<string, Dictionary<string, double>> vectorOf, Func<string, int> posted,
-        CancellationToken ct)
+        int total, CancellationToken ct)
     {
         var connection = db.Database.GetDbConnection();
         var dbTx = db.Database.CurrentTransaction!.GetDbTransaction();
@@ -615,7 +615,7 @@ public static class StoryService
         var members = scope.Where(articles.ContainsKey).Order(StringComparer.Ordinal).ToList();
         var local = members.Select(id => articles[id]).ToList();
         var pairs = clusterer.CandidatePairs(members.Select(id => keysOf.GetValueOrDefault(id) ?? []).ToList(), posted);
-        var grouping = clusterer.Cluster(local, [.. members.Select(vectorOf)], pairs);
+        var grouping = clusterer.Cluster(local, [.. members.Select(vectorOf)], pairs, total);
         await ExecuteAsync(connection, dbTx,
             "DELETE FROM ArticleRelations WHERE ArticleId IN (SELECT Id FROM story_scope) AND RelatedId IN (SELECT Id FROM story_scope)", ct);
         await InsertRelationsAsync(connection, dbTx, grouping.Relations, ct);
@@ -718,7 +718,16 @@ public static class StoryService
     private static async Task<DatingPlan> PlanDatingAsync(
         ArchiveDbContext db, IReadOnlyDictionary<string, StoryArticle> byId, IReadOnlyCollection<string> redate, IReadOnlyList<StoryGroup> groups, CancellationToken ct)
     {
-        var grouped = groups.SelectMany(g => g.ArticleIds).ToHashSet(StringComparer.Ordinal);
+        // Only a partner dated to a month or better can narrow a date (RefineWithStory): a member of a story with no
+        // other such member is not re-read (most real news states no day in its text; re-inferring every member of
+        // every story it touched made the incremental step slower than a full regroup).
+        var grouped = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var group in groups)
+        {
+            var narrow = group.ArticleIds.Count(id => StoryClusterer.IsNarrow(byId[id]));
+            grouped.UnionWith(group.ArticleIds.Where(id => narrow > (StoryClusterer.IsNarrow(byId[id]) ? 1 : 0)));
+        }
+
         // An article whose window is a day is never re-dated (a stated date is such a window), so its row is not
         // read: most of a large archive, and each read walks the row past its texts.
         var ids = redate.Where(id => !IsDay(byId[id])).ToList();

@@ -152,7 +152,7 @@ public sealed class ReferenceStoryClusterer
         // Forming stories from the scored pairs is the one rule both share (the reference checks the scoring, the
         // relations and what is written): the production grouping's Assemble, fed with this side's own scores.
         var storyOf = new StoryClusterer { SameStoryThreshold = SameStoryThreshold, RelatedThreshold = RelatedThreshold, MaxDaysApart = MaxDaysApart }
-            .Assemble(articles, scored, (a, b) => SparseVector.Dot(sparse[a], sparse[b]) + PersonWeight * SortedJaccard(people[a], people[b]));
+            .Assemble(articles, scored, (a, b) => SparseVector.Dot(sparse[a], sparse[b]) + PersonWeight * SortedJaccard(people[a], people[b]), n);
         int Find(int x) => storyOf[x];
 
         // Each article lists its MaxRelated closest articles: in a large archive on one subject, "similar enough" holds
