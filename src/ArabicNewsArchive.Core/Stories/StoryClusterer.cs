@@ -69,11 +69,11 @@ public sealed class StoryClusterer
     /// <summary>
     /// The story threshold in an archive of <see cref="LargeArchive"/> articles or more: with many articles the
     /// document frequencies tell an event's own words from a subject's, and reports of one subject (a war, a league)
-    /// that are different news score up to 0.45 (measured on ANT, docs/dates-topics-stories.md). In a handful of
+    /// that are different news score up to 0.6 and more (measured on ANT, docs/dates-topics-stories.md). In a handful of
     /// articles every word is rare and the same pairs score little: <see cref="SameStoryThreshold"/> holds up to
     /// <see cref="SmallArchive"/> articles, and the threshold rises with the logarithm of the size in between.
     /// </summary>
-    public double LargeArchiveThreshold { get; init; } = 0.5;
+    public double LargeArchiveThreshold { get; init; } = 0.6;
 
     public int SmallArchive { get; init; } = 100;
 
