@@ -488,19 +488,39 @@ public static class StoryService
         Dictionary<string, double> CachedVector(string id) =>
             vectorCache.TryGetValue(id, out var v) ? v : vectorCache[id] = VectorOf(articles[id]);
 
-        var scored = new Dictionary<(string, string), double>();
+        // The distinct pairs first, every vector computed once, then the scores on every core (pure work).
+        var pairList = new List<(string, string)>();
+        var seen = new HashSet<(string, string)>();
         foreach (var (id, others) in candidates)
         {
             foreach (var other in others.Where(articles.ContainsKey))
             {
                 var pair = string.CompareOrdinal(id, other) < 0 ? (id, other) : (other, id);
-                if (!scored.ContainsKey(pair))
+                if (seen.Add(pair))
                 {
-                    var score = clusterer.Score(CachedVector(id), CachedVector(other), articles[id].Persons, articles[other].Persons);
-                    if (score >= clusterer.RelatedThreshold)
-                    {
-                        scored[pair] = score;
-                    }
+                    pairList.Add(pair);
+                    CachedVector(id);
+                    CachedVector(other);
+                }
+            }
+        }
+
+        var pairScores = new double[pairList.Count];
+        Parallel.For(0, pairList.Count, new ParallelOptions { CancellationToken = ct }, k =>
+        {
+            var (a, b) = pairList[k];
+            pairScores[k] = clusterer.Score(vectorCache[a], vectorCache[b], articles[a].Persons, articles[b].Persons);
+        });
+        var scored = new Dictionary<(string, string), double>();
+        var pairsOf = new Dictionary<string, List<((string, string) Pair, double Score)>>(StringComparer.Ordinal);
+        for (var k = 0; k < pairList.Count; k++)
+        {
+            if (pairScores[k] >= clusterer.RelatedThreshold)
+            {
+                scored[pairList[k]] = pairScores[k];
+                foreach (var end in new[] { pairList[k].Item1, pairList[k].Item2 })
+                {
+                    (pairsOf.TryGetValue(end, out var list) ? list : pairsOf[end] = []).Add((pairList[k], pairScores[k]));
                 }
             }
         }
@@ -533,8 +553,8 @@ public static class StoryService
         var relations = new List<ArticleRelation>();
         foreach (var id in pendingIds)
         {
-            foreach (var (pair, score) in scored.Where(kv => kv.Key.Item1 == id || kv.Key.Item2 == id)
-                .OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key.Item1 == id ? kv.Key.Item2 : kv.Key.Item1, StringComparer.Ordinal).Take(clusterer.MaxRelated))
+            foreach (var (pair, score) in (pairsOf.GetValueOrDefault(id) ?? [])
+                .OrderByDescending(p => p.Score).ThenBy(p => p.Pair.Item1 == id ? p.Pair.Item2 : p.Pair.Item1, StringComparer.Ordinal).Take(clusterer.MaxRelated))
             {
                 var rounded = Math.Round(score, 4);
                 relations.Add(new ArticleRelation { ArticleId = pair.Item1, RelatedId = pair.Item2, Score = rounded });
