@@ -73,6 +73,25 @@ public sealed class StoryClustererTests
     }
 
     [Fact]
+    public void Group_MemberFarFromTheCentre_StaysOut_EvenWithNoFloor()
+    {
+        // With the pairwise floor off, only the centre rule is left: c scores high with b alone, nothing with a and
+        // a2, so its mean score with the story of a, a2 and b is under the threshold although its best match is over.
+        const string rescue = " وقال الدفاع المدني إن فرق الإنقاذ ما زالت تبحث تحت الأنقاض عن ناجين.";
+        var grouping = new StoryClusterer { MemberFloorShare = 0 }.Group(
+        [
+            new StoryArticle("a", Quake + rescue, null, null, []),
+            new StoryArticle("a2", Quake + rescue, null, null, []),
+            new StoryArticle("b", Quake + rescue + " " + Match, null, null, []),
+            new StoryArticle("c", Match, null, null, []),
+        ]);
+
+        Assert.Contains(grouping.Relations, r => r.ArticleId == "b" && r.RelatedId == "c" && r.Score >= 0.25);
+        Assert.Contains(grouping.Groups, g => g.ArticleIds.Contains("a") && g.ArticleIds.Contains("b"));
+        Assert.DoesNotContain(grouping.Groups, g => g.ArticleIds.Contains("c"));
+    }
+
+    [Fact]
     public void Group_YearOnlyMember_JoinsOnlyAStoryInsideItsYear_AndDoesNotWidenIt()
     {
         // The story is of 3 January 2016. A report its text dates only to 2015 cannot be of it (a week's tolerance
