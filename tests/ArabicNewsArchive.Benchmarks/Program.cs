@@ -13,10 +13,16 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 // Search benchmark: a synthetic archive built from the seeds' own sentences, indexed through SearchIndex, queried
 // through SearchService (facets included), against a naive baseline (LIKE over normalised text) on the same rows.
 // Usage: dotnet run -c Release --project tests/ArabicNewsArchive.Benchmarks -- [sizes, e.g. 10000,100000]
-// Dates on real news instead: ... -- dates FILE.tsv.gz [FILE ...] (see DateEvaluation).
+// Dates on real news instead: ... -- dates FILE.tsv.gz [FILE ...] (see DateEvaluation); stories: ... -- stories (StoryEvaluation).
 if (args is ["dates", .. var dateArgs])
 {
     return ArabicNewsArchive.Benchmarks.DateEvaluation.Run(dateArgs, FindSeeds());
+}
+
+if (args is ["stories", .. var storyArgs])
+{
+    // Stories on real news (StoryEvaluation.cs).
+    return await ArabicNewsArchive.Benchmarks.StoryEvaluation.RunAsync(storyArgs, FindSeeds());
 }
 
 if (args.Length > 0 && args[0] is "train-iptc" or "eval-outlets")

@@ -1,6 +1,7 @@
 using ArabicNewsArchive.Analysis;
 using ArabicNewsArchive.Search;
 using ArabicNewsArchive.Store;
+using ArabicNewsArchive.Stories;
 using Microsoft.EntityFrameworkCore;
 
 namespace ArabicNewsArchive.Ingestion;
@@ -15,7 +16,7 @@ public static class ArchiveStartup
     /// Bumped when the analysis code changes what it finds, so stores re-analyse although the reference files did not
     /// change. Part of the stored reference hash.
     /// </summary>
-    public const int AnalysisVersion = 7;
+    public const int AnalysisVersion = 8;
 
     /// <summary>
     /// The seeds folder: <paramref name="configured"/> when given (relative to <paramref name="startDir"/>), otherwise
@@ -67,6 +68,12 @@ public static class ArchiveStartup
         {
             // Cheap on a fresh store (no articles); on a large one this is the price of facts that match the data.
             await new IngestionService(contexts, reference).ReanalyzeAsync(ct);
+        }
+
+        else
+        {
+            // A story step cut short (a kill after the articles committed) left its articles pending: finished here.
+            await StoryService.UpdateAsync(contexts, reference, ct);
         }
 
         // Re-analysis re-indexes every article as it goes, so after it a pending rebuild has nothing left to do.

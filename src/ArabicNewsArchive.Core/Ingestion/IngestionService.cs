@@ -115,6 +115,9 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
     /// <summary>How long a run waits for another run's writer lock on the same store (<see cref="IngestLock"/>).</summary>
     public TimeSpan LockWait { get; init; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>Runs inside the story step's transaction just before it commits (a fault there stands for a kill; tests only).</summary>
+    internal Action? StoryStepFault { get; init; }
+
     /// <summary>
     /// Ingests files and folders. One file's problem is that file's rejection; a store that cannot be written at
     /// all (disk full, read-only, another run's lock held too long) ends the run with an <see cref="IngestStoreException"/>.
@@ -146,6 +149,9 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
         var claimed = new Dictionary<string, (string Path, string Sha256)>(StringComparer.Ordinal);
         var watch = Stopwatch.StartNew();
         var changed = new List<string>();
+        // A story step that a kill or a fault cut short left its articles pending (ArticleStoryFeatures.Counted = 0,
+        // written with the articles): it is finished before anything new is stored, even when every file is unchanged.
+        await StoryService.UpdateCoreAsync(contexts, reference, StoryStepFault, ct);
         // What is stored already, read once: the preparing side then needs no connection (which it could not share
         // with the writing side when the caller's contexts share one) and skips analysing unchanged files.
         Dictionary<string, string> storedHashes;
@@ -237,7 +243,7 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
         {
             var grouping = Stopwatch.StartNew();
             // Incremental: regroups around the articles this run stored (their story features are not counted yet).
-            await StoryService.UpdateAsync(contexts, reference, ct);
+            await StoryService.UpdateCoreAsync(contexts, reference, StoryStepFault, ct);
             Times.Stories += grouping.Elapsed;
         }
 

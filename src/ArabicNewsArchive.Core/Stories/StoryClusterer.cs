@@ -66,6 +66,39 @@ public sealed class StoryClusterer
     /// <summary>Two reports of one event are at most this many days apart (when both dates are known).</summary>
     public int MaxDaysApart { get; init; } = 7;
 
+    /// <summary>
+    /// The story threshold in an archive of <see cref="LargeArchive"/> articles or more: with many articles the
+    /// document frequencies tell an event's own words from a subject's, and reports of one subject (a war, a league)
+    /// that are different news score up to 0.6 and more (measured on ANT, docs/dates-topics-stories.md). In a handful of
+    /// articles every word is rare and the same pairs score little: <see cref="SameStoryThreshold"/> holds up to
+    /// <see cref="SmallArchive"/> articles, and the threshold rises with the logarithm of the size in between.
+    /// </summary>
+    public double LargeArchiveThreshold { get; init; } = 0.6;
+
+    public int SmallArchive { get; init; } = 100;
+
+    public int LargeArchive { get; init; } = 2000;
+
+    /// <summary>Every two members of a story score at least this share of the story threshold: none is unrelated to another.</summary>
+    public double MemberFloorShare { get; init; } = 0.5;
+
+    /// <summary>The score from which two articles of an archive of <paramref name="archiveSize"/> articles are one story.</summary>
+    public double StoryThresholdAt(int archiveSize)
+    {
+        if (archiveSize <= SmallArchive)
+        {
+            return SameStoryThreshold;
+        }
+
+        if (archiveSize >= LargeArchive)
+        {
+            return Math.Max(SameStoryThreshold, LargeArchiveThreshold);
+        }
+
+        var t = Math.Log((double)archiveSize / SmallArchive) / Math.Log((double)LargeArchive / SmallArchive);
+        return SameStoryThreshold + (t * (Math.Max(SameStoryThreshold, LargeArchiveThreshold) - SameStoryThreshold));
+    }
+
     /// <summary>Display name of a person slug for labels; the slug itself when null.</summary>
     public Func<string, string>? PersonName { get; init; }
 
@@ -158,7 +191,7 @@ public sealed class StoryClusterer
         }
 
         var pairs = CandidatePairs(keys, k => local[k]);
-        return Cluster(articles, sparse, pairs);
+        return Cluster(articles, sparse, pairs, n);
     }
 
     /// <summary>The TF-IDF vector (unit length) of stem counts, given each stem's document frequency among <paramref name="n"/> articles.</summary>
@@ -215,10 +248,10 @@ public sealed class StoryClusterer
     /// Scores the candidate pairs and groups: the window rule, the two passes and the relation cap. Incremental
     /// regrouping calls it over the neighbourhood of the articles a run changed.
     /// </summary>
-    internal StoryGrouping Cluster(IReadOnlyList<StoryArticle> articles, Dictionary<string, double>[] vectors, List<(int, int)> pairs) =>
-        Cluster(articles, SparseVector.All(vectors), pairs);
+    internal StoryGrouping Cluster(IReadOnlyList<StoryArticle> articles, Dictionary<string, double>[] vectors, List<(int, int)> pairs, int archiveSize) =>
+        Cluster(articles, SparseVector.All(vectors), pairs, archiveSize);
 
-    private StoryGrouping Cluster(IReadOnlyList<StoryArticle> articles, SparseVector[] sparse, List<(int, int)> pairs)
+    private StoryGrouping Cluster(IReadOnlyList<StoryArticle> articles, SparseVector[] sparse, List<(int, int)> pairs, int archiveSize)
     {
         var n = articles.Count;
         // Pairs are many (millions at 100k articles) and come grouped by their first article (CandidatePairs gives
@@ -295,75 +328,8 @@ public sealed class StoryClusterer
             }
         }
 
-        var parent = Enumerable.Range(0, n).ToArray();
-        int Find(int x) => parent[x] == x ? x : parent[x] = Find(parent[x]);
-
-        // A story is one event: all its reports must fit within MaxDaysApart of one another. Each group keeps the
-        // window its members' dates leave (latest "earliest", earliest "latest"); a union that would stretch it is
-        // refused, so A~B and B~C cannot chain A and C together across weeks. Undated members do not constrain it.
-        var maxEarliest = articles.Select(a => a.Earliest?.DayNumber ?? int.MinValue).ToArray();
-        var minLatest = articles.Select(a => a.Latest?.DayNumber ?? int.MaxValue).ToArray();
-        void Union(int a, int b)
-        {
-            var (ra, rb) = (Find(a), Find(b));
-            if (ra == rb)
-            {
-                return;
-            }
-
-            var earliest = Math.Max(maxEarliest[ra], maxEarliest[rb]);
-            var latest = Math.Min(minLatest[ra], minLatest[rb]);
-            if (earliest != int.MinValue && latest != int.MaxValue && (long)earliest - latest > MaxDaysApart)
-            {
-                return;
-            }
-
-            parent[ra] = rb;
-            (maxEarliest[rb], minLatest[rb]) = (earliest, latest);
-        }
-
-        // Pass 1: articles whose dates are known to a month join when similar enough and close in time.
-        foreach (var (a, b, score) in scored)
-        {
-            if (score >= SameStoryThreshold && IsNarrow(articles[a]) && IsNarrow(articles[b]) && DatesCompatible(articles[a], articles[b]))
-            {
-                Union(a, b);
-            }
-        }
-
-        // Pass 2: an article its own text cannot date joins only its single best match (date permitting): with
-        // no date to tell two similar summits apart, "most similar" is the evidence, not "similar enough".
-        // Each article's best pair, found in one pass (first in score order on ties, as a stable sort would pick).
-        var bestOf = new (int A, int B, double Score)[n];
-        foreach (var p in scored)
-        {
-            if (p.Score >= SameStoryThreshold && DatesCompatible(articles[p.A], articles[p.B]))
-            {
-                if (p.Score > bestOf[p.A].Score)
-                {
-                    bestOf[p.A] = p;
-                }
-
-                if (p.Score > bestOf[p.B].Score)
-                {
-                    bestOf[p.B] = p;
-                }
-            }
-        }
-
-        for (var i = 0; i < n; i++)
-        {
-            if (IsNarrow(articles[i]))
-            {
-                continue;
-            }
-
-            var best = bestOf[i];
-            if (best.Score > 0)
-            {
-                Union(best.A, best.B);
-            }
-        }
+        var storyOf = Assemble(articles, scored, (a, b) => sparse[a].Dot(sparse[b]) + PersonWeight * SortedJaccard(people[a], people[b]), archiveSize);
+        int Find(int x) => storyOf[x];
 
         // Each article lists its MaxRelated closest articles: in a large archive on one subject, "similar enough" holds
         // for thousands of pairs per article, which no reader pages through. Story partners beyond those are not
@@ -453,6 +419,137 @@ public sealed class StoryClusterer
             .ToList();
         return new StoryGrouping(relations, groups) { Kept = kept };
     }
+
+    /// <summary>
+    /// Forms the stories from the scored pairs (<paramref name="scored"/>, in pair order) and returns each article's
+    /// story as the position of one of its members (its own position when alone). Pairs at or above
+    /// the story threshold (<see cref="StoryThresholdAt"/> the archive's size) whose dates allow it are taken strongest first, each proposing to merge the
+    /// two stories its ends are in. A merge is refused unless the merged story is still one event:
+    /// <list type="bullet">
+    /// <item>every two members score at least <see cref="MemberFloorShare"/> of it (<paramref name="score"/> computes any
+    /// pair, candidate or not) and every member's mean score with the others reaches the story threshold: each
+    /// is close to the centre, not merely to one other member, so A~B and B~C do not chain A and C;</item>
+    /// <item>all members' date windows fit within <see cref="MaxDaysApart"/> days of one another;</item>
+    /// <item>a member whose own window is wider than a month (a year) neither widens the story nor joins one whose
+    /// members dated to a month or better lie outside its window: it must hold the days they leave.</item>
+    /// </list>
+    /// Undated members (no window) are bounded by the text alone.
+    /// </summary>
+    internal int[] Assemble(IReadOnlyList<StoryArticle> articles, IReadOnlyList<(int A, int B, double Score)> scored, Func<int, int, double> score, int archiveSize)
+    {
+        var threshold = StoryThresholdAt(archiveSize);
+        var floor = threshold * MemberFloorShare;
+        var n = articles.Count;
+        var root = new int[n];
+        var members = new List<int>[n];
+        var sums = new double[n];
+        // Per story (at its root): the window all members leave, and the one its tightly dated members leave.
+        var maxEarliest = new int[n];
+        var minLatest = new int[n];
+        var tightEarliest = new int[n];
+        var tightLatest = new int[n];
+        for (var i = 0; i < n; i++)
+        {
+            root[i] = i;
+            members[i] = [i];
+            var (e, l) = (articles[i].Earliest?.DayNumber ?? int.MinValue, articles[i].Latest?.DayNumber ?? int.MaxValue);
+            (maxEarliest[i], minLatest[i]) = (e, l);
+            (tightEarliest[i], tightLatest[i]) = IsTight(articles[i]) ? (e, l) : (int.MinValue, int.MaxValue);
+        }
+
+        var proposals = scored.Where(p => p.Score >= threshold && DatesCompatible(articles[p.A], articles[p.B]))
+            .OrderByDescending(p => p.Score).ToList();
+        foreach (var (a, b, _) in proposals)
+        {
+            var (ra, rb) = (root[a], root[b]);
+            if (ra == rb)
+            {
+                continue;
+            }
+
+            var earliest = Math.Max(maxEarliest[ra], maxEarliest[rb]);
+            var latest = Math.Min(minLatest[ra], minLatest[rb]);
+            if (earliest != int.MinValue && latest != int.MaxValue && (long)earliest - latest > MaxDaysApart)
+            {
+                continue;
+            }
+
+            var tight = (Earliest: Math.Max(tightEarliest[ra], tightEarliest[rb]), Latest: Math.Min(tightLatest[ra], tightLatest[rb]));
+            var (x, y) = (members[ra], members[rb]);
+            if (tight.Earliest != int.MinValue && !x.Concat(y).All(m => HoldsTightWindow(articles[m], tight)))
+            {
+                continue;
+            }
+
+            var cross = new double[x.Count * y.Count];
+            var ok = true;
+            for (var i = 0; i < x.Count && ok; i++)
+            {
+                for (var j = 0; j < y.Count; j++)
+                {
+                    var s = score(x[i], y[j]);
+                    if (s < floor)
+                    {
+                        ok = false;
+                        break;
+                    }
+
+                    cross[(i * y.Count) + j] = s;
+                }
+            }
+
+            if (!ok)
+            {
+                continue;
+            }
+
+            var size = x.Count + y.Count;
+            var gained = new double[size];
+            for (var i = 0; i < x.Count; i++)
+            {
+                for (var j = 0; j < y.Count; j++)
+                {
+                    gained[i] += cross[(i * y.Count) + j];
+                    gained[x.Count + j] += cross[(i * y.Count) + j];
+                }
+            }
+
+            var all = x.Concat(y).ToList();
+            if (Enumerable.Range(0, size).Any(k => (sums[all[k]] + gained[k]) / (size - 1) < threshold))
+            {
+                continue;
+            }
+
+            for (var k = 0; k < size; k++)
+            {
+                sums[all[k]] += gained[k];
+            }
+
+            // The larger story absorbs the smaller: fewer roots to move.
+            var (keep, gone) = x.Count >= y.Count ? (ra, rb) : (rb, ra);
+            foreach (var m in members[gone])
+            {
+                root[m] = keep;
+            }
+
+            members[keep].AddRange(members[gone]);
+            members[gone] = [];
+            (maxEarliest[keep], minLatest[keep]) = (earliest, latest);
+            (tightEarliest[keep], tightLatest[keep]) = tight;
+        }
+
+        return root;
+    }
+
+    /// <summary>
+    /// Dated to a month or better: such members set a story's days, a week's tolerance between them (000, written
+    /// two days before the summit 001 reports, is dated to its day; 001 to a fortnight after). A member dated only to
+    /// a year or so must hold those days: "some day of 2015" is no report of an event of 3 January 2016.
+    /// </summary>
+    private static bool IsTight(StoryArticle a) => IsNarrow(a);
+
+    private static bool HoldsTightWindow(StoryArticle a, (int Earliest, int Latest) tight) =>
+        IsTight(a) || a.Earliest is not { } e || a.Latest is not { } l || (e.DayNumber <= tight.Latest && l.DayNumber >= tight.Earliest);
 
     /// <summary>
     /// The stems that count for similarity (no stop words, digits or stems under three letters), with their counts, in
@@ -637,6 +734,31 @@ public sealed class StoryClusterer
             {
                 dense[term] = 0;
             }
+        }
+
+        /// <summary>The dot product with another sparse vector (a merge of the two sorted term lists).</summary>
+        public double Dot(SparseVector other)
+        {
+            var sum = 0.0;
+            for (int x = 0, y = 0; x < Terms.Length && y < other.Terms.Length;)
+            {
+                if (Terms[x] == other.Terms[y])
+                {
+                    sum += Weights[x] * other.Weights[y];
+                    x++;
+                    y++;
+                }
+                else if (Terms[x] < other.Terms[y])
+                {
+                    x++;
+                }
+                else
+                {
+                    y++;
+                }
+            }
+
+            return sum;
         }
 
         /// <summary>The dot product with a vector spread into <paramref name="dense"/>, added in term order.</summary>

@@ -62,7 +62,15 @@ public static class StoryService
     /// stories around them are regrouped (ids kept where a story survives), with their relations and dates. Does
     /// nothing when nothing changed; falls back to <see cref="RegroupAsync"/> when much of the archive changed.
     /// </summary>
-    public static async Task UpdateAsync(IDbContextFactory<ArchiveDbContext> contexts, ReferenceData reference, CancellationToken ct = default)
+    public static Task UpdateAsync(IDbContextFactory<ArchiveDbContext> contexts, ReferenceData reference, CancellationToken ct = default) =>
+        UpdateCoreAsync(contexts, reference, beforeCommit: null, ct);
+
+    /// <summary>
+    /// As <see cref="UpdateAsync(IDbContextFactory{ArchiveDbContext}, ReferenceData, CancellationToken)"/>;
+    /// <paramref name="beforeCommit"/> runs inside the step's transaction, after every write and before the commit:
+    /// a fault there is what a kill during the step leaves behind (tests of the recovery throw from it).
+    /// </summary>
+    internal static async Task UpdateCoreAsync(IDbContextFactory<ArchiveDbContext> contexts, ReferenceData reference, Action? beforeCommit, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(contexts);
         ArgumentNullException.ThrowIfNull(reference);
@@ -99,6 +107,7 @@ public static class StoryService
         }
 
         await SearchIndex.ResumeVersionTriggersAsync(db, triggers, ct);
+        beforeCommit?.Invoke();
         await tx.CommitAsync(ct);
     }
 
@@ -479,19 +488,39 @@ public static class StoryService
         Dictionary<string, double> CachedVector(string id) =>
             vectorCache.TryGetValue(id, out var v) ? v : vectorCache[id] = VectorOf(articles[id]);
 
-        var scored = new Dictionary<(string, string), double>();
+        // The distinct pairs first, every vector computed once, then the scores on every core (pure work).
+        var pairList = new List<(string, string)>();
+        var seen = new HashSet<(string, string)>();
         foreach (var (id, others) in candidates)
         {
             foreach (var other in others.Where(articles.ContainsKey))
             {
                 var pair = string.CompareOrdinal(id, other) < 0 ? (id, other) : (other, id);
-                if (!scored.ContainsKey(pair))
+                if (seen.Add(pair))
                 {
-                    var score = clusterer.Score(CachedVector(id), CachedVector(other), articles[id].Persons, articles[other].Persons);
-                    if (score >= clusterer.RelatedThreshold)
-                    {
-                        scored[pair] = score;
-                    }
+                    pairList.Add(pair);
+                    CachedVector(id);
+                    CachedVector(other);
+                }
+            }
+        }
+
+        var pairScores = new double[pairList.Count];
+        Parallel.For(0, pairList.Count, new ParallelOptions { CancellationToken = ct }, k =>
+        {
+            var (a, b) = pairList[k];
+            pairScores[k] = clusterer.Score(vectorCache[a], vectorCache[b], articles[a].Persons, articles[b].Persons);
+        });
+        var scored = new Dictionary<(string, string), double>();
+        var pairsOf = new Dictionary<string, List<((string, string) Pair, double Score)>>(StringComparer.Ordinal);
+        for (var k = 0; k < pairList.Count; k++)
+        {
+            if (pairScores[k] >= clusterer.RelatedThreshold)
+            {
+                scored[pairList[k]] = pairScores[k];
+                foreach (var end in new[] { pairList[k].Item1, pairList[k].Item2 })
+                {
+                    (pairsOf.TryGetValue(end, out var list) ? list : pairsOf[end] = []).Add((pairList[k], pairScores[k]));
                 }
             }
         }
@@ -500,127 +529,32 @@ public static class StoryService
         await ExecuteAsync(connection, dbTx,
             "DELETE FROM ArticleRelations WHERE ArticleId IN (SELECT Id FROM story_pending) OR RelatedId IN (SELECT Id FROM story_pending)", ct);
 
-        // 4. A revised article may have held its story together: the stories revised articles were in are regrouped
-        // whole from their members' stored keys, so they may split (revisions are rare; a story is bounded in time).
-        var storyOf = await StoriesOfAsync(connection, dbTx, pendingIds.Concat(scored.Keys.SelectMany(k => new[] { k.Item1, k.Item2 })), ct);
-        var broken = pending.Where(f => f.CountedTerms is not null && storyOf.ContainsKey(f.ArticleId)).Select(f => storyOf[f.ArticleId]).ToHashSet();
-        if (broken.Count > 0)
+        // 4. The neighbourhood, regrouped as the full grouping would group it alone: the pending articles, the stored
+        // articles that score as the same story with one of them (dates permitting), and every member of the stories
+        // any of those is in (a revised article may have held its story together; a new one may join or merge
+        // stories, or take members from one whose centre it fits better). Stories elsewhere are not read: a story is
+        // bounded in time and by its centre, so the neighbourhood stays small however large the archive.
+        var near = new HashSet<string>(pendingIds, StringComparer.Ordinal);
+        foreach (var ((a, b), score) in scored)
         {
-            await RegroupStoriesAsync(db, reference, clusterer, broken, articles, keysOf, pendingSet, CachedVector, k => terms.GetValueOrDefault(k).Posted, ct);
-            storyOf = await StoriesOfAsync(connection, dbTx, storyOf.Keys.Concat(pendingIds), ct);
-        }
-
-        // 5. Each pending article joins the stories of its partners as the full grouping's unions would: pass 1 for
-        // articles dated to a month, pass 2 (its best match only) for one its text cannot date; a union that would
-        // stretch a story beyond MaxDaysApart is refused. Stories are nodes here: their members are not re-scored.
-        var involved = scored.Where(kv => kv.Value >= clusterer.SameStoryThreshold && clusterer.DatesCompatible(articles[kv.Key.Item1], articles[kv.Key.Item2]))
-            .OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key.Item1, StringComparer.Ordinal).ThenBy(kv => kv.Key.Item2, StringComparer.Ordinal)
-            .Select(kv => (A: kv.Key.Item1, B: kv.Key.Item2, Score: kv.Value)).ToList();
-        string NodeOf(string id) => storyOf.TryGetValue(id, out var story) ? "#" + story.ToString(CultureInfo.InvariantCulture) : id;
-        var storyWindows = await StoryWindowsAsync(connection, dbTx, involved.SelectMany(p => new[] { p.A, p.B }).Where(storyOf.ContainsKey).Select(id => storyOf[id]).Distinct().ToList(), ct);
-        var parent = new Dictionary<string, string>(StringComparer.Ordinal);
-        var window = new Dictionary<string, (int MaxEarliest, int MinLatest)>(StringComparer.Ordinal);
-        string Find(string x) => parent.TryGetValue(x, out var up) && up != x ? parent[x] = Find(up) : x;
-        (int, int) WindowOf(string node) => window.TryGetValue(node, out var w) ? w
-            : node.StartsWith('#') && storyWindows[int.Parse(node.AsSpan(1), CultureInfo.InvariantCulture)] is var sw ? (sw.MaxEarliest, sw.MinLatest)
-            : (articles[node].Earliest?.DayNumber ?? int.MinValue, articles[node].Latest?.DayNumber ?? int.MaxValue);
-        void Union(string a, string b)
-        {
-            var (ra, rb) = (Find(NodeOf(a)), Find(NodeOf(b)));
-            if (ra == rb)
+            if (score >= clusterer.StoryThresholdAt(total) && clusterer.DatesCompatible(articles[a], articles[b]))
             {
-                return;
-            }
-
-            var ((ea, la), (eb, lb)) = (WindowOf(ra), WindowOf(rb));
-            var (earliest, latest) = (Math.Max(ea, eb), Math.Min(la, lb));
-            if (earliest != int.MinValue && latest != int.MaxValue && (long)earliest - latest > clusterer.MaxDaysApart)
-            {
-                return;
-            }
-
-            parent[ra] = rb;
-            parent.TryAdd(rb, rb);
-            window[rb] = (earliest, latest);
-        }
-
-        foreach (var (a, b, _) in involved.Where(p => StoryClusterer.IsNarrow(articles[p.A]) && StoryClusterer.IsNarrow(articles[p.B])))
-        {
-            Union(a, b);
-        }
-
-        // Pass 2 also for a stored undated article in no story: its best match may be a pending one (an undated
-        // report ingested before the dated one it belongs with).
-        var undated = pendingIds.Concat(involved.SelectMany(p => new[] { p.A, p.B }).Where(id => !pendingSet.Contains(id) && !storyOf.ContainsKey(id)))
-            .Where(id => !StoryClusterer.IsNarrow(articles[id])).Distinct(StringComparer.Ordinal).ToList();
-        foreach (var id in undated)
-        {
-            var best = involved.FirstOrDefault(p => p.A == id || p.B == id);
-            if (best.A is not null)
-            {
-                Union(best.A, best.B);
+                near.Add(a);
+                near.Add(b);
             }
         }
 
-        // Each component becomes one story: the largest old story in it keeps its id and takes the others' members.
-        var components = parent.Keys.GroupBy(Find).Where(g => g.Count() > 1).ToList();
-        var touched = new HashSet<int>();
-        var merged = new HashSet<int>();
-        var created = new List<(List<string> Articles, Story Story)>();
-        await using (var move = Command(connection, dbTx, "UPDATE Articles SET StoryId = $to WHERE StoryId = $from", "$to", "$from"))
-        await using (var link = Command(connection, dbTx, "UPDATE Articles SET StoryId = $story WHERE Id = $id", "$story", "$id"))
-        {
-            foreach (var component in components)
-            {
-                var stories = component.Where(n => n.StartsWith('#')).Select(n => int.Parse(n.AsSpan(1), CultureInfo.InvariantCulture))
-                    .OrderByDescending(st => storyWindows[st].Size).ThenBy(st => st).ToList();
-                var loose = component.Where(n => !n.StartsWith('#')).ToList();
-                if (stories.Count == 0)
-                {
-                    created.Add((loose, new Story { Label = "" }));
-                    continue;
-                }
+        var storyOf = await StoriesOfAsync(connection, dbTx, near, ct);
+        var scope = await RegroupStoriesAsync(
+            db, reference, clusterer, [.. storyOf.Values], near, articles, keysOf, pendingSet, CachedVector, k => terms.GetValueOrDefault(k).Posted, total, ct);
 
-                var target = stories[0];
-                touched.Add(target);
-                foreach (var other in stories.Skip(1))
-                {
-                    merged.Add(target);
-                    (move.Parameters[0].Value, move.Parameters[1].Value) = (target, other);
-                    await move.ExecuteNonQueryAsync(ct);
-                }
-
-                foreach (var id in loose)
-                {
-                    (link.Parameters[0].Value, link.Parameters[1].Value) = (target, id);
-                    await link.ExecuteNonQueryAsync(ct);
-                }
-
-                var gone = stories.Skip(1).ToList();
-                await db.Stories.Where(st => gone.Contains(st.Id)).ExecuteDeleteAsync(ct);
-            }
-
-            db.Stories.AddRange(created.Select(c => c.Story));
-            await db.SaveChangesAsync(ct);
-            db.ChangeTracker.Clear();
-            foreach (var (loose, story) in created)
-            {
-                touched.Add(story.Id);
-                foreach (var id in loose)
-                {
-                    (link.Parameters[0].Value, link.Parameters[1].Value) = (story.Id, id);
-                    await link.ExecuteNonQueryAsync(ct);
-                }
-            }
-        }
-
-        // 6. Relations of the pending articles: each keeps its MaxRelated closest (both directions stored); the
+        // 5. Relations of the pending articles: each keeps its MaxRelated closest (both directions stored); the
         // same-story flag is then set again wherever a story changed.
         var relations = new List<ArticleRelation>();
         foreach (var id in pendingIds)
         {
-            foreach (var (pair, score) in scored.Where(kv => kv.Key.Item1 == id || kv.Key.Item2 == id)
-                .OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key.Item1 == id ? kv.Key.Item2 : kv.Key.Item1, StringComparer.Ordinal).Take(clusterer.MaxRelated))
+            foreach (var (pair, score) in (pairsOf.GetValueOrDefault(id) ?? [])
+                .OrderByDescending(p => p.Score).ThenBy(p => p.Pair.Item1 == id ? p.Pair.Item2 : p.Pair.Item1, StringComparer.Ordinal).Take(clusterer.MaxRelated))
             {
                 var rounded = Math.Round(score, 4);
                 relations.Add(new ArticleRelation { ArticleId = pair.Item1, RelatedId = pair.Item2, Score = rounded });
@@ -629,22 +563,7 @@ public static class StoryService
         }
 
         await InsertRelationsAsync(connection, dbTx, relations, ct);
-        var members = new Dictionary<int, List<string>>();
-        await using (var read = Command(connection, dbTx, "SELECT Id, StoryId FROM Articles WHERE StoryId = $s", "$s"))
-        {
-            foreach (var story in touched)
-            {
-                read.Parameters[0].Value = story;
-                await using var reader = await read.ExecuteReaderAsync(ct);
-                var list = members[story] = [];
-                while (await reader.ReadAsync(ct))
-                {
-                    list.Add(reader.GetString(0));
-                }
-            }
-        }
-
-        await FillScopeAsync(connection, dbTx, "story_scope", members.Values.SelectMany(m => m).Concat(pendingIds), ct);
+        await FillScopeAsync(connection, dbTx, "story_scope", scope.Concat(pendingIds), ct);
         // Two statements, not one with OR: each side then uses its own index (primary key, RelatedId).
         foreach (var side in new[] { "ArticleId", "RelatedId" })
         {
@@ -654,30 +573,6 @@ public static class StoryService
                 WHERE {side} IN (SELECT Id FROM story_scope)
                 """, ct);
         }
-
-        // 7. Labels and dates of the stories touched. Members are read without their terms (only people and dates).
-        await LoadHeadsAsync(connection, dbTx, members.Values.SelectMany(m => m).Where(id => !articles.ContainsKey(id)).ToList(), articles, ct);
-        await using (var label = Command(connection, dbTx, "UPDATE Stories SET Label = $l WHERE Id = $id", "$l", "$id"))
-        {
-            foreach (var (story, ids) in members)
-            {
-                (label.Parameters[0].Value, label.Parameters[1].Value) = (clusterer.Label([.. ids.Order(StringComparer.Ordinal).Select(id => articles[id])]), story);
-                await label.ExecuteNonQueryAsync(ct);
-            }
-        }
-
-        // Dating: the pending members; all members of a story that merged or gained a window it did not have.
-        var redate = new HashSet<string>(pendingIds, StringComparer.Ordinal);
-        foreach (var (story, ids) in members)
-        {
-            var known = ids.Where(id => !pendingSet.Contains(id) && StoryClusterer.IsNarrow(articles[id])).Select(id => (articles[id].Earliest, articles[id].Latest)).ToHashSet();
-            if (merged.Contains(story) || ids.Any(id => pendingSet.Contains(id) && StoryClusterer.IsNarrow(articles[id]) && !known.Contains((articles[id].Earliest, articles[id].Latest))))
-            {
-                redate.UnionWith(ids);
-            }
-        }
-
-        await RefineDatesAsync(db, reference, articles, redate, [.. members.Values.Select(ids => new StoryGroup("", ids))], ct);
 
         // 8. The story index now counts the pending articles.
         await ExecuteAsync(connection, dbTx, "UPDATE ArticleStoryFeatures SET Counted = 1, CountedTerms = NULL WHERE ArticleId IN (SELECT Id FROM story_pending)", ct);
@@ -696,17 +591,18 @@ public static class StoryService
     }
 
     /// <summary>
-    /// Regroups the members of <paramref name="stories"/> among themselves (pairs from their stored keys): each new
-    /// group keeps the id of the old story it shares most members with; relations inside are rewritten, dates refined.
+    /// Regroups <paramref name="near"/> and the members of <paramref name="stories"/> among themselves (pairs from
+    /// their keys): each new group keeps the id of the old story it shares most members with; relations inside are
+    /// rewritten, labels set, dates refined. Returns the articles regrouped.
     /// </summary>
-    private static async Task RegroupStoriesAsync(
-        ArchiveDbContext db, ReferenceData reference, StoryClusterer clusterer, HashSet<int> stories, Dictionary<string, StoryArticle> articles,
+    private static async Task<HashSet<string>> RegroupStoriesAsync(
+        ArchiveDbContext db, ReferenceData reference, StoryClusterer clusterer, HashSet<int> stories, IEnumerable<string> near, Dictionary<string, StoryArticle> articles,
         Dictionary<string, List<string>> keysOf, HashSet<string> pendingSet, Func<string, Dictionary<string, double>> vectorOf, Func<string, int> posted,
-        CancellationToken ct)
+        int total, CancellationToken ct)
     {
         var connection = db.Database.GetDbConnection();
         var dbTx = db.Database.CurrentTransaction!.GetDbTransaction();
-        var scope = new HashSet<string>(StringComparer.Ordinal);
+        var scope = new HashSet<string>(near, StringComparer.Ordinal);
         await using (var read = Command(connection, dbTx, "SELECT Id FROM Articles WHERE StoryId = $s", "$s"))
         {
             foreach (var story in stories)
@@ -739,7 +635,7 @@ public static class StoryService
         var members = scope.Where(articles.ContainsKey).Order(StringComparer.Ordinal).ToList();
         var local = members.Select(id => articles[id]).ToList();
         var pairs = clusterer.CandidatePairs(members.Select(id => keysOf.GetValueOrDefault(id) ?? []).ToList(), posted);
-        var grouping = clusterer.Cluster(local, [.. members.Select(vectorOf)], pairs);
+        var grouping = clusterer.Cluster(local, [.. members.Select(vectorOf)], pairs, total);
         await ExecuteAsync(connection, dbTx,
             "DELETE FROM ArticleRelations WHERE ArticleId IN (SELECT Id FROM story_scope) AND RelatedId IN (SELECT Id FROM story_scope)", ct);
         await InsertRelationsAsync(connection, dbTx, grouping.Relations, ct);
@@ -817,6 +713,7 @@ public static class StoryService
         }
 
         await RefineDatesAsync(db, reference, articles, scope, grouping.Groups, ct);
+        return scope;
     }
 
     /// <summary>
@@ -841,7 +738,16 @@ public static class StoryService
     private static async Task<DatingPlan> PlanDatingAsync(
         ArchiveDbContext db, IReadOnlyDictionary<string, StoryArticle> byId, IReadOnlyCollection<string> redate, IReadOnlyList<StoryGroup> groups, CancellationToken ct)
     {
-        var grouped = groups.SelectMany(g => g.ArticleIds).ToHashSet(StringComparer.Ordinal);
+        // Only a partner dated to a month or better can narrow a date (RefineWithStory): a member of a story with no
+        // other such member is not re-read (most real news states no day in its text; re-inferring every member of
+        // every story it touched made the incremental step slower than a full regroup).
+        var grouped = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var group in groups)
+        {
+            var narrow = group.ArticleIds.Count(id => StoryClusterer.IsNarrow(byId[id]));
+            grouped.UnionWith(group.ArticleIds.Where(id => narrow > (StoryClusterer.IsNarrow(byId[id]) ? 1 : 0)));
+        }
+
         // An article whose window is a day is never re-dated (a stated date is such a window), so its row is not
         // read: most of a large archive, and each read walks the row past its texts.
         var ids = redate.Where(id => !IsDay(byId[id])).ToList();
@@ -981,31 +887,6 @@ public static class StoryService
         }
     }
 
-    /// <summary>Adds the stored features of <paramref name="ids"/> (counted ones) to <paramref name="articles"/>.</summary>
-    /// <summary>Adds the people and date window of <paramref name="ids"/> to <paramref name="articles"/> (no terms: for labels and dates).</summary>
-    private static async Task LoadHeadsAsync(
-        DbConnection connection, DbTransaction transaction, List<string> ids, Dictionary<string, StoryArticle> articles, CancellationToken ct)
-    {
-        if (ids.Count == 0)
-        {
-            return;
-        }
-
-        await FillScopeAsync(connection, transaction, "story_load", ids, ct);
-        await using (var read = Command(connection, transaction, "SELECT f.ArticleId, f.Earliest, f.Latest, f.Persons FROM ArticleStoryFeatures f JOIN story_load s ON s.Id = f.ArticleId"))
-        await using (var reader = await read.ExecuteReaderAsync(ct))
-        {
-            while (await reader.ReadAsync(ct))
-            {
-                var id = reader.GetString(0);
-                DateOnly? Day(int i) => reader.IsDBNull(i) ? null : DateOnly.ParseExact(reader.GetString(i), "yyyy-MM-dd", CultureInfo.InvariantCulture);
-                articles[id] = new StoryArticle(id, "", Day(1), Day(2), ArticleStoryFeatures.ParsePersons(reader.GetString(3))) { TermCounts = [] };
-            }
-        }
-
-        await ExecuteAsync(connection, transaction, "DROP TABLE story_load", ct);
-    }
-
     /// <summary>Story ids of those of <paramref name="ids"/> that are in a story.</summary>
     private static async Task<Dictionary<string, int>> StoriesOfAsync(DbConnection connection, DbTransaction transaction, IEnumerable<string> ids, CancellationToken ct)
     {
@@ -1024,25 +905,7 @@ public static class StoryService
         return result;
     }
 
-    /// <summary>Per story: the window its members' dates leave (latest "earliest", earliest "latest", as day numbers) and its size.</summary>
-    private static async Task<Dictionary<int, (int MaxEarliest, int MinLatest, int Size)>> StoryWindowsAsync(
-        DbConnection connection, DbTransaction transaction, List<int> stories, CancellationToken ct)
-    {
-        var result = new Dictionary<int, (int, int, int)>();
-        await using var read = Command(connection, transaction,
-            "SELECT MAX(f.Earliest), MIN(f.Latest), COUNT(*) FROM Articles a JOIN ArticleStoryFeatures f ON f.ArticleId = a.Id WHERE a.StoryId = $s", "$s");
-        foreach (var story in stories)
-        {
-            read.Parameters[0].Value = story;
-            await using var reader = await read.ExecuteReaderAsync(ct);
-            await reader.ReadAsync(ct);
-            int Day(int i, int none) => reader.IsDBNull(i) ? none : DateOnly.ParseExact(reader.GetString(i), "yyyy-MM-dd", CultureInfo.InvariantCulture).DayNumber;
-            result[story] = (Day(0, int.MinValue), Day(1, int.MaxValue), reader.GetInt32(2));
-        }
-
-        return result;
-    }
-
+    /// <summary>Adds the stored features of <paramref name="ids"/> (counted ones) to <paramref name="articles"/>.</summary>
     private static async Task LoadArticlesAsync(
         ArchiveDbContext db, DbConnection connection, DbTransaction transaction, List<string> ids, Dictionary<string, StoryArticle> articles, CancellationToken ct)
     {

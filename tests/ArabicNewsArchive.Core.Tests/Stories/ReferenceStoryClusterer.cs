@@ -149,75 +149,11 @@ public sealed class ReferenceStoryClusterer
             }
         }
 
-        var parent = Enumerable.Range(0, n).ToArray();
-        int Find(int x) => parent[x] == x ? x : parent[x] = Find(parent[x]);
-
-        // A story is one event: all its reports must fit within MaxDaysApart of one another. Each group keeps the
-        // window its members' dates leave (latest "earliest", earliest "latest"); a union that would stretch it is
-        // refused, so A~B and B~C cannot chain A and C together across weeks. Undated members do not constrain it.
-        var maxEarliest = articles.Select(a => a.Earliest?.DayNumber ?? int.MinValue).ToArray();
-        var minLatest = articles.Select(a => a.Latest?.DayNumber ?? int.MaxValue).ToArray();
-        void Union(int a, int b)
-        {
-            var (ra, rb) = (Find(a), Find(b));
-            if (ra == rb)
-            {
-                return;
-            }
-
-            var earliest = Math.Max(maxEarliest[ra], maxEarliest[rb]);
-            var latest = Math.Min(minLatest[ra], minLatest[rb]);
-            if (earliest != int.MinValue && latest != int.MaxValue && (long)earliest - latest > MaxDaysApart)
-            {
-                return;
-            }
-
-            parent[ra] = rb;
-            (maxEarliest[rb], minLatest[rb]) = (earliest, latest);
-        }
-
-        // Pass 1: articles whose dates are known to a month join when similar enough and close in time.
-        foreach (var (a, b, score) in scored)
-        {
-            if (score >= SameStoryThreshold && IsNarrow(articles[a]) && IsNarrow(articles[b]) && DatesCompatible(articles[a], articles[b]))
-            {
-                Union(a, b);
-            }
-        }
-
-        // Pass 2: an article its own text cannot date joins only its single best match (date permitting): with
-        // no date to tell two similar summits apart, "most similar" is the evidence, not "similar enough".
-        // Each article's best pair, found in one pass (first in score order on ties, as a stable sort would pick).
-        var bestOf = new (int A, int B, double Score)[n];
-        foreach (var p in scored)
-        {
-            if (p.Score >= SameStoryThreshold && DatesCompatible(articles[p.A], articles[p.B]))
-            {
-                if (p.Score > bestOf[p.A].Score)
-                {
-                    bestOf[p.A] = p;
-                }
-
-                if (p.Score > bestOf[p.B].Score)
-                {
-                    bestOf[p.B] = p;
-                }
-            }
-        }
-
-        for (var i = 0; i < n; i++)
-        {
-            if (IsNarrow(articles[i]))
-            {
-                continue;
-            }
-
-            var best = bestOf[i];
-            if (best.Score > 0)
-            {
-                Union(best.A, best.B);
-            }
-        }
+        // Forming stories from the scored pairs is the one rule both share (the reference checks the scoring, the
+        // relations and what is written): the production grouping's Assemble, fed with this side's own scores.
+        var storyOf = new StoryClusterer { SameStoryThreshold = SameStoryThreshold, RelatedThreshold = RelatedThreshold, MaxDaysApart = MaxDaysApart }
+            .Assemble(articles, scored, (a, b) => SparseVector.Dot(sparse[a], sparse[b]) + PersonWeight * SortedJaccard(people[a], people[b]), n);
+        int Find(int x) => storyOf[x];
 
         // Each article lists its MaxRelated closest articles: in a large archive on one subject, "similar enough" holds
         // for thousands of pairs per article, which no reader pages through. Story partners beyond those are not
@@ -418,18 +354,6 @@ public sealed class ReferenceStoryClusterer
 
             return sum;
         }
-    }
-
-    private bool DatesCompatible(StoryArticle a, StoryArticle b)
-    {
-        if (a.Earliest is not DateOnly ae || a.Latest is not DateOnly al || b.Earliest is not DateOnly be || b.Latest is not DateOnly bl)
-        {
-            return true;
-        }
-
-        // Gap between the two ranges of possible days (0 when they overlap).
-        var gap = Math.Max(0, Math.Max(be.DayNumber - al.DayNumber, ae.DayNumber - bl.DayNumber));
-        return gap <= MaxDaysApart;
     }
 
     private static bool IsNarrow(StoryArticle a) =>

@@ -53,6 +53,79 @@ public sealed class StoryClustererTests
         Assert.False(grouping.Relations.Single(r => r.ArticleId == "a" && r.RelatedId == "c").SameStory);
     }
 
+    private const string Quake = "ضرب زلزال بقوة ست درجات مدينة الحسيمة وانهارت منازل قديمة وأصيب عشرات السكان بجروح.";
+    private const string Match = "فاز نادي الرجاء على الوداد بهدفين في ديربي الدار البيضاء وتصدر ترتيب البطولة الوطنية.";
+
+    [Fact]
+    public void Group_RoundUpOfTwoEvents_DoesNotChainThem()
+    {
+        // B reports both events, so A~B and B~C; A and C share no word. Undated: nothing but the text can tell.
+        var grouping = new StoryClusterer().Group(
+        [
+            new StoryArticle("a", Quake, null, null, []),
+            new StoryArticle("b", Quake + " " + Match, null, null, []),
+            new StoryArticle("c", Match, null, null, []),
+        ]);
+
+        Assert.Contains(grouping.Relations, r => r.ArticleId == "a" && r.RelatedId == "b" && r.Score >= 0.25);
+        Assert.Contains(grouping.Relations, r => r.ArticleId == "b" && r.RelatedId == "c" && r.Score >= 0.25);
+        Assert.DoesNotContain(grouping.Groups, g => g.ArticleIds.Contains("a") && g.ArticleIds.Contains("c"));
+    }
+
+    [Fact]
+    public void Group_MemberFarFromTheCentre_StaysOut_EvenWithNoFloor()
+    {
+        // With the pairwise floor off, only the centre rule is left: c scores high with b alone, nothing with a and
+        // a2, so its mean score with the story of a, a2 and b is under the threshold although its best match is over.
+        const string rescue = " وقال الدفاع المدني إن فرق الإنقاذ ما زالت تبحث تحت الأنقاض عن ناجين.";
+        var grouping = new StoryClusterer { MemberFloorShare = 0 }.Group(
+        [
+            new StoryArticle("a", Quake + rescue, null, null, []),
+            new StoryArticle("a2", Quake + rescue, null, null, []),
+            new StoryArticle("b", Quake + rescue + " " + Match, null, null, []),
+            new StoryArticle("c", Match, null, null, []),
+        ]);
+
+        Assert.Contains(grouping.Relations, r => r.ArticleId == "b" && r.RelatedId == "c" && r.Score >= 0.25);
+        Assert.Contains(grouping.Groups, g => g.ArticleIds.Contains("a") && g.ArticleIds.Contains("b"));
+        Assert.DoesNotContain(grouping.Groups, g => g.ArticleIds.Contains("c"));
+    }
+
+    [Fact]
+    public void Group_YearOnlyMember_JoinsOnlyAStoryInsideItsYear_AndDoesNotWidenIt()
+    {
+        // The story is of 3 January 2016. A report its text dates only to 2015 cannot be of it (a week's tolerance
+        // between reports does not stretch the year), one dated to 2016 can, and it leaves the story's days as they were.
+        var day = new DateOnly(2016, 1, 3);
+        string[] persons = ["vladimir-putin", "xi-jinping"];
+        var grouping = new StoryClusterer().Group(
+        [
+            new StoryArticle("a", Summit, day, day, persons),
+            new StoryArticle("b", Summit + " وأكد الجانبان التزامهما بالتعاون.", day, day, persons),
+            new StoryArticle("y2015", Summit + " وأكد الجانبان التزامهما بالتعاون.", new(2015, 1, 1), new(2015, 12, 31), persons),
+            new StoryArticle("y2016", Summit + " وأكد الجانبان التزامهما بالتعاون.", new(2016, 1, 1), new(2016, 12, 31), persons),
+            new StoryArticle("late", Summit + " وأكد الجانبان التزامهما.", day.AddDays(9), day.AddDays(9), persons),
+        ]);
+
+        var story = Assert.Single(grouping.Groups);
+        Assert.Equal(["a", "b", "y2016"], story.ArticleIds);
+    }
+
+    [Fact]
+    public void Group_MembersFarApartInDate_AreSplit_EvenThroughAnUndatedReport()
+    {
+        var d = new DateOnly(2022, 2, 1);
+        string[] persons = ["vladimir-putin", "xi-jinping"];
+        var grouping = new StoryClusterer().Group(
+        [
+            new StoryArticle("a", Summit, d, d, persons),
+            new StoryArticle("u", Summit, null, null, persons),
+            new StoryArticle("c", Summit, d.AddDays(20), d.AddDays(20), persons),
+        ]);
+
+        Assert.DoesNotContain(grouping.Groups, g => g.ArticleIds.Contains("a") && g.ArticleIds.Contains("c"));
+    }
+
     [Fact]
     public void Group_Seeds_TwoStories()
     {

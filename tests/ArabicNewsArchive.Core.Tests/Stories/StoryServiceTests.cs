@@ -84,6 +84,39 @@ public sealed class StoryServiceTests : IDisposable
     }
 
     [Fact]
+    public async Task Update_NewArticle_TouchesOnlyTheStoriesNearIt()
+    {
+        await _store.Service().IngestAsync([Seeds.Folder, _store.Write("heat_1.txt", Weather), _store.Write("heat_2.txt", Weather + "\n\nوحذرت الهيئة من ارتفاع الرطوبة.")]);
+        var before = await StateAsync();
+        Assert.NotNull(before["heat_1"].Story);
+        Assert.Equal(before["heat_1"].Story, before["heat_2"].Story);
+        // Every write the step makes to a story link, a story row or a relation between two stored articles is logged
+        // by the database itself.
+        await ExecuteAsync("""
+            CREATE TABLE touch_log (What TEXT);
+            CREATE TRIGGER touch_link AFTER UPDATE OF StoryId ON Articles BEGIN INSERT INTO touch_log VALUES (NEW.Id); END;
+            CREATE TRIGGER touch_story_update AFTER UPDATE ON Stories BEGIN INSERT INTO touch_log VALUES ('story ' || OLD.Id); END;
+            CREATE TRIGGER touch_story_delete AFTER DELETE ON Stories BEGIN INSERT INTO touch_log VALUES ('story ' || OLD.Id); END;
+            CREATE TRIGGER touch_relation_insert AFTER INSERT ON ArticleRelations WHEN NEW.ArticleId <> '005_extra' AND NEW.RelatedId <> '005_extra'
+                BEGIN INSERT INTO touch_log VALUES (NEW.ArticleId); END;
+            CREATE TRIGGER touch_relation_delete AFTER DELETE ON ArticleRelations WHEN OLD.ArticleId <> '005_extra' AND OLD.RelatedId <> '005_extra'
+                BEGIN INSERT INTO touch_log VALUES (OLD.ArticleId); END;
+            """);
+
+        await _store.Service().IngestAsync([_store.Write("005_extra.txt", Seeds.Text("003") + "\n\nوأكد الجانبان التزامهما بمواصلة المحادثات.")]);
+
+        var after = await StateAsync();
+        Assert.Equal(before[Id("003")].Story, after["005_extra"].Story);
+        var touched = await ListAsync("SELECT DISTINCT What FROM touch_log");
+        Assert.Contains("005_extra", touched);
+        // Neither the story of 000 and 001 (a year earlier) nor the heat wave's was read into the step's writes.
+        Assert.DoesNotContain(touched, t => t is "heat_1" or "heat_2" || t == Id("000") || t == Id("001") || t == Id("002"));
+        Assert.DoesNotContain($"story {before["heat_1"].Story}", touched);
+        Assert.DoesNotContain($"story {before[Id("000")].Story}", touched);
+        Assert.Equal(before["heat_1"].Story, after["heat_1"].Story);
+    }
+
+    [Fact]
     public async Task Update_RevisedArticleLeavesItsStory_AndItsRelationsGo()
     {
         foreach (var file in Seeds.Files)
@@ -177,6 +210,31 @@ public sealed class StoryServiceTests : IDisposable
         Assert.Equal(0, await ScalarAsync("SELECT count(*) FROM pragma_foreign_key_check"));
         Assert.Equal(1, await ScalarAsync("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name = 'SearchMeta_Articles_Update'"));
         Assert.Equal(version + 1, await ScalarAsync("SELECT Version FROM SearchMeta"));
+    }
+
+    private async Task ExecuteAsync(string sql)
+    {
+        await using var db = _store.Db();
+        await db.Database.OpenConnectionAsync();
+        await using var cmd = db.Database.GetDbConnection().CreateCommand();
+        cmd.CommandText = sql;
+        await cmd.ExecuteNonQueryAsync();
+    }
+
+    private async Task<List<string>> ListAsync(string sql)
+    {
+        await using var db = _store.Db();
+        await db.Database.OpenConnectionAsync();
+        await using var cmd = db.Database.GetDbConnection().CreateCommand();
+        cmd.CommandText = sql;
+        await using var reader = await cmd.ExecuteReaderAsync();
+        var list = new List<string>();
+        while (await reader.ReadAsync())
+        {
+            list.Add(reader.GetString(0));
+        }
+
+        return list;
     }
 
     private async Task<long> ScalarAsync(string sql)

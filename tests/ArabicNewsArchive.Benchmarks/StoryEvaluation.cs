@@ -1,0 +1,147 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using ArabicNewsArchive.Ingestion;
+using ArabicNewsArchive.Store;
+using ArabicNewsArchive.Stories;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+
+namespace ArabicNewsArchive.Benchmarks;
+
+/// <summary>
+/// Stories measured on real news: the ANT rows published between --from and --to (default March 2018) are written as
+/// bare text files (title, blank line, text) into a folder outside the repository and ingested into a fresh store as
+/// a user would, all but the last --batch files in one run, then the last batch (the incremental story step, timed).
+/// The stories are then compared with the rows' real publication times: count, largest and its span, same-story pairs
+/// more than 7 days apart, articles in multi-article stories. --pairs N writes N random same-story pairs (seeded) with
+/// their titles and openings to --out for reading; --grid re-groups the stored features in memory under other
+/// thresholds (nothing written) to show the trade-off.
+/// Usage: dotnet run -c Release --project tests/ArabicNewsArchive.Benchmarks -- stories [CORPUS.tsv.gz] [--from yyyy-MM-dd]
+///        [--to yyyy-MM-dd] [--limit N] [--batch 1000] [--pairs 50] [--out FILE] [--grid].
+/// </summary>
+internal static class StoryEvaluation
+{
+    public static async Task<int> RunAsync(string[] args, string seedsDir)
+    {
+        var corpus = args.FirstOrDefault(a => a.EndsWith(".tsv.gz", StringComparison.Ordinal))
+            ?? Path.GetFullPath(Path.Combine(seedsDir, "..", "..", "shared", "corpora", "ant-multisource.tsv.gz"));
+        var from = DateOnly.ParseExact(Text(args, "--from") ?? "2018-03-01", "yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var to = DateOnly.ParseExact(Text(args, "--to") ?? "2018-03-31", "yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var limit = int.Parse(Text(args, "--limit") ?? "100000", CultureInfo.InvariantCulture);
+        var batch = int.Parse(Text(args, "--batch") ?? "1000", CultureInfo.InvariantCulture);
+        var pairCount = int.Parse(Text(args, "--pairs") ?? "50", CultureInfo.InvariantCulture);
+        var output = Text(args, "--out") ?? Path.Combine(Path.GetTempPath(), "story-pairs.txt");
+
+        var folder = Path.Combine(Path.GetTempPath(), "ana-stories-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(Path.Combine(folder, "in"));
+        var truth = new Dictionary<string, (DateOnly Day, string Source, string Title, string Text)>(StringComparer.Ordinal);
+        var files = new List<string>();
+        var rows = Tsv.ReadGzip(corpus).Skip(1).Where(r => r.Count >= 7)
+            .Select(r => (Row: r, Time: DateTimeOffset.Parse(r[3], CultureInfo.InvariantCulture)))
+            .Where(r => DateOnly.FromDateTime(r.Time.UtcDateTime) is var d && d >= from && d <= to)
+            .OrderBy(r => r.Time).Take(limit).ToList();
+        foreach (var (row, time) in rows)
+        {
+            var id = $"ant_{files.Count:D5}";
+            var path = Path.Combine(folder, "in", id + ".txt");
+            await File.WriteAllTextAsync(path, $"{row[5].Trim()}\n\n{row[6].Trim()}\n");
+            files.Add(path);
+            truth[id] = (DateOnly.FromDateTime(time.UtcDateTime), row[0], row[5].Trim(), row[6].Trim());
+        }
+
+        Console.WriteLine($"{files.Count:N0} ANT articles of {from:yyyy-MM-dd}..{to:yyyy-MM-dd} written to {folder}");
+        var options = new DbContextOptionsBuilder<ArchiveDbContext>().UseSqlite($"Data Source={Path.Combine(folder, "archive.db")};Pooling=False").Options;
+        var contexts = new PooledDbContextFactory<ArchiveDbContext>(options);
+        var reference = await ArchiveStartup.PrepareStoreAsync(contexts, seedsDir);
+        var first = files.Take(Math.Max(0, files.Count - batch)).ToList();
+        var watch = Stopwatch.StartNew();
+        var service = new IngestionService(contexts, reference);
+        await service.IngestAsync(first);
+        Console.WriteLine($"first run: {first.Count:N0} files in {watch.Elapsed.TotalSeconds:N1} s ({service.Times})");
+        var last = new IngestionService(contexts, reference);
+        watch.Restart();
+        await last.IngestAsync(files.Skip(first.Count));
+        Console.WriteLine($"last run: {files.Count - first.Count:N0} files in {watch.Elapsed.TotalSeconds:N1} s; its story step {last.Times.Stories.TotalSeconds:N2} s (incremental on a store of {files.Count:N0})");
+
+        await using var db = await contexts.CreateDbContextAsync();
+        var stored = await db.Articles.AsNoTracking().Select(a => new { a.Id, a.StoryId }).ToListAsync();
+        Report("store (ingested)", stored.Where(a => a.StoryId is not null).GroupBy(a => a.StoryId!.Value).Select(g => g.Select(a => a.Id).ToList()).ToList(), truth);
+
+        var features = await db.Set<ArticleStoryFeatures>().AsNoTracking().ToListAsync();
+        var articles = features.Select(f => new StoryArticle(f.ArticleId, "", f.Earliest, f.Latest, ArticleStoryFeatures.ParsePersons(f.Persons))
+        {
+            TermCounts = ArticleStoryFeatures.ParseTerms(f.Terms),
+        }).ToList();
+        if (args.Contains("--grid"))
+        {
+            foreach (var large in new[] { 0.25, 0.35, 0.45, 0.5, 0.55, 0.6 })
+            {
+                var grouping = new StoryClusterer { LargeArchiveThreshold = large }.Group(articles);
+                Report($"in memory: story threshold {large} (floor half of it)", [.. grouping.Groups.Select(g => g.ArticleIds.ToList())], truth);
+            }
+        }
+
+        // Random same-story pairs (seeded), for reading.
+        var stories = stored.Where(a => a.StoryId is not null).GroupBy(a => a.StoryId!.Value).Select(g => g.Select(a => a.Id).Order(StringComparer.Ordinal).ToList()).ToList();
+        var rng = new Random(25);
+        var chosen = new HashSet<(string, string)>();
+        var pairs = stories.SelectMany(s => s.SelectMany((a, i) => s.Skip(i + 1).Select(b => (a, b)))).ToList();
+        var text = new StringBuilder();
+        while (chosen.Count < Math.Min(pairCount, pairs.Count))
+        {
+            // A story first, then a pair in it: the large stories do not fill the sample alone.
+            var story = stories[rng.Next(stories.Count)];
+            var a = story[rng.Next(story.Count)];
+            var b = story[rng.Next(story.Count)];
+            if (a == b || !chosen.Add(string.CompareOrdinal(a, b) < 0 ? (a, b) : (b, a)))
+            {
+                continue;
+            }
+
+            text.AppendLine(CultureInfo.InvariantCulture, $"=== pair {chosen.Count}: {a} ~ {b} (story of {story.Count})");
+            foreach (var id in new[] { a, b })
+            {
+                var t = truth[id];
+                text.AppendLine(CultureInfo.InvariantCulture, $"--- {id} {t.Source} {t.Day:yyyy-MM-dd}: {t.Title}");
+                text.AppendLine(t.Text.Length > 500 ? t.Text[..500] : t.Text);
+            }
+        }
+
+        await File.WriteAllTextAsync(output, text.ToString());
+        Console.WriteLine($"{chosen.Count} random same-story pairs written to {output} (outside the repository: they quote article text)");
+        return 0;
+    }
+
+    private static void Report(string what, List<List<string>> stories, Dictionary<string, (DateOnly Day, string Source, string Title, string Text)> truth)
+    {
+        var pairs = 0L;
+        var far = 0L;
+        foreach (var story in stories)
+        {
+            for (var i = 0; i < story.Count; i++)
+            {
+                for (var j = i + 1; j < story.Count; j++)
+                {
+                    pairs++;
+                    if (Math.Abs(truth[story[i]].Day.DayNumber - truth[story[j]].Day.DayNumber) > 7)
+                    {
+                        far++;
+                    }
+                }
+            }
+        }
+
+        var largest = stories.OrderByDescending(s => s.Count).FirstOrDefault() ?? [];
+        var span = largest.Count == 0 ? 0 : largest.Max(id => truth[id].Day.DayNumber) - largest.Min(id => truth[id].Day.DayNumber);
+        var maxSpan = stories.Count == 0 ? 0 : stories.Max(s => s.Max(id => truth[id].Day.DayNumber) - s.Min(id => truth[id].Day.DayNumber));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{what}: {stories.Count:N0} stories holding {stories.Sum(s => s.Count):N0} of {truth.Count:N0} articles; largest {largest.Count} (span {span} days); widest span {maxSpan} days; same-story pairs {pairs:N0}, more than 7 days apart {far:N0} ({(pairs == 0 ? 0 : 100.0 * far / pairs):N2} %)"));
+    }
+
+    private static string? Text(string[] args, string name)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+    }
+}
