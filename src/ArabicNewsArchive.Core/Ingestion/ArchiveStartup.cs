@@ -1,4 +1,5 @@
 using ArabicNewsArchive.Analysis;
+using ArabicNewsArchive.Curation;
 using ArabicNewsArchive.Search;
 using ArabicNewsArchive.Store;
 using Microsoft.EntityFrameworkCore;
@@ -59,6 +60,8 @@ public static class ArchiveStartup
             // with synchronous=NORMAL (set per connection by ingestion) need not wait for the disk.
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL", ct);
             await reference.SyncAsync(db, ct);
+            // The sync puts curated people back as the files state them: curators' corrections win again.
+            await CurationService.ApplyPeopleAsync(db, ct);
             var setting = await db.Set<ArchiveSetting>().FindAsync([ArchiveSetting.ReferenceHashKey], ct);
             changed = setting?.Value != hash;
         }
