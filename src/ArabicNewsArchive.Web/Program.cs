@@ -3,6 +3,7 @@ using System.Text.Unicode;
 using ArabicNewsArchive.Ingestion;
 using ArabicNewsArchive.Search;
 using ArabicNewsArchive.Store;
+using ArabicNewsArchive.Web.Accounts;
 using ArabicNewsArchive.Web.Api;
 using ArabicNewsArchive.Web.Components;
 using ArabicNewsArchive.Web.Ingestion;
@@ -18,6 +19,18 @@ if (args is ["ingest", .. var ingestPaths])
         ingestPaths,
         ArchiveConfiguration.ConnectionString(cli.Configuration, cli.Environment.ContentRootPath),
         ArchiveConfiguration.SeedsPath(cli.Configuration, cli.Environment.ContentRootPath),
+        Console.Out,
+        Console.Error);
+}
+
+if (args is ["users", .. var userArgs])
+{
+    var cli = WebApplication.CreateBuilder();
+    return await UsersCommand.RunAsync(
+        userArgs,
+        ArchiveConfiguration.ConnectionString(cli.Configuration, cli.Environment.ContentRootPath),
+        Environment.GetEnvironmentVariable(UsersCommand.PasswordVariable),
+        UsersCommand.AskPassword,
         Console.Out,
         Console.Error);
 }
@@ -40,6 +53,8 @@ builder.Services.AddSingleton<SearchService>();
 builder.Services.AddSingleton<ArchiveOrigins>();
 builder.Services.AddMudServices();
 builder.Services.AddArchiveUi();
+// Identity on the same SQLite file, cookie and bearer sign-in, the curator and admin policies (docs/curation.md).
+builder.Services.AddArchiveAccounts(builder.Configuration, connectionString);
 // An open page holds its circuit at about 2 MB on the 100k archive (docs/history/performance-rounds.md). A tab that goes away
 // without saying so (network drop, killed browser) keeps its circuit for the retention period; the default cap of
 // 100 such circuits could alone take half the web process's 400 MB budget.
@@ -55,6 +70,7 @@ try
     seeding = await ArchiveStartup.SeedAsync(
         app.Services.GetRequiredService<IDbContextFactory<ArchiveDbContext>>(),
         ArchiveConfiguration.SeedsPath(app.Configuration, app.Environment.ContentRootPath));
+    await AccountsSetup.MigrateAccountsAsync(app.Services);
 }
 catch (Exception e) when (IngestStoreException.Classify(e) == StoreFailure.ReadOnly)
 {
@@ -80,9 +96,12 @@ if (!app.Environment.IsDevelopment())
 }
 
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
-app.UseAntiforgery();
+// Authentication, authorization and antiforgery (forms, and API writes that ride on the sign-in cookie).
+app.UseArchiveAccounts();
 
-app.MapStaticAssets();
+// Open even when Archive:RequireSignIn closes everything else: the sign-in page needs its styles and scripts.
+app.MapStaticAssets().AllowAnonymous();
+app.MapAccountApi();
 app.MapArchiveApi();
 app.MapArchiveUi();
 app.MapRazorComponents<App>()

@@ -22,7 +22,9 @@ public static class LanguageEndpoints
             });
             var target = IsLocalPath(returnUrl) ? RemoveLangParameter(returnUrl) : "/";
             return Results.LocalRedirect(target);
-        });
+        })
+        // The sign-in page offers the switch too, also when Archive:RequireSignIn closes the rest.
+        .AllowAnonymous();
         return app;
     }
 

@@ -13,6 +13,9 @@ public sealed class ApiFixture : IAsyncLifetime
 
     public HttpClient Client { get; private set; } = null!;
 
+    /// <summary>The app itself, for <c>Fixture.Factory.SignedInClientAsync("cur", ArchiveRoles.Curator)</c> (Accounts/SignedInClients.cs).</summary>
+    public WebApplicationFactory<Program> Factory => _factory!;
+
     public IDbContextFactory<ArchiveDbContext> Db => _factory!.Services.GetRequiredService<IDbContextFactory<ArchiveDbContext>>();
 
     public async Task InitializeAsync()
