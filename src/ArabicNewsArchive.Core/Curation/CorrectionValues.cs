@@ -51,6 +51,9 @@ public sealed record CorrectionValues
     internal string ToJson() => JsonSerializer.Serialize(this, s_json);
 
     internal static CorrectionValues FromJson(string json) => JsonSerializer.Deserialize<CorrectionValues>(json, s_json) ?? new();
+
+    /// <summary>Reads a correction's stored values (<see cref="Correction.After"/>).</summary>
+    public static CorrectionValues FromJsonPublic(string json) => FromJson(json);
 }
 
 /// <summary>What the corrected facts were before a correction (<see cref="Correction.Before"/>), for undo.</summary>

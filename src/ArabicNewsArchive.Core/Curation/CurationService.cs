@@ -429,9 +429,16 @@ public sealed class CurationService(IDbContextFactory<ArchiveDbContext> contexts
     /// <summary>The slug a merged-away person now answers to, or null when the slug was never merged.</summary>
     public async Task<string?> RedirectOfAsync(string slug, CancellationToken ct = default)
     {
+        ArgumentNullException.ThrowIfNull(slug);
         await using var db = await contexts.CreateDbContextAsync(ct);
+        // One indexed look-up for the common case (a slug never merged): every person page asks.
+        if (!await db.Set<PersonRedirect>().AnyAsync(r => r.OldSlug == slug, ct))
+        {
+            return null;
+        }
+
         var redirects = await db.Set<PersonRedirect>().AsNoTracking().ToDictionaryAsync(r => r.OldSlug, r => r.NewSlug, StringComparer.Ordinal, ct);
-        if (!redirects.ContainsKey(slug) || await db.People.AnyAsync(p => p.Slug == slug, ct))
+        if (await db.People.AnyAsync(p => p.Slug == slug, ct))
         {
             return null;
         }
