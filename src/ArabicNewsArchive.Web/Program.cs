@@ -57,6 +57,7 @@ builder.Services.AddArchiveUi();
 builder.Services.AddArchiveAccounts(builder.Configuration, connectionString);
 // Curators' corrections (docs/curation.md).
 builder.Services.AddArchiveCuration(builder.Configuration, builder.Environment.ContentRootPath);
+builder.Services.AddSingleton<UploadImport>();
 // An open page holds its circuit at about 2 MB on the 100k archive (docs/history/performance-rounds.md). A tab that goes away
 // without saying so (network drop, killed browser) keeps its circuit for the retention period; the default cap of
 // 100 such circuits could alone take half the web process's 400 MB budget.
@@ -106,6 +107,7 @@ app.UsePersonRedirects();
 // Open even when Archive:RequireSignIn closes everything else: the sign-in page needs its styles and scripts.
 app.MapStaticAssets().AllowAnonymous();
 app.MapAccountApi();
+app.MapImportApi();
 app.MapArchiveApi();
 app.MapCurationApi();
 app.MapArchiveUi();

@@ -1,5 +1,7 @@
+using ArabicNewsArchive.Web.Localization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
 
 namespace ArabicNewsArchive.Web.Accounts;
 
@@ -22,8 +24,27 @@ public static class AccountApi
                 http.User.Identity?.Name ?? "",
                 [.. ArchiveRoles.All.Where(http.User.IsInRole)])))
             .RequireAuthorization();
+        // The sign-out control of the app bar and of /logout posts here: a form post with the antiforgery token
+        // (checked by UseAntiforgery, since the endpoint reads a form), never a GET another site could trigger.
+        app.MapPost("/account/logout", async (SignInManager<IdentityUser> signIn, [FromForm] string? returnUrl) =>
+            {
+                await signIn.SignOutAsync();
+                return Results.LocalRedirect(SafeReturnUrl(returnUrl));
+            })
+            .AllowAnonymous();
         return app;
     }
+
+    /// <summary>
+    /// Where to go after signing in or out: a local path only (the language switch's rule), never the sign-in or
+    /// sign-out page itself; "/" otherwise.
+    /// </summary>
+    public static string SafeReturnUrl(string? returnUrl) =>
+        LanguageEndpoints.IsLocalPath(returnUrl)
+        && !returnUrl.StartsWith("/login", StringComparison.OrdinalIgnoreCase)
+        && !returnUrl.StartsWith("/logout", StringComparison.OrdinalIgnoreCase)
+            ? returnUrl
+            : "/";
 
     /// <summary>
     /// Answers <c>{ tokenType: "Bearer", accessToken, expiresIn, refreshToken }</c> (written by Identity's bearer token
