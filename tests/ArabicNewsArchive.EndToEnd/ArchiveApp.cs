@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -36,6 +37,31 @@ public sealed class ArchiveApp : IAsyncLifetime
     public static string RepositoryRoot { get; } = FindRepositoryRoot();
 
     public static string SeedsDirectory => Path.Combine(RepositoryRoot, "seeds");
+
+    /// <summary>The password of every account <see cref="CreateUserAsync"/> makes.</summary>
+    public const string Password = "Journey-password-1";
+
+    /// <summary>An account in the app's store (role null: a reader), made as the <c>users add</c> command makes one.</summary>
+    public async Task CreateUserAsync(string userName, string? role)
+    {
+        var services = _factory?.Services ?? throw new InvalidOperationException("The app has not started.");
+        await using var scope = services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<IdentityUser>>();
+        if (await users.FindByNameAsync(userName) is null)
+        {
+            var user = new IdentityUser(userName);
+            var created = await users.CreateAsync(user, Password);
+            if (created.Succeeded && role is not null)
+            {
+                created = await users.AddToRoleAsync(user, role);
+            }
+
+            if (!created.Succeeded)
+            {
+                throw new InvalidOperationException(string.Join("; ", created.Errors.Select(e => e.Description)));
+            }
+        }
+    }
 
     public async Task InitializeAsync()
     {

@@ -97,6 +97,21 @@ public sealed partial class Journey : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Signs in through the sign-in page as a person does (it is a static page: no circuit to wait for), lands on
+    /// <paramref name="returnPath"/> and waits for it to be interactive. The account comes from
+    /// <see cref="ArchiveApp.CreateUserAsync"/>.
+    /// </summary>
+    public async Task SignInAsync(string userName, string returnPath = "/")
+    {
+        await Page.GotoAsync("/login?returnUrl=" + Uri.EscapeDataString(returnPath));
+        await Page.GetByTestId("login-user").FillAsync(userName);
+        await Page.GetByTestId("login-password").FillAsync(ArchiveApp.Password);
+        await Page.GetByTestId("login-submit").ClickAsync();
+        await Page.WaitForURLAsync(url => new Uri(url).AbsolutePath == returnPath.Split('?')[0]);
+        await WaitForInteractiveAsync();
+    }
+
     /// <summary>Saves a numbered full-page screenshot of the current step.</summary>
     public async Task ScreenshotAsync(string step)
     {
