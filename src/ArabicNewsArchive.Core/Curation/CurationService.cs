@@ -138,9 +138,9 @@ public sealed class CurationService(IDbContextFactory<ArchiveDbContext> contexts
 
         await using var db = await contexts.CreateDbContextAsync(ct);
         var target = await FindPersonAsync(db, into, ct);
-        if (target is null)
+        if (target is null || target.Status == PersonStatus.Rejected)
         {
-            return CurationResult.Invalid("into", $"No person has the slug '{into}'.");
+            return CurationResult.Invalid("into", $"No listed person has the slug '{into}'.");
         }
 
         if (target.Slug == slug)
