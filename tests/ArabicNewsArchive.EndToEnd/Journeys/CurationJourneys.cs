@@ -98,6 +98,17 @@ public sealed class CurationJourneys(ArchiveApp app)
         await j.CheckAccessibilityAsync("person-visitor");
     });
 
+    /// <summary>The screen as the eye sees it once the curator's panel is scrolled to (full-page shots are too tall to read).</summary>
+    private static async Task ViewportShotAsync(Journey j, string testId, string name)
+    {
+        await j.Page.GetByTestId(testId).ScrollIntoViewIfNeededAsync();
+        await j.Page.Mouse.WheelAsync(0, 0);
+        await j.Page.ScreenshotAsync(new PageScreenshotOptions
+        {
+            Path = Path.Combine(Journey.ArtifactsDirectory, "22-curation-screens", name + ".png"),
+        });
+    }
+
     /// <summary>The article and person pages as a curator and as a visitor, on a desktop and a phone (for docs/screenshots).</summary>
     [Fact]
     public Task Screenshots_CuratorAndVisitor_DesktopAndPhone() => Journey.RunAsync(app, "22-curation-screens", async j =>
@@ -118,8 +129,10 @@ public sealed class CurationJourneys(ArchiveApp app)
             await j.Page.SetViewportSizeAsync(width, height);
             await j.GotoAsync($"/articles/{Seeds.WangYiPatrushev}");
             await j.ScreenshotAsync($"article-curator-{name}");
+            await ViewportShotAsync(j, "article-curation", $"panel-article-{name}");
             await j.GotoAsync("/people/sergey-lavrov");
             await j.ScreenshotAsync($"person-curator-{name}");
+            await ViewportShotAsync(j, "person-curation", $"panel-person-{name}");
         }
     });
 }
