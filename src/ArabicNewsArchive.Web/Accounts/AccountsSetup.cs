@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -104,6 +105,7 @@ public static class AccountsSetup
         }
 
         services.AddCascadingAuthenticationState();
+        services.AddScoped<AuthenticationStateProvider, AccountsRevalidation>();
         return services;
     }
 
