@@ -55,6 +55,8 @@ builder.Services.AddMudServices();
 builder.Services.AddArchiveUi();
 // Identity on the same SQLite file, cookie and bearer sign-in, the curator and admin policies (docs/curation.md).
 builder.Services.AddArchiveAccounts(builder.Configuration, connectionString);
+// Curators' corrections (docs/curation.md).
+builder.Services.AddArchiveCuration(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.AddSingleton<UploadImport>();
 // An open page holds its circuit at about 2 MB on the 100k archive (docs/history/performance-rounds.md). A tab that goes away
 // without saying so (network drop, killed browser) keeps its circuit for the retention period; the default cap of
@@ -99,12 +101,15 @@ if (!app.Environment.IsDevelopment())
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
 // Authentication, authorization and antiforgery (forms, and API writes that ride on the sign-in cookie).
 app.UseArchiveAccounts();
+// A merged person's old page address leads to the person it was merged into (docs/curation.md).
+app.UsePersonRedirects();
 
 // Open even when Archive:RequireSignIn closes everything else: the sign-in page needs its styles and scripts.
 app.MapStaticAssets().AllowAnonymous();
 app.MapAccountApi();
 app.MapImportApi();
 app.MapArchiveApi();
+app.MapCurationApi();
 app.MapArchiveUi();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();

@@ -1,4 +1,5 @@
 using ArabicNewsArchive.Analysis;
+using ArabicNewsArchive.Curation;
 using ArabicNewsArchive.Search;
 using ArabicNewsArchive.Store;
 using ArabicNewsArchive.Stories;
@@ -60,6 +61,8 @@ public static class ArchiveStartup
             // with synchronous=NORMAL (set per connection by ingestion) need not wait for the disk.
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL", ct);
             await reference.SyncAsync(db, ct);
+            // The sync puts curated people back as the files state them: curators' corrections win again.
+            await CurationService.ApplyPeopleAsync(db, ct);
             var setting = await db.Set<ArchiveSetting>().FindAsync([ArchiveSetting.ReferenceHashKey], ct);
             changed = setting?.Value != hash;
         }
@@ -74,6 +77,7 @@ public static class ArchiveStartup
         {
             // A story step cut short (a kill after the articles committed) left its articles pending: finished here.
             await StoryService.UpdateAsync(contexts, reference, ct);
+            await CurationService.ApplyStoriesAsync(contexts, ct);
         }
 
         // Re-analysis re-indexes every article as it goes, so after it a pending rebuild has nothing left to do.

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using ArabicNewsArchive.Analysis;
 using ArabicNewsArchive.Articles;
+using ArabicNewsArchive.Curation;
 using ArabicNewsArchive.Outlets;
 using ArabicNewsArchive.People;
 using ArabicNewsArchive.Search;
@@ -152,6 +153,7 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
         // A story step that a kill or a fault cut short left its articles pending (ArticleStoryFeatures.Counted = 0,
         // written with the articles): it is finished before anything new is stored, even when every file is unchanged.
         await StoryService.UpdateCoreAsync(contexts, reference, StoryStepFault, ct);
+        await CurationService.ApplyStoriesAsync(contexts, ct);
         // What is stored already, read once: the preparing side then needs no connection (which it could not share
         // with the writing side when the caller's contexts share one) and skips analysing unchanged files.
         Dictionary<string, string> storedHashes;
@@ -244,6 +246,7 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
             var grouping = Stopwatch.StartNew();
             // Incremental: regroups around the articles this run stored (their story features are not counted yet).
             await StoryService.UpdateCoreAsync(contexts, reference, StoryStepFault, ct);
+            await CurationService.ApplyStoriesAsync(contexts, ct);
             Times.Stories += grouping.Elapsed;
         }
 
@@ -505,7 +508,7 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
     /// </summary>
     private sealed record Known(
         HashSet<string> People, HashSet<string> Topics, HashSet<string> Outlets, Dictionary<string, string> PeopleByKey,
-        HashSet<(string Slug, string Text)> Aliases);
+        HashSet<(string Slug, string Text)> Aliases, CorrectionSet Corrections);
 
     private static async Task<Known> KnownAsync(ArchiveDbContext db, CancellationToken ct)
     {
@@ -522,6 +525,13 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
             byKey.TryAdd(NameKey.Identity(a.Text), a.PersonSlug);
         }
 
+        // A merged-away person's name joins the person it was merged into (docs/curation.md).
+        var corrections = await CorrectionSet.LoadAsync(db, ct);
+        foreach (var (key, slug) in corrections.RedirectKeys)
+        {
+            byKey[key] = slug;
+        }
+
         var aliases = (await db.PersonAliases.Select(a => new { a.PersonSlug, a.Text }).ToListAsync(ct))
             .Select(a => (a.PersonSlug, a.Text)).ToHashSet();
         return new(
@@ -529,7 +539,8 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
             (await db.Topics.Select(t => t.Slug).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal),
             (await db.Outlets.Select(o => o.Slug).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal),
             byKey,
-            aliases);
+            aliases,
+            corrections);
     }
 
     /// <summary>
@@ -642,6 +653,11 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
             article.IngestedAt = now;
             article.UpdatedAt = now;
             var rows = BuildFacts(article, file.Facts!, known);
+            if (rows.TitleChanged)
+            {
+                file.Terms = SearchIndex.Terms(article);
+            }
+
             if (newOutlet is not null)
             {
                 inserter.Insert(newOutlet);
@@ -701,6 +717,11 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
         detail = Join(detail, $"revision {stored.Revision}");
         await DeleteFactsAsync(db, article.Id, ct);
         var factRows = BuildFacts(article, file.Facts!, known);
+        if (factRows.TitleChanged)
+        {
+            file.Terms = SearchIndex.Terms(article);
+        }
+
         factRows.AddTo(db);
         await AddConfidencesAsync(db, factRows, ct);
         await ArticleStoryFeatures.ReplaceAsync(db, ArticleStoryFeatures.From(article, file.Facts!, factRows.Persons), ct);
@@ -723,16 +744,7 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
             await db.People.Where(p => p.Status != PersonStatus.Curated).ExecuteUpdateAsync(u => u.SetProperty(p => p.Confidence, 0.0), ct);
         }
 
-        foreach (var id in ids)
-        {
-            await using var db = await contexts.CreateDbContextAsync(ct);
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            var article = await db.Articles.Include(a => a.Paragraphs).FirstAsync(a => a.Id == id, ct);
-            article.Paragraphs.Sort((a, b) => a.Ordinal.CompareTo(b.Ordinal));
-            await RecognizeOutletAsync(db, article, ct);
-            await StoreFactsAsync(db, article, ct);
-            await tx.CommitAsync(ct);
-        }
+        await ReanalyzeEachAsync(ids, addConfidence: true, ct);
 
         // Every article was re-indexed: the index is full of tombstones, which only an optimise clears.
         await using (var db = await contexts.CreateDbContextAsync(ct))
@@ -741,7 +753,39 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
         }
 
         await StoryService.RegroupAsync(contexts, reference, ct);
+        await CurationService.ApplyStoriesAsync(contexts, ct);
         return ids.Count;
+    }
+
+    /// <summary>
+    /// Re-runs the analysis over some stored articles (those an undone correction touched), each in its own
+    /// transaction, and re-indexes them. Stories are left as they are; discovered people's confidence is not added again.
+    /// </summary>
+    public async Task ReanalyzeArticlesAsync(IEnumerable<string> articleIds, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(articleIds);
+        List<string> ids;
+        await using (var db = await contexts.CreateDbContextAsync(ct))
+        {
+            var wanted = articleIds.Distinct(StringComparer.Ordinal).ToList();
+            ids = await db.Articles.Where(a => wanted.Contains(a.Id)).OrderBy(a => a.Id).Select(a => a.Id).ToListAsync(ct);
+        }
+
+        await ReanalyzeEachAsync(ids, addConfidence: false, ct);
+    }
+
+    private async Task ReanalyzeEachAsync(List<string> ids, bool addConfidence, CancellationToken ct)
+    {
+        foreach (var id in ids)
+        {
+            await using var db = await contexts.CreateDbContextAsync(ct);
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var article = await db.Articles.Include(a => a.Paragraphs).FirstAsync(a => a.Id == id, ct);
+            article.Paragraphs.Sort((a, b) => a.Ordinal.CompareTo(b.Ordinal));
+            await RecognizeOutletAsync(db, article, ct);
+            await StoreFactsAsync(db, article, addConfidence, ct);
+            await tx.CommitAsync(ct);
+        }
     }
 
     /// <summary>
@@ -767,13 +811,17 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
     }
 
     /// <summary>Runs the analysis and replaces every fact it owns for the article (mentions, quotes, topics, date).</summary>
-    private async Task StoreFactsAsync(ArchiveDbContext db, Article article, CancellationToken ct)
+    private async Task StoreFactsAsync(ArchiveDbContext db, Article article, bool addConfidence, CancellationToken ct)
     {
         var facts = _analyzer.Analyze(article);
         await DeleteFactsAsync(db, article.Id, ct);
         var rows = BuildFacts(article, facts, await KnownAsync(db, ct));
         rows.AddTo(db);
-        await AddConfidencesAsync(db, rows, ct);
+        if (addConfidence)
+        {
+            await AddConfidencesAsync(db, rows, ct);
+        }
+
         await ArticleStoryFeatures.ReplaceAsync(db, ArticleStoryFeatures.From(article, facts, rows.Persons), ct);
         await db.SaveChangesAsync(ct);
         // In the caller's transaction: the index never holds an article (or mentions) the store does not.
@@ -804,6 +852,9 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
         List<Quote> Quotes, List<ArticleTopic> Topics, List<DateEvidence> DateEvidence)
     {
         public List<string> Persons => [.. Mentions.Select(m => m.PersonSlug)];
+
+        /// <summary>Set when a curator's title replaced the parsed one: the index terms must be computed again.</summary>
+        public bool TitleChanged { get; set; }
 
         public void AddTo(ArchiveDbContext db)
         {
@@ -890,7 +941,7 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
             rows.People.Add(person);
         }
 
-        string Slug(string s) => slugs.GetValueOrDefault(s, s);
+        string Slug(string s) => known.Corrections.Resolve(slugs.GetValueOrDefault(s, s));
 
         // A fact about a person or topic the store does not know would break a foreign key: it is dropped, not stored.
         rows.Mentions.AddRange(facts.Mentions.Where(m => people.Contains(Slug(m.PersonSlug)))
@@ -915,6 +966,8 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
                 .Select(e => new DateEvidence { ArticleId = id, Start = e.Start, End = e.End, Text = e.Text, Meaning = e.Meaning, MeaningAr = e.MeaningAr }));
         }
 
+        // Last: what curators stated wins over what the analysis inferred, on every analysis of the article.
+        rows.TitleChanged = known.Corrections.ApplyTo(article, rows.Mentions, rows.Quotes, rows.Topics, known.People, known.Topics, known.Outlets);
         return rows;
     }
 

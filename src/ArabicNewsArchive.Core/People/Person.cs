@@ -71,6 +71,9 @@ public enum PersonStatus
 
     /// <summary>Discovered, then confirmed by a curator.</summary>
     Confirmed = 2,
+
+    /// <summary>Rejected by a curator (not a person, or a wrong one): kept so its name is recognised and dropped, listed nowhere.</summary>
+    Rejected = 3,
 }
 
 /// <summary>A spelling of a person's name (Arabic or Latin), with the keys the recogniser matches on.</summary>

@@ -205,7 +205,7 @@ public sealed class SearchService(IDbContextFactory<ArchiveDbContext> dbFactory,
     {
         var snap = await SnapshotAsync(ct);
         IEnumerable<int> listed = Enumerable.Range(0, snap.People.Length)
-            .Where(i => snap.People[i].Status != "discovered" || (snap.People[i].Listed && snap.PersonArticleCount[i] > 0));
+            .Where(i => snap.People[i].Status is "curated" or "confirmed" || (snap.People[i].Status == "discovered" && snap.People[i].Listed && snap.PersonArticleCount[i] > 0));
         if (!string.IsNullOrWhiteSpace(q))
         {
             var needle = ArabicNormalizer.Normalize(q.Trim());
@@ -232,7 +232,8 @@ public sealed class SearchService(IDbContextFactory<ArchiveDbContext> dbFactory,
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await db.Database.OpenConnectionAsync(ct);
         var snap = await GetSnapshotAsync(db, ct);
-        if (!snap.PersonIndex.TryGetValue(slug, out var p))
+        // A rejected person is gone from pages and the API as from the lists.
+        if (!snap.PersonIndex.TryGetValue(slug, out var p) || snap.People[p].Status == "rejected")
         {
             return null;
         }

@@ -104,6 +104,7 @@ internal sealed class SearchSnapshot
     {
         PersonStatus.Curated => "curated",
         PersonStatus.Confirmed => "confirmed",
+        PersonStatus.Rejected => "rejected",
         _ => "discovered",
     };
 
@@ -148,7 +149,7 @@ internal sealed class SearchSnapshot
             var slug = r.GetString(0);
             var status = (PersonStatus)r.GetInt32(4);
             people.Add(new Meta(slug, r.GetString(1), r.GetString(2), r.GetString(3), aliases.GetValueOrDefault(slug) ?? [],
-                StatusName(status), status != PersonStatus.Discovered || r.GetDouble(5) >= Person.ListedConfidence));
+                StatusName(status), status is PersonStatus.Curated or PersonStatus.Confirmed || (status == PersonStatus.Discovered && r.GetDouble(5) >= Person.ListedConfidence)));
         }
 
         var topics = new List<Meta>();

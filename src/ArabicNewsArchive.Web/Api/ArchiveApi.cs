@@ -1,4 +1,5 @@
 using System.Globalization;
+using ArabicNewsArchive.Curation;
 using ArabicNewsArchive.Search;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -23,10 +24,13 @@ public static class ArchiveApi
                 ? TypedResults.Ok(article)
                 : TypedResults.Problem(statusCode: 404, title: "Article not found", detail: $"No article has the id '{id}'."));
         api.MapGet("/people", PeopleAsync);
-        api.MapGet("/people/{slug}", async Task<Results<Ok<PersonDetail>, ProblemHttpResult>> (string slug, SearchService search, CancellationToken ct) =>
+        api.MapGet("/people/{slug}", async Task<Results<Ok<PersonDetail>, RedirectHttpResult, ProblemHttpResult>> (string slug, SearchService search, CurationService curation, CancellationToken ct) =>
             await search.GetPersonAsync(slug, ct) is { } person
                 ? TypedResults.Ok(person)
-                : TypedResults.Problem(statusCode: 404, title: "Person not found", detail: $"No person has the slug '{slug}'."));
+                // A person merged into another: the old slug answers 301 to the new one (docs/curation.md).
+                : await curation.RedirectOfAsync(slug, ct) is { } moved
+                    ? TypedResults.Redirect($"/api/people/{Uri.EscapeDataString(moved)}", permanent: true)
+                    : TypedResults.Problem(statusCode: 404, title: "Person not found", detail: $"No person has the slug '{slug}'."));
         api.MapGet("/topics", async (SearchService search, CancellationToken ct) => TypedResults.Ok(await search.GetTopicsAsync(ct)));
         return app;
     }

@@ -237,6 +237,82 @@ namespace ArabicNewsArchive.Store.Migrations
                     b.ToTable("Paragraphs");
                 });
 
+            modelBuilder.Entity("ArabicNewsArchive.Curation.Correction", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("After")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Before")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Target")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TargetKind")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("UndoesId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("UndoneAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UndoneBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("When")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Who")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TargetKind", "Target");
+
+                    b.ToTable("Corrections", (string)null);
+                });
+
+            modelBuilder.Entity("ArabicNewsArchive.Curation.PersonRedirect", b =>
+                {
+                    b.Property<string>("OldSlug")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CorrectionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("NewSlug")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OldIdentityKey")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("OldSlug");
+
+                    b.HasIndex("NewSlug");
+
+                    b.ToTable("PersonRedirects", (string)null);
+                });
+
             modelBuilder.Entity("ArabicNewsArchive.Ingestion.ArchiveSetting", b =>
                 {
                     b.Property<string>("Key")
