@@ -972,8 +972,10 @@ public sealed class SearchService(IDbContextFactory<ArchiveDbContext> dbFactory,
 
     private static List<string> PersonsNamed(IReadOnlyList<string> words, SearchSnapshot snap)
     {
-        var keys = words.Select(w => NameKey.Of(w)).ToArray();
-        var stripped = NameKey.WithoutParticle(words[0]) is { } w ? NameKey.Of(w) : null;
+        // One word is matched on its strict key (long vowels kept), as the snapshot keys one-word aliases.
+        Func<string, string> key = words.Count == 1 ? w => NameKey.Strict(w) : w => NameKey.Of(w);
+        var keys = words.Select(key).ToArray();
+        var stripped = NameKey.WithoutParticle(words[0]) is { } w ? key(w) : null;
         var result = new List<string>();
         foreach (var (person, aliasKeys) in snap.AliasKeys)
         {

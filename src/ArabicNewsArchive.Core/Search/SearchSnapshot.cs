@@ -267,7 +267,7 @@ internal sealed class SearchSnapshot
 
         var aliasKeys = aliasNormalized
             .Where(a => personIndex.ContainsKey(a.Slug))
-            .Select(a => (Person: personIndex[a.Slug], Keys: NameKey.Words(a.Normalized)))
+            .Select(a => (Person: personIndex[a.Slug], Keys: AliasKeysOf(a.Normalized)))
             .Where(a => a.Keys.Length > 0)
             .DistinctBy(a => (a.Person, string.Join(' ', a.Keys)))
             .OrderByDescending(a => a.Keys.Length)
@@ -446,6 +446,23 @@ internal sealed class SearchSnapshot
         {
             yield return reader;
         }
+    }
+
+    /// <summary>
+    /// The keys a typed name is matched on: the loose key of each word, except for a one-word alias, which keeps its
+    /// long vowels (<see cref="NameKey.Strict"/>) as the recogniser does, since one loose word is too weak alone:
+    /// سلمان must not name سليمان.
+    /// </summary>
+    internal static string[] AliasKeysOf(string normalized)
+    {
+        var keys = NameKey.Words(normalized);
+        if (keys.Length != 1)
+        {
+            return keys;
+        }
+
+        var word = Text.ArabicTokenizer.Tokenize(normalized).Single(t => NameKey.Of(t.Normalized).Length > 0);
+        return [NameKey.Strict(word.Normalized)];
     }
 }
 

@@ -88,6 +88,19 @@ public sealed class SearchSteeringTests(SearchSteeringTests.Store store) : IClas
     }
 
     [Fact]
+    public async Task OneWordName_NamesOnlyPeopleOfThatSpelling()
+    {
+        // One typed word is matched on its key with long vowels kept: سلمان names King Salman, never سليمان (Omar
+        // Suleiman, Michel Suleiman) or سليماني (Qasem Soleimani), whose loose keys are the same.
+        var r = await store.Service.SearchAsync(new SearchRequest { Q = "سلمان" });
+        var people = r.Query.People.Select(p => p.Slug).ToList();
+        Assert.Contains("salman-bin-abdulaziz", people);
+        Assert.DoesNotContain("omar-suleiman", people);
+        Assert.DoesNotContain("michel-suleiman", people);
+        Assert.DoesNotContain("qasem-soleimani", people);
+    }
+
+    [Fact]
     public async Task QuotedWord_ExcludesArticlesWithOnlyTheStem()
     {
         Assert.Equal(["writings"], await IdsAsync("\"الكتابات\""));
