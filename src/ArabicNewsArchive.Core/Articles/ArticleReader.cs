@@ -20,9 +20,11 @@ public sealed class ArticleReader(IDbContextFactory<ArchiveDbContext> dbFactory)
             return null;
         }
 
-        var paragraphs = await db.Paragraphs.AsNoTracking().Where(p => p.ArticleId == id).OrderBy(p => p.Ordinal)
-            .Select(p => new ParagraphView(p.Ordinal, p.Kind, p.Reason, p.SourceStart, p.SourceEnd, p.FirstLine, p.LastLine, p.Text))
-            .ToListAsync(ct);
+        var source = await db.Articles.AsNoTracking().Where(a => a.Id == id).Select(a => a.SourceText).FirstAsync(ct);
+        var paragraphs = (await db.Paragraphs.AsNoTracking().Where(p => p.ArticleId == id).OrderBy(p => p.Ordinal).ToListAsync(ct))
+            .Select(p => new ParagraphView(p.Ordinal, p.Kind, p.Reason, p.SourceStart, p.SourceEnd, p.FirstLine, p.LastLine,
+                ArticleText.ParagraphText(source, p)))
+            .ToList();
 
         var topics = await db.ArticleTopics.AsNoTracking().Where(t => t.ArticleId == id)
             .Join(db.Topics, t => t.TopicSlug, t => t.Slug, (at, t) => new { at.TopicSlug, t.NameAr, t.NameEn, at.Score, at.Evidence })

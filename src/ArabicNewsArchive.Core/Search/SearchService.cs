@@ -128,6 +128,7 @@ public sealed class SearchService(IDbContextFactory<ArchiveDbContext> dbFactory,
             .. partners.Where(p => !listed.Contains(p)),
         ];
         List<string> similarIds = [.. related.Where(r => !r.SameStory).Select(r => r.RelatedId)];
+        ArticleText.Fill(a.SourceText, a.Paragraphs);
         var bodySpans = SearchIndex.BodySpans(a.SourceText, a.TitleStart, a.Paragraphs);
         var s = Summary(snap, doc, a.Title, a.Published, a.DatePrecision,
             SnippetBuilder.Lead(a.SourceText, bodySpans, SearchIndex.LeadSpan(bodySpans, a.Paragraphs)));
@@ -145,7 +146,7 @@ public sealed class SearchService(IDbContextFactory<ArchiveDbContext> dbFactory,
             SourceFile = a.SourceFile,
             Sha256 = a.Sha256,
             SourceText = a.SourceText,
-            BodyMarkdown = a.BodyMarkdown,
+            BodyMarkdown = ArticleText.BodyMarkdown(a.Paragraphs),
             DateEvidence = a.DateEvidence.OrderBy(e => e.Start).Select(e => new DateEvidenceDto(e.Text, e.Start, e.End, e.Meaning, e.MeaningAr)).ToList(),
             Mentions = mentions.Select(m => new MentionDto(m.PersonSlug, m.Start, m.End, m.Text)).ToList(),
             Related = relatedIds,
