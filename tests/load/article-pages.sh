@@ -12,7 +12,7 @@ root=$1; store=$2; port=$3; article=$4
 base="http://127.0.0.1:${port}"
 dll="$root/src/ArabicNewsArchive.Web/bin/Release/net10.0/ArabicNewsArchive.Web.dll"
 export ConnectionStrings__Archive="Data Source=$store" MALLOC_ARENA_MAX=2 ASPNETCORE_ENVIRONMENT=Production
-(cd "$root/src/ArabicNewsArchive.Web" && exec dotnet "$dll" --urls "$base") > /tmp/ls-server-$port.log 2>&1 &
+(cd "$root/src/ArabicNewsArchive.Web" && exec dotnet "$dll" --urls "$base") > "$(mktemp)" 2>&1 &
 server=$!
 trap 'kill "$server" 2>/dev/null || true' EXIT
 for _ in $(seq 1 180); do curl -fs -o /dev/null "$base/" && break; sleep 1; done
