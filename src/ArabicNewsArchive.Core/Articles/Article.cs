@@ -20,9 +20,6 @@ public sealed class Article
     /// <summary>The decoded text exactly as read: line endings, BOM-less, nothing else touched.</summary>
     public required string SourceText { get; set; }
 
-    /// <summary>The cleaned body (boilerplate removed, NFC, LF) as Markdown.</summary>
-    public string BodyMarkdown { get; set; } = "";
-
     public string Title { get; set; } = "";
 
     /// <summary>Offsets of the headline in <see cref="SourceText"/>; null when the title was stated in front matter.</summary>
@@ -220,8 +217,17 @@ public sealed class Paragraph
     /// <summary>1-based last source line (inclusive).</summary>
     public int LastLine { get; set; }
 
-    /// <summary>The cleaned reading text of the paragraph (NFC, trimmed).</summary>
+    /// <summary>
+    /// The cleaned reading text of the paragraph (NFC, trimmed). Not a column: the cleaner sets it, and a paragraph
+    /// read from the store gets it from <see cref="ArticleText.Fill"/> (the source range, or <see cref="StoredText"/>).
+    /// </summary>
     public string Text { get; set; } = "";
+
+    /// <summary>
+    /// The reading text as stored: null when <see cref="ArticleText.ParagraphText(string, int, int, ParagraphKind)"/>
+    /// gives it back from the source range (nearly always), so the text is stored once, as the source.
+    /// </summary>
+    public string? StoredText { get; set; }
 }
 
 /// <summary>A phrase the publication date was inferred from, with its offsets in the source text.</summary>

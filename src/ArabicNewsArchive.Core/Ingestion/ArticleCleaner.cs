@@ -126,7 +126,7 @@ public static partial class ArticleCleaner
             ? (StripHeadingMarks(texts[t]), lines[t].Start + LeadingWhitespace(source, lines[t]), lines[t].ContentEnd - TrailingWhitespace(source, lines[t]))
             : DeriveTitle(source, paragraphs, cue);
 
-        return new CleanedArticle(paragraphs, titleText, titleStart, titleEnd, title is not null, BodyMarkdownOf(paragraphs), cue) { Agency = agency };
+        return new CleanedArticle(paragraphs, titleText, titleStart, titleEnd, title is not null, ArticleText.BodyMarkdown(paragraphs.Select(p => (p.Kind, p.Text))), cue) { Agency = agency };
     }
 
     private const string SourceLineReason = "source line (المصدر)";
@@ -567,6 +567,7 @@ public static partial class ArticleCleaner
             paragraphs[i].Ordinal = i;
         }
 
+        ArticleText.KeepOnlyUnderivable(source, paragraphs);
         return paragraphs;
     }
 
@@ -628,32 +629,6 @@ public static partial class ArticleCleaner
         }
 
         return (title, start, end);
-    }
-
-    private static string BodyMarkdownOf(List<Paragraph> paragraphs)
-    {
-        var sb = new StringBuilder();
-        foreach (var p in paragraphs)
-        {
-            if (p.Kind is not (ParagraphKind.Body or ParagraphKind.Heading) || p.Text.Length == 0)
-            {
-                continue;
-            }
-
-            if (sb.Length > 0)
-            {
-                sb.Append("\n\n");
-            }
-
-            if (p.Kind == ParagraphKind.Heading)
-            {
-                sb.Append("## ");
-            }
-
-            MarkdownText.Escape(sb, p.Text);
-        }
-
-        return sb.ToString();
     }
 
     /// <summary>The reading form of a line: NFC, trimmed, inner runs of spaces kept as written.</summary>

@@ -91,7 +91,6 @@ public static class ArticleParser
             SourceFile = sourceFile,
             Sha256 = Sha256Of(bytes),
             SourceText = text,
-            BodyMarkdown = cleaned.BodyMarkdown,
             Paragraphs = [.. cleaned.Paragraphs],
         };
 

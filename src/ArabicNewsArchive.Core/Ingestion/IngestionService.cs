@@ -976,7 +976,6 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
         to.SourceFile = from.SourceFile;
         to.Sha256 = from.Sha256;
         to.SourceText = from.SourceText;
-        to.BodyMarkdown = from.BodyMarkdown;
         to.Title = from.Title;
         to.TitleStart = from.TitleStart;
         to.TitleEnd = from.TitleEnd;

@@ -98,8 +98,11 @@ public static class SearchIndex
             }
 
             var ids = batch.Select(a => a.Id).ToList();
-            var paragraphs = (await db.Paragraphs.AsNoTracking().Where(p => ids.Contains(p.ArticleId)).ToListAsync(ct))
-                .ToLookup(p => p.ArticleId);
+            // Only the ranges and kinds: the index is built from the source text, and a rebuild can run on a store
+            // whose paragraph columns are those of an older schema.
+            var paragraphs = (await db.Paragraphs.AsNoTracking().Where(p => ids.Contains(p.ArticleId))
+                .Select(p => new Paragraph { ArticleId = p.ArticleId, Ordinal = p.Ordinal, Kind = p.Kind, SourceStart = p.SourceStart, SourceEnd = p.SourceEnd })
+                .ToListAsync(ct)).ToLookup(p => p.ArticleId);
             var mentions = (await db.Mentions.AsNoTracking().Where(m => ids.Contains(m.ArticleId))
                 .Select(m => new { m.ArticleId, m.PersonSlug }).ToListAsync(ct)).ToLookup(m => m.ArticleId, m => m.PersonSlug);
             foreach (var a in batch)

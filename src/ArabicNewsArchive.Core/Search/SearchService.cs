@@ -131,7 +131,27 @@ public sealed class SearchService(IDbContextFactory<ArchiveDbContext> dbFactory,
         return result;
     }
 
-    public async Task<ArticleDetail?> GetArticleAsync(string id, CancellationToken ct = default)
+    /// <summary>The whole article as the API serves it (<c>/api/articles/{id}</c>): the same read as the page's.</summary>
+    public async Task<ArticleDetail?> GetArticleAsync(string id, CancellationToken ct = default) =>
+        (await ReadArticleAsync(id, part: null, ct))?.Article;
+
+    /// <summary>
+    /// Everything the article page shows, read in one context with one query per kind of row: its facts, one part's
+    /// paragraphs and marks (<see cref="ArticleParts"/>; a short article is one part), why each topic, the quotes,
+    /// and the headings of its story partners and similar articles. <see cref="ArticleView.Article"/>'s
+    /// <c>SourceText</c> is the part's text only (offsets stay those of the whole source: subtract
+    /// <see cref="ArticlePart.Start"/>), and its <c>BodyMarkdown</c> is empty (the page renders paragraphs).
+    /// </summary>
+    public Task<ArticleView?> GetArticleViewAsync(string id, int part, CancellationToken ct = default) =>
+        ReadArticleAsync(id, Math.Max(0, part), ct);
+
+    /// <summary>Story partners and similar articles the page lists (the API lists them all).</summary>
+    public const int PageRelated = 8;
+
+    /// <inheritdoc cref="PageRelated"/>
+    public const int PageSimilar = 5;
+
+    private async Task<ArticleView?> ReadArticleAsync(string id, int? part, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(id);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -142,22 +162,39 @@ public sealed class SearchService(IDbContextFactory<ArchiveDbContext> dbFactory,
             return null;
         }
 
-        var a = await db.Articles.AsNoTracking().Include(x => x.DateEvidence).Include(x => x.Paragraphs)
-            .AsSplitQuery().FirstOrDefaultAsync(x => x.Id == id, ct);
+        var a = await db.Articles.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct);
         if (a is null)
         {
             return null;
         }
 
-        var mentions = await db.Mentions.AsNoTracking().Where(m => m.ArticleId == id).OrderBy(m => m.Start).ToListAsync(ct);
+        var starts = ArticleParts.Split(a.SourceText);
+        var index = Math.Min(part ?? 0, starts.Count - 1);
+        var (from, to) = part is null
+            ? (0, a.SourceText.Length)
+            : (starts[index].Start, index + 1 < starts.Count ? starts[index + 1].Start : a.SourceText.Length);
+        var window = new ArticlePart(index, from, to, starts[index].FirstLine, [.. starts.Select(s => s.Start)]);
+
+        var dates = await db.DateEvidence.AsNoTracking().Where(e => e.ArticleId == id).OrderBy(e => e.Start).ToListAsync(ct);
+        // The whole article's paragraphs for the API (its Markdown body and lead come from them); a part's for the page.
+        var paragraphs = await db.Paragraphs.AsNoTracking()
+            .Where(p => p.ArticleId == id && (part == null || (p.SourceEnd > from && p.SourceStart < to)))
+            .OrderBy(p => p.Ordinal).ToListAsync(ct);
+        ArticleText.Fill(a.SourceText, paragraphs);
+        var mentions = await db.Mentions.AsNoTracking()
+            .Where(m => m.ArticleId == id && (part == null || (m.End > from && m.Start < to)))
+            .OrderBy(m => m.Start).ToListAsync(ct);
         var related = await db.ArticleRelations.AsNoTracking().Where(r => r.ArticleId == id)
             .OrderByDescending(r => r.SameStory).ThenByDescending(r => r.Score).ThenBy(r => r.RelatedId)
             .Select(r => new { r.RelatedId, r.SameStory }).ToListAsync(ct);
         // Relations hold each article's closest few; the rest of its story comes from StoryId, after the story
-        // partners that are also among the closest and before the merely similar articles.
-        var partners = a.StoryId is { } storyId
-            ? await db.Articles.AsNoTracking().Where(x => x.StoryId == storyId && x.Id != id).OrderBy(x => x.Id).Select(x => x.Id).ToListAsync(ct)
-            : [];
+        // partners that are also among the closest and before the merely similar articles. A story can hold
+        // thousands of articles: the page asks for no more than it lists.
+        var partnerQuery = db.Articles.AsNoTracking().Where(x => a.StoryId != null && x.StoryId == a.StoryId && x.Id != id)
+            .OrderBy(x => x.Id).Select(x => x.Id);
+        var partners = a.StoryId is null
+            ? []
+            : part is null ? await partnerQuery.ToListAsync(ct) : await partnerQuery.Take(PageRelated + related.Count).ToListAsync(ct);
         var listed = related.Select(r => r.RelatedId).ToHashSet(StringComparer.Ordinal);
         // "related" is the story (the same event); articles that are merely alike come apart as "similar".
         List<string> relatedIds =
@@ -166,10 +203,20 @@ public sealed class SearchService(IDbContextFactory<ArchiveDbContext> dbFactory,
             .. partners.Where(p => !listed.Contains(p)),
         ];
         List<string> similarIds = [.. related.Where(r => !r.SameStory).Select(r => r.RelatedId)];
-        var bodySpans = SearchIndex.BodySpans(a.SourceText, a.TitleStart, a.Paragraphs);
-        var s = Summary(snap, doc, a.Title, a.Published, a.DatePrecision,
-            SnippetBuilder.Lead(a.SourceText, bodySpans, SearchIndex.LeadSpan(bodySpans, a.Paragraphs)));
-        return new ArticleDetail
+
+        string lead;
+        if (part is null)
+        {
+            var bodySpans = SearchIndex.BodySpans(a.SourceText, a.TitleStart, paragraphs);
+            lead = SnippetBuilder.Lead(a.SourceText, bodySpans, SearchIndex.LeadSpan(bodySpans, paragraphs));
+        }
+        else
+        {
+            lead = "";
+        }
+
+        var s = Summary(snap, doc, a.Title, a.Published, a.DatePrecision, lead);
+        var detail = new ArticleDetail
         {
             Id = s.Id,
             Title = s.Title,
@@ -182,13 +229,46 @@ public sealed class SearchService(IDbContextFactory<ArchiveDbContext> dbFactory,
             Snippet = s.Snippet,
             SourceFile = a.SourceFile,
             Sha256 = a.Sha256,
-            SourceText = a.SourceText,
-            BodyMarkdown = a.BodyMarkdown,
-            DateEvidence = a.DateEvidence.OrderBy(e => e.Start).Select(e => new DateEvidenceDto(e.Text, e.Start, e.End, e.Meaning, e.MeaningAr)).ToList(),
+            SourceText = part is null ? a.SourceText : a.SourceText[from..to],
+            BodyMarkdown = part is null ? ArticleText.BodyMarkdown(paragraphs) : "",
+            DateEvidence = dates.Select(e => new DateEvidenceDto(e.Text, e.Start, e.End, e.Meaning, e.MeaningAr)).ToList(),
             Mentions = mentions.Select(m => new MentionDto(m.PersonSlug, m.Start, m.End, m.Text)).ToList(),
             Related = relatedIds,
             Similar = similarIds,
         };
+        if (part is null)
+        {
+            // The API's answer: the page's extras are not read.
+            return new ArticleView(detail, new ArticleExtras([], [], [], null, null, a.Url, a.Revision, a.DateSource), [], [], window);
+        }
+
+        var topics = await db.ArticleTopics.AsNoTracking().Where(t => t.ArticleId == id)
+            .Join(db.Topics, t => t.TopicSlug, t => t.Slug, (at, t) => new { at.TopicSlug, t.NameAr, t.NameEn, at.Score, at.Evidence })
+            .OrderByDescending(t => t.Score).ToListAsync(ct);
+        var quotes = await db.Quotes.AsNoTracking().Where(q => q.ArticleId == id && q.End > from && q.Start < to).OrderBy(q => q.Start)
+            .Select(q => new QuoteView(q.PersonSlug, q.Start, q.End, q.Text, q.CueStart, q.CueEnd)).ToListAsync(ct);
+        var shown = relatedIds.Take(PageRelated).Concat(similarIds.Take(PageSimilar)).ToList();
+        var headings = shown.Count == 0
+            ? []
+            : await db.Articles.AsNoTracking().Where(x => shown.Contains(x.Id))
+                .Select(x => new ArticleHeading(x.Id, x.Title, x.Outlet == null ? null : x.Outlet.NameAr, x.Outlet == null ? null : x.Outlet.NameEn,
+                    x.Published, x.DatePrecision))
+                .ToListAsync(ct);
+        var byId = headings.ToDictionary(h => h.Id, StringComparer.Ordinal);
+        var extras = new ArticleExtras(
+            [.. paragraphs.Select(p => new ParagraphView(p.Ordinal, p.Kind, p.Reason, p.SourceStart, p.SourceEnd, p.FirstLine, p.LastLine, p.Text))],
+            [.. topics.Select(t => new TopicReason(t.TopicSlug, t.NameAr, t.NameEn, t.Score,
+                [.. t.Evidence.OrderBy(e => e.Start).Select(e => new EvidenceView(e.Start, e.End, e.Text, e.Weight))]))],
+            quotes,
+            a.StoryId is { } storyId ? new StoryView(storyId, "", [.. relatedIds.Take(PageRelated)]) : null,
+            a.OutletEvidence is { } oe && a.OutletEvidenceStart is { } os && a.OutletEvidenceEnd is { } oend ? new EvidenceView(os, oend, oe, 1) : null,
+            a.Url,
+            a.Revision,
+            a.DateSource);
+        return new ArticleView(detail, extras,
+            [.. relatedIds.Take(PageRelated).Where(byId.ContainsKey).Select(i => byId[i])],
+            [.. similarIds.Take(PageSimilar).Where(byId.ContainsKey).Select(i => byId[i])],
+            window);
     }
 
     /// <summary>Every listed person (see <see cref="FindPeopleAsync"/>), most articles first.</summary>

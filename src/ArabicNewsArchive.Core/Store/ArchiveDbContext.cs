@@ -63,7 +63,13 @@ public sealed class ArchiveDbContext(DbContextOptions<ArchiveDbContext> options)
             a.Property(x => x.IngestedAt).HasConversion(v => v.UtcTicks, v => new DateTimeOffset(v, TimeSpan.Zero));
             a.Property(x => x.UpdatedAt).HasConversion(v => v.UtcTicks, v => new DateTimeOffset(v, TimeSpan.Zero));
         });
-        modelBuilder.Entity<Paragraph>().HasIndex(x => new { x.ArticleId, x.Ordinal }).IsUnique();
+        modelBuilder.Entity<Paragraph>(p =>
+        {
+            p.HasIndex(x => new { x.ArticleId, x.Ordinal }).IsUnique();
+            // The text is stored once, as the article's source: a paragraph's reading text is derived from its range
+            // (ArticleText), and only a text the range does not give back is a column.
+            p.Ignore(x => x.Text);
+        });
         modelBuilder.Entity<ArticleRevision>(r =>
         {
             r.HasIndex(x => new { x.ArticleId, x.Revision }).IsUnique();

@@ -1,4 +1,3 @@
-using ArabicNewsArchive.Articles;
 using ArabicNewsArchive.Web.Components.Pages.Archive;
 using ArabicNewsArchive.Web.Components.Pages.Docs;
 using ArabicNewsArchive.Web.Components.Shared;
@@ -13,7 +12,6 @@ public static class UiServices
     {
         services.AddMemoryCache();
         services.AddScoped<NameDirectory>();
-        services.AddScoped<ArticleReader>();
         services.AddScoped<Pages.People.PersonPageModel>();
         services.AddScoped<Pages.Timeline.TimelineModel>();
         services.AddScoped<Pages.Topics.TopicPageModel>();

@@ -106,7 +106,6 @@ public sealed class RowInserterTests : IDisposable
         SourceFile = "in/story.txt",
         Sha256 = "abc",
         SourceText = "عنوان\n\nنص الخبر.",
-        BodyMarkdown = "نص الخبر.",
         Title = "عنوان",
         TitleStart = 0,
         TitleEnd = 5,

@@ -34,10 +34,6 @@ namespace ArabicNewsArchive.Store.Migrations
                     b.Property<string>("AgencySlug")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("BodyMarkdown")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
                     b.Property<int>("DatePrecision")
                         .HasColumnType("INTEGER");
 
@@ -225,8 +221,7 @@ namespace ArabicNewsArchive.Store.Migrations
                     b.Property<int>("SourceStart")
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("Text")
-                        .IsRequired()
+                    b.Property<string>("StoredText")
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");

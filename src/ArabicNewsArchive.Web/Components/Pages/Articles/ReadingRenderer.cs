@@ -26,10 +26,11 @@ public static class ReadingRenderer
         .UsePreciseSourceLocation()
         .Build();
 
-    public static string Render(ParagraphView paragraph, string sourceText, IReadOnlyList<TextMark> sourceMarks, QueryTerms query)
+    /// <param name="offset">Where <paramref name="sourceText"/> starts in the source (a part of a long article).</param>
+    public static string Render(ParagraphView paragraph, string sourceText, IReadOnlyList<TextMark> sourceMarks, QueryTerms query, int offset = 0)
     {
         var text = paragraph.Text;
-        var marks = MapToParagraph(paragraph, sourceText, sourceMarks);
+        var marks = MapToParagraph(paragraph, sourceText, sourceMarks, offset);
         foreach (var (s, e) in query.Find(text))
         {
             marks.Add(new TextMark(s, e, MarkKind.Hit));
@@ -118,15 +119,15 @@ public static class ReadingRenderer
     /// Source offsets to offsets in the paragraph's cleaned text. The text is normally the trimmed source slice, so
     /// one shift maps everything; where cleaning changed it, each mark is looked up by its own text instead.
     /// </summary>
-    internal static List<TextMark> MapToParagraph(ParagraphView p, string sourceText, IReadOnlyList<TextMark> sourceMarks)
+    internal static List<TextMark> MapToParagraph(ParagraphView p, string sourceText, IReadOnlyList<TextMark> sourceMarks, int offset = 0)
     {
         var result = new List<TextMark>();
         var inside = sourceMarks.Where(m => m.Start >= p.SourceStart && m.End <= p.SourceEnd).ToList();
-        if (inside.Count == 0 || p.SourceEnd > sourceText.Length)
+        if (inside.Count == 0 || p.SourceStart < offset || p.SourceEnd - offset > sourceText.Length)
         {
             return result;
         }
-        var slice = sourceText[p.SourceStart..p.SourceEnd];
+        var slice = sourceText[(p.SourceStart - offset)..(p.SourceEnd - offset)];
         var at = slice.IndexOf(p.Text, StringComparison.Ordinal);
         foreach (var m in inside)
         {
@@ -140,7 +141,7 @@ public static class ReadingRenderer
                 }
                 continue;
             }
-            var needle = sourceText[m.Start..m.End];
+            var needle = sourceText[(m.Start - offset)..(m.End - offset)];
             var found = p.Text.IndexOf(needle, StringComparison.Ordinal);
             if (found >= 0)
             {

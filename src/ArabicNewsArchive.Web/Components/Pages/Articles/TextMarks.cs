@@ -29,7 +29,8 @@ public static class TextMarks
     /// Cuts <c>text[start..end)</c> at every mark boundary, so overlapping marks (a hit inside a quote inside a
     /// line) render as nested spans without crossing tags.
     /// </summary>
-    public static IReadOnlyList<Segment> Split(string text, int start, int end, IReadOnlyList<TextMark> marks)
+    /// <param name="offset">Where <paramref name="text"/> starts in the source the offsets refer to (a part of a long article).</param>
+    public static IReadOnlyList<Segment> Split(string text, int start, int end, IReadOnlyList<TextMark> marks, int offset = 0)
     {
         var inRange = marks.Where(m => m.End > start && m.Start < end && m.End > m.Start).ToList();
         var cuts = new SortedSet<int> { start, end };
@@ -45,7 +46,7 @@ public static class TextMarks
             var (s, e) = (points[i], points[i + 1]);
             var covering = inRange.Where(m => m.Start <= s && m.End >= e).OrderBy(m => m.Kind).ToList();
             var starting = covering.Where(m => m.Start == s).ToList();
-            result.Add(new Segment(text[s..e], s, covering, starting));
+            result.Add(new Segment(text[(s - offset)..(e - offset)], s, covering, starting));
         }
         return result;
     }

@@ -10,16 +10,19 @@ public sealed record TriggerPhrase(string Text, int Count);
 
 public sealed class TopicPageModel(IDbContextFactory<ArchiveDbContext> dbFactory)
 {
-    public async Task<TopicInfo?> GetTopicAsync(string slug, CancellationToken ct = default)
+    /// <summary>The topic and its trigger phrases in one context; null when there is no such topic.</summary>
+    public async Task<(TopicInfo Topic, IReadOnlyList<TriggerPhrase> Triggers)?> GetAsync(string slug, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.Topics.AsNoTracking().Where(t => t.Slug == slug)
-            .Select(t => new TopicInfo(t.Slug, t.NameAr, t.NameEn, t.IptcCode, t.IptcLabel)).FirstOrDefaultAsync(ct);
+        return await GetTopicAsync(db, slug, ct) is { } topic ? (topic, await GetTriggersAsync(db, slug, ct)) : null;
     }
 
-    public async Task<IReadOnlyList<TriggerPhrase>> GetTriggersAsync(string slug, CancellationToken ct = default)
+    private static Task<TopicInfo?> GetTopicAsync(ArchiveDbContext db, string slug, CancellationToken ct) =>
+        db.Topics.AsNoTracking().Where(t => t.Slug == slug)
+            .Select(t => new TopicInfo(t.Slug, t.NameAr, t.NameEn, t.IptcCode, t.IptcLabel)).FirstOrDefaultAsync(ct);
+
+    private static async Task<IReadOnlyList<TriggerPhrase>> GetTriggersAsync(ArchiveDbContext db, string slug, CancellationToken ct)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
         // The evidence is a JSON array in each ArticleTopics row (ArticleTopic.Evidence); SQLite counts its phrases.
         var connection = db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(ct);

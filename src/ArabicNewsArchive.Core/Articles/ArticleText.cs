@@ -1,0 +1,97 @@
+using System.Text;
+using ArabicNewsArchive.Ingestion;
+
+namespace ArabicNewsArchive.Articles;
+
+/// <summary>
+/// The reading text of an article derived from its source text, so the store holds the text once: a paragraph's
+/// reading text is its source range tidied (<c>ParagraphText</c>), and the Markdown body is the body and
+/// heading paragraphs escaped (<c>BodyMarkdown</c>). Only a paragraph whose reading text differs from that
+/// (the first paragraph with its outlet cue cut off) keeps its text in the store.
+/// </summary>
+public static class ArticleText
+{
+    /// <summary>
+    /// The reading form of <paramref name="source"/>[<paramref name="start"/>..<paramref name="end"/>]: NFC, line
+    /// ends as LF, trimmed; a heading without its leading '#' marks.
+    /// </summary>
+    public static string ParagraphText(string source, int start, int end, ParagraphKind kind)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        start = Math.Clamp(start, 0, source.Length);
+        end = Math.Clamp(end, start, source.Length);
+        var text = source[start..end].Normalize(NormalizationForm.FormC);
+        if (text.AsSpan().TrimEnd("\r\n").ContainsAny('\r', '\n'))
+        {
+            text = text.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n');
+        }
+
+        text = text.Trim();
+        return kind == ParagraphKind.Heading ? text.TrimStart('#').Trim() : text;
+    }
+
+    /// <summary>The reading text of a stored paragraph: its stored text where it has one, else derived from the source.</summary>
+    public static string ParagraphText(string source, Paragraph paragraph)
+    {
+        ArgumentNullException.ThrowIfNull(paragraph);
+        return paragraph.StoredText ?? ParagraphText(source, paragraph.SourceStart, paragraph.SourceEnd, paragraph.Kind);
+    }
+
+    /// <summary>
+    /// Sets <see cref="Paragraph.Text"/> of paragraphs read from the store (which holds it only where the source
+    /// range does not give it back).
+    /// </summary>
+    public static void Fill(string source, IEnumerable<Paragraph> paragraphs)
+    {
+        ArgumentNullException.ThrowIfNull(paragraphs);
+        foreach (var p in paragraphs)
+        {
+            p.Text = ParagraphText(source, p);
+        }
+    }
+
+    /// <summary>
+    /// Marks which of the cleaner's paragraphs need their text stored: <see cref="Paragraph.StoredText"/> is the text
+    /// where deriving it from the source would give something else, null where it would give the same.
+    /// </summary>
+    public static void KeepOnlyUnderivable(string source, IEnumerable<Paragraph> paragraphs)
+    {
+        ArgumentNullException.ThrowIfNull(paragraphs);
+        foreach (var p in paragraphs)
+        {
+            p.StoredText = p.Text == ParagraphText(source, p.SourceStart, p.SourceEnd, p.Kind) ? null : p.Text;
+        }
+    }
+
+    /// <summary>The body as Markdown: the body and heading paragraphs (in order) escaped, so no markup can slip in.</summary>
+    public static string BodyMarkdown(IEnumerable<(ParagraphKind Kind, string Text)> paragraphs)
+    {
+        ArgumentNullException.ThrowIfNull(paragraphs);
+        var sb = new StringBuilder();
+        foreach (var (kind, text) in paragraphs)
+        {
+            if (kind is not (ParagraphKind.Body or ParagraphKind.Heading) || text.Length == 0)
+            {
+                continue;
+            }
+
+            if (sb.Length > 0)
+            {
+                sb.Append("\n\n");
+            }
+
+            if (kind == ParagraphKind.Heading)
+            {
+                sb.Append("## ");
+            }
+
+            MarkdownText.Escape(sb, text);
+        }
+
+        return sb.ToString();
+    }
+
+    /// <summary>The body as Markdown of paragraphs whose <see cref="Paragraph.Text"/> is set (in ordinal order).</summary>
+    public static string BodyMarkdown(IEnumerable<Paragraph> paragraphs) =>
+        BodyMarkdown(paragraphs.OrderBy(p => p.Ordinal).Select(p => (p.Kind, p.Text)));
+}
