@@ -82,6 +82,11 @@ catch (Exception e) when (IngestStoreException.Classify(e) == StoreFailure.ReadO
     seeding = new IngestRun([]);
 }
 
+if (seeding.Deferred is { } deferred)
+{
+    app.Logger.LogWarning("Serving the store without checking the seeds: {Reason}", deferred);
+}
+
 foreach (var rejected in seeding.Files.Where(f => f.Outcome == IngestOutcome.Rejected))
 {
     app.Logger.LogWarning("Seed file {Path} rejected: {Reason}", rejected.Path, rejected.Detail);

@@ -44,15 +44,35 @@ public static class ArchiveStartup
         return null;
     }
 
+    /// <summary>How long start-up waits for another process's writer lock before it gives up (<see cref="IngestLock"/>).</summary>
+    public static readonly TimeSpan DefaultLockWait = TimeSpan.FromMinutes(2);
+
     /// <summary>
     /// Migrates the store, loads seeds/reference, syncs it into the store, and re-analyses every stored article when the
-    /// reference data (or <see cref="AnalysisVersion"/>) differs from what the stored facts were computed with.
+    /// reference data (or <see cref="AnalysisVersion"/>) differs from what the stored facts were computed with. All of
+    /// it under the store's writer lock (<see cref="IngestLock"/>), which an ingest run holds too: a web start and an
+    /// ingest started together take turns instead of migrating, syncing or re-analysing the same store at once.
     /// </summary>
-    public static async Task<ReferenceData> PrepareStoreAsync(IDbContextFactory<ArchiveDbContext> contexts, string? seedsPath, CancellationToken ct = default)
+    /// <param name="lockWait">How long to wait for the lock (<see cref="DefaultLockWait"/> when null); past it a
+    /// <see cref="StoreFailure.Busy"/> <see cref="IngestStoreException"/>.</param>
+    public static async Task<ReferenceData> PrepareStoreAsync(
+        IDbContextFactory<ArchiveDbContext> contexts, string? seedsPath, CancellationToken ct = default, TimeSpan? lockWait = null)
     {
         ArgumentNullException.ThrowIfNull(contexts);
-        var reference = seedsPath is null ? new ReferenceData() : ReferenceData.Load(Path.Combine(seedsPath, "reference"));
-        var hash = $"{reference.Hash}/v{AnalysisVersion}";
+        var reference = LoadReference(seedsPath);
+        await PrepareStoreAsync(contexts, reference, lockWait ?? DefaultLockWait, ct);
+        return reference;
+    }
+
+    private static ReferenceData LoadReference(string? seedsPath) =>
+        seedsPath is null ? new ReferenceData() : ReferenceData.Load(Path.Combine(seedsPath, "reference"));
+
+    private static string StoredHash(ReferenceData reference) => $"{reference.Hash}/v{AnalysisVersion}";
+
+    private static async Task PrepareStoreAsync(IDbContextFactory<ArchiveDbContext> contexts, ReferenceData reference, TimeSpan lockWait, CancellationToken ct)
+    {
+        using var writerLock = await IngestLock.AcquireAsync(await DataSourceAsync(contexts, ct), lockWait, ct);
+        var hash = StoredHash(reference);
         bool changed;
         await using (var db = await contexts.CreateDbContextAsync(ct))
         {
@@ -97,8 +117,29 @@ public static class ArchiveStartup
 
             await db.SaveChangesAsync(ct);
         }
+    }
 
-        return reference;
+    private static async Task<string?> DataSourceAsync(IDbContextFactory<ArchiveDbContext> contexts, CancellationToken ct)
+    {
+        await using var probe = await contexts.CreateDbContextAsync(ct);
+        return probe.Database.GetDbConnection().DataSource;
+    }
+
+    /// <summary>
+    /// True when the store needs nothing from <see cref="PrepareStoreAsync(IDbContextFactory{ArchiveDbContext}, string?, CancellationToken, TimeSpan?)"/>:
+    /// every migration applied and the facts computed with this reference data and analysis. Reads only, so it may
+    /// run while another process holds the writer lock.
+    /// </summary>
+    private static async Task<bool> IsPreparedAsync(IDbContextFactory<ArchiveDbContext> contexts, ReferenceData reference, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        if ((await db.Database.GetPendingMigrationsAsync(ct)).Any())
+        {
+            return false;
+        }
+
+        var setting = await db.Set<ArchiveSetting>().AsNoTracking().FirstOrDefaultAsync(s => s.Key == ArchiveSetting.ReferenceHashKey, ct);
+        return setting?.Value == StoredHash(reference) && !await db.Set<ArchiveSetting>().AnyAsync(s => s.Key == ArchiveSetting.SearchIndexRebuildKey, ct);
     }
 
     /// <summary>
@@ -131,18 +172,41 @@ public static class ArchiveStartup
     /// Prepares the store and ingests the seed articles. Seeds already stored with the same bytes are unchanged, so
     /// this costs a hash per seed file on every start.
     /// </summary>
-    public static async Task<IngestRun> SeedAsync(IDbContextFactory<ArchiveDbContext> contexts, string? seedsPath, CancellationToken ct = default)
+    /// <remarks>
+    /// The web host's start-up. When another process (an <c>ingest</c> run) holds the store's writer lock and the
+    /// store is already prepared for this code and reference data, the host does not wait out the run: it waits
+    /// <paramref name="busyWait"/> (5 s when null), then serves the store as it is and leaves the seeds to the next
+    /// start (<see cref="IngestRun.Deferred"/>). A store that still needs migrating is waited for (up to
+    /// <see cref="DefaultLockWait"/>): serving it unmigrated would fail every page.
+    /// </remarks>
+    public static async Task<IngestRun> SeedAsync(IDbContextFactory<ArchiveDbContext> contexts, string? seedsPath, CancellationToken ct = default, TimeSpan? busyWait = null)
     {
-        var reference = await PrepareStoreAsync(contexts, seedsPath, ct);
-        if (seedsPath is null)
+        ArgumentNullException.ThrowIfNull(contexts);
+        var reference = LoadReference(seedsPath);
+        var prepared = await IsPreparedAsync(contexts, reference, ct);
+        var wait = prepared ? busyWait ?? TimeSpan.FromSeconds(5) : DefaultLockWait;
+        try
         {
-            return new IngestRun([]);
-        }
+            await PrepareStoreAsync(contexts, reference, wait, ct);
+            if (seedsPath is null)
+            {
+                return new IngestRun([]);
+            }
 
-        // Only the article files at the top of seeds/; reference/ holds YAML, which the pipeline skips anyway.
-        var seedFiles = Directory.EnumerateFiles(seedsPath)
-            .Where(f => ArticleParser.SupportedExtensions.Contains(Path.GetExtension(f)))
-            .Order(StringComparer.Ordinal);
-        return await new IngestionService(contexts, reference).IngestAsync(seedFiles, ct: ct);
+            // Only the article files at the top of seeds/; reference/ holds YAML, which the pipeline skips anyway.
+            var seedFiles = Directory.EnumerateFiles(seedsPath)
+                .Where(f => ArticleParser.SupportedExtensions.Contains(Path.GetExtension(f)))
+                .Order(StringComparer.Ordinal);
+            return await new IngestionService(contexts, reference) { LockWait = wait }.IngestAsync(seedFiles, ct: ct);
+        }
+        catch (IngestStoreException e) when (e.Failure == StoreFailure.Busy)
+        {
+            if (!prepared && !await IsPreparedAsync(contexts, reference, ct))
+            {
+                throw;
+            }
+
+            return new IngestRun([]) { Deferred = e.Message };
+        }
     }
 }

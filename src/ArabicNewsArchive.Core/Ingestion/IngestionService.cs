@@ -39,6 +39,9 @@ public sealed record IngestProgress(int Done, int Total, TimeSpan Elapsed, Inges
 /// <summary>The outcome of a run: one result per file, in the order the files were read.</summary>
 public sealed record IngestRun(IReadOnlyList<IngestFileResult> Files)
 {
+    /// <summary>Why the run read no file at all, when another process held the store (seeding at start-up only).</summary>
+    public string? Deferred { get; init; }
+
     public int Count(IngestOutcome outcome) => Files.Count(f => f.Outcome == outcome);
 
     public bool AnyRejected => Files.Any(f => f.Outcome == IngestOutcome.Rejected);
@@ -269,11 +272,12 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
     private sealed record Prepared(IngestFileResult?[] Results, List<(int Index, Pending File)> ToStore, HashSet<string> StoredIds);
 
     /// <summary>
-    /// Threads that read and analyse batches ahead: every core but the writer's. With all of them, the writer thread
-    /// shared its core with the analysis and ran at about two thirds of it; instead the writer joins their loops
-    /// while it has nothing to write (<see cref="SharedLoops"/>).
+    /// Threads that read and analyse batches ahead: by default every core but the writer's. With all of them, the
+    /// writer thread shared its core with the analysis and ran at about two thirds of it; instead the writer joins
+    /// their loops while it has nothing to write (<see cref="SharedLoops"/>). The store is the same whatever the
+    /// number: files are claimed and stored in file order (tests/…/PipelineDeterminismTests).
     /// </summary>
-    private static int PrepareThreads => Math.Max(1, Environment.ProcessorCount - 1);
+    public int PrepareThreads { get; init; } = Math.Max(1, Environment.ProcessorCount - 1);
 
     /// <summary>
     /// Reads, decodes, cleans and analyses a batch of files on <see cref="PrepareThreads"/> threads and whoever joins

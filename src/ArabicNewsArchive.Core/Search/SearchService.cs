@@ -279,7 +279,8 @@ public sealed class SearchService(IDbContextFactory<ArchiveDbContext> dbFactory,
     /// A page of the people the archive lists, most articles first: curated and confirmed people, and discovered
     /// ones with an article and a confidence of at least <see cref="Person.ListedConfidence"/>. <paramref name="q"/>
     /// keeps those with a spelling (Arabic, normalised, or Latin, any case) that contains it or that names the
-    /// same person by its name key (اوباما، Obama, Jubeir).
+    /// same person by its name key (اوباما، Obama, Jubeir). A Latin query matches by whole words instead
+    /// (<see cref="LatinMatch"/>): "Xi" finds Xi Jinping, not Xiaomi or Alexis.
     /// </summary>
     public async Task<PeoplePage> FindPeopleAsync(string? q, int page, int pageSize, CancellationToken ct = default)
     {
@@ -291,8 +292,11 @@ public sealed class SearchService(IDbContextFactory<ArchiveDbContext> dbFactory,
             var needle = ArabicNormalizer.Normalize(q.Trim());
             var words = ArabicTokenizer.Tokenize(q).Select(t => t.Normalized).ToList();
             var named = words.Count == 0 ? [] : PersonsNamed(words, snap).ToHashSet(StringComparer.Ordinal);
+            var latin = needle.Any(char.IsAsciiLetter) ? needle.Split(s_latinSeparators, StringSplitOptions.RemoveEmptyEntries) : null;
             listed = listed.Where(i => named.Contains(snap.People[i].Slug)
-                || Spellings(snap.People[i]).Any(s => ArabicNormalizer.Normalize(s).Contains(needle, StringComparison.Ordinal)));
+                || Spellings(snap.People[i]).Any(s => latin is null
+                    ? ArabicNormalizer.Normalize(s).Contains(needle, StringComparison.Ordinal)
+                    : LatinMatch(latin, ArabicNormalizer.Normalize(s))));
         }
 
         var all = listed.OrderByDescending(i => snap.PersonArticleCount[i]).ThenBy(i => snap.People[i].Slug, StringComparer.Ordinal).ToList();
@@ -304,6 +308,19 @@ public sealed class SearchService(IDbContextFactory<ArchiveDbContext> dbFactory,
     }
 
     private static IEnumerable<string> Spellings(SearchSnapshot.Meta p) => p.Aliases.Append(p.NameAr).Append(p.NameEn);
+
+    private static readonly char[] s_latinSeparators = [' ', '-', '\'', '.', ','];
+
+    /// <summary>
+    /// True when every word of a Latin query is a word of <paramref name="spelling"/> (normalised), or, from three
+    /// letters on, the start of one: "jub" finds Jubeir and "al-naimi" Ali Al-Naimi, but "xi" only a name with the word
+    /// Xi (a two-letter start of a word, Xiaomi, XIV, matched too much) and no word is matched from its middle.
+    /// </summary>
+    internal static bool LatinMatch(IReadOnlyList<string> words, string spelling)
+    {
+        var tokens = spelling.Split(s_latinSeparators, StringSplitOptions.RemoveEmptyEntries);
+        return words.All(w => tokens.Any(t => w.Length >= 3 ? t.StartsWith(w, StringComparison.Ordinal) : t == w));
+    }
 
     /// <summary>A person, their newest <see cref="PersonDetail.MaxArticles"/> articles and who is mentioned with them.</summary>
     public async Task<PersonDetail?> GetPersonAsync(string slug, CancellationToken ct = default)

@@ -133,7 +133,23 @@ public sealed class IptcModel
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(tokens);
-        var p = Probabilities(Features(tokens));
+        // Each token's key once (null: not a word), and its weights: the features and every topic's evidence read
+        // them, which cost a substring and a lookup per token and topic.
+        var keys = new string?[tokens.Count];
+        var weights = new (int Topic, double Weight)[]?[tokens.Count];
+        var features = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            if (IsWord(tokens[i].Normalized))
+            {
+                var key = WordKey.Of(tokens[i].Normalized);
+                keys[i] = key;
+                weights[i] = _weights.GetValueOrDefault(key);
+                features.Add(key);
+            }
+        }
+
+        var p = Probabilities(features);
         var facts = new List<TopicFact>();
         for (var t = 0; t < _topics.Length; t++)
         {
@@ -144,15 +160,9 @@ public sealed class IptcModel
 
             // The heaviest words present for this topic, each with its first occurrences.
             var heaviest = new Dictionary<string, double>(StringComparer.Ordinal);
-            foreach (var tok in tokens)
+            for (var i = 0; i < tokens.Count; i++)
             {
-                if (!IsWord(tok.Normalized))
-                {
-                    continue;
-                }
-
-                var key = WordKey.Of(tok.Normalized);
-                if (!heaviest.ContainsKey(key) && _weights.TryGetValue(key, out var ws) && ws.FirstOrDefault(x => x.Topic == t) is { Weight: > 0 } hit)
+                if (keys[i] is { } key && weights[i] is { } ws && !heaviest.ContainsKey(key) && ws.FirstOrDefault(x => x.Topic == t) is { Weight: > 0 } hit)
                 {
                     heaviest[key] = hit.Weight;
                 }
@@ -162,14 +172,14 @@ public sealed class IptcModel
                 .Take(MaxEvidenceWords).ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
             var spans = new List<EvidenceSpan>();
             var seen = new Dictionary<string, int>(StringComparer.Ordinal);
-            foreach (var tok in tokens)
+            for (var i = 0; i < tokens.Count; i++)
             {
-                if (!IsWord(tok.Normalized) || !chosen.TryGetValue(WordKey.Of(tok.Normalized), out var weight))
+                if (keys[i] is not { } key || !chosen.TryGetValue(key, out var weight))
                 {
                     continue;
                 }
 
-                var key = WordKey.Of(tok.Normalized);
+                var tok = tokens[i];
                 seen.TryGetValue(key, out var n);
                 if (n < MaxOccurrences)
                 {
@@ -184,5 +194,21 @@ public sealed class IptcModel
         return facts;
     }
 
-    private static bool IsWord(string normalized) => normalized.Length >= 2 && normalized.Any(char.IsLetter);
+    private static bool IsWord(string normalized)
+    {
+        if (normalized.Length < 2)
+        {
+            return false;
+        }
+
+        foreach (var c in normalized)
+        {
+            if (char.IsLetter(c))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }

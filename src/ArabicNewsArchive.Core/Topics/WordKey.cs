@@ -25,8 +25,22 @@ public static class WordKey
         return normalized;
     }
 
+    /// <summary>As <see cref="Of(string)"/>, without allocating: a slice of <paramref name="normalized"/>.</summary>
+    public static ReadOnlySpan<char> Of(ReadOnlySpan<char> normalized)
+    {
+        foreach (var p in s_articles)
+        {
+            if (normalized.Length >= p.Length + 2 && normalized.StartsWith(p, StringComparison.Ordinal))
+            {
+                return normalized[p.Length..];
+            }
+        }
+
+        return normalized;
+    }
+
     /// <summary>
-    /// The readings of a word that a phrase may be written as: <see cref="Of"/>, then without a leading و/ف and
+    /// The readings of a word that a phrase may be written as: <see cref="Of(string)"/>, then without a leading و/ف and
     /// one of ب/ل/ك ("وزيارة" → "زيارة", "بزيارة" → "زيارة"), each leaving three letters at least. The first
     /// reading is the word itself, so "وزارة" still reads as وزارة.
     /// </summary>
@@ -91,36 +105,50 @@ public sealed class WordPhraseIndex<T>
     {
         ArgumentNullException.ThrowIfNull(tokens);
         var matches = new List<WordMatch<T>>();
+        // Span lookups over the readings (WordKey.Readings, in its order): no substring per token.
+        var lookup = _byFirst.GetAlternateLookup<ReadOnlySpan<char>>();
         for (var i = 0; i < tokens.Count; i++)
         {
-            foreach (var reading in WordKey.Readings(tokens[i].Normalized))
+            var normalized = tokens[i].Normalized.AsSpan();
+            var key = WordKey.Of(normalized);
+            if (!lookup.TryGetValue(key, out var candidates) && key.Length == normalized.Length)
             {
-                if (!_byFirst.TryGetValue(reading, out var candidates))
+                var rest = normalized;
+                if (rest.Length >= 4 && rest[0] is 'و' or 'ف')
+                {
+                    rest = rest[1..];
+                    lookup.TryGetValue(rest, out candidates);
+                }
+
+                if (candidates is null && rest.Length >= 4 && rest[0] is 'ب' or 'ل' or 'ك')
+                {
+                    lookup.TryGetValue(rest[1..], out candidates);
+                }
+            }
+
+            if (candidates is null)
+            {
+                continue;
+            }
+
+            foreach (var (words, value) in candidates)
+            {
+                if (i + words.Length > tokens.Count)
                 {
                     continue;
                 }
 
-                foreach (var (words, value) in candidates)
+                var ok = true;
+                for (var k = 1; k < words.Length && ok; k++)
                 {
-                    if (i + words.Length > tokens.Count)
-                    {
-                        continue;
-                    }
-
-                    var ok = true;
-                    for (var k = 1; k < words.Length && ok; k++)
-                    {
-                        // Later words of a phrase take the article ("مجلس الأمن") but no particle.
-                        ok = string.Equals(WordKey.Of(tokens[i + k].Normalized), words[k], StringComparison.Ordinal);
-                    }
-
-                    if (ok)
-                    {
-                        matches.Add(new WordMatch<T>(i, words.Length, value));
-                    }
+                    // Later words of a phrase take the article ("مجلس الأمن") but no particle.
+                    ok = WordKey.Of(tokens[i + k].Normalized.AsSpan()).SequenceEqual(words[k]);
                 }
 
-                break;
+                if (ok)
+                {
+                    matches.Add(new WordMatch<T>(i, words.Length, value));
+                }
             }
         }
 

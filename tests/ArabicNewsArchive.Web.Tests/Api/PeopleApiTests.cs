@@ -49,6 +49,18 @@ public sealed class PeopleApiTests(ApiFixture fixture) : IClassFixture<ApiFixtur
     }
 
     [Fact]
+    public async Task LatinQuery_MatchesWholeWordsOrWordStarts_NeverTheMiddleOfAWord()
+    {
+        Assert.Contains("xi-jinping", Slugs(await GetJsonAsync("/api/people?q=Xi")));
+        var ali = Slugs(await GetJsonAsync("/api/people?q=ali&pageSize=500"));
+        Assert.Contains("ali-al-naimi", ali);
+        // "Khalid bin Salman" holds "ali" inside a word: a substring, not a name.
+        Assert.DoesNotContain("khalid-bin-salman", ali);
+        Assert.Contains("ali-al-naimi", Slugs(await GetJsonAsync("/api/people?q=naim")));
+        Assert.DoesNotContain("ali-al-naimi", Slugs(await GetJsonAsync("/api/people?q=aimi")));
+    }
+
+    [Fact]
     public async Task LatinName_FindsDiscoveredPerson_InPeopleAndInSearch()
     {
         var folder = Path.Combine(Path.GetTempPath(), $"people-api-{Guid.NewGuid():N}");

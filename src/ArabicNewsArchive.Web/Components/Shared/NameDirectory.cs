@@ -31,25 +31,55 @@ public sealed record Names(
 
 /// <summary>
 /// The name tables are small (people, topics, outlets, not articles) and read on every page, so they are cached
-/// briefly; a minute is short enough for newly ingested people to show up without a restart.
+/// briefly; a minute is short enough for newly ingested people to show up without a restart. One load at a time:
+/// when the entry expired under load, every request in flight read all the people into a copy of its own.
 /// </summary>
 public sealed class NameDirectory(IDbContextFactory<ArchiveDbContext> dbFactory, IMemoryCache cache)
 {
-    public async Task<Names> GetAsync(CancellationToken ct = default) =>
-        await cache.GetOrCreateAsync("ui:names", async entry =>
+    private const string Key = "ui:names";
+
+    // Static: the directory is scoped (one per circuit or request), the cache it fills is the process's.
+    private static readonly SemaphoreSlim s_loading = new(1, 1);
+
+    public async Task<Names> GetAsync(CancellationToken ct = default)
+    {
+        if (cache.TryGetValue(Key, out Names? names) && names is not null)
         {
-            entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(1);
-            await using var db = await dbFactory.CreateDbContextAsync(ct);
-            var people = await db.People.AsNoTracking().Select(p => new { p.Slug, p.NameAr, p.NameEn, p.Role, p.RoleAr }).ToListAsync(ct);
-            var topics = await db.Topics.AsNoTracking().Select(p => new { p.Slug, p.NameAr, p.NameEn, p.Kind }).ToListAsync(ct);
-            var outlets = await db.Outlets.AsNoTracking().Select(p => new { p.Slug, p.NameAr, p.NameEn }).ToListAsync(ct);
-            return new Names(
-                people.ToDictionary(p => p.Slug, p => (p.NameAr, p.NameEn)),
-                topics.ToDictionary(p => p.Slug, p => (p.NameAr, p.NameEn)),
-                outlets.ToDictionary(p => p.Slug, p => (p.NameAr, p.NameEn)))
+            return names;
+        }
+
+        await s_loading.WaitAsync(ct);
+        try
+        {
+            // Another request may have loaded it while this one waited.
+            if (cache.TryGetValue(Key, out names) && names is not null)
             {
-                Roles = people.ToDictionary(p => p.Slug, p => (p.RoleAr, p.Role)),
-                TopicKinds = topics.ToDictionary(p => p.Slug, p => p.Kind),
-            };
-        }) ?? Names.Empty;
+                return names;
+            }
+
+            names = await LoadAsync(ct);
+            cache.Set(Key, names, TimeSpan.FromMinutes(1));
+            return names;
+        }
+        finally
+        {
+            s_loading.Release();
+        }
+    }
+
+    private async Task<Names> LoadAsync(CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var people = await db.People.AsNoTracking().Select(p => new { p.Slug, p.NameAr, p.NameEn, p.Role, p.RoleAr }).ToListAsync(ct);
+        var topics = await db.Topics.AsNoTracking().Select(p => new { p.Slug, p.NameAr, p.NameEn, p.Kind }).ToListAsync(ct);
+        var outlets = await db.Outlets.AsNoTracking().Select(p => new { p.Slug, p.NameAr, p.NameEn }).ToListAsync(ct);
+        return new Names(
+            people.ToDictionary(p => p.Slug, p => (p.NameAr, p.NameEn)),
+            topics.ToDictionary(p => p.Slug, p => (p.NameAr, p.NameEn)),
+            outlets.ToDictionary(p => p.Slug, p => (p.NameAr, p.NameEn)))
+        {
+            Roles = people.ToDictionary(p => p.Slug, p => (p.RoleAr, p.Role)),
+            TopicKinds = topics.ToDictionary(p => p.Slug, p => p.Kind),
+        };
+    }
 }
