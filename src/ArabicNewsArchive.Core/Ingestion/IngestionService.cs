@@ -589,6 +589,12 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
         {
             return (new(path, null, IngestOutcome.Rejected, $"unreadable: {e.Message}"), null);
         }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A file the parser cannot handle is a bug to fix, but it is reported as that file's rejection: one bad
+            // file never stops the others.
+            return (new(path, null, IngestOutcome.Rejected, $"could not be parsed ({e.GetType().Name}: {e.Message})"), null);
+        }
     }
 
     /// <summary>

@@ -223,6 +223,12 @@ public sealed class OutletCatalog
         var longest = _forms.Count > 0 ? _forms[0].Normalized.Length : 0;
         for (var end = 1; end <= text.Length; end++)
         {
+            // Never between the two halves of a character outside the BMP (an emoji): that is no word boundary.
+            if (end < text.Length && char.IsLowSurrogate(text[end]))
+            {
+                continue;
+            }
+
             if (end < text.Length && char.IsLetterOrDigit(text[end]) && !ArabicNormalizer.IsStripped(text[end]))
             {
                 // Only stop at a word boundary: "الوقتية" must not match "الوقت".

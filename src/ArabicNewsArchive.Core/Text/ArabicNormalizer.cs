@@ -36,12 +36,11 @@ public static class ArabicNormalizer
         string? composed = null;
         if (NeedsCompatibilityPass(text))
         {
-            var s = text.ToString();
-            if (!s.IsNormalized(NormalizationForm.FormKC))
-            {
-                composed = s.Normalize(NormalizationForm.FormKC);
-                text = composed.AsSpan();
-            }
+            // ICU refuses a lone surrogate (an emoji cut in half by a caller's slice, or scraped text): it becomes
+            // U+FFFD here rather than an exception that would stop a whole ingest.
+            var s = WithoutLoneSurrogates(text.ToString());
+            composed = s.IsNormalized(NormalizationForm.FormKC) ? s : s.Normalize(NormalizationForm.FormKC);
+            text = composed.AsSpan();
         }
 
         var buffer = text.Length <= 256 ? stackalloc char[text.Length] : new char[text.Length];
@@ -130,6 +129,27 @@ public static class ArabicNormalizer
         }
 
         return true;
+    }
+
+    private static string WithoutLoneSurrogates(string s)
+    {
+        char[]? copy = null;
+        for (var i = 0; i < s.Length; i++)
+        {
+            var paired = char.IsHighSurrogate(s[i]) ? i + 1 < s.Length && char.IsLowSurrogate(s[i + 1])
+                : !char.IsLowSurrogate(s[i]) || (i > 0 && char.IsHighSurrogate(s[i - 1]));
+            if (!paired)
+            {
+                copy ??= s.ToCharArray();
+                copy[i] = '\uFFFD';
+            }
+            else if (char.IsHighSurrogate(s[i]))
+            {
+                i++;
+            }
+        }
+
+        return copy is null ? s : new string(copy);
     }
 
     private static bool NeedsCompatibilityPass(ReadOnlySpan<char> text)

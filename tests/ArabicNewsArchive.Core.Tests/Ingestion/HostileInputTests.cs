@@ -57,4 +57,14 @@ public sealed class HostileInputTests : IDisposable
         Assert.True(stored.Length <= ArticleParser.MaxStatedTitleLength, $"{stored.Length} characters");
         Assert.EndsWith("جدا…", stored);
     }
+
+    [Fact]
+    public async Task Emoji_OpeningTheBody_IsImported()
+    {
+        // The first body line is matched against outlet names at every word boundary; a cut between an emoji's two
+        // halves reached ICU as a lone surrogate and its exception stopped the whole ingest (seen at 100k ANT).
+        var run = await _store.Service().IngestAsync([_store.Write("emoji.txt", "عنوان الخبر\n😀😀 🇸🇦 نص الخبر وفيه تفاصيل كافية عن الحدث.\n")]);
+
+        Assert.Equal(IngestOutcome.Imported, run.Files[0].Outcome);
+    }
 }

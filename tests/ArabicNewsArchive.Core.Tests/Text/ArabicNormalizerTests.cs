@@ -43,6 +43,21 @@ public class ArabicNormalizerTests
         Assert.Equal(expected, ArabicNormalizer.Normalize(input));
 
     [Fact]
+    public void Normalize_LoneSurrogate_BecomesReplacementCharacter()
+    {
+        // In code, not theory data: xunit's serialisation of theory data would mend the strings first.
+        // A presentation form (so the NFKC pass runs) beside half an emoji, on either side.
+        foreach (var input in new[] { "\uFEFB\uD83D", "\uDE00\uFEFB" })
+        {
+            var result = ArabicNormalizer.Normalize(input);
+
+            Assert.Contains("لا", result);
+            Assert.Contains('\uFFFD', result);
+            Assert.DoesNotContain(result, char.IsSurrogate);
+        }
+    }
+
+    [Fact]
     public void Normalize_ComposesHamzaMarkBeforeFolding()
     {
         // و + U+0654 (hamza above) is ؤ under NFKC, so it folds like ؤ instead of losing the hamza.
