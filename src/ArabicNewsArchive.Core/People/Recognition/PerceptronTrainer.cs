@@ -117,31 +117,7 @@ internal static class PerceptronTrainer
     }
 
     /// <summary>The entity spans of a BIO label sequence.</summary>
-    public static HashSet<(EntityKind Kind, int First, int Last)> SpanSet(int[] labels)
-    {
-        var spans = new HashSet<(EntityKind, int, int)>();
-        var i = 0;
-        while (i < labels.Length)
-        {
-            if (labels[i] == TagSet.Outside)
-            {
-                i++;
-                continue;
-            }
-
-            var kind = TagSet.KindOf(labels[i]);
-            var j = i + 1;
-            while (j < labels.Length && TagSet.IsInside(labels[j]) && TagSet.KindOf(labels[j]) == kind)
-            {
-                j++;
-            }
-
-            spans.Add((kind, i, j - 1));
-            i = j;
-        }
-
-        return spans;
-    }
+    public static HashSet<(EntityKind Kind, int First, int Last)> SpanSet(int[] labels) => [.. TagSet.Spans(labels)];
 
     private static PreparedDocument Prepare(TrainingDocument doc, TaggerLexicon lexicon, FeatureGroups groups)
     {

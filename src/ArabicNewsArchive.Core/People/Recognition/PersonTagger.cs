@@ -195,40 +195,27 @@ public sealed class PersonTagger
         double[]? marginals = null;
         foreach (var (start, length) in segments)
         {
-            var computed = false;
-            var i = start;
-            var end = start + length;
-            while (i < end)
+            // Most segments name no one: skip them before building a list.
+            var segment = labels.AsSpan(start, length);
+            if (segment.IndexOfAnyExcept(TagSet.Outside) < 0)
             {
-                if (labels[i] == TagSet.Outside)
-                {
-                    i++;
-                    continue;
-                }
+                continue;
+            }
 
-                if (!computed)
-                {
-                    marginals = marginals is null || marginals.Length < length * TagSet.Count ? new double[Math.Max(length, TaggerFeatures.MaxSegment) * TagSet.Count] : marginals;
-                    TagSet.Marginals(emissions.AsSpan(start * TagSet.Count), length, table.Transitions, Temperature, marginals);
-                    computed = true;
-                }
+            var found = TagSet.Spans(segment);
 
-                var kind = TagSet.KindOf(labels[i]);
-                var j = i + 1;
-                while (j < end && TagSet.IsInside(labels[j]) && TagSet.KindOf(labels[j]) == kind)
-                {
-                    j++;
-                }
-
+            marginals = marginals is null || marginals.Length < length * TagSet.Count ? new double[Math.Max(length, TaggerFeatures.MaxSegment) * TagSet.Count] : marginals;
+            TagSet.Marginals(emissions.AsSpan(start * TagSet.Count), length, table.Transitions, Temperature, marginals);
+            foreach (var (kind, first, last) in found)
+            {
                 // The span is as likely as its least likely label (a product would punish long names).
                 var confidence = 1.0;
-                for (var k = i; k < j; k++)
+                for (var k = first; k <= last; k++)
                 {
-                    confidence = Math.Min(confidence, marginals![((k - start) * TagSet.Count) + labels[k]]);
+                    confidence = Math.Min(confidence, marginals[(k * TagSet.Count) + labels[start + k]]);
                 }
 
-                spans.Add(new EntitySpan(kind, i, j - 1, Math.Clamp(confidence, 0, 1)));
-                i = j;
+                spans.Add(new EntitySpan(kind, start + first, start + last, Math.Clamp(confidence, 0, 1)));
             }
         }
 

@@ -24,6 +24,36 @@ internal static class TagSet
 
     public static EntityKind KindOf(int label) => (EntityKind)((label - 1) / 2);
 
+    /// <summary>
+    /// The entity spans of a BIO label sequence, in order: a span starts at any label that is not O and runs while the
+    /// labels are Inside of the same kind (an I after O or after another kind starts a span of its own).
+    /// </summary>
+    public static List<(EntityKind Kind, int First, int Last)> Spans(ReadOnlySpan<int> labels)
+    {
+        var spans = new List<(EntityKind, int, int)>();
+        var i = 0;
+        while (i < labels.Length)
+        {
+            if (labels[i] == Outside)
+            {
+                i++;
+                continue;
+            }
+
+            var kind = KindOf(labels[i]);
+            var j = i + 1;
+            while (j < labels.Length && IsInside(labels[j]) && KindOf(labels[j]) == kind)
+            {
+                j++;
+            }
+
+            spans.Add((kind, i, j - 1));
+            i = j;
+        }
+
+        return spans;
+    }
+
     public static int Parse(string tag)
     {
         var i = Array.IndexOf(Names, tag);

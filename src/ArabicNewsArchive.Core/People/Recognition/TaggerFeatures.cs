@@ -361,23 +361,9 @@ internal sealed class DocumentIndex
     /// <summary>Indexes the entity words of <paramref name="labels"/> (BIO labels of the document's tokens).</summary>
     public DocumentIndex(WordFeatures[] words, int[] labels, IReadOnlyList<Token> tokens)
     {
-        var i = 0;
-        while (i < labels.Length)
+        foreach (var (kind, i, last) in TagSet.Spans(labels))
         {
-            if (labels[i] == TagSet.Outside)
-            {
-                i++;
-                continue;
-            }
-
-            var kind = TagSet.KindOf(labels[i]);
-            var j = i + 1;
-            while (j < labels.Length && TagSet.IsInside(labels[j]) && TagSet.KindOf(labels[j]) == kind)
-            {
-                j++;
-            }
-
-            for (var k = i; k < j; k++)
+            for (var k = i; k <= last; k++)
             {
                 // One-letter words and digits are never a mention of anyone.
                 if (tokens[k].Normalized.Length < 2)
@@ -385,7 +371,7 @@ internal sealed class DocumentIndex
                     continue;
                 }
 
-                byte role = j - i == 1 ? (byte)0 : k == i ? (byte)1 : k == j - 1 ? (byte)3 : (byte)2;
+                byte role = last == i ? (byte)0 : k == i ? (byte)1 : k == last ? (byte)3 : (byte)2;
                 if (!_mentions.TryGetValue(words[k].Bare, out var list))
                 {
                     list = [];
@@ -394,8 +380,6 @@ internal sealed class DocumentIndex
 
                 list.Add((k, (byte)kind, role));
             }
-
-            i = j;
         }
     }
 
