@@ -2,7 +2,6 @@ using ArabicNewsArchive.Analysis;
 using ArabicNewsArchive.Curation;
 using ArabicNewsArchive.Search;
 using ArabicNewsArchive.Store;
-using ArabicNewsArchive.Stories;
 using Microsoft.EntityFrameworkCore;
 
 namespace ArabicNewsArchive.Ingestion;
@@ -96,8 +95,7 @@ public static class ArchiveStartup
         else
         {
             // A story step cut short (a kill after the articles committed) left its articles pending: finished here.
-            await StoryService.UpdateAsync(contexts, reference, ct);
-            await CurationService.ApplyStoriesAsync(contexts, ct);
+            await IngestionService.StoryStepAsync(contexts, reference, fault: null, ct);
         }
 
         // Re-analysis re-indexes every article as it goes, so after it a pending rebuild has nothing left to do.

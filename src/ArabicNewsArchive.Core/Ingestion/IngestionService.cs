@@ -123,6 +123,18 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
     internal Action? StoryStepFault { get; init; }
 
     /// <summary>
+    /// The incremental story step, then the curators' splits and joins laid again over the stories it regrouped (a
+    /// step with nothing pending changes no story, so nothing is re-applied).
+    /// </summary>
+    internal static async Task StoryStepAsync(IDbContextFactory<ArchiveDbContext> contexts, ReferenceData reference, Action? fault, CancellationToken ct)
+    {
+        if (await StoryService.UpdateCoreAsync(contexts, reference, fault, ct))
+        {
+            await CurationService.ApplyStoriesAsync(contexts, ct);
+        }
+    }
+
+    /// <summary>
     /// Ingests files and folders. One file's problem is that file's rejection; a store that cannot be written at
     /// all (disk full, read-only, another run's lock held too long) ends the run with an <see cref="IngestStoreException"/>.
     /// </summary>
@@ -155,8 +167,7 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
         var changed = new List<string>();
         // A story step that a kill or a fault cut short left its articles pending (ArticleStoryFeatures.Counted = 0,
         // written with the articles): it is finished before anything new is stored, even when every file is unchanged.
-        await StoryService.UpdateCoreAsync(contexts, reference, StoryStepFault, ct);
-        await CurationService.ApplyStoriesAsync(contexts, ct);
+        await StoryStepAsync(contexts, reference, StoryStepFault, ct);
         // What is stored already, read once: the preparing side then needs no connection (which it could not share
         // with the writing side when the caller's contexts share one) and skips analysing unchanged files.
         Dictionary<string, string> storedHashes;
@@ -248,8 +259,7 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
         {
             var grouping = Stopwatch.StartNew();
             // Incremental: regroups around the articles this run stored (their story features are not counted yet).
-            await StoryService.UpdateCoreAsync(contexts, reference, StoryStepFault, ct);
-            await CurationService.ApplyStoriesAsync(contexts, ct);
+            await StoryStepAsync(contexts, reference, StoryStepFault, ct);
             Times.Stories += grouping.Elapsed;
         }
 

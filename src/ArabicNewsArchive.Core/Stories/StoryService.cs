@@ -61,8 +61,9 @@ public static class StoryService
     /// story step): they are filed in the story index, compared with the articles sharing their keys, and only the
     /// stories around them are regrouped (ids kept where a story survives), with their relations and dates. Does
     /// nothing when nothing changed; falls back to <see cref="RegroupAsync"/> when much of the archive changed.
+    /// True when it regrouped anything.
     /// </summary>
-    public static Task UpdateAsync(IDbContextFactory<ArchiveDbContext> contexts, ReferenceData reference, CancellationToken ct = default) =>
+    public static Task<bool> UpdateAsync(IDbContextFactory<ArchiveDbContext> contexts, ReferenceData reference, CancellationToken ct = default) =>
         UpdateCoreAsync(contexts, reference, beforeCommit: null, ct);
 
     /// <summary>
@@ -70,7 +71,7 @@ public static class StoryService
     /// <paramref name="beforeCommit"/> runs inside the step's transaction, after every write and before the commit:
     /// a fault there is what a kill during the step leaves behind (tests of the recovery throw from it).
     /// </summary>
-    internal static async Task UpdateCoreAsync(IDbContextFactory<ArchiveDbContext> contexts, ReferenceData reference, Action? beforeCommit, CancellationToken ct = default)
+    internal static async Task<bool> UpdateCoreAsync(IDbContextFactory<ArchiveDbContext> contexts, ReferenceData reference, Action? beforeCommit, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(contexts);
         ArgumentNullException.ThrowIfNull(reference);
@@ -86,7 +87,7 @@ public static class StoryService
         var legacy = await db.Articles.CountAsync(ct) > total;
         if (pendingCount == 0 && !legacy)
         {
-            return;
+            return false;
         }
 
         // Decided before the transaction, whose foreign-key setting depends on it: a run that writes in between makes
@@ -109,6 +110,7 @@ public static class StoryService
         await SearchIndex.ResumeVersionTriggersAsync(db, triggers, ct);
         beforeCommit?.Invoke();
         await tx.CommitAsync(ct);
+        return true;
     }
 
     private static StoryClusterer Clusterer(ReferenceData reference)

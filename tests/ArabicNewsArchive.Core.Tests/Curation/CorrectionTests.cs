@@ -3,6 +3,7 @@ using ArabicNewsArchive.Curation;
 using ArabicNewsArchive.Ingestion;
 using ArabicNewsArchive.People;
 using ArabicNewsArchive.Search;
+using ArabicNewsArchive.Stories;
 using ArabicNewsArchive.Tests.Ingestion;
 using Microsoft.EntityFrameworkCore;
 
@@ -282,5 +283,26 @@ public sealed class CorrectionTests : IDisposable
         await c.UndoAsync(split.Correction!.Id, "admin", null);
         (a, b) = await StoriesAsync();
         Assert.Equal(a, b);
+    }
+
+    [Fact]
+    public async Task Stories_JoinSurvivesAStoryStepFinishedAfterAKill()
+    {
+        await IngestTwoAsync();
+        Assert.Equal(CurationOutcome.Done, (await Curation().JoinStoriesAsync("putin_1", "lavrov_1", "cur", null)).Outcome);
+        // A revision makes putin_1 pending; the step that would regroup around it is killed before its commit.
+        var revised = _store.Write("putin_1.txt", PutinText + "\nوأكد فلاديمير بوتين أن الزيارة كانت ناجحة.\n");
+        var killed = new IngestionService(_store.Contexts, _store.Reference) { StoryStepFault = () => throw new InvalidOperationException("killed") };
+        await Assert.ThrowsAsync<InvalidOperationException>(() => killed.IngestAsync([revised]));
+
+        // The next run finds nothing new but finishes the step first, and the curator's join is laid over it again.
+        var rerun = await _store.Service().IngestAsync([revised]);
+
+        Assert.Equal(IngestOutcome.Unchanged, Assert.Single(rerun.Files).Outcome);
+        await using var db = _store.Db();
+        var stories = await db.Articles.ToDictionaryAsync(a => a.Id, a => a.StoryId);
+        Assert.NotNull(stories["putin_1"]);
+        Assert.Equal(stories["putin_1"], stories["lavrov_1"]);
+        Assert.Equal(0, await db.Set<ArticleStoryFeatures>().CountAsync(f => !f.Counted));
     }
 }
