@@ -161,7 +161,7 @@ public sealed class PersonLinker(NameLexicon lexicon)
         {
             for (var t = 0; t < tokens.Count; t++)
             {
-                if (taken[t] || (t > 0 && s_innerWords.Contains(tokens[t - 1].Normalized)))
+                if (taken[t] || (t > 0 && s_innerWords.Contains(tokens[t - 1].Normalized)) || InHashtag(text, tokens[t]))
                 {
                     continue;
                 }
@@ -312,6 +312,11 @@ public sealed class PersonLinker(NameLexicon lexicon)
     }
 
     private bool IsNameWord(ReadOnlySpan<char> word) => lexicon.Contains(word) || lexicon.IsGivenName(word.ToString());
+
+    // A word glued by '_' or '#' into a hashtag or handle (#مدينة_الملك_عبدالله) is part of that tag's name: a lone
+    // surname there is a place or a campaign, not a later mention of a person the article named in full.
+    private static bool InHashtag(string text, Token token) =>
+        (token.Start > 0 && text[token.Start - 1] is '_' or '#') || (token.End < text.Length && text[token.End] == '_');
 
     private static (string Particle, Group? Group) SurnameAt(string word, Dictionary<string, Group> surnames)
     {

@@ -79,6 +79,19 @@ public class PersonLinkerTests
         Assert.All(linked.Mentions, m => Assert.Equal(person.Slug, m.Mention.PersonSlug));
     }
 
+    [Fact]
+    public void Linker_SurnameInsideAHashtagIsNoMention()
+    {
+        const string text = "وغنى النجم عبدالمجيد عبدالله في الحفل. وأحيا الفنانون حفل #جدة في #مدينة_الملك_عبدالله أمس، وقال عبدالله إنه سعيد.";
+        var linked = Link(text, ("عبدالمجيد عبدالله", 0.95));
+
+        var person = Assert.Single(linked.People);
+        // The full name and the later surname count; the hashtag's last word does not.
+        Assert.Equal(["عبدالمجيد عبدالله", "عبدالله"], linked.Mentions.Select(m => m.Mention.Text));
+        Assert.DoesNotContain(linked.Mentions, m => text[m.Mention.Start - 1] == '_');
+        Assert.All(linked.Mentions, m => Assert.Equal(person.Slug, m.Mention.PersonSlug));
+    }
+
     [Theory]
     [InlineData("وأشعل الحفل عاصي الحلاني وراغب علامة في بيروت", "عاصي الحلاني وراغب علامة", "عاصي الحلاني", "راغب علامة")]
     [InlineData("وأحيا الحفل سامي يوسف وعمرو دياب أمس", "سامي يوسف وعمرو دياب", "سامي يوسف", "عمرو دياب")]
