@@ -34,8 +34,8 @@ public static class NameKey
     public static int WriteStrict(ReadOnlySpan<char> word, Span<char> buffer) => Write(word, buffer, keepVowels: true);
 
     /// <summary>
-    /// The identity of a name across articles: its words normalised, عبد/أبو/ابن joined to the word after them
-    /// (عبد ربه = عبدربه), ج/غ (the two spellings of g: بينغ/بينج) and hamza folded, a final ه dropped, spaces
+    /// The identity of a name across articles: its words normalised, عبد/أبو and the particles of European surnames
+    /// (لو، دي، فان …) joined to the word after them (عبد ربه = عبدربه, لو مير = لومير), ج/غ (the two spellings of g: بينغ/بينج) and hamza folded, a final ه dropped, spaces
     /// between words. Long vowels and the other letters stay, so حسن and حسين, محمد بن سلمان and سلمان بن عبد العزيز
     /// keep apart: the loose <see cref="Of"/> key is for finding a known name, this one for deciding two names are
     /// one person.
@@ -87,8 +87,13 @@ public static class NameKey
         return new string(buffer[..n]);
     }
 
-    // Words that form one name with the word after them, written joined or apart (عبد الله/عبدالله, أبو بكر/أبوبكر).
-    private static readonly HashSet<string> s_joiners = new(StringComparer.Ordinal) { "عبد", "ابو", "ابي", "ابا" };
+    // Words that form one name with the word after them, written joined or apart (عبد الله/عبدالله, أبو بكر/أبوبكر),
+    // and the particles of European surnames that Arabic writes either way (لو مير/لومير, دي ميستورا/ديميستورا,
+    // فان دايك/فاندايك). Inside a name these are never a word of their own.
+    private static readonly HashSet<string> s_joiners = new(StringComparer.Ordinal)
+    {
+        "عبد", "ابو", "ابي", "ابا", "لو", "دي", "دو", "دا", "ديل", "فان", "فون",
+    };
 
     private static int Write(ReadOnlySpan<char> word, Span<char> buffer, bool keepVowels)
     {

@@ -120,6 +120,9 @@ public class PersonLinkerTests
         Assert.Equal(apart.Slug, joined.Slug);
         Assert.Equal(NameKey.Identity("شي جين بينغ"), NameKey.Identity("شي جين بينج"));
         Assert.Equal(NameKey.Identity("أوباما"), NameKey.Identity("اوباما"));
+        Assert.Equal(NameKey.Identity("برونو لو مير"), NameKey.Identity("برونو لومير"));
+        Assert.Equal(NameKey.Identity("ستيفان دي ميستورا"), NameKey.Identity("ستيفان ديميستورا"));
+        Assert.Equal(NameKey.Identity("فيرجيل فان دايك"), NameKey.Identity("فيرجيل فاندايك"));
     }
 
     [Fact]
