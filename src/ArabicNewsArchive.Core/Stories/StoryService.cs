@@ -134,7 +134,7 @@ public static class StoryService
         // reading, two thirds parsing).
         var table = new StoryTermTable();
         var articles = new List<StoryArticle>();
-        var stored = Channel.CreateBounded<string>(new BoundedChannelOptions(64) { SingleReader = true, SingleWriter = true });
+        var stored = Channel.CreateBounded<byte[]>(new BoundedChannelOptions(64) { SingleReader = true, SingleWriter = true });
         var parsing = Task.Run(async () =>
         {
             try
@@ -159,7 +159,8 @@ public static class StoryService
             while (reader.Read())
             {
                 articles.Add(new StoryArticle(reader.GetString(0), "", Day(1), Day(2), ArticleStoryFeatures.ParsePersons(reader.GetString(4))));
-                await stored.Writer.WriteAsync(reader.GetString(3), ct);
+                // The stored value as it is (the compact form, or an older store's text as its UTF-8): decoded by the parser.
+                await stored.Writer.WriteAsync(reader.GetFieldValue<byte[]>(3), ct);
             }
         }
         catch (ChannelClosedException)
