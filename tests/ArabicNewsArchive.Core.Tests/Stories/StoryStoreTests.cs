@@ -140,11 +140,14 @@ public sealed class StoryStoreTests : IDisposable
             Assert.Equal(texts.Select(f => (f.ArticleId, f.Terms)), read.Select(f => (f.ArticleId, f.Terms)));
         }
 
-        // A full regroup from the old rows stores the same stories, relations and index.
+        // A full regroup from the old rows stores the same stories, relations and index, and the rows in the compact form.
         await StoryService.RegroupAsync(_store.Contexts, _store.Reference);
         await using (var db = _store.Db())
         {
             Assert.Equal(expected, await SnapshotAsync(db));
+            Assert.Equal(["blob"], await db.Database.SqlQueryRaw<string>("SELECT DISTINCT typeof(Terms) AS Value FROM ArticleStoryFeatures").ToListAsync());
+            var read = await db.Set<ArticleStoryFeatures>().AsNoTracking().OrderBy(f => f.ArticleId).ToListAsync();
+            Assert.Equal(texts.Select(f => (f.ArticleId, f.Terms)), read.Select(f => (f.ArticleId, f.Terms)));
         }
     }
 

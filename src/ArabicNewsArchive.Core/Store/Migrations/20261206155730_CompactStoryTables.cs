@@ -41,8 +41,8 @@ namespace ArabicNewsArchive.Store.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            // The terms as a compact blob (StoredTerms); the rows copied as they are stay readable as text, and take the
-            // compact form when they are next written (a revision, a re-analysis).
+            // The terms as a compact blob (StoredTerms). SQL cannot encode them: the rows are copied as they are, stay
+            // readable as text, and take the compact form when next written (a revision) or at the next full regroup.
             migrationBuilder.AlterColumn<byte[]>(
                 name: "Terms",
                 table: "ArticleStoryFeatures",
