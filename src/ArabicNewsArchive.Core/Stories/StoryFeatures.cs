@@ -5,6 +5,7 @@ using ArabicNewsArchive.Articles;
 using ArabicNewsArchive.Store;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace ArabicNewsArchive.Stories;
 
@@ -163,6 +164,9 @@ internal sealed class StoryFeaturesConfiguration :
         builder.HasOne<Article>().WithMany().HasForeignKey(x => x.ArticleId).OnDelete(DeleteBehavior.Cascade);
         // The story step finds the articles it has not counted yet through this (small) partial index.
         builder.HasIndex(x => x.Counted).HasFilter("\"Counted\" = 0");
+        // Stored compactly (StoredTerms): in memory the text form, as the grouping reads it.
+        builder.Property(x => x.Terms).HasConversion(StoredTerms.Converter);
+        builder.Property(x => x.CountedTerms).HasConversion((ValueConverter)StoredTerms.Converter);
     }
 
     public void Configure(EntityTypeBuilder<StoryTerm> builder) => builder.ToTable("StoryTerms").HasKey(x => x.Key);

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
+using System.Text;
 using System.Threading.Channels;
 using ArabicNewsArchive.Analysis;
 using ArabicNewsArchive.Articles;
@@ -134,7 +135,9 @@ public static class StoryService
         // reading, two thirds parsing).
         var table = new StoryTermTable();
         var articles = new List<StoryArticle>();
-        var stored = Channel.CreateBounded<string>(new BoundedChannelOptions(64) { SingleReader = true, SingleWriter = true });
+        // Rows an older store wrote as text: they take the compact form below (this step reads every row anyway).
+        var textRows = new List<int>();
+        var stored = Channel.CreateBounded<byte[]>(new BoundedChannelOptions(64) { SingleReader = true, SingleWriter = true });
         var parsing = Task.Run(async () =>
         {
             try
@@ -159,7 +162,14 @@ public static class StoryService
             while (reader.Read())
             {
                 articles.Add(new StoryArticle(reader.GetString(0), "", Day(1), Day(2), ArticleStoryFeatures.ParsePersons(reader.GetString(4))));
-                await stored.Writer.WriteAsync(reader.GetString(3), ct);
+                // The stored value as it is (the compact form, or an older store's text as its UTF-8): decoded by the parser.
+                var terms = reader.GetFieldValue<byte[]>(3);
+                if (terms.Length > 0 && !StoredTerms.IsCompact(terms))
+                {
+                    textRows.Add(articles.Count - 1);
+                }
+
+                await stored.Writer.WriteAsync(terms, ct);
             }
         }
         catch (ChannelClosedException)
@@ -173,6 +183,7 @@ public static class StoryService
         }
 
         await parsing;
+        await CompactStoredTermsAsync(connection, dbTx, articles, table, textRows, ct);
 
         var clusterer = Clusterer(reference);
         var grouping = clusterer.Group(articles, table, out var df, out var keys);
@@ -210,6 +221,31 @@ public static class StoryService
             {
                 await beside.DisposeAsync();
             }
+        }
+    }
+
+    /// <summary>Writes the terms of <paramref name="rows"/> (stored as text by an older store) in the compact form, from their parsed entries.</summary>
+    private static async Task CompactStoredTermsAsync(
+        DbConnection connection, DbTransaction transaction, List<StoryArticle> articles, StoryTermTable table, List<int> rows, CancellationToken ct)
+    {
+        if (rows.Count == 0)
+        {
+            return;
+        }
+
+        await using var update = Command(connection, transaction, "UPDATE ArticleStoryFeatures SET Terms = $t WHERE ArticleId = $id", "$t", "$id");
+        var text = new StringBuilder();
+        foreach (var i in rows)
+        {
+            text.Clear();
+            var (terms, counts) = (table.Terms[i], table.Counts[i]);
+            for (var k = 0; k < terms.Length; k++)
+            {
+                text.Append(k == 0 ? "" : " ").Append(table.Stems[terms[k]]).Append(':').Append(counts[k].ToString(CultureInfo.InvariantCulture));
+            }
+
+            (update.Parameters[0].Value, update.Parameters[1].Value) = (StoredTerms.Encode(text.ToString()), articles[i].Id);
+            await update.ExecuteNonQueryAsync(ct);
         }
     }
 

@@ -36,7 +36,36 @@ internal sealed class StoryTermTable
         Counts.Add(counts);
     }
 
-    /// <summary>Adds the stored form ("stem:count" separated by spaces), read as <see cref="ArticleStoryFeatures.ParseTerms"/> reads it.</summary>
+    /// <summary>Adds a stored value as the column holds it (<see cref="StoredTerms"/>: the compact form, or the old text's UTF-8).</summary>
+    public void AddStored(ReadOnlySpan<byte> stored)
+    {
+        if (!StoredTerms.IsCompact(stored))
+        {
+            AddStored(StoredTerms.Decode(stored));
+            return;
+        }
+
+        var terms = new List<int>(64);
+        var counts = new List<int>(64);
+        var row = Terms.Count + 1;
+        var lookup = _numbers.GetAlternateLookup<ReadOnlySpan<char>>();
+        Span<char> stem = stackalloc char[64];
+        var position = 1;
+        while (StoredTerms.ReadEntry(stored, ref position, ref stem, out var length, out var count))
+        {
+            if (!lookup.TryGetValue(stem[..length], out var number))
+            {
+                number = Number(stem[..length].ToString());
+            }
+
+            Add(terms, counts, row, number, count);
+        }
+
+        Terms.Add([.. terms]);
+        Counts.Add([.. counts]);
+    }
+
+    /// <summary>Adds the text form ("stem:count" separated by spaces), read as <see cref="ArticleStoryFeatures.ParseTerms"/> reads it.</summary>
     public void AddStored(ReadOnlySpan<char> stored)
     {
         var terms = new List<int>(64);
@@ -58,25 +87,30 @@ internal sealed class StoryTermTable
                 number = Number(entry[..colon].ToString());
             }
 
-            if (number >= _seen.Length)
-            {
-                Array.Resize(ref _seen, Math.Max(number + 1, _seen.Length * 2));
-            }
-
-            // A stem written twice keeps its first place and its last count (ParseTerms: result[stem] = count).
-            if (_seen[number] == row)
-            {
-                counts[terms.IndexOf(number)] = count;
-                continue;
-            }
-
-            _seen[number] = row;
-            terms.Add(number);
-            counts.Add(count);
+            Add(terms, counts, row, number, count);
         }
 
         Terms.Add([.. terms]);
         Counts.Add([.. counts]);
+    }
+
+    private void Add(List<int> terms, List<int> counts, int row, int number, int count)
+    {
+        if (number >= _seen.Length)
+        {
+            Array.Resize(ref _seen, Math.Max(number + 1, _seen.Length * 2));
+        }
+
+        // A stem written twice keeps its first place and its last count (ParseTerms: result[stem] = count).
+        if (_seen[number] == row)
+        {
+            counts[terms.IndexOf(number)] = count;
+            return;
+        }
+
+        _seen[number] = row;
+        terms.Add(number);
+        counts.Add(count);
     }
 
     private int Number(string stem)

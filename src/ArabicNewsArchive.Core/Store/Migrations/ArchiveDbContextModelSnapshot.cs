@@ -529,8 +529,8 @@ namespace ArabicNewsArchive.Store.Migrations
                     b.Property<bool>("Counted")
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("CountedTerms")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("CountedTerms")
+                        .HasColumnType("BLOB");
 
                     b.Property<DateOnly?>("Earliest")
                         .HasColumnType("TEXT");
@@ -542,9 +542,9 @@ namespace ArabicNewsArchive.Store.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Terms")
+                    b.Property<byte[]>("Terms")
                         .IsRequired()
-                        .HasColumnType("TEXT");
+                        .HasColumnType("BLOB");
 
                     b.HasKey("ArticleId");
 

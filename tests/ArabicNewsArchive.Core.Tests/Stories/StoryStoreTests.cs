@@ -1,0 +1,176 @@
+using System.Text;
+using ArabicNewsArchive.Stories;
+using ArabicNewsArchive.Tests.Ingestion;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+namespace ArabicNewsArchive.Tests.Stories;
+
+/// <summary>How the story tables are stored: the terms as a compact blob, the index and relations WITHOUT ROWID.</summary>
+public sealed class StoryStoreTests : IDisposable
+{
+    /// <summary>The migration before the compact story tables.</summary>
+    private const string BeforeCompact = "20261206131817_Corrections";
+
+    private readonly TestStore _store = new();
+
+    public void Dispose() => _store.Dispose();
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("قمة:1 بوتين:2 بكين:3 the:1 voice:200")]
+    [InlineData("مدرب:100000 صراع:0")]
+    // Letters outside U+0600–U+067E (keheh, a presentation form, Latin accents), a colon inside a stem, a repeated stem.
+    [InlineData("کتاب:4 ﻻ:1 café:2 a:b:5 قمة:1 قمة:7")]
+    public void StoredTerms_RoundTripTheTextForm(string text)
+    {
+        var stored = StoredTerms.Encode(text);
+
+        Assert.True(StoredTerms.IsCompact(stored));
+        Assert.Equal(text, StoredTerms.Decode(stored));
+        Assert.Equal(ArticleStoryFeatures.ParseTerms(text), ArticleStoryFeatures.ParseTerms(StoredTerms.Decode(stored)));
+    }
+
+    [Fact]
+    public void StoredTerms_TakeAboutHalfTheBytesOfTheText()
+    {
+        const string text = "هكذا:1 تحالفت:1 احلام:7 يسا:7 عاص:3 حماق:4 فويس:2 يبدو:1 صراع:1 مدرب:1 اربع:1 برنامج:4 the:1 voice:1";
+
+        Assert.True(StoredTerms.Encode(text).Length * 2 < Encoding.UTF8.GetByteCount(text) + 10, $"{StoredTerms.Encode(text).Length} bytes");
+    }
+
+    [Fact]
+    public void StoredTerms_OldTextIsReadAsText()
+    {
+        const string text = "قمة:1 بوتين:2";
+
+        Assert.False(StoredTerms.IsCompact(Encoding.UTF8.GetBytes(text)));
+        Assert.Equal(text, StoredTerms.Decode(Encoding.UTF8.GetBytes(text)));
+    }
+
+    [Fact]
+    public void StoryTermTable_NumbersBothStoredFormsAlike()
+    {
+        string[] rows = ["قمة:1 بوتين:2 بكين:3", "بكين:1 کتاب:9 قمة:2 قمة:5", "", "voice:300 بوتين:1"];
+        var fromText = new StoryTermTable();
+        var fromBlob = new StoryTermTable();
+        var fromOldBlob = new StoryTermTable();
+
+        foreach (var row in rows)
+        {
+            fromText.AddStored(row.AsSpan());
+            fromBlob.AddStored(StoredTerms.Encode(row).AsSpan());
+            fromOldBlob.AddStored(Encoding.UTF8.GetBytes(row).AsSpan());
+        }
+
+        foreach (var other in new[] { fromBlob, fromOldBlob })
+        {
+            Assert.Equal(fromText.Stems, other.Stems);
+            Assert.Equal(fromText.Terms, other.Terms);
+            Assert.Equal(fromText.Counts, other.Counts);
+        }
+
+        // Row 1: its own order (بكين, کتاب, قمة), the repeated stem at its first place with its last count.
+        Assert.Equal([2, 3, 0], fromBlob.Terms[1]);
+        Assert.Equal([1, 9, 5], fromBlob.Counts[1]);
+    }
+
+    [Fact]
+    public async Task Ingestion_StoresTheTermsCompactly()
+    {
+        await _store.Service().IngestAsync(Seeds.Files);
+        await using var db = _store.Db();
+
+        var kinds = await db.Database.SqlQueryRaw<string>("SELECT DISTINCT typeof(Terms) || ':' || hex(substr(Terms, 1, 1)) AS Value FROM ArticleStoryFeatures").ToListAsync();
+        Assert.Equal(["blob:01"], kinds);
+        var features = await db.Set<ArticleStoryFeatures>().AsNoTracking().ToListAsync();
+        Assert.All(features, f => Assert.Contains(':', f.Terms));
+    }
+
+    [Fact]
+    public async Task Migration_StoryTablesAreWithoutRowid_WithNoSecondCopyOfTheirKey()
+    {
+        await using var db = _store.Db();
+
+        Assert.Equal(
+            ["ArticleRelations:WITHOUT ROWID", "StoryKeys:WITHOUT ROWID", "StoryTerms:WITHOUT ROWID"],
+            await TableKindsAsync(db));
+        // The primary key is the table; the one index left serves the lookups by article (and its cascade).
+        Assert.Equal(
+            ["ArticleRelations:IX_ArticleRelations_RelatedId", "StoryKeys:IX_StoryKeys_ArticleId"],
+            await IndexesAsync(db));
+    }
+
+    [Fact]
+    public async Task Migration_OldStoreKeepsItsRowsAndRegroupsAlike()
+    {
+        await _store.Service().IngestAsync(Seeds.Files);
+        string expected;
+        List<ArticleStoryFeatures> texts;
+        await using (var db = _store.Db())
+        {
+            expected = await SnapshotAsync(db);
+            texts = await db.Set<ArticleStoryFeatures>().AsNoTracking().OrderBy(f => f.ArticleId).ToListAsync();
+            Assert.True(await db.ArticleRelations.CountAsync() > 0);
+
+            // Down: the tables as they were (rows kept); features in the compact form go, which older code recomputes.
+            await db.GetService<IMigrator>().MigrateAsync(BeforeCompact);
+            Assert.Equal(["ArticleRelations:", "StoryKeys:", "StoryTerms:"], await TableKindsAsync(db));
+            Assert.Contains("sqlite_autoindex_StoryKeys_1", string.Join(",", await db.Database.SqlQueryRaw<string>("SELECT name AS Value FROM sqlite_master WHERE type = 'index'").ToListAsync()));
+            Assert.Equal(0, await db.Database.SqlQueryRaw<int>("SELECT COUNT(*) AS Value FROM ArticleStoryFeatures").SingleAsync());
+
+            // The features as older code wrote them: text.
+            foreach (var f in texts)
+            {
+                await db.Database.ExecuteSqlAsync(
+                    $"INSERT INTO ArticleStoryFeatures (ArticleId, Earliest, Latest, Terms, Persons, Counted) VALUES ({f.ArticleId}, {Day(f.Earliest)}, {Day(f.Latest)}, {f.Terms}, {f.Persons}, 1)");
+            }
+
+            await db.GetService<IMigrator>().MigrateAsync();
+        }
+
+        await using (var db = _store.Db())
+        {
+            Assert.Equal(["ArticleRelations:WITHOUT ROWID", "StoryKeys:WITHOUT ROWID", "StoryTerms:WITHOUT ROWID"], await TableKindsAsync(db));
+            // Rows kept as they were: the old text is still read as the same terms.
+            Assert.Equal(expected, await SnapshotAsync(db));
+            Assert.Equal(["text"], await db.Database.SqlQueryRaw<string>("SELECT DISTINCT typeof(Terms) AS Value FROM ArticleStoryFeatures").ToListAsync());
+            var read = await db.Set<ArticleStoryFeatures>().AsNoTracking().OrderBy(f => f.ArticleId).ToListAsync();
+            Assert.Equal(texts.Select(f => (f.ArticleId, f.Terms)), read.Select(f => (f.ArticleId, f.Terms)));
+        }
+
+        // A full regroup from the old rows stores the same stories, relations and index, and the rows in the compact form.
+        await StoryService.RegroupAsync(_store.Contexts, _store.Reference);
+        await using (var db = _store.Db())
+        {
+            Assert.Equal(expected, await SnapshotAsync(db));
+            Assert.Equal(["blob"], await db.Database.SqlQueryRaw<string>("SELECT DISTINCT typeof(Terms) AS Value FROM ArticleStoryFeatures").ToListAsync());
+            var read = await db.Set<ArticleStoryFeatures>().AsNoTracking().OrderBy(f => f.ArticleId).ToListAsync();
+            Assert.Equal(texts.Select(f => (f.ArticleId, f.Terms)), read.Select(f => (f.ArticleId, f.Terms)));
+        }
+    }
+
+    private static Task<List<string>> TableKindsAsync(DbContext db) => db.Database.SqlQueryRaw<string>(
+        "SELECT name || ':' || CASE WHEN sql LIKE '%WITHOUT ROWID' THEN 'WITHOUT ROWID' ELSE '' END AS Value FROM sqlite_master "
+        + "WHERE type = 'table' AND name IN ('StoryKeys', 'StoryTerms', 'ArticleRelations') ORDER BY name").ToListAsync();
+
+    private static Task<List<string>> IndexesAsync(DbContext db) => db.Database.SqlQueryRaw<string>(
+        "SELECT tbl_name || ':' || name AS Value FROM sqlite_master "
+        + "WHERE type = 'index' AND tbl_name IN ('StoryKeys', 'StoryTerms', 'ArticleRelations') ORDER BY tbl_name, name").ToListAsync();
+
+    /// <summary>Stories as sets of members, relations, the story index and dates.</summary>
+    private static async Task<string> SnapshotAsync(ArabicNewsArchive.Store.ArchiveDbContext db)
+    {
+        var articles = await db.Articles.AsNoTracking().OrderBy(a => a.Id).ToListAsync();
+        var stories = articles.Where(a => a.StoryId is not null).GroupBy(a => a.StoryId)
+            .Select(g => string.Join(",", g.Select(a => a.Id).Order(StringComparer.Ordinal))).Order(StringComparer.Ordinal);
+        var dates = articles.Select(a => $"{a.Id}:{a.Published}..{a.PublishedTo}/{a.DatePrecision}");
+        var relations = (await db.ArticleRelations.AsNoTracking().ToListAsync()).Select(r => $"{r.ArticleId}>{r.RelatedId}:{r.Score}:{r.SameStory}").Order(StringComparer.Ordinal).ToList();
+        var keys = (await db.Set<StoryKey>().AsNoTracking().ToListAsync()).Select(k => $"{k.Key}>{k.ArticleId}").Order(StringComparer.Ordinal);
+        var terms = (await db.Set<StoryTerm>().AsNoTracking().ToListAsync()).Select(t => $"{t.Key}:{t.Df}:{t.Posted}").Order(StringComparer.Ordinal);
+        return string.Join("\n", ["stories", .. stories, "dates", .. dates, "relations", .. relations, "keys", .. keys, "terms", .. terms]);
+    }
+
+    private static string? Day(DateOnly? day) => day?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+}
