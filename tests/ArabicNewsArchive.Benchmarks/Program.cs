@@ -128,7 +128,13 @@ internal static class Bench
     private static readonly string[] s_realWords = ["الانتخابات", "النفط", "المنتخب", "اللاجئين", "البورصة", "مهرجان", "الحوثيين", "الاستثمار"];
     private static readonly string[] s_realPhrases = ["\"الولايات المتحدة\"", "\"مجلس الأمن\"", "\"كرة القدم\"", "\"الأمم المتحدة\""];
 
+    // Prefix queries of 2 and 3 letters: the lengths FTS5's prefix indexes (prefix='2 3') answer from an entry of their own.
+    private static readonly string[] s_seedPrefixes = ["او*", "تاي*", "سم*", "طا*", "عس*", "است*", "نف*", "شن*"];
+    private static readonly string[] s_realPrefixes = ["انت*", "نف*", "منت*", "لا*", "بور*", "مهر*", "حو*", "است*"];
+
     private static string[] Words => Corpus.Real is null ? s_seedWords : s_realWords;
+
+    private static string[] Prefixes => Corpus.Real is null ? s_seedPrefixes : s_realPrefixes;
 
     private static string[] Phrases => Corpus.Real is null ? s_seedPhrases : s_realPhrases;
 
@@ -645,6 +651,8 @@ internal static class Bench
             {
                 Q = $"title:{Words[qrng.Next(Words.Length)]} {Phrases[qrng.Next(Phrases.Length)]} -{Words[qrng.Next(Words.Length)]} ((( person:{slugs[qrng.Next(slugs.Length)]}",
             }),
+            // Last, so the types above draw the same requests as before it was added.
+            ("prefix (2-3 letters*)", () => new SearchRequest { Q = Prefixes[qrng.Next(Prefixes.Length)] }),
         };
         // BENCH_ONLY=text: only the query types whose name contains it (to profile one type).
         if (Environment.GetEnvironmentVariable("BENCH_ONLY") is { Length: > 0 } only)

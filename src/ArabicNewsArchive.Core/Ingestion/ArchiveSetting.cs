@@ -21,6 +21,12 @@ public sealed class ArchiveSetting
     /// every stored article from its text (the terms need the analyser, which SQL cannot run), then removes it.
     /// </summary>
     public const string SearchIndexRebuildKey = "search-index-rebuild";
+
+    /// <summary>
+    /// Present when migration <c>CompressedText</c> found source texts stored as TEXT: start-up compresses them
+    /// (<c>SourceTextCompaction</c>; SQL cannot deflate), then removes it.
+    /// </summary>
+    public const string SourceTextCompressKey = "source-text-compress";
 }
 
 internal sealed class ArchiveSettingConfiguration : IEntityTypeConfiguration<ArchiveSetting>

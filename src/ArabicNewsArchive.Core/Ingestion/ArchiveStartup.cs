@@ -1,4 +1,5 @@
 using ArabicNewsArchive.Analysis;
+using ArabicNewsArchive.Articles;
 using ArabicNewsArchive.Curation;
 using ArabicNewsArchive.Search;
 using ArabicNewsArchive.Store;
@@ -79,6 +80,7 @@ public static class ArchiveStartup
             // Persistent in the file: readers (the web pages) no longer block on an ingestion's writes, and a commit
             // with synchronous=NORMAL (set per connection by ingestion) need not wait for the disk.
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL", ct);
+            await SourceTextCompaction.CompressIfMarkedAsync(db, ct);
             await reference.SyncAsync(db, ct);
             // The sync puts curated people back as the files state them: curators' corrections win again.
             await CurationService.ApplyPeopleAsync(db, ct);

@@ -1131,7 +1131,8 @@ public sealed class SearchService(IDbContextFactory<ArchiveDbContext> dbFactory,
             AddParameter(cmd, $"$p{i}", personSlugs[i]);
         }
 
-        var rows = new Dictionary<string, (string Id, string Title, string SourceText, int? TitleStart, DateOnly? Published, DatePrecision DatePrecision)>(ids.Count, StringComparer.Ordinal);
+        // The source as stored (compressed): each is decoded on the parallel loop below, only for the page's hits.
+        var rows = new Dictionary<string, (string Id, string Title, byte[] Source, int? TitleStart, DateOnly? Published, DatePrecision DatePrecision)>(ids.Count, StringComparer.Ordinal);
         var paragraphList = new List<Paragraph>();
         var mentionList = new List<(string ArticleId, int Start, int End)>();
         using (var reader = cmd.ExecuteReader())
@@ -1142,7 +1143,7 @@ public sealed class SearchService(IDbContextFactory<ArchiveDbContext> dbFactory,
                 DateOnly? published = reader.IsDBNull(4)
                     ? null
                     : DateOnly.ParseExact(reader.GetString(4), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-                rows[id] = (id, reader.GetString(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetInt32(3), published, (DatePrecision)reader.GetInt32(5));
+                rows[id] = (id, reader.GetString(1), reader.GetFieldValue<byte[]>(2), reader.IsDBNull(3) ? null : reader.GetInt32(3), published, (DatePrecision)reader.GetInt32(5));
             }
 
             reader.NextResult();
@@ -1176,8 +1177,9 @@ public sealed class SearchService(IDbContextFactory<ArchiveDbContext> dbFactory,
                 return; // deleted since the snapshot was taken
             }
 
-            var spans = SearchIndex.BodySpans(a.SourceText, a.TitleStart, paragraphs[a.Id]);
-            var snippet = SnippetBuilder.Build(a.SourceText, spans, query, mentions[a.Id].Select(m => (m.Start, m.End)).ToList(),
+            var source = SourceTextCodec.Decode(a.Source);
+            var spans = SearchIndex.BodySpans(source, a.TitleStart, paragraphs[a.Id]);
+            var snippet = SnippetBuilder.Build(source, spans, query, mentions[a.Id].Select(m => (m.Start, m.End)).ToList(),
                 SearchIndex.LeadSpan(spans, paragraphs[a.Id]));
             built[i] = Summary(snap, d, a.Title, a.Published, a.DatePrecision, snippet);
         });

@@ -62,6 +62,8 @@ public sealed class ArchiveDbContext(DbContextOptions<ArchiveDbContext> options)
             // SQLite has no DateTimeOffset type that sorts; ticks-as-text would sort wrongly, so store UTC ticks.
             a.Property(x => x.IngestedAt).HasConversion(v => v.UtcTicks, v => new DateTimeOffset(v, TimeSpan.Zero));
             a.Property(x => x.UpdatedAt).HasConversion(v => v.UtcTicks, v => new DateTimeOffset(v, TimeSpan.Zero));
+            // Compressed (SourceTextCodec); raw SQL reads it with SourceTextCodec.Read.
+            a.Property(x => x.SourceText).HasConversion(SourceTextCodec.Converter);
         });
         modelBuilder.Entity<Paragraph>(p =>
         {
@@ -75,6 +77,7 @@ public sealed class ArchiveDbContext(DbContextOptions<ArchiveDbContext> options)
             r.HasIndex(x => new { x.ArticleId, x.Revision }).IsUnique();
             r.Property(x => x.IngestedAt).HasConversion(v => v.UtcTicks, v => new DateTimeOffset(v, TimeSpan.Zero));
             r.Property(x => x.ReplacedAt).HasConversion(v => v.UtcTicks, v => new DateTimeOffset(v, TimeSpan.Zero));
+            r.Property(x => x.SourceText).HasConversion(SourceTextCodec.Converter);
         });
         modelBuilder.Entity<Outlet>().HasKey(x => x.Slug);
 

@@ -93,6 +93,12 @@ public sealed class ArticleTextTests : IDisposable
                 await db.Database.ExecuteSqlRawAsync("UPDATE Articles SET BodyMarkdown = {0} WHERE Id = {1}", body, id);
             }
 
+            // The previous code wrote the source as TEXT (compressed since migration CompressedText).
+            foreach (var a in articles)
+            {
+                await db.Database.ExecuteSqlRawAsync("UPDATE Articles SET SourceText = {0} WHERE Id = {1}", a.SourceText, a.Id);
+            }
+
             Assert.Equal(3, await ArticleTriggersAsync(db));
             await db.GetService<IMigrator>().MigrateAsync();
         }

@@ -75,9 +75,9 @@ namespace ArabicNewsArchive.Store.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("SourceText")
+                    b.Property<byte[]>("SourceText")
                         .IsRequired()
-                        .HasColumnType("TEXT");
+                        .HasColumnType("BLOB");
 
                     b.Property<int?>("StoryId")
                         .HasColumnType("INTEGER");
@@ -143,9 +143,9 @@ namespace ArabicNewsArchive.Store.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("SourceText")
+                    b.Property<byte[]>("SourceText")
                         .IsRequired()
-                        .HasColumnType("TEXT");
+                        .HasColumnType("BLOB");
 
                     b.HasKey("Id");
 

@@ -23,12 +23,13 @@ public sealed class TopicPageModel(IDbContextFactory<ArchiveDbContext> dbFactory
 
     private static async Task<IReadOnlyList<TriggerPhrase>> GetTriggersAsync(ArchiveDbContext db, string slug, CancellationToken ct)
     {
-        // The evidence is a JSON array in each ArticleTopics row (ArticleTopic.Evidence); SQLite counts its phrases.
+        // The evidence is a JSON array of [start, end, weight, text] in each ArticleTopics row (TopicEvidenceJson);
+        // SQLite counts its phrases.
         var connection = db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(ct);
         await using var command = connection.CreateCommand();
         command.CommandText = """
-            SELECT e.value ->> '$.Text', COUNT(*) FROM ArticleTopics t, json_each(t.Evidence) e
+            SELECT e.value ->> 3, COUNT(*) FROM ArticleTopics t, json_each(t.Evidence) e
             WHERE t.TopicSlug = $slug GROUP BY 1 ORDER BY 2 DESC LIMIT 30
             """;
         var parameter = command.CreateParameter();

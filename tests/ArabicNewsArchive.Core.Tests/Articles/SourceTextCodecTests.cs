@@ -1,0 +1,121 @@
+using ArabicNewsArchive.Articles;
+using ArabicNewsArchive.Ingestion;
+using ArabicNewsArchive.Search;
+using ArabicNewsArchive.Tests.Ingestion;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+namespace ArabicNewsArchive.Tests.Articles;
+
+/// <summary>The source text is stored compressed, still the one copy: it reads back exactly, in new and migrated stores.</summary>
+public sealed class SourceTextCodecTests : IDisposable
+{
+    private const string PreviousMigration = "20261206131817_Corrections";
+
+    // Made-up text: Arabic with harakat, CRLF line ends, emoji (surrogate pairs, a skin-tone modifier), Latin.
+    private const string Text = "قمة إقليمية في عمّان 😀\r\n\r\nعمّان- الشرق: اجتمعَ الوزراءُ في عمّان أمس لبحث التجارة 👍🏽 والنقل.\r\n\r\n"
+        + "وقال المتحدث إن القمة المقبلة في الرباط (Rabat) في شباط/فبراير.\r\n";
+
+    private readonly TestStore _store = new();
+
+    public void Dispose() => _store.Dispose();
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("a")]
+    [InlineData("😀")]
+    [InlineData(Text)]
+    public void Codec_RoundTripsArabicEmojiAndEmpty(string text)
+    {
+        foreach (var t in new[] { text, string.Concat(Enumerable.Repeat(text, 40)) })
+        {
+            var stored = SourceTextCodec.Encode(t);
+            Assert.Equal(t, SourceTextCodec.Decode(stored));
+            // Deterministic: the same text, the same bytes.
+            Assert.Equal(stored, SourceTextCodec.Encode(t));
+        }
+    }
+
+    [Fact]
+    public void Codec_CompressesLongTextAndReadsPlainUtf8()
+    {
+        var text = string.Concat(Enumerable.Repeat(Text, 10));
+        var utf8 = System.Text.Encoding.UTF8.GetBytes(text);
+        var stored = SourceTextCodec.Encode(text);
+        Assert.Equal(SourceTextCodec.DeflateMarker, stored[0]);
+        Assert.True(stored.Length < utf8.Length / 3, $"{stored.Length} of {utf8.Length} bytes");
+        // A row written before the migration (TEXT read as bytes: its UTF-8) reads as it is.
+        Assert.Equal(text, SourceTextCodec.Decode(utf8));
+    }
+
+    [Fact]
+    public async Task Ingestion_StoresTheSourceCompressedAndReadsItBack()
+    {
+        _store.Write("headed.txt", string.Concat(Enumerable.Repeat(Text, 5)));
+        await _store.Service().IngestAsync([Path.Combine(_store.Folder, "in")]);
+        await using var db = _store.Db();
+        Assert.Equal("blob", await db.Database.SqlQueryRaw<string>("SELECT typeof(SourceText) AS Value FROM Articles").SingleAsync());
+        var bytes = await db.Database.SqlQueryRaw<long>("SELECT length(SourceText) AS Value FROM Articles").SingleAsync();
+        Assert.True(bytes < System.Text.Encoding.UTF8.GetByteCount(Text) * 2, $"{bytes} bytes stored");
+        Assert.Equal(string.Concat(Enumerable.Repeat(Text, 5)), (await db.Articles.AsNoTracking().SingleAsync()).SourceText);
+        var hit = Assert.Single((await new SearchService(_store.Contexts).SearchAsync(new SearchRequest { Q = "الرباط" })).Items);
+        Assert.Contains("<mark>الرباط</mark>", hit.Snippet, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Migration_CompressedText_ReadsAnOldStoreAsItWasAndCompressesItAtStartup()
+    {
+        _store.Write("headed.txt", Text);
+        foreach (var file in Seeds.Files)
+        {
+            File.Copy(file, Path.Combine(_store.Folder, "in", Path.GetFileName(file)));
+        }
+
+        await _store.Service().IngestAsync([Path.Combine(_store.Folder, "in")]);
+        var search = new SearchService(_store.Contexts);
+        var before = await search.SearchAsync(new SearchRequest { Q = "الرباط OR بوتين" });
+        Dictionary<string, string> texts;
+        await using (var db = _store.Db())
+        {
+            texts = await db.Articles.AsNoTracking().ToDictionaryAsync(a => a.Id, a => a.SourceText);
+            // The previous schema, holding what the previous code wrote: the text as TEXT.
+            await db.GetService<IMigrator>().MigrateAsync(PreviousMigration);
+            foreach (var (id, text) in texts)
+            {
+                await db.Database.ExecuteSqlRawAsync("UPDATE Articles SET SourceText = {0} WHERE Id = {1}", text, id);
+            }
+
+            await db.GetService<IMigrator>().MigrateAsync();
+            Assert.Equal(texts.Count, await db.Database.SqlQueryRaw<int>("SELECT COUNT(*) AS Value FROM Articles WHERE typeof(SourceText) = 'text'").SingleAsync());
+            Assert.NotNull(await db.Set<ArchiveSetting>().FindAsync(ArchiveSetting.SourceTextCompressKey));
+        }
+
+        // Before start-up compresses them, the TEXT rows read as they are.
+        await AssertSameAsync(texts, before, search);
+
+        await ArchiveStartup.PrepareStoreAsync(_store.Contexts, Seeds.Folder);
+        await using (var db = _store.Db())
+        {
+            Assert.Equal(texts.Count, await db.Database.SqlQueryRaw<int>("SELECT COUNT(*) AS Value FROM Articles WHERE typeof(SourceText) = 'blob'").SingleAsync());
+            Assert.Null(await db.Set<ArchiveSetting>().FindAsync(ArchiveSetting.SourceTextCompressKey));
+            Assert.Equal(3, await db.Database.SqlQueryRaw<int>("SELECT COUNT(*) AS Value FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'Articles'").SingleAsync());
+        }
+
+        await AssertSameAsync(texts, before, search);
+    }
+
+    private async Task AssertSameAsync(Dictionary<string, string> texts, SearchResponse before, SearchService search)
+    {
+        await using var db = _store.Db();
+        Assert.Equal(texts, await db.Articles.AsNoTracking().ToDictionaryAsync(a => a.Id, a => a.SourceText));
+        foreach (var (id, text) in texts)
+        {
+            Assert.Equal(text, (await search.GetArticleAsync(id))!.SourceText);
+        }
+
+        var after = await search.SearchAsync(new SearchRequest { Q = "الرباط OR بوتين" });
+        Assert.True(before.Items.Count > 1);
+        Assert.Equal(before.Items.Select(i => (i.Id, i.Snippet)), after.Items.Select(i => (i.Id, i.Snippet)));
+    }
+}
