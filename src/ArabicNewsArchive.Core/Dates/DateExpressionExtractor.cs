@@ -221,6 +221,11 @@ public static class DateExpressionExtractor
         /// </summary>
         private static readonly Dictionary<string, DateWord> s_dateWords = BuildDateWords();
 
+        private static readonly Dictionary<string, DateWord>.AlternateLookup<ReadOnlySpan<char>> s_dateWordsBySpan =
+            s_dateWords.GetAlternateLookup<ReadOnlySpan<char>>();
+
+        private static DateWord KindsOf(ReadOnlySpan<char> form) => s_dateWordsBySpan.TryGetValue(form, out var kinds) ? kinds : DateWord.None;
+
         private static Dictionary<string, DateWord> BuildDateWords()
         {
             var words = new Dictionary<string, DateWord>(StringComparer.Ordinal);
@@ -298,10 +303,14 @@ public static class DateExpressionExtractor
 
             if (_kinds[i] == DateWord.None)
             {
-                var kinds = DateWord.Looked;
-                foreach (var form in Forms(i))
+                // The forms of DateLexicon.WithoutParticles, as slices: nearly no token is a date word, so its forms
+                // are made (Forms) only for the few that are.
+                var form = _words[i].AsSpan();
+                var kinds = DateWord.Looked | KindsOf(form);
+                for (var k = 0; k < 2 && form.Length > 3 && form[0] is 'و' or 'ف' or 'ب' or 'ل'; k++)
                 {
-                    kinds |= s_dateWords.GetValueOrDefault(form);
+                    form = form[1..];
+                    kinds |= KindsOf(form);
                 }
 
                 _kinds[i] = kinds;

@@ -19,6 +19,7 @@ public sealed class IptcModel
     public const int MaxOccurrences = 2;
 
     private readonly Dictionary<string, (int Topic, double Weight)[]> _weights = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (int Topic, double Weight)[]>.AlternateLookup<ReadOnlySpan<char>> _bySpan;
     private readonly string[] _topics;
     private readonly double[] _bias;
     private readonly double[] _threshold;
@@ -30,6 +31,8 @@ public sealed class IptcModel
         {
             _weights[word] = [.. list];
         }
+
+        _bySpan = _weights.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     /// <summary>The topic slugs the model scores.</summary>
@@ -133,18 +136,20 @@ public sealed class IptcModel
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(tokens);
-        // Each token's key once (null: not a word), and its weights: the features and every topic's evidence read
-        // them, which cost a substring and a lookup per token and topic.
+        // Each token's key as the model holds it (null: not a word, or a word the model has no weight for), and its
+        // weights: found by span, so no substring is made per token. A word without weights adds nothing to any
+        // score, and the model's words keep their order of first occurrence, so the sums are added in the same
+        // order as Probabilities(Features(tokens)) adds them.
         var keys = new string?[tokens.Count];
         var weights = new (int Topic, double Weight)[]?[tokens.Count];
         var features = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < tokens.Count; i++)
         {
-            if (IsWord(tokens[i].Normalized))
+            var normalized = tokens[i].Normalized;
+            if (IsWord(normalized) && _bySpan.TryGetValue(WordKey.Of(normalized.AsSpan()), out var key, out var ws))
             {
-                var key = WordKey.Of(tokens[i].Normalized);
                 keys[i] = key;
-                weights[i] = _weights.GetValueOrDefault(key);
+                weights[i] = ws;
                 features.Add(key);
             }
         }
@@ -162,9 +167,9 @@ public sealed class IptcModel
             var heaviest = new Dictionary<string, double>(StringComparer.Ordinal);
             for (var i = 0; i < tokens.Count; i++)
             {
-                if (keys[i] is { } key && weights[i] is { } ws && !heaviest.ContainsKey(key) && ws.FirstOrDefault(x => x.Topic == t) is { Weight: > 0 } hit)
+                if (keys[i] is { } key && !heaviest.ContainsKey(key) && WeightFor(weights[i]!, t) is > 0 and var weight)
                 {
-                    heaviest[key] = hit.Weight;
+                    heaviest[key] = weight;
                 }
             }
 
@@ -192,6 +197,20 @@ public sealed class IptcModel
         }
 
         return facts;
+    }
+
+    /// <summary>The word's weight for topic <paramref name="topic"/> (its first, as the file lists them), 0 when none.</summary>
+    private static double WeightFor((int Topic, double Weight)[] weights, int topic)
+    {
+        foreach (var (t, w) in weights)
+        {
+            if (t == topic)
+            {
+                return w;
+            }
+        }
+
+        return 0;
     }
 
     private static bool IsWord(string normalized)

@@ -142,17 +142,38 @@ internal static class TagSet
             return;
         }
 
-        Span<double> trans = stackalloc double[Count * Count];
-        Span<double> start = stackalloc double[Count];
+        Span<double> moves = stackalloc double[(Count + 1) * Count];
+        TransitionPotentials(transitions, temperature, moves);
+        Marginals(emissions, length, moves, temperature, marginals);
+    }
+
+    /// <summary>
+    /// The transition potentials <see cref="Marginals(ReadOnlySpan{float}, int, ReadOnlySpan{float}, float, Span{double})"/>
+    /// reads (exp of the scores over <paramref name="temperature"/>, 0 where a move is not allowed): from-to, then
+    /// start, as in <paramref name="transitions"/>. They depend on the model alone, so a tagger makes them once.
+    /// </summary>
+    public static void TransitionPotentials(ReadOnlySpan<float> transitions, float temperature, Span<double> potentials)
+    {
         for (var p = 0; p < Count; p++)
         {
-            start[p] = Allowed(-1, p) ? Math.Exp(transitions[(Count * Count) + p] / temperature) : 0;
+            potentials[(Count * Count) + p] = Allowed(-1, p) ? Math.Exp(transitions[(Count * Count) + p] / temperature) : 0;
             for (var y = 0; y < Count; y++)
             {
-                trans[(p * Count) + y] = Allowed(p, y) ? Math.Exp(transitions[(p * Count) + y] / temperature) : 0;
+                potentials[(p * Count) + y] = Allowed(p, y) ? Math.Exp(transitions[(p * Count) + y] / temperature) : 0;
             }
         }
+    }
 
+    /// <summary>As the overload over scores, with the transition potentials made by <see cref="TransitionPotentials"/>.</summary>
+    public static void Marginals(ReadOnlySpan<float> emissions, int length, ReadOnlySpan<double> moves, float temperature, Span<double> marginals)
+    {
+        if (length == 0)
+        {
+            return;
+        }
+
+        var trans = moves[..(Count * Count)];
+        var start = moves.Slice(Count * Count, Count);
         var cells = length * Count;
         var alpha = cells <= 1024 ? stackalloc double[cells] : new double[cells];
         var beta = cells <= 1024 ? stackalloc double[cells] : new double[cells];

@@ -75,31 +75,34 @@ internal static class TaggerFeatures
 
     public static WordFeatures ForWord(string normalized, TaggerLexicon lexicon, FeatureGroups groups)
     {
-        var center = new List<ulong>(32);
-        var context = new List<ulong>(16);
-        void Both(ulong id)
+        // At most 24 center and 13 context ids: written on the stack, then copied once into the arrays kept.
+        Span<ulong> center = stackalloc ulong[32];
+        Span<ulong> context = stackalloc ulong[16];
+        var nc = 0;
+        var nx = 0;
+        void Both(Span<ulong> center, Span<ulong> context, ulong id)
         {
-            center.Add(id);
-            context.Add(id);
+            center[nc++] = id;
+            context[nx++] = id;
         }
 
         var word = FeatureHash.Of(TWord, normalized);
-        Both(word);
+        Both(center, context, word);
         var bare = Bare(normalized, out var particles);
         var bareId = FeatureHash.Of(TBare, bare);
-        Both(bareId);
-        center.Add(FeatureHash.Of(TStem, ArabicStemmer.Stem(normalized.AsSpan())));
-        Both(FeatureHash.Of(TParticles, particles));
+        Both(center, context, bareId);
+        center[nc++] = FeatureHash.Of(TStem, ArabicStemmer.Stem(normalized.AsSpan()));
+        Both(center, context, FeatureHash.Of(TParticles, particles));
         for (var k = 1; k <= 3 && k < bare.Length; k++)
         {
-            center.Add(FeatureHash.Of(TPrefix + (16 * k), bare.AsSpan(0, k)));
-            center.Add(FeatureHash.Of(TSuffix + (16 * k), bare.AsSpan(bare.Length - k)));
+            center[nc++] = FeatureHash.Of(TPrefix + (16 * k), bare.AsSpan(0, k));
+            center[nc++] = FeatureHash.Of(TSuffix + (16 * k), bare.AsSpan(bare.Length - k));
         }
 
-        Both(FeatureHash.Of(TShape, Shape(bare)));
+        Both(center, context, FeatureHash.Of(TShape, Shape(bare)));
         if (lexicon.Titles.Contains(bare) || lexicon.Titles.Contains(normalized))
         {
-            Both(FeatureHash.Of(TTitle, 1));
+            Both(center, context, FeatureHash.Of(TTitle, 1));
         }
 
         if ((groups & FeatureGroups.Lexicons) != 0)
@@ -116,11 +119,11 @@ internal static class TaggerFeatures
             {
                 if ((bits & (1 << b)) != 0)
                 {
-                    Both(FeatureHash.Of(TLexicon, b + flag));
+                    Both(center, context, FeatureHash.Of(TLexicon, b + flag));
                 }
             }
 
-            Both(FeatureHash.Of(TLexicon, 8 + ((bits >> 3) & 7) + (4 * flag)));
+            Both(center, context, FeatureHash.Of(TLexicon, 8 + ((bits >> 3) & 7) + (4 * flag)));
         }
 
         if ((groups & FeatureGroups.Clusters) != 0)
@@ -133,18 +136,18 @@ internal static class TaggerFeatures
 
             if (cluster == default)
             {
-                Both(FeatureHash.Of(TFrequency, -1));
+                Both(center, context, FeatureHash.Of(TFrequency, -1));
             }
             else
             {
-                Both(FeatureHash.Of(TCluster, (1L << 40) + cluster.Coarse));
-                Both(FeatureHash.Of(TCluster, (2L << 40) + cluster.Middle));
-                center.Add(FeatureHash.Of(TCluster, (3L << 40) + cluster.Fine));
-                Both(FeatureHash.Of(TFrequency, cluster.FrequencyBucket + (16 * viaBare)));
+                Both(center, context, FeatureHash.Of(TCluster, (1L << 40) + cluster.Coarse));
+                Both(center, context, FeatureHash.Of(TCluster, (2L << 40) + cluster.Middle));
+                center[nc++] = FeatureHash.Of(TCluster, (3L << 40) + cluster.Fine);
+                Both(center, context, FeatureHash.Of(TFrequency, cluster.FrequencyBucket + (16 * viaBare)));
             }
         }
 
-        return new WordFeatures([.. center], [.. context], word, bareId);
+        return new WordFeatures(center[..nc].ToArray(), context[..nx].ToArray(), word, bareId);
     }
 
     /// <summary>

@@ -80,6 +80,69 @@ public class PersonTaggerTests
     }
 
     [Fact]
+    public void Tagger_ConfidenceFollowsATemperatureChangedAfterTagging()
+    {
+        // The transition potentials are kept between calls: they must be remade when calibration changes the temperature.
+        const string Text = "وقال الرئيس الفرنسي إيمانويل ماكرون في مؤتمر صحفي إن بلاده ستواصل دعمها.";
+        var tokens = ArabicTokenizer.Tokenize(Text);
+        var loaded = PersonTagger.Load(ModelPath);
+        var tagger = new PersonTagger(loaded.Lexicon, loaded.Groups, loaded.FirstPass, loaded.SecondPass, loaded.Temperature);
+        var before = tagger.Tag(Text, tokens);
+
+        tagger.Temperature = loaded.Temperature * 4;
+        var after = tagger.Tag(Text, tokens);
+        var fresh = new PersonTagger(loaded.Lexicon, loaded.Groups, loaded.FirstPass, loaded.SecondPass, loaded.Temperature * 4).Tag(Text, tokens);
+
+        Assert.Equal(fresh, after);
+        Assert.NotEqual(before.Select(s => s.Confidence), after.Select(s => s.Confidence));
+    }
+
+    [Fact]
+    public void Marginals_FromTransitionPotentialsEqualThoseOfEveryAllowedPath()
+    {
+        // Three tokens: every label path (9^3) enumerated, each weighted by exp(score / temperature).
+        var rng = new Random(7);
+        const int Length = 3;
+        const float Temperature = 1.5f;
+        var emissions = Enumerable.Range(0, Length * TagSet.Count).Select(_ => (float)((rng.NextDouble() * 8) - 4)).ToArray();
+        var transitions = Enumerable.Range(0, (TagSet.Count + 1) * TagSet.Count).Select(_ => (float)((rng.NextDouble() * 4) - 2)).ToArray();
+        var expected = new double[Length * TagSet.Count];
+        double total = 0;
+        for (var a = 0; a < TagSet.Count; a++)
+        {
+            for (var b = 0; b < TagSet.Count; b++)
+            {
+                for (var c = 0; c < TagSet.Count; c++)
+                {
+                    if (!TagSet.Allowed(-1, a) || !TagSet.Allowed(a, b) || !TagSet.Allowed(b, c))
+                    {
+                        continue;
+                    }
+
+                    var score = transitions[(TagSet.Count * TagSet.Count) + a] + emissions[a]
+                        + transitions[(a * TagSet.Count) + b] + emissions[TagSet.Count + b]
+                        + transitions[(b * TagSet.Count) + c] + emissions[(2 * TagSet.Count) + c];
+                    var weight = Math.Exp(score / Temperature);
+                    total += weight;
+                    expected[a] += weight;
+                    expected[TagSet.Count + b] += weight;
+                    expected[(2 * TagSet.Count) + c] += weight;
+                }
+            }
+        }
+
+        var moves = new double[(TagSet.Count + 1) * TagSet.Count];
+        var actual = new double[Length * TagSet.Count];
+        TagSet.TransitionPotentials(transitions, Temperature, moves);
+        TagSet.Marginals(emissions, Length, moves, Temperature, actual);
+
+        for (var k = 0; k < actual.Length; k++)
+        {
+            Assert.Equal(expected[k] / total, actual[k], 6);
+        }
+    }
+
+    [Fact]
     public void Load_ReadsEachPathOnce()
     {
         Assert.Same(PersonTagger.Load(ModelPath), PersonTagger.Load(ModelPath));
