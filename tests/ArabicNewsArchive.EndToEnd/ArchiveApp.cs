@@ -1,9 +1,13 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
 using System.Net;
+using ArabicNewsArchive.Store;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
@@ -28,6 +32,10 @@ public class ArchiveApp : IAsyncLifetime
     private Factory? _factory;
     private IPlaywright? _playwright;
     private IBrowser? _browser;
+    private readonly TagCounter _reads = new();
+
+    /// <summary>Commands the app ran whose SQL carries <paramref name="tag"/> (EF's <c>TagWith</c>): reads of one read model.</summary>
+    public int Reads(string tag) => _reads.Count(tag);
 
     public Uri BaseAddress { get; private set; } = new("http://127.0.0.1/");
 
@@ -77,7 +85,7 @@ public class ArchiveApp : IAsyncLifetime
                 "(.ci/run does this itself). Playwright must never download its own browser.");
         }
 
-        _factory = new Factory($"Data Source={_databaseFile};Pooling=False", StartSeeds);
+        _factory = new Factory($"Data Source={_databaseFile};Pooling=False", StartSeeds, _reads);
         _factory.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
         _factory.StartServer();
         var addresses = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()
@@ -125,13 +133,48 @@ public class ArchiveApp : IAsyncLifetime
         throw new InvalidOperationException($"No ArabicNewsArchive.sln above {AppContext.BaseDirectory}.");
     }
 
-    private sealed class Factory(string connectionString, string seedsDirectory) : WebApplicationFactory<Program>
+    private sealed class Factory(string connectionString, string seedsDirectory, TagCounter reads) : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             // Seen by Program.cs before Build(), so the app migrates and seeds this file and no other.
             builder.UseSetting("ConnectionStrings:Archive", connectionString);
             builder.UseSetting("Archive:SeedsPath", seedsDirectory);
+            builder.ConfigureServices(services => services.ConfigureDbContext<ArchiveDbContext>(o => o.AddInterceptors(reads)));
+        }
+    }
+
+    /// <summary>Counts the commands by the tags (<c>-- tag</c> lines) EF writes at the top of their SQL.</summary>
+    private sealed class TagCounter : DbCommandInterceptor
+    {
+        private readonly ConcurrentDictionary<string, int> _counts = new(StringComparer.Ordinal);
+
+        public int Count(string tag) => _counts.GetValueOrDefault(tag);
+
+        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
+            InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+        {
+            Note(command);
+            return ValueTask.FromResult(result);
+        }
+
+        public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
+        {
+            Note(command);
+            return result;
+        }
+
+        private void Note(DbCommand command)
+        {
+            foreach (var line in command.CommandText.Split('\n'))
+            {
+                if (!line.StartsWith("-- ", StringComparison.Ordinal))
+                {
+                    break;
+                }
+
+                _counts.AddOrUpdate(line[3..].TrimEnd('\r'), 1, (_, n) => n + 1);
+            }
         }
     }
 }

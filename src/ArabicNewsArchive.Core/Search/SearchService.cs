@@ -148,6 +148,12 @@ public sealed class SearchService(IDbContextFactory<ArchiveDbContext> dbFactory,
     /// <summary>Story partners and similar articles the page lists (the API lists them all).</summary>
     public const int PageRelated = 8;
 
+    /// <summary>
+    /// The tag (EF's <c>TagWith</c>, a SQL comment) on the article row's query, once per read of an article: tests count
+    /// reads by it.
+    /// </summary>
+    public const string ArticleReadTag = "article read";
+
     /// <inheritdoc cref="PageRelated"/>
     public const int PageSimilar = 5;
 
@@ -162,7 +168,7 @@ public sealed class SearchService(IDbContextFactory<ArchiveDbContext> dbFactory,
             return null;
         }
 
-        var a = await db.Articles.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct);
+        var a = await db.Articles.AsNoTracking().TagWith(ArticleReadTag).FirstOrDefaultAsync(x => x.Id == id, ct);
         if (a is null)
         {
             return null;
@@ -323,7 +329,14 @@ public sealed class SearchService(IDbContextFactory<ArchiveDbContext> dbFactory,
     }
 
     /// <summary>A person, their newest <see cref="PersonDetail.MaxArticles"/> articles and who is mentioned with them.</summary>
-    public async Task<PersonDetail?> GetPersonAsync(string slug, CancellationToken ct = default)
+    public Task<PersonDetail?> GetPersonAsync(string slug, CancellationToken ct = default) =>
+        GetPersonAsync(slug, PersonDetail.MaxArticles, ct);
+
+    /// <summary>
+    /// A person, their newest <paramref name="articles"/> articles (at most <see cref="PersonDetail.MaxArticles"/>) and
+    /// who is mentioned with them: the person page lists 20, and each listed article costs its text's read and lead.
+    /// </summary>
+    public async Task<PersonDetail?> GetPersonAsync(string slug, int articles, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(slug);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -346,12 +359,12 @@ public sealed class SearchService(IDbContextFactory<ArchiveDbContext> dbFactory,
             }
         }
 
-        var articles = Summaries(db, snap, docs.Take(PersonDetail.MaxArticles).ToList(), ParsedQuery.Empty, ct);
+        var listed = Summaries(db, snap, docs.Take(Math.Clamp(articles, 0, PersonDetail.MaxArticles)).ToList(), ParsedQuery.Empty, ct);
         var coMentioned = co.Select((count, i) => new CoMention(snap.People[i].Slug, count))
             .Where((c, i) => i != p && c.Count > 0)
             .OrderByDescending(c => c.Count).ThenBy(c => c.Slug, StringComparer.Ordinal).ToList();
         var meta = snap.People[p];
-        return new PersonDetail(meta.Slug, meta.NameAr, meta.NameEn, meta.Role, meta.Status, meta.Aliases, snap.PersonArticleCount[p], articles, coMentioned);
+        return new PersonDetail(meta.Slug, meta.NameAr, meta.NameEn, meta.Role, meta.Status, meta.Aliases, snap.PersonArticleCount[p], listed, coMentioned);
     }
 
     public async Task<IReadOnlyList<TopicDto>> GetTopicsAsync(CancellationToken ct = default)

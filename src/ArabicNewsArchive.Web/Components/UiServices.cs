@@ -2,6 +2,7 @@ using ArabicNewsArchive.Web.Components.Pages.Archive;
 using ArabicNewsArchive.Web.Components.Pages.Docs;
 using ArabicNewsArchive.Web.Components.Shared;
 using ArabicNewsArchive.Web.Localization;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace ArabicNewsArchive.Web.Components;
 
@@ -12,6 +13,8 @@ public static class UiServices
     {
         services.AddMemoryCache();
         services.AddScoped<NameDirectory>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<PrerenderHandoff>();
         services.AddScoped<Pages.People.PersonPageModel>();
         services.AddScoped<Pages.Timeline.TimelineModel>();
         services.AddScoped<Pages.Topics.TopicPageModel>();

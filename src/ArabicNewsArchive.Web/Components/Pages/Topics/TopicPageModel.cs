@@ -10,6 +10,9 @@ public sealed record TriggerPhrase(string Text, int Count);
 
 public sealed class TopicPageModel(IDbContextFactory<ArchiveDbContext> dbFactory)
 {
+    /// <summary>The tag (a SQL comment) on the topic's query, run once per read of the page: tests count reads by it.</summary>
+    public const string ReadTag = "topic page read";
+
     /// <summary>The topic and its trigger phrases in one context; null when there is no such topic.</summary>
     public async Task<(TopicInfo Topic, IReadOnlyList<TriggerPhrase> Triggers)?> GetAsync(string slug, CancellationToken ct = default)
     {
@@ -18,7 +21,7 @@ public sealed class TopicPageModel(IDbContextFactory<ArchiveDbContext> dbFactory
     }
 
     private static Task<TopicInfo?> GetTopicAsync(ArchiveDbContext db, string slug, CancellationToken ct) =>
-        db.Topics.AsNoTracking().Where(t => t.Slug == slug)
+        db.Topics.AsNoTracking().TagWith(ReadTag).Where(t => t.Slug == slug)
             .Select(t => new TopicInfo(t.Slug, t.NameAr, t.NameEn, t.IptcCode, t.IptcLabel)).FirstOrDefaultAsync(ct);
 
     private static async Task<IReadOnlyList<TriggerPhrase>> GetTriggersAsync(ArchiveDbContext db, string slug, CancellationToken ct)
