@@ -75,10 +75,13 @@ internal static class StoryEvaluation
         }).ToList();
         if (args.Contains("--grid"))
         {
-            foreach (var large in new[] { 0.25, 0.35, 0.45, 0.5, 0.55, 0.6 })
+            foreach (var share in new[] { 0.0, 0.3, 0.5, 0.7 })
             {
-                var grouping = new StoryClusterer { LargeArchiveThreshold = large }.Group(articles);
-                Report($"in memory: story threshold {large} (floor half of it)", [.. grouping.Groups.Select(g => g.ArticleIds.ToList())], truth);
+                foreach (var large in new[] { 0.4, 0.5, 0.6 })
+                {
+                    var grouping = new StoryClusterer { LargeArchiveThreshold = large, LeadShare = share }.Group(articles);
+                    Report($"in memory: lead share {share}, story threshold {large}", [.. grouping.Groups.Select(g => g.ArticleIds.ToList())], truth);
+                }
             }
         }
 

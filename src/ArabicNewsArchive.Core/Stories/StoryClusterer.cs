@@ -14,7 +14,7 @@ public sealed record StoryArticle(string Id, string Text, DateOnly? Earliest, Da
     public IReadOnlyList<Token>? Tokens { get; init; }
 
     /// <summary>
-    /// The stem counts <see cref="StoryClusterer.CountTerms"/> gives for <see cref="Text"/>, when the caller counted
+    /// The stem counts <see cref="StoryClusterer.CountTerms(string, IReadOnlyList{Token})"/> gives for <see cref="Text"/>, when the caller counted
     /// them already (the story step streams the archive and keeps counts, not texts); <see cref="Text"/> is then unused.
     /// </summary>
     public Dictionary<string, int>? TermCounts { get; init; }
@@ -112,7 +112,7 @@ public sealed class StoryClusterer
         var table = new StoryTermTable();
         foreach (var article in articles)
         {
-            table.Add(article.TermCounts ?? CountTerms(article.Tokens ?? ArabicTokenizer.Tokenize(article.Text)));
+            table.Add(article.TermCounts ?? CountTerms(article.Text, article.Tokens));
         }
 
         return Group(articles, table, out df, out keys);
@@ -148,18 +148,27 @@ public sealed class StoryClusterer
             var terms = table.Terms[i];
             var counts = table.Counts[i];
             var weights = new double[terms.Length];
-            var norm = 0.0;
+            var lead = new bool[terms.Length];
+            var (norm, leadNorm) = (0.0, 0.0);
             for (var k = 0; k < terms.Length; k++)
             {
                 var w = (1 + Math.Log(counts[k])) * (Math.Log((n + 1.0) / (frequency[terms[k]] + 1.0)) + 1);
                 weights[k] = w;
-                norm += w * w;
+                lead[k] = IsLeadTerm(stems[terms[k]]);
+                if (lead[k])
+                {
+                    leadNorm += w * w;
+                }
+                else
+                {
+                    norm += w * w;
+                }
             }
 
-            norm = Math.Sqrt(norm);
+            var (scale, leadScale) = Scales(norm, leadNorm);
             for (var k = 0; k < terms.Length; k++)
             {
-                weights[k] /= norm;
+                weights[k] *= lead[k] ? leadScale : scale;
             }
 
             // The heaviest stems, ties in the article's order (as a stable sort by weight, descending, gives them).
@@ -195,25 +204,59 @@ public sealed class StoryClusterer
     }
 
     /// <summary>The TF-IDF vector (unit length) of stem counts, given each stem's document frequency among <paramref name="n"/> articles.</summary>
-    internal static Dictionary<string, double> Vector(Dictionary<string, int> termCounts, Func<string, int> df, int n)
+    internal Dictionary<string, double> Vector(Dictionary<string, int> termCounts, Func<string, int> df, int n)
     {
         var v = new Dictionary<string, double>(termCounts.Count, StringComparer.Ordinal);
-        var norm = 0.0;
+        var (norm, leadNorm) = (0.0, 0.0);
         foreach (var (term, count) in termCounts)
         {
             var w = (1 + Math.Log(count)) * (Math.Log((n + 1.0) / (df(term) + 1.0)) + 1);
             v[term] = w;
-            norm += w * w;
+            if (IsLeadTerm(term))
+            {
+                leadNorm += w * w;
+            }
+            else
+            {
+                norm += w * w;
+            }
         }
 
-        norm = Math.Sqrt(norm);
+        var (scale, leadScale) = Scales(norm, leadNorm);
         foreach (var term in v.Keys.ToList())
         {
-            v[term] /= norm;
+            v[term] *= IsLeadTerm(term) ? leadScale : scale;
         }
 
         return v;
     }
+
+    /// <summary>
+    /// The factors that make the body part and the lead part of a vector unit vectors of lengths √(1 − share) and
+    /// √share (<see cref="LeadShare"/>), so that the dot product of two vectors is (1 − share) × body cosine + share
+    /// × lead cosine. An article with no lead terms (or no body terms) puts its whole length in the part it has.
+    /// </summary>
+    internal (double Body, double Lead) Scales(double bodySquares, double leadSquares)
+    {
+        if (leadSquares == 0 || bodySquares == 0)
+        {
+            var total = Math.Sqrt(bodySquares + leadSquares);
+            return total == 0 ? (0, 0) : (1 / total, 1 / total);
+        }
+
+        return (Math.Sqrt(1 - LeadShare) / Math.Sqrt(bodySquares), Math.Sqrt(LeadShare) / Math.Sqrt(leadSquares));
+    }
+
+    /// <summary>Marks a stem counted in the lead (the title and first sentence): "^stem" beside the plain "stem".</summary>
+    public const string LeadPrefix = "^";
+
+    internal static bool IsLeadTerm(string term) => term.StartsWith(LeadPrefix, StringComparison.Ordinal);
+
+    /// <summary>
+    /// The share of a pair's similarity that comes from their leads (title and first sentence): an event is what a
+    /// report leads with, while its body restates the affair's background, which follow-ups of one affair share.
+    /// </summary>
+    public double LeadShare { get; init; } = 0.5;
 
     /// <summary>
     /// The keys an article is posted under: its <see cref="TopTerms"/> heaviest stems, then "@person|yyyy-MM" per
@@ -555,30 +598,119 @@ public sealed class StoryClusterer
     /// The stems that count for similarity (no stop words, digits or stems under three letters), with their counts, in
     /// first-seen order. <paramref name="pool"/>, when given, shares one string per stem across articles.
     /// </summary>
-    public static Dictionary<string, int> CountTerms(IEnumerable<Token> tokens, Dictionary<string, string>? pool = null)
+    public static Dictionary<string, int> CountTerms(IEnumerable<Token> tokens, Dictionary<string, string>? pool = null) =>
+        CountTerms(tokens, 0, null, pool);
+
+    /// <summary>
+    /// As <see cref="CountTerms(IEnumerable{Token}, Dictionary{string, string})"/>, and the lead's terms once more
+    /// under <see cref="LeadPrefix"/>: the tokens starting before <paramref name="leadEnd"/> (the title and first
+    /// sentence, <see cref="LeadEnd"/>) and the <paramref name="title"/>'s tokens when the title is not in the text
+    /// (front matter). In the lead, numbers count too ("23 دبلوماسيا", "6 مسلحين"): they tell one event from the
+    /// next of the same affair, where in the body they are mostly background.
+    /// </summary>
+    public static Dictionary<string, int> CountTerms(IEnumerable<Token> tokens, int leadEnd, IEnumerable<Token>? title, Dictionary<string, string>? pool = null)
     {
         ArgumentNullException.ThrowIfNull(tokens);
         var tf = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var t in title ?? [])
+        {
+            CountLead(tf, t, pool);
+        }
+
         foreach (var t in tokens)
         {
+            if (t.Start < leadEnd)
+            {
+                CountLead(tf, t, pool);
+            }
+
             // A span test, not LINQ over the string: that allocated an enumerator for every token of every article.
             if (t.Stem.Length < 3 || !t.Stem.AsSpan().ContainsAnyExceptInRange('0', '9') || s_stopStems.Contains(t.Stem))
             {
                 continue;
             }
 
-            var stem = t.Stem;
-            if (pool is not null && !pool.TryGetValue(stem, out stem))
-            {
-                stem = t.Stem;
-                pool[stem] = stem;
-            }
-
-            CollectionsMarshal.GetValueRefOrAddDefault(tf, stem!, out _)++;
+            CollectionsMarshal.GetValueRefOrAddDefault(tf, Pooled(t.Stem, pool), out _)++;
         }
 
         return tf;
     }
+
+    private static void CountLead(Dictionary<string, int> tf, Token t, Dictionary<string, string>? pool)
+    {
+        var number = t.Stem.Length > 0 && !t.Stem.AsSpan().ContainsAnyExceptInRange('0', '9');
+        if (!number && (t.Stem.Length < 3 || s_stopStems.Contains(t.Stem)))
+        {
+            return;
+        }
+
+        CollectionsMarshal.GetValueRefOrAddDefault(tf, Pooled(LeadPrefix + t.Stem, pool), out _)++;
+    }
+
+    private static string Pooled(string stem, Dictionary<string, string>? pool)
+    {
+        if (pool is null)
+        {
+            return stem;
+        }
+
+        if (!pool.TryGetValue(stem, out var shared))
+        {
+            shared = stem;
+            pool[stem] = stem;
+        }
+
+        return shared;
+    }
+
+    /// <summary>
+    /// The stem counts of a bare text: its first line is the title, and the lead runs to the end of the first
+    /// sentence after it (<see cref="LeadEnd"/>).
+    /// </summary>
+    public static Dictionary<string, int> CountTerms(string text, IReadOnlyList<Token>? tokens = null)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var firstLine = text.IndexOf('\n', StringComparison.Ordinal);
+        return CountTerms(tokens ?? ArabicTokenizer.Tokenize(text), LeadEnd(text, firstLine < 0 ? 0 : firstLine), null);
+    }
+
+    /// <summary>
+    /// Where the first sentence of the body starting at <paramref name="bodyStart"/> ends: at a full stop, question or
+    /// exclamation mark followed by a space, or a line break, once <see cref="MinLeadChars"/> characters are read (a
+    /// dateline or byline is no sentence), and at the latest after <see cref="MaxLeadChars"/> characters.
+    /// </summary>
+    public static int LeadEnd(string text, int bodyStart)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var i = Math.Clamp(bodyStart, 0, text.Length);
+        while (i < text.Length && char.IsWhiteSpace(text[i]))
+        {
+            i++;
+        }
+
+        var start = i;
+        for (; i < text.Length && i - start < MaxLeadChars; i++)
+        {
+            var c = text[i];
+            var end = c == '\n' || (c is '.' or '!' or '?' or '؟' && (i + 1 == text.Length || char.IsWhiteSpace(text[i + 1])));
+            if (end && i - start >= MinLeadChars)
+            {
+                return i;
+            }
+        }
+
+        // Cut inside a long sentence: at the end of the word it reached.
+        while (i < text.Length && !char.IsWhiteSpace(text[i]))
+        {
+            i++;
+        }
+
+        return i;
+    }
+
+    private const int MinLeadChars = 40;
+
+    private const int MaxLeadChars = 400;
 
     /// <summary>
     /// Pairs of articles sharing at least <see cref="MinSharedTopTerms"/> stem keys or one person key, skipping keys

@@ -43,7 +43,7 @@ public sealed class ReferenceStoryClusterer
         df = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < n; i++)
         {
-            var tf = articles[i].TermCounts ?? StoryClusterer.CountTerms(articles[i].Tokens ?? ArabicTokenizer.Tokenize(articles[i].Text));
+            var tf = articles[i].TermCounts ?? StoryClusterer.CountTerms(articles[i].Text, articles[i].Tokens);
             termFreqs[i] = tf;
             foreach (var term in tf.Keys)
             {
@@ -80,21 +80,31 @@ public sealed class ReferenceStoryClusterer
     }
 
     /// <summary>The TF-IDF vector (unit length) of stem counts, given each stem's document frequency among <paramref name="n"/> articles.</summary>
+    private static readonly StoryClusterer s_clusterer = new();
+
     private static Dictionary<string, double> Vector(Dictionary<string, int> termCounts, Func<string, int> df, int n)
     {
+        // The body and the lead (stems marked "^") are each scaled to their share of the length, as StoryClusterer does.
         var v = new Dictionary<string, double>(termCounts.Count, StringComparer.Ordinal);
-        var norm = 0.0;
+        var (norm, leadNorm) = (0.0, 0.0);
         foreach (var (term, count) in termCounts)
         {
             var w = (1 + Math.Log(count)) * (Math.Log((n + 1.0) / (df(term) + 1.0)) + 1);
             v[term] = w;
-            norm += w * w;
+            if (term.StartsWith(StoryClusterer.LeadPrefix, StringComparison.Ordinal))
+            {
+                leadNorm += w * w;
+            }
+            else
+            {
+                norm += w * w;
+            }
         }
 
-        norm = Math.Sqrt(norm);
+        var (scale, leadScale) = s_clusterer.Scales(norm, leadNorm);
         foreach (var term in v.Keys.ToList())
         {
-            v[term] /= norm;
+            v[term] *= term.StartsWith(StoryClusterer.LeadPrefix, StringComparison.Ordinal) ? leadScale : scale;
         }
 
         return v;
