@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
+using ArabicNewsArchive.Dates;
 using ArabicNewsArchive.Text;
 
 namespace ArabicNewsArchive.Stories;
@@ -152,7 +153,7 @@ public sealed class StoryClusterer
             var (norm, leadNorm) = (0.0, 0.0);
             for (var k = 0; k < terms.Length; k++)
             {
-                var w = (1 + Math.Log(counts[k])) * (Math.Log((n + 1.0) / (frequency[terms[k]] + 1.0)) + 1);
+                var w = IsWeekdayTerm(stems[terms[k]]) ? 0 : (1 + Math.Log(counts[k])) * (Math.Log((n + 1.0) / (frequency[terms[k]] + 1.0)) + 1);
                 weights[k] = w;
                 lead[k] = IsLeadTerm(stems[terms[k]]);
                 if (lead[k])
@@ -180,9 +181,12 @@ public sealed class StoryClusterer
 
             Array.Sort(order, (x, y) => weights[x] != weights[y] ? weights[y].CompareTo(weights[x]) : x.CompareTo(y));
             var top = new List<string>(Math.Min(TopTerms, order.Length) + articles[i].Persons.Count);
-            for (var k = 0; k < order.Length && k < TopTerms; k++)
+            for (var k = 0; k < order.Length && top.Count < TopTerms; k++)
             {
-                top.Add(stems[terms[order[k]]]);
+                if (!IsWeekdayTerm(stems[terms[order[k]]]))
+                {
+                    top.Add(stems[terms[order[k]]]);
+                }
             }
 
             AddPersonKeys(articles[i], top);
@@ -200,7 +204,13 @@ public sealed class StoryClusterer
         }
 
         var pairs = CandidatePairs(keys, k => local[k]);
-        return Cluster(articles, sparse, pairs, n);
+        var weekdays = new int[n];
+        for (var i = 0; i < n; i++)
+        {
+            weekdays[i] = WeekdayMask(table.Terms[i].Select(t => stems[t]));
+        }
+
+        return Cluster(articles, sparse, pairs, n, weekdays);
     }
 
     /// <summary>The TF-IDF vector (unit length) of stem counts, given each stem's document frequency among <paramref name="n"/> articles.</summary>
@@ -210,6 +220,11 @@ public sealed class StoryClusterer
         var (norm, leadNorm) = (0.0, 0.0);
         foreach (var (term, count) in termCounts)
         {
+            if (IsWeekdayTerm(term))
+            {
+                continue;
+            }
+
             var w = (1 + Math.Log(count)) * (Math.Log((n + 1.0) / (df(term) + 1.0)) + 1);
             v[term] = w;
             if (IsLeadTerm(term))
@@ -246,6 +261,29 @@ public sealed class StoryClusterer
 
         return (Math.Sqrt(1 - LeadShare) / Math.Sqrt(bodySquares), Math.Sqrt(LeadShare) / Math.Sqrt(leadSquares));
     }
+
+    /// <summary>Marks a day of the week named in the lead: "~0" (Sunday) to "~6"; such terms weigh nothing in the vectors.</summary>
+    public const string WeekdayPrefix = "~";
+
+    internal static bool IsWeekdayTerm(string term) => term.StartsWith(WeekdayPrefix, StringComparison.Ordinal);
+
+    /// <summary>The days of the week the lead names, as bits (Sunday = 1), from an article's terms.</summary>
+    internal static int WeekdayMask(IEnumerable<string> terms)
+    {
+        var mask = 0;
+        foreach (var term in terms)
+        {
+            if (term.Length == 2 && IsWeekdayTerm(term) && term[1] is >= '0' and <= '6')
+            {
+                mask |= 1 << (term[1] - '0');
+            }
+        }
+
+        return mask;
+    }
+
+    /// <summary>Both leads name a day of the week, and no day in common: two days' news.</summary>
+    internal static bool WeekdaysDiffer(int a, int b) => a != 0 && b != 0 && (a & b) == 0;
 
     /// <summary>Marks a stem counted in the lead (the title and first sentence): "^stem" beside the plain "stem".</summary>
     public const string LeadPrefix = "^";
@@ -292,9 +330,9 @@ public sealed class StoryClusterer
     /// regrouping calls it over the neighbourhood of the articles a run changed.
     /// </summary>
     internal StoryGrouping Cluster(IReadOnlyList<StoryArticle> articles, Dictionary<string, double>[] vectors, List<(int, int)> pairs, int archiveSize) =>
-        Cluster(articles, SparseVector.All(vectors), pairs, archiveSize);
+        Cluster(articles, SparseVector.All(vectors), pairs, archiveSize, [.. articles.Select(a => a.TermCounts is null ? 0 : WeekdayMask(a.TermCounts.Keys))]);
 
-    private StoryGrouping Cluster(IReadOnlyList<StoryArticle> articles, SparseVector[] sparse, List<(int, int)> pairs, int archiveSize)
+    private StoryGrouping Cluster(IReadOnlyList<StoryArticle> articles, SparseVector[] sparse, List<(int, int)> pairs, int archiveSize, int[] weekdays)
     {
         var n = articles.Count;
         // Pairs are many (millions at 100k articles) and come grouped by their first article (CandidatePairs gives
@@ -371,7 +409,7 @@ public sealed class StoryClusterer
             }
         }
 
-        var storyOf = Assemble(articles, scored, (a, b) => sparse[a].Dot(sparse[b]) + PersonWeight * SortedJaccard(people[a], people[b]), archiveSize);
+        var storyOf = Assemble(articles, scored, (a, b) => sparse[a].Dot(sparse[b]) + PersonWeight * SortedJaccard(people[a], people[b]), archiveSize, weekdays);
         int Find(int x) => storyOf[x];
 
         // Each article lists its MaxRelated closest articles: in a large archive on one subject, "similar enough" holds
@@ -476,9 +514,12 @@ public sealed class StoryClusterer
     /// <item>a member whose own window is wider than a month (a year) neither widens the story nor joins one whose
     /// members dated to a month or better lie outside its window: it must hold the days they leave.</item>
     /// </list>
+    /// <item>no two members' leads name different days of the week and no common one (<paramref name="weekdays"/>,
+    /// <see cref="WeekdayMask"/>): reports of one event name the day it happened ("أعلن ... الأربعاء"), an affair's
+    /// next development the day it happened in turn. This holds where no member's date is known at all;</item>
     /// Undated members (no window) are bounded by the text alone.
     /// </summary>
-    internal int[] Assemble(IReadOnlyList<StoryArticle> articles, IReadOnlyList<(int A, int B, double Score)> scored, Func<int, int, double> score, int archiveSize)
+    internal int[] Assemble(IReadOnlyList<StoryArticle> articles, IReadOnlyList<(int A, int B, double Score)> scored, Func<int, int, double> score, int archiveSize, IReadOnlyList<int>? weekdays = null)
     {
         var threshold = StoryThresholdAt(archiveSize);
         var floor = threshold * MemberFloorShare;
@@ -531,7 +572,7 @@ public sealed class StoryClusterer
                 for (var j = 0; j < y.Count; j++)
                 {
                     var s = score(x[i], y[j]);
-                    if (s < floor)
+                    if (s < floor || (weekdays is not null && WeekdaysDiffer(weekdays[x[i]], weekdays[y[j]])))
                     {
                         ok = false;
                         break;
@@ -638,6 +679,11 @@ public sealed class StoryClusterer
 
     private static void CountLead(Dictionary<string, int> tf, Token t, Dictionary<string, string>? pool)
     {
+        if (DateLexicon.Weekdays.TryGetValue(t.Normalized, out var day))
+        {
+            CollectionsMarshal.GetValueRefOrAddDefault(tf, Pooled(WeekdayPrefix + ((int)day).ToString(CultureInfo.InvariantCulture), pool), out _)++;
+        }
+
         var number = t.Stem.Length > 0 && !t.Stem.AsSpan().ContainsAnyExceptInRange('0', '9');
         if (!number && (t.Stem.Length < 3 || s_stopStems.Contains(t.Stem)))
         {

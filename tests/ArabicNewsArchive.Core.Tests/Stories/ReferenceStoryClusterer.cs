@@ -76,7 +76,8 @@ public sealed class ReferenceStoryClusterer
         }
 
         var pairs = CandidatePairs(keys, k => local[k]);
-        return Cluster(articles, sparse, pairs);
+        var weekdays = termFreqs.Select(tf => StoryClusterer.WeekdayMask(tf.Keys)).ToArray();
+        return Cluster(articles, sparse, pairs, weekdays);
     }
 
     /// <summary>The TF-IDF vector (unit length) of stem counts, given each stem's document frequency among <paramref name="n"/> articles.</summary>
@@ -89,6 +90,11 @@ public sealed class ReferenceStoryClusterer
         var (norm, leadNorm) = (0.0, 0.0);
         foreach (var (term, count) in termCounts)
         {
+            if (term.StartsWith(StoryClusterer.WeekdayPrefix, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
             var w = (1 + Math.Log(count)) * (Math.Log((n + 1.0) / (df(term) + 1.0)) + 1);
             v[term] = w;
             if (term.StartsWith(StoryClusterer.LeadPrefix, StringComparison.Ordinal))
@@ -131,7 +137,7 @@ public sealed class ReferenceStoryClusterer
     /// <summary>Marks a person-and-month key (no stem starts with it).</summary>
     private const string PersonKeyPrefix = "@";
 
-    private StoryGrouping Cluster(IReadOnlyList<StoryArticle> articles, SparseVector[] sparse, List<(int, int)> pairs)
+    private StoryGrouping Cluster(IReadOnlyList<StoryArticle> articles, SparseVector[] sparse, List<(int, int)> pairs, int[] weekdays)
     {
         var n = articles.Count;
         // Pairs are many (millions at 100k articles): vectors are sorted (term number, weight) arrays and people
@@ -162,7 +168,7 @@ public sealed class ReferenceStoryClusterer
         // Forming stories from the scored pairs is the one rule both share (the reference checks the scoring, the
         // relations and what is written): the production grouping's Assemble, fed with this side's own scores.
         var storyOf = new StoryClusterer { SameStoryThreshold = SameStoryThreshold, RelatedThreshold = RelatedThreshold, MaxDaysApart = MaxDaysApart }
-            .Assemble(articles, scored, (a, b) => SparseVector.Dot(sparse[a], sparse[b]) + PersonWeight * SortedJaccard(people[a], people[b]), n);
+            .Assemble(articles, scored, (a, b) => SparseVector.Dot(sparse[a], sparse[b]) + PersonWeight * SortedJaccard(people[a], people[b]), n, weekdays);
         int Find(int x) => storyOf[x];
 
         // Each article lists its MaxRelated closest articles: in a large archive on one subject, "similar enough" holds
