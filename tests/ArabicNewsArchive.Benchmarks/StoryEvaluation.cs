@@ -75,12 +75,12 @@ internal static class StoryEvaluation
         }).ToList();
         if (args.Contains("--grid"))
         {
-            foreach (var share in new[] { 0.0, 0.5, 0.7 })
+            foreach (var leadFloor in new[] { 0.0, 0.4, 0.5 })
             {
                 foreach (var large in new[] { 0.5, 0.55, 0.6 })
                 {
-                    var grouping = new StoryClusterer { LargeArchiveThreshold = large, LeadShare = share }.Group(articles);
-                    Report($"in memory: lead share {share}, story threshold {large}", [.. grouping.Groups.Select(g => g.ArticleIds.ToList())], truth);
+                    var grouping = new StoryClusterer { LargeArchiveThreshold = large, LeadFloor = leadFloor }.Group(articles);
+                    Report($"in memory: lead floor {leadFloor}, story threshold {large}", [.. grouping.Groups.Select(g => g.ArticleIds.ToList())], truth);
                 }
             }
         }

@@ -143,6 +143,7 @@ public sealed class StoryClusterer
         // each article's own order), as the document frequencies were counted: sparse vectors sorted by that number
         // add their products in the same order, so every score is the same double bit for bit.
         var sparse = new SparseVector[n];
+        var leads = new SparseVector[n];
         var keyLists = new List<string>[n];
         Parallel.For(0, n, i =>
         {
@@ -194,6 +195,7 @@ public sealed class StoryClusterer
             var sortedTerms = (int[])terms.Clone();
             Array.Sort(sortedTerms, weights);
             sparse[i] = new SparseVector(sortedTerms, weights);
+            leads[i] = sparse[i].Only(t => IsLeadTerm(stems[t]));
         });
         keys = keyLists;
 
@@ -210,7 +212,7 @@ public sealed class StoryClusterer
             weekdays[i] = WeekdayMask(table.Terms[i].Select(t => stems[t]));
         }
 
-        return Cluster(articles, sparse, pairs, n, weekdays);
+        return Cluster(articles, sparse, leads, pairs, n, weekdays);
     }
 
     /// <summary>The TF-IDF vector (unit length) of stem counts, given each stem's document frequency among <paramref name="n"/> articles.</summary>
@@ -297,6 +299,13 @@ public sealed class StoryClusterer
     public double LeadShare { get; init; } = 0.5;
 
     /// <summary>
+    /// The cosine every two members' leads reach in a large archive (<see cref="Assemble"/>): reports of one event
+    /// lead with it in their own words (0.35–1 on ANT, most above 0.5), follow-ups of one affair share only its
+    /// names (0.2–0.45 for most).
+    /// </summary>
+    public double LeadFloor { get; init; } = 0.5;
+
+    /// <summary>
     /// The keys an article is posted under: its <see cref="TopTerms"/> heaviest stems, then "@person|yyyy-MM" per
     /// person ("?" for the month when its date is not known to a month).
     /// </summary>
@@ -330,9 +339,9 @@ public sealed class StoryClusterer
     /// regrouping calls it over the neighbourhood of the articles a run changed.
     /// </summary>
     internal StoryGrouping Cluster(IReadOnlyList<StoryArticle> articles, Dictionary<string, double>[] vectors, List<(int, int)> pairs, int archiveSize) =>
-        Cluster(articles, SparseVector.All(vectors), pairs, archiveSize, [.. articles.Select(a => a.TermCounts is null ? 0 : WeekdayMask(a.TermCounts.Keys))]);
+        Cluster(articles, SparseVector.All(vectors, out var leads), leads, pairs, archiveSize, [.. articles.Select(a => a.TermCounts is null ? 0 : WeekdayMask(a.TermCounts.Keys))]);
 
-    private StoryGrouping Cluster(IReadOnlyList<StoryArticle> articles, SparseVector[] sparse, List<(int, int)> pairs, int archiveSize, int[] weekdays)
+    private StoryGrouping Cluster(IReadOnlyList<StoryArticle> articles, SparseVector[] sparse, SparseVector[] leads, List<(int, int)> pairs, int archiveSize, int[] weekdays)
     {
         var n = articles.Count;
         // Pairs are many (millions at 100k articles) and come grouped by their first article (CandidatePairs gives
@@ -409,7 +418,7 @@ public sealed class StoryClusterer
             }
         }
 
-        var storyOf = Assemble(articles, scored, (a, b) => sparse[a].Dot(sparse[b]) + PersonWeight * SortedJaccard(people[a], people[b]), archiveSize, weekdays);
+        var storyOf = Assemble(articles, scored, (a, b) => sparse[a].Dot(sparse[b]) + PersonWeight * SortedJaccard(people[a], people[b]), archiveSize, weekdays, (a, b) => leads[a].Dot(leads[b]));
         int Find(int x) => storyOf[x];
 
         // Each article lists its MaxRelated closest articles: in a large archive on one subject, "similar enough" holds
@@ -514,13 +523,21 @@ public sealed class StoryClusterer
     /// <item>a member whose own window is wider than a month (a year) neither widens the story nor joins one whose
     /// members dated to a month or better lie outside its window: it must hold the days they leave.</item>
     /// </list>
+    /// <item>every two members' leads (title and first sentence) have a cosine of at least <see cref="LeadFloor"/>
+    /// (<paramref name="lead"/>), in an archive of <see cref="LargeArchive"/> articles or more: a follow-up of an
+    /// affair restates the affair in its body, so bodies alike are not enough, but it leads with its own news;</item>
     /// <item>no two members' leads name different days of the week and no common one (<paramref name="weekdays"/>,
     /// <see cref="WeekdayMask"/>): reports of one event name the day it happened ("أعلن ... الأربعاء"), an affair's
     /// next development the day it happened in turn. This holds where no member's date is known at all;</item>
     /// Undated members (no window) are bounded by the text alone.
     /// </summary>
-    internal int[] Assemble(IReadOnlyList<StoryArticle> articles, IReadOnlyList<(int A, int B, double Score)> scored, Func<int, int, double> score, int archiveSize, IReadOnlyList<int>? weekdays = null)
+    internal int[] Assemble(
+        IReadOnlyList<StoryArticle> articles, IReadOnlyList<(int A, int B, double Score)> scored, Func<int, int, double> score, int archiveSize,
+        IReadOnlyList<int>? weekdays = null, Func<int, int, double>? lead = null)
     {
+        // Outside the seeds' scale the leads must agree too; in a handful of articles every word is rare and the
+        // lead floor would only cut what the low threshold lets through on purpose.
+        var leadFloor = archiveSize >= LargeArchive ? LeadFloor : 0;
         var threshold = StoryThresholdAt(archiveSize);
         var floor = threshold * MemberFloorShare;
         var n = articles.Count;
@@ -572,7 +589,8 @@ public sealed class StoryClusterer
                 for (var j = 0; j < y.Count; j++)
                 {
                     var s = score(x[i], y[j]);
-                    if (s < floor || (weekdays is not null && WeekdaysDiffer(weekdays[x[i]], weekdays[y[j]])))
+                    if (s < floor || (weekdays is not null && WeekdaysDiffer(weekdays[x[i]], weekdays[y[j]]))
+                        || (lead is not null && leadFloor > 0 && lead(x[i], y[j]) < leadFloor))
                     {
                         ok = false;
                         break;
@@ -868,8 +886,13 @@ public sealed class StoryClusterer
     /// <summary>A unit vector as term numbers (ascending) and weights, for fast dot products.</summary>
     internal readonly record struct SparseVector(int[] Terms, double[] Weights)
     {
-        public static SparseVector[] All(IReadOnlyList<Dictionary<string, double>> vectors)
+        public static SparseVector[] All(IReadOnlyList<Dictionary<string, double>> vectors) => All(vectors, out _);
+
+        /// <summary>As <see cref="All(IReadOnlyList{Dictionary{string, double}})"/>, also giving each vector's lead part (<see cref="Only"/>).</summary>
+        public static SparseVector[] All(IReadOnlyList<Dictionary<string, double>> vectors, out SparseVector[] leads)
         {
+            var names = new List<string>();
+            leads = new SparseVector[vectors.Count];
             var numbers = new Dictionary<string, int>(StringComparer.Ordinal);
             var result = new SparseVector[vectors.Count];
             for (var i = 0; i < vectors.Count; i++)
@@ -883,6 +906,7 @@ public sealed class StoryClusterer
                     {
                         number = numbers.Count;
                         numbers[term] = number;
+                        names.Add(term);
                     }
 
                     (terms[k], weights[k]) = (number, w);
@@ -891,9 +915,28 @@ public sealed class StoryClusterer
 
                 Array.Sort(terms, weights);
                 result[i] = new SparseVector(terms, weights);
+                leads[i] = result[i].Only(t => IsLeadTerm(names[t]));
             }
 
             return result;
+        }
+
+        /// <summary>The unit vector of the terms <paramref name="keep"/> takes (the lead's); empty when none.</summary>
+        public SparseVector Only(Func<int, bool> keep)
+        {
+            var (terms, weights, norm) = (new List<int>(), new List<double>(), 0.0);
+            for (var x = 0; x < Terms.Length; x++)
+            {
+                if (keep(Terms[x]))
+                {
+                    terms.Add(Terms[x]);
+                    weights.Add(Weights[x]);
+                    norm += Weights[x] * Weights[x];
+                }
+            }
+
+            norm = Math.Sqrt(norm);
+            return new SparseVector([.. terms], [.. weights.Select(w => w / norm)]);
         }
 
         /// <summary>Writes the weights into <paramref name="dense"/> at their term numbers.</summary>
