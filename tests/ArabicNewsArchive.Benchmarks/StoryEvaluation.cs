@@ -33,7 +33,9 @@ internal static class StoryEvaluation
         var pairCount = int.Parse(Text(args, "--pairs") ?? "50", CultureInfo.InvariantCulture);
         var output = Text(args, "--out") ?? Path.Combine(Path.GetTempPath(), "story-pairs.txt");
 
-        var folder = Path.Combine(Path.GetTempPath(), "ana-stories-" + Guid.NewGuid().ToString("N")[..8]);
+        // --reuse FOLDER reads the store an earlier run left there (same --from/--to) instead of ingesting again.
+        var reuse = Text(args, "--reuse");
+        var folder = reuse ?? Path.Combine(Path.GetTempPath(), "ana-stories-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(Path.Combine(folder, "in"));
         var truth = new Dictionary<string, (DateOnly Day, string Source, string Title, string Text)>(StringComparer.Ordinal);
         var files = new List<string>();
@@ -45,7 +47,11 @@ internal static class StoryEvaluation
         {
             var id = $"ant_{files.Count:D5}";
             var path = Path.Combine(folder, "in", id + ".txt");
-            await File.WriteAllTextAsync(path, $"{row[5].Trim()}\n\n{row[6].Trim()}\n");
+            if (reuse is null)
+            {
+                await File.WriteAllTextAsync(path, $"{row[5].Trim()}\n\n{row[6].Trim()}\n");
+            }
+
             files.Add(path);
             truth[id] = (DateOnly.FromDateTime(time.UtcDateTime), row[0], row[5].Trim(), row[6].Trim());
         }
@@ -53,16 +59,10 @@ internal static class StoryEvaluation
         Console.WriteLine($"{files.Count:N0} ANT articles of {from:yyyy-MM-dd}..{to:yyyy-MM-dd} written to {folder}");
         var options = new DbContextOptionsBuilder<ArchiveDbContext>().UseSqlite($"Data Source={Path.Combine(folder, "archive.db")};Pooling=False").Options;
         var contexts = new PooledDbContextFactory<ArchiveDbContext>(options);
-        var reference = await ArchiveStartup.PrepareStoreAsync(contexts, seedsDir);
-        var first = files.Take(Math.Max(0, files.Count - batch)).ToList();
-        var watch = Stopwatch.StartNew();
-        var service = new IngestionService(contexts, reference);
-        await service.IngestAsync(first);
-        Console.WriteLine($"first run: {first.Count:N0} files in {watch.Elapsed.TotalSeconds:N1} s ({service.Times})");
-        var last = new IngestionService(contexts, reference);
-        watch.Restart();
-        await last.IngestAsync(files.Skip(first.Count));
-        Console.WriteLine($"last run: {files.Count - first.Count:N0} files in {watch.Elapsed.TotalSeconds:N1} s; its story step {last.Times.Stories.TotalSeconds:N2} s (incremental on a store of {files.Count:N0})");
+        if (reuse is null)
+        {
+            await IngestAsync(contexts, seedsDir, files, batch);
+        }
 
         await using var db = await contexts.CreateDbContextAsync();
         var stored = await db.Articles.AsNoTracking().Select(a => new { a.Id, a.StoryId }).ToListAsync();
@@ -75,11 +75,19 @@ internal static class StoryEvaluation
         }).ToList();
         if (args.Contains("--grid"))
         {
-            foreach (var large in new[] { 0.25, 0.35, 0.45, 0.5, 0.55, 0.6 })
+            foreach (var leadFloor in new[] { 0.0, 0.4, 0.5 })
             {
-                var grouping = new StoryClusterer { LargeArchiveThreshold = large }.Group(articles);
-                Report($"in memory: story threshold {large} (floor half of it)", [.. grouping.Groups.Select(g => g.ArticleIds.ToList())], truth);
+                foreach (var large in new[] { 0.5, 0.55, 0.6 })
+                {
+                    var grouping = new StoryClusterer { LargeArchiveThreshold = large, LeadFloor = leadFloor }.Group(articles);
+                    Report($"in memory: lead floor {leadFloor}, story threshold {large}", [.. grouping.Groups.Select(g => g.ArticleIds.ToList())], truth);
+                }
             }
+        }
+
+        if (Text(args, "--judged") is { } judged)
+        {
+            ScoreJudged(judged, articles, truth);
         }
 
         // Random same-story pairs (seeded), for reading.
@@ -111,6 +119,71 @@ internal static class StoryEvaluation
         await File.WriteAllTextAsync(output, text.ToString());
         Console.WriteLine($"{chosen.Count} random same-story pairs written to {output} (outside the repository: they quote article text)");
         return 0;
+    }
+
+    /// <summary>
+    /// Prints the body and lead similarity of pairs judged before (a story-pairs markdown table: "ant_X ~ ant_Y" and a
+    /// verdict), to see which parts tell the same event from an affair's next development.
+    /// </summary>
+    private static void ScoreJudged(string file, List<StoryArticle> articles, Dictionary<string, (DateOnly Day, string Source, string Title, string Text)> truth)
+    {
+        var clusterer = new StoryClusterer();
+        var df = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var a in articles)
+        {
+            foreach (var term in a.TermCounts!.Keys)
+            {
+                df[term] = df.GetValueOrDefault(term) + 1;
+            }
+        }
+
+        var byId = articles.ToDictionary(a => a.Id, StringComparer.Ordinal);
+        foreach (var line in File.ReadLines(file))
+        {
+            var m = System.Text.RegularExpressions.Regex.Match(line, @"(ant_\d+) ~ (ant_\d+).*\| (same|related|unrelated)");
+            if (!m.Success || !byId.TryGetValue(m.Groups[1].Value, out var a) || !byId.TryGetValue(m.Groups[2].Value, out var b))
+            {
+                continue;
+            }
+
+            var (va, vb) = (clusterer.Vector(a.TermCounts!, t => df[t], articles.Count), clusterer.Vector(b.TermCounts!, t => df[t], articles.Count));
+            var (body, lead) = (0.0, 0.0);
+            var shared = new List<string>();
+            foreach (var (term, w) in va)
+            {
+                if (vb.TryGetValue(term, out var w2))
+                {
+                    if (term.StartsWith(StoryClusterer.LeadPrefix, StringComparison.Ordinal))
+                    {
+                        lead += w * w2;
+                        shared.Add($"{term}({df[term]})");
+                    }
+                    else
+                    {
+                        body += w * w2;
+                    }
+                }
+            }
+
+            var share = clusterer.LeadShare;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"judged {m.Groups[3].Value,-9} {a.Id} ~ {b.Id} days {Math.Abs(truth[a.Id].Day.DayNumber - truth[b.Id].Day.DayNumber)}: body {body / (1 - share):F2} lead {lead / share:F2} total {body + lead:F2}; lead shares {string.Join(' ', shared)}"));
+        }
+    }
+
+    private static async Task IngestAsync(PooledDbContextFactory<ArchiveDbContext> contexts, string seedsDir, List<string> files, int batch)
+    {
+        var reference = await ArchiveStartup.PrepareStoreAsync(contexts, seedsDir);
+        var first = files.Take(Math.Max(0, files.Count - batch)).ToList();
+        var watch = Stopwatch.StartNew();
+        var service = new IngestionService(contexts, reference);
+        await service.IngestAsync(first);
+        Console.WriteLine($"first run: {first.Count:N0} files in {watch.Elapsed.TotalSeconds:N1} s ({service.Times})");
+        var last = new IngestionService(contexts, reference);
+        watch.Restart();
+        await last.IngestAsync(files.Skip(first.Count));
+        Console.WriteLine($"last run: {files.Count - first.Count:N0} files in {watch.Elapsed.TotalSeconds:N1} s; its story step {last.Times.Stories.TotalSeconds:N2} s (incremental on a store of {files.Count:N0})");
+
     }
 
     private static void Report(string what, List<List<string>> stories, Dictionary<string, (DateOnly Day, string Source, string Title, string Text)> truth)

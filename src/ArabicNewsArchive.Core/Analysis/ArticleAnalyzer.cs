@@ -71,7 +71,9 @@ public sealed class ArticleAnalyzer(ReferenceData reference)
             DateEarliest = date.Earliest,
             DateLatest = date.Latest,
             // Counted here, on the parallel analysis side, so the story step never re-tokenises stored text.
-            StoryTerms = StoryClusterer.CountTerms(tokens),
+            // The lead (title and first sentence) counts apart: what an event report leads with.
+            StoryTerms = StoryClusterer.CountTerms(tokens, StoryClusterer.LeadEnd(prose, article.TitleEnd ?? 0),
+                article.TitleStart is null && article.Title.Length > 0 ? ArabicTokenizer.Tokenize(article.Title) : null),
         };
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
+using ArabicNewsArchive.Dates;
 using ArabicNewsArchive.Text;
 
 namespace ArabicNewsArchive.Stories;
@@ -14,7 +15,7 @@ public sealed record StoryArticle(string Id, string Text, DateOnly? Earliest, Da
     public IReadOnlyList<Token>? Tokens { get; init; }
 
     /// <summary>
-    /// The stem counts <see cref="StoryClusterer.CountTerms"/> gives for <see cref="Text"/>, when the caller counted
+    /// The stem counts <see cref="StoryClusterer.CountTerms(string, IReadOnlyList{Token})"/> gives for <see cref="Text"/>, when the caller counted
     /// them already (the story step streams the archive and keeps counts, not texts); <see cref="Text"/> is then unused.
     /// </summary>
     public Dictionary<string, int>? TermCounts { get; init; }
@@ -112,7 +113,7 @@ public sealed class StoryClusterer
         var table = new StoryTermTable();
         foreach (var article in articles)
         {
-            table.Add(article.TermCounts ?? CountTerms(article.Tokens ?? ArabicTokenizer.Tokenize(article.Text)));
+            table.Add(article.TermCounts ?? CountTerms(article.Text, article.Tokens));
         }
 
         return Group(articles, table, out df, out keys);
@@ -142,24 +143,34 @@ public sealed class StoryClusterer
         // each article's own order), as the document frequencies were counted: sparse vectors sorted by that number
         // add their products in the same order, so every score is the same double bit for bit.
         var sparse = new SparseVector[n];
+        var leads = new SparseVector[n];
         var keyLists = new List<string>[n];
         Parallel.For(0, n, i =>
         {
             var terms = table.Terms[i];
             var counts = table.Counts[i];
             var weights = new double[terms.Length];
-            var norm = 0.0;
+            var lead = new bool[terms.Length];
+            var (norm, leadNorm) = (0.0, 0.0);
             for (var k = 0; k < terms.Length; k++)
             {
-                var w = (1 + Math.Log(counts[k])) * (Math.Log((n + 1.0) / (frequency[terms[k]] + 1.0)) + 1);
+                var w = IsWeekdayTerm(stems[terms[k]]) ? 0 : (1 + Math.Log(counts[k])) * (Math.Log((n + 1.0) / (frequency[terms[k]] + 1.0)) + 1);
                 weights[k] = w;
-                norm += w * w;
+                lead[k] = IsLeadTerm(stems[terms[k]]);
+                if (lead[k])
+                {
+                    leadNorm += w * w;
+                }
+                else
+                {
+                    norm += w * w;
+                }
             }
 
-            norm = Math.Sqrt(norm);
+            var (scale, leadScale) = Scales(norm, leadNorm);
             for (var k = 0; k < terms.Length; k++)
             {
-                weights[k] /= norm;
+                weights[k] *= lead[k] ? leadScale : scale;
             }
 
             // The heaviest stems, ties in the article's order (as a stable sort by weight, descending, gives them).
@@ -171,9 +182,12 @@ public sealed class StoryClusterer
 
             Array.Sort(order, (x, y) => weights[x] != weights[y] ? weights[y].CompareTo(weights[x]) : x.CompareTo(y));
             var top = new List<string>(Math.Min(TopTerms, order.Length) + articles[i].Persons.Count);
-            for (var k = 0; k < order.Length && k < TopTerms; k++)
+            for (var k = 0; k < order.Length && top.Count < TopTerms; k++)
             {
-                top.Add(stems[terms[order[k]]]);
+                if (!IsWeekdayTerm(stems[terms[order[k]]]))
+                {
+                    top.Add(stems[terms[order[k]]]);
+                }
             }
 
             AddPersonKeys(articles[i], top);
@@ -181,6 +195,7 @@ public sealed class StoryClusterer
             var sortedTerms = (int[])terms.Clone();
             Array.Sort(sortedTerms, weights);
             sparse[i] = new SparseVector(sortedTerms, weights);
+            leads[i] = sparse[i].Only(t => IsLeadTerm(stems[t]));
         });
         keys = keyLists;
 
@@ -191,29 +206,104 @@ public sealed class StoryClusterer
         }
 
         var pairs = CandidatePairs(keys, k => local[k]);
-        return Cluster(articles, sparse, pairs, n);
+        var weekdays = new int[n];
+        for (var i = 0; i < n; i++)
+        {
+            weekdays[i] = WeekdayMask(table.Terms[i].Select(t => stems[t]));
+        }
+
+        return Cluster(articles, sparse, leads, pairs, n, weekdays);
     }
 
     /// <summary>The TF-IDF vector (unit length) of stem counts, given each stem's document frequency among <paramref name="n"/> articles.</summary>
-    internal static Dictionary<string, double> Vector(Dictionary<string, int> termCounts, Func<string, int> df, int n)
+    internal Dictionary<string, double> Vector(Dictionary<string, int> termCounts, Func<string, int> df, int n)
     {
         var v = new Dictionary<string, double>(termCounts.Count, StringComparer.Ordinal);
-        var norm = 0.0;
+        var (norm, leadNorm) = (0.0, 0.0);
         foreach (var (term, count) in termCounts)
         {
+            if (IsWeekdayTerm(term))
+            {
+                continue;
+            }
+
             var w = (1 + Math.Log(count)) * (Math.Log((n + 1.0) / (df(term) + 1.0)) + 1);
             v[term] = w;
-            norm += w * w;
+            if (IsLeadTerm(term))
+            {
+                leadNorm += w * w;
+            }
+            else
+            {
+                norm += w * w;
+            }
         }
 
-        norm = Math.Sqrt(norm);
+        var (scale, leadScale) = Scales(norm, leadNorm);
         foreach (var term in v.Keys.ToList())
         {
-            v[term] /= norm;
+            v[term] *= IsLeadTerm(term) ? leadScale : scale;
         }
 
         return v;
     }
+
+    /// <summary>
+    /// The factors that make the body part and the lead part of a vector unit vectors of lengths √(1 − share) and
+    /// √share (<see cref="LeadShare"/>), so that the dot product of two vectors is (1 − share) × body cosine + share
+    /// × lead cosine. An article with no lead terms (or no body terms) puts its whole length in the part it has.
+    /// </summary>
+    internal (double Body, double Lead) Scales(double bodySquares, double leadSquares)
+    {
+        if (leadSquares == 0 || bodySquares == 0)
+        {
+            var total = Math.Sqrt(bodySquares + leadSquares);
+            return total == 0 ? (0, 0) : (1 / total, 1 / total);
+        }
+
+        return (Math.Sqrt(1 - LeadShare) / Math.Sqrt(bodySquares), Math.Sqrt(LeadShare) / Math.Sqrt(leadSquares));
+    }
+
+    /// <summary>Marks a day of the week named in the lead: "~0" (Sunday) to "~6"; such terms weigh nothing in the vectors.</summary>
+    public const string WeekdayPrefix = "~";
+
+    internal static bool IsWeekdayTerm(string term) => term.StartsWith(WeekdayPrefix, StringComparison.Ordinal);
+
+    /// <summary>The days of the week the lead names, as bits (Sunday = 1), from an article's terms.</summary>
+    internal static int WeekdayMask(IEnumerable<string> terms)
+    {
+        var mask = 0;
+        foreach (var term in terms)
+        {
+            if (term.Length == 2 && IsWeekdayTerm(term) && term[1] is >= '0' and <= '6')
+            {
+                mask |= 1 << (term[1] - '0');
+            }
+        }
+
+        return mask;
+    }
+
+    /// <summary>Both leads name a day of the week, and no day in common: two days' news.</summary>
+    internal static bool WeekdaysDiffer(int a, int b) => a != 0 && b != 0 && (a & b) == 0;
+
+    /// <summary>Marks a stem counted in the lead (the title and first sentence): "^stem" beside the plain "stem".</summary>
+    public const string LeadPrefix = "^";
+
+    internal static bool IsLeadTerm(string term) => term.StartsWith(LeadPrefix, StringComparison.Ordinal);
+
+    /// <summary>
+    /// The share of a pair's similarity that comes from their leads (title and first sentence): an event is what a
+    /// report leads with, while its body restates the affair's background, which follow-ups of one affair share.
+    /// </summary>
+    public double LeadShare { get; init; } = 0.5;
+
+    /// <summary>
+    /// The cosine every two members' leads reach in a large archive (<see cref="Assemble"/>): reports of one event
+    /// lead with it in their own words (0.35–1 on ANT, most above 0.5), follow-ups of one affair share only its
+    /// names (0.2–0.45 for most).
+    /// </summary>
+    public double LeadFloor { get; init; } = 0.5;
 
     /// <summary>
     /// The keys an article is posted under: its <see cref="TopTerms"/> heaviest stems, then "@person|yyyy-MM" per
@@ -249,9 +339,9 @@ public sealed class StoryClusterer
     /// regrouping calls it over the neighbourhood of the articles a run changed.
     /// </summary>
     internal StoryGrouping Cluster(IReadOnlyList<StoryArticle> articles, Dictionary<string, double>[] vectors, List<(int, int)> pairs, int archiveSize) =>
-        Cluster(articles, SparseVector.All(vectors), pairs, archiveSize);
+        Cluster(articles, SparseVector.All(vectors, out var leads), leads, pairs, archiveSize, [.. articles.Select(a => a.TermCounts is null ? 0 : WeekdayMask(a.TermCounts.Keys))]);
 
-    private StoryGrouping Cluster(IReadOnlyList<StoryArticle> articles, SparseVector[] sparse, List<(int, int)> pairs, int archiveSize)
+    private StoryGrouping Cluster(IReadOnlyList<StoryArticle> articles, SparseVector[] sparse, SparseVector[] leads, List<(int, int)> pairs, int archiveSize, int[] weekdays)
     {
         var n = articles.Count;
         // Pairs are many (millions at 100k articles) and come grouped by their first article (CandidatePairs gives
@@ -328,7 +418,7 @@ public sealed class StoryClusterer
             }
         }
 
-        var storyOf = Assemble(articles, scored, (a, b) => sparse[a].Dot(sparse[b]) + PersonWeight * SortedJaccard(people[a], people[b]), archiveSize);
+        var storyOf = Assemble(articles, scored, (a, b) => sparse[a].Dot(sparse[b]) + PersonWeight * SortedJaccard(people[a], people[b]), archiveSize, weekdays, (a, b) => leads[a].Dot(leads[b]));
         int Find(int x) => storyOf[x];
 
         // Each article lists its MaxRelated closest articles: in a large archive on one subject, "similar enough" holds
@@ -433,10 +523,21 @@ public sealed class StoryClusterer
     /// <item>a member whose own window is wider than a month (a year) neither widens the story nor joins one whose
     /// members dated to a month or better lie outside its window: it must hold the days they leave.</item>
     /// </list>
+    /// <item>every two members' leads (title and first sentence) have a cosine of at least <see cref="LeadFloor"/>
+    /// (<paramref name="lead"/>), in an archive of <see cref="LargeArchive"/> articles or more: a follow-up of an
+    /// affair restates the affair in its body, so bodies alike are not enough, but it leads with its own news;</item>
+    /// <item>no two members' leads name different days of the week and no common one (<paramref name="weekdays"/>,
+    /// <see cref="WeekdayMask"/>): reports of one event name the day it happened ("أعلن ... الأربعاء"), an affair's
+    /// next development the day it happened in turn. This holds where no member's date is known at all;</item>
     /// Undated members (no window) are bounded by the text alone.
     /// </summary>
-    internal int[] Assemble(IReadOnlyList<StoryArticle> articles, IReadOnlyList<(int A, int B, double Score)> scored, Func<int, int, double> score, int archiveSize)
+    internal int[] Assemble(
+        IReadOnlyList<StoryArticle> articles, IReadOnlyList<(int A, int B, double Score)> scored, Func<int, int, double> score, int archiveSize,
+        IReadOnlyList<int>? weekdays = null, Func<int, int, double>? lead = null)
     {
+        // Outside the seeds' scale the leads must agree too; in a handful of articles every word is rare and the
+        // lead floor would only cut what the low threshold lets through on purpose.
+        var leadFloor = archiveSize >= LargeArchive ? LeadFloor : 0;
         var threshold = StoryThresholdAt(archiveSize);
         var floor = threshold * MemberFloorShare;
         var n = articles.Count;
@@ -488,7 +589,8 @@ public sealed class StoryClusterer
                 for (var j = 0; j < y.Count; j++)
                 {
                     var s = score(x[i], y[j]);
-                    if (s < floor)
+                    if (s < floor || (weekdays is not null && WeekdaysDiffer(weekdays[x[i]], weekdays[y[j]]))
+                        || (lead is not null && leadFloor > 0 && lead(x[i], y[j]) < leadFloor))
                     {
                         ok = false;
                         break;
@@ -555,30 +657,124 @@ public sealed class StoryClusterer
     /// The stems that count for similarity (no stop words, digits or stems under three letters), with their counts, in
     /// first-seen order. <paramref name="pool"/>, when given, shares one string per stem across articles.
     /// </summary>
-    public static Dictionary<string, int> CountTerms(IEnumerable<Token> tokens, Dictionary<string, string>? pool = null)
+    public static Dictionary<string, int> CountTerms(IEnumerable<Token> tokens, Dictionary<string, string>? pool = null) =>
+        CountTerms(tokens, 0, null, pool);
+
+    /// <summary>
+    /// As <see cref="CountTerms(IEnumerable{Token}, Dictionary{string, string})"/>, and the lead's terms once more
+    /// under <see cref="LeadPrefix"/>: the tokens starting before <paramref name="leadEnd"/> (the title and first
+    /// sentence, <see cref="LeadEnd"/>) and the <paramref name="title"/>'s tokens when the title is not in the text
+    /// (front matter). In the lead, numbers count too ("23 دبلوماسيا", "6 مسلحين"): they tell one event from the
+    /// next of the same affair, where in the body they are mostly background.
+    /// </summary>
+    public static Dictionary<string, int> CountTerms(IEnumerable<Token> tokens, int leadEnd, IEnumerable<Token>? title, Dictionary<string, string>? pool = null)
     {
         ArgumentNullException.ThrowIfNull(tokens);
         var tf = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var t in title ?? [])
+        {
+            CountLead(tf, t, pool);
+        }
+
         foreach (var t in tokens)
         {
+            if (t.Start < leadEnd)
+            {
+                CountLead(tf, t, pool);
+            }
+
             // A span test, not LINQ over the string: that allocated an enumerator for every token of every article.
             if (t.Stem.Length < 3 || !t.Stem.AsSpan().ContainsAnyExceptInRange('0', '9') || s_stopStems.Contains(t.Stem))
             {
                 continue;
             }
 
-            var stem = t.Stem;
-            if (pool is not null && !pool.TryGetValue(stem, out stem))
-            {
-                stem = t.Stem;
-                pool[stem] = stem;
-            }
-
-            CollectionsMarshal.GetValueRefOrAddDefault(tf, stem!, out _)++;
+            CollectionsMarshal.GetValueRefOrAddDefault(tf, Pooled(t.Stem, pool), out _)++;
         }
 
         return tf;
     }
+
+    private static void CountLead(Dictionary<string, int> tf, Token t, Dictionary<string, string>? pool)
+    {
+        if (DateLexicon.Weekdays.TryGetValue(t.Normalized, out var day))
+        {
+            CollectionsMarshal.GetValueRefOrAddDefault(tf, Pooled(WeekdayPrefix + ((int)day).ToString(CultureInfo.InvariantCulture), pool), out _)++;
+        }
+
+        var number = t.Stem.Length > 0 && !t.Stem.AsSpan().ContainsAnyExceptInRange('0', '9');
+        if (!number && (t.Stem.Length < 3 || s_stopStems.Contains(t.Stem)))
+        {
+            return;
+        }
+
+        CollectionsMarshal.GetValueRefOrAddDefault(tf, Pooled(LeadPrefix + t.Stem, pool), out _)++;
+    }
+
+    private static string Pooled(string stem, Dictionary<string, string>? pool)
+    {
+        if (pool is null)
+        {
+            return stem;
+        }
+
+        if (!pool.TryGetValue(stem, out var shared))
+        {
+            shared = stem;
+            pool[stem] = stem;
+        }
+
+        return shared;
+    }
+
+    /// <summary>
+    /// The stem counts of a bare text: its first line is the title, and the lead runs to the end of the first
+    /// sentence after it (<see cref="LeadEnd"/>).
+    /// </summary>
+    public static Dictionary<string, int> CountTerms(string text, IReadOnlyList<Token>? tokens = null)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var firstLine = text.IndexOf('\n', StringComparison.Ordinal);
+        return CountTerms(tokens ?? ArabicTokenizer.Tokenize(text), LeadEnd(text, firstLine < 0 ? 0 : firstLine), null);
+    }
+
+    /// <summary>
+    /// Where the first sentence of the body starting at <paramref name="bodyStart"/> ends: at a full stop, question or
+    /// exclamation mark followed by a space, or a line break, once <see cref="MinLeadChars"/> characters are read (a
+    /// dateline or byline is no sentence), and at the latest after <see cref="MaxLeadChars"/> characters.
+    /// </summary>
+    public static int LeadEnd(string text, int bodyStart)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var i = Math.Clamp(bodyStart, 0, text.Length);
+        while (i < text.Length && char.IsWhiteSpace(text[i]))
+        {
+            i++;
+        }
+
+        var start = i;
+        for (; i < text.Length && i - start < MaxLeadChars; i++)
+        {
+            var c = text[i];
+            var end = c == '\n' || (c is '.' or '!' or '?' or '؟' && (i + 1 == text.Length || char.IsWhiteSpace(text[i + 1])));
+            if (end && i - start >= MinLeadChars)
+            {
+                return i;
+            }
+        }
+
+        // Cut inside a long sentence: at the end of the word it reached.
+        while (i < text.Length && !char.IsWhiteSpace(text[i]))
+        {
+            i++;
+        }
+
+        return i;
+    }
+
+    private const int MinLeadChars = 40;
+
+    private const int MaxLeadChars = 400;
 
     /// <summary>
     /// Pairs of articles sharing at least <see cref="MinSharedTopTerms"/> stem keys or one person key, skipping keys
@@ -690,8 +886,13 @@ public sealed class StoryClusterer
     /// <summary>A unit vector as term numbers (ascending) and weights, for fast dot products.</summary>
     internal readonly record struct SparseVector(int[] Terms, double[] Weights)
     {
-        public static SparseVector[] All(IReadOnlyList<Dictionary<string, double>> vectors)
+        public static SparseVector[] All(IReadOnlyList<Dictionary<string, double>> vectors) => All(vectors, out _);
+
+        /// <summary>As <see cref="All(IReadOnlyList{Dictionary{string, double}})"/>, also giving each vector's lead part (<see cref="Only"/>).</summary>
+        public static SparseVector[] All(IReadOnlyList<Dictionary<string, double>> vectors, out SparseVector[] leads)
         {
+            var names = new List<string>();
+            leads = new SparseVector[vectors.Count];
             var numbers = new Dictionary<string, int>(StringComparer.Ordinal);
             var result = new SparseVector[vectors.Count];
             for (var i = 0; i < vectors.Count; i++)
@@ -705,6 +906,7 @@ public sealed class StoryClusterer
                     {
                         number = numbers.Count;
                         numbers[term] = number;
+                        names.Add(term);
                     }
 
                     (terms[k], weights[k]) = (number, w);
@@ -713,9 +915,28 @@ public sealed class StoryClusterer
 
                 Array.Sort(terms, weights);
                 result[i] = new SparseVector(terms, weights);
+                leads[i] = result[i].Only(t => IsLeadTerm(names[t]));
             }
 
             return result;
+        }
+
+        /// <summary>The unit vector of the terms <paramref name="keep"/> takes (the lead's); empty when none.</summary>
+        public SparseVector Only(Func<int, bool> keep)
+        {
+            var (terms, weights, norm) = (new List<int>(), new List<double>(), 0.0);
+            for (var x = 0; x < Terms.Length; x++)
+            {
+                if (keep(Terms[x]))
+                {
+                    terms.Add(Terms[x]);
+                    weights.Add(Weights[x]);
+                    norm += Weights[x] * Weights[x];
+                }
+            }
+
+            norm = Math.Sqrt(norm);
+            return new SparseVector([.. terms], [.. weights.Select(w => w / norm)]);
         }
 
         /// <summary>Writes the weights into <paramref name="dense"/> at their term numbers.</summary>

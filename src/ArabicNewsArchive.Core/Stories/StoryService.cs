@@ -450,7 +450,7 @@ public static class StoryService
             }
         }
 
-        Dictionary<string, double> VectorOf(StoryArticle a) => StoryClusterer.Vector(a.TermCounts!, t => terms.GetValueOrDefault(t).Df, total);
+        Dictionary<string, double> VectorOf(StoryArticle a) => clusterer.Vector(a.TermCounts!, t => terms.GetValueOrDefault(t).Df, total);
 
         // 2. Postings: each pending article's old keys out, its keys under today's frequencies in.
         var pendingIds = pending.Select(f => f.ArticleId).ToList();

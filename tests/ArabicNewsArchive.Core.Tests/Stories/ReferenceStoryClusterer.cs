@@ -43,7 +43,7 @@ public sealed class ReferenceStoryClusterer
         df = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < n; i++)
         {
-            var tf = articles[i].TermCounts ?? StoryClusterer.CountTerms(articles[i].Tokens ?? ArabicTokenizer.Tokenize(articles[i].Text));
+            var tf = articles[i].TermCounts ?? StoryClusterer.CountTerms(articles[i].Text, articles[i].Tokens);
             termFreqs[i] = tf;
             foreach (var term in tf.Keys)
             {
@@ -76,25 +76,41 @@ public sealed class ReferenceStoryClusterer
         }
 
         var pairs = CandidatePairs(keys, k => local[k]);
-        return Cluster(articles, sparse, pairs);
+        var weekdays = termFreqs.Select(tf => StoryClusterer.WeekdayMask(tf.Keys)).ToArray();
+        return Cluster(articles, sparse, pairs, weekdays);
     }
 
     /// <summary>The TF-IDF vector (unit length) of stem counts, given each stem's document frequency among <paramref name="n"/> articles.</summary>
+    private static readonly StoryClusterer s_clusterer = new();
+
     private static Dictionary<string, double> Vector(Dictionary<string, int> termCounts, Func<string, int> df, int n)
     {
+        // The body and the lead (stems marked "^") are each scaled to their share of the length, as StoryClusterer does.
         var v = new Dictionary<string, double>(termCounts.Count, StringComparer.Ordinal);
-        var norm = 0.0;
+        var (norm, leadNorm) = (0.0, 0.0);
         foreach (var (term, count) in termCounts)
         {
+            if (term.StartsWith(StoryClusterer.WeekdayPrefix, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
             var w = (1 + Math.Log(count)) * (Math.Log((n + 1.0) / (df(term) + 1.0)) + 1);
             v[term] = w;
-            norm += w * w;
+            if (term.StartsWith(StoryClusterer.LeadPrefix, StringComparison.Ordinal))
+            {
+                leadNorm += w * w;
+            }
+            else
+            {
+                norm += w * w;
+            }
         }
 
-        norm = Math.Sqrt(norm);
+        var (scale, leadScale) = s_clusterer.Scales(norm, leadNorm);
         foreach (var term in v.Keys.ToList())
         {
-            v[term] /= norm;
+            v[term] *= term.StartsWith(StoryClusterer.LeadPrefix, StringComparison.Ordinal) ? leadScale : scale;
         }
 
         return v;
@@ -121,7 +137,7 @@ public sealed class ReferenceStoryClusterer
     /// <summary>Marks a person-and-month key (no stem starts with it).</summary>
     private const string PersonKeyPrefix = "@";
 
-    private StoryGrouping Cluster(IReadOnlyList<StoryArticle> articles, SparseVector[] sparse, List<(int, int)> pairs)
+    private StoryGrouping Cluster(IReadOnlyList<StoryArticle> articles, SparseVector[] sparse, List<(int, int)> pairs, int[] weekdays)
     {
         var n = articles.Count;
         // Pairs are many (millions at 100k articles): vectors are sorted (term number, weight) arrays and people
@@ -152,7 +168,7 @@ public sealed class ReferenceStoryClusterer
         // Forming stories from the scored pairs is the one rule both share (the reference checks the scoring, the
         // relations and what is written): the production grouping's Assemble, fed with this side's own scores.
         var storyOf = new StoryClusterer { SameStoryThreshold = SameStoryThreshold, RelatedThreshold = RelatedThreshold, MaxDaysApart = MaxDaysApart }
-            .Assemble(articles, scored, (a, b) => SparseVector.Dot(sparse[a], sparse[b]) + PersonWeight * SortedJaccard(people[a], people[b]), n);
+            .Assemble(articles, scored, (a, b) => SparseVector.Dot(sparse[a], sparse[b]) + PersonWeight * SortedJaccard(people[a], people[b]), n, weekdays);
         int Find(int x) => storyOf[x];
 
         // Each article lists its MaxRelated closest articles: in a large archive on one subject, "similar enough" holds
