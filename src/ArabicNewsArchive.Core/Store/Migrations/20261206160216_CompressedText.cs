@@ -26,20 +26,32 @@ namespace ArabicNewsArchive.Store.Migrations
                         || (e.value -> '$.Weight') || ',' || json_quote(e.value ->> '$.Text') || ']', ',' ORDER BY e.key) || ']'
                     FROM json_each(ArticleTopics.Evidence) e), '[]');
                 """);
+
+            // The index without its 3-letter prefix index (SearchIndexSchema.LeanTableSql): an FTS5 table's options are
+            // fixed when it is created, so it is replaced (SearchDocs and its rowids stay) and start-up re-indexes.
+            migrationBuilder.Sql("DROP TABLE ArticleSearch;");
+            migrationBuilder.Sql(ArabicNewsArchive.Search.SearchIndexSchema.LeanTableSql);
+            migrationBuilder.Sql(RebuildMark);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            // SQL cannot inflate either: texts compressed since stay compressed, which the previous code cannot read.
-            // Going back below this migration needs a store the previous code wrote (or re-ingesting its files).
+            migrationBuilder.Sql("DROP TABLE ArticleSearch;");
+            migrationBuilder.Sql(ArabicNewsArchive.Search.SearchIndexSchema.ExactFormsTableSql);
+            migrationBuilder.Sql(RebuildMark);
             migrationBuilder.Sql("""
                 UPDATE ArticleTopics SET Evidence = coalesce((
                     SELECT '[' || group_concat('{"Start":' || (e.value ->> 0) || ',"End":' || (e.value ->> 1) || ',"Text":'
                         || json_quote(e.value ->> 3) || ',"Weight":' || (e.value -> 2) || '}', ',' ORDER BY e.key) || ']'
                     FROM json_each(ArticleTopics.Evidence) e), '[]');
                 """);
+            // SQL cannot inflate either: texts compressed since stay compressed, which the previous code cannot read.
+            // Going back below this migration needs a store the previous code wrote (or re-ingesting its files).
             migrationBuilder.Sql("DELETE FROM ArchiveSettings WHERE Key = '" + ArabicNewsArchive.Ingestion.ArchiveSetting.SourceTextCompressKey + "';");
         }
+
+        private const string RebuildMark =
+            "INSERT OR REPLACE INTO ArchiveSettings (Key, Value) VALUES ('" + ArabicNewsArchive.Ingestion.ArchiveSetting.SearchIndexRebuildKey + "', 'prefix index of 2 letters only');";
     }
 }
