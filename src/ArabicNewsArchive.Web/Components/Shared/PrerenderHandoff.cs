@@ -14,8 +14,11 @@ namespace ArabicNewsArchive.Web.Components.Shared;
 /// </remarks>
 public sealed class PrerenderHandoff(TimeProvider time)
 {
-    /// <summary>Entries kept at most: at a few hundred KB for the longest article part, tens of MB at worst.</summary>
-    public const int Capacity = 256;
+    /// <summary>
+    /// Entries kept at most: at a few hundred KB for the longest article part, a few MB at worst, and few enough that
+    /// under a flood of prerenders (wrk) each dies young instead of being promoted to the GC's oldest generation.
+    /// </summary>
+    public const int Capacity = 64;
 
     /// <summary>A circuit connects within a second or two of its prerender; a minute covers a slow phone.</summary>
     public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(1);
