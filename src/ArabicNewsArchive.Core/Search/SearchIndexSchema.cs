@@ -37,27 +37,14 @@ public static class SearchIndexSchema
     public static IReadOnlyList<string> ColumnNames { get; } = ["title", "body", "persons", "title_exact", "body_exact"];
 
     /// <summary>
-    /// The FTS5 table since migration <c>CompressedText</c>: <see cref="ExactFormsTableSql"/> with a prefix index
-    /// for 2-letter prefixes only. Each prefix index holds a position for every token, as the index of whole terms
-    /// does: on 10k ANT articles the index was 54.5 MB with <c>prefix='2 3'</c>, 38.0 MB with <c>'2'</c> and 22.8 MB
-    /// with none. Without an index a prefix query merges every term that starts with it; a 2-letter prefix (لا*, من*)
-    /// starts thousands and took 1.3-2.2× as long, a 3-letter prefix far fewer and took about as long
-    /// (docs/performance.md).
-    /// </summary>
-    public const string LeanTableSql = """
-        CREATE VIRTUAL TABLE ArticleSearch USING fts5(
-            title, body, persons, title_exact, body_exact,
-            content='', contentless_delete=1,
-            tokenize="ascii tokenchars '_'",
-            prefix='2');
-        """;
-
-    /// <summary>
-    /// The FTS5 table as migration <c>SearchExactForms</c> made it (<see cref="LeanTableSql"/> replaced it since): <see cref="TableSql"/> with two more columns holding
+    /// The FTS5 table as migration <c>SearchExactForms</c> made it, today's: <see cref="TableSql"/> with two more columns holding
     /// each word's exact form (normalised, particle split off, no suffix removed) at the same position as its stem
     /// in <c>title</c>/<c>body</c>, so phrases and NEAR work on either. A second token per word in the same column
     /// would put a stem and the next stem two positions apart, which FTS5's own phrase matching (the fallback of the
-    /// page reader) cannot bridge. Detail stays <c>full</c>: NEAR needs positions.
+    /// page reader) cannot bridge. Detail stays <c>full</c>: NEAR needs positions. Each prefix index holds a position
+    /// for every token as the index of whole terms does (10k ANT: 54.5 MB with <c>prefix='2 3'</c>, 38.0 MB with
+    /// <c>'2'</c>, 22.8 MB with none), but without the 3-letter one a 3-letter prefix query merges every term that
+    /// starts so: p95 39 ms at 100k ANT against 15 ms wanted, so both stay.
     /// </summary>
     public const string ExactFormsTableSql = """
         CREATE VIRTUAL TABLE ArticleSearch USING fts5(

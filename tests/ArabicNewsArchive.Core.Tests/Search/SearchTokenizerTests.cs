@@ -76,7 +76,7 @@ public sealed class SearchTokenizerTests : IDisposable
         await using var db = _store.Db();
         var sql = await db.Database.SqlQueryRaw<string>("SELECT sql AS Value FROM sqlite_master WHERE name = 'ArticleSearch'").SingleAsync();
         Assert.Contains("tokenize=\"ascii tokenchars '_'\"", sql, StringComparison.Ordinal);
-        Assert.Contains("prefix='2'", sql, StringComparison.Ordinal);
+        Assert.Contains("prefix='2 3'", sql, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -94,7 +94,7 @@ public sealed class SearchTokenizerTests : IDisposable
     [Fact]
     public async Task Search_FindsTwoAndThreeLetterPrefixesWithOrWithoutAPrefixIndex()
     {
-        // 2 letters are read from the prefix index (prefix='2'), 3 and more by FTS5's walk over the terms.
+        // 2 and 3 letters are read from the prefix indexes (prefix='2 3'), 4 and more by FTS5's walk over the terms.
         _store.Write("latin.txt", LatinArticle);
         _store.Write("other.txt", "خبر آخر\n\nافتتح المتحف معرضا للخط العربي في المدينة.\n");
         await _store.Service().IngestAsync([_store.Folder]);
