@@ -313,8 +313,8 @@ public sealed class PersonLinker(NameLexicon lexicon)
 
     private bool IsNameWord(ReadOnlySpan<char> word) => lexicon.Contains(word) || lexicon.IsGivenName(word.ToString());
 
-    // A word glued by '_' or '#' into a hashtag or handle (#مدينة_الملك_عبدالله) is part of that tag's name: a lone
-    // surname there is a place or a campaign, not a later mention of a person the article named in full.
+    // A word glued by '_' or '#' into a hashtag or handle (#مدينة_الملك_عبدالله) is part of that tag's name: alone it
+    // is a place or a campaign, not a later mention of a person the article named in full.
     private static bool InHashtag(string text, Token token) =>
         (token.Start > 0 && text[token.Start - 1] is '_' or '#') || (token.End < text.Length && text[token.End] == '_');
 
@@ -353,6 +353,12 @@ public sealed class PersonLinker(NameLexicon lexicon)
             {
                 return null;
             }
+        }
+
+        // One word of a hashtag of several (#مدينة_الملك_عبدالله) is not a name of its own.
+        if (first == last && InHashtag(text, tokens[first]))
+        {
+            return null;
         }
 
         // Names never run across punctuation: the span stops at the first gap that is not a space.

@@ -90,6 +90,11 @@ public class PersonLinkerTests
         Assert.Equal(["عبدالمجيد عبدالله", "عبدالله"], linked.Mentions.Select(m => m.Mention.Text));
         Assert.DoesNotContain(linked.Mentions, m => text[m.Mention.Start - 1] == '_');
         Assert.All(linked.Mentions, m => Assert.Equal(person.Slug, m.Mention.PersonSlug));
+
+        // Tagged by the tagger as a one-word name, the hashtag's last word is still no one.
+        const string tagged = "وغنى النجم عبدالمجيد عبدالله في الحفل. وأقيم الحفل في #مدينة_الملك_عبدالله";
+        var fromTagger = Link(tagged, ("عبدالمجيد عبدالله", 0.95), ("عبدالله", 0.95));
+        Assert.Equal(["عبدالمجيد عبدالله"], fromTagger.Mentions.Select(m => m.Mention.Text));
     }
 
     [Theory]
