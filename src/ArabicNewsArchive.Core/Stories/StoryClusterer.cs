@@ -559,7 +559,7 @@ public sealed class StoryClusterer
     /// </summary>
     internal int[] Assemble(
         IReadOnlyList<StoryArticle> articles, IReadOnlyList<(int A, int B, double Score)> scored, Func<int, int, double> score, int archiveSize,
-        IReadOnlyList<int>? weekdays = null, Func<int, int, double>? lead = null)
+        IReadOnlyList<int> weekdays, Func<int, int, double> lead)
     {
         // At the scale where a story is one event (the large archive's threshold), the leads must agree and name the
         // same day. In a handful of articles a story is looser on purpose: the seeds' gold joins a preview to the
@@ -616,8 +616,7 @@ public sealed class StoryClusterer
                 for (var j = 0; j < y.Count; j++)
                 {
                     var s = score(x[i], y[j]);
-                    if (s < floor || (large && weekdays is not null && WeekdaysDiffer(weekdays[x[i]], weekdays[y[j]]))
-                        || (large && lead is not null && lead(x[i], y[j]) < LeadFloor))
+                    if (s < floor || (large && (WeekdaysDiffer(weekdays[x[i]], weekdays[y[j]]) || lead(x[i], y[j]) < LeadFloor)))
                     {
                         ok = false;
                         break;
