@@ -10,9 +10,15 @@ namespace ArabicNewsArchive.Outlets;
 public sealed class PlaceGazetteer
 {
     private readonly Dictionary<string, string> _countryOf = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _countries = new(StringComparer.Ordinal);
 
-    public PlaceGazetteer(IEnumerable<(string Name, string Country)> places)
+    public PlaceGazetteer(IEnumerable<(string Name, string Country)> places, IEnumerable<string>? countries = null)
     {
+        foreach (var name in countries ?? [])
+        {
+            _countries.Add(OutletCatalog.NormalizeName(name));
+        }
+
         foreach (var (name, country) in places)
         {
             var key = OutletCatalog.NormalizeName(name);
@@ -35,7 +41,7 @@ public sealed class PlaceGazetteer
     {
         var file = new DeserializerBuilder().WithNamingConvention(CamelCaseNamingConvention.Instance).Build()
             .Deserialize<PlacesFile?>(yaml) ?? new PlacesFile();
-        return new PlaceGazetteer(file.Places.SelectMany(kv => kv.Value.Select(n => (n, kv.Key.ToLowerInvariant()))));
+        return new PlaceGazetteer(file.Places.SelectMany(kv => kv.Value.Select(n => (n, kv.Key.ToLowerInvariant()))), file.Countries.Values.SelectMany(v => v));
     }
 
     /// <summary>The country of the place <paramref name="name"/> (spelling differences ignored), or null when it is not a place.</summary>
@@ -44,8 +50,13 @@ public sealed class PlaceGazetteer
     /// <summary>True when <paramref name="name"/> is a listed place.</summary>
     public bool IsPlace(string name) => CountryOf(name) is not null;
 
+    /// <summary>True when <paramref name="name"/> is a listed country's name (spelling differences ignored).</summary>
+    public bool IsCountry(string name) => _countries.Contains(OutletCatalog.NormalizeName(name));
+
     private sealed class PlacesFile
     {
         public Dictionary<string, List<string>> Places { get; set; } = [];
+
+        public Dictionary<string, List<string>> Countries { get; set; } = [];
     }
 }

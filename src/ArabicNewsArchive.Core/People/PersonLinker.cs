@@ -1,4 +1,5 @@
 using ArabicNewsArchive.Analysis;
+using ArabicNewsArchive.Outlets;
 using ArabicNewsArchive.Text;
 
 namespace ArabicNewsArchive.People;
@@ -14,7 +15,7 @@ public sealed record NameSpan(int FirstToken, int LastToken, double Confidence);
 /// article (a full name and its later surname, alone or after a title, are one person) and keyed for identity
 /// across articles (<see cref="NameKey.Identity"/>). Pure; thread-safe.
 /// </summary>
-public sealed class PersonLinker(NameLexicon lexicon)
+public sealed class PersonLinker(NameLexicon lexicon, PlaceGazetteer? places = null)
 {
     /// <summary>A span below this confidence must hold a known name word (<see cref="NameLexicon"/>) to count.</summary>
     public const double LexiconFreeConfidence = 0.8;
@@ -385,7 +386,9 @@ public sealed class PersonLinker(NameLexicon lexicon)
             first++;
         }
 
-        while (last >= first && (IsNotName(Bare(tokens[last].Normalized)) || s_innerWords.Contains(tokens[last].Normalized)))
+        // A name never ends in a country: a span run on into the object (تتهم ماي روسيا) keeps its name part.
+        while (last >= first && (IsNotName(Bare(tokens[last].Normalized)) || s_innerWords.Contains(tokens[last].Normalized)
+            || places?.IsCountry(tokens[last].Normalized) == true))
         {
             last--;
         }

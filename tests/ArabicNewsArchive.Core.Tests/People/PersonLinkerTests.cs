@@ -28,7 +28,7 @@ public class PersonLinkerTests
             nameSpans.Add(new NameSpan(t0, t1, confidence));
         }
 
-        return new PersonLinker(Names).Link(text, tokens, known, nameSpans);
+        return new PersonLinker(Names, s_reference.Value.OutletCatalog.Places).Link(text, tokens, known, nameSpans);
     }
 
     [Theory]
@@ -95,6 +95,20 @@ public class PersonLinkerTests
         const string tagged = "وغنى النجم عبدالمجيد عبدالله في الحفل. وأقيم الحفل في #مدينة_الملك_عبدالله";
         var fromTagger = Link(tagged, ("عبدالمجيد عبدالله", 0.95), ("عبدالله", 0.95));
         Assert.Equal(["عبدالمجيد عبدالله"], fromTagger.Mentions.Select(m => m.Mention.Text));
+    }
+
+    [Fact]
+    public void Linker_NameNeverEndsInACountry()
+    {
+        // The tagger's span runs on from the subject into the object: "May accuses Russia".
+        const string text = "وقالت رئيسة الوزراء تيريزا ماي إن لندن تتهم ماي روسيا بالهجوم.";
+        var linked = Link(text, ("تيريزا ماي", 0.95), ("ماي روسيا", 0.95));
+
+        Assert.DoesNotContain(linked.People, p => p.NameAr.Contains("روسيا", StringComparison.Ordinal));
+        Assert.DoesNotContain(linked.Mentions, m => m.Mention.Text.Contains("روسيا", StringComparison.Ordinal));
+        // The run-on span's name part is the surname of the (curated) person named in full before it.
+        var mention = Assert.Single(linked.Mentions);
+        Assert.Equal(("ماي", "theresa-may"), (mention.Mention.Text, mention.Mention.PersonSlug));
     }
 
     [Theory]
