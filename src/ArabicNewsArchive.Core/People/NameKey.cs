@@ -7,6 +7,33 @@ namespace ArabicNewsArchive.People;
 /// </summary>
 public static class NameKey
 {
+    /// <summary>
+    /// Whether the word as written has a hamza (ء أ إ آ ؤ ئ) after its first letter, the
+    /// <paramref name="particleLetters"/> letters of an attached particle (وترأس: و) not counted and diacritics
+    /// skipped. Normalising folds hamza away, so ترأس (presided) reads as the surname تراس (Truss): a name written
+    /// without an inner hamza is not a word written with one.
+    /// </summary>
+    public static bool HasInnerHamza(ReadOnlySpan<char> written, int particleLetters)
+    {
+        var letters = 0;
+        foreach (var c in written)
+        {
+            if (c is (>= '\u064B' and <= '\u065F') or '\u0670' or '\u0640')
+            {
+                continue;
+            }
+
+            if (letters > particleLetters && c is >= '\u0621' and <= '\u0626')
+            {
+                return true;
+            }
+
+            letters++;
+        }
+
+        return false;
+    }
+
     /// <summary>Key of one normalised word (<see cref="Text.ArabicNormalizer.Normalize(string)"/>).</summary>
     public static string Of(ReadOnlySpan<char> word)
     {

@@ -57,6 +57,13 @@ public sealed class PersonLinker(NameLexicon lexicon, PlaceGazetteer? places = n
     };
 
     // Words that continue a name only when another word follows (محمد بن سلمان, عبد ربه): never its last word.
+    // Titles that go with a given name, never a surname: الملك عبدالله is King Abdullah, not the singer عبدالمجيد
+    // عبدالله, and الأمير هاري is Harry. (الشيخ is not here: a cleric is called by his family name, الشيخ القرضاوي.)
+    private static readonly HashSet<string> s_givenNameTitles = new(StringComparer.Ordinal)
+    {
+        "الملك", "الملكه", "الامير", "الاميره", "السلطان", "السلطانه",
+    };
+
     private static readonly HashSet<string> s_innerWords = new(StringComparer.Ordinal) { "بن", "ابن", "بنت", "عبد", "ابو", "ال", "ولد" };
 
     // Particles that attach to a name, longest first; والأسد is و + الأسد (the article belongs to the name).
@@ -135,7 +142,9 @@ public sealed class PersonLinker(NameLexicon lexicon, PlaceGazetteer? places = n
 
         foreach (var name in names.OrderByDescending(n => n.Keys.Length).ThenBy(n => n.First))
         {
-            var owner = Owner(people, name);
+            // After الملك or الأمير a lone word is a given name: it may begin someone's name, never end it.
+            var givenNameOnly = name.First > 0 && IsGivenNameTitle(tokens[name.First - 1].Normalized);
+            var owner = Owner(people, name, givenNameOnly);
             if (owner is null)
             {
                 owner = people.FirstOrDefault(p => p.Key == name.Key);
@@ -167,8 +176,13 @@ public sealed class PersonLinker(NameLexicon lexicon, PlaceGazetteer? places = n
                     continue;
                 }
 
+                if (t > 0 && IsGivenNameTitle(tokens[t - 1].Normalized))
+                {
+                    continue;
+                }
+
                 var (particle, group) = SurnameAt(tokens[t].Normalized, surnames);
-                if (group is not null)
+                if (group is not null && !NameKey.HasInnerHamza(tokens[t].Surface, particle.Length))
                 {
                     group.Names.Add(new Name(t, t, particle, [tokens[t].Normalized[particle.Length..]], [group.Keys[^1]], group.Keys[^1], 0, ""));
                     taken[t] = true;
@@ -246,7 +260,7 @@ public sealed class PersonLinker(NameLexicon lexicon, PlaceGazetteer? places = n
 
     // The one person whose name ends with these words (its surname) or, for a lone word, begins with it (الأمير
     // محمد after محمد بن سلمان); null when none or several do, as the short form then names nobody for sure.
-    private static Group? Owner(List<Group> people, Name name)
+    private static Group? Owner(List<Group> people, Name name, bool givenNameOnly)
     {
         var keys = name.Keys;
         Group? owner = null;
@@ -257,7 +271,7 @@ public sealed class PersonLinker(NameLexicon lexicon, PlaceGazetteer? places = n
                 continue;
             }
 
-            var ends = p.Keys.AsSpan(p.Keys.Length - keys.Length).SequenceEqual(keys);
+            var ends = !givenNameOnly && p.Keys.AsSpan(p.Keys.Length - keys.Length).SequenceEqual(keys);
             var begins = keys.Length == 1 && p.Keys[0] == keys[0];
             if (ends || begins)
             {
@@ -318,6 +332,22 @@ public sealed class PersonLinker(NameLexicon lexicon, PlaceGazetteer? places = n
     // is a place or a campaign, not a later mention of a person the article named in full.
     private static bool InHashtag(string text, Token token) =>
         (token.Start > 0 && text[token.Start - 1] is '_' or '#') || (token.End < text.Length && text[token.End] == '_');
+
+    private static bool IsGivenNameTitle(string word)
+    {
+        foreach (var particle in s_wordParticles)
+        {
+            // والملك، للملك، بالأمير: the particle with the article, then the title without its own article.
+            if (word.Length > particle.Length + 2 && word.StartsWith(particle, StringComparison.Ordinal)
+                && s_givenNameTitles.Contains(particle.EndsWith("ال", StringComparison.Ordinal) || particle.EndsWith("لل", StringComparison.Ordinal)
+                    ? "ال" + word[particle.Length..] : word[particle.Length..]))
+            {
+                return true;
+            }
+        }
+
+        return s_givenNameTitles.Contains(word);
+    }
 
     private static (string Particle, Group? Group) SurnameAt(string word, Dictionary<string, Group> surnames)
     {

@@ -76,6 +76,12 @@ public sealed class PersonRecognizer
             var spellings = new List<string> { person.NameAr, person.NameEn };
             spellings.AddRange(person.Aliases.Select(a => a.Text));
             spellings.AddRange(person.ShortForms);
+            // One-word spellings written with an inner hamza (رئيسي): only those may match a word written so.
+            var withHamza = spellings
+                .Select(s => ArabicTokenizer.Tokenize(s))
+                .Where(t => t.Count == 1 && NameKey.HasInnerHamza(t[0].Surface, 0))
+                .Select(t => t[0].Normalized)
+                .ToHashSet(StringComparer.Ordinal);
             var tokenised = spellings
                 .Select(s => ArabicTokenizer.Tokenize(s).Select(t => t.Normalized).ToArray())
                 .Where(t => t.Length > 0)
@@ -95,7 +101,8 @@ public sealed class PersonRecognizer
                     : words.Length > 1 ? AliasKind.Full
                     : firstWords.Contains(words[0]) && !lastWords.Contains(words[0]) ? AliasKind.Short
                     : AliasKind.Surname;
-                var entry = new Entry(person.Slug, words, words.Select(w => NameKey.Of(w)).ToArray(), NameKey.Strict(words[0]), kind);
+                var entry = new Entry(person.Slug, words, words.Select(w => NameKey.Of(w)).ToArray(), NameKey.Strict(words[0]), kind,
+                    words.Length == 1 && withHamza.Contains(words[0]));
                 Add(_byNormalized, entry.Words[0], entry);
                 _normalizedStarts[StartOf(entry.Words[0])] = true;
                 if (entry.Keys[0].Length > 0 && !isCuratedShort)
@@ -425,6 +432,11 @@ public sealed class PersonRecognizer
         {
             foreach (var entry in exact)
             {
+                if (entry.Words.Length == 1 && !entry.InnerHamza && NameKey.HasInnerHamza(tokens[i].Surface, particleLength))
+                {
+                    continue;
+                }
+
                 best = Better(best, Extend(text, tokens, i, entry, particleLength, exactFirst: true, keyBuffer));
             }
         }
@@ -584,7 +596,8 @@ public sealed class PersonRecognizer
     }
 
     /// <param name="StrictFirst">The first word's <see cref="NameKey.Strict"/> key (long vowels kept).</param>
-    private sealed record Entry(string Slug, string[] Words, string[] Keys, string StrictFirst, AliasKind Kind);
+    /// <param name="InnerHamza">A one-word spelling written with an inner hamza (<see cref="NameKey.HasInnerHamza"/>).</param>
+    private sealed record Entry(string Slug, string[] Words, string[] Keys, string StrictFirst, AliasKind Kind, bool InnerHamza);
 }
 
 internal enum AliasKind

@@ -98,6 +98,40 @@ public class PersonLinkerTests
     }
 
     [Fact]
+    public void Linker_AfterARoyalTitleALoneWordIsAGivenName()
+    {
+        // "King Abdullah City": الملك takes a given name, so عبدالله there is not the singer's surname, whether the
+        // tagger marks it or the later-surname pass finds it.
+        const string text = "وغنى النجم عبدالمجيد عبدالله في الحفل الذي أقيم في مدينة الملك عبدالله الرياضية، وقال عبدالله إنه سعيد.";
+        var untagged = Link(text, ("عبدالمجيد عبدالله", 0.95));
+        Assert.Equal(["عبدالمجيد عبدالله", "عبدالله"], untagged.Mentions.Select(m => m.Mention.Text));
+        Assert.Equal(text.LastIndexOf("عبدالله", StringComparison.Ordinal), untagged.Mentions[^1].Mention.Start);
+
+        const string taggedText = "وغنى النجم عبدالمجيد عبدالله في الحفل الذي أقيم في مدينة الملك عبدالله الرياضية.";
+        var tagged = Link(taggedText, ("عبدالمجيد عبدالله", 0.95), ("عبدالله", 0.95));
+        Assert.Equal(["عبدالمجيد عبدالله"], tagged.Mentions.Select(m => m.Mention.Text));
+
+        // A given name after the title still begins the full name named in the article (الأمير محمد for محمد بن نايف
+        // is a curated matter; here a discovered prince).
+        const string prince = "استقبل الأمير سطام الراشد الوفد. وقال الأمير سطام إن العلاقات متينة.";
+        var linked = Link(prince, ("سطام الراشد", 0.95), ("سطام", 0.95));
+        Assert.Equal(["سطام الراشد", "سطام"], linked.Mentions.Select(m => m.Mention.Text));
+    }
+
+    [Fact]
+    public void Recognizer_AWordWrittenWithAnInnerHamzaIsNotAHamzaFreeName()
+    {
+        // ترأس (presided) normalises to تراس, Truss's short form; written with its hamza it is the verb.
+        const string text = "أعلنت رئيسة الوزراء البريطانية ليز تراس خطتها. وترأس وزير المالية اجتماعا، وقالت تراس إن الخطة ستنجح.";
+        var mentions = s_recognizer.Value.FindMentions(text).Where(m => m.PersonSlug == "liz-truss").Select(m => m.Text);
+        Assert.Equal(["ليز تراس", "تراس"], mentions);
+
+        // A name written with its inner hamza still matches so written (رئيسي).
+        const string raisi = "وقال الرئيس الإيراني إبراهيم رئيسي إن بلاده مستعدة. وأضاف رئيسي أن المحادثات مستمرة.";
+        Assert.Equal(2, s_recognizer.Value.FindMentions(raisi).Count(m => m.PersonSlug == "ebrahim-raisi"));
+    }
+
+    [Fact]
     public void Linker_NameNeverEndsInACountry()
     {
         // The tagger's span runs on from the subject into the object: "May accuses Russia".
