@@ -8,27 +8,35 @@ namespace ArabicNewsArchive.People;
 public static class NameKey
 {
     /// <summary>
-    /// Whether the word as written has a hamza (ء أ إ آ ؤ ئ) after its first letter, the
-    /// <paramref name="particleLetters"/> letters of an attached particle (وترأس: و) not counted and diacritics
-    /// skipped. Normalising folds hamza away, so ترأس (presided) reads as the surname تراس (Truss): a name written
-    /// without an inner hamza is not a word written with one.
+    /// Whether the word as written has a hamza (ء أ إ آ ؤ ئ) inside its stem: after the <paramref name="particleLetters"/>
+    /// letters of an attached particle (وترأس: و), an article ال and the stem's first letter (الأسد, أوباما: a hamza
+    /// there is only spelling), diacritics skipped. Normalising folds hamza away, so ترأس (presided) reads as the
+    /// surname تراس (Truss): a name written without an inner hamza is not a word written with one.
     /// </summary>
     public static bool HasInnerHamza(ReadOnlySpan<char> written, int particleLetters)
     {
-        var letters = 0;
+        Span<char> letters = stackalloc char[Math.Min(written.Length, 64)];
+        var n = 0;
         foreach (var c in written)
         {
-            if (c is (>= '\u064B' and <= '\u065F') or '\u0670' or '\u0640')
+            if (c is not ((>= '\u064B' and <= '\u065F') or '\u0670' or '\u0640') && n < letters.Length)
             {
-                continue;
+                letters[n++] = c;
             }
+        }
 
-            if (letters > particleLetters && c is >= '\u0621' and <= '\u0626')
+        var stem = Math.Min(particleLetters, n);
+        if (n - stem > 3 && letters[stem] == 'ا' && letters[stem + 1] == 'ل')
+        {
+            stem += 2;
+        }
+
+        foreach (var c in letters[Math.Min(stem + 1, n)..n])
+        {
+            if (c is >= '\u0621' and <= '\u0626')
             {
                 return true;
             }
-
-            letters++;
         }
 
         return false;

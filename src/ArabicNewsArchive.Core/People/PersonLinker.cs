@@ -182,7 +182,7 @@ public sealed class PersonLinker(NameLexicon lexicon, PlaceGazetteer? places = n
                 }
 
                 var (particle, group) = SurnameAt(tokens[t].Normalized, surnames);
-                if (group is not null && !NameKey.HasInnerHamza(tokens[t].Surface, particle.Length))
+                if (group is not null && (!NameKey.HasInnerHamza(tokens[t].Surface, particle.Length) || group.Names.Any(n => WrittenWithInnerHamza(tokens, n))))
                 {
                     group.Names.Add(new Name(t, t, particle, [tokens[t].Normalized[particle.Length..]], [group.Keys[^1]], group.Keys[^1], 0, ""));
                     taken[t] = true;
@@ -332,6 +332,10 @@ public sealed class PersonLinker(NameLexicon lexicon, PlaceGazetteer? places = n
     // is a place or a campaign, not a later mention of a person the article named in full.
     private static bool InHashtag(string text, Token token) =>
         (token.Start > 0 && text[token.Start - 1] is '_' or '#') || (token.End < text.Length && text[token.End] == '_');
+
+    // The surname as the article wrote it in this name: ترأس is no later mention of a تراس written without hamza.
+    private static bool WrittenWithInnerHamza(IReadOnlyList<Token> tokens, Name name) =>
+        NameKey.HasInnerHamza(tokens[name.Last].Surface, name.First == name.Last ? name.Particle.Length : 0);
 
     private static bool IsGivenNameTitle(string word)
     {
