@@ -337,6 +337,14 @@ public sealed class PersonLinker(NameLexicon lexicon, PlaceGazetteer? places = n
     private static bool WrittenWithInnerHamza(IReadOnlyList<Token> tokens, Name name) =>
         NameKey.HasInnerHamza(tokens[name.Last].Surface, name.First == name.Last ? name.Particle.Length : 0);
 
+    private static bool IsPlace(PlaceGazetteer places, string firstWord, string[] words)
+    {
+        var rest = string.Join(' ', words.Skip(1));
+        string Joined(string first) => rest.Length == 0 ? first : first + " " + rest;
+        return places.IsPlace(Joined(firstWord))
+            || s_particles.Any(p => firstWord.Length > p.Length + 1 && firstWord.StartsWith(p, StringComparison.Ordinal) && places.IsPlace(Joined(firstWord[p.Length..])));
+    }
+
     private static bool IsGivenNameTitle(string word)
     {
         foreach (var particle in s_wordParticles)
@@ -447,6 +455,14 @@ public sealed class PersonLinker(NameLexicon lexicon, PlaceGazetteer? places = n
             {
                 return null;
             }
+        }
+
+        // A span that is, whole, a known place (بيونغ يانغ: Pyongyang, in a dateline or as the North Korean
+        // government) is no one, however sure the tagger is; with a particle too, whichever the particle taken
+        // (وبيونغ يانغ is و + Pyongyang, not وب + يونغ يانغ).
+        if (places is not null && IsPlace(places, tokens[first].Normalized, words))
+        {
+            return null;
         }
 
         if (span.Confidence < LexiconFreeConfidence)

@@ -119,6 +119,20 @@ public class PersonLinkerTests
     }
 
     [Fact]
+    public void Linker_AKnownPlaceIsNoOne()
+    {
+        // Pyongyang, two words like a Korean name, read by the tagger as a person.
+        const string text = "وبيونغ يانغ تعرف ذلك، وقالت بيونغ يانغ إنها لن تتراجع، فيما قال الزعيم الكوري الشمالي كيم جونغ أون إن المحادثات مستمرة.";
+        var linked = Link(text, ("بيونغ يانغ", 0.95), ("وبيونغ يانغ", 0.95));
+        Assert.Empty(linked.People);
+        Assert.Empty(linked.Mentions);
+
+        // The same span shape that is no place stays a person.
+        var person = Link("وقال وزير الخارجية بيونغ هوان إن المحادثات مستمرة.", ("بيونغ هوان", 0.95));
+        Assert.Equal("بيونغ هوان", Assert.Single(person.People).NameAr);
+    }
+
+    [Fact]
     public void Recognizer_AWordWrittenWithAnInnerHamzaIsNotAHamzaFreeName()
     {
         // ترأس (presided) normalises to تراس, Truss's short form; written with its hamza it is the verb.
