@@ -489,7 +489,7 @@ public sealed class PersonRecognizer
         for (var w = 1; w < entry.Words.Length; w++)
         {
             var t = i + w;
-            if (t >= tokens.Count || !OnlySpaceBetween(text, tokens[t - 1].End, tokens[t].Start))
+            if (t >= tokens.Count || !WithinName(text, tokens[t - 1].End, tokens[t].Start))
             {
                 return null;
             }
@@ -547,6 +547,15 @@ public sealed class PersonRecognizer
         }
 
         return b.ExactWords > a.ExactWords ? b : a;
+    }
+
+    // Between two words of a listed name: spaces, or one hyphen (مون جاي-إن, جان-كلود يونكر) however the list spells it.
+    private static bool WithinName(string text, int from, int to)
+    {
+        var hyphen = text.AsSpan(from, to - from).IndexOfAny('-', '\u2010');
+        return hyphen < 0
+            ? OnlySpaceBetween(text, from, to)
+            : OnlySpaceBetween(text, from, from + hyphen) && OnlySpaceBetween(text, from + hyphen + 1, to);
     }
 
     internal static bool OnlySpaceBetween(string text, int from, int to)

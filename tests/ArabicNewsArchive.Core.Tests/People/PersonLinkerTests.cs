@@ -132,6 +132,15 @@ public class PersonLinkerTests
         Assert.Equal("بيونغ هوان", Assert.Single(person.People).NameAr);
     }
 
+    [Theory]
+    [InlineData("أعلن الرئيس الكوري الجنوبي، مون جاي-إن، الأحد، أن القمة ستعقد.", "moon-jae-in", "مون جاي-إن")]
+    [InlineData("وقال رئيس المفوضية جان-كلود يونكر إن الاتحاد مستعد.", "jean-claude-juncker", "جان-كلود يونكر")]
+    [InlineData("وقال رئيس المفوضية جان كلود يونكر إن الاتحاد مستعد.", "jean-claude-juncker", "جان كلود يونكر")]
+    public void Recognizer_AListedNameMayBeHyphenated(string text, string slug, string span)
+    {
+        Assert.Contains(s_recognizer.Value.FindMentions(text), m => m.PersonSlug == slug && m.Text == span);
+    }
+
     [Fact]
     public void Recognizer_AWordWrittenWithAnInnerHamzaIsNotAHamzaFreeName()
     {
