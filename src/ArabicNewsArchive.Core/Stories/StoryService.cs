@@ -821,13 +821,11 @@ public static class StoryService
         var inferences = new Dictionary<string, DateInference>(StringComparer.Ordinal);
         foreach (var chunk in ids.Chunk(500))
         {
-            var texts = await db.Articles.AsNoTracking().Where(a => chunk.Contains(a.Id)).Select(a => new { a.Id, a.SourceText }).ToListAsync(ct);
-            var boilerplate = (await db.Paragraphs.AsNoTracking().Where(p => chunk.Contains(p.ArticleId) && p.Kind == ParagraphKind.Boilerplate).ToListAsync(ct))
-                .ToLookup(p => p.ArticleId);
+            var texts = await db.Articles.AsNoTracking().Where(a => chunk.Contains(a.Id)).Select(a => new { a.Id, a.SourceText, a.Paragraphs }).ToListAsync(ct);
             // Pure work on the texts: on every core.
             var inferred = new DateInference[texts.Count];
             Parallel.For(0, texts.Count, new ParallelOptions { CancellationToken = ct },
-                i => inferred[i] = inference.Infer(ArticleAnalyzer.DatedTextOf(texts[i].SourceText, [.. boilerplate[texts[i].Id]])));
+                i => inferred[i] = inference.Infer(ArticleAnalyzer.DatedTextOf(texts[i].SourceText, [.. texts[i].Paragraphs.Where(p => p.Kind == ParagraphKind.Boilerplate)])));
             for (var i = 0; i < texts.Count; i++)
             {
                 inferences[texts[i].Id] = inferred[i];
@@ -911,12 +909,11 @@ public static class StoryService
         var analyzer = new ArticleAnalyzer(reference);
         foreach (var chunk in missing.Chunk(200))
         {
-            var articles = await db.Articles.AsNoTracking().Include(a => a.Paragraphs).Where(a => chunk.Contains(a.Id)).ToListAsync(ct);
+            var articles = await db.Articles.AsNoTracking().Where(a => chunk.Contains(a.Id)).ToListAsync(ct);
             var persons = (await db.Mentions.AsNoTracking().Where(m => chunk.Contains(m.ArticleId)).Select(m => new { m.ArticleId, m.PersonSlug }).ToListAsync(ct))
                 .ToLookup(m => m.ArticleId, m => m.PersonSlug);
             foreach (var article in articles)
             {
-                article.Paragraphs.Sort((a, b) => a.Ordinal.CompareTo(b.Ordinal));
                 features.Add(ArticleStoryFeatures.From(article, analyzer.Analyze(article), persons[article.Id]));
             }
 

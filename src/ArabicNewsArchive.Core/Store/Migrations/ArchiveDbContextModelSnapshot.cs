@@ -58,6 +58,11 @@ namespace ArabicNewsArchive.Store.Migrations
                     b.Property<int>("OutletSource")
                         .HasColumnType("INTEGER");
 
+                    b.Property<byte[]>("Paragraphs")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("ParagraphMap");
+
                     b.Property<DateOnly?>("Published")
                         .HasColumnType("TEXT");
 
@@ -188,48 +193,6 @@ namespace ArabicNewsArchive.Store.Migrations
                     b.HasIndex("ArticleId");
 
                     b.ToTable("DateEvidence");
-                });
-
-            modelBuilder.Entity("ArabicNewsArchive.Articles.Paragraph", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("ArticleId")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("FirstLine")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Kind")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("LastLine")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Ordinal")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Reason")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("SourceEnd")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("SourceStart")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("StoredText")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ArticleId", "Ordinal")
-                        .IsUnique();
-
-                    b.ToTable("Paragraphs");
                 });
 
             modelBuilder.Entity("ArabicNewsArchive.Curation.Correction", b =>
@@ -677,15 +640,6 @@ namespace ArabicNewsArchive.Store.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("ArabicNewsArchive.Articles.Paragraph", b =>
-                {
-                    b.HasOne("ArabicNewsArchive.Articles.Article", null)
-                        .WithMany("Paragraphs")
-                        .HasForeignKey("ArticleId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("ArabicNewsArchive.People.Mention", b =>
                 {
                     b.HasOne("ArabicNewsArchive.Articles.Article", null)
@@ -776,8 +730,6 @@ namespace ArabicNewsArchive.Store.Migrations
             modelBuilder.Entity("ArabicNewsArchive.Articles.Article", b =>
                 {
                     b.Navigation("DateEvidence");
-
-                    b.Navigation("Paragraphs");
                 });
 
             modelBuilder.Entity("ArabicNewsArchive.People.Person", b =>
