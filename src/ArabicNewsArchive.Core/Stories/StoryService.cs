@@ -563,9 +563,13 @@ public static class StoryService
             }
         }
 
-        // A pending article's old relations go: it may have changed.
-        await ExecuteAsync(connection, dbTx,
-            "DELETE FROM ArticleRelations WHERE ArticleId IN (SELECT Id FROM story_pending) OR RelatedId IN (SELECT Id FROM story_pending)", ct);
+        // A pending article's old relations go, both ways: it may have changed. The rows naming it as RelatedId are
+        // the mirrors of its own (there is no index on RelatedId).
+        await ExecuteAsync(connection, dbTx, """
+            DELETE FROM ArticleRelations WHERE (ArticleId, RelatedId) IN
+                (SELECT RelatedId, ArticleId FROM ArticleRelations WHERE ArticleId IN (SELECT Id FROM story_pending));
+            DELETE FROM ArticleRelations WHERE ArticleId IN (SELECT Id FROM story_pending);
+            """, ct);
 
         // 4. The neighbourhood, regrouped as the full grouping would group it alone: the pending articles, the stored
         // articles that score as the same story with one of them (dates permitting), and every member of the stories
@@ -602,13 +606,17 @@ public static class StoryService
 
         await InsertRelationsAsync(connection, dbTx, relations, ct);
         await FillScopeAsync(connection, dbTx, "story_scope", scope.Concat(pendingIds), ct);
-        // Two statements, not one with OR: each side then uses its own index (primary key, RelatedId).
-        foreach (var side in new[] { "ArticleId", "RelatedId" })
+        // Two statements, not one with OR: each goes by the primary key, the second to the mirrors of the first's rows.
+        foreach (var rows in new[]
+        {
+            "ArticleId IN (SELECT Id FROM story_scope)",
+            "ArticleId IN (SELECT r.RelatedId FROM ArticleRelations r WHERE r.ArticleId IN (SELECT Id FROM story_scope)) AND RelatedId IN (SELECT Id FROM story_scope)",
+        })
         {
             await ExecuteAsync(connection, dbTx, $"""
                 UPDATE ArticleRelations SET SameStory = COALESCE(
                     (SELECT a.StoryId FROM Articles a WHERE a.Id = ArticleRelations.ArticleId) = (SELECT b.StoryId FROM Articles b WHERE b.Id = ArticleRelations.RelatedId), 0)
-                WHERE {side} IN (SELECT Id FROM story_scope)
+                WHERE {rows}
                 """, ct);
         }
 

@@ -81,18 +81,11 @@ public sealed class ArticleTextTests : IDisposable
                 }
             }
 
-            // The previous schema, holding what the previous code wrote: a row per paragraph with its text, every
-            // body. (Going down past CompactParagraphs leaves no paragraph rows: they are written here as they were.)
+            // The previous schema, holding what the previous code wrote: every paragraph's text, every body.
             await db.GetService<IMigrator>().MigrateAsync(PreviousMigration);
-            foreach (var a in articles)
+            foreach (var ((id, ordinal), text) in texts)
             {
-                foreach (var p in a.Paragraphs)
-                {
-                    await db.Database.ExecuteSqlAsync($"""
-                        INSERT INTO Paragraphs (ArticleId, Ordinal, Kind, Reason, SourceStart, SourceEnd, FirstLine, LastLine, Text)
-                        VALUES ({a.Id}, {p.Ordinal}, {(int)p.Kind}, {p.Reason}, {p.SourceStart}, {p.SourceEnd}, {p.FirstLine}, {p.LastLine}, {p.Text})
-                        """);
-                }
+                await db.Database.ExecuteSqlAsync($"UPDATE Paragraphs SET Text = {text} WHERE ArticleId = {id} AND Ordinal = {ordinal}");
             }
 
             foreach (var (id, body) in bodies)

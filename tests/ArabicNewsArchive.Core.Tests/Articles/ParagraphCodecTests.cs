@@ -28,6 +28,20 @@ public sealed class ParagraphCodecTests : IDisposable
         new() { Kind = ParagraphKind.Body, SourceStart = 3_000_000, SourceEnd = 3_000_000, FirstLine = 70_001, LastLine = 70_001 },
     ];
 
+    private sealed record ParagraphRow(string ArticleId, int Ordinal, int Kind, string? Reason, int SourceStart, int SourceEnd, int FirstLine, int LastLine, string? StoredText);
+
+    private async Task IngestAsync()
+    {
+        _store.Write("headed.txt", "قمة إقليمية في عمّان\r\n\r\nدبي- الشرق: اجتمع الوزراء في عمّان أمس.\r\n\r\n## نتائج القمة\r\n\r\nاتفق الوزراء على خطة للنقل.\r\n");
+        foreach (var file in Seeds.Files)
+        {
+            File.Copy(file, Path.Combine(_store.Folder, "in", Path.GetFileName(file)));
+        }
+
+        var run = await _store.Service().IngestAsync([Path.Combine(_store.Folder, "in")]);
+        Assert.All(run.Files, f => Assert.Equal(IngestOutcome.Imported, f.Outcome));
+    }
+
     private static string Fields(IEnumerable<Paragraph> paragraphs) =>
         string.Join("\n", paragraphs.Select((p, i) => $"{i}|{p.Kind}|{p.Reason ?? "-"}|{p.SourceStart}|{p.SourceEnd}|{p.FirstLine}|{p.LastLine}|{p.StoredText ?? "-"}"));
 
@@ -81,16 +95,42 @@ public sealed class ParagraphCodecTests : IDisposable
     }
 
     [Fact]
-    public async Task Migration_CompactParagraphs_EncodesTheRowsOfAStoreWrittenBefore()
+    public async Task Migration_CompactParagraphs_DownDecodesTheMapsIntoRowsAndUpEncodesThemAgain()
     {
-        _store.Write("headed.txt", "قمة إقليمية في عمّان\r\n\r\nدبي- الشرق: اجتمع الوزراء في عمّان أمس.\r\n\r\n## نتائج القمة\r\n\r\nاتفق الوزراء على خطة للنقل.\r\n");
-        foreach (var file in Seeds.Files)
+        await IngestAsync();
+        Dictionary<string, string> expected;
+        await using (var db = _store.Db())
         {
-            File.Copy(file, Path.Combine(_store.Folder, "in", Path.GetFileName(file)));
+            // One article also holds every edge of the encoding.
+            var first = await db.Articles.OrderBy(a => a.Id).FirstAsync();
+            first.Paragraphs = Sample();
+            await db.SaveChangesAsync();
+            expected = await db.Articles.AsNoTracking().ToDictionaryAsync(a => a.Id, a => Fields(a.Paragraphs));
+
+            await db.GetService<IMigrator>().MigrateAsync(BeforeCompactParagraphs);
+            var rows = await db.Database.SqlQuery<ParagraphRow>($"""
+                SELECT ArticleId, Ordinal, Kind, Reason, SourceStart, SourceEnd, FirstLine, LastLine, StoredText FROM Paragraphs
+                """).ToListAsync();
+            var read = rows.GroupBy(r => r.ArticleId).ToDictionary(g => g.Key, g => Fields(g.OrderBy(r => r.Ordinal).Select(r => new Paragraph
+            {
+                Kind = (ParagraphKind)r.Kind, Reason = r.Reason, SourceStart = r.SourceStart, SourceEnd = r.SourceEnd,
+                FirstLine = r.FirstLine, LastLine = r.LastLine, StoredText = r.StoredText,
+            })));
+            Assert.Equal(expected, read);
+
+            await db.GetService<IMigrator>().MigrateAsync();
         }
 
-        var run = await _store.Service().IngestAsync([Path.Combine(_store.Folder, "in")]);
-        Assert.All(run.Files, f => Assert.Equal(IngestOutcome.Imported, f.Outcome));
+        await using (var db = _store.Db())
+        {
+            Assert.Equal(expected, await db.Articles.AsNoTracking().ToDictionaryAsync(a => a.Id, a => Fields(a.Paragraphs)));
+        }
+    }
+
+    [Fact]
+    public async Task Migration_CompactParagraphs_EncodesTheRowsOfAStoreWrittenBefore()
+    {
+        await IngestAsync();
         Dictionary<string, string> expected;
         await using (var db = _store.Db())
         {
@@ -102,6 +142,7 @@ public sealed class ParagraphCodecTests : IDisposable
 
             // The previous schema, holding a row per paragraph as the previous code wrote them (in another order).
             await db.GetService<IMigrator>().MigrateAsync(BeforeCompactParagraphs);
+            await db.Database.ExecuteSqlRawAsync("DELETE FROM Paragraphs");
             foreach (var a in articles)
             {
                 foreach (var (p, ordinal) in a.Paragraphs.Select((p, i) => (p, i)).Reverse())

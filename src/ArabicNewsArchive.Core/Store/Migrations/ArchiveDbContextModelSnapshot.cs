@@ -479,8 +479,6 @@ namespace ArabicNewsArchive.Store.Migrations
 
                     b.HasKey("ArticleId", "RelatedId");
 
-                    b.HasIndex("RelatedId");
-
                     b.ToTable("ArticleRelations");
                 });
 
@@ -684,12 +682,6 @@ namespace ArabicNewsArchive.Store.Migrations
                     b.HasOne("ArabicNewsArchive.Articles.Article", null)
                         .WithMany()
                         .HasForeignKey("ArticleId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.HasOne("ArabicNewsArchive.Articles.Article", null)
-                        .WithMany()
-                        .HasForeignKey("RelatedId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
