@@ -535,12 +535,12 @@ namespace ArabicNewsArchive.Store.Migrations
                     b.Property<string>("Key")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("ArticleId")
-                        .HasColumnType("TEXT");
+                    b.Property<long>("Doc")
+                        .HasColumnType("INTEGER");
 
-                    b.HasKey("Key", "ArticleId");
+                    b.HasKey("Key", "Doc");
 
-                    b.HasIndex("ArticleId");
+                    b.HasIndex("Doc");
 
                     b.ToTable("StoryKeys", (string)null);
                 });
@@ -687,15 +687,6 @@ namespace ArabicNewsArchive.Store.Migrations
                 });
 
             modelBuilder.Entity("ArabicNewsArchive.Stories.ArticleStoryFeatures", b =>
-                {
-                    b.HasOne("ArabicNewsArchive.Articles.Article", null)
-                        .WithMany()
-                        .HasForeignKey("ArticleId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("ArabicNewsArchive.Stories.StoryKey", b =>
                 {
                     b.HasOne("ArabicNewsArchive.Articles.Article", null)
                         .WithMany()
