@@ -249,7 +249,7 @@ internal static class Bench
             relations = await db.ArticleRelations.CountAsync();
             var counts = new List<string>
             {
-                $"paragraphs {await db.Paragraphs.CountAsync():N0}", $"mentions {await db.Mentions.CountAsync():N0}", $"quotes {await db.Quotes.CountAsync():N0}",
+                $"paragraphs {await db.Database.SqlQueryRaw<long>("SELECT COALESCE(SUM(length(ParagraphMap)), 0) AS Value FROM Articles").SingleAsync() / 1024.0:N0} KB of maps", $"mentions {await db.Mentions.CountAsync():N0}", $"quotes {await db.Quotes.CountAsync():N0}",
                 $"topics {await db.ArticleTopics.CountAsync():N0}", $"topic evidence {await db.Database.SqlQueryRaw<int>("SELECT COUNT(*) AS Value FROM ArticleTopics, json_each(Evidence)").SingleAsync():N0}",
                 $"date evidence {await db.DateEvidence.CountAsync():N0}", $"people {await db.People.CountAsync():N0}",
             };

@@ -83,6 +83,7 @@ public sealed class Article
     /// <summary>The story (group of articles reporting one event) this article belongs to, if any.</summary>
     public int? StoryId { get; set; }
 
+    /// <summary>In ordinal order; stored as one value (<see cref="ParagraphCodec"/>), so loading an article loads them.</summary>
     public List<Paragraph> Paragraphs { get; set; } = [];
 
     public List<DateEvidence> DateEvidence { get; set; } = [];
@@ -193,9 +194,8 @@ public enum ParagraphKind
 /// </summary>
 public sealed class Paragraph
 {
-    public int Id { get; set; }
-
-    public required string ArticleId { get; set; }
+    /// <summary>The article's id where the cleaner or a reader sets it; not stored (a paragraph is part of its article's row).</summary>
+    public string ArticleId { get; set; } = "";
 
     /// <summary>0-based order within the article.</summary>
     public int Ordinal { get; set; }

@@ -537,7 +537,11 @@ public sealed class CurationService(IDbContextFactory<ArchiveDbContext> contexts
     private static async Task MarkSameStoryAsync(ArchiveDbContext db, IReadOnlyCollection<string> ids, CancellationToken ct)
     {
         var list = ids.ToList();
-        foreach (var r in await db.ArticleRelations.Where(r => list.Contains(r.ArticleId) || list.Contains(r.RelatedId)).ToListAsync(ct))
+        // The rows of the articles, then their mirrors (rows are stored both ways; RelatedId has no index).
+        var own = await db.ArticleRelations.Where(r => list.Contains(r.ArticleId)).ToListAsync(ct);
+        var partners = own.Select(r => r.RelatedId).Distinct().ToList();
+        var mirrors = await db.ArticleRelations.Where(r => partners.Contains(r.ArticleId) && list.Contains(r.RelatedId)).ToListAsync(ct);
+        foreach (var r in own.Concat(mirrors).Distinct())
         {
             var a = await db.Articles.Where(x => x.Id == r.ArticleId).Select(x => x.StoryId).FirstAsync(ct);
             var b = await db.Articles.Where(x => x.Id == r.RelatedId).Select(x => x.StoryId).FirstAsync(ct);

@@ -695,13 +695,8 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
                 inserter.Execute(FactRows.AddConfidenceSql, confidence, slug);
             }
 
+            // The paragraphs go with the article's row (Article.Paragraphs, one value).
             inserter.Insert(article);
-            foreach (var p in article.Paragraphs)
-            {
-                p.ArticleId = article.Id;
-            }
-
-            inserter.InsertAll(article.Paragraphs);
             inserter.InsertAll(rows.Mentions);
             inserter.InsertAll(rows.Quotes);
             inserter.InsertAll(rows.Topics);
@@ -729,7 +724,6 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
             IngestedAt = stored.UpdatedAt,
             ReplacedAt = now,
         });
-        await db.Paragraphs.Where(p => p.ArticleId == stored.Id).ExecuteDeleteAsync(ct);
         CopyParsed(article, stored);
         stored.Revision++;
         stored.UpdatedAt = now;
@@ -800,8 +794,7 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
         {
             await using var db = await contexts.CreateDbContextAsync(ct);
             await using var tx = await db.Database.BeginTransactionAsync(ct);
-            var article = await db.Articles.Include(a => a.Paragraphs).FirstAsync(a => a.Id == id, ct);
-            article.Paragraphs.Sort((a, b) => a.Ordinal.CompareTo(b.Ordinal));
+            var article = await db.Articles.FirstAsync(a => a.Id == id, ct);
             await RecognizeOutletAsync(db, article, ct);
             await StoreFactsAsync(db, article, addConfidence, ct);
             await tx.CommitAsync(ct);

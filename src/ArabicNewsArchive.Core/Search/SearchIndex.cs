@@ -36,9 +36,7 @@ public static class SearchIndex
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(article);
-        var paragraphs = article.Paragraphs.Count > 0
-            ? article.Paragraphs
-            : await db.Paragraphs.AsNoTracking().Where(p => p.ArticleId == article.Id).ToListAsync(ct);
+        var paragraphs = article.Paragraphs;
         var persons = personSlugs?.ToList()
             ?? await db.Mentions.Where(m => m.ArticleId == article.Id).Select(m => m.PersonSlug).ToListAsync(ct);
 
@@ -89,7 +87,7 @@ public static class SearchIndex
             var batch = await db.Articles.AsNoTracking()
                 .Where(a => after == null || string.Compare(a.Id, after) > 0)
                 .OrderBy(a => a.Id)
-                .Select(a => new { a.Id, a.Title, a.SourceText, a.TitleStart })
+                .Select(a => new { a.Id, a.Title, a.SourceText, a.TitleStart, a.Paragraphs })
                 .Take(500)
                 .ToListAsync(ct);
             if (batch.Count == 0)
@@ -98,16 +96,11 @@ public static class SearchIndex
             }
 
             var ids = batch.Select(a => a.Id).ToList();
-            // Only the ranges and kinds: the index is built from the source text, and a rebuild can run on a store
-            // whose paragraph columns are those of an older schema.
-            var paragraphs = (await db.Paragraphs.AsNoTracking().Where(p => ids.Contains(p.ArticleId))
-                .Select(p => new Paragraph { ArticleId = p.ArticleId, Ordinal = p.Ordinal, Kind = p.Kind, SourceStart = p.SourceStart, SourceEnd = p.SourceEnd })
-                .ToListAsync(ct)).ToLookup(p => p.ArticleId);
             var mentions = (await db.Mentions.AsNoTracking().Where(m => ids.Contains(m.ArticleId))
                 .Select(m => new { m.ArticleId, m.PersonSlug }).ToListAsync(ct)).ToLookup(m => m.ArticleId, m => m.PersonSlug);
             foreach (var a in batch)
             {
-                await writer.WriteAsync(a.Id, a.Title, a.SourceText, a.TitleStart, paragraphs[a.Id].ToList(), mentions[a.Id].ToList(), ct);
+                await writer.WriteAsync(a.Id, a.Title, a.SourceText, a.TitleStart, a.Paragraphs, mentions[a.Id].ToList(), ct);
                 count++;
             }
 

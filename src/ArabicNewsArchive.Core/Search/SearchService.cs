@@ -183,9 +183,7 @@ public sealed class SearchService(IDbContextFactory<ArchiveDbContext> dbFactory,
 
         var dates = await db.DateEvidence.AsNoTracking().Where(e => e.ArticleId == id).OrderBy(e => e.Start).ToListAsync(ct);
         // The whole article's paragraphs for the API (its Markdown body and lead come from them); a part's for the page.
-        var paragraphs = await db.Paragraphs.AsNoTracking()
-            .Where(p => p.ArticleId == id && (part == null || (p.SourceEnd > from && p.SourceStart < to)))
-            .OrderBy(p => p.Ordinal).ToListAsync(ct);
+        var paragraphs = part is null ? a.Paragraphs : a.Paragraphs.Where(p => p.SourceEnd > from && p.SourceStart < to).ToList();
         ArticleText.Fill(a.SourceText, paragraphs);
         var mentions = await db.Mentions.AsNoTracking()
             .Where(m => m.ArticleId == id && (part == null || (m.End > from && m.Start < to)))
@@ -1124,9 +1122,8 @@ public sealed class SearchService(IDbContextFactory<ArchiveDbContext> dbFactory,
         using var cmd = db.Database.GetDbConnection().CreateCommand();
         var idList = string.Join(',', ids.Select((_, i) => $"$a{i}"));
         var sql = new System.Text.StringBuilder()
-            .Append("SELECT Id, Title, SourceText, TitleStart, Published, DatePrecision FROM Articles WHERE Id IN (").Append(idList).Append(");")
-            // Only what the body spans need: a page of 20 has ~300 paragraphs, and their text is the source's again.
-            .Append("SELECT ArticleId, Kind, SourceStart, SourceEnd FROM Paragraphs WHERE ArticleId IN (").Append(idList).Append(");");
+            // The paragraphs are the row's ParagraphMap (ranges and kinds; their text is the source's again).
+            .Append("SELECT Id, Title, SourceText, TitleStart, Published, DatePrecision, ParagraphMap FROM Articles WHERE Id IN (").Append(idList).Append(");");
         if (personSlugs.Count > 0)
         {
             sql.Append("SELECT ArticleId, Start, End FROM Mentions WHERE ArticleId IN (").Append(idList)
@@ -1157,12 +1154,11 @@ public sealed class SearchService(IDbContextFactory<ArchiveDbContext> dbFactory,
                     ? null
                     : DateOnly.ParseExact(reader.GetString(4), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
                 rows[id] = (id, reader.GetString(1), reader.GetFieldValue<byte[]>(2), reader.IsDBNull(3) ? null : reader.GetInt32(3), published, (DatePrecision)reader.GetInt32(5));
-            }
-
-            reader.NextResult();
-            while (reader.Read())
-            {
-                paragraphList.Add(new Paragraph { ArticleId = reader.GetString(0), Kind = (ParagraphKind)reader.GetInt32(1), SourceStart = reader.GetInt32(2), SourceEnd = reader.GetInt32(3) });
+                foreach (var p in ParagraphCodec.Read(reader.GetValue(6)))
+                {
+                    p.ArticleId = id;
+                    paragraphList.Add(p);
+                }
             }
 
             if (personSlugs.Count > 0)

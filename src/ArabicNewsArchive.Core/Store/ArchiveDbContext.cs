@@ -19,8 +19,6 @@ public sealed class ArchiveDbContext(DbContextOptions<ArchiveDbContext> options)
 {
     public DbSet<Article> Articles => Set<Article>();
 
-    public DbSet<Paragraph> Paragraphs => Set<Paragraph>();
-
     public DbSet<DateEvidence> DateEvidence => Set<DateEvidence>();
 
     public DbSet<ArticleRevision> ArticleRevisions => Set<ArticleRevision>();
@@ -57,20 +55,16 @@ public sealed class ArchiveDbContext(DbContextOptions<ArchiveDbContext> options)
             // Agencies are catalogue slugs, checked against the stored outlets before they are written.
             a.HasIndex(x => x.AgencySlug);
             a.HasOne<Story>().WithMany().HasForeignKey(x => x.StoryId).OnDelete(DeleteBehavior.SetNull);
-            a.HasMany(x => x.Paragraphs).WithOne().HasForeignKey(x => x.ArticleId).OnDelete(DeleteBehavior.Cascade);
+            // One value per article, not a row per paragraph (ParagraphCodec): the text is stored once, as the
+            // article's source; a paragraph's reading text is derived from its range (ArticleText), and only a text
+            // the range does not give back is stored.
+            a.Property(x => x.Paragraphs).HasColumnName("ParagraphMap").HasConversion(ParagraphCodec.Converter, ParagraphCodec.Comparer);
             a.HasMany(x => x.DateEvidence).WithOne().HasForeignKey(x => x.ArticleId).OnDelete(DeleteBehavior.Cascade);
             // SQLite has no DateTimeOffset type that sorts; ticks-as-text would sort wrongly, so store UTC ticks.
             a.Property(x => x.IngestedAt).HasConversion(v => v.UtcTicks, v => new DateTimeOffset(v, TimeSpan.Zero));
             a.Property(x => x.UpdatedAt).HasConversion(v => v.UtcTicks, v => new DateTimeOffset(v, TimeSpan.Zero));
             // Compressed (SourceTextCodec); raw SQL reads it with SourceTextCodec.Read.
             a.Property(x => x.SourceText).HasConversion(SourceTextCodec.Converter);
-        });
-        modelBuilder.Entity<Paragraph>(p =>
-        {
-            p.HasIndex(x => new { x.ArticleId, x.Ordinal }).IsUnique();
-            // The text is stored once, as the article's source: a paragraph's reading text is derived from its range
-            // (ArticleText), and only a text the range does not give back is a column.
-            p.Ignore(x => x.Text);
         });
         modelBuilder.Entity<ArticleRevision>(r =>
         {
@@ -125,7 +119,9 @@ public sealed class ArchiveDbContext(DbContextOptions<ArchiveDbContext> options)
         {
             r.HasKey(x => new { x.ArticleId, x.RelatedId });
             r.HasOne<Article>().WithMany().HasForeignKey(x => x.ArticleId).OnDelete(DeleteBehavior.Cascade);
-            r.HasOne<Article>().WithMany().HasForeignKey(x => x.RelatedId).OnDelete(DeleteBehavior.Cascade);
+            // Rows are stored both ways, so every lookup goes by ArticleId (the key) and the rows naming an article as
+            // RelatedId are the mirrors of its own: no index on RelatedId (38 MB at 100k). Not in the model either, as
+            // EF would index it; the table keeps its foreign key with the cascade (migration LeanRelations).
         });
 
         // Entities added later keep their mapping beside them in their feature folder.

@@ -324,8 +324,20 @@ public static class StoryService
             statements.Step(insertTerm);
         }
 
+        // Postings name articles by their SearchDocs row (StoryKey.Doc); an article without one (not indexed) has none.
+        var docs = new Dictionary<string, long>(articles.Count, StringComparer.Ordinal);
+        await using (var read = Command(connection, dbTx, "SELECT ArticleId, RowId FROM SearchDocs"))
+        await using (var reader = await read.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct))
+            {
+                docs[reader.GetString(0)] = reader.GetInt64(1);
+            }
+        }
+
         var keyIndexes = await DropIndexesAsync(connection, dbTx, "StoryKeys", ct);
-        var insertKey = statements.Prepare("INSERT INTO StoryKeys (Key, ArticleId) VALUES (?1, ?2)");
+        var insertKey = statements.Prepare("INSERT INTO StoryKeys (Key, Doc) VALUES (?1, ?2)");
+        var posting = new List<long>();
         foreach (var key in termKeys)
         {
             if (!postings.TryGetValue(key, out var list) || list.Count > clusterer.MaxPostings)
@@ -333,11 +345,13 @@ public static class StoryService
                 continue;
             }
 
-            list.Sort((x, y) => rank[x].CompareTo(rank[y]));
-            foreach (var i in list)
+            posting.Clear();
+            posting.AddRange(list.Where(i => docs.ContainsKey(articles[i].Id)).Select(i => docs[articles[i].Id]));
+            posting.Sort();
+            foreach (var doc in posting)
             {
                 Statements.Text(insertKey, 1, key);
-                Statements.Text(insertKey, 2, articles[i].Id);
+                Statements.Int(insertKey, 2, doc);
                 statements.Step(insertKey);
             }
         }
@@ -456,12 +470,12 @@ public static class StoryService
         var pendingIds = pending.Select(f => f.ArticleId).ToList();
         var pendingSet = pendingIds.ToHashSet(StringComparer.Ordinal);
         await FillScopeAsync(connection, dbTx, "story_pending", pendingIds, ct);
-        foreach (var key in await ListAsync(connection, dbTx, "SELECT Key FROM StoryKeys WHERE ArticleId IN (SELECT Id FROM story_pending)", ct))
+        foreach (var key in await ListAsync(connection, dbTx, "SELECT Key FROM StoryKeys WHERE Doc IN (SELECT d.RowId FROM story_pending p JOIN SearchDocs d ON d.ArticleId = p.Id)", ct))
         {
             Change(key, 0, -1);
         }
 
-        await ExecuteAsync(connection, dbTx, "DELETE FROM StoryKeys WHERE ArticleId IN (SELECT Id FROM story_pending)", ct);
+        await ExecuteAsync(connection, dbTx, "DELETE FROM StoryKeys WHERE Doc IN (SELECT d.RowId FROM story_pending p JOIN SearchDocs d ON d.ArticleId = p.Id)", ct);
         var keysOf = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         foreach (var id in pendingIds)
         {
@@ -472,7 +486,7 @@ public static class StoryService
             }
         }
 
-        await using (var insert = Command(connection, dbTx, "INSERT OR IGNORE INTO StoryKeys (Key, ArticleId) VALUES ($k, $a)", "$k", "$a"))
+        await using (var insert = Command(connection, dbTx, "INSERT OR IGNORE INTO StoryKeys (Key, Doc) SELECT $k, RowId FROM SearchDocs WHERE ArticleId = $a", "$k", "$a"))
         {
             foreach (var id in pendingIds)
             {
@@ -497,7 +511,7 @@ public static class StoryService
         // 3. Candidates: articles sharing enough keys with a pending one, as the full grouping would pair them, scored
         // with today's frequencies.
         var candidates = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
-        await using (var postings = Command(connection, dbTx, "SELECT ArticleId FROM StoryKeys WHERE Key = $k", "$k"))
+        await using (var postings = Command(connection, dbTx, "SELECT d.ArticleId FROM StoryKeys k JOIN SearchDocs d ON d.RowId = k.Doc WHERE k.Key = $k", "$k"))
         {
             foreach (var id in pendingIds)
             {
@@ -563,9 +577,13 @@ public static class StoryService
             }
         }
 
-        // A pending article's old relations go: it may have changed.
-        await ExecuteAsync(connection, dbTx,
-            "DELETE FROM ArticleRelations WHERE ArticleId IN (SELECT Id FROM story_pending) OR RelatedId IN (SELECT Id FROM story_pending)", ct);
+        // A pending article's old relations go, both ways: it may have changed. The rows naming it as RelatedId are
+        // the mirrors of its own (there is no index on RelatedId).
+        await ExecuteAsync(connection, dbTx, """
+            DELETE FROM ArticleRelations WHERE (ArticleId, RelatedId) IN
+                (SELECT RelatedId, ArticleId FROM ArticleRelations WHERE ArticleId IN (SELECT Id FROM story_pending));
+            DELETE FROM ArticleRelations WHERE ArticleId IN (SELECT Id FROM story_pending);
+            """, ct);
 
         // 4. The neighbourhood, regrouped as the full grouping would group it alone: the pending articles, the stored
         // articles that score as the same story with one of them (dates permitting), and every member of the stories
@@ -602,13 +620,17 @@ public static class StoryService
 
         await InsertRelationsAsync(connection, dbTx, relations, ct);
         await FillScopeAsync(connection, dbTx, "story_scope", scope.Concat(pendingIds), ct);
-        // Two statements, not one with OR: each side then uses its own index (primary key, RelatedId).
-        foreach (var side in new[] { "ArticleId", "RelatedId" })
+        // Two statements, not one with OR: each goes by the primary key, the second to the mirrors of the first's rows.
+        foreach (var rows in new[]
+        {
+            "ArticleId IN (SELECT Id FROM story_scope)",
+            "ArticleId IN (SELECT r.RelatedId FROM ArticleRelations r WHERE r.ArticleId IN (SELECT Id FROM story_scope)) AND RelatedId IN (SELECT Id FROM story_scope)",
+        })
         {
             await ExecuteAsync(connection, dbTx, $"""
                 UPDATE ArticleRelations SET SameStory = COALESCE(
                     (SELECT a.StoryId FROM Articles a WHERE a.Id = ArticleRelations.ArticleId) = (SELECT b.StoryId FROM Articles b WHERE b.Id = ArticleRelations.RelatedId), 0)
-                WHERE {side} IN (SELECT Id FROM story_scope)
+                WHERE {rows}
                 """, ct);
         }
 
@@ -656,7 +678,7 @@ public static class StoryService
 
         await FillScopeAsync(connection, dbTx, "story_scope", scope, ct);
         await LoadArticlesAsync(db, connection, dbTx, scope.Where(id => !articles.ContainsKey(id)).ToList(), articles, ct);
-        await using (var read = Command(connection, dbTx, "SELECT k.ArticleId, k.Key FROM StoryKeys k JOIN story_scope s ON s.Id = k.ArticleId"))
+        await using (var read = Command(connection, dbTx, "SELECT d.ArticleId, k.Key FROM story_scope s JOIN SearchDocs d ON d.ArticleId = s.Id JOIN StoryKeys k ON k.Doc = d.RowId"))
         await using (var reader = await read.ExecuteReaderAsync(ct))
         {
             while (await reader.ReadAsync(ct))
@@ -821,13 +843,11 @@ public static class StoryService
         var inferences = new Dictionary<string, DateInference>(StringComparer.Ordinal);
         foreach (var chunk in ids.Chunk(500))
         {
-            var texts = await db.Articles.AsNoTracking().Where(a => chunk.Contains(a.Id)).Select(a => new { a.Id, a.SourceText }).ToListAsync(ct);
-            var boilerplate = (await db.Paragraphs.AsNoTracking().Where(p => chunk.Contains(p.ArticleId) && p.Kind == ParagraphKind.Boilerplate).ToListAsync(ct))
-                .ToLookup(p => p.ArticleId);
+            var texts = await db.Articles.AsNoTracking().Where(a => chunk.Contains(a.Id)).Select(a => new { a.Id, a.SourceText, a.Paragraphs }).ToListAsync(ct);
             // Pure work on the texts: on every core.
             var inferred = new DateInference[texts.Count];
             Parallel.For(0, texts.Count, new ParallelOptions { CancellationToken = ct },
-                i => inferred[i] = inference.Infer(ArticleAnalyzer.DatedTextOf(texts[i].SourceText, [.. boilerplate[texts[i].Id]])));
+                i => inferred[i] = inference.Infer(ArticleAnalyzer.DatedTextOf(texts[i].SourceText, [.. texts[i].Paragraphs.Where(p => p.Kind == ParagraphKind.Boilerplate)])));
             for (var i = 0; i < texts.Count; i++)
             {
                 inferences[texts[i].Id] = inferred[i];
@@ -911,12 +931,11 @@ public static class StoryService
         var analyzer = new ArticleAnalyzer(reference);
         foreach (var chunk in missing.Chunk(200))
         {
-            var articles = await db.Articles.AsNoTracking().Include(a => a.Paragraphs).Where(a => chunk.Contains(a.Id)).ToListAsync(ct);
+            var articles = await db.Articles.AsNoTracking().Where(a => chunk.Contains(a.Id)).ToListAsync(ct);
             var persons = (await db.Mentions.AsNoTracking().Where(m => chunk.Contains(m.ArticleId)).Select(m => new { m.ArticleId, m.PersonSlug }).ToListAsync(ct))
                 .ToLookup(m => m.ArticleId, m => m.PersonSlug);
             foreach (var article in articles)
             {
-                article.Paragraphs.Sort((a, b) => a.Ordinal.CompareTo(b.Ordinal));
                 features.Add(ArticleStoryFeatures.From(article, analyzer.Analyze(article), persons[article.Id]));
             }
 

@@ -58,6 +58,11 @@ namespace ArabicNewsArchive.Store.Migrations
                     b.Property<int>("OutletSource")
                         .HasColumnType("INTEGER");
 
+                    b.Property<byte[]>("Paragraphs")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("ParagraphMap");
+
                     b.Property<DateOnly?>("Published")
                         .HasColumnType("TEXT");
 
@@ -188,48 +193,6 @@ namespace ArabicNewsArchive.Store.Migrations
                     b.HasIndex("ArticleId");
 
                     b.ToTable("DateEvidence");
-                });
-
-            modelBuilder.Entity("ArabicNewsArchive.Articles.Paragraph", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("ArticleId")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("FirstLine")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Kind")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("LastLine")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Ordinal")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Reason")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("SourceEnd")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("SourceStart")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("StoredText")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ArticleId", "Ordinal")
-                        .IsUnique();
-
-                    b.ToTable("Paragraphs");
                 });
 
             modelBuilder.Entity("ArabicNewsArchive.Curation.Correction", b =>
@@ -516,8 +479,6 @@ namespace ArabicNewsArchive.Store.Migrations
 
                     b.HasKey("ArticleId", "RelatedId");
 
-                    b.HasIndex("RelatedId");
-
                     b.ToTable("ArticleRelations");
                 });
 
@@ -574,12 +535,12 @@ namespace ArabicNewsArchive.Store.Migrations
                     b.Property<string>("Key")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("ArticleId")
-                        .HasColumnType("TEXT");
+                    b.Property<long>("Doc")
+                        .HasColumnType("INTEGER");
 
-                    b.HasKey("Key", "ArticleId");
+                    b.HasKey("Key", "Doc");
 
-                    b.HasIndex("ArticleId");
+                    b.HasIndex("Doc");
 
                     b.ToTable("StoryKeys", (string)null);
                 });
@@ -677,15 +638,6 @@ namespace ArabicNewsArchive.Store.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("ArabicNewsArchive.Articles.Paragraph", b =>
-                {
-                    b.HasOne("ArabicNewsArchive.Articles.Article", null)
-                        .WithMany("Paragraphs")
-                        .HasForeignKey("ArticleId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("ArabicNewsArchive.People.Mention", b =>
                 {
                     b.HasOne("ArabicNewsArchive.Articles.Article", null)
@@ -732,24 +684,9 @@ namespace ArabicNewsArchive.Store.Migrations
                         .HasForeignKey("ArticleId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
-
-                    b.HasOne("ArabicNewsArchive.Articles.Article", null)
-                        .WithMany()
-                        .HasForeignKey("RelatedId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
                 });
 
             modelBuilder.Entity("ArabicNewsArchive.Stories.ArticleStoryFeatures", b =>
-                {
-                    b.HasOne("ArabicNewsArchive.Articles.Article", null)
-                        .WithMany()
-                        .HasForeignKey("ArticleId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("ArabicNewsArchive.Stories.StoryKey", b =>
                 {
                     b.HasOne("ArabicNewsArchive.Articles.Article", null)
                         .WithMany()
@@ -776,8 +713,6 @@ namespace ArabicNewsArchive.Store.Migrations
             modelBuilder.Entity("ArabicNewsArchive.Articles.Article", b =>
                 {
                     b.Navigation("DateEvidence");
-
-                    b.Navigation("Paragraphs");
                 });
 
             modelBuilder.Entity("ArabicNewsArchive.People.Person", b =>
