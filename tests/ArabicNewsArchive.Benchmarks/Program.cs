@@ -206,7 +206,7 @@ internal static class Bench
         });
         ingest.Stop();
         // Times accumulates over every run of one service: read it before the incremental run and the re-run add theirs.
-        var mainTimes = ingestion.Times.ToString();
+        var mainTimes = $"{ingestion.Times}; writer CPU {ingestion.Times.StoreCpu.TotalMilliseconds / Math.Max(1, size):N3} ms per article";
         var imported = run.Count(IngestOutcome.Imported);
         var rejected = run.Files.Where(f => f.Outcome == IngestOutcome.Rejected).Select(f => f.Detail).Distinct().Take(3).ToList();
 

@@ -10,6 +10,7 @@ using ArabicNewsArchive.Stories;
 using ArabicNewsArchive.Topics;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace ArabicNewsArchive.Ingestion;
 
@@ -69,6 +70,12 @@ public sealed class IngestStageTimes
     /// <summary>Files the writer read or analysed for the preparing side while it waited for a batch.</summary>
     public int WriterHelped { get; set; }
 
+    /// <summary>
+    /// Times the writer read the known people, spellings, topics and outlets from the store: once per run, again only
+    /// after a rollback or another connection's commit.
+    /// </summary>
+    public int KnownLoads { get; set; }
+
     /// <summary>The calling thread's CPU time so far, from /proc/thread-self/stat (clock ticks of 10 ms); zero where it does not exist.</summary>
     internal static TimeSpan ThreadCpu()
     {
@@ -86,7 +93,7 @@ public sealed class IngestStageTimes
     }
 
     public override string ToString() =>
-        $"read+parse {Read.TotalSeconds:N1} s, analyse {Analyse.TotalSeconds:N1} s, store {Store.TotalSeconds:N1} s (of which FTS5 {Index.TotalSeconds:N1} s; writer CPU {StoreCpu.TotalSeconds:N1} s; the writer also read or analysed {WriterHelped:N0} files while it waited), index settled {Settle.TotalSeconds:N1} s, stories {Stories.TotalSeconds:N1} s";
+        $"read+parse {Read.TotalSeconds:N1} s, analyse {Analyse.TotalSeconds:N1} s, store {Store.TotalSeconds:N1} s (of which FTS5 {Index.TotalSeconds:N1} s; writer CPU {StoreCpu.TotalSeconds:N1} s; the writer also read or analysed {WriterHelped:N0} files while it waited), known sets read {KnownLoads:N0} times, index settled {Settle.TotalSeconds:N1} s, stories {Stories.TotalSeconds:N1} s";
 }
 
 /// <summary>
@@ -227,7 +234,7 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
                     writer = await Writer.OpenAsync(contexts, ct);
                 }
 
-                var done = await StoreBatchAsync(writer?.Db, current, ct);
+                var done = await StoreBatchAsync(writer, current, ct);
                 foreach (var result in done)
                 {
                     results.Add(result);
@@ -276,6 +283,9 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
         public ArticleFacts? Facts { get; set; }
 
         public SearchIndex.IndexTerms? Terms { get; set; }
+
+        /// <summary>The story terms as the features row stores them (<see cref="ArticleStoryFeatures.FormatTerms"/>).</summary>
+        public string? StoryTerms { get; set; }
     }
 
     /// <summary>A batch read and analysed: final results for some files, the rest to store (and which of those exist).</summary>
@@ -354,8 +364,12 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
         await shared.RunAsync(new SharedLoop(toStore.Count, (k, _) =>
         {
             var file = toStore[k].File;
-            file.Facts = _analyzers.Value!.Analyze(file.Parsed.Article!);
-            file.Terms = SearchIndex.Terms(file.Parsed.Article!);
+            var article = file.Parsed.Article!;
+            file.Facts = _analyzers.Value!.Analyze(article);
+            file.Terms = SearchIndex.Terms(article);
+            // What the writer would otherwise do alone: format the story terms, compress the source text.
+            file.StoryTerms = ArticleStoryFeatures.FormatTerms(file.Facts.StoryTerms);
+            SourceTextCodec.EncodeAhead(article.SourceText);
             return ValueTask.CompletedTask;
         }, ct), PrepareThreads);
         Times.Analyse += analysing.Elapsed;
@@ -372,9 +386,54 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
         private PageCache? _cache;
         private bool _bulkCheckpoints;
 
+        private Known? _known;
+        private long _knownVersion;
+        private long _batchVersion;
+
         private Writer(ArchiveDbContext db) => Db = db;
 
         public ArchiveDbContext Db { get; }
+
+        /// <summary>
+        /// The known sets for a batch: those the last committed batch left when no other connection has written since
+        /// (PRAGMA data_version), else read from the store. Reading them all for every batch grew with the archive:
+        /// at 100k articles, tens of thousands of people and their spellings per batch of 1,024 files.
+        /// </summary>
+        /// <remarks>
+        /// Called inside the batch's transaction once it holds the write lock, so no other connection commits between
+        /// the version read here and the batch's commit. The sets are handed over, not shared: until
+        /// <see cref="KeepKnown"/> after a commit the writer holds none, so a batch rolled back (or a run ended by an
+        /// error) leaves nothing behind that the store does not hold.
+        /// </remarks>
+        public async Task<Known> TakeKnownAsync(IngestStageTimes times, CancellationToken ct)
+        {
+            var known = _known;
+            _known = null;
+            _batchVersion = await DataVersionAsync(ct);
+            if (known is not null && _batchVersion == _knownVersion)
+            {
+                return known;
+            }
+
+            times.KnownLoads++;
+            return await KnownAsync(Db, ct);
+        }
+
+        /// <summary>Keeps a committed batch's sets for the next batch.</summary>
+        public void KeepKnown(Known known)
+        {
+            _knownVersion = _batchVersion;
+            _known = known;
+        }
+
+        // Moves when another connection commits to the store (a curator's edit during the run); our own commits leave it.
+        private async Task<long> DataVersionAsync(CancellationToken ct)
+        {
+            await using var command = Db.Database.GetDbConnection().CreateCommand();
+            command.Transaction = Db.Database.CurrentTransaction?.GetDbTransaction();
+            command.CommandText = "PRAGMA data_version";
+            return (long)(await command.ExecuteScalarAsync(ct))!;
+        }
 
         public static async Task<Writer> OpenAsync(IDbContextFactory<ArchiveDbContext> contexts, CancellationToken ct)
         {
@@ -430,18 +489,18 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
     /// every page a file touches to its journal first (~80 µs per article). If the store refuses any file, the whole
     /// transaction is rolled back and the batch is written again with a savepoint per file, so the outcome is the same.
     /// </remarks>
-    private async Task<IngestFileResult[]> StoreBatchAsync(ArchiveDbContext? db, Prepared prepared, CancellationToken ct)
+    private async Task<IngestFileResult[]> StoreBatchAsync(Writer? writer, Prepared prepared, CancellationToken ct)
     {
         var (results, toStore, storedIds) = prepared;
         var storing = Stopwatch.StartNew();
-        if (db is not null && toStore.Count > 0)
+        if (writer is not null && toStore.Count > 0)
         {
             // The writer's awaits complete synchronously (Microsoft.Data.Sqlite), so the batch stays on this thread.
             var cpu = IngestStageTimes.ThreadCpu();
             var allNew = !toStore.Any(f => storedIds.Contains(f.File.Parsed.Article!.Id));
-            if (!allNew || !await TryStoreBatchAsync(db, prepared, perFile: false, ct))
+            if (!allNew || !await TryStoreBatchAsync(writer, prepared, perFile: false, ct))
             {
-                await TryStoreBatchAsync(db, prepared, perFile: true, ct);
+                await TryStoreBatchAsync(writer, prepared, perFile: true, ct);
             }
 
             Times.StoreCpu += IngestStageTimes.ThreadCpu() - cpu;
@@ -455,15 +514,17 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
     /// One attempt at a batch. With <paramref name="perFile"/> each file has its own savepoint and a refused file gets
     /// a rejection; without, a refused file rolls the whole transaction back and the attempt returns false.
     /// </summary>
-    private async Task<bool> TryStoreBatchAsync(ArchiveDbContext db, Prepared prepared, bool perFile, CancellationToken ct)
+    private async Task<bool> TryStoreBatchAsync(Writer writer, Prepared prepared, bool perFile, CancellationToken ct)
     {
         var (results, toStore, storedIds) = prepared;
+        var db = writer.Db;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         // One version bump for the batch instead of ~15 trigger UPDATEs per article (put back before the commit).
         var triggers = await SearchIndex.SuspendVersionTriggersAsync(db, ct);
         using var index = SearchIndex.CreateWriter(db);
         using var inserter = new RowInserter(db);
-        var known = await KnownAsync(db, ct);
+        // Taken from the writer: from here until the commit its sets hold this batch's rows, which a rollback undoes.
+        var known = await writer.TakeKnownAsync(Times, ct);
         var rows = new List<IndexRow>(toStore.Count);
         foreach (var (i, file) in toStore)
         {
@@ -493,7 +554,9 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
 
                 inserter.Execute("ROLLBACK TO file");
                 inserter.Execute("RELEASE file");
+                // What the file added to the sets is gone with its rows: read them again as the store now holds them.
                 known = await KnownAsync(db, ct);
+                Times.KnownLoads++;
                 results[i] = new(file.Path, file.Parsed.Article!.Id, IngestOutcome.Rejected, $"store error: {e.InnerException?.Message ?? e.Message}");
             }
             finally
@@ -513,6 +576,7 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
 
         Times.Index += indexing.Elapsed;
         await tx.CommitAsync(ct);
+        writer.KeepKnown(known);
         return true;
     }
 
@@ -702,7 +766,7 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
             inserter.InsertAll(rows.Topics);
 
             inserter.InsertAll(rows.DateEvidence);
-            inserter.Insert(ArticleStoryFeatures.From(article, file.Facts!, rows.Persons));
+            inserter.Insert(ArticleStoryFeatures.From(article, file.Facts!, rows.Persons, file.StoryTerms));
             var row = new IndexRow(inserter.InsertReturningRowId(SearchIndex.IndexWriter.AddNewDocumentSql, article.Id), file.Terms!, rows.Persons, Replace: false);
             return (new(path, article.Id, IngestOutcome.Imported, detail), row);
         }

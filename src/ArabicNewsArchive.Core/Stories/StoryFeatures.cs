@@ -40,7 +40,8 @@ public sealed class ArticleStoryFeatures
     public string? CountedTerms { get; set; }
 
     /// <summary>Builds the row from the analysis: a stated date fixes the window to its day.</summary>
-    public static ArticleStoryFeatures From(Article article, ArticleFacts facts, IEnumerable<string> persons)
+    /// <param name="terms"><see cref="FormatTerms"/> of the facts' story terms when already formatted (bulk ingestion does it ahead).</param>
+    public static ArticleStoryFeatures From(Article article, ArticleFacts facts, IEnumerable<string> persons, string? terms = null)
     {
         ArgumentNullException.ThrowIfNull(article);
         ArgumentNullException.ThrowIfNull(facts);
@@ -53,7 +54,7 @@ public sealed class ArticleStoryFeatures
             ArticleId = article.Id,
             Earliest = earliest,
             Latest = latest,
-            Terms = FormatTerms(facts.StoryTerms),
+            Terms = terms ?? FormatTerms(facts.StoryTerms),
             Persons = string.Join(' ', persons.Distinct(StringComparer.Ordinal)),
         };
     }

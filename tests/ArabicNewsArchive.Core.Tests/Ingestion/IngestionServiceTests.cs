@@ -2,6 +2,7 @@ using System.Text;
 using ArabicNewsArchive.Analysis;
 using ArabicNewsArchive.Articles;
 using ArabicNewsArchive.Ingestion;
+using ArabicNewsArchive.Outlets;
 using ArabicNewsArchive.People;
 using ArabicNewsArchive.Search;
 using ArabicNewsArchive.Store;
@@ -244,6 +245,88 @@ public sealed class IngestionServiceTests : IDisposable
         var mentioning = await check.Database.SqlQueryRaw<long>(
             "SELECT rowid AS Value FROM ArticleSearch WHERE ArticleSearch MATCH {0}", "persons: " + SearchTerms.PersonToken(person)).ToListAsync();
         Assert.Contains(rowOfA, mentioning);
+    }
+
+    // A name the seeds do not hold: the recogniser records him as a discovered person.
+    private const string Rumsfeld = "\n\nوقال وزير الدفاع الأمريكي دونالد رامسفيلد إن القوات ستبقى. وأضاف رامسفيلد أن الوضع تحسن، فيما رد خصوم رامسفيلد بحدة.\n";
+
+    [Fact]
+    public async Task KnownSets_AreReadOncePerRunAcrossBatches()
+    {
+        // Five files in three batches; the first and the last discover the same person.
+        for (var k = 0; k < 5; k++)
+        {
+            _store.Write($"batch/{k}.txt", Seeds.Text($"00{k}") + (k is 0 or 4 ? Rumsfeld : ""));
+        }
+
+        var service = new IngestionService(_store.Contexts, _store.Reference) { BatchSize = 2 };
+        var run = await service.IngestAsync([Path.Combine(_store.Folder, "in", "batch")]);
+
+        // The person the first batch added is carried over to the third, which links to him rather than adding him again.
+        Assert.Equal(5, run.Count(IngestOutcome.Imported));
+        Assert.Equal(1, service.Times.KnownLoads);
+        await using var check = _store.Db();
+        var discovered = await check.People.Where(p => p.Status == PersonStatus.Discovered).Select(p => p.Slug).ToListAsync();
+        var slug = Assert.Single(discovered);
+        Assert.Equal(["0", "4"], await check.Mentions.Where(m => m.PersonSlug == slug).Select(m => m.ArticleId).Distinct().OrderBy(id => id).ToListAsync());
+    }
+
+    [Fact]
+    public async Task KnownSets_AfterARefusedFileTheNextBatchStillStoresItsPeople()
+    {
+        // a and b (one batch) discover one person, b and c (two batches) another; b is refused, and what it added goes.
+        const string szijjarto = "\n\nوقال وزير الخارجية المجري بيتر سيارتو إن بودابست تدعم الحوار، وأكد سيارتو أن بلاده لن تغير موقفها.\n";
+        _store.Write("batch/a.txt", Seeds.Text("000") + szijjarto);
+        _store.Write("batch/b.txt", Seeds.Text("002") + szijjarto + Rumsfeld);
+        _store.Write("batch/c.txt", Seeds.Text("002") + Rumsfeld);
+        await using (var db = _store.Db())
+        {
+            await db.Database.ExecuteSqlRawAsync(
+                "CREATE TRIGGER RefuseOne BEFORE INSERT ON SearchDocs WHEN NEW.ArticleId = 'b' BEGIN SELECT RAISE(ABORT, 'refused by test'); END;");
+        }
+
+        var service = new IngestionService(_store.Contexts, _store.Reference) { BatchSize = 2 };
+        var run = await service.IngestAsync([Path.Combine(_store.Folder, "in", "batch")]);
+
+        Assert.Equal([IngestOutcome.Imported, IngestOutcome.Rejected, IngestOutcome.Imported], run.Files.Select(f => f.Outcome));
+        await using var check = _store.Db();
+        var discovered = await check.Mentions.Where(m => m.ArticleId == "a" || m.ArticleId == "c")
+            .Join(check.People, m => m.PersonSlug, p => p.Slug, (m, p) => new { m.ArticleId, p.Slug, p.Status })
+            .Where(p => p.Status == PersonStatus.Discovered).Select(p => p.ArticleId + " " + p.Slug).Distinct().ToListAsync();
+        Assert.Equal(2, discovered.Count);
+        Assert.NotEqual(discovered[0][0], discovered[1][0]);
+        Assert.False(await check.Mentions.AnyAsync(m => m.ArticleId == "a" && !check.People.Any(p => p.Slug == m.PersonSlug)));
+        Assert.False(await check.Mentions.AnyAsync(m => m.ArticleId == "c" && !check.People.Any(p => p.Slug == m.PersonSlug)));
+        foreach (var slug in discovered.Select(found => found[2..]))
+        {
+            Assert.True(await check.PersonAliases.AnyAsync(a => a.PersonSlug == slug));
+        }
+    }
+
+    [Fact]
+    public async Task KnownSets_SeeWhatAnotherConnectionCommittedBetweenBatches()
+    {
+        _store.Write("batch/a.txt", Seeds.Text("000"));
+        _store.Write("batch/b.md", "---\noutlet: Test Gazette\n---\n" + Seeds.Text("003"));
+        var gazette = OutletCatalog.CreateUnknown("Test Gazette");
+        var service = new IngestionService(_store.Contexts, _store.Reference) { BatchSize = 1 };
+
+        // After the first batch, as a curator's edit would: the outlet the second file names is added elsewhere.
+        var run = await service.IngestAsync([Path.Combine(_store.Folder, "in", "batch")], p =>
+        {
+            if (p.Done == 1)
+            {
+                using var other = _store.Db();
+                other.Outlets.Add(gazette);
+                other.SaveChanges();
+            }
+        });
+
+        // With the first batch's sets kept, b would add the outlet again and be refused for its duplicate key.
+        Assert.Equal([IngestOutcome.Imported, IngestOutcome.Imported], run.Files.Select(f => f.Outcome));
+        Assert.Equal(2, service.Times.KnownLoads);
+        await using var check = _store.Db();
+        Assert.Equal(gazette.Slug, await check.Articles.Where(a => a.Id == "b").Select(a => a.OutletSlug).SingleAsync());
     }
 
     [Fact]
