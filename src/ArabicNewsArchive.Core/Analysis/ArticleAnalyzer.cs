@@ -37,10 +37,11 @@ public sealed class ArticleAnalyzer(ReferenceData reference)
         // The word cache is taken for the call, so two threads sharing an analyser never share one (the second
         // gets a new one; one of them is kept).
         var words = Interlocked.Exchange(ref _words, null) ?? new WordCache();
-        var tokens = ArabicTokenizer.Tokenize(prose, words);
+        var entries = new List<CachedWord?>(prose.Length / 6);
+        var tokens = ArabicTokenizer.Tokenize(prose, words, entries);
         // Recognised once: mentions, discovered people and quotes all start from the same matches.
         // The tagger first: a curated one-word name matches by its phonetic key only inside a tagged name.
-        var tagged = TaggedSpans(prose, tokens);
+        var tagged = TaggedSpans(prose, tokens, entries);
         bool[]? personTokens = null;
         if (tagged is not null)
         {
@@ -59,13 +60,12 @@ public sealed class ArticleAnalyzer(ReferenceData reference)
         var titles = _people.ResolveTitles(prose, tokens, matches, date.Earliest, date.Latest);
         var all = titles.Count == 0 && linked.Mentions.Count == 0 ? matches
             : [.. matches.Concat(linked.Mentions).Concat(titles).OrderBy(m => m.FirstToken)];
-        Volatile.Write(ref _words, words);
-        return new ArticleFacts
+        var facts = new ArticleFacts
         {
             Mentions = PersonRecognizer.MentionsOf(all),
             Quotes = new QuoteExtractor(_people).Extract(prose, tokens, all),
             Discovered = linked.People,
-            Topics = TopicsOf(prose, tokens),
+            Topics = TopicsOf(prose, tokens, entries),
             // Cross-article refinement (a story partner fixing the year) happens after ingestion: StoryService.
             Date = date.Fact,
             DateEarliest = date.Earliest,
@@ -75,16 +75,19 @@ public sealed class ArticleAnalyzer(ReferenceData reference)
             StoryTerms = StoryClusterer.CountTerms(tokens, StoryClusterer.LeadEnd(prose, article.TitleEnd ?? 0),
                 article.TitleStart is null && article.Title.Length > 0 ? ArabicTokenizer.Tokenize(article.Title) : null),
         };
+        // Given back only now: the topic model keeps its memos on the cache's words.
+        Volatile.Write(ref _words, words);
+        return facts;
     }
 
     /// <summary>The dossiers and IPTC topics the triggers find, and the IPTC topics the model assigns.</summary>
-    private List<TopicFact> TopicsOf(string prose, List<Token> tokens)
+    private List<TopicFact> TopicsOf(string prose, List<Token> tokens, List<CachedWord?> words)
     {
         var facts = _topics?.Classify(prose, tokens).ToList() ?? [];
         if (Reference.IptcModel is { } model)
         {
             var have = facts.Select(f => f.TopicSlug).ToHashSet(StringComparer.Ordinal);
-            facts.AddRange(model.Classify(prose, tokens).Where(f => !have.Contains(f.TopicSlug)));
+            facts.AddRange(model.Classify(prose, tokens, words).Where(f => !have.Contains(f.TopicSlug)));
         }
 
         return facts;
@@ -95,9 +98,9 @@ public sealed class ArticleAnalyzer(ReferenceData reference)
     /// (<see cref="ReferenceData.Tagger"/>), or without a model the names the title cue finder finds (a cue, its
     /// qualifiers, then two name words) at the confidence <see cref="CueConfidence"/>.
     /// </summary>
-    private List<NameSpan>? TaggedSpans(string prose, IReadOnlyList<Token> tokens) =>
+    private List<NameSpan>? TaggedSpans(string prose, IReadOnlyList<Token> tokens, List<CachedWord?> words) =>
         Reference.Tagger is { } tagger
-            ? [.. tagger.Tag(prose, tokens).Where(s => s.Kind == ArabicNewsArchive.People.Recognition.EntityKind.Person)
+            ? [.. tagger.Tag(prose, tokens, words).Where(s => s.Kind == ArabicNewsArchive.People.Recognition.EntityKind.Person)
                 .Select(s => new NameSpan(s.FirstToken, s.LastToken, s.Confidence))]
             : null;
 

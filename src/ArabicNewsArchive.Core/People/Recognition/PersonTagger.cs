@@ -8,7 +8,7 @@ namespace ArabicNewsArchive.People.Recognition;
 /// A statistical named-entity tagger for Arabic news: an averaged structured perceptron over BIO labels of people,
 /// places, organisations and other names, decoded with Viterbi, trained on ANERcorp (see docs/arabic-text.md,
 /// "The person recogniser"). A second pass sees what the first found in the whole text, so a surname alone
-/// after the full name is a person too. Immutable once loaded; <see cref="Tag"/> is thread-safe.
+/// after the full name is a person too. Immutable once loaded; <see cref="Tag(string, IReadOnlyList{Token})"/> is thread-safe.
 /// </summary>
 public sealed class PersonTagger
 {
@@ -108,7 +108,10 @@ public sealed class PersonTagger
     /// The named entities of <paramref name="text"/>, given its <see cref="ArabicTokenizer"/> tokens (the text is read
     /// for the punctuation between them). Spans are in text order and never overlap.
     /// </summary>
-    public IReadOnlyList<EntitySpan> Tag(string text, IReadOnlyList<Token> tokens)
+    public IReadOnlyList<EntitySpan> Tag(string text, IReadOnlyList<Token> tokens) => Tag(text, tokens, null);
+
+    /// <summary>As <see cref="Tag(string, IReadOnlyList{Token})"/>, keeping each word's scores on its <paramref name="words"/> entry (one per token).</summary>
+    internal IReadOnlyList<EntitySpan> Tag(string text, IReadOnlyList<Token> tokens, IReadOnlyList<CachedWord?>? words)
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(tokens);
@@ -117,21 +120,21 @@ public sealed class PersonTagger
             return [];
         }
 
-        var labels = Decode(text, tokens, out var emissions, out var segments, out var table);
+        var labels = Decode(text, tokens, words, out var emissions, out var segments, out var table);
         return Spans(labels, emissions, segments, table);
     }
 
     /// <summary>The BIO labels of the tokens (both passes when the model has the second).</summary>
-    internal int[] Decode(string text, IReadOnlyList<Token> tokens) => Decode(text, tokens, out _, out _, out _);
+    internal int[] Decode(string text, IReadOnlyList<Token> tokens) => Decode(text, tokens, null, out _, out _, out _);
 
-    private int[] Decode(string text, IReadOnlyList<Token> tokens, out float[] emissions, out List<(int Start, int Length)> segments, out WeightTable table)
+    private int[] Decode(string text, IReadOnlyList<Token> tokens, IReadOnlyList<CachedWord?>? entries, out float[] emissions, out List<(int Start, int Length)> segments, out WeightTable table)
     {
         var n = tokens.Count;
         var words = new WordScores[n];
         var features = new WordFeatures[n];
         for (var i = 0; i < n; i++)
         {
-            words[i] = Get(tokens[i].Normalized);
+            words[i] = entries?[i] is { } entry ? Get(entry) : Get(tokens[i].Normalized);
             features[i] = words[i].Features;
         }
 
@@ -293,6 +296,18 @@ public sealed class PersonTagger
         }
     }
 
+    private WordScores Get(CachedWord entry)
+    {
+        if (entry.TaggerMemo is WordScores memo && ReferenceEquals(memo.Owner, this))
+        {
+            return memo;
+        }
+
+        var scores = Get(entry.Normalized);
+        entry.TaggerMemo = scores;
+        return scores;
+    }
+
     private WordScores Get(string normalized)
     {
         if (_cache.TryGetValue(normalized, out var scores))
@@ -312,7 +327,7 @@ public sealed class PersonTagger
     /// <summary>Sums a word's weights for each offset of the window, for each pass: a token then costs five vector adds.</summary>
     private WordScores Score(WordFeatures features) =>
         // Only the word's two ids are needed after scoring: the feature arrays are not kept in the cache.
-        new(new WordFeatures([], [], features.Word, features.Bare), Vectors(features, FirstPass), SecondPass is null ? null : Vectors(features, SecondPass));
+        new(this, new WordFeatures([], [], features.Word, features.Bare), Vectors(features, FirstPass), SecondPass is null ? null : Vectors(features, SecondPass));
 
     private static float[] Vectors(WordFeatures features, WeightTable table)
     {
@@ -329,5 +344,5 @@ public sealed class PersonTagger
         return vectors;
     }
 
-    private sealed record WordScores(WordFeatures Features, float[] FirstPass, float[]? SecondPass);
+    private sealed record WordScores(PersonTagger Owner, WordFeatures Features, float[] FirstPass, float[]? SecondPass);
 }
