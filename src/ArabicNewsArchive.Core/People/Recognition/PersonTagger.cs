@@ -262,11 +262,7 @@ public sealed class PersonTagger
     {
         foreach (var code in codes)
         {
-            var w = table.AsSpan(code * TagSet.Count, TagSet.Count);
-            for (var y = 0; y < TagSet.Count; y++)
-            {
-                scores[y] += w[y];
-            }
+            TagSet.AddRow(scores, table.AsSpan(code * TagSet.Count, TagSet.Count));
         }
     }
 
@@ -288,11 +284,7 @@ public sealed class PersonTagger
         {
             var j = i + o;
             var w = j < start ? _padBefore : j >= end ? _padAfter : words[j];
-            var vector = (pass == 0 ? w.FirstPass : w.SecondPass!).AsSpan((o + TaggerFeatures.Window) * TagSet.Count, TagSet.Count);
-            for (var y = 0; y < TagSet.Count; y++)
-            {
-                scores[y] += vector[y];
-            }
+            TagSet.AddRow(scores, (pass == 0 ? w.FirstPass : w.SecondPass!).AsSpan((o + TaggerFeatures.Window) * TagSet.Count, TagSet.Count));
         }
     }
 
