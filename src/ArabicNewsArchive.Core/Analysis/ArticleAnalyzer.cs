@@ -52,7 +52,7 @@ public sealed class ArticleAnalyzer(ReferenceData reference)
             }
         }
 
-        var matches = _people.Recognize(prose, tokens, queryMode: false, personTokens);
+        var matches = _people.Recognize(prose, tokens, queryMode: false, personTokens, entries);
         _linker ??= new PersonLinker(Reference.Names, Reference.OutletCatalog.Places);
         var linked = _linker.Link(prose, tokens, matches, tagged ?? CueSpans(prose, tokens, matches));
         var date = _dates.Infer(dated, ReferenceEquals(dated, prose) ? tokens : ArabicTokenizer.Tokenize(dated, words));

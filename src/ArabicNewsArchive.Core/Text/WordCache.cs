@@ -72,6 +72,9 @@ internal sealed class CachedWord(string surface, string normalized, string stem)
     /// <summary>The person tagger's memo (its scores of the word).</summary>
     public object? TaggerMemo { get; set; }
 
+    /// <summary>The person recogniser's memo (whether a known name can start with the word).</summary>
+    public object? PeopleMemo { get; set; }
+
     /// <summary>The IPTC topic model's memo (the word's key and weights).</summary>
     public object? TopicMemo { get; set; }
 }
