@@ -55,7 +55,7 @@ public sealed class ArticleAnalyzer(ReferenceData reference)
         var matches = _people.Recognize(prose, tokens, queryMode: false, personTokens, entries);
         _linker ??= new PersonLinker(Reference.Names, Reference.OutletCatalog.Places);
         var linked = _linker.Link(prose, tokens, matches, tagged ?? CueSpans(prose, tokens, matches));
-        var date = _dates.Infer(dated, ReferenceEquals(dated, prose) ? tokens : ArabicTokenizer.Tokenize(dated, words));
+        var date = ReferenceEquals(dated, prose) ? _dates.Infer(dated, tokens, entries) : _dates.Infer(dated, ArabicTokenizer.Tokenize(dated, words));
         // Role references (الرئيس الصيني) name the holder the article names, else the one of the article's dates.
         var titles = _people.ResolveTitles(prose, tokens, matches, date.Earliest, date.Latest);
         var all = titles.Count == 0 && linked.Mentions.Count == 0 ? matches
@@ -83,7 +83,7 @@ public sealed class ArticleAnalyzer(ReferenceData reference)
     /// <summary>The dossiers and IPTC topics the triggers find, and the IPTC topics the model assigns.</summary>
     private List<TopicFact> TopicsOf(string prose, List<Token> tokens, List<CachedWord?> words)
     {
-        var facts = _topics?.Classify(prose, tokens).ToList() ?? [];
+        var facts = _topics?.Classify(prose, tokens, words).ToList() ?? [];
         if (Reference.IptcModel is { } model)
         {
             var have = facts.Select(f => f.TopicSlug).ToHashSet(StringComparer.Ordinal);

@@ -75,6 +75,12 @@ internal sealed class CachedWord(string surface, string normalized, string stem)
     /// <summary>The person recogniser's memo (whether a known name can start with the word).</summary>
     public object? PeopleMemo { get; set; }
 
+    /// <summary>The phrase index (<see cref="Topics.WordPhraseIndex{T}"/>) no phrase of which starts with the word.</summary>
+    public object? PhraseMemo { get; set; }
+
+    /// <summary>What the date lexicon says the word can begin (a <c>DateWord</c>; 0 before it was looked up).</summary>
+    public byte DateMemo { get; set; }
+
     /// <summary>The IPTC topic model's memo (the word's key and weights).</summary>
     public object? TopicMemo { get; set; }
 }
