@@ -15,7 +15,7 @@ public sealed class ArticleAnalyzer(ReferenceData reference)
 {
     private readonly PersonRecognizer _people = new(reference.People);
     private readonly PublicationDateInference _dates = new(reference.DatedEvents);
-    private WordCache? _words = new();
+    private Workspace? _workspace = new();
 
     private PersonLinker? _linker;
 
@@ -36,8 +36,10 @@ public sealed class ArticleAnalyzer(ReferenceData reference)
         var dated = article.Paragraphs.Any(IsCaption) ? DatedTextOf(text, article.Paragraphs) : prose;
         // The word cache is taken for the call, so two threads sharing an analyser never share one (the second
         // gets a new one; one of them is kept).
-        var words = Interlocked.Exchange(ref _words, null) ?? new WordCache();
-        var entries = new List<CachedWord?>(prose.Length / 6);
+        var workspace = Interlocked.Exchange(ref _workspace, null) ?? new Workspace();
+        var words = workspace.Words;
+        var entries = workspace.Entries;
+        entries.Clear();
         var tokens = ArabicTokenizer.Tokenize(prose, words, entries);
         // Recognised once: mentions, discovered people and quotes all start from the same matches.
         // The tagger first: a curated one-word name matches by its phonetic key only inside a tagged name.
@@ -76,8 +78,16 @@ public sealed class ArticleAnalyzer(ReferenceData reference)
                 article.TitleStart is null && article.Title.Length > 0 ? ArabicTokenizer.Tokenize(article.Title) : null),
         };
         // Given back only now: the topic model keeps its memos on the cache's words.
-        Volatile.Write(ref _words, words);
+        Volatile.Write(ref _workspace, workspace);
         return facts;
+    }
+
+    /// <summary>The word cache, and the list of the tokens' entries in it (reused: nothing of it outlives a call).</summary>
+    private sealed class Workspace
+    {
+        public WordCache Words { get; } = new();
+
+        public List<CachedWord?> Entries { get; } = new(1024);
     }
 
     /// <summary>The dossiers and IPTC topics the triggers find, and the IPTC topics the model assigns.</summary>

@@ -21,6 +21,14 @@ public sealed class PersonTagger
     /// </summary>
     private const int CacheCapacity = 50_000;
 
+    // An article's score table and a segment's marginals, kept per thread from one text to the next: made anew they
+    // were a sixth of the analysis's allocations. They never leave Tag (nor Decode).
+    [ThreadStatic]
+    private static float[]? s_emissions;
+
+    [ThreadStatic]
+    private static double[]? s_marginals;
+
     private static readonly ConcurrentDictionary<string, Lazy<PersonTagger>> s_byPath = new(StringComparer.Ordinal);
 
     private readonly ConcurrentDictionary<string, WordScores> _cache = new(StringComparer.Ordinal);
@@ -140,7 +148,9 @@ public sealed class PersonTagger
 
         var gaps = TaggerFeatures.Gaps(text, tokens);
         segments = TaggerFeatures.Segments(gaps, n);
-        emissions = new float[n * TagSet.Count];
+        var cells = n * TagSet.Count;
+        emissions = s_emissions is { } kept && kept.Length >= cells ? kept : (s_emissions = new float[Math.Max(cells, 4096)]);
+        Array.Clear(emissions, 0, cells);
         var labels = new int[n];
         var tokenFeatures = new List<ulong>(4);
         var small = new List<int>(16);
@@ -171,7 +181,7 @@ public sealed class PersonTagger
 
         var index = new DocumentIndex(features, labels, tokens);
         var second = new int[n];
-        Array.Clear(emissions);
+        Array.Clear(emissions, 0, cells);
         table = SecondPass;
         foreach (var (start, length) in segments)
         {
@@ -199,7 +209,6 @@ public sealed class PersonTagger
     private List<EntitySpan> Spans(int[] labels, float[] emissions, List<(int Start, int Length)> segments, WeightTable table)
     {
         var spans = new List<EntitySpan>();
-        double[]? marginals = null;
         foreach (var (start, length) in segments)
         {
             // Most segments name no one: skip them before building a list.
@@ -211,7 +220,8 @@ public sealed class PersonTagger
 
             var found = TagSet.Spans(segment);
 
-            marginals = marginals is null || marginals.Length < length * TagSet.Count ? new double[Math.Max(length, TaggerFeatures.MaxSegment) * TagSet.Count] : marginals;
+            var marginals = s_marginals is { } kept && kept.Length >= length * TagSet.Count
+                ? kept : (s_marginals = new double[Math.Max(length, TaggerFeatures.MaxSegment) * TagSet.Count]);
             TagSet.Marginals(emissions.AsSpan(start * TagSet.Count), length, Moves(table), Temperature, marginals);
             foreach (var (kind, first, last) in found)
             {
