@@ -15,7 +15,7 @@ public sealed class ArticleAnalyzer(ReferenceData reference)
 {
     private readonly PersonRecognizer _people = new(reference.People);
     private readonly PublicationDateInference _dates = new(reference.DatedEvents);
-    private WordCache? _words = new();
+    private Workspace? _workspace = new();
 
     private PersonLinker? _linker;
 
@@ -36,11 +36,14 @@ public sealed class ArticleAnalyzer(ReferenceData reference)
         var dated = article.Paragraphs.Any(IsCaption) ? DatedTextOf(text, article.Paragraphs) : prose;
         // The word cache is taken for the call, so two threads sharing an analyser never share one (the second
         // gets a new one; one of them is kept).
-        var words = Interlocked.Exchange(ref _words, null) ?? new WordCache();
-        var tokens = ArabicTokenizer.Tokenize(prose, words);
+        var workspace = Interlocked.Exchange(ref _workspace, null) ?? new Workspace();
+        var words = workspace.Words;
+        var entries = workspace.Entries;
+        entries.Clear();
+        var tokens = ArabicTokenizer.Tokenize(prose, words, entries);
         // Recognised once: mentions, discovered people and quotes all start from the same matches.
         // The tagger first: a curated one-word name matches by its phonetic key only inside a tagged name.
-        var tagged = TaggedSpans(prose, tokens);
+        var tagged = TaggedSpans(prose, tokens, entries);
         bool[]? personTokens = null;
         if (tagged is not null)
         {
@@ -51,21 +54,20 @@ public sealed class ArticleAnalyzer(ReferenceData reference)
             }
         }
 
-        var matches = _people.Recognize(prose, tokens, queryMode: false, personTokens);
+        var matches = _people.Recognize(prose, tokens, queryMode: false, personTokens, entries);
         _linker ??= new PersonLinker(Reference.Names, Reference.OutletCatalog.Places);
         var linked = _linker.Link(prose, tokens, matches, tagged ?? CueSpans(prose, tokens, matches));
-        var date = _dates.Infer(dated, ReferenceEquals(dated, prose) ? tokens : ArabicTokenizer.Tokenize(dated, words));
+        var date = ReferenceEquals(dated, prose) ? _dates.Infer(dated, tokens, entries) : _dates.Infer(dated, ArabicTokenizer.Tokenize(dated, words));
         // Role references (الرئيس الصيني) name the holder the article names, else the one of the article's dates.
         var titles = _people.ResolveTitles(prose, tokens, matches, date.Earliest, date.Latest);
         var all = titles.Count == 0 && linked.Mentions.Count == 0 ? matches
             : [.. matches.Concat(linked.Mentions).Concat(titles).OrderBy(m => m.FirstToken)];
-        Volatile.Write(ref _words, words);
-        return new ArticleFacts
+        var facts = new ArticleFacts
         {
             Mentions = PersonRecognizer.MentionsOf(all),
             Quotes = new QuoteExtractor(_people).Extract(prose, tokens, all),
             Discovered = linked.People,
-            Topics = TopicsOf(prose, tokens),
+            Topics = TopicsOf(prose, tokens, entries),
             // Cross-article refinement (a story partner fixing the year) happens after ingestion: StoryService.
             Date = date.Fact,
             DateEarliest = date.Earliest,
@@ -75,16 +77,27 @@ public sealed class ArticleAnalyzer(ReferenceData reference)
             StoryTerms = StoryClusterer.CountTerms(tokens, StoryClusterer.LeadEnd(prose, article.TitleEnd ?? 0),
                 article.TitleStart is null && article.Title.Length > 0 ? ArabicTokenizer.Tokenize(article.Title) : null),
         };
+        // Given back only now: the topic model keeps its memos on the cache's words.
+        Volatile.Write(ref _workspace, workspace);
+        return facts;
+    }
+
+    /// <summary>The word cache, and the list of the tokens' entries in it (reused: nothing of it outlives a call).</summary>
+    private sealed class Workspace
+    {
+        public WordCache Words { get; } = new();
+
+        public List<CachedWord?> Entries { get; } = new(1024);
     }
 
     /// <summary>The dossiers and IPTC topics the triggers find, and the IPTC topics the model assigns.</summary>
-    private List<TopicFact> TopicsOf(string prose, List<Token> tokens)
+    private List<TopicFact> TopicsOf(string prose, List<Token> tokens, List<CachedWord?> words)
     {
-        var facts = _topics?.Classify(prose, tokens).ToList() ?? [];
+        var facts = _topics?.Classify(prose, tokens, words).ToList() ?? [];
         if (Reference.IptcModel is { } model)
         {
             var have = facts.Select(f => f.TopicSlug).ToHashSet(StringComparer.Ordinal);
-            facts.AddRange(model.Classify(prose, tokens).Where(f => !have.Contains(f.TopicSlug)));
+            facts.AddRange(model.Classify(prose, tokens, words).Where(f => !have.Contains(f.TopicSlug)));
         }
 
         return facts;
@@ -95,9 +108,9 @@ public sealed class ArticleAnalyzer(ReferenceData reference)
     /// (<see cref="ReferenceData.Tagger"/>), or without a model the names the title cue finder finds (a cue, its
     /// qualifiers, then two name words) at the confidence <see cref="CueConfidence"/>.
     /// </summary>
-    private List<NameSpan>? TaggedSpans(string prose, IReadOnlyList<Token> tokens) =>
+    private List<NameSpan>? TaggedSpans(string prose, IReadOnlyList<Token> tokens, List<CachedWord?> words) =>
         Reference.Tagger is { } tagger
-            ? [.. tagger.Tag(prose, tokens).Where(s => s.Kind == ArabicNewsArchive.People.Recognition.EntityKind.Person)
+            ? [.. tagger.Tag(prose, tokens, words).Where(s => s.Kind == ArabicNewsArchive.People.Recognition.EntityKind.Person)
                 .Select(s => new NameSpan(s.FirstToken, s.LastToken, s.Confidence))]
             : null;
 

@@ -22,11 +22,15 @@ public static class DateExpressionExtractor
         Extract(text, ArabicTokenizer.Tokenize(text), events);
 
     /// <summary>As <see cref="Extract(string, DatedEventCatalog?)"/> over tokens already made from <paramref name="text"/>.</summary>
-    public static IReadOnlyList<DateExpression> Extract(string text, IReadOnlyList<Token> tokens, DatedEventCatalog? events = null)
+    public static IReadOnlyList<DateExpression> Extract(string text, IReadOnlyList<Token> tokens, DatedEventCatalog? events = null) =>
+        Extract(text, tokens, events, null);
+
+    /// <summary>As <see cref="Extract(string, IReadOnlyList{Token}, DatedEventCatalog?)"/>, keeping what the lexicon says of each word on its <paramref name="words"/> entry.</summary>
+    internal static IReadOnlyList<DateExpression> Extract(string text, IReadOnlyList<Token> tokens, DatedEventCatalog? events, IReadOnlyList<CachedWord?>? words)
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(tokens);
-        var scan = new Scan(text, tokens);
+        var scan = new Scan(text, tokens, words);
         var found = new List<DateExpression>();
         if (events is not null)
         {
@@ -207,7 +211,7 @@ public static class DateExpressionExtractor
         return result;
     }
 
-    private sealed class Scan(string text, IReadOnlyList<Token> tokens)
+    private sealed class Scan(string text, IReadOnlyList<Token> tokens, IReadOnlyList<CachedWord?>? words)
     {
         /// <summary>Every word a branch of <see cref="Relative"/> starts from: a new branch adds its word here.</summary>
         private static readonly string[] s_relativeHeads =
@@ -301,6 +305,12 @@ public static class DateExpressionExtractor
                 return DateWord.None;
             }
 
+            if (_kinds[i] == DateWord.None && words?[i] is { DateMemo: not 0 } known)
+            {
+                // The lexicon is fixed: what it said of the word in an earlier article holds.
+                _kinds[i] = (DateWord)known.DateMemo;
+            }
+
             if (_kinds[i] == DateWord.None)
             {
                 // The forms of DateLexicon.WithoutParticles, as slices: nearly no token is a date word, so its forms
@@ -314,6 +324,7 @@ public static class DateExpressionExtractor
                 }
 
                 _kinds[i] = kinds;
+                words?[i]?.DateMemo = (byte)kinds;
             }
 
             return _kinds[i];

@@ -69,11 +69,14 @@ public sealed class PublicationDateInference(DatedEventCatalog events)
     public DateInference Infer(string text) => Infer(text, ArabicTokenizer.Tokenize(text));
 
     /// <summary>As <see cref="Infer(string)"/> over tokens already made from <paramref name="text"/>.</summary>
-    public DateInference Infer(string text, IReadOnlyList<Token> tokens)
+    public DateInference Infer(string text, IReadOnlyList<Token> tokens) => Infer(text, tokens, null);
+
+    /// <summary>As <see cref="Infer(string, IReadOnlyList{Token})"/>, with the tokens' cache entries (the extractor keeps what the lexicon says of each word there).</summary>
+    internal DateInference Infer(string text, IReadOnlyList<Token> tokens, IReadOnlyList<CachedWord?>? words)
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(tokens);
-        var expressions = DateExpressionExtractor.Extract(text, tokens, Events);
+        var expressions = DateExpressionExtractor.Extract(text, tokens, Events, words);
         var constraints = BuildConstraints(text, tokens, expressions);
         var anchor = expressions.FirstOrDefault(e => e.DaysFromToday == 0)
             ?? expressions.FirstOrDefault(e => e.Relative == RelativeDate.Today)

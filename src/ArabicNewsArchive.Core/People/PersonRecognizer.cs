@@ -45,6 +45,9 @@ public sealed class PersonRecognizer
         "السابق", "السابقه", "الاسبق", "الراحل", "الراحله", "المقبل", "الجديد", "المنتخب", "المكلف", "بالوكاله",
     };
 
+    // Marks a cache entry whose word starts no name (CachedWord.PeopleMemo): this recogniser's own, so no other one reads it.
+    private readonly object _noNameStarts = new();
+
     private readonly Dictionary<string, List<Entry>> _byNormalized = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<Entry>> _byKey = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<Entry>>.AlternateLookup<ReadOnlySpan<char>> _byNormalizedSpan;
@@ -350,14 +353,30 @@ public sealed class PersonRecognizer
     /// alone (لافروڤ، بينج). Elsewhere the key of بوتين is also that of بيتنا، بتنا، البوتان, and the key of the
     /// surnames الجبير، يعالون، لابيد that of الكبير، يعلن، لابد.
     /// </param>
-    internal List<PersonMatch> Recognize(string text, IReadOnlyList<Token> tokens, bool queryMode, bool[]? personTokens = null)
+    /// <param name="words">
+    /// The tokens' cache entries (or null): a word no name can start with is marked there once, and costs no lookup
+    /// in the next article.
+    /// </param>
+    internal List<PersonMatch> Recognize(string text, IReadOnlyList<Token> tokens, bool queryMode, bool[]? personTokens = null, IReadOnlyList<CachedWord?>? words = null)
     {
         var found = new List<PersonMatch>();
         Span<char> keyBuffer = stackalloc char[64];
         var i = 0;
         while (i < tokens.Count)
         {
-            var best = MatchAt(text, tokens, i, keyBuffer, queryMode || (personTokens is not null && personTokens[i]), queryMode);
+            var entry = words?[i];
+            if (entry is not null && ReferenceEquals(entry.PeopleMemo, _noNameStarts))
+            {
+                i++;
+                continue;
+            }
+
+            var best = MatchAt(text, tokens, i, keyBuffer, queryMode || (personTokens is not null && personTokens[i]), queryMode, out var looked);
+            if (entry is not null && !looked)
+            {
+                entry.PeopleMemo = _noNameStarts;
+            }
+
             if (best is null)
             {
                 i++;
@@ -399,10 +418,15 @@ public sealed class PersonRecognizer
         return namedInFull.Contains(m.Mention.PersonSlug) || s_titlesBeforeShortForm.Contains(previous);
     }
 
-    private PersonMatch? MatchAt(string text, IReadOnlyList<Token> tokens, int i, Span<char> keyBuffer, bool loose, bool queryMode)
+    /// <param name="found">
+    /// False when no reading of the word (with or without a particle) is the first word of any name, exact or by its
+    /// key: then whatever the context, nothing matches at a token of this word.
+    /// </param>
+    private PersonMatch? MatchAt(string text, IReadOnlyList<Token> tokens, int i, Span<char> keyBuffer, bool loose, bool queryMode, out bool found)
     {
         var word = tokens[i].Normalized.AsSpan();
-        PersonMatch? best = Try(text, tokens, i, word, 0, keyBuffer, null, loose, queryMode);
+        found = false;
+        PersonMatch? best = Try(text, tokens, i, word, 0, keyBuffer, null, loose, queryMode, ref found);
         if (!s_particlesByFirstLetter.TryGetValue(word[0], out var particles))
         {
             return best;
@@ -412,7 +436,7 @@ public sealed class PersonRecognizer
         {
             if (word.Length - particle.Length >= 2 && word.StartsWith(particle, StringComparison.Ordinal))
             {
-                best = Try(text, tokens, i, word[particle.Length..], particle.Length, keyBuffer, best, loose, queryMode);
+                best = Try(text, tokens, i, word[particle.Length..], particle.Length, keyBuffer, best, loose, queryMode, ref found);
             }
         }
 
@@ -421,7 +445,7 @@ public sealed class PersonRecognizer
 
     private PersonMatch? Try(
         string text, IReadOnlyList<Token> tokens, int i, ReadOnlySpan<char> word, int particleLength,
-        Span<char> keyBuffer, PersonMatch? best, bool loose, bool queryMode)
+        Span<char> keyBuffer, PersonMatch? best, bool loose, bool queryMode, ref bool found)
     {
         if (word.Length > keyBuffer.Length)
         {
@@ -430,6 +454,7 @@ public sealed class PersonRecognizer
 
         if (_normalizedStarts[StartOf(word)] && _byNormalizedSpan.TryGetValue(word, out var exact))
         {
+            found = true;
             foreach (var entry in exact)
             {
                 if (entry.Words.Length == 1 && !entry.InnerHamza && NameKey.HasInnerHamza(tokens[i].Surface, particleLength))
@@ -452,6 +477,7 @@ public sealed class PersonRecognizer
         Span<char> strictBuffer = stackalloc char[word.Length];
         if (keyLength > 0 && _keyStarts[StartOf(keyBuffer[..keyLength])] && _byKeySpan.TryGetValue(keyBuffer[..keyLength], out var phonetic))
         {
+            found = true;
             foreach (var entry in phonetic)
             {
                 // A one-word Arabic name matched by its key alone counts only inside a tagged person's name (or in

@@ -17,19 +17,36 @@ public static class ArabicTokenizer
     public static List<Token> Tokenize(string text) => Tokenize(text, null);
 
     /// <summary>As <see cref="Tokenize(string)"/>, taking each word's strings from <paramref name="words"/> when it has them.</summary>
-    internal static List<Token> Tokenize(string text, WordCache? words)
+    internal static List<Token> Tokenize(string text, WordCache? words) => Tokenize(text, words, null);
+
+    /// <summary>
+    /// As <see cref="Tokenize(string, WordCache?)"/>, also writing each token's <see cref="CachedWord"/> to
+    /// <paramref name="entries"/>, so the analyses can keep their memos on it: null for a word the full cache does
+    /// not keep (a rare word: a memo of its own would cost more than it saves).
+    /// </summary>
+    internal static List<Token> Tokenize(string text, WordCache? words, List<CachedWord?>? entries)
     {
         ArgumentNullException.ThrowIfNull(text);
         var tokens = new List<Token>(text.Length / 6);
         var i = 0;
         while (NextWord(text, ref i, out var start))
         {
-            if (words is null || !words.TryGet(text.AsSpan(start, i - start), out var surface, out var normalized, out var stem))
+            string surface, normalized, stem;
+            var word = words?.Find(text.AsSpan(start, i - start));
+            if (word is not null)
+            {
+                (surface, normalized, stem) = (word.Surface, word.Normalized, word.Stem);
+            }
+            else
             {
                 surface = text[start..i];
                 normalized = ArabicNormalizer.Normalize(surface);
                 stem = ArabicStemmer.Stem(normalized);
-                words?.Add(surface, normalized, stem);
+                if (words is { HasRoom: true })
+                {
+                    word = new CachedWord(surface, normalized, stem);
+                    words.Add(word);
+                }
             }
 
             if (normalized.Length == 0)
@@ -38,6 +55,7 @@ public static class ArabicTokenizer
             }
 
             tokens.Add(new Token(surface, normalized, stem, start, i, tokens.Count));
+            entries?.Add(word);
         }
 
         return tokens;

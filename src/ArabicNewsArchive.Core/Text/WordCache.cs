@@ -12,10 +12,10 @@ internal sealed class WordCache
     public const int DefaultCapacity = 8192;
 
     private readonly int _capacity;
-    private readonly Dictionary<string, (string Normalized, string Stem)> _words = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, CachedWord> _words = new(StringComparer.Ordinal);
 
     // Made once: getting the lookup checks the comparer's type each time.
-    private readonly Dictionary<string, (string Normalized, string Stem)>.AlternateLookup<ReadOnlySpan<char>> _bySpan;
+    private readonly Dictionary<string, CachedWord>.AlternateLookup<ReadOnlySpan<char>> _bySpan;
 
     public WordCache(int capacity = DefaultCapacity)
     {
@@ -27,9 +27,9 @@ internal sealed class WordCache
 
     public bool TryGet(ReadOnlySpan<char> surface, out string word, out string normalized, out string stem)
     {
-        if (_bySpan.TryGetValue(surface, out var known, out var forms))
+        if (_bySpan.TryGetValue(surface, out var known))
         {
-            (word, normalized, stem) = (known, forms.Normalized, forms.Stem);
+            (word, normalized, stem) = (known.Surface, known.Normalized, known.Stem);
             return true;
         }
 
@@ -37,11 +37,50 @@ internal sealed class WordCache
         return false;
     }
 
-    public void Add(string surface, string normalized, string stem)
+    /// <summary>The cached word written as <paramref name="surface"/>, or null.</summary>
+    public CachedWord? Find(ReadOnlySpan<char> surface) => _bySpan.TryGetValue(surface, out var known) ? known : null;
+
+    /// <summary>True while the cache has room for more words.</summary>
+    public bool HasRoom => _words.Count < _capacity;
+
+    public void Add(string surface, string normalized, string stem) => Add(new CachedWord(surface, normalized, stem));
+
+    /// <summary>Keeps <paramref name="word"/> while there is room.</summary>
+    public void Add(CachedWord word)
     {
-        if (_words.Count < _capacity)
+        if (HasRoom)
         {
-            _words[surface] = (normalized, stem);
+            _words[word.Surface] = word;
         }
     }
+}
+
+/// <summary>
+/// A word of <see cref="WordCache"/>, with what the analyses worked out about its normalised form the first time they
+/// met it: an article's common words then cost them no lookup of their own (the tagger's scores and the IPTC model's
+/// weights were four string lookups a token). Each memo is written and read by its analysis alone, which checks the
+/// memo is its own (a cache serves one analyser, whose models do not change).
+/// </summary>
+internal sealed class CachedWord(string surface, string normalized, string stem)
+{
+    public string Surface { get; } = surface;
+
+    public string Normalized { get; } = normalized;
+
+    public string Stem { get; } = stem;
+
+    /// <summary>The person tagger's memo (its scores of the word).</summary>
+    public object? TaggerMemo { get; set; }
+
+    /// <summary>The person recogniser's memo (whether a known name can start with the word).</summary>
+    public object? PeopleMemo { get; set; }
+
+    /// <summary>The phrase index (<see cref="Topics.WordPhraseIndex{T}"/>) no phrase of which starts with the word.</summary>
+    public object? PhraseMemo { get; set; }
+
+    /// <summary>What the date lexicon says the word can begin (a <c>DateWord</c>; 0 before it was looked up).</summary>
+    public byte DateMemo { get; set; }
+
+    /// <summary>The IPTC topic model's memo (the word's key and weights).</summary>
+    public object? TopicMemo { get; set; }
 }

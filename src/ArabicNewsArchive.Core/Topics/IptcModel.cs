@@ -128,11 +128,43 @@ public sealed class IptcModel
             }
         }
 
-        return [.. z.Select(v => 1 / (1 + Math.Exp(-v)))];
+        return Logistic(z);
     }
 
+    private static double[] Logistic(double[] z)
+    {
+        var p = new double[z.Length];
+        for (var t = 0; t < z.Length; t++)
+        {
+            p[t] = 1 / (1 + Math.Exp(-z[t]));
+        }
+
+        return p;
+    }
+
+    /// <summary>The model's key of a token's word and its weights; no key when it is no word or has no weight.</summary>
+    private (string? Key, (int Topic, double Weight)[]? Weights) Lookup(string normalized) =>
+        IsWord(normalized) && _bySpan.TryGetValue(WordKey.Of(normalized.AsSpan()), out var key, out var ws) ? (key, ws) : (null, null);
+
+    private (string? Key, (int Topic, double Weight)[]? Weights) Lookup(CachedWord word)
+    {
+        if (word.TopicMemo is not WordMemo memo || !ReferenceEquals(memo.Owner, this))
+        {
+            var (key, ws) = Lookup(word.Normalized);
+            memo = new WordMemo(this, key, ws);
+            word.TopicMemo = memo;
+        }
+
+        return (memo.Key, memo.Weights);
+    }
+
+    private sealed record WordMemo(IptcModel Owner, string? Key, (int Topic, double Weight)[]? Weights);
+
     /// <summary>The topics whose probability passes their threshold, with the words that carried each.</summary>
-    public List<TopicFact> Classify(string text, IReadOnlyList<Token> tokens)
+    public List<TopicFact> Classify(string text, IReadOnlyList<Token> tokens) => Classify(text, tokens, null);
+
+    /// <summary>As <see cref="Classify(string, IReadOnlyList{Token})"/>, keeping each word's key and weights on its <paramref name="words"/> entry (one per token).</summary>
+    internal List<TopicFact> Classify(string text, IReadOnlyList<Token> tokens, IReadOnlyList<CachedWord?>? words)
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(tokens);
@@ -143,18 +175,26 @@ public sealed class IptcModel
         var keys = new string?[tokens.Count];
         var weights = new (int Topic, double Weight)[]?[tokens.Count];
         var features = new HashSet<string>(StringComparer.Ordinal);
+        // Summed as each feature is first met: the order Probabilities enumerates the set in, so the same sums.
+        var z = (double[])_bias.Clone();
         for (var i = 0; i < tokens.Count; i++)
         {
-            var normalized = tokens[i].Normalized;
-            if (IsWord(normalized) && _bySpan.TryGetValue(WordKey.Of(normalized.AsSpan()), out var key, out var ws))
+            var (key, ws) = words?[i] is { } word ? Lookup(word) : Lookup(tokens[i].Normalized);
+            if (key is not null)
             {
                 keys[i] = key;
                 weights[i] = ws;
-                features.Add(key);
+                if (features.Add(key))
+                {
+                    foreach (var (t, w) in ws!)
+                    {
+                        z[t] += w;
+                    }
+                }
             }
         }
 
-        var p = Probabilities(features);
+        var p = Logistic(z);
         var facts = new List<TopicFact>();
         for (var t = 0; t < _topics.Length; t++)
         {

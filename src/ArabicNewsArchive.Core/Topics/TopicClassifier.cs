@@ -18,7 +18,10 @@ public sealed class TopicClassifier(TopicCatalog catalog)
     public IReadOnlyList<TopicFact> Classify(string text) => Classify(text, ArabicTokenizer.Tokenize(text));
 
     /// <summary>As <see cref="Classify(string)"/> over tokens already made from <paramref name="text"/>.</summary>
-    public IReadOnlyList<TopicFact> Classify(string text, IReadOnlyList<Token> tokens)
+    public IReadOnlyList<TopicFact> Classify(string text, IReadOnlyList<Token> tokens) => Classify(text, tokens, null);
+
+    /// <summary>As <see cref="Classify(string, IReadOnlyList{Token})"/>, with the tokens' cache entries (see <see cref="WordPhraseIndex{T}.Match(IReadOnlyList{Token})"/>).</summary>
+    internal IReadOnlyList<TopicFact> Classify(string text, IReadOnlyList<Token> tokens, IReadOnlyList<CachedWord?>? words)
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(tokens);
@@ -29,7 +32,7 @@ public sealed class TopicClassifier(TopicCatalog catalog)
         // Per topic, the last token a match covered: a shorter phrase inside a longer one of the same topic
         // ("الأمن" inside "مجلس الأمن") is the same evidence, not more.
         var coveredTo = Enumerable.Repeat(-1, rules.Count).ToArray();
-        foreach (var m in Catalog.Index.Match(tokens))
+        foreach (var m in Catalog.Index.Match(tokens, words))
         {
             var (rule, trigger) = m.Value;
             var last = m.First + m.Length - 1;

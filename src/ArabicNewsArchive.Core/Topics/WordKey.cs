@@ -101,7 +101,10 @@ public sealed class WordPhraseIndex<T>
     }
 
     /// <summary>Every occurrence of every phrase, in token order, longest first at a position.</summary>
-    public List<WordMatch<T>> Match(IReadOnlyList<Text.Token> tokens)
+    public List<WordMatch<T>> Match(IReadOnlyList<Text.Token> tokens) => Match(tokens, null);
+
+    /// <summary>As <see cref="Match(IReadOnlyList{Text.Token})"/>, marking on each token's <paramref name="words"/> entry a word no phrase starts with.</summary>
+    internal List<WordMatch<T>> Match(IReadOnlyList<Text.Token> tokens, IReadOnlyList<Text.CachedWord?>? words)
     {
         ArgumentNullException.ThrowIfNull(tokens);
         var matches = new List<WordMatch<T>>();
@@ -109,6 +112,12 @@ public sealed class WordPhraseIndex<T>
         var lookup = _byFirst.GetAlternateLookup<ReadOnlySpan<char>>();
         for (var i = 0; i < tokens.Count; i++)
         {
+            var entry = words?[i];
+            if (entry is not null && ReferenceEquals(entry.PhraseMemo, this))
+            {
+                continue;
+            }
+
             var normalized = tokens[i].Normalized.AsSpan();
             var key = WordKey.Of(normalized);
             if (!lookup.TryGetValue(key, out var candidates) && key.Length == normalized.Length)
@@ -128,26 +137,28 @@ public sealed class WordPhraseIndex<T>
 
             if (candidates is null)
             {
+                // The candidates depend on the word alone.
+                entry?.PhraseMemo = this;
                 continue;
             }
 
-            foreach (var (words, value) in candidates)
+            foreach (var (phrase, value) in candidates)
             {
-                if (i + words.Length > tokens.Count)
+                if (i + phrase.Length > tokens.Count)
                 {
                     continue;
                 }
 
                 var ok = true;
-                for (var k = 1; k < words.Length && ok; k++)
+                for (var k = 1; k < phrase.Length && ok; k++)
                 {
                     // Later words of a phrase take the article ("مجلس الأمن") but no particle.
-                    ok = WordKey.Of(tokens[i + k].Normalized.AsSpan()).SequenceEqual(words[k]);
+                    ok = WordKey.Of(tokens[i + k].Normalized.AsSpan()).SequenceEqual(phrase[k]);
                 }
 
                 if (ok)
                 {
-                    matches.Add(new WordMatch<T>(i, words.Length, value));
+                    matches.Add(new WordMatch<T>(i, phrase.Length, value));
                 }
             }
         }

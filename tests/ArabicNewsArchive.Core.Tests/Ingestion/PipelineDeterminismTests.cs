@@ -2,7 +2,11 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using ArabicNewsArchive.Analysis;
+using ArabicNewsArchive.Dates;
 using ArabicNewsArchive.Ingestion;
+using ArabicNewsArchive.People;
+using ArabicNewsArchive.Text;
+using ArabicNewsArchive.Topics;
 using Microsoft.Data.Sqlite;
 
 namespace ArabicNewsArchive.Tests.Ingestion;
@@ -48,6 +52,47 @@ public sealed class PipelineDeterminismTests : IDisposable
         Assert.Contains(alone, f => f.Contains("\"PersonSlug\"", StringComparison.Ordinal));
         Assert.Equal(alone, together);
     }
+
+    [Fact]
+    public void Analysis_FindsTheSameWithTheWordMemosAsWithout()
+    {
+        var store = NewStore();
+        store.WriteSynthetic(30);
+        var reference = store.Reference;
+        var texts = Directory.GetFiles(Path.Combine(store.Folder, "in")).Order(StringComparer.Ordinal)
+            .Select(f => ArticleParser.Parse(Path.GetFileName(f), File.ReadAllBytes(f), reference.OutletCatalog).Article!.SourceText)
+            .ToList();
+        var people = new PersonRecognizer(reference.People);
+        var dates = new PublicationDateInference(reference.DatedEvents);
+        var topics = new TopicClassifier(reference.TopicCatalog!);
+        var iptc = reference.IptcModel!;
+        var cache = new WordCache();
+        var mentions = 0;
+        // Twice over: the second round reads the memos the first left on the cache's words.
+        for (var round = 0; round < 2; round++)
+        {
+            foreach (var text in texts)
+            {
+                var plain = ArabicTokenizer.Tokenize(text);
+                var entries = new List<CachedWord?>();
+                var tokens = ArabicTokenizer.Tokenize(text, cache, entries);
+                var found = people.Recognize(text, tokens, queryMode: false, words: entries).Select(m => m.Mention).ToList();
+                mentions += found.Count;
+                Assert.Equal(JsonOf(people.Recognize(text, plain, queryMode: false).Select(m => m.Mention)), JsonOf(found));
+                Assert.Equal(JsonOf(dates.Infer(text, plain)), JsonOf(dates.Infer(text, tokens, entries)));
+                Assert.Equal(JsonOf(topics.Classify(text, plain)), JsonOf(topics.Classify(text, tokens, entries)));
+                Assert.Equal(JsonOf(iptc.Classify(text, plain)), JsonOf(iptc.Classify(text, tokens, entries)));
+                if (reference.Tagger is { } tagger)
+                {
+                    Assert.Equal(JsonOf(tagger.Tag(text, plain)), JsonOf(tagger.Tag(text, tokens, entries)));
+                }
+            }
+        }
+
+        Assert.True(mentions > 0);
+    }
+
+    private static string JsonOf<T>(T value) => JsonSerializer.Serialize(value);
 
     [Fact]
     public async Task Ingest_StoresTheSameRowsWhateverTheThreadsAndBatches()

@@ -8,7 +8,7 @@ namespace ArabicNewsArchive.People.Recognition;
 /// A statistical named-entity tagger for Arabic news: an averaged structured perceptron over BIO labels of people,
 /// places, organisations and other names, decoded with Viterbi, trained on ANERcorp (see docs/arabic-text.md,
 /// "The person recogniser"). A second pass sees what the first found in the whole text, so a surname alone
-/// after the full name is a person too. Immutable once loaded; <see cref="Tag"/> is thread-safe.
+/// after the full name is a person too. Immutable once loaded; <see cref="Tag(string, IReadOnlyList{Token})"/> is thread-safe.
 /// </summary>
 public sealed class PersonTagger
 {
@@ -20,6 +20,14 @@ public sealed class PersonTagger
     /// ones, and the rest of a news vocabulary is rare words, scored again each time they come.
     /// </summary>
     private const int CacheCapacity = 50_000;
+
+    // An article's score table and a segment's marginals, kept per thread from one text to the next: made anew they
+    // were a sixth of the analysis's allocations. They never leave Tag (nor Decode).
+    [ThreadStatic]
+    private static float[]? s_emissions;
+
+    [ThreadStatic]
+    private static double[]? s_marginals;
 
     private static readonly ConcurrentDictionary<string, Lazy<PersonTagger>> s_byPath = new(StringComparer.Ordinal);
 
@@ -108,7 +116,10 @@ public sealed class PersonTagger
     /// The named entities of <paramref name="text"/>, given its <see cref="ArabicTokenizer"/> tokens (the text is read
     /// for the punctuation between them). Spans are in text order and never overlap.
     /// </summary>
-    public IReadOnlyList<EntitySpan> Tag(string text, IReadOnlyList<Token> tokens)
+    public IReadOnlyList<EntitySpan> Tag(string text, IReadOnlyList<Token> tokens) => Tag(text, tokens, null);
+
+    /// <summary>As <see cref="Tag(string, IReadOnlyList{Token})"/>, keeping each word's scores on its <paramref name="words"/> entry (one per token).</summary>
+    internal IReadOnlyList<EntitySpan> Tag(string text, IReadOnlyList<Token> tokens, IReadOnlyList<CachedWord?>? words)
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(tokens);
@@ -117,27 +128,29 @@ public sealed class PersonTagger
             return [];
         }
 
-        var labels = Decode(text, tokens, out var emissions, out var segments, out var table);
+        var labels = Decode(text, tokens, words, out var emissions, out var segments, out var table);
         return Spans(labels, emissions, segments, table);
     }
 
     /// <summary>The BIO labels of the tokens (both passes when the model has the second).</summary>
-    internal int[] Decode(string text, IReadOnlyList<Token> tokens) => Decode(text, tokens, out _, out _, out _);
+    internal int[] Decode(string text, IReadOnlyList<Token> tokens) => Decode(text, tokens, null, out _, out _, out _);
 
-    private int[] Decode(string text, IReadOnlyList<Token> tokens, out float[] emissions, out List<(int Start, int Length)> segments, out WeightTable table)
+    private int[] Decode(string text, IReadOnlyList<Token> tokens, IReadOnlyList<CachedWord?>? entries, out float[] emissions, out List<(int Start, int Length)> segments, out WeightTable table)
     {
         var n = tokens.Count;
         var words = new WordScores[n];
         var features = new WordFeatures[n];
         for (var i = 0; i < n; i++)
         {
-            words[i] = Get(tokens[i].Normalized);
+            words[i] = entries?[i] is { } entry ? Get(entry) : Get(tokens[i].Normalized);
             features[i] = words[i].Features;
         }
 
         var gaps = TaggerFeatures.Gaps(text, tokens);
         segments = TaggerFeatures.Segments(gaps, n);
-        emissions = new float[n * TagSet.Count];
+        var cells = n * TagSet.Count;
+        emissions = s_emissions is { } kept && kept.Length >= cells ? kept : (s_emissions = new float[Math.Max(cells, 4096)]);
+        Array.Clear(emissions, 0, cells);
         var labels = new int[n];
         var tokenFeatures = new List<ulong>(4);
         var small = new List<int>(16);
@@ -168,7 +181,7 @@ public sealed class PersonTagger
 
         var index = new DocumentIndex(features, labels, tokens);
         var second = new int[n];
-        Array.Clear(emissions);
+        Array.Clear(emissions, 0, cells);
         table = SecondPass;
         foreach (var (start, length) in segments)
         {
@@ -196,7 +209,6 @@ public sealed class PersonTagger
     private List<EntitySpan> Spans(int[] labels, float[] emissions, List<(int Start, int Length)> segments, WeightTable table)
     {
         var spans = new List<EntitySpan>();
-        double[]? marginals = null;
         foreach (var (start, length) in segments)
         {
             // Most segments name no one: skip them before building a list.
@@ -208,7 +220,8 @@ public sealed class PersonTagger
 
             var found = TagSet.Spans(segment);
 
-            marginals = marginals is null || marginals.Length < length * TagSet.Count ? new double[Math.Max(length, TaggerFeatures.MaxSegment) * TagSet.Count] : marginals;
+            var marginals = s_marginals is { } kept && kept.Length >= length * TagSet.Count
+                ? kept : (s_marginals = new double[Math.Max(length, TaggerFeatures.MaxSegment) * TagSet.Count]);
             TagSet.Marginals(emissions.AsSpan(start * TagSet.Count), length, Moves(table), Temperature, marginals);
             foreach (var (kind, first, last) in found)
             {
@@ -259,11 +272,7 @@ public sealed class PersonTagger
     {
         foreach (var code in codes)
         {
-            var w = table.AsSpan(code * TagSet.Count, TagSet.Count);
-            for (var y = 0; y < TagSet.Count; y++)
-            {
-                scores[y] += w[y];
-            }
+            TagSet.AddRow(scores, table.AsSpan(code * TagSet.Count, TagSet.Count));
         }
     }
 
@@ -285,12 +294,20 @@ public sealed class PersonTagger
         {
             var j = i + o;
             var w = j < start ? _padBefore : j >= end ? _padAfter : words[j];
-            var vector = (pass == 0 ? w.FirstPass : w.SecondPass!).AsSpan((o + TaggerFeatures.Window) * TagSet.Count, TagSet.Count);
-            for (var y = 0; y < TagSet.Count; y++)
-            {
-                scores[y] += vector[y];
-            }
+            TagSet.AddRow(scores, (pass == 0 ? w.FirstPass : w.SecondPass!).AsSpan((o + TaggerFeatures.Window) * TagSet.Count, TagSet.Count));
         }
+    }
+
+    private WordScores Get(CachedWord entry)
+    {
+        if (entry.TaggerMemo is WordScores memo && ReferenceEquals(memo.Owner, this))
+        {
+            return memo;
+        }
+
+        var scores = Get(entry.Normalized);
+        entry.TaggerMemo = scores;
+        return scores;
     }
 
     private WordScores Get(string normalized)
@@ -312,7 +329,7 @@ public sealed class PersonTagger
     /// <summary>Sums a word's weights for each offset of the window, for each pass: a token then costs five vector adds.</summary>
     private WordScores Score(WordFeatures features) =>
         // Only the word's two ids are needed after scoring: the feature arrays are not kept in the cache.
-        new(new WordFeatures([], [], features.Word, features.Bare), Vectors(features, FirstPass), SecondPass is null ? null : Vectors(features, SecondPass));
+        new(this, new WordFeatures([], [], features.Word, features.Bare), Vectors(features, FirstPass), SecondPass is null ? null : Vectors(features, SecondPass));
 
     private static float[] Vectors(WordFeatures features, WeightTable table)
     {
@@ -329,5 +346,5 @@ public sealed class PersonTagger
         return vectors;
     }
 
-    private sealed record WordScores(WordFeatures Features, float[] FirstPass, float[]? SecondPass);
+    private sealed record WordScores(PersonTagger Owner, WordFeatures Features, float[] FirstPass, float[]? SecondPass);
 }

@@ -64,10 +64,7 @@ internal sealed class WeightTable
         var w = Find(feature);
         if (!w.IsEmpty)
         {
-            for (var y = 0; y < TagSet.Count; y++)
-            {
-                scores[y] += w[y];
-            }
+            TagSet.AddRow(scores, w);
         }
     }
 
