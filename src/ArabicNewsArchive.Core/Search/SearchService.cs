@@ -490,11 +490,15 @@ public sealed class SearchService(IDbContextFactory<ArchiveDbContext> dbFactory,
             ReadOnlySpan<int> candidates = hitDocs is not null ? System.Runtime.InteropServices.CollectionsMarshal.AsSpan(hitDocs) : fromArray;
             var filter = new Filter(hit, persons, topics, outlet, ranged, from, to) { Agency = agency };
             var pieces = candidates.Length >= parallelFrom ? Cores : 1;
-            if (hit is null && persons.Length == 0 && topics.Length == 0 && outlet == -1 && agency == -1 && !ranged)
+            var unfiltered = hit is null && outlet == -1 && agency == -1 && !ranged;
+            // One person or topic alone (a topic page, a person's link): its own documents are the candidates, all in.
+            var alone = unfiltered && hitDocs is null && persons.Length + topics.Length == 1;
+            if (alone || (unfiltered && persons.Length == 0 && topics.Length == 0))
             {
-                // Nothing to filter (a plain text query, or none): every candidate is in, and the loop below would
-                // spend most of its time on checks that cannot fail (about half of it at 100k hits). The hits or the
-                // date order themselves (never mutated; a copy of 100k ints is garbage per view).
+                // Nothing to filter (a plain text query, or none, or one person or topic alone): every candidate is
+                // in, and the loop below would spend most of its time on checks that cannot fail (about half of it
+                // at 100k hits). The hits or the date order themselves (never mutated; a copy of 100k ints is garbage
+                // per view).
                 if (hitDocs is not null)
                 {
                     docs = hitDocs;
@@ -504,7 +508,8 @@ public sealed class SearchService(IDbContextFactory<ArchiveDbContext> dbFactory,
                     allOf = fromArray;
                 }
 
-                if (textHits?.Unfiltered is { } known)
+                var key = hitDocs is null ? (snap.Version, persons.FirstOrDefault(-1), topics.FirstOrDefault(-1)) : ((long, int, int)?)null;
+                if ((textHits?.Unfiltered ?? KnownFacets(key)) is { } known)
                 {
                     counting = Task.FromResult(known);
                 }
@@ -520,14 +525,14 @@ public sealed class SearchService(IDbContextFactory<ArchiveDbContext> dbFactory,
                         ReadOnlySpan<int> set = all is not null ? all : System.Runtime.InteropServices.CollectionsMarshal.AsSpan(counted);
                         var tally = FacetTally.Rent(snap);
                         CountFacets(snap, set, tally);
-                        return Remember(memo, MakeFacets(snap, tally, set, persons, topics, outlet, agency));
+                        return Remember(memo, key, MakeFacets(snap, tally, set, persons, topics, outlet, agency));
                     });
                 }
                 else
                 {
                     var tally = FacetTally.Rent(snap);
                     CountFacets(snap, candidates, tally);
-                    counting = Task.FromResult(Remember(textHits, MakeFacets(snap, tally, candidates, persons, topics, outlet, agency)));
+                    counting = Task.FromResult(Remember(textHits, key, MakeFacets(snap, tally, candidates, persons, topics, outlet, agency)));
                 }
             }
             else if (pieces == 1)
@@ -592,12 +597,51 @@ public sealed class SearchService(IDbContextFactory<ArchiveDbContext> dbFactory,
         return new Run(snap, total, ordered, counting, query);
     }
 
-    /// <summary>Keeps the facets of unfiltered hits with them (see <see cref="Hits.Unfiltered"/>).</summary>
-    private static Facets Remember(Hits? hits, Facets facets)
+    /// <summary>
+    /// Keeps the facets of unfiltered hits with them (see <see cref="Hits.Unfiltered"/>), and those of the whole archive
+    /// or of one person or topic alone by snapshot version (see <see cref="KnownFacets"/>).
+    /// </summary>
+    private Facets Remember(Hits? hits, (long Version, int Person, int Topic)? key, Facets facets)
     {
         hits?.Unfiltered = facets;
+        if (key is { } k && hitCacheSize > 0)
+        {
+            lock (_selectionFacets)
+            {
+                if (_selectionFacets.Count >= MaxSelectionFacets || _selectionFacets.Keys.Any(x => x.Version != k.Version))
+                {
+                    _selectionFacets.Clear();
+                }
+
+                _selectionFacets[k] = facets;
+            }
+        }
+
         return facets;
     }
+
+    /// <summary>
+    /// The facets of the whole archive, or of one person's or one topic's articles alone, in one snapshot: the same for
+    /// every view of a topic page or a person's link, and at 100k articles most of such a view's time (a topic holds up
+    /// to tens of thousands of articles, each counted again per view).
+    /// </summary>
+    private Facets? KnownFacets((long Version, int Person, int Topic)? key)
+    {
+        if (key is not { } k)
+        {
+            return null;
+        }
+
+        lock (_selectionFacets)
+        {
+            return _selectionFacets.GetValueOrDefault(k);
+        }
+    }
+
+    /// <summary>Selections whose facets are kept at most (a crawler walking every person must not fill the memory).</summary>
+    private const int MaxSelectionFacets = 256;
+
+    private readonly Dictionary<(long Version, int Person, int Topic), Facets> _selectionFacets = [];
 
     /// <summary>The facets a tally counted, listed; the tally goes back to its pool.</summary>
     private static Facets MakeFacets(SearchSnapshot snap, FacetTally tally, ReadOnlySpan<int> docs, int[] persons, int[] topics, int outlet, int agency)
