@@ -61,7 +61,14 @@ public sealed class SearchService(IDbContextFactory<ArchiveDbContext> dbFactory,
     internal int FacetsBeside => Volatile.Read(ref _facetsBeside);
 
     /// <summary>The hits of one MATCH expression in one snapshot, with their scores when ranked; never mutated.</summary>
-    private sealed record Hits(long Version, string Match, List<int> Docs, double[]? Rank);
+    private sealed record Hits(long Version, string Match, List<int> Docs, double[]? Rank)
+    {
+        /// <summary>
+        /// The facets of these hits with no filter set, once counted: the same for every view of the query (its next
+        /// page, the other sort), and most of a cached query's cost at 100k articles.
+        /// </summary>
+        public Facets? Unfiltered { get; set; }
+    }
 
     public async Task<SearchResponse> SearchAsync(SearchRequest request, CancellationToken ct = default)
     {
@@ -348,18 +355,34 @@ public sealed class SearchService(IDbContextFactory<ArchiveDbContext> dbFactory,
 
         // PersonDocs lists the person's articles newest first, which is the order shown.
         var docs = snap.PersonDocs[p];
-        var co = new int[snap.People.Length];
-        foreach (var d in docs)
+        // Counted in a pooled array, and only the people met become records: a much-mentioned person's page made one
+        // per person of the archive (~30,000 at 100k articles) per view.
+        var co = System.Buffers.ArrayPool<int>.Shared.Rent(snap.People.Length);
+        List<CoMention> met = [];
+        try
         {
-            foreach (var other in snap.Persons[d])
+            Array.Clear(co, 0, snap.People.Length);
+            var seen = new List<int>();
+            foreach (var d in docs)
             {
-                co[other]++;
+                foreach (var other in snap.Persons[d])
+                {
+                    if (co[other]++ == 0 && other != p)
+                    {
+                        seen.Add(other);
+                    }
+                }
             }
+
+            met = [.. seen.Select(i => new CoMention(snap.People[i].Slug, co[i]))];
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<int>.Shared.Return(co);
         }
 
         var listed = Summaries(db, snap, docs.Take(Math.Clamp(articles, 0, PersonDetail.MaxArticles)).ToList(), ParsedQuery.Empty, ct);
-        var coMentioned = co.Select((count, i) => new CoMention(snap.People[i].Slug, count))
-            .Where((c, i) => i != p && c.Count > 0)
+        var coMentioned = met
             .OrderByDescending(c => c.Count).ThenBy(c => c.Slug, StringComparer.Ordinal).ToList();
         var meta = snap.People[p];
         return new PersonDetail(meta.Slug, meta.NameAr, meta.NameEn, meta.Role, meta.Status, meta.Aliases, snap.PersonArticleCount[p], listed, coMentioned);
@@ -417,11 +440,12 @@ public sealed class SearchService(IDbContextFactory<ArchiveDbContext> dbFactory,
         // hit: membership for exclusion-only queries; hitDocs: the candidates when the text query narrows them.
         bool[]? hit = null;
         List<int>? hitDocs = null;
+        Hits? textHits = null;
         double[]? rank = null;
         if (query.ToFts() is { } match)
         {
-            var hits = RecentHits(snap.Version, match, relevance);
-            if (hits is null)
+            textHits = RecentHits(snap.Version, match, relevance);
+            if (textHits is null)
             {
                 Interlocked.Increment(ref _ftsReads);
                 var docsOf = new List<int>();
@@ -436,12 +460,12 @@ public sealed class SearchService(IDbContextFactory<ArchiveDbContext> dbFactory,
                     ReadHits(connection, snap, match, docsOf);
                 }
 
-                hits = new Hits(snap.Version, match, docsOf, scores);
-                RememberHits(hits);
+                textHits = new Hits(snap.Version, match, docsOf, scores);
+                RememberHits(textHits);
             }
 
-            hitDocs = hits.Docs;
-            rank = relevance ? hits.Rank : null;
+            hitDocs = textHits.Docs;
+            rank = relevance ? textHits.Rank : null;
         }
         else if (query.ExclusionsToFts() is { } excluded)
         {
@@ -468,20 +492,10 @@ public sealed class SearchService(IDbContextFactory<ArchiveDbContext> dbFactory,
         var to = r.To?.DayNumber ?? int.MaxValue;
         var ranged = r.From is not null || r.To is not null;
 
-        var personCounts = new int[snap.People.Length];
-        var topicCounts = new int[snap.TopicMeta.Length];
-        var outletCounts = new int[snap.OutletMeta.Length];
-        var monthCounts = new int[snap.Months.Length];
-        var docs = new List<int>();
         Task<Facets>? counting = null;
-        Facets MakeFacets() => new(
-            FacetValues(snap.People, personCounts, persons),
-            FacetValues(snap.TopicMeta, topicCounts, topics),
-            FacetValues(snap.OutletMeta, outletCounts, outlet >= 0 ? [outlet] : []),
-            snap.Months.Select((m, i) => new MonthFacet(m, monthCounts[i])).Where(m => m.Count > 0).ToList())
-        {
-            Agencies = AgencyFacet(snap, docs, agency),
-        };
+        // The result's documents when every candidate passes (nothing to filter), else the documents that pass.
+        int[]? allOf = null;
+        var docs = new List<int>();
         if (!impossible)
         {
             // The candidates: the text query's hits, else the shortest list of a selected person or topic, else all.
@@ -490,64 +504,100 @@ public sealed class SearchService(IDbContextFactory<ArchiveDbContext> dbFactory,
             ReadOnlySpan<int> candidates = hitDocs is not null ? System.Runtime.InteropServices.CollectionsMarshal.AsSpan(hitDocs) : fromArray;
             var filter = new Filter(hit, persons, topics, outlet, ranged, from, to) { Agency = agency };
             var pieces = candidates.Length >= parallelFrom ? Cores : 1;
-            if (hit is null && persons.Length == 0 && topics.Length == 0 && outlet == -1 && agency == -1 && !ranged)
+            var unfiltered = hit is null && outlet == -1 && agency == -1 && !ranged;
+            // One person or topic alone (a topic page, a person's link): its own documents are the candidates, all in.
+            var alone = unfiltered && hitDocs is null && persons.Length + topics.Length == 1;
+            if (alone || (unfiltered && persons.Length == 0 && topics.Length == 0))
             {
-                // Nothing to filter (a plain text query): every candidate is in, and the loop below would spend most
-                // of its time on checks that cannot fail (about half of it at 100k hits).
-                // The hits themselves when there are some (never mutated; a copy of 100k ints is garbage per query).
-                docs = hitDocs ?? [.. candidates];
-                if (candidates.Length >= FacetsBesideFrom && Environment.ProcessorCount > 1)
+                // Nothing to filter (a plain text query, or none, or one person or topic alone): every candidate is
+                // in, and the loop below would spend most of its time on checks that cannot fail (about half of it
+                // at 100k hits). The hits or the date order themselves (never mutated; a copy of 100k ints is garbage
+                // per view).
+                if (hitDocs is not null)
+                {
+                    docs = hitDocs;
+                }
+                else
+                {
+                    allOf = fromArray;
+                }
+
+                var key = hitDocs is null ? (snap.Version, persons.FirstOrDefault(-1), topics.FirstOrDefault(-1)) : ((long, int, int)?)null;
+                if ((textHits?.Unfiltered ?? KnownFacets(key)) is { } known)
+                {
+                    counting = Task.FromResult(known);
+                }
+                else if (candidates.Length >= FacetsBesideFrom && Environment.ProcessorCount > 1)
                 {
                     Interlocked.Increment(ref _facetsBeside);
                     // The counts need only the hits, which nothing mutates; the page needs only the order below.
                     var counted = docs;
+                    var memo = textHits;
+                    var all = allOf;
                     counting = Task.Run(() =>
                     {
-                        CountFacets(snap, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(counted), personCounts, topicCounts, outletCounts, monthCounts);
-                        return MakeFacets();
+                        ReadOnlySpan<int> set = all is not null ? all : System.Runtime.InteropServices.CollectionsMarshal.AsSpan(counted);
+                        var tally = FacetTally.Rent(snap);
+                        CountFacets(snap, set, tally);
+                        return Remember(memo, key, MakeFacets(snap, tally, set, persons, topics, outlet, agency));
                     });
                 }
                 else
                 {
-                    CountFacets(snap, candidates, personCounts, topicCounts, outletCounts, monthCounts);
+                    var tally = FacetTally.Rent(snap);
+                    CountFacets(snap, candidates, tally);
+                    counting = Task.FromResult(Remember(textHits, key, MakeFacets(snap, tally, candidates, persons, topics, outlet, agency)));
                 }
             }
             else if (pieces == 1)
             {
-                filter.Apply(snap, candidates, docs, personCounts, topicCounts, outletCounts, monthCounts);
+                var tally = FacetTally.Rent(snap);
+                filter.Apply(snap, candidates, docs, tally);
+                counting = Task.FromResult(MakeFacets(snap, tally, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(docs), persons, topics, outlet, agency));
             }
             else
             {
                 // A long list (a person in most of 100k articles) is filtered in contiguous parts, one per core, at
                 // the same time; the parts' documents are joined in order and their counts added.
                 var length = candidates.Length;
-                var tallies = new (List<int> Docs, int[] Persons, int[] Topics, int[] Outlets, int[] Months)[pieces];
-                Parallel.For(0, pieces, new ParallelOptions { MaxDegreeOfParallelism = pieces }, k =>
+                var tallies = new (List<int> Docs, FacetTally Counts)[pieces];
+                try
                 {
-                    ReadOnlySpan<int> all = hitDocs is not null ? System.Runtime.InteropServices.CollectionsMarshal.AsSpan(hitDocs) : fromArray;
-                    (List<int> Docs, int[] Persons, int[] Topics, int[] Outlets, int[] Months) tally = k == 0
-                        ? (docs, personCounts, topicCounts, outletCounts, monthCounts)
-                        : ([], new int[personCounts.Length], new int[topicCounts.Length], new int[outletCounts.Length], new int[monthCounts.Length]);
-                    var part = all[(int)((long)length * k / pieces)..(int)((long)length * (k + 1) / pieces)];
-                    filter.Apply(snap, part, tally.Docs, tally.Persons, tally.Topics, tally.Outlets, tally.Months);
-                    tallies[k] = tally;
-                });
+                    Parallel.For(0, pieces, new ParallelOptions { MaxDegreeOfParallelism = pieces }, k =>
+                    {
+                        ReadOnlySpan<int> all = hitDocs is not null ? System.Runtime.InteropServices.CollectionsMarshal.AsSpan(hitDocs) : fromArray;
+                        var tally = (Docs: k == 0 ? docs : [], Counts: FacetTally.Rent(snap));
+                        tallies[k] = tally;
+                        var part = all[(int)((long)length * k / pieces)..(int)((long)length * (k + 1) / pieces)];
+                        filter.Apply(snap, part, tally.Docs, tally.Counts);
+                    });
 
-                for (var k = 1; k < pieces; k++)
-                {
-                    docs.AddRange(tallies[k].Docs);
-                    Add(personCounts, tallies[k].Persons);
-                    Add(topicCounts, tallies[k].Topics);
-                    Add(outletCounts, tallies[k].Outlets);
-                    Add(monthCounts, tallies[k].Months);
+                    for (var k = 1; k < pieces; k++)
+                    {
+                        docs.AddRange(tallies[k].Docs);
+                        tallies[0].Counts.Add(tallies[k].Counts);
+                    }
                 }
+                finally
+                {
+                    for (var k = 1; k < pieces; k++)
+                    {
+                        tallies[k].Counts?.Dispose();
+                    }
+                }
+
+                counting = Task.FromResult(MakeFacets(snap, tallies[0].Counts, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(docs), persons, topics, outlet, agency));
             }
         }
 
-        var total = docs.Count;
+        var total = allOf?.Length ?? docs.Count;
         var wanted = take is { } t0 ? (int)Math.Min(t0, total) : total;
         List<int> ordered;
-        if (hitDocs is null)
+        if (allOf is not null)
+        {
+            ordered = [.. allOf.AsSpan(0, wanted)];
+        }
+        else if (hitDocs is null)
         {
             // In date order already (see the candidates), and without a text query the sort is by date.
             ordered = wanted == total ? docs : docs.GetRange(0, wanted);
@@ -557,11 +607,74 @@ public sealed class SearchService(IDbContextFactory<ArchiveDbContext> dbFactory,
             ordered = ResultOrder.Best(docs, rank, snap.DatePos, wanted);
         }
 
-        return new Run(snap, total, ordered, counting ?? Task.FromResult(MakeFacets()), query);
+        counting ??= Task.FromResult(MakeFacets(snap, FacetTally.Rent(snap), [], persons, topics, outlet, agency));
+        return new Run(snap, total, ordered, counting, query);
+    }
+
+    /// <summary>
+    /// Keeps the facets of unfiltered hits with them (see <see cref="Hits.Unfiltered"/>), and those of the whole archive
+    /// or of one person or topic alone by snapshot version (see <see cref="KnownFacets"/>).
+    /// </summary>
+    private Facets Remember(Hits? hits, (long Version, int Person, int Topic)? key, Facets facets)
+    {
+        hits?.Unfiltered = facets;
+        if (key is { } k && hitCacheSize > 0)
+        {
+            lock (_selectionFacets)
+            {
+                if (_selectionFacets.Count >= MaxSelectionFacets || _selectionFacets.Keys.Any(x => x.Version != k.Version))
+                {
+                    _selectionFacets.Clear();
+                }
+
+                _selectionFacets[k] = facets;
+            }
+        }
+
+        return facets;
+    }
+
+    /// <summary>
+    /// The facets of the whole archive, or of one person's or one topic's articles alone, in one snapshot: the same for
+    /// every view of a topic page or a person's link, and at 100k articles most of such a view's time (a topic holds up
+    /// to tens of thousands of articles, each counted again per view).
+    /// </summary>
+    private Facets? KnownFacets((long Version, int Person, int Topic)? key)
+    {
+        if (key is not { } k)
+        {
+            return null;
+        }
+
+        lock (_selectionFacets)
+        {
+            return _selectionFacets.GetValueOrDefault(k);
+        }
+    }
+
+    /// <summary>Selections whose facets are kept at most (a crawler walking every person must not fill the memory).</summary>
+    private const int MaxSelectionFacets = 256;
+
+    private readonly Dictionary<(long Version, int Person, int Topic), Facets> _selectionFacets = [];
+
+    /// <summary>The facets a tally counted, listed; the tally goes back to its pool.</summary>
+    private static Facets MakeFacets(SearchSnapshot snap, FacetTally tally, ReadOnlySpan<int> docs, int[] persons, int[] topics, int outlet, int agency)
+    {
+        using (tally)
+        {
+            return new Facets(
+                FacetValues(snap.People, tally.Persons, persons),
+                FacetValues(snap.TopicMeta, tally.Topics, topics),
+                FacetValues(snap.OutletMeta, tally.Outlets, outlet >= 0 ? [outlet] : []),
+                [.. Enumerable.Range(0, snap.Months.Length).Where(i => tally.Months[i] > 0).Select(i => new MonthFacet(snap.Months[i], tally.Months[i]))])
+            {
+                Agencies = AgencyFacet(snap, docs, agency),
+            };
+        }
     }
 
     /// <summary>The agencies the result's articles credit, most first (the selected one always listed).</summary>
-    private static List<FacetValue> AgencyFacet(SearchSnapshot snap, List<int> docs, int selected)
+    private static List<FacetValue> AgencyFacet(SearchSnapshot snap, ReadOnlySpan<int> docs, int selected)
     {
         var counts = new int[snap.OutletMeta.Length];
         foreach (var d in docs)
@@ -579,22 +692,15 @@ public sealed class SearchService(IDbContextFactory<ArchiveDbContext> dbFactory,
             .Select(i => new FacetValue(snap.OutletMeta[i].Slug, snap.OutletMeta[i].NameAr, snap.OutletMeta[i].NameEn, counts[i]))];
     }
 
-    private static void Add(int[] into, int[] counts)
-    {
-        for (var i = 0; i < into.Length; i++)
-        {
-            into[i] += counts[i];
-        }
-    }
-
     /// <summary>The request's filters over candidate documents, counting the facets of what passes.</summary>
     private sealed record Filter(bool[]? Hit, int[] Persons, int[] Topics, int Outlet, bool Ranged, int From, int To)
     {
         /// <summary>The selected agency, -1 for none (an unknown slug matches nothing).</summary>
         public int Agency { get; init; } = -1;
 
-        public void Apply(SearchSnapshot snap, ReadOnlySpan<int> candidates, List<int> docs, int[] personCounts, int[] topicCounts, int[] outletCounts, int[] monthCounts)
+        public void Apply(SearchSnapshot snap, ReadOnlySpan<int> candidates, List<int> docs, FacetTally tally)
         {
+            var (personCounts, topicCounts, outletCounts, monthCounts) = (tally.Persons, tally.Topics, tally.Outlets, tally.Months);
             foreach (var i in candidates)
             {
                 if (Hit is not null && !Hit[i])
@@ -690,8 +796,9 @@ public sealed class SearchService(IDbContextFactory<ArchiveDbContext> dbFactory,
     }
 
     /// <summary>Facet counts of documents that pass every filter, when none is set (see the loop in Execute).</summary>
-    private static void CountFacets(SearchSnapshot snap, ReadOnlySpan<int> docs, int[] personCounts, int[] topicCounts, int[] outletCounts, int[] monthCounts)
+    private static void CountFacets(SearchSnapshot snap, ReadOnlySpan<int> docs, FacetTally tally)
     {
+        var (personCounts, topicCounts, outletCounts, monthCounts) = (tally.Persons, tally.Topics, tally.Outlets, tally.Months);
         if (docs.Length <= snap.Count / 2)
         {
             AddCounts(snap, docs, personCounts, topicCounts, outletCounts, monthCounts, 1);
@@ -797,16 +904,116 @@ public sealed class SearchService(IDbContextFactory<ArchiveDbContext> dbFactory,
         return true;
     }
 
-    private static List<FacetValue> FacetValues(SearchSnapshot.Meta[] metas, int[] counts, int[] selected) =>
-        Enumerable.Range(0, metas.Length)
-            .Where(i => (counts[i] > 0 && metas[i].Listed) || selected.Contains(i))
-            .OrderByDescending(i => selected.Contains(i))
-            .ThenByDescending(i => counts[i])
-            .ThenBy(i => metas[i].Slug, StringComparer.Ordinal)
-            .Take(Math.Max(MaxFacetValues, selected.Length))
-            .Select(i => new FacetValue(metas[i].Slug, metas[i].NameAr, metas[i].NameEn, counts[i], metas[i].Status))
-            .OrderByDescending(f => f.Count).ThenBy(f => f.Slug, StringComparer.Ordinal)
-            .ToList();
+    /// <summary>
+    /// The selected values and the most frequent others (<see cref="MaxFacetValues"/> in all), most first. The others
+    /// are kept in a small heap whose root is the weakest kept: a word over most of 100k articles touches thousands of
+    /// people, and sorting them all per view cost more than counting them.
+    /// </summary>
+    private static List<FacetValue> FacetValues(SearchSnapshot.Meta[] metas, int[] counts, int[] selected)
+    {
+        var chosen = selected.Where(s => s >= 0 && s < metas.Length).Distinct().ToList();
+        var slots = Math.Max(MaxFacetValues, chosen.Count) - chosen.Count;
+        var weakestFirst = Comparer<int>.Create((x, y) => counts[x] != counts[y]
+            ? counts[x].CompareTo(counts[y])
+            : string.CompareOrdinal(metas[y].Slug, metas[x].Slug));
+        var heap = new PriorityQueue<int, int>(slots + 1, weakestFirst);
+        for (var i = 0; i < metas.Length; i++)
+        {
+            if (counts[i] <= 0 || !metas[i].Listed || chosen.Contains(i) || slots == 0)
+            {
+                continue;
+            }
+
+            if (heap.Count < slots)
+            {
+                heap.Enqueue(i, i);
+            }
+            else if (counts[i] >= counts[heap.Peek()] && weakestFirst.Compare(i, heap.Peek()) > 0)
+            {
+                heap.DequeueEnqueue(i, i);
+            }
+        }
+
+        while (heap.TryDequeue(out var i, out _))
+        {
+            chosen.Add(i);
+        }
+
+        return [.. chosen.Select(i => new FacetValue(metas[i].Slug, metas[i].NameAr, metas[i].NameEn, counts[i], metas[i].Status))
+            .OrderByDescending(f => f.Count).ThenBy(f => f.Slug, StringComparer.Ordinal)];
+    }
+
+    /// <summary>
+    /// One search's facet counts, as long as the archive's people (~30,000 at 100k articles), topics, outlets and
+    /// months: rented from the shared pool and cleared, and given back once the facets are listed. A new array of
+    /// people per search was ~120 KB of garbage per view of the search page, which the server GC let pile up to over
+    /// a gigabyte under load (docs/performance.md). A rented array may be longer than asked: only its first
+    /// <see cref="SearchSnapshot.People"/>.Length (and so on) entries count.
+    /// </summary>
+    internal sealed class FacetTally : IDisposable
+    {
+        private FacetTally(int people, int topics, int outlets, int months)
+        {
+            Persons = Rent(people);
+            Topics = Rent(topics);
+            Outlets = Rent(outlets);
+            Months = Rent(months);
+            (_people, _topics, _outlets, _months) = (people, topics, outlets, months);
+        }
+
+        private readonly int _people;
+        private readonly int _topics;
+        private readonly int _outlets;
+        private readonly int _months;
+        private int _returned;
+
+        public int[] Persons { get; }
+
+        public int[] Topics { get; }
+
+        public int[] Outlets { get; }
+
+        public int[] Months { get; }
+
+        public static FacetTally Rent(SearchSnapshot snap) =>
+            new(snap.People.Length, snap.TopicMeta.Length, snap.OutletMeta.Length, snap.Months.Length);
+
+        /// <summary>Adds another tally's counts to this one's.</summary>
+        public void Add(FacetTally other)
+        {
+            AddTo(Persons, other.Persons, _people);
+            AddTo(Topics, other.Topics, _topics);
+            AddTo(Outlets, other.Outlets, _outlets);
+            AddTo(Months, other.Months, _months);
+        }
+
+        public void Dispose()
+        {
+            // Once only: an array given back twice would be handed to two searches at once.
+            if (Interlocked.Exchange(ref _returned, 1) == 0)
+            {
+                System.Buffers.ArrayPool<int>.Shared.Return(Persons);
+                System.Buffers.ArrayPool<int>.Shared.Return(Topics);
+                System.Buffers.ArrayPool<int>.Shared.Return(Outlets);
+                System.Buffers.ArrayPool<int>.Shared.Return(Months);
+            }
+        }
+
+        private static int[] Rent(int length)
+        {
+            var array = System.Buffers.ArrayPool<int>.Shared.Rent(Math.Max(1, length));
+            Array.Clear(array, 0, length);
+            return array;
+        }
+
+        private static void AddTo(int[] into, int[] counts, int length)
+        {
+            for (var i = 0; i < length; i++)
+            {
+                into[i] += counts[i];
+            }
+        }
+    }
 
     /// <summary>
     /// The documents a MATCH expression finds, without scores, in rowid order. The rowids come back as one text value
@@ -1084,9 +1291,23 @@ public sealed class SearchService(IDbContextFactory<ArchiveDbContext> dbFactory,
         Func<string, string> key = words.Count == 1 ? w => NameKey.Strict(w) : w => NameKey.Of(w);
         var keys = words.Select(key).ToArray();
         var stripped = NameKey.WithoutParticle(words[0]) is { } w ? key(w) : null;
-        var result = new List<string>();
-        foreach (var (person, aliasKeys) in snap.AliasKeys)
+        // Only the spellings that start with the first key (or with it stripped of a particle) can match.
+        var positions = new List<int>();
+        if (snap.AliasesByFirstKey.TryGetValue(keys[0], out var starting))
         {
+            positions.AddRange(starting);
+        }
+
+        if (stripped is not null && stripped != keys[0] && snap.AliasesByFirstKey.TryGetValue(stripped, out var strippedStarting))
+        {
+            positions.AddRange(strippedStarting);
+            positions.Sort();
+        }
+
+        var result = new List<string>();
+        foreach (var position in positions)
+        {
+            var (person, aliasKeys) = snap.AliasKeys[position];
             if (aliasKeys.Length != keys.Length)
             {
                 continue;

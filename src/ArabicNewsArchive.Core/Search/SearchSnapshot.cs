@@ -83,6 +83,20 @@ internal sealed class SearchSnapshot
     /// <summary>Each spelling of each person, as name keys (<see cref="NameKey"/>), longest first.</summary>
     public required (int Person, string[] Keys)[] AliasKeys { get; init; }
 
+    /// <summary>
+    /// The positions in <see cref="AliasKeys"/> of the spellings that start with each key, in order: a query word
+    /// looks up its people here instead of walking every spelling (a walk over the ~100k spellings of a 100k archive
+    /// was a seventh of a search page's time).
+    /// </summary>
+    public Dictionary<string, int[]> AliasesByFirstKey =>
+        LazyInitializer.EnsureInitialized(ref _aliasesByFirstKey, () => AliasKeys
+            .Select((a, position) => (a.Keys, position))
+            .Where(a => a.Keys.Length > 0)
+            .GroupBy(a => a.Keys[0], StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Select(a => a.position).ToArray(), StringComparer.Ordinal));
+
+    private Dictionary<string, int[]>? _aliasesByFirstKey;
+
     public required int[] PersonArticleCount { get; init; }
 
     public required int[] TopicArticleCount { get; init; }

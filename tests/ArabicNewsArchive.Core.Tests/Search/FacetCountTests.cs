@@ -25,6 +25,75 @@ public sealed class FacetCountTests(SearchFixture fixture, SearchOrderTests.Stor
     [InlineData("\"البيان المشترك\"")]
     public Task Search_FacetCountsAreCountsOverTheMatches_OnManyArticles(string q) => AssertFacetsAsync(new SearchService(many.Test.Contexts), q);
 
+    /// <summary>
+    /// The counts are kept in arrays rented from a shared pool: searches at the same time, filtered (counted in three
+    /// parts) or not, each get the counts of their own matches.
+    /// </summary>
+    [Fact]
+    public async Task Search_FacetCountsHoldOnConcurrentSearches()
+    {
+        SearchRequest[] requests =
+        [
+            new() { Q = "الطاقة" },
+            new() { Q = "المحادثات" },
+            new() { Q = "محادثات OR النفط" },
+            new() { Q = "الطاقة", From = new DateOnly(2022, 1, 4) },
+            new() { Q = "المحادثات", Outlet = "asharq", To = new DateOnly(2022, 1, 6) },
+            new() { From = new DateOnly(2022, 1, 3), To = new DateOnly(2022, 1, 5) },
+            new(),
+        ];
+        var expected = new List<string>();
+        foreach (var request in requests)
+        {
+            expected.Add(Digest(await new SearchService(many.Test.Contexts, hitCacheSize: 0, parallelFrom: int.MaxValue).SearchAsync(request)));
+        }
+
+        var service = new SearchService(many.Test.Contexts, parallelFrom: 1, parts: 3);
+        for (var round = 0; round < 6; round++)
+        {
+            var order = Enumerable.Range(0, requests.Length * 3).Select(i => i % requests.Length).ToList();
+            var responses = await Task.WhenAll(order.Select(i => Task.Run(() => service.SearchAsync(requests[i]))));
+            for (var k = 0; k < order.Count; k++)
+            {
+                Assert.Equal(expected[order[k]], Digest(responses[k]));
+            }
+        }
+    }
+
+    /// <summary>
+    /// A cached query keeps the facets it counted without filters; its next page and its other sort show them, and the
+    /// same words with a filter count their own.
+    /// </summary>
+    [Fact]
+    public async Task Search_KeptFacetsServeOnlyTheUnfilteredQuery()
+    {
+        SearchRequest[] requests =
+        [
+            new() { Q = "المحادثات" },
+            new() { Q = "المحادثات", Page = 2 },
+            new() { Q = "المحادثات", Sort = "date" },
+            new() { Q = "المحادثات", From = new DateOnly(2022, 1, 4) },
+            new() { Q = "المحادثات", Outlet = "asharq", To = new DateOnly(2022, 1, 3) },
+            new() { Q = "المحادثات" },
+        ];
+        var service = new SearchService(many.Test.Contexts);
+        foreach (var request in requests)
+        {
+            var fresh = await new SearchService(many.Test.Contexts, hitCacheSize: 0).SearchAsync(request);
+            Assert.Equal(Digest(fresh), Digest(await service.SearchAsync(request)));
+        }
+
+        Assert.Equal(1, service.FtsReads);
+    }
+
+    private static string Digest(SearchResponse response) => string.Join(" | ",
+        response.Total,
+        string.Join(",", response.Facets.Persons.Select(f => $"{f.Slug}={f.Count}")),
+        string.Join(",", response.Facets.Topics.Select(f => $"{f.Slug}={f.Count}")),
+        string.Join(",", response.Facets.Outlets.Select(f => $"{f.Slug}={f.Count}")),
+        string.Join(",", response.Facets.Agencies.Select(f => $"{f.Slug}={f.Count}")),
+        string.Join(",", response.Facets.Months.Select(m => $"{m.Month}={m.Count}")));
+
     private static async Task AssertFacetsAsync(SearchService service, string? q)
     {
         var request = new SearchRequest { Q = q };
