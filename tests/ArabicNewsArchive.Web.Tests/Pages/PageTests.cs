@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
 using System.Text.RegularExpressions;
 
 namespace ArabicNewsArchive.Web.Tests.Pages;
@@ -141,6 +142,27 @@ public sealed partial class PageTests(ArchiveAppFactory app) : IClassFixture<Arc
         var article = await GetAsync("/articles/" + Article);
         Assert.Contains("id=\"src-topic-", article);
         Assert.Contains("class=\"evidence-link\"", article);
+    }
+
+    [Fact]
+    public async Task Topic_TriggerPhrasesAreKeptUntilTheStoreChanges()
+    {
+        // Counting the phrases reads every evidence row of the topic: one count per store version serves every view.
+        using var scope = app.Services.CreateScope();
+        var model = scope.ServiceProvider.GetRequiredService<ArabicNewsArchive.Web.Components.Pages.Topics.TopicPageModel>();
+        var first = (await model.GetAsync("military"))!.Value.Triggers;
+        Assert.NotEmpty(first);
+        Assert.Same(first, (await model.GetAsync("military"))!.Value.Triggers);
+
+        var contexts = scope.ServiceProvider.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<ArabicNewsArchive.Store.ArchiveDbContext>>();
+        await using (var db = await contexts.CreateDbContextAsync())
+        {
+            await Microsoft.EntityFrameworkCore.RelationalDatabaseFacadeExtensions.ExecuteSqlRawAsync(db.Database, "UPDATE SearchMeta SET Version = Version + 1 WHERE Id = 1");
+        }
+
+        var after = (await model.GetAsync("military"))!.Value.Triggers;
+        Assert.NotSame(first, after);
+        Assert.Equal(first, after);
     }
 
     [Fact]
