@@ -15,7 +15,7 @@ public sealed record NameSpan(int FirstToken, int LastToken, double Confidence);
 /// article (a full name and its later surname, alone or after a title, are one person) and keyed for identity
 /// across articles (<see cref="NameKey.Identity"/>). Pure; thread-safe.
 /// </summary>
-public sealed class PersonLinker(NameLexicon lexicon, PlaceGazetteer? places = null)
+public sealed class PersonLinker(NameLexicon lexicon, PlaceGazetteer? places = null, IReadOnlySet<string>? listedFirstNames = null)
 {
     /// <summary>A span below this confidence must hold a known name word (<see cref="NameLexicon"/>) to count.</summary>
     public const double LexiconFreeConfidence = 0.8;
@@ -158,9 +158,12 @@ public sealed class PersonLinker(NameLexicon lexicon, PlaceGazetteer? places = n
             owner.Names.Add(name);
         }
 
-        // A lone word that is no one's name here must be surer, and a lone given name (محمد) names nobody in particular.
+        // A lone word that is no one's name here must be surer, and a lone given name (محمد) names nobody in particular,
+        // nor does the first name of a listed person the article does not name (كيم: كيم جونغ أون, كيم يو جونغ...
+        // became one "person" of 148 articles at 100k).
         people.RemoveAll(p => p.Curated is null && p.Keys.Length == 1
-            && (IsGivenName(p.Names[0].Words[0]) || p.Names.Max(n => n.Confidence) < SingleWordConfidence));
+            && (IsGivenName(p.Names[0].Words[0]) || (p.Names[0].Words.Length == 1 && listedFirstNames?.Contains(p.Names[0].Words[0]) == true)
+                || p.Names.Max(n => n.Confidence) < SingleWordConfidence));
 
         // 3. Later mentions the tagger left out: a word that is the surname of exactly one multi-word person.
         var surnames = people.Where(p => p.Curated is null && p.Keys.Length > 1 && p.Keys[^1].Length >= 3)

@@ -67,6 +67,9 @@ public sealed class PersonRecognizer
     // The known slugs as a set built once: candidate finding runs on every article and must not copy them.
     private readonly HashSet<string> _slugs;
 
+    // The first words of the listed people's names (كيم of كيم جونغ أون, بشار of بشار الأسد), never a last word.
+    private readonly HashSet<string> _firstNameWords = new(StringComparer.Ordinal);
+
     /// <summary>Indexes every alias of <paramref name="people"/>.</summary>
     /// <param name="people">The people to find.</param>
     public PersonRecognizer(IReadOnlyList<Person> people)
@@ -97,6 +100,7 @@ public sealed class PersonRecognizer
                 .ToHashSet(StringComparer.Ordinal);
             var firstWords = tokenised.Where(t => t.Length > 1).Select(t => t[0]).ToHashSet(StringComparer.Ordinal);
             var lastWords = tokenised.Where(t => t.Length > 1).Select(t => t[^1]).ToHashSet(StringComparer.Ordinal);
+            _firstNameWords.UnionWith(firstWords.Where(w => !lastWords.Contains(w)));
             foreach (var words in tokenised)
             {
                 var isCuratedShort = curatedShort.Contains(string.Join(' ', words));
@@ -133,6 +137,12 @@ public sealed class PersonRecognizer
         _byNormalizedSpan = _byNormalized.GetAlternateLookup<ReadOnlySpan<char>>();
         _byKeySpan = _byKey.GetAlternateLookup<ReadOnlySpan<char>>();
     }
+
+    /// <summary>
+    /// The normalised words that begin a listed person's name and end none (كيم، بشار، فلاديمير): alone in an article
+    /// that does not name that person, such a word is nobody in particular.
+    /// </summary>
+    public IReadOnlySet<string> FirstNameWords => _firstNameWords;
 
     /// <summary>The people this recogniser knows.</summary>
     public IReadOnlyList<Person> People { get; }

@@ -28,7 +28,7 @@ public class PersonLinkerTests
             nameSpans.Add(new NameSpan(t0, t1, confidence));
         }
 
-        return new PersonLinker(Names, s_reference.Value.OutletCatalog.Places).Link(text, tokens, known, nameSpans);
+        return new PersonLinker(Names, s_reference.Value.OutletCatalog.Places, s_recognizer.Value.FirstNameWords).Link(text, tokens, known, nameSpans);
     }
 
     [Theory]
@@ -116,6 +116,20 @@ public class PersonLinkerTests
         const string prince = "استقبل الأمير سطام الراشد الوفد. وقال الأمير سطام إن العلاقات متينة.";
         var linked = Link(prince, ("سطام الراشد", 0.95), ("سطام", 0.95));
         Assert.Equal(["سطام الراشد", "سطام"], linked.Mentions.Select(m => m.Mention.Text));
+    }
+
+    [Fact]
+    public void Linker_ALoneFirstNameOfAListedPersonIsNoOne()
+    {
+        // كيم begins كيم جونغ أون's name (and كيم يو جونغ's, كيم كي غوان's): alone, in an article that names none of
+        // them in full, it is nobody in particular.
+        var kim = Link("وقال كيم إن بلاده مستعدة للحوار.", ("كيم", 0.99));
+        Assert.Empty(kim.People);
+        Assert.Empty(kim.Mentions);
+
+        // A lone surname no listed name begins with stays a person when the tagger is sure of it.
+        var hazard = Link("وسجل هازارد هدفين في المباراة.", ("هازارد", 0.99));
+        Assert.Equal("هازارد", Assert.Single(hazard.People).NameAr);
     }
 
     [Fact]
