@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using ArabicNewsArchive.Store;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
@@ -52,7 +53,7 @@ public static class ParagraphCodec
         foreach (var p in paragraphs)
         {
             var header = ((int)p.Kind << 2) | (p.Reason is null ? 0 : ReasonFlag) | (p.StoredText is null ? 0 : StoredTextFlag);
-            WriteVarint(output, (uint)header);
+            Varint.Write(output, (uint)header);
             WriteSigned(output, p.SourceStart - previousEnd);
             WriteSigned(output, p.SourceEnd - p.SourceStart);
             WriteSigned(output, p.FirstLine - previousLine);
@@ -80,7 +81,7 @@ public static class ParagraphCodec
         var (position, previousEnd, previousLine) = (0, 0, 0);
         while (position < stored.Length)
         {
-            var header = (int)ReadVarint(stored, ref position);
+            var header = (int)Varint.Read(stored, ref position);
             var start = previousEnd + ReadSigned(stored, ref position);
             var end = start + ReadSigned(stored, ref position);
             var firstLine = previousLine + ReadSigned(stored, ref position);
@@ -140,48 +141,26 @@ public static class ParagraphCodec
         return SqlVarint($"CASE WHEN ({value}) >= 0 THEN 2 * ({value}) ELSE -2 * ({value}) - 1 END");
     }
 
-    private static void WriteVarint(List<byte> output, uint value)
-    {
-        for (; value >= 0x80; value >>= 7)
-        {
-            output.Add((byte)(value | 0x80));
-        }
 
-        output.Add((byte)value);
-    }
-
-    private static void WriteSigned(List<byte> output, int value) => WriteVarint(output, (uint)((value << 1) ^ (value >> 31)));
+    private static void WriteSigned(List<byte> output, int value) => Varint.Write(output, (uint)((value << 1) ^ (value >> 31)));
 
     private static void WriteText(List<byte> output, string text)
     {
         var bytes = Encoding.UTF8.GetBytes(text);
-        WriteVarint(output, (uint)bytes.Length);
+        Varint.Write(output, (uint)bytes.Length);
         output.AddRange(bytes);
     }
 
-    private static uint ReadVarint(ReadOnlySpan<byte> input, ref int position)
-    {
-        uint value = 0;
-        for (var shift = 0; ; shift += 7)
-        {
-            var b = input[position++];
-            value |= (uint)(b & 0x7F) << shift;
-            if (b < 0x80)
-            {
-                return value;
-            }
-        }
-    }
 
     private static int ReadSigned(ReadOnlySpan<byte> input, ref int position)
     {
-        var zigzag = ReadVarint(input, ref position);
+        var zigzag = Varint.Read(input, ref position);
         return (int)(zigzag >> 1) ^ -(int)(zigzag & 1);
     }
 
     private static string ReadText(ReadOnlySpan<byte> input, ref int position)
     {
-        var length = (int)ReadVarint(input, ref position);
+        var length = (int)Varint.Read(input, ref position);
         var text = Encoding.UTF8.GetString(input.Slice(position, length));
         position += length;
         return text;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using ArabicNewsArchive.Store;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace ArabicNewsArchive.Stories;
@@ -59,11 +60,11 @@ internal static class StoredTerms
                 }
             }
 
-            WriteVarint(buffer, ((uint)scratch.Count << 2) | Math.Min(count, 3u));
+            Varint.Write(buffer, ((uint)scratch.Count << 2) | Math.Min(count, 3u));
             buffer.AddRange(scratch);
             if (count >= 3)
             {
-                WriteVarint(buffer, count - 3);
+                Varint.Write(buffer, count - 3);
             }
         }
 
@@ -109,7 +110,7 @@ internal static class StoredTerms
             return false;
         }
 
-        var header = ReadVarint(stored, ref position);
+        var header = Varint.Read(stored, ref position);
         var bytes = (int)(header >> 2);
         var end = position + bytes;
         if (stem.Length < bytes)
@@ -130,32 +131,9 @@ internal static class StoredTerms
         }
 
         var small = header & 3;
-        count = (int)(small < 3 ? small : 3 + ReadVarint(stored, ref position));
+        count = (int)(small < 3 ? small : 3 + Varint.Read(stored, ref position));
         return true;
     }
 
-    private static void WriteVarint(List<byte> buffer, uint value)
-    {
-        while (value >= 0x80)
-        {
-            buffer.Add((byte)(value | 0x80));
-            value >>= 7;
-        }
 
-        buffer.Add((byte)value);
-    }
-
-    private static uint ReadVarint(ReadOnlySpan<byte> stored, ref int position)
-    {
-        uint value = 0;
-        for (var shift = 0; ; shift += 7)
-        {
-            var b = stored[position++];
-            value |= (uint)(b & 0x7F) << shift;
-            if (b < 0x80)
-            {
-                return value;
-            }
-        }
-    }
 }
