@@ -536,19 +536,21 @@ public sealed class CurationService(IDbContextFactory<ArchiveDbContext> contexts
 
     private static async Task MarkSameStoryAsync(ArchiveDbContext db, IReadOnlyCollection<string> ids, CancellationToken ct)
     {
-        var list = ids.ToList();
-        // The rows of the articles, then their mirrors (rows are stored both ways; RelatedId has no index).
-        var own = await db.ArticleRelations.Where(r => list.Contains(r.ArticleId)).ToListAsync(ct);
-        var partners = own.Select(r => r.RelatedId).Distinct().ToList();
-        var mirrors = await db.ArticleRelations.Where(r => partners.Contains(r.ArticleId) && list.Contains(r.RelatedId)).ToListAsync(ct);
-        foreach (var r in own.Concat(mirrors).Distinct())
+        // ArticleRelations is a view (StoredRelations), which SaveChanges cannot update: the rows of the articles, then
+        // their mirrors (rows are stored both ways; RelatedDoc has no index), are set in SQL on the table.
+        var json = System.Text.Json.JsonSerializer.Serialize(ids);
+        const string docs = "(SELECT d.RowId FROM json_each({0}) j JOIN SearchDocs d ON d.ArticleId = j.value)";
+        foreach (var rows in new[] { $"Doc IN {docs}", $"Doc IN (SELECT r.RelatedDoc FROM {StoredRelations.Table} r WHERE r.Doc IN {docs}) AND RelatedDoc IN {docs}" })
         {
-            var a = await db.Articles.Where(x => x.Id == r.ArticleId).Select(x => x.StoryId).FirstAsync(ct);
-            var b = await db.Articles.Where(x => x.Id == r.RelatedId).Select(x => x.StoryId).FirstAsync(ct);
-            r.SameStory = a is not null && a == b;
+#pragma warning disable EF1002 // Only constants are interpolated; the ids are a parameter.
+            await db.Database.ExecuteSqlRawAsync($"""
+                UPDATE {StoredRelations.Table} SET SameStory = COALESCE(
+                    (SELECT a.StoryId FROM SearchDocs d JOIN Articles a ON a.Id = d.ArticleId WHERE d.RowId = {StoredRelations.Table}.Doc)
+                    = (SELECT b.StoryId FROM SearchDocs d JOIN Articles b ON b.Id = d.ArticleId WHERE d.RowId = {StoredRelations.Table}.RelatedDoc), 0)
+                WHERE {rows}
+                """, [json], ct);
+#pragma warning restore EF1002
         }
-
-        await db.SaveChangesAsync(ct);
     }
 
     // ---- internals ----

@@ -284,15 +284,9 @@ public static class StoryService
         var connection = db.Database.GetDbConnection();
         var dbTx = db.Database.CurrentTransaction!.GetDbTransaction();
 
-        // Rows go in key order (the primary key's b-tree then grows at its end instead of splitting pages
-        // everywhere), ids compared as ordinal strings: ranks computed once, then integers are sorted.
+        // Story links go in id order (the article rows are then visited in the order they are stored).
         var ordered = Enumerable.Range(0, articles.Count).ToArray();
         Array.Sort(ordered, (x, y) => string.CompareOrdinal(articles[x].Id, articles[y].Id));
-        var rank = new int[articles.Count];
-        for (var r = 0; r < ordered.Length; r++)
-        {
-            rank[ordered[r]] = r;
-        }
 
         using var statements = new Statements(connection);
 
@@ -361,31 +355,34 @@ public static class StoryService
             .ExecuteUpdateAsync(s => s.SetProperty(f => f.Counted, true).SetProperty(f => f.CountedTerms, (string?)null), ct);
 
         await db.Articles.Where(a => a.StoryId != null).ExecuteUpdateAsync(s => s.SetProperty(a => a.StoryId, (int?)null), ct);
-        await db.ArticleRelations.ExecuteDeleteAsync(ct);
+        // ArticleRelations is a view over StoryRelations (StoredRelations): the bulk rows go to the table itself, not
+        // row by row through the view's triggers.
+        await ExecuteAsync(connection, dbTx, $"DELETE FROM {StoredRelations.Table}", ct);
         await db.Stories.ExecuteDeleteAsync(ct);
 
-        // Both directions of each kept pair, in (ArticleId, RelatedId) order. A pair is kept once (first < second), so
-        // a plain INSERT: OR REPLACE would make each row a statement that may delete, with a statement journal.
+        // Both directions of each kept pair, in (Doc, RelatedDoc) order (the primary key's b-tree then grows at its end
+        // instead of splitting pages everywhere). A pair is kept once (first < second), so a plain INSERT: OR REPLACE
+        // would make each row a statement that may delete, with a statement journal.
         var kept = grouping.Kept;
-        var directed = new long[kept.Count * 2];
-        var payload = new int[kept.Count * 2];
+        var directed = new List<(long Key, int Payload)>(kept.Count * 2);
         for (var k = 0; k < kept.Count; k++)
         {
-            var (a, b) = (kept[k].A, kept[k].B);
-            (directed[2 * k], payload[2 * k]) = (((long)rank[a] << 32) | (uint)rank[b], 2 * k);
-            (directed[(2 * k) + 1], payload[(2 * k) + 1]) = (((long)rank[b] << 32) | (uint)rank[a], (2 * k) + 1);
+            if (docs.TryGetValue(articles[kept[k].A].Id, out var a) && docs.TryGetValue(articles[kept[k].B].Id, out var b))
+            {
+                directed.Add(((a << 32) | b, 2 * k));
+                directed.Add(((b << 32) | a, (2 * k) + 1));
+            }
         }
 
-        Array.Sort(directed, payload);
-        var relationIndexes = await DropIndexesAsync(connection, dbTx, "ArticleRelations", ct);
-        var insertRelation = statements.Prepare("INSERT INTO ArticleRelations (ArticleId, RelatedId, Score, SameStory) VALUES (?1, ?2, ?3, ?4)");
-        foreach (var d in payload)
+        directed.Sort((x, y) => x.Key.CompareTo(y.Key));
+        var relationIndexes = await DropIndexesAsync(connection, dbTx, StoredRelations.Table, ct);
+        var insertRelation = statements.Prepare($"INSERT INTO {StoredRelations.Table} (Doc, RelatedDoc, Score, SameStory) VALUES (?1, ?2, ?3, ?4)");
+        foreach (var (key, d) in directed)
         {
             var pair = kept[d / 2];
-            var (from, to) = d % 2 == 0 ? (pair.A, pair.B) : (pair.B, pair.A);
-            Statements.Text(insertRelation, 1, articles[from].Id);
-            Statements.Text(insertRelation, 2, articles[to].Id);
-            Statements.Double(insertRelation, 3, pair.Score);
+            Statements.Int(insertRelation, 1, key >> 32);
+            Statements.Int(insertRelation, 2, key & uint.MaxValue);
+            Statements.Int(insertRelation, 3, StoredRelations.Score(pair.Score));
             Statements.Int(insertRelation, 4, pair.SameStory ? 1 : 0);
             statements.Step(insertRelation);
         }
@@ -577,12 +574,12 @@ public static class StoryService
             }
         }
 
-        // A pending article's old relations go, both ways: it may have changed. The rows naming it as RelatedId are
-        // the mirrors of its own (there is no index on RelatedId).
-        await ExecuteAsync(connection, dbTx, """
-            DELETE FROM ArticleRelations WHERE (ArticleId, RelatedId) IN
-                (SELECT RelatedId, ArticleId FROM ArticleRelations WHERE ArticleId IN (SELECT Id FROM story_pending));
-            DELETE FROM ArticleRelations WHERE ArticleId IN (SELECT Id FROM story_pending);
+        // A pending article's old relations go, both ways: it may have changed. The rows naming it as RelatedDoc are
+        // the mirrors of its own (there is no index on RelatedDoc). The table, not the view (StoredRelations).
+        await ExecuteAsync(connection, dbTx, $"""
+            DELETE FROM {StoredRelations.Table} WHERE (Doc, RelatedDoc) IN
+                (SELECT RelatedDoc, Doc FROM {StoredRelations.Table} WHERE Doc IN {StoredRelations.DocsOf("story_pending")});
+            DELETE FROM {StoredRelations.Table} WHERE Doc IN {StoredRelations.DocsOf("story_pending")};
             """, ct);
 
         // 4. The neighbourhood, regrouped as the full grouping would group it alone: the pending articles, the stored
@@ -623,13 +620,14 @@ public static class StoryService
         // Two statements, not one with OR: each goes by the primary key, the second to the mirrors of the first's rows.
         foreach (var rows in new[]
         {
-            "ArticleId IN (SELECT Id FROM story_scope)",
-            "ArticleId IN (SELECT r.RelatedId FROM ArticleRelations r WHERE r.ArticleId IN (SELECT Id FROM story_scope)) AND RelatedId IN (SELECT Id FROM story_scope)",
+            $"Doc IN {StoredRelations.DocsOf("story_scope")}",
+            $"Doc IN (SELECT r.RelatedDoc FROM {StoredRelations.Table} r WHERE r.Doc IN {StoredRelations.DocsOf("story_scope")}) AND RelatedDoc IN {StoredRelations.DocsOf("story_scope")}",
         })
         {
             await ExecuteAsync(connection, dbTx, $"""
-                UPDATE ArticleRelations SET SameStory = COALESCE(
-                    (SELECT a.StoryId FROM Articles a WHERE a.Id = ArticleRelations.ArticleId) = (SELECT b.StoryId FROM Articles b WHERE b.Id = ArticleRelations.RelatedId), 0)
+                UPDATE {StoredRelations.Table} SET SameStory = COALESCE(
+                    (SELECT a.StoryId FROM SearchDocs d JOIN Articles a ON a.Id = d.ArticleId WHERE d.RowId = {StoredRelations.Table}.Doc)
+                    = (SELECT b.StoryId FROM SearchDocs d JOIN Articles b ON b.Id = d.ArticleId WHERE d.RowId = {StoredRelations.Table}.RelatedDoc), 0)
                 WHERE {rows}
                 """, ct);
         }
@@ -697,7 +695,7 @@ public static class StoryService
         var pairs = clusterer.CandidatePairs(members.Select(id => keysOf.GetValueOrDefault(id) ?? []).ToList(), posted);
         var grouping = clusterer.Cluster(local, [.. members.Select(vectorOf)], pairs, total);
         await ExecuteAsync(connection, dbTx,
-            "DELETE FROM ArticleRelations WHERE ArticleId IN (SELECT Id FROM story_scope) AND RelatedId IN (SELECT Id FROM story_scope)", ct);
+            $"DELETE FROM {StoredRelations.Table} WHERE Doc IN {StoredRelations.DocsOf("story_scope")} AND RelatedDoc IN {StoredRelations.DocsOf("story_scope")}", ct);
         await InsertRelationsAsync(connection, dbTx, grouping.Relations, ct);
 
         // Stories: each new group keeps the id of the old story it shares most members with, when still free.
@@ -989,10 +987,11 @@ public static class StoryService
         // Prepared statements: a large archive has millions of relation rows, which EF change tracking would hold in
         // memory and insert one generated statement at a time.
         await using var insert = Command(connection, transaction,
-            "INSERT OR REPLACE INTO ArticleRelations (ArticleId, RelatedId, Score, SameStory) VALUES ($a, $b, $s, $same)", "$a", "$b", "$s", "$same");
+            $"INSERT OR REPLACE INTO {StoredRelations.Table} (Doc, RelatedDoc, Score, SameStory) SELECT a.RowId, b.RowId, $s, $same FROM SearchDocs a, SearchDocs b WHERE a.ArticleId = $a AND b.ArticleId = $b",
+            "$a", "$b", "$s", "$same");
         foreach (var r in relations)
         {
-            (insert.Parameters[0].Value, insert.Parameters[1].Value, insert.Parameters[2].Value, insert.Parameters[3].Value) = (r.ArticleId, r.RelatedId, r.Score, r.SameStory);
+            (insert.Parameters[0].Value, insert.Parameters[1].Value, insert.Parameters[2].Value, insert.Parameters[3].Value) = (r.ArticleId, r.RelatedId, StoredRelations.Score(r.Score), r.SameStory);
             await insert.ExecuteNonQueryAsync(ct);
         }
     }

@@ -286,6 +286,27 @@ public sealed class CorrectionTests : IDisposable
     }
 
     [Fact]
+    public async Task Stories_JoinMarksTheirRelationsSameStory_BothWays()
+    {
+        await IngestTwoAsync();
+        await using (var db = _store.Db())
+        {
+            // A relation between the two, as the story step stores a merely similar pair (the view writes the table).
+            await db.Database.ExecuteSqlRawAsync(
+                "INSERT OR REPLACE INTO ArticleRelations (ArticleId, RelatedId, Score, SameStory) VALUES ('putin_1', 'lavrov_1', 0.25, 0), ('lavrov_1', 'putin_1', 0.25, 0)");
+        }
+
+        Assert.Equal(CurationOutcome.Done, (await Curation().JoinStoriesAsync("putin_1", "lavrov_1", "cur", null)).Outcome);
+
+        await using (var db = _store.Db())
+        {
+            var rows = await db.ArticleRelations.AsNoTracking().Where(r => r.ArticleId == "putin_1" || r.ArticleId == "lavrov_1").ToListAsync();
+            Assert.Equal(2, rows.Count(r => r.RelatedId is "putin_1" or "lavrov_1"));
+            Assert.All(rows.Where(r => r.RelatedId is "putin_1" or "lavrov_1"), r => Assert.True(r.SameStory));
+        }
+    }
+
+    [Fact]
     public async Task Stories_JoinSurvivesAStoryStepFinishedAfterAKill()
     {
         await IngestTwoAsync();

@@ -94,7 +94,7 @@ public sealed class StoryStoreTests : IDisposable
         await using var db = _store.Db();
 
         Assert.Equal(
-            ["ArticleRelations:WITHOUT ROWID", "StoryKeys:WITHOUT ROWID", "StoryTerms:WITHOUT ROWID"],
+            ["StoryKeys:WITHOUT ROWID", "StoryRelations:WITHOUT ROWID", "StoryTerms:WITHOUT ROWID"],
             await TableKindsAsync(db));
         // The primary key is the table; the one index left serves the story index's lookups by article (and its
         // cascade). Relations are stored both ways and read by their key: no index on RelatedId (LeanRelations).
@@ -133,7 +133,7 @@ public sealed class StoryStoreTests : IDisposable
 
         await using (var db = _store.Db())
         {
-            Assert.Equal(["ArticleRelations:WITHOUT ROWID", "StoryKeys:WITHOUT ROWID", "StoryTerms:WITHOUT ROWID"], await TableKindsAsync(db));
+            Assert.Equal(["StoryKeys:WITHOUT ROWID", "StoryRelations:WITHOUT ROWID", "StoryTerms:WITHOUT ROWID"], await TableKindsAsync(db));
             // Rows kept as they were: the old text is still read as the same terms.
             Assert.Equal(expected, await SnapshotAsync(db));
             Assert.Equal(["text"], await db.Database.SqlQueryRaw<string>("SELECT DISTINCT typeof(Terms) AS Value FROM ArticleStoryFeatures").ToListAsync());
@@ -152,13 +152,56 @@ public sealed class StoryStoreTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task Relations_StoredByDocWithIntegerScores_ReadBackAsTextIdsAndDoubles()
+    {
+        await _store.Service().IngestAsync(Seeds.Files);
+        await using var db = _store.Db();
+
+        // Nothing but integers in the table; the view gives the text ids and the score as the grouping rounded it.
+        Assert.Equal(["integer:integer:integer:integer"], await db.Database.SqlQueryRaw<string>(
+            "SELECT DISTINCT typeof(Doc) || ':' || typeof(RelatedDoc) || ':' || typeof(Score) || ':' || typeof(SameStory) AS Value FROM StoryRelations").ToListAsync());
+        Assert.Equal("view", await db.Database.SqlQueryRaw<string>("SELECT type AS Value FROM sqlite_master WHERE name = 'ArticleRelations'").SingleAsync());
+        var relations = await db.ArticleRelations.AsNoTracking().ToListAsync();
+        Assert.NotEmpty(relations);
+        Assert.All(relations, r => Assert.Equal(Math.Round(r.Score, 4), r.Score));
+        Assert.Equal(await db.Database.SqlQueryRaw<int>("SELECT COUNT(*) AS Value FROM StoryRelations").SingleAsync(), relations.Count);
+
+        // Writes through the view land in the table, with the same values read back.
+        var (a, b) = (relations[0].ArticleId, relations[0].RelatedId);
+        await db.Database.ExecuteSqlAsync($"DELETE FROM ArticleRelations WHERE ArticleId = {a} AND RelatedId = {b}");
+        Assert.False(await db.ArticleRelations.AnyAsync(r => r.ArticleId == a && r.RelatedId == b));
+        await db.Database.ExecuteSqlAsync($"INSERT INTO ArticleRelations (ArticleId, RelatedId, Score, SameStory) VALUES ({a}, {b}, {0.1234}, {false})");
+        await db.Database.ExecuteSqlAsync($"UPDATE ArticleRelations SET SameStory = 1 WHERE ArticleId = {a} AND RelatedId = {b}");
+        var back = await db.ArticleRelations.AsNoTracking().SingleAsync(r => r.ArticleId == a && r.RelatedId == b);
+        Assert.Equal(0.1234, back.Score);
+        Assert.True(back.SameStory);
+        Assert.Equal(relations.Count, await db.ArticleRelations.CountAsync());
+    }
+
+    [Fact]
+    public async Task Relations_ScoreInTenThousandths_GivesBackTheRoundedDouble()
+    {
+        // Every score the grouping can store (rounded to 4 decimals in [0, 1]), through SQLite's division as the view reads it.
+        await using var db = _store.Db();
+        var read = await db.Database.SqlQueryRaw<double>(
+            "WITH RECURSIVE k(n) AS (SELECT 0 UNION ALL SELECT n + 1 FROM k WHERE n < 10000) SELECT n / 10000.0 AS Value FROM k ORDER BY n").ToListAsync();
+
+        for (var k = 0; k <= 10000; k++)
+        {
+            var rounded = Math.Round(k / 10000.0 + 0.00003, 4);
+            Assert.Equal(k, StoredRelations.Score(rounded));
+            Assert.Equal(rounded, read[k]);
+        }
+    }
+
     private static Task<List<string>> TableKindsAsync(DbContext db) => db.Database.SqlQueryRaw<string>(
         "SELECT name || ':' || CASE WHEN sql LIKE '%WITHOUT ROWID' THEN 'WITHOUT ROWID' ELSE '' END AS Value FROM sqlite_master "
-        + "WHERE type = 'table' AND name IN ('StoryKeys', 'StoryTerms', 'ArticleRelations') ORDER BY name").ToListAsync();
+        + "WHERE type = 'table' AND name IN ('StoryKeys', 'StoryTerms', 'ArticleRelations', 'StoryRelations') ORDER BY name").ToListAsync();
 
     private static Task<List<string>> IndexesAsync(DbContext db) => db.Database.SqlQueryRaw<string>(
         "SELECT tbl_name || ':' || name AS Value FROM sqlite_master "
-        + "WHERE type = 'index' AND tbl_name IN ('StoryKeys', 'StoryTerms', 'ArticleRelations') ORDER BY tbl_name, name").ToListAsync();
+        + "WHERE type = 'index' AND tbl_name IN ('StoryKeys', 'StoryTerms', 'ArticleRelations', 'StoryRelations') ORDER BY tbl_name, name").ToListAsync();
 
     /// <summary>Stories as sets of members, relations, the story index and dates.</summary>
     private static async Task<string> SnapshotAsync(ArabicNewsArchive.Store.ArchiveDbContext db)
