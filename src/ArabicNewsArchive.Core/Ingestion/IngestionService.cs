@@ -368,7 +368,7 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
             file.Facts = _analyzers.Value!.Analyze(article);
             file.Terms = SearchIndex.Terms(article);
             // What the writer would otherwise do alone: format the story terms, compress the source text.
-            file.StoryTerms = ArticleStoryFeatures.FormatTerms(file.Facts.StoryTerms);
+            file.StoryTerms = StoredTerms.Prepare(ArticleStoryFeatures.FormatTerms(file.Facts.StoryTerms));
             SourceTextCodec.EncodeAhead(article.SourceText);
             return ValueTask.CompletedTask;
         }, ct), PrepareThreads);

@@ -45,6 +45,8 @@ internal sealed class StoryTermTable
             return;
         }
 
+        stored = StoredTerms.Inflated(stored);
+
         var terms = new List<int>(64);
         var counts = new List<int>(64);
         var row = Terms.Count + 1;
