@@ -75,7 +75,7 @@ public sealed class Bm25RankerTests(SearchFixture fixture, SearchOrderTests.Stor
         }
 
         // An OR of words and phrases is ranked from the index's pages by the service: the same hits, scores and order.
-        var phrases = q is null ? [([SearchTerms.PersonToken("vladimir-putin")], SearchIndexSchema.PersonsColumns)] : query!.PlainPhrases();
+        var phrases = q is null ? [([SearchTerms.PersonToken("vladimir-putin")], SearchIndexSchema.PersonsColumns, false)] : query!.PlainPhrases();
         if (phrases is not null)
         {
             var fromPages = new List<(long RowId, double Score)>();
