@@ -64,31 +64,32 @@ public sealed record ParsedQuery(IReadOnlyList<QueryGroup> Groups, IReadOnlyList
     internal bool IsDisjunction => Groups.Count == 1 && Exclusions.Count == 0;
 
     /// <summary>
-    /// The phrases of <see cref="ToFts"/> in its order, each with its column set (a bit per column), when it is an OR
-    /// of whole words and phrases (stems, exact forms, a typed name's person tokens); otherwise (a prefix, NEAR, an
-    /// AND, an exclusion) null.
+    /// The phrases of <see cref="ToFts"/> in its order, each with its column set (a bit per column) and whether it is a
+    /// prefix, when it is an OR of words, one-word prefixes and phrases (stems, exact forms, a typed name's person
+    /// tokens); otherwise (a prefix in a phrase, NEAR, an AND, an exclusion) null.
     /// </summary>
-    internal IReadOnlyList<(IReadOnlyList<string> Tokens, int Column)>? PlainPhrases()
+    internal IReadOnlyList<(IReadOnlyList<string> Tokens, int Column, bool Prefix)>? PlainPhrases()
     {
-        if (!IsDisjunction || Groups[0].Alternatives.Any(t => t.Prefix || t.Near is not null || t.Terms.Count == 0))
+        if (!IsDisjunction || Groups[0].Alternatives.Any(t => (t.Prefix && t.Terms.Count != 1) || t.Near is not null || t.Terms.Count == 0))
         {
             return null;
         }
 
-        var phrases = new List<(IReadOnlyList<string> Tokens, int Column)>();
+        var phrases = new List<(IReadOnlyList<string> Tokens, int Column, bool Prefix)>();
         foreach (var t in Groups[0].Alternatives)
         {
-            if (!t.Exact)
+            // As AppendAlternatives writes them: a prefix is its stems' prefix alone, with no exact form.
+            if (!t.Exact || t.ExactTerms.Count != t.Terms.Count)
             {
-                phrases.Add((t.Terms, StemColumns(t)));
+                phrases.Add((t.Terms, StemColumns(t), t.Prefix));
             }
 
-            if (t.ExactTerms.Count == t.Terms.Count)
+            if (!t.Prefix && t.ExactTerms.Count == t.Terms.Count)
             {
-                phrases.Add((t.ExactTerms, ExactColumns(t)));
+                phrases.Add((t.ExactTerms, ExactColumns(t), false));
             }
 
-            phrases.AddRange(t.Persons.Select(slug => ((IReadOnlyList<string>)[SearchTerms.PersonToken(slug)], SearchIndexSchema.PersonsColumns)));
+            phrases.AddRange(t.Persons.Select(slug => ((IReadOnlyList<string>)[SearchTerms.PersonToken(slug)], SearchIndexSchema.PersonsColumns, false)));
         }
 
         return phrases;

@@ -37,14 +37,31 @@ public static class SearchIndexSchema
     public static IReadOnlyList<string> ColumnNames { get; } = ["title", "body", "persons", "title_exact", "body_exact"];
 
     /// <summary>
-    /// The FTS5 table as migration <c>SearchExactForms</c> made it, today's: <see cref="TableSql"/> with two more columns holding
+    /// The FTS5 table as migration <c>LeanSearchIndex</c> made it, today's: <see cref="ExactFormsTableSql"/> without
+    /// FTS5's prefix indexes. Each prefix index held a position for every token, as the index of whole terms does
+    /// (10k ANT: 54.5 MB with <c>prefix='2 3'</c>, 22.8 MB with none), and cost as much again at every insert. A
+    /// one-word prefix query (<c>لا*</c>, the form people type) is read off the pages instead: the terms that start
+    /// with it lie side by side in each segment's leaves, and their doclists are added up per row
+    /// (<c>Fts5Postings.TryReadPrefix</c>). A prefix inside a phrase, or beside AND/NOT, is left to FTS5, which merges
+    /// those terms' doclists itself (slower than with its prefix index: see docs/search.md).
+    /// </summary>
+    public const string LeanTableSql = """
+        CREATE VIRTUAL TABLE ArticleSearch USING fts5(
+            title, body, persons, title_exact, body_exact,
+            content='', contentless_delete=1,
+            tokenize="ascii tokenchars '_'");
+        """;
+
+    /// <summary>
+    /// The FTS5 table as migration <c>SearchExactForms</c> made it (<see cref="LeanTableSql"/> replaced it since): <see cref="TableSql"/> with two more columns holding
     /// each word's exact form (normalised, particle split off, no suffix removed) at the same position as its stem
     /// in <c>title</c>/<c>body</c>, so phrases and NEAR work on either. A second token per word in the same column
     /// would put a stem and the next stem two positions apart, which FTS5's own phrase matching (the fallback of the
     /// page reader) cannot bridge. Detail stays <c>full</c>: NEAR needs positions. Each prefix index holds a position
     /// for every token as the index of whole terms does (10k ANT: 54.5 MB with <c>prefix='2 3'</c>, 38.0 MB with
     /// <c>'2'</c>, 22.8 MB with none), but without the 3-letter one a 3-letter prefix query merges every term that
-    /// starts so: p95 39 ms at 100k ANT against 15 ms wanted, so both stay.
+    /// starts so through FTS5 (p95 39 ms at 100k ANT against 15 ms wanted), so both stayed until the page reader read
+    /// prefixes itself.
     /// </summary>
     public const string ExactFormsTableSql = """
         CREATE VIRTUAL TABLE ArticleSearch USING fts5(

@@ -54,7 +54,7 @@ public sealed class SearchService(IDbContextFactory<ArchiveDbContext> dbFactory,
     /// <summary>FTS5 reads split into rowid slices read at the same time (tests check that large archives are).</summary>
     internal int SlicedReads => Volatile.Read(ref _slicedReads);
 
-    /// <summary>Ranked reads answered from the index's pages (<see cref="Bm25Ranker.TryRankFromPages"/>), for tests.</summary>
+    /// <summary>Ranked reads answered from the index's pages (<c>Bm25Ranker.TryRankFromPages</c>), for tests.</summary>
     internal int PageReads => Volatile.Read(ref _pageReads);
 
     /// <summary>How many searches counted their facets beside the page (see <see cref="FacetsBesideFrom"/>).</summary>
@@ -455,7 +455,7 @@ public sealed class SearchService(IDbContextFactory<ArchiveDbContext> dbFactory,
                     scores = new double[n];
                     ReadRanked(connection, snap, match, query, docsOf, scores);
                 }
-                else
+                else if (!TryReadPrefixHits(connection, snap, query, docsOf))
                 {
                     ReadHits(connection, snap, match, docsOf);
                 }
@@ -982,6 +982,39 @@ public sealed class SearchService(IDbContextFactory<ArchiveDbContext> dbFactory,
         {
             docs.AddRange(found[i]);
         }
+    }
+
+    /// <summary>
+    /// The hits of an OR with a one-word prefix in it, read off the index's pages as a ranked read would be (the
+    /// scores unused): the index has no prefix index of its own, and FTS5 would merge every term that starts with the
+    /// prefix row by row. False, with nothing read, for any other query or when the reader says no.
+    /// </summary>
+    private bool TryReadPrefixHits(DbConnection connection, SearchSnapshot snap, ParsedQuery query, List<int> docs)
+    {
+        if (connection is not Microsoft.Data.Sqlite.SqliteConnection sqlite || query.PlainPhrases() is not { } phrases || !phrases.Any(p => p.Prefix))
+        {
+            return false;
+        }
+
+        var docByRowId = snap.DocByRowId;
+        var found = new List<int>();
+        void Hit(long rowId, double score)
+        {
+            var doc = rowId >= 0 && rowId < docByRowId.Length ? docByRowId[rowId] : -1;
+            if (doc >= 0)
+            {
+                found.Add(doc);
+            }
+        }
+
+        if (!Bm25Ranker.TryRankFromPages(sqlite, phrases, snap.Lengths, Hit, count => found.EnsureCapacity(count)))
+        {
+            return false;
+        }
+
+        Interlocked.Increment(ref _pageReads);
+        docs.AddRange(found);
+        return true;
     }
 
     private static void ReadHits(DbConnection connection, SearchSnapshot snap, string match, long from, long to, List<int> docs)

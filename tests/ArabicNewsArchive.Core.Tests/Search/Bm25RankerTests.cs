@@ -75,7 +75,7 @@ public sealed class Bm25RankerTests(SearchFixture fixture, SearchOrderTests.Stor
         }
 
         // An OR of words and phrases is ranked from the index's pages by the service: the same hits, scores and order.
-        var phrases = q is null ? [([SearchTerms.PersonToken("vladimir-putin")], SearchIndexSchema.PersonsColumns)] : query!.PlainPhrases();
+        var phrases = q is null ? [([SearchTerms.PersonToken("vladimir-putin")], SearchIndexSchema.PersonsColumns, false)] : query!.PlainPhrases();
         if (phrases is not null)
         {
             var fromPages = new List<(long RowId, double Score)>();
@@ -126,6 +126,30 @@ public sealed class Bm25RankerTests(SearchFixture fixture, SearchOrderTests.Stor
     }
 
     /// <summary>
+    /// A prefix is read off the index's pages (the index has no prefix index), ranked or sorted by date: the hits are
+    /// those FTS5's own MATCH finds for the same expression.
+    /// </summary>
+    [Theory]
+    [InlineData("الطا*", "relevance")]
+    [InlineData("الطا*", "date")]
+    [InlineData("مح*", "date")]
+    [InlineData("نف* OR الطاقة", "relevance")]
+    public async Task Search_PrefixFromPages_SameHitsAsFts5Match(string q, string sort)
+    {
+        var service = new SearchService(many.Test.Contexts, hitCacheSize: 0);
+        var response = await service.SearchAsync(new SearchRequest { Q = q, Sort = sort, PageSize = 100 });
+        Assert.Equal(1, service.PageReads);
+
+        await using var db = await many.Test.Contexts.CreateDbContextAsync();
+        var match = QueryParser.Parse(q).ToFts()!;
+        var ids = await db.Database.SqlQueryRaw<string>(
+            "SELECT d.ArticleId AS Value FROM ArticleSearch JOIN SearchDocs d ON d.RowId = ArticleSearch.rowid WHERE ArticleSearch MATCH {0}", match).ToListAsync();
+        Assert.NotEmpty(ids);
+        Assert.Equal(ids.Count, response.Total);
+        Assert.Subset(ids.ToHashSet(), response.Items.Select(i => i.Id).ToHashSet());
+    }
+
+    /// <summary>
     /// The service reads the index of a large archive in slices at the same time; the results (order, scores' ties,
     /// totals, facets, snippets) are those of one read, for ranked and date-sorted text queries and exclusions.
     /// </summary>
@@ -136,6 +160,8 @@ public sealed class Bm25RankerTests(SearchFixture fixture, SearchOrderTests.Stor
     [InlineData("\"البيان المشترك\"", "relevance", true)]
     [InlineData("الطاقة التعاون", "relevance", false)] // AND: one read (its IDFs need whole-index passes)
     [InlineData("الطاقة", "date", false)]
+    [InlineData("الطا*", "relevance", true)] // a prefix: its terms added up off the pages
+    [InlineData("الطا*", "date", true)]
     [InlineData("-النفط", "date", false)]
     public async Task Search_InSlices_SameAsOneRead(string q, string sort, bool fromPages)
     {

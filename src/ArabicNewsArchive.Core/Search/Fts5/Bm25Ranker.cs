@@ -157,10 +157,18 @@ internal static unsafe class Bm25Ranker
     /// Each phrase of the MATCH expression in its order: its tokens, and its column set (a bit per column, as
     /// <see cref="SearchIndexSchema.StemColumns"/>; -1 for all), the <c>{title body} :</c> of the MATCH.
     /// </param>
-    public static bool TryRankFromPages(SqliteConnection connection, IReadOnlyList<(IReadOnlyList<string> Tokens, int Column)> phrases, int[] lengths, Action<long, double> hit, Action<int>? reserve = null)
+    public static bool TryRankFromPages(SqliteConnection connection, IReadOnlyList<(IReadOnlyList<string> Tokens, int Column)> phrases, int[] lengths, Action<long, double> hit, Action<int>? reserve = null) =>
+        TryRankFromPages(connection, [.. phrases.Select(p => (p.Tokens, p.Column, false))], lengths, hit, reserve);
+
+    /// <summary>
+    /// The same, where a phrase may be a prefix (<c>Prefix</c>: its one token is the start of the terms it stands
+    /// for, FTS5's <c>"token"*</c>; read with <see cref="Fts5Postings.TryReadPrefix"/>). A prefix of more than one
+    /// token (<c>"a b"*</c>) is not read here.
+    /// </summary>
+    public static bool TryRankFromPages(SqliteConnection connection, IReadOnlyList<(IReadOnlyList<string> Tokens, int Column, bool Prefix)> phrases, int[] lengths, Action<long, double> hit, Action<int>? reserve = null)
     {
         if (!s_supported || connection.Handle is not { } db || phrases.Count == 0
-            || !phrases.All(w => w.Tokens.Count is > 0 and <= MaxPhraseTokens && w.Tokens.All(IsOneToken)))
+            || !phrases.All(w => w.Tokens.Count is > 0 and <= MaxPhraseTokens && w.Tokens.All(IsOneToken) && (!w.Prefix || w.Tokens.Count == 1)))
         {
             return false;
         }
@@ -185,7 +193,17 @@ internal static unsafe class Bm25Ranker
             for (var i = 0; i < phrases.Count; i++)
             {
                 var hits = postings[i] = new Fts5Postings.Hits();
-                var (tokens, column) = phrases[i];
+                var (tokens, column, prefix) = phrases[i];
+                if (prefix)
+                {
+                    if (!Fts5Postings.TryReadPrefix(db, segments, tokens[0], column, s_weights, lengths.Length, hits))
+                    {
+                        return false;
+                    }
+
+                    continue; // in rowid order already
+                }
+
                 foreach (var segment in segments)
                 {
                     var read = tokens.Count == 1

@@ -294,6 +294,289 @@ internal static class Fts5Postings
     }
 
     /// <summary>
+    /// Appends every row that holds a term starting with <paramref name="prefix"/> (the term itself included) in the
+    /// column set <paramref name="columns"/>, in rowid order, with the sum of the column weights of all those terms'
+    /// instances there: FTS5's <c>"prefix"*</c> as it matches and counts it (a prefix phrase's instances are those of
+    /// every term it expands to; fts5_index.c, fts5SetupPrefixIter). In each segment the terms that start with the
+    /// prefix lie one after the other on its leaves, so they are read in one pass over those pages, and their doclists
+    /// decoded (two halves at once on two cores) and added up per row in arrays indexed by rowid, which
+    /// <paramref name="rows"/> bounds: false when a row is at or beyond it, as when a page is not as expected.
+    /// </summary>
+    public static bool TryReadPrefix(sqlite3 db, Segment[] segments, string prefix, int columns, double[] weights, int rows, Hits hits)
+    {
+        var key = new byte[Encoding.UTF8.GetByteCount(prefix) + 1];
+        key[0] = (byte)'0';
+        Encoding.UTF8.GetBytes(prefix, key.AsSpan(1));
+
+        var all = new Doclist();
+        // Each term's pieces [First, End) in all, and the segment whose tombstones apply.
+        var terms = new List<(int First, int End, long[]? Deleted)>();
+        double[]? lower = null, upper = null;
+        try
+        {
+            foreach (var segment in segments)
+            {
+                if (!CollectPrefix(db, segment, key, all, terms))
+                {
+                    return false;
+                }
+            }
+
+            // Cut the terms where about half of the bytes lie before: one half per core, each into its own sums.
+            var cut = terms.Count;
+            if (Environment.ProcessorCount > 1 && all.Length >= 1 << 16)
+            {
+                long before = 0;
+                for (cut = 0; cut < terms.Count && before * 2 < all.Length; cut++)
+                {
+                    before += PiecesLength(all, terms[cut].First, terms[cut].End);
+                }
+            }
+
+            lower = System.Buffers.ArrayPool<double>.Shared.Rent(rows);
+            Array.Clear(lower, 0, rows);
+            if (cut < terms.Count)
+            {
+                upper = System.Buffers.ArrayPool<double>.Shared.Rent(rows);
+                Array.Clear(upper, 0, rows);
+            }
+
+            bool first = false, second = true;
+            if (upper is null)
+            {
+                first = SumTerms(all, terms, 0, cut, columns, weights, lower, rows);
+            }
+            else
+            {
+                var u = upper;
+                Parallel.Invoke(
+                    () => first = SumTerms(all, terms, 0, cut, columns, weights, lower, rows),
+                    () => second = SumTerms(all, terms, cut, terms.Count, columns, weights, u, rows));
+            }
+
+            if (!first || !second)
+            {
+                return false;
+            }
+
+            for (var r = 0; r < rows; r++)
+            {
+                var freq = upper is null ? lower[r] : lower[r] + upper[r];
+                if (freq > 0)
+                {
+                    hits.Add(r, freq);
+                }
+            }
+
+            return true;
+        }
+        finally
+        {
+            all.Release();
+            if (lower is not null)
+            {
+                System.Buffers.ArrayPool<double>.Shared.Return(lower);
+            }
+
+            if (upper is not null)
+            {
+                System.Buffers.ArrayPool<double>.Shared.Return(upper);
+            }
+        }
+    }
+
+    private static long PiecesLength(Doclist all, int first, int end)
+    {
+        long length = 0;
+        for (var i = first; i < end; i++)
+        {
+            length += all.Pieces[i].Length;
+        }
+
+        return length;
+    }
+
+    /// <summary>
+    /// Decodes the terms <paramref name="from"/> up to <paramref name="to"/> (excluded) and adds each row's weighted
+    /// instances to <paramref name="sums"/>[rowid]. Weights are positive, so a row with an instance that counts has
+    /// a sum above 0 and a row with none stays at 0.
+    /// </summary>
+    private static bool SumTerms(Doclist all, List<(int First, int End, long[]? Deleted)> terms, int from, int to, int columns, double[] weights, double[] sums, int rows)
+    {
+        var hits = new Hits();
+        try
+        {
+            for (var t = from; t < to; t++)
+            {
+                var (first, end, deleted) = terms[t];
+                hits.Clear();
+                var decoder = new Decoder(columns, weights, hits, long.MinValue, long.MaxValue);
+                for (var i = first; i < end; i++)
+                {
+                    var piece = all.Pieces[i];
+                    if (!decoder.Read(all.Bytes.AsSpan(piece.Offset, piece.Length), piece.RowidAt))
+                    {
+                        return false;
+                    }
+                }
+
+                if (!decoder.AtRowBoundary || !decoder.Finish())
+                {
+                    return false;
+                }
+
+                if (deleted is not null)
+                {
+                    hits.RemoveFrom(0, deleted);
+                }
+
+                for (var k = 0; k < hits.Count; k++)
+                {
+                    var row = hits.RowAt(k);
+                    if ((ulong)row >= (ulong)rows)
+                    {
+                        return false;
+                    }
+
+                    sums[row] += hits.FreqAt(k);
+                }
+            }
+
+            return true;
+        }
+        finally
+        {
+            hits.Release();
+        }
+    }
+
+    /// <summary>
+    /// Copies into <paramref name="all"/> the doclists of the segment's terms that start with <paramref name="key"/>
+    /// (the main index's '0' and the prefix), one range of pieces per term into <paramref name="terms"/>: from the leaf
+    /// where the key would start, page after page, until a term after every term with that prefix.
+    /// </summary>
+    private static bool CollectPrefix(sqlite3 db, Segment segment, byte[] key, Doclist all, List<(int First, int End, long[]? Deleted)> terms)
+    {
+        var page = FindPage(db, segment, key);
+        if (page < 0)
+        {
+            return page == -1;
+        }
+
+        var rc = raw.sqlite3_prepare_v2(db, $"SELECT id, block FROM {SearchIndexSchema.Table}_data WHERE id >= ?1 AND id <= ?2", out var stmt);
+        using (stmt)
+        {
+            if (rc != raw.SQLITE_OK)
+            {
+                return false;
+            }
+
+            raw.sqlite3_bind_int64(stmt, 1, PageRowId(segment.Id, page));
+            raw.sqlite3_bind_int64(stmt, 2, PageRowId(segment.Id, segment.LastPage));
+            var buffer = new byte[256];
+            var length = 0;
+            var open = -1; // the term whose doclist may go on over the next page, when it is one of ours
+            for (var pgno = page; ; pgno++)
+            {
+                if (raw.sqlite3_step(stmt) != raw.SQLITE_ROW || raw.sqlite3_column_int64(stmt, 0) != PageRowId(segment.Id, pgno))
+                {
+                    break; // past the segment's last page
+                }
+
+                var leaf = raw.sqlite3_column_blob(stmt, 1);
+                if (leaf.Length < 4)
+                {
+                    return false;
+                }
+
+                var firstRowid = BinaryPrimitives.ReadUInt16BigEndian(leaf);
+                var footer = BinaryPrimitives.ReadUInt16BigEndian(leaf[2..]);
+                if (footer > leaf.Length || footer < 4)
+                {
+                    return false;
+                }
+
+                int pgidx = footer;
+                var offset = pgidx < leaf.Length ? (int)Varint(leaf, ref pgidx) : footer;
+                if (open >= 0)
+                {
+                    // The open doclist goes on from byte 4 up to the page's first term, if any (as ReadPages reads it).
+                    const int start = 4;
+                    var end = Math.Min(offset, (int)footer);
+                    if (end < start || (firstRowid != 0 && (firstRowid < start || firstRowid >= end)))
+                    {
+                        return false;
+                    }
+
+                    long? whole = null;
+                    if (firstRowid != 0)
+                    {
+                        var at = (int)firstRowid;
+                        whole = (long)Varint(leaf[..end], ref at);
+                    }
+
+                    all.Add(leaf[start..end], firstRowid == 0 ? NoRowid : firstRowid - start, whole);
+                    terms[open] = terms[open] with { End = all.Pieces.Count };
+                    if (end < footer)
+                    {
+                        open = -1;
+                    }
+                }
+                else if (offset >= footer)
+                {
+                    continue; // the rest of a doclist before the prefix
+                }
+
+                // The terms that start on this page (the first whole, each later one sharing a prefix with the one before).
+                var firstOnPage = true;
+                while (offset < footer)
+                {
+                    var p = offset;
+                    var keep = firstOnPage ? 0 : (int)Varint(leaf, ref p);
+                    var added = (int)Varint(leaf, ref p);
+                    if (keep > length || p + added > footer)
+                    {
+                        return false;
+                    }
+
+                    if (keep + added > buffer.Length)
+                    {
+                        Array.Resize(ref buffer, Math.Max(buffer.Length * 2, keep + added));
+                    }
+
+                    leaf.Slice(p, added).CopyTo(buffer.AsSpan(keep));
+                    length = keep + added;
+                    firstOnPage = false;
+                    var start = p + added;
+                    var next = pgidx < leaf.Length ? offset + (int)Varint(leaf, ref pgidx) : footer;
+                    if (next > footer || next < start)
+                    {
+                        return false;
+                    }
+
+                    var term = buffer.AsSpan(0, length);
+                    open = -1;
+                    if (term.StartsWith(key))
+                    {
+                        var at = start;
+                        all.Add(leaf[start..next], TermPage, (long)Varint(leaf[..next], ref at));
+                        terms.Add((all.Pieces.Count - 1, all.Pieces.Count, segment.Deleted));
+                        open = next == footer ? terms.Count - 1 : -1;
+                    }
+                    else if (term.SequenceCompareTo(key) > 0)
+                    {
+                        return true; // terms are in order: none after this one starts with the prefix
+                    }
+
+                    offset = next;
+                }
+            }
+
+            return true;
+        }
+    }
+
+    /// <summary>
     /// Appends the rows <paramref name="read"/> gives of <paramref name="segment"/> (in rowid order), less those its
     /// tombstones hide: a re-indexed row's old postings stay in its old segment until a merge drops them.
     /// </summary>
@@ -625,6 +908,12 @@ internal static class Fts5Postings
         {
             _rows.Add(row);
             _freqs.Add(freq);
+        }
+
+        public void Clear()
+        {
+            _rows.Truncate(0);
+            _freqs.Truncate(0);
         }
 
         public void AddRange(Hits more)

@@ -5,7 +5,7 @@ using Microsoft.Data.Sqlite;
 namespace ArabicNewsArchive.Tests.Search.Fts5;
 
 /// <summary>
-/// <see cref="Bm25Ranker.TryRankFromPages"/> reads postings off FTS5's pages itself (<see cref="Fts5Postings"/>). On a
+/// <c>Bm25Ranker.TryRankFromPages</c> reads postings off FTS5's pages itself (<see cref="Fts5Postings"/>). On a
 /// table of the index's own definition with 64-byte pages, every doclist and many position lists span pages, and
 /// without automatic merges each transaction leaves a segment of its own; the hits and scores must be bm25()'s.
 /// </summary>
@@ -67,6 +67,11 @@ public sealed class Fts5PostingsTests : IDisposable
         { ["بيان تعاون نفط", "x1"] },   // a phrase of three, or a word
         { ["نفط غائب"] },               // a phrase with a word in no row
         { ["persons:xi_jinping vladimir_putin"] }, // a phrase limited to a column (the body has it too)
+        { ["ال*"] },                    // a prefix of one term, read from FTS5's prefix index of 2 letters
+        { ["x*", "نفط"] },              // a prefix of no prefix index (one letter), or a word
+        { ["ت*", "persons:xi_jinping"] }, // تعاون and طاقه are not both ت: one term, and a person token
+        { ["pu*", "ر*"] },              // two prefixes
+        { ["غا*"] },                    // a prefix of no term
     };
 
     [Theory]
@@ -218,12 +223,47 @@ public sealed class Fts5PostingsTests : IDisposable
         }
     }
 
+    [Theory]
+    [InlineData("ال")]
+    [InlineData("x")]
+    [InlineData("ر")]
+    [InlineData("pu")]
+    [InlineData("vladimir")]
+    public void Prefix_HitsAreTheRowsOfEveryTermWithThatStart_AsFts5vocabListsThem(string prefix)
+    {
+        // An answer that owes nothing to FTS5's query code: fts5vocab lists every instance of every term, and a
+        // row's weighted count is the weights of the columns its instances of the prefix's terms stand in.
+        Execute("DELETE FROM ArticleSearch WHERE rowid % 9 = 4"); // and a few tombstones
+        Execute("CREATE VIRTUAL TABLE temp.Vocab USING fts5vocab(main, 'ArticleSearch', 'instance')");
+        double[] weights = [.. SearchIndex.Bm25Weights.Split(',').Select(w => double.Parse(w, System.Globalization.CultureInfo.InvariantCulture))];
+        var expected = new SortedDictionary<long, double>();
+        using (var cmd = _connection.CreateCommand())
+        {
+            cmd.CommandText = "SELECT doc, col FROM temp.Vocab WHERE substr(term, 1, length($p)) = $p";
+            cmd.Parameters.AddWithValue("$p", prefix);
+            using var reader = cmd.ExecuteReader();
+            while (reader.Read())
+            {
+                var column = Array.IndexOf(["title", "body", "persons"], reader.GetString(1));
+                expected[reader.GetInt64(0)] = expected.GetValueOrDefault(reader.GetInt64(0)) + weights[column];
+            }
+        }
+
+        Assert.NotEmpty(expected);
+        var hits = new Fts5Postings.Hits();
+        Assert.True(Fts5Postings.ReadStructure(_connection.Handle!) is { } segments
+            && Fts5Postings.TryReadPrefix(_connection.Handle!, segments, prefix, -1, weights, _lengths.Count, hits));
+        Assert.Equal(expected.Keys, Enumerable.Range(0, hits.Count).Select(hits.RowAt));
+        Assert.Equal(expected.Values, Enumerable.Range(0, hits.Count).Select(hits.FreqAt));
+    }
+
     private void AssertSame(string[] query)
     {
+        // "word*": a prefix (FTS5's "word"*).
         var phrases = query.Select(w => w.StartsWith("persons:", StringComparison.Ordinal)
-            ? ((IReadOnlyList<string>)w["persons:".Length..].Split(' '), SearchIndexSchema.PersonsColumns)
-            : (w.Split(' '), -1)).ToList();
-        var match = string.Join(" OR ", phrases.Select(p => (p.Item2 < 0 ? "" : "persons : ") + $"\"{string.Join(' ', p.Item1)}\""));
+            ? ((IReadOnlyList<string>)w["persons:".Length..].Split(' '), SearchIndexSchema.PersonsColumns, false)
+            : (w.TrimEnd('*').Split(' '), -1, w.EndsWith('*'))).ToList();
+        var match = string.Join(" OR ", phrases.Select(p => (p.Item2 < 0 ? "" : "persons : ") + $"\"{string.Join(' ', p.Item1)}\"" + (p.Item3 ? "*" : "")));
         var expected = new List<(long RowId, double Score)>();
         using (var cmd = _connection.CreateCommand())
         {
@@ -236,7 +276,7 @@ public sealed class Fts5PostingsTests : IDisposable
             }
         }
 
-        Assert.True(expected.Count > 0 || match.Contains("غائب", StringComparison.Ordinal), match);
+        Assert.True(expected.Count > 0 || match.Contains("غائب", StringComparison.Ordinal) || match.Contains("غا", StringComparison.Ordinal), match);
         var actual = new List<(long RowId, double Score)>();
         Assert.True(Bm25Ranker.TryRankFromPages(_connection, phrases, [.. _lengths], (rowId, score) => actual.Add((rowId, score))), match);
         Assert.Equal(expected.Select(h => h.RowId), actual.Select(h => h.RowId));
