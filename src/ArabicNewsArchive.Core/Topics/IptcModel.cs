@@ -174,7 +174,9 @@ public sealed class IptcModel
         // order as Probabilities(Features(tokens)) adds them.
         var keys = new string?[tokens.Count];
         var weights = new (int Topic, double Weight)[]?[tokens.Count];
-        var features = new HashSet<string>(StringComparer.Ordinal);
+        // Every key is the model's own string (the dictionary gives its key back), so equal keys are the same object
+        // and the set compares references instead of hashing each token's characters.
+        var features = new HashSet<string>(ReferenceEqualityComparer.Instance);
         // Summed as each feature is first met: the order Probabilities enumerates the set in, so the same sums.
         var z = (double[])_bias.Clone();
         for (var i = 0; i < tokens.Count; i++)
