@@ -110,7 +110,7 @@ public sealed class ArticleAnalyzer(ReferenceData reference)
     /// </summary>
     private List<NameSpan>? TaggedSpans(string prose, IReadOnlyList<Token> tokens, List<CachedWord?> words) =>
         Reference.Tagger is { } tagger
-            ? [.. tagger.Tag(prose, tokens, words).Where(s => s.Kind == ArabicNewsArchive.People.Recognition.EntityKind.Person)
+            ? [.. tagger.Tag(prose, tokens, words, ArabicNewsArchive.People.Recognition.EntityKind.Person)
                 .Select(s => new NameSpan(s.FirstToken, s.LastToken, s.Confidence))]
             : null;
 

@@ -31,6 +31,9 @@ public sealed record OutletEntry(Outlet Outlet, IReadOnlyList<string> Forms, IRe
 public sealed class OutletCatalog
 {
     private readonly List<(string Normalized, OutletEntry Entry)> _forms;
+
+    // Each form's place in _forms: a prefix of a text is looked up once instead of compared with every form.
+    private readonly Dictionary<string, int> _formIndex = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<OutletEntry>> _byForm = new(StringComparer.Ordinal);
     private readonly List<(string Host, string Path, OutletEntry Entry)> _domains = [];
     private readonly Dictionary<string, OutletEntry> _bySlug = new(StringComparer.Ordinal);
@@ -69,6 +72,11 @@ public sealed class OutletCatalog
             // Longest first, so "روسيا اليوم" wins over a shorter form that is its prefix.
             .OrderByDescending(x => x.Normalized.Length)
             .ThenBy(x => x.Normalized, StringComparer.Ordinal)];
+        for (var f = 0; f < _forms.Count; f++)
+        {
+            _formIndex[_forms[f].Normalized] = f;
+        }
+
         // The longest domain first: "bbc.com/arabic" before "bbc.com", "arabic.rt.com" before "rt.com".
         _domains.Sort((a, b) => (b.Host.Length + b.Path.Length).CompareTo(a.Host.Length + a.Path.Length));
     }
@@ -243,23 +251,24 @@ public sealed class OutletCatalog
             }
         }
 
-        foreach (var (normalized, entry) in _forms)
+        // The first form in _forms order that one of the prefixes is, as trying each form against the prefixes in
+        // turn finds it: that try stops at the first prefix longer than the form, so a prefix counts for a form only
+        // when no prefix before it was longer than the form.
+        var best = -1;
+        var bestEnd = 0;
+        var longestBefore = 0;
+        foreach (var (end, n) in prefixes)
         {
-            foreach (var (end, n) in prefixes)
+            if (_formIndex.TryGetValue(n, out var f) && (best < 0 || f < best) && longestBefore <= n.Length)
             {
-                if (n == normalized)
-                {
-                    return (entry, end);
-                }
-
-                if (n.Length > normalized.Length)
-                {
-                    break;
-                }
+                best = f;
+                bestEnd = end;
             }
+
+            longestBefore = Math.Max(longestBefore, n.Length);
         }
 
-        return null;
+        return best < 0 ? null : (_forms[best].Entry, bestEnd);
     }
 
     /// <summary>An outlet row for a name no catalog entry knows: kept rather than lost, shown as given.</summary>

@@ -122,6 +122,30 @@ public static class NameKey
         return new string(buffer[..n]);
     }
 
+    /// <summary>
+    /// As <see cref="IdentityWord(string)"/> over a slice: the word itself when it is its own identity, else the
+    /// identity written into <paramref name="buffer"/> (at least as long as the word).
+    /// </summary>
+    internal static ReadOnlySpan<char> IdentityWord(ReadOnlySpan<char> w, Span<char> buffer)
+    {
+        var length = w.Length > 2 && w[^1] == 'ه' ? w.Length - 1 : w.Length;
+        if (length == w.Length && w.IndexOfAny('ء', 'غ', '\u06AF') < 0)
+        {
+            return w;
+        }
+
+        var n = 0;
+        foreach (var c in w[..length])
+        {
+            if (c != 'ء')
+            {
+                buffer[n++] = c is 'غ' or '\u06AF' ? 'ج' : c;
+            }
+        }
+
+        return buffer[..n];
+    }
+
     // Words that form one name with the word after them, written joined or apart (عبد الله/عبدالله, أبو بكر/أبوبكر),
     // and the particles of European surnames that Arabic writes either way (لو مير/لومير, دي ميستورا/ديميستورا,
     // فان دايك/فاندايك). Inside a name these are never a word of their own.

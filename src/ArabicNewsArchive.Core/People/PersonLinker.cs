@@ -64,6 +64,9 @@ public sealed class PersonLinker(NameLexicon lexicon, PlaceGazetteer? places = n
         "الملك", "الملكه", "الامير", "الاميره", "السلطان", "السلطانه",
     };
 
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> s_givenNameTitlesBySpan =
+        s_givenNameTitles.GetAlternateLookup<ReadOnlySpan<char>>();
+
     private static readonly HashSet<string> s_innerWords = new(StringComparer.Ordinal) { "بن", "ابن", "بنت", "عبد", "ابو", "ال", "ولد" };
 
     // Particles that attach to a name, longest first; والأسد is و + الأسد (the article belongs to the name).
@@ -350,14 +353,26 @@ public sealed class PersonLinker(NameLexicon lexicon, PlaceGazetteer? places = n
 
     private static bool IsGivenNameTitle(string word)
     {
+        // As slices, and the article written before the title into a buffer: this runs for every token of an
+        // article naming a surname.
+        Span<char> buffer = word.Length <= 62 ? stackalloc char[64] : new char[word.Length + 2];
         foreach (var particle in s_wordParticles)
         {
             // والملك، للملك، بالأمير: the particle with the article, then the title without its own article.
-            if (word.Length > particle.Length + 2 && word.StartsWith(particle, StringComparison.Ordinal)
-                && s_givenNameTitles.Contains(particle.EndsWith("ال", StringComparison.Ordinal) || particle.EndsWith("لل", StringComparison.Ordinal)
-                    ? "ال" + word[particle.Length..] : word[particle.Length..]))
+            if (word.Length > particle.Length + 2 && word.StartsWith(particle, StringComparison.Ordinal))
             {
-                return true;
+                scoped var rest = word.AsSpan(particle.Length);
+                if (particle.EndsWith("ال", StringComparison.Ordinal) || particle.EndsWith("لل", StringComparison.Ordinal))
+                {
+                    "ال".CopyTo(buffer);
+                    rest.CopyTo(buffer[2..]);
+                    rest = buffer[..(rest.Length + 2)];
+                }
+
+                if (s_givenNameTitlesBySpan.Contains(rest))
+                {
+                    return true;
+                }
             }
         }
 
@@ -366,7 +381,10 @@ public sealed class PersonLinker(NameLexicon lexicon, PlaceGazetteer? places = n
 
     private static (string Particle, Group? Group) SurnameAt(string word, Dictionary<string, Group> surnames)
     {
-        if (surnames.TryGetValue(NameKey.IdentityWord(word), out var g))
+        // Looked up by slice (the word's identity written into a buffer when it differs): this runs for every token.
+        var lookup = surnames.GetAlternateLookup<ReadOnlySpan<char>>();
+        Span<char> buffer = word.Length <= 64 ? stackalloc char[64] : new char[word.Length];
+        if (lookup.TryGetValue(NameKey.IdentityWord(word, buffer), out var g))
         {
             return ("", g);
         }
@@ -374,7 +392,7 @@ public sealed class PersonLinker(NameLexicon lexicon, PlaceGazetteer? places = n
         foreach (var p in s_particles)
         {
             if (word.Length - p.Length >= 3 && word.StartsWith(p, StringComparison.Ordinal)
-                && surnames.TryGetValue(NameKey.IdentityWord(word[p.Length..]), out g))
+                && lookup.TryGetValue(NameKey.IdentityWord(word.AsSpan(p.Length), buffer), out g))
             {
                 return (p, g);
             }

@@ -56,6 +56,7 @@ public sealed class PersonRecognizer
 
     // Curated titles (الرئيس الروسي) by their first normalised word.
     private readonly Dictionary<string, List<TitleEntry>> _titles = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<TitleEntry>>.AlternateLookup<ReadOnlySpan<char>> _titlesBySpan;
 
     // The first two letters of every word in _byNormalized and _byKey, one bit per pair: Try runs for every token
     // (and for it again without each particle it starts with), and nearly every word of a text starts like no name,
@@ -136,6 +137,7 @@ public sealed class PersonRecognizer
         _slugs = new HashSet<string>(_bySlug.Keys, StringComparer.Ordinal);
         _byNormalizedSpan = _byNormalized.GetAlternateLookup<ReadOnlySpan<char>>();
         _byKeySpan = _byKey.GetAlternateLookup<ReadOnlySpan<char>>();
+        _titlesBySpan = _titles.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     /// <summary>
@@ -272,6 +274,7 @@ public sealed class PersonRecognizer
             }
         }
 
+        char[]? alef = null;
         for (var i = 0; i < tokens.Count; i++)
         {
             if (taken[i])
@@ -282,9 +285,10 @@ public sealed class PersonRecognizer
             var word = tokens[i].Normalized;
             List<TitleEntry>? best = null;
             var bestLength = 0;
-            foreach (var head in Heads(word))
+            for (var h = 0; h < HeadCount; h++)
             {
-                if (!_titles.TryGetValue(head, out var entries))
+                var head = Head(word, h, ref alef);
+                if (head.IsEmpty || !_titlesBySpan.TryGetValue(head, out var entries))
                 {
                     continue;
                 }
@@ -314,23 +318,30 @@ public sealed class PersonRecognizer
         }
     }
 
-    // The word and its readings without a conjunction or preposition (وقال الرئيس / للرئيس → الرئيس).
-    private static IEnumerable<string> Heads(string word)
+    private const int HeadCount = 4;
+
+    // The word (h = 0) and its readings without a conjunction or preposition (وقال الرئيس / للرئيس → الرئيس), in this
+    // order; empty where the word has no such reading. As slices (ل + ال written into alef): this runs on every token.
+    private static ReadOnlySpan<char> Head(string word, int h, ref char[]? alef)
     {
-        yield return word;
-        if (word.Length > 3 && word[0] is 'و' or 'ف' or 'ب' or 'ل' or 'ك')
+        switch (h)
         {
-            yield return word[1..];
-        }
+            case 0:
+                return word;
+            case 1:
+                return word.Length > 3 && word[0] is 'و' or 'ف' or 'ب' or 'ل' or 'ك' ? word.AsSpan(1) : default;
+            case 2:
+                if (word.Length > 4 && word.StartsWith("لل", StringComparison.Ordinal))
+                {
+                    alef = alef is { } kept && kept.Length >= word.Length ? kept : new char[Math.Max(word.Length, 32)];
+                    alef[0] = 'ا';
+                    word.AsSpan(1).CopyTo(alef.AsSpan(1));
+                    return alef.AsSpan(0, word.Length);
+                }
 
-        if (word.Length > 4 && word.StartsWith("لل", StringComparison.Ordinal))
-        {
-            yield return "ا" + word[1..];
-        }
-
-        if (word.Length > 4 && word[0] is 'و' or 'ف' && word[1] is 'ب' or 'ل')
-        {
-            yield return word[2..];
+                return default;
+            default:
+                return word.Length > 4 && word[0] is 'و' or 'ف' && word[1] is 'ب' or 'ل' ? word.AsSpan(2) : default;
         }
     }
 

@@ -129,7 +129,26 @@ public sealed class PersonTagger
         }
 
         var labels = Decode(text, tokens, words, out var emissions, out var segments, out var table);
-        return Spans(labels, emissions, segments, table);
+        return Spans(labels, emissions, segments, table, null);
+    }
+
+    /// <summary>
+    /// As <see cref="Tag(string, IReadOnlyList{Token}, IReadOnlyList{CachedWord?}?)"/>, but only the spans of
+    /// <paramref name="kind"/>: the confidences of the others (marginals of every segment naming a place or an
+    /// organisation) are not worked out. A segment's marginals depend on that segment alone, so the spans kept are
+    /// the same, with the same confidences.
+    /// </summary>
+    internal IReadOnlyList<EntitySpan> Tag(string text, IReadOnlyList<Token> tokens, IReadOnlyList<CachedWord?>? words, EntityKind kind)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(tokens);
+        if (tokens.Count == 0)
+        {
+            return [];
+        }
+
+        var labels = Decode(text, tokens, words, out var emissions, out var segments, out var table);
+        return Spans(labels, emissions, segments, table, kind);
     }
 
     /// <summary>The BIO labels of the tokens (both passes when the model has the second).</summary>
@@ -159,6 +178,7 @@ public sealed class PersonTagger
         {
             for (var i = start; i < start + length; i++)
             {
+                PrefetchBigrams(FirstPass, features, i, start, start + length);
                 var scores = emissions.AsSpan(i * TagSet.Count, TagSet.Count);
                 AddWindow(words, i, start, start + length, pass: 0, scores);
                 tokenFeatures.Clear();
@@ -187,6 +207,7 @@ public sealed class PersonTagger
         {
             for (var i = start; i < start + length; i++)
             {
+                PrefetchBigrams(SecondPass, features, i, start, start + length);
                 var scores = emissions.AsSpan(i * TagSet.Count, TagSet.Count);
                 AddWindow(words, i, start, start + length, pass: 1, scores);
                 tokenFeatures.Clear();
@@ -206,7 +227,26 @@ public sealed class PersonTagger
         return second;
     }
 
-    private List<EntitySpan> Spans(int[] labels, float[] emissions, List<(int Start, int Length)> segments, WeightTable table)
+    /// <summary>
+    /// Asks for the weight rows of the next token's bigrams (and at a segment's start of its first token's) while
+    /// this token is scored: two lookups a token in a table far larger than the caches, each otherwise a memory wait.
+    /// </summary>
+    private void PrefetchBigrams(WeightTable table, WordFeatures[] features, int i, int start, int end)
+    {
+        if ((Groups & FeatureGroups.Bigrams) == 0)
+        {
+            return;
+        }
+
+        for (var j = i == start ? i : i + 1; j <= i + 1 && j < end; j++)
+        {
+            TaggerFeatures.Bigrams(features, j, start, end, out var left, out var right);
+            table.Prefetch(left);
+            table.Prefetch(right);
+        }
+    }
+
+    private List<EntitySpan> Spans(int[] labels, float[] emissions, List<(int Start, int Length)> segments, WeightTable table, EntityKind? only)
     {
         var spans = new List<EntitySpan>();
         foreach (var (start, length) in segments)
@@ -219,12 +259,21 @@ public sealed class PersonTagger
             }
 
             var found = TagSet.Spans(segment);
+            if (only is { } wanted && !found.Exists(f => f.Kind == wanted))
+            {
+                continue;
+            }
 
             var marginals = s_marginals is { } kept && kept.Length >= length * TagSet.Count
                 ? kept : (s_marginals = new double[Math.Max(length, TaggerFeatures.MaxSegment) * TagSet.Count]);
             TagSet.Marginals(emissions.AsSpan(start * TagSet.Count), length, Moves(table), Temperature, marginals);
             foreach (var (kind, first, last) in found)
             {
+                if (only is { } keep && kind != keep)
+                {
+                    continue;
+                }
+
                 // The span is as likely as its least likely label (a product would punish long names).
                 var confidence = 1.0;
                 for (var k = first; k <= last; k++)
@@ -334,17 +383,41 @@ public sealed class PersonTagger
     private static float[] Vectors(WordFeatures features, WeightTable table)
     {
         var vectors = new float[((2 * TaggerFeatures.Window) + 1) * TagSet.Count];
+        // The ids first, in the order they are added, so each lookup can be asked for a few lookups ahead: a word
+        // the cache does not hold costs some 80 lookups per pass, nearly all of them memory waits one after the other.
+        var count = features.Center.Length + (2 * TaggerFeatures.Window * features.Context.Length);
+        Span<ulong> ids = count <= 128 ? stackalloc ulong[128] : new ulong[count];
+        Span<byte> offsets = count <= 128 ? stackalloc byte[128] : new byte[count];
+        var n = 0;
         for (var o = -TaggerFeatures.Window; o <= TaggerFeatures.Window; o++)
         {
-            var slice = vectors.AsSpan((o + TaggerFeatures.Window) * TagSet.Count, TagSet.Count);
             foreach (var f in o == 0 ? features.Center : features.Context)
             {
-                table.AddTo(FeatureHash.AtOffset(f, o), slice);
+                ids[n] = FeatureHash.AtOffset(f, o);
+                offsets[n++] = (byte)(o + TaggerFeatures.Window);
             }
+        }
+
+        for (var k = 0; k < Math.Min(n, PrefetchDistance); k++)
+        {
+            table.Prefetch(ids[k]);
+        }
+
+        for (var k = 0; k < n; k++)
+        {
+            if (k + PrefetchDistance < n)
+            {
+                table.Prefetch(ids[k + PrefetchDistance]);
+            }
+
+            table.AddTo(ids[k], vectors.AsSpan(offsets[k] * TagSet.Count, TagSet.Count));
         }
 
         return vectors;
     }
+
+    /// <summary>How many weight lookups ahead <see cref="Vectors"/> asks for a row.</summary>
+    private const int PrefetchDistance = 8;
 
     private sealed record WordScores(PersonTagger Owner, WordFeatures Features, float[] FirstPass, float[]? SecondPass);
 }

@@ -313,11 +313,19 @@ internal static class TaggerFeatures
         small.Add(Small(TGapAfter, gaps[i + 1] | (i == end - 1 ? 256 : 0)));
         if ((groups & FeatureGroups.Bigrams) != 0)
         {
-            var before = i > start ? words[i - 1] : PadBefore;
-            var after = i < end - 1 ? words[i + 1] : PadAfter;
-            hashed.Add(FeatureHash.Pair(s_bigramLeft, FeatureHash.Pair(before.Word, words[i].Word)));
-            hashed.Add(FeatureHash.Pair(s_bigramRight, FeatureHash.Pair(words[i].Word, after.Word)));
+            Bigrams(words, i, start, end, out var left, out var right);
+            hashed.Add(left);
+            hashed.Add(right);
         }
+    }
+
+    /// <summary>The ids of the word bigrams of the token at <paramref name="i"/> of the segment [start, end): with the word before it, and after it.</summary>
+    public static void Bigrams(WordFeatures[] words, int i, int start, int end, out ulong left, out ulong right)
+    {
+        var before = i > start ? words[i - 1] : PadBefore;
+        var after = i < end - 1 ? words[i + 1] : PadAfter;
+        left = FeatureHash.Pair(s_bigramLeft, FeatureHash.Pair(before.Word, words[i].Word));
+        right = FeatureHash.Pair(s_bigramRight, FeatureHash.Pair(words[i].Word, after.Word));
     }
 
     /// <summary>

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics.X86;
 
 namespace ArabicNewsArchive.People.Recognition;
 
@@ -65,6 +66,19 @@ internal sealed class WeightTable
         if (!w.IsEmpty)
         {
             TagSet.AddRow(scores, w);
+        }
+    }
+
+    /// <summary>
+    /// Asks the processor to bring the home slot of <paramref name="feature"/> into its cache: the table is far larger
+    /// than the caches, so a lookup made a little later then overlaps its memory wait with other work instead of
+    /// waiting alone. A hint only: nothing is read, whatever the id.
+    /// </summary>
+    public unsafe void Prefetch(ulong feature)
+    {
+        if (Sse.IsSupported)
+        {
+            Sse.Prefetch0(Unsafe.AsPointer(ref _slots[Home(feature)]));
         }
     }
 

@@ -44,6 +44,24 @@ public class PersonTaggerTests
     }
 
     [Fact]
+    public void Tagger_PeopleOnlyGiveThePersonSpansWithTheSameConfidences()
+    {
+        // Sentences naming only a place or an organisation (their marginals are skipped) between sentences naming people.
+        const string Text = "وقال الرئيس الفرنسي إيمانويل ماكرون في مؤتمر صحفي إن بلاده ستواصل دعمها. "
+            + "وشهدت باريس ومدينة ليون احتجاجات واسعة. وأعلنت منظمة الصحة العالمية عن خطة جديدة. "
+            + "وأضاف ماكرون أن الحكومة ستعلن خطتها، فيما التقى وزير الخارجية أنتوني بلينكن نظيره في القاهرة.";
+        var tagger = PersonTagger.Load(ModelPath);
+        var tokens = ArabicTokenizer.Tokenize(Text);
+        var all = tagger.Tag(Text, tokens);
+
+        var people = tagger.Tag(Text, tokens, null, EntityKind.Person);
+
+        Assert.Contains(all, s => s.Kind != EntityKind.Person);
+        Assert.True(people.Count >= 2, $"{people.Count} person spans");
+        Assert.Equal(all.Where(s => s.Kind == EntityKind.Person), people);
+    }
+
+    [Fact]
     public void Tagger_SpansAreOrderedWithinTokensWithConfidenceInRange()
     {
         var tagger = PersonTagger.Load(ModelPath);
