@@ -6,6 +6,7 @@ using ArabicNewsArchive.Store;
 using ArabicNewsArchive.Web.Accounts;
 using ArabicNewsArchive.Web.Api;
 using ArabicNewsArchive.Web.Components;
+using ArabicNewsArchive.Web.Hosting;
 using ArabicNewsArchive.Web.Ingestion;
 using ArabicNewsArchive.Web.Security;
 using Microsoft.EntityFrameworkCore;
@@ -106,6 +107,8 @@ catch (System.Data.Common.DbException e)
 }
 
 GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+// The server's memory bound, here and not in the runtimeconfig: the ingest command above must not get it.
+ServerMemory.Apply(app.Configuration, app.Logger);
 
 // First, so every answer carries the headers: pages, API, static files, error pages (docs/security.md).
 app.UseSecurityHeaders();
