@@ -5,7 +5,7 @@ namespace ArabicNewsArchive.Web.Hosting;
 /// <summary>
 /// The web server's bound on its managed heap (<c>Archive:ServerHeapLimitMB</c>), set in code when the server starts
 /// rather than in the runtimeconfig: the same executable runs the <c>ingest</c> command, which needs more heap than
-/// a reader and sets its own memory at run time, and a runtimeconfig limit would bind both (docs/operations.md).
+/// a reader and sets its own memory at run time, and a runtimeconfig limit would bind both (README.md, "Run it").
 /// </summary>
 public static class ServerMemory
 {

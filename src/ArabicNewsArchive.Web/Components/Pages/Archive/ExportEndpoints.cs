@@ -24,6 +24,9 @@ public static class ExportEndpoints
         Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
     };
 
+    /// <summary>The configuration key of the rows read and written at a time (default <see cref="SearchService.ExportBatchSize"/>).</summary>
+    public const string BatchSizeKey = "Archive:ExportBatchSize";
+
     private static readonly JsonWriterOptions s_writer = new()
     {
         Indented = s_json.WriteIndented,
@@ -34,7 +37,7 @@ public static class ExportEndpoints
     {
         // Both stream: the store is read a batch at a time (SearchService.OpenExportAsync) and each batch is written
         // and sent before the next is read, so an export of most of a 100k archive holds one batch of rows, not the
-        // whole file (it had run the server out of memory under a heap limit; docs/operations.md).
+        // whole file (it had run the server out of memory under a heap limit; README.md, "Run it").
         app.MapGet("/export/articles.csv", async (HttpContext http, SearchService search, CancellationToken ct) =>
         {
             var (lang, baseUrl) = Context(http);
@@ -44,10 +47,10 @@ public static class ExportEndpoints
             var encoder = Encoding.UTF8.GetEncoder();
             // The BOM lets spreadsheet programs read the Arabic as UTF-8.
             body.Write(Encoding.UTF8.Preamble);
-            var sb = new StringBuilder();
             // RFC 4180 line ends, whatever the server OS.
-            sb.Append("id,title,outlet,published,datePrecision,persons,topics,url,citation\r\n");
-            foreach (var batch in export.Batches(ct))
+            var sb = new StringBuilder("id,title,outlet,published,datePrecision,persons,topics,url,citation\r\n");
+            // An empty batch first sends the header at once, and when nothing matches.
+            foreach (var batch in export.Batches(ct).Prepend([]))
             {
                 foreach (var a in batch)
                 {
@@ -119,7 +122,9 @@ public static class ExportEndpoints
         {
             Agency = q["agency"].ToString() is { Length: > 0 } agency ? agency : null,
         };
-        return await search.OpenExportAsync(query.ToRequest(), ct: ct);
+        // Archive:ExportBatchSize: rows per read of the store and per write (tests make batches small).
+        var batchSize = http.RequestServices.GetRequiredService<IConfiguration>().GetValue(BatchSizeKey, SearchService.ExportBatchSize);
+        return await search.OpenExportAsync(query.ToRequest(), batchSize: Math.Max(1, batchSize), ct: ct);
     }
 
     private static (UiLanguage Lang, string BaseUrl) Context(HttpContext http)
