@@ -12,6 +12,11 @@ public static class ServerMemory
     /// <summary>The configuration key: the managed heap's hard limit in MB, 0 or absent for none.</summary>
     public const string LimitKey = "Archive:ServerHeapLimitMB";
 
+    private static readonly Lock s_lock = new();
+    private static ulong? s_limit;
+    private static ulong s_unbounded;
+    private static int s_lifted;
+
     /// <summary>
     /// Sets the heap's hard limit from the configuration, after start-up has collected its garbage (the GC refuses
     /// a limit below what it holds committed). Only in the process this assembly started: a test host that runs
@@ -29,10 +34,15 @@ public static class ServerMemory
         }
 
         var limit = (ulong)mb * 1024 * 1024;
+        var unbounded = (ulong)GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
         try
         {
             AppContext.SetData("GCHeapHardLimit", limit);
             GC.RefreshMemoryLimit();
+            lock (s_lock)
+            {
+                (s_limit, s_unbounded) = (limit, unbounded);
+            }
         }
         catch (InvalidOperationException e)
         {
@@ -45,5 +55,74 @@ public static class ServerMemory
         logger.LogInformation("Managed heap limited to {Limit} MB ({Key}); the GC reports {Available} MB available",
             mb, LimitKey, GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1024 * 1024));
         return limit;
+    }
+
+    /// <summary>
+    /// Lifts the limit (to the machine's memory) until disposed: an upload runs an ingestion in this process, which
+    /// needs the heap an ingest command has (a 500-file upload into the 100k store under 224 MB crashed the server).
+    /// The limit comes back, after a full collection, when the last lift ends; if the heap still holds more than the
+    /// limit then, it stays lifted until the next lift ends.
+    /// </summary>
+    public static IDisposable Lift(ILogger logger)
+    {
+        ArgumentNullException.ThrowIfNull(logger);
+        lock (s_lock)
+        {
+            if (s_limit is null)
+            {
+                return NoLift.Instance;
+            }
+
+            if (s_lifted++ == 0)
+            {
+                AppContext.SetData("GCHeapHardLimit", s_unbounded);
+                GC.RefreshMemoryLimit();
+            }
+        }
+
+        return new Lifted(logger);
+    }
+
+    private sealed class Lifted(ILogger logger) : IDisposable
+    {
+        private int _disposed;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) != 0)
+            {
+                return;
+            }
+
+            lock (s_lock)
+            {
+                if (--s_lifted > 0 || s_limit is not { } limit)
+                {
+                    return;
+                }
+
+                GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+                try
+                {
+                    AppContext.SetData("GCHeapHardLimit", limit);
+                    GC.RefreshMemoryLimit();
+                }
+                catch (InvalidOperationException e)
+                {
+                    AppContext.SetData("GCHeapHardLimit", s_unbounded);
+                    GC.RefreshMemoryLimit();
+                    logger.LogWarning("The server's heap limit was not set back after an upload: {Reason}", e.Message);
+                }
+            }
+        }
+    }
+
+    private sealed class NoLift : IDisposable
+    {
+        public static readonly NoLift Instance = new();
+
+        public void Dispose()
+        {
+        }
     }
 }
