@@ -6,6 +6,7 @@ using ArabicNewsArchive.Store;
 using ArabicNewsArchive.Web.Accounts;
 using ArabicNewsArchive.Web.Api;
 using ArabicNewsArchive.Web.Components;
+using ArabicNewsArchive.Web.Hosting;
 using ArabicNewsArchive.Web.Ingestion;
 using ArabicNewsArchive.Web.Security;
 using Microsoft.EntityFrameworkCore;
@@ -91,6 +92,12 @@ foreach (var rejected in seeding.Files.Where(f => f.Outcome == IngestOutcome.Rej
 {
     app.Logger.LogWarning("Seed file {Path} rejected: {Reason}", rejected.Path, rejected.Detail);
 }
+
+// The server's memory bound (README.md, "Run it"), in code and not in the runtimeconfig: the ingest command above
+// must not get it. Set after the store's preparation (a re-analysis after a change of the reference data is an
+// ingestion's work) and its garbage is collected, before the snapshot's load, which the bound then holds in.
+GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+ServerMemory.Apply(app.Configuration, app.Logger);
 
 // The search snapshot is loaded now rather than by the first reader, and the garbage of start-up (migrations, the
 // seeds' check, the snapshot's load: ~200 MB on a 10k store) is given back before anyone reads: the server GC keeps

@@ -45,6 +45,12 @@ public sealed class SearchService(IDbContextFactory<ArchiveDbContext> dbFactory,
     private int _pageReads;
     private int _facetsBeside;
 
+    /// <summary>The snapshot readers are given now (tests follow its lifetime).</summary>
+    internal object? CurrentSnapshot => _snapshot;
+
+    /// <summary>Called on a reload just before the new snapshot is built (tests check what is held then).</summary>
+    internal Action? BeforeSnapshotLoad { get; set; }
+
     /// <summary>FTS5 reads of hits so far (tests check that paging reuses them).</summary>
     internal int FtsReads => Volatile.Read(ref _ftsReads);
 
@@ -122,17 +128,130 @@ public sealed class SearchService(IDbContextFactory<ArchiveDbContext> dbFactory,
         return new QueryReading(terms, exact, named, query.Ignored) { Excluded = excluded, Outlets = outlets };
     }
 
-    /// <summary>Every match of the request, in its sort order, with snippets (for CSV/JSON export).</summary>
+    /// <summary>Every match of the request, in its sort order, with snippets, as one list (see <see cref="OpenExportAsync"/> to stream).</summary>
     public async Task<IReadOnlyList<ArticleSummary>> ExportAsync(SearchRequest request, CancellationToken ct = default)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await db.Database.OpenConnectionAsync(ct);
-        var run = await RunAsync(db, request, null, ct);
-        var result = new List<ArticleSummary>(run.Docs.Count);
-        foreach (var chunk in run.Docs.Chunk(500))
+        await using var export = await OpenExportAsync(request, snippets: true, ct: ct);
+        var result = new List<ArticleSummary>(export.Total);
+        foreach (var batch in export.Batches(ct))
         {
-            result.AddRange(Summaries(db, run.Snapshot, chunk, run.Query, ct));
+            result.AddRange(batch);
+        }
+
+        return result;
+    }
+
+    /// <summary>How many rows an export reads from the store at a time (<see cref="OpenExportAsync"/>).</summary>
+    public const int ExportBatchSize = 500;
+
+    /// <summary>
+    /// Every match of the request, in its sort order, for CSV/JSON export: the matches are found at once (a list of
+    /// document numbers, 4 bytes each), their rows read from the store <paramref name="batchSize"/> at a time as the
+    /// caller enumerates <see cref="ArticleExport.Batches"/>, so a writer that sends each batch before asking for
+    /// the next holds one batch, whatever the result's size (an 11k-row export had built every row and its JSON).
+    /// </summary>
+    /// <param name="request">The query and filters; page and page size are ignored.</param>
+    /// <param name="snippets">Whether rows carry their snippet (the export files don't show it: reading and cutting
+    /// each article's text was most of an export's time).</param>
+    /// <param name="batchSize">Rows per read of the store.</param>
+    /// <param name="ct">Cancels the search.</param>
+    public async Task<ArticleExport> OpenExportAsync(SearchRequest request, bool snippets = false, int batchSize = ExportBatchSize, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
+        var db = await dbFactory.CreateDbContextAsync(ct);
+        try
+        {
+            await db.Database.OpenConnectionAsync(ct);
+            var run = await RunAsync(db, request, null, ct);
+            return new ArticleExport(db, run.Snapshot, run.Docs, snippets ? run.Query : null, batchSize);
+        }
+        catch
+        {
+            await db.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// The matches of an export (<see cref="OpenExportAsync"/>), read from the store a batch at a time. Holds a
+    /// connection until disposed; one reader at a time.
+    /// </summary>
+    public sealed class ArticleExport : IAsyncDisposable
+    {
+        private readonly ArchiveDbContext _db;
+        private readonly SearchSnapshot _snapshot;
+        private readonly List<int> _docs;
+        private readonly ParsedQuery? _query;
+        private readonly int _batchSize;
+        private int _rowsRead;
+
+        internal ArticleExport(ArchiveDbContext db, SearchSnapshot snapshot, List<int> docs, ParsedQuery? query, int batchSize)
+        {
+            _db = db;
+            _snapshot = snapshot;
+            _docs = docs;
+            _query = query;
+            _batchSize = batchSize;
+        }
+
+        /// <summary>
+        /// How many matches there are. An article deleted after the search is skipped by <see cref="Batches"/>, so
+        /// it may yield fewer.
+        /// </summary>
+        public int Total => _docs.Count;
+
+        /// <summary>Rows read from the store so far (tests check that a reader holds one batch, not the result).</summary>
+        internal int RowsRead => _rowsRead;
+
+        /// <summary>
+        /// The rows in order, one batch at a time, each read from the store when the previous one has been taken
+        /// (synchronously, as the searches read: Microsoft.Data.Sqlite's async API is synchronous underneath).
+        /// </summary>
+        public IEnumerable<IReadOnlyList<ArticleSummary>> Batches(CancellationToken ct = default)
+        {
+            for (var from = 0; from < _docs.Count; from += _batchSize)
+            {
+                var batch = _docs.GetRange(from, Math.Min(_batchSize, _docs.Count - from));
+                _rowsRead += batch.Count;
+                yield return _query is null ? Rows(_db, _snapshot, batch, ct) : Summaries(_db, _snapshot, batch, _query, ct);
+            }
+        }
+
+        public ValueTask DisposeAsync() => _db.DisposeAsync();
+    }
+
+    /// <summary>The summaries of the documents without snippets: the article rows' title and dates only (no text).</summary>
+    private static List<ArticleSummary> Rows(ArchiveDbContext db, SearchSnapshot snap, List<int> docs, CancellationToken ct)
+    {
+        ct.ThrowIfCancellationRequested();
+        using var cmd = db.Database.GetDbConnection().CreateCommand();
+        cmd.CommandText = "SELECT Id, Title, Published, DatePrecision FROM Articles WHERE Id IN ("
+            + string.Join(',', docs.Select((_, i) => $"$a{i}")) + ")";
+        for (var i = 0; i < docs.Count; i++)
+        {
+            AddParameter(cmd, $"$a{i}", snap.Ids[docs[i]]);
+        }
+
+        var rows = new Dictionary<string, (string Title, DateOnly? Published, DatePrecision Precision)>(docs.Count, StringComparer.Ordinal);
+        using (var reader = cmd.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                DateOnly? published = reader.IsDBNull(2)
+                    ? null
+                    : DateOnly.ParseExact(reader.GetString(2), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+                rows[reader.GetString(0)] = (reader.GetString(1), published, (DatePrecision)reader.GetInt32(3));
+            }
+        }
+
+        var result = new List<ArticleSummary>(docs.Count);
+        foreach (var d in docs)
+        {
+            if (rows.TryGetValue(snap.Ids[d], out var a))
+            {
+                result.Add(Summary(snap, d, a.Title, a.Published, a.Precision, ""));
+            }
         }
 
         return result;
@@ -1406,7 +1525,7 @@ public sealed class SearchService(IDbContextFactory<ArchiveDbContext> dbFactory,
     {
         var connection = db.Database.GetDbConnection();
         var version = await SearchSnapshot.ReadVersionAsync(connection, ct);
-        if (_snapshot is { } current && current.Version == version)
+        if (Loaded(version) is { } current)
         {
             return current;
         }
@@ -1414,11 +1533,18 @@ public sealed class SearchService(IDbContextFactory<ArchiveDbContext> dbFactory,
         await _reload.WaitAsync(ct);
         try
         {
-            if (_snapshot is { } again && again.Version == version)
+            // At or past the version this reader saw: loaded by the reader it waited for (a reader that saw the
+            // older version before a write takes the newer snapshot rather than loading the store once more).
+            if (Loaded(version) is { } again)
             {
                 return again;
             }
 
+            // The old snapshot is let go before the new one is built, so that the two are not both held by the
+            // service at their full size (~110 MB each at 100k articles): readers in flight keep theirs as it is
+            // (a snapshot is never changed), and readers arriving meanwhile wait on the reload as they did.
+            _snapshot = null;
+            BeforeSnapshotLoad?.Invoke();
             var fresh = await SearchSnapshot.LoadAsync(connection, ct);
             _snapshot = fresh;
             return fresh;
@@ -1428,4 +1554,10 @@ public sealed class SearchService(IDbContextFactory<ArchiveDbContext> dbFactory,
             _reload.Release();
         }
     }
+
+    /// <summary>
+    /// The snapshot when it is at or past the version, else null: a local of the async method above holding an old
+    /// snapshot across the load would keep it alive (a debug build keeps every local of an async method).
+    /// </summary>
+    private SearchSnapshot? Loaded(long version) => _snapshot is { } s && s.Version >= version ? s : null;
 }

@@ -86,16 +86,20 @@ internal sealed class SearchSnapshot
     /// <summary>
     /// The positions in <see cref="AliasKeys"/> of the spellings that start with each key, in order: a query word
     /// looks up its people here instead of walking every spelling (a walk over the ~100k spellings of a 100k archive
-    /// was a seventh of a search page's time).
+    /// was a seventh of a search page's time). Built once, by the first reader: with the lock, the readers that
+    /// arrive with it wait rather than each building a copy (20 searches just after a reload at 100k had built 20 and
+    /// run the heap out of its limit).
     /// </summary>
     public Dictionary<string, int[]> AliasesByFirstKey =>
-        LazyInitializer.EnsureInitialized(ref _aliasesByFirstKey, () => AliasKeys
+        LazyInitializer.EnsureInitialized(ref _aliasesByFirstKey, ref _aliasesBuilt, ref _aliasesLock, () => AliasKeys
             .Select((a, position) => (a.Keys, position))
             .Where(a => a.Keys.Length > 0)
             .GroupBy(a => a.Keys[0], StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.Select(a => a.position).ToArray(), StringComparer.Ordinal));
+            .ToDictionary(g => g.Key, g => g.Select(a => a.position).ToArray(), StringComparer.Ordinal))!;
 
     private Dictionary<string, int[]>? _aliasesByFirstKey;
+    private bool _aliasesBuilt;
+    private object? _aliasesLock;
 
     public required int[] PersonArticleCount { get; init; }
 

@@ -82,6 +82,70 @@ public sealed class SearchOrderTests : IClassFixture<SearchOrderTests.Store>
         Assert.Equal(expected, export.Select(i => i.Id));
     }
 
+    [Theory]
+    [InlineData("المحادثات", null)]
+    [InlineData("محادثات OR النفط", "date")]
+    [InlineData(null, null)]
+    public async Task Export_StreamsBatchByBatch_TheRowsOfTheList(string? q, string? sort)
+    {
+        var request = new SearchRequest { Q = q, Sort = sort };
+        var list = await _store.Service.ExportAsync(request);
+        Assert.True(list.Count > 3 * 64, $"the query must match several batches, got {list.Count}");
+
+        await using var export = await _store.Service.OpenExportAsync(request, batchSize: 64);
+        Assert.Equal(list.Count, export.Total);
+        var streamed = new List<ArticleSummary>();
+        foreach (var batch in export.Batches())
+        {
+            // One batch is read from the store at a time, when the previous one is used up: a writer that sends
+            // each before taking the next holds one batch, not the result.
+            Assert.Equal(streamed.Count + batch.Count, export.RowsRead);
+            Assert.InRange(batch.Count, 1, 64);
+            streamed.AddRange(batch);
+        }
+
+        Assert.Equal(list.Select(Row), streamed.Select(Row));
+        Assert.All(streamed, r => Assert.Equal("", r.Snippet));
+        Assert.Contains(list, r => r.Snippet.Length > 0);
+
+        static string Row(ArticleSummary a) => string.Join('|', a.Id, a.Title, a.Outlet?.Slug, a.Published, a.DatePrecision,
+            a.PublishedRange, string.Join(';', a.Persons), string.Join(';', a.Topics));
+    }
+
+    [Fact]
+    public async Task Reload_LetsTheOldSnapshotGoBeforeLoadingTheNew()
+    {
+        var service = new SearchService(_store.Test.Contexts);
+        var before = await service.SearchAsync(new SearchRequest { Q = "الطاقة" });
+        var old = OldSnapshot(service);
+
+        await using (var db = _store.Test.Db())
+        {
+            await db.Database.ExecuteSqlRawAsync("UPDATE SearchMeta SET Version = Version + 1");
+        }
+
+        // Checked while the new snapshot is about to be built: the old one is nobody's (this test holds none).
+        bool? collectedBeforeLoad = null;
+        service.BeforeSnapshotLoad = () => collectedBeforeLoad = WaitCollected(old);
+        var after = await service.SearchAsync(new SearchRequest { Q = "الطاقة" });
+        Assert.Equal(before.Total, after.Total);
+        Assert.True(collectedBeforeLoad, "the service held the old snapshot while it built the new one");
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static WeakReference OldSnapshot(SearchService service) => new(service.CurrentSnapshot);
+
+    private static bool WaitCollected(WeakReference reference)
+    {
+        for (var i = 0; i < 5 && reference.IsAlive; i++)
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+        }
+
+        return !reference.IsAlive;
+    }
+
     [Fact]
     public async Task Paging_PastTheEndIsEmptyWithTheTotal()
     {

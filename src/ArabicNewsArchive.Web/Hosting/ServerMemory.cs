@@ -1,0 +1,128 @@
+using System.Reflection;
+
+namespace ArabicNewsArchive.Web.Hosting;
+
+/// <summary>
+/// The web server's bound on its managed heap (<c>Archive:ServerHeapLimitMB</c>), set in code when the server starts
+/// rather than in the runtimeconfig: the same executable runs the <c>ingest</c> command, which needs more heap than
+/// a reader and sets its own memory at run time, and a runtimeconfig limit would bind both (README.md, "Run it").
+/// </summary>
+public static class ServerMemory
+{
+    /// <summary>The configuration key: the managed heap's hard limit in MB, 0 or absent for none.</summary>
+    public const string LimitKey = "Archive:ServerHeapLimitMB";
+
+    private static readonly Lock s_lock = new();
+    private static ulong? s_limit;
+    private static ulong s_unbounded;
+    private static int s_lifted;
+
+    /// <summary>
+    /// Sets the heap's hard limit from the configuration, after start-up has collected its garbage (the GC refuses
+    /// a limit below what it holds committed). Only in the process this assembly started: a test host that runs
+    /// the app in-process (WebApplicationFactory) shares its heap with every other test and keeps no limit.
+    /// </summary>
+    /// <returns>The limit set in bytes, or null when none was.</returns>
+    public static ulong? Apply(IConfiguration configuration, ILogger logger)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(logger);
+        var mb = configuration.GetValue<long?>(LimitKey) ?? 0;
+        if (mb <= 0 || Assembly.GetEntryAssembly() != typeof(ServerMemory).Assembly)
+        {
+            return null;
+        }
+
+        var limit = (ulong)mb * 1024 * 1024;
+        var unbounded = (ulong)GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
+        try
+        {
+            AppContext.SetData("GCHeapHardLimit", limit);
+            GC.RefreshMemoryLimit();
+            lock (s_lock)
+            {
+                (s_limit, s_unbounded) = (limit, unbounded);
+            }
+        }
+        catch (InvalidOperationException e)
+        {
+            // Below what the heap holds already: serving without a limit beats not serving.
+            AppContext.SetData("GCHeapHardLimit", 0UL);
+            logger.LogWarning("The server's heap limit of {Limit} MB was not set: {Reason}", mb, e.Message);
+            return null;
+        }
+
+        logger.LogInformation("Managed heap limited to {Limit} MB ({Key}); the GC reports {Available} MB available",
+            mb, LimitKey, GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1024 * 1024));
+        return limit;
+    }
+
+    /// <summary>
+    /// Lifts the limit (to the machine's memory) until disposed: an upload runs an ingestion in this process, which
+    /// needs the heap an ingest command has (a 500-file upload into the 100k store under 224 MB crashed the server).
+    /// The limit comes back, after a full collection, when the last lift ends; if the heap still holds more than the
+    /// limit then, it stays lifted until the next lift ends.
+    /// </summary>
+    public static IDisposable Lift(ILogger logger)
+    {
+        ArgumentNullException.ThrowIfNull(logger);
+        lock (s_lock)
+        {
+            if (s_limit is null)
+            {
+                return NoLift.Instance;
+            }
+
+            if (s_lifted++ == 0)
+            {
+                AppContext.SetData("GCHeapHardLimit", s_unbounded);
+                GC.RefreshMemoryLimit();
+            }
+        }
+
+        return new Lifted(logger);
+    }
+
+    private sealed class Lifted(ILogger logger) : IDisposable
+    {
+        private int _disposed;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) != 0)
+            {
+                return;
+            }
+
+            lock (s_lock)
+            {
+                if (--s_lifted > 0 || s_limit is not { } limit)
+                {
+                    return;
+                }
+
+                GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+                try
+                {
+                    AppContext.SetData("GCHeapHardLimit", limit);
+                    GC.RefreshMemoryLimit();
+                }
+                catch (InvalidOperationException e)
+                {
+                    AppContext.SetData("GCHeapHardLimit", s_unbounded);
+                    GC.RefreshMemoryLimit();
+                    logger.LogWarning("The server's heap limit was not set back after an upload: {Reason}", e.Message);
+                }
+            }
+        }
+    }
+
+    private sealed class NoLift : IDisposable
+    {
+        public static readonly NoLift Instance = new();
+
+        public void Dispose()
+        {
+        }
+    }
+}
