@@ -93,12 +93,6 @@ foreach (var rejected in seeding.Files.Where(f => f.Outcome == IngestOutcome.Rej
     app.Logger.LogWarning("Seed file {Path} rejected: {Reason}", rejected.Path, rejected.Detail);
 }
 
-// The server's memory bound (README.md, "Run it"), in code and not in the runtimeconfig: the ingest command above
-// must not get it. Set after the store's preparation (a re-analysis after a change of the reference data is an
-// ingestion's work) and its garbage is collected, before the snapshot's load, which the bound then holds in.
-GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
-ServerMemory.Apply(app.Configuration, app.Logger);
-
 // The search snapshot is loaded now rather than by the first reader, and the garbage of start-up (migrations, the
 // seeds' check, the snapshot's load: ~200 MB on a 10k store) is given back before anyone reads: the server GC keeps
 // what it once committed, so it stood in the process's memory for as long as it ran.
@@ -113,6 +107,11 @@ catch (System.Data.Common.DbException e)
 }
 
 GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+
+// The server's memory bound (README.md, "Run it"), in code and not in the runtimeconfig: the ingest command above
+// must not get it. Set after the store's preparation (a re-analysis after a change of the reference data is an
+// ingestion's work) and the snapshot's load, so the bound can grow with what the archive's snapshot holds.
+ServerMemory.Apply(app.Configuration, app.Logger);
 
 // First, so every answer carries the headers: pages, API, static files, error pages (docs/security.md).
 app.UseSecurityHeaders();

@@ -18,9 +18,18 @@ public static class ServerMemory
     private static int s_lifted;
 
     /// <summary>
-    /// Sets the heap's hard limit from the configuration, after start-up has collected its garbage (the GC refuses
-    /// a limit below what it holds committed). Only in the process this assembly started: a test host that runs
-    /// the app in-process (WebApplicationFactory) shares its heap with every other test and keeps no limit.
+    /// The least limit for a heap holding <paramref name="liveBytes"/> once the snapshot is loaded: room for a
+    /// second snapshot while a reload builds it (readers in flight keep the old one) and for the pages' own
+    /// garbage. A fixed limit alone would let a larger archive's snapshot, or its reload, run the server out of
+    /// memory; at 100k articles (~96 MB live) this floor is the configured 256 MB.
+    /// </summary>
+    public static ulong Floor(ulong liveBytes) => (2 * liveBytes) + (64UL * 1024 * 1024);
+
+    /// <summary>
+    /// Sets the heap's hard limit: the configured one, or <see cref="Floor"/> of what the heap holds when that is
+    /// more. Called after start-up has loaded the snapshot and collected its garbage (the GC refuses a limit below
+    /// what it holds committed). Only in the process this assembly started: a test host that runs the app
+    /// in-process (WebApplicationFactory) shares its heap with every other test and keeps no limit.
     /// </summary>
     /// <returns>The limit set in bytes, or null when none was.</returns>
     public static ulong? Apply(IConfiguration configuration, ILogger logger)
@@ -33,7 +42,7 @@ public static class ServerMemory
             return null;
         }
 
-        var limit = (ulong)mb * 1024 * 1024;
+        var limit = Math.Max((ulong)mb * 1024 * 1024, Floor((ulong)GC.GetTotalMemory(forceFullCollection: false)));
         var unbounded = (ulong)GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
         try
         {
@@ -52,8 +61,8 @@ public static class ServerMemory
             return null;
         }
 
-        logger.LogInformation("Managed heap limited to {Limit} MB ({Key}); the GC reports {Available} MB available",
-            mb, LimitKey, GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1024 * 1024));
+        logger.LogInformation("Managed heap limited to {Limit} MB ({Key}: {Configured}); the GC reports {Available} MB available",
+            limit / (1024 * 1024), LimitKey, mb, GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1024 * 1024));
         return limit;
     }
 
@@ -102,6 +111,9 @@ public static class ServerMemory
                 }
 
                 GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+                // The upload grew the archive, and its snapshot will grow with it at the next reload.
+                limit = Math.Max(limit, Floor((ulong)GC.GetTotalMemory(forceFullCollection: false)));
+                s_limit = limit;
                 try
                 {
                     AppContext.SetData("GCHeapHardLimit", limit);

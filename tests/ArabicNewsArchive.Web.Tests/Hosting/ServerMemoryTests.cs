@@ -32,4 +32,15 @@ public sealed class ServerMemoryTests
 
         Assert.InRange(configuration.GetValue<int>(ServerMemory.LimitKey), 128, 1024);
     }
+
+    [Fact]
+    public void ServerMemory_FloorGrowsWithTheSnapshot()
+    {
+        const ulong mb = 1024 * 1024;
+
+        // A 100k-article snapshot (~96 MB live) is served under the shipped 256 MB; a snapshot three times that
+        // size gets room for its reload instead of running out of memory under a fixed limit.
+        Assert.Equal(256 * mb, ServerMemory.Floor(96 * mb));
+        Assert.True(ServerMemory.Floor(300 * mb) >= 600 * mb);
+    }
 }
