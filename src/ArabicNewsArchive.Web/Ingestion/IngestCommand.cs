@@ -17,9 +17,12 @@ internal static class IngestCommand
     /// <summary>Progress is written at most this often, so a large folder does not flood the terminal.</summary>
     private static readonly TimeSpan s_progressInterval = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// The writer's page cache when <c>Archive:IngestCacheMegabytes</c> does not say: the service's own (256 MB).
+    /// </summary>
     public static async Task<int> RunAsync(
         IReadOnlyList<string> paths, string connectionString, string? seedsPath, TextWriter output, TextWriter errors,
-        CancellationToken ct = default)
+        int? cacheMegabytes = null, CancellationToken ct = default)
     {
         if (paths.Count == 0)
         {
@@ -33,7 +36,9 @@ internal static class IngestCommand
         try
         {
             var reference = await ArchiveStartup.PrepareStoreAsync(contexts, seedsPath, ct);
-            var service = new IngestionService(contexts, reference);
+            var service = cacheMegabytes is > 0 and var megabytes
+                ? new IngestionService(contexts, reference) { WriterCacheMegabytes = megabytes }
+                : new IngestionService(contexts, reference);
 
             var lastReport = Stopwatch.StartNew();
             run = await service.IngestAsync(paths.Select(ResolvePath), p =>
