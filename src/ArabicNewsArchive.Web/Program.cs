@@ -21,7 +21,8 @@ if (args is ["ingest", .. var ingestPaths])
         ArchiveConfiguration.ConnectionString(cli.Configuration, cli.Environment.ContentRootPath),
         ArchiveConfiguration.SeedsPath(cli.Configuration, cli.Environment.ContentRootPath),
         Console.Out,
-        Console.Error);
+        Console.Error,
+        cli.Configuration.GetValue<int?>("Archive:IngestCacheMegabytes"));
 }
 
 if (args is ["users", .. var userArgs])

@@ -126,6 +126,13 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
     /// <summary>How long a run waits for another run's writer lock on the same store (<see cref="IngestLock"/>).</summary>
     public TimeSpan LockWait { get; init; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>
+    /// The writer's SQLite page cache for a run, in MB. Each article adds ~55 rows to a dozen indexes whose pages a
+    /// smaller cache reads again: at 100k articles 256 MB took the writer from 2.6 to 1.6 ms per article
+    /// (docs/history/performance-rounds.md). It is native memory, beside the managed heap.
+    /// </summary>
+    public int WriterCacheMegabytes { get; init; } = 256;
+
     /// <summary>Runs inside the story step's transaction just before it commits (a fault there stands for a kill; tests only).</summary>
     internal Action? StoryStepFault { get; init; }
 
@@ -231,7 +238,7 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
 
                 if (writer is null && current.ToStore.Count > 0)
                 {
-                    writer = await Writer.OpenAsync(contexts, ct);
+                    writer = await Writer.OpenAsync(contexts, WriterCacheMegabytes, ct);
                 }
 
                 var done = await StoreBatchAsync(writer, current, ct);
@@ -262,6 +269,11 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
             }
         }
 
+        if (writer is not null && results.Count >= BatchSize)
+        {
+            ReleaseMemory();
+        }
+
         if (changed.Count > 0)
         {
             var grouping = Stopwatch.StartNew();
@@ -271,6 +283,18 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
         }
 
         return new IngestRun(results);
+    }
+
+    /// <summary>
+    /// Between a large run's files and its story step: what the files phase committed goes back to the system before
+    /// the step builds its own structures. The server GC keeps the heap it grew for the pipeline's garbage (about
+    /// three times what is live), and the C heap the writer's page cache it has just put back (<see cref="NativeHeap"/>):
+    /// without this the story step's peak stood on top of both (30k ANT articles: ~900 MB at its start).
+    /// </summary>
+    private static void ReleaseMemory()
+    {
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        NativeHeap.Trim();
     }
 
     /// <summary>One file on its way into the store: parsed, then (when it must be stored) analysed.</summary>
@@ -435,7 +459,7 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
             return (long)(await command.ExecuteScalarAsync(ct))!;
         }
 
-        public static async Task<Writer> OpenAsync(IDbContextFactory<ArchiveDbContext> contexts, CancellationToken ct)
+        public static async Task<Writer> OpenAsync(IDbContextFactory<ArchiveDbContext> contexts, int cacheMegabytes, CancellationToken ct)
         {
             var writer = new Writer(await contexts.CreateDbContextAsync(ct));
             try
@@ -444,9 +468,7 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
                 await db.Database.OpenConnectionAsync(ct);
                 // Per connection; with WAL (set at start-up) a commit no longer waits for the disk, only checkpoints do.
                 await db.Database.ExecuteSqlRawAsync("PRAGMA synchronous=NORMAL", ct);
-                // Each article adds ~55 rows to a dozen indexes: at 100k articles a 256 MB cache took the writer from
-                // 2.6 to 1.6 ms per article (docs/history/performance-rounds.md).
-                writer._cache = await PageCache.WidenAsync(db, 256, ct);
+                writer._cache = await PageCache.WidenAsync(db, cacheMegabytes, ct);
                 // A checkpoint (copy the WAL into the file, two fsyncs) after every batch cost 0.3-0.8 s of waiting per
                 // batch at 100k; every ~256 MB of WAL instead, and a page rewritten by several batches is copied once.
                 await db.Database.ExecuteSqlRawAsync("PRAGMA wal_autocheckpoint=65536", ct);

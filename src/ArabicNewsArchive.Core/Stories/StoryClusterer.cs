@@ -119,7 +119,10 @@ public sealed class StoryClusterer
         return Group(articles, table, out df, out keys);
     }
 
-    /// <summary>As <see cref="Group(IReadOnlyList{StoryArticle})"/> from stem counts already numbered (<paramref name="table"/>, one row per article).</summary>
+    /// <summary>
+    /// As <see cref="Group(IReadOnlyList{StoryArticle})"/> from stem counts already numbered (<paramref name="table"/>,
+    /// one row per article). Consumes the table's rows: each is emptied once its article's vector is made.
+    /// </summary>
     internal StoryGrouping Group(IReadOnlyList<StoryArticle> articles, StoryTermTable table, out Dictionary<string, int> df, out List<string>[] keys)
     {
         var n = articles.Count;
@@ -145,6 +148,7 @@ public sealed class StoryClusterer
         var sparse = new SparseVector[n];
         var leads = new SparseVector[n];
         var keyLists = new List<string>[n];
+        var weekdays = new int[n];
         Parallel.For(0, n, i =>
         {
             var terms = table.Terms[i];
@@ -192,9 +196,12 @@ public sealed class StoryClusterer
 
             AddPersonKeys(articles[i], top);
             keyLists[i] = top;
-            var sortedTerms = (int[])terms.Clone();
-            Array.Sort(sortedTerms, weights);
-            sparse[i] = new SparseVector(sortedTerms, weights);
+            weekdays[i] = WeekdayMask(terms.Select(t => stems[t]));
+            // The row is the vector's from here (its terms sorted in place): the table holds no second copy of the
+            // archive's stems while the pairs are scored (8 bytes per stem and article, ~200 MB at 100k articles).
+            Array.Sort(terms, weights);
+            (table.Terms[i], table.Counts[i]) = ([], []);
+            sparse[i] = new SparseVector(terms, weights);
             leads[i] = sparse[i].Only(t => IsLeadTerm(stems[t]));
         });
         keys = keyLists;
@@ -205,14 +212,9 @@ public sealed class StoryClusterer
             local[key] = local.GetValueOrDefault(key) + 1;
         }
 
-        var pairs = CandidatePairs(keys, k => local[k]);
-        var weekdays = new int[n];
-        for (var i = 0; i < n; i++)
-        {
-            weekdays[i] = WeekdayMask(table.Terms[i].Select(t => stems[t]));
-        }
-
-        return Cluster(articles, sparse, leads, pairs, n, weekdays);
+        var people = PeopleNumbers(articles);
+        var scored = ScoredCandidates(keys, k => local[k], sparse, people);
+        return Cluster(articles, sparse, leads, people, scored, n, weekdays);
     }
 
     /// <summary>The TF-IDF vector (unit length) of stem counts, given each stem's document frequency among <paramref name="n"/> articles.</summary>
@@ -364,17 +366,18 @@ public sealed class StoryClusterer
     /// Scores the candidate pairs and groups: the window rule, the two passes and the relation cap. Incremental
     /// regrouping calls it over the neighbourhood of the articles a run changed.
     /// </summary>
-    internal StoryGrouping Cluster(IReadOnlyList<StoryArticle> articles, Dictionary<string, double>[] vectors, List<(int, int)> pairs, int archiveSize) =>
-        Cluster(articles, SparseVector.All(vectors, out var leads), leads, pairs, archiveSize, [.. articles.Select(a => a.TermCounts is null ? 0 : WeekdayMask(a.TermCounts.Keys))]);
+    internal StoryGrouping Cluster(IReadOnlyList<StoryArticle> articles, Dictionary<string, double>[] vectors, List<(int, int)> pairs, int archiveSize)
+    {
+        var sparse = SparseVector.All(vectors, out var leads);
+        var people = PeopleNumbers(articles);
+        return Cluster(articles, sparse, leads, people, ScorePairs(pairs, sparse, people), archiveSize,
+            [.. articles.Select(a => a.TermCounts is null ? 0 : WeekdayMask(a.TermCounts.Keys))]);
+    }
 
-    private StoryGrouping Cluster(IReadOnlyList<StoryArticle> articles, SparseVector[] sparse, SparseVector[] leads, List<(int, int)> pairs, int archiveSize, int[] weekdays)
+    /// <summary>Each article's people as sorted numbers (for <see cref="SortedJaccard"/>).</summary>
+    private static int[][] PeopleNumbers(IReadOnlyList<StoryArticle> articles)
     {
         var n = articles.Count;
-        // Pairs are many (millions at 100k articles) and come grouped by their first article (CandidatePairs gives
-        // them in order): that article's vector is spread into a dense array once, and each partner's sparse vector
-        // is multiplied against it, with no merge and no branch per term. Products of terms the first article lacks
-        // are +0.0, which leaves the sum as it was, so the sum is the sorted-merge dot product bit for bit. People
-        // are sorted number arrays. Scores are computed on every core, then kept in pair order.
         var personNumbers = new Dictionary<string, int>(StringComparer.Ordinal);
         var people = new int[n][];
         for (var i = 0; i < n; i++)
@@ -394,6 +397,12 @@ public sealed class StoryClusterer
             people[i] = [.. distinct.Order()];
         }
 
+        return people;
+    }
+
+    /// <summary>One more than the highest term number of <paramref name="sparse"/>: the length of a dense vector.</summary>
+    private static int TermCount(SparseVector[] sparse)
+    {
         var termCount = 0;
         foreach (var vector in sparse)
         {
@@ -403,6 +412,22 @@ public sealed class StoryClusterer
             }
         }
 
+        return termCount;
+    }
+
+    /// <summary>
+    /// The score of each of <paramref name="pairs"/> (in pair order, grouped by first article as
+    /// <see cref="CandidatePairs"/> gives them), keeping those at or above <see cref="RelatedThreshold"/>.
+    /// </summary>
+    /// <remarks>
+    /// The first article's vector is spread into a dense array once, and each partner's sparse vector is multiplied
+    /// against it, with no merge and no branch per term. Products of terms the first article lacks are +0.0, which
+    /// leaves the sum as it was, so the sum is the sorted-merge dot product bit for bit. People are sorted number
+    /// arrays. Scores are computed on every core, then kept in pair order.
+    /// </remarks>
+    private List<(int A, int B, double Score)> ScorePairs(List<(int, int)> pairs, SparseVector[] sparse, int[][] people)
+    {
+        var termCount = TermCount(sparse);
         var scores = new double[pairs.Count];
         if (pairs.Count > 0)
         {
@@ -444,6 +469,14 @@ public sealed class StoryClusterer
             }
         }
 
+        return scored;
+    }
+
+    private StoryGrouping Cluster(
+        IReadOnlyList<StoryArticle> articles, SparseVector[] sparse, SparseVector[] leads, int[][] people, List<(int A, int B, double Score)> scored,
+        int archiveSize, int[] weekdays)
+    {
+        var n = articles.Count;
         var storyOf = Assemble(articles, scored, (a, b) => sparse[a].Dot(sparse[b]) + PersonWeight * SortedJaccard(people[a], people[b]), archiveSize, weekdays, (a, b) => leads[a].Dot(leads[b]));
         int Find(int x) => storyOf[x];
 
@@ -508,7 +541,6 @@ public sealed class StoryClusterer
             }
         }
 
-        var relations = new List<ArticleRelation>();
         var kept = new List<KeptPair>();
         for (var k = 0; k < scored.Count; k++)
         {
@@ -522,8 +554,6 @@ public sealed class StoryClusterer
 
             var rounded = Math.Round(score, 4);
             kept.Add(new KeptPair(a, b, rounded, same));
-            relations.Add(new ArticleRelation { ArticleId = articles[a].Id, RelatedId = articles[b].Id, Score = rounded, SameStory = same });
-            relations.Add(new ArticleRelation { ArticleId = articles[b].Id, RelatedId = articles[a].Id, Score = rounded, SameStory = same });
         }
 
         var groups = Enumerable.Range(0, n)
@@ -533,7 +563,39 @@ public sealed class StoryClusterer
             .OrderBy(g => articles[g[0]].Id, StringComparer.Ordinal)
             .Select(g => new StoryGroup(Label(g.Select(i => articles[i]).ToList()), g.Select(i => articles[i].Id).ToList()))
             .ToList();
-        return new StoryGrouping(relations, groups) { Kept = kept };
+        return new StoryGrouping(new KeptRelations(articles, kept), groups) { Kept = kept };
+    }
+
+    /// <summary>
+    /// The relations of the kept pairs, both directions of each in turn, made as they are read: the full regroup
+    /// writes its rows from <see cref="StoryGrouping.Kept"/>, and two entities per kept pair held all at once were
+    /// ~20 per article for nothing (tens of MB at 100k articles).
+    /// </summary>
+    private sealed class KeptRelations(IReadOnlyList<StoryArticle> articles, List<KeptPair> kept) : IReadOnlyList<ArticleRelation>
+    {
+        public int Count => kept.Count * 2;
+
+        public ArticleRelation this[int index]
+        {
+            get
+            {
+                ArgumentOutOfRangeException.ThrowIfNegative(index);
+                ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, Count);
+                var (a, b, score, same) = kept[index / 2];
+                var (from, to) = index % 2 == 0 ? (a, b) : (b, a);
+                return new ArticleRelation { ArticleId = articles[from].Id, RelatedId = articles[to].Id, Score = score, SameStory = same };
+            }
+        }
+
+        public IEnumerator<ArticleRelation> GetEnumerator()
+        {
+            for (var i = 0; i < Count; i++)
+            {
+                yield return this[i];
+            }
+        }
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
     }
 
     /// <summary>
@@ -808,36 +870,9 @@ public sealed class StoryClusterer
     /// </summary>
     internal List<(int, int)> CandidatePairs(IReadOnlyList<List<string>> keys, Func<string, int> posted)
     {
-        var postings = new Dictionary<string, List<int>>(StringComparer.Ordinal);
-        for (var i = 0; i < keys.Count; i++)
-        {
-            foreach (var key in keys[i])
-            {
-                if (!postings.TryGetValue(key, out var list))
-                {
-                    list = [];
-                    postings[key] = list;
-                }
-
-                if (list.Count == 0 || list[^1] != i)
-                {
-                    list.Add(i);
-                }
-            }
-        }
-
-        // Each usable key once, with its weight: a stem counts one towards MinSharedTopTerms, a person in the month
-        // is enough alone. Counting per article in an array (not a dictionary of pairs) keeps this O(sum of list²)
-        // in time and O(n) in memory; pairs come out as (i, j), i < j, in order.
-        var usable = new Dictionary<string, (List<int> List, int Weight)>(StringComparer.Ordinal);
-        foreach (var (key, list) in postings)
-        {
-            if (list.Count > 1 && posted(key) <= MaxPostings)
-            {
-                usable[key] = (list, key.StartsWith(PersonKeyPrefix, StringComparison.Ordinal) ? MinSharedTopTerms : 1);
-            }
-        }
-
+        var usable = UsablePostings(keys, posted);
+        // Counting per article in an array (not a dictionary of pairs) keeps this O(sum of list²) in time and O(n)
+        // in memory; pairs come out as (i, j), i < j, in order.
         var pairs = new List<(int, int)>();
         var shared = new int[keys.Count];
         var touched = new List<int>();
@@ -878,6 +913,136 @@ public sealed class StoryClusterer
         }
 
         return pairs;
+    }
+
+    /// <summary>Each key shared by two articles or more and posted at most <see cref="MaxPostings"/> times, with its articles (ascending) and its weight.</summary>
+    private Dictionary<string, (List<int> List, int Weight)> UsablePostings(IReadOnlyList<List<string>> keys, Func<string, int> posted)
+    {
+        var postings = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        for (var i = 0; i < keys.Count; i++)
+        {
+            foreach (var key in keys[i])
+            {
+                if (!postings.TryGetValue(key, out var list))
+                {
+                    list = [];
+                    postings[key] = list;
+                }
+
+                if (list.Count == 0 || list[^1] != i)
+                {
+                    list.Add(i);
+                }
+            }
+        }
+
+        // Each usable key once, with its weight: a stem counts one towards MinSharedTopTerms, a person in the month
+        // is enough alone.
+        var usable = new Dictionary<string, (List<int> List, int Weight)>(StringComparer.Ordinal);
+        foreach (var (key, list) in postings)
+        {
+            if (list.Count > 1 && posted(key) <= MaxPostings)
+            {
+                usable[key] = (list, key.StartsWith(PersonKeyPrefix, StringComparison.Ordinal) ? MinSharedTopTerms : 1);
+            }
+        }
+
+        return usable;
+    }
+
+    /// <summary>
+    /// Articles whose candidate pairs are found and scored together (<see cref="ScoredCandidates"/>): only the pairs
+    /// of one such chunk exist at a time, unscored.
+    /// </summary>
+    internal int PairChunk { get; init; } = 1024;
+
+    /// <summary>
+    /// The pairs <see cref="CandidatePairs"/> finds, scored as <see cref="ScorePairs"/> scores them and kept at or
+    /// above <see cref="RelatedThreshold"/>, in the same order, without ever holding all candidates: they are found
+    /// for <see cref="PairChunk"/> first articles at a time, on every core, and scored as they are found.
+    /// </summary>
+    /// <remarks>
+    /// At 30k real articles the candidates and their scores (two arrays of millions, and the list's doublings) were
+    /// most of the story step's peak, while a tenth or less of them reach the related threshold.
+    /// </remarks>
+    private List<(int A, int B, double Score)> ScoredCandidates(IReadOnlyList<List<string>> keys, Func<string, int> posted, SparseVector[] sparse, int[][] people)
+    {
+        var n = keys.Count;
+        var usable = UsablePostings(keys, posted);
+        var termCount = TermCount(sparse);
+        var scored = new List<(int A, int B, double Score)>();
+        var found = new List<(int B, double Score)>[Math.Min(PairChunk, n)];
+        // Per thread, reused from chunk to chunk: counts per partner (all zeros between articles) and a dense vector.
+        var states = new System.Collections.Concurrent.ConcurrentBag<(int[] Shared, List<int> Touched, double[] Dense)>();
+        for (var start = 0; start < n; start += PairChunk)
+        {
+            var end = Math.Min(n, start + PairChunk);
+            Parallel.For(start, end, () => states.TryTake(out var state) ? state : (new int[n], new List<int>(), new double[termCount]), (i, _, state) =>
+            {
+                var (shared, touched, dense) = state;
+                var partners = found[i - start] ??= [];
+                partners.Clear();
+                foreach (var key in keys[i].Distinct(StringComparer.Ordinal))
+                {
+                    if (!usable.TryGetValue(key, out var posting))
+                    {
+                        continue;
+                    }
+
+                    var (list, weight) = posting;
+                    for (var x = list.BinarySearch(i) + 1; x < list.Count; x++)
+                    {
+                        var j = list[x];
+                        if (shared[j] == 0)
+                        {
+                            touched.Add(j);
+                        }
+
+                        shared[j] += weight;
+                    }
+                }
+
+                touched.Sort();
+                var spread = false;
+                foreach (var j in touched)
+                {
+                    if (shared[j] >= MinSharedTopTerms)
+                    {
+                        if (!spread)
+                        {
+                            sparse[i].Spread(dense);
+                            spread = true;
+                        }
+
+                        var score = sparse[j].Dot(dense) + (PersonWeight * SortedJaccard(people[i], people[j]));
+                        if (score >= RelatedThreshold)
+                        {
+                            partners.Add((j, score));
+                        }
+                    }
+
+                    shared[j] = 0;
+                }
+
+                touched.Clear();
+                if (spread)
+                {
+                    sparse[i].Clear(dense);
+                }
+
+                return state;
+            }, states.Add);
+
+            for (var i = start; i < end; i++)
+            {
+                foreach (var (j, score) in found[i - start])
+                {
+                    scored.Add((i, j, score));
+                }
+            }
+        }
+
+        return scored;
     }
 
     private static double SortedJaccard(int[] a, int[] b)

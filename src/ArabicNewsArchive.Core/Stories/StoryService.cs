@@ -123,9 +123,14 @@ public static class StoryService
     private static StoryArticle ToArticle(string id, DateOnly? earliest, DateOnly? latest, string terms, string persons, Dictionary<string, string>? pool) =>
         new(id, "", earliest, latest, ArticleStoryFeatures.ParsePersons(persons)) { TermCounts = ArticleStoryFeatures.ParseTerms(terms, pool) };
 
-    private static async Task FullAsync(IDbContextFactory<ArchiveDbContext> contexts, ArchiveDbContext db, ReferenceData reference, CancellationToken ct)
+    /// <summary>
+    /// Reads every article's stored features and groups them. Its own method so that what only the grouping needs
+    /// (the numbered stems of every article, ~1 KB per article) is garbage once it returns, before the rows are
+    /// written and the dates refined.
+    /// </summary>
+    private static async Task<(List<StoryArticle> Articles, StoryGrouping Grouping, Dictionary<string, int> Df, List<string>[] Keys)> GroupStoredAsync(
+        ArchiveDbContext db, StoryClusterer clusterer, CancellationToken ct)
     {
-        await AddMissingFeaturesAsync(db, reference, ct);
         var connection = db.Database.GetDbConnection();
         var dbTx = db.Database.CurrentTransaction!.GetDbTransaction();
 
@@ -185,8 +190,15 @@ public static class StoryService
         await parsing;
         await CompactStoredTermsAsync(connection, dbTx, articles, table, textRows, ct);
 
-        var clusterer = Clusterer(reference);
         var grouping = clusterer.Group(articles, table, out var df, out var keys);
+        return (articles, grouping, df, keys);
+    }
+
+    private static async Task FullAsync(IDbContextFactory<ArchiveDbContext> contexts, ArchiveDbContext db, ReferenceData reference, CancellationToken ct)
+    {
+        await AddMissingFeaturesAsync(db, reference, ct);
+        var clusterer = Clusterer(reference);
+        var (articles, grouping, df, keys) = await GroupStoredAsync(db, clusterer, ct);
         var byId = new Dictionary<string, StoryArticle>(articles.Count, StringComparer.Ordinal);
         foreach (var article in articles)
         {

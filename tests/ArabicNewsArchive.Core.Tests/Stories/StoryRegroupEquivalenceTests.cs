@@ -29,6 +29,20 @@ public sealed class StoryRegroupEquivalenceTests
     }
 
     [Fact]
+    public void Group_PairsFoundInSmallChunks_SameRelationsAndGroupsAsTheReference()
+    {
+        // Chunks of 7 first articles: many chunk boundaries, each cutting through pairs and stories.
+        var articles = SyntheticArticles(1000, new Random(11));
+
+        var grouping = new StoryClusterer { PairChunk = 7 }.Group(articles);
+        var expected = new ReferenceStoryClusterer().Group(articles, out _, out _);
+
+        Assert.True(expected.Relations.Count > 1_000 && expected.Groups.Count > 20, "the archive should have stories to find");
+        Assert.Equal(Rows(expected.Relations), Rows(grouping.Relations));
+        Assert.Equal(expected.Groups.Select(g => g.Label + "|" + string.Join(",", g.ArticleIds)), grouping.Groups.Select(g => g.Label + "|" + string.Join(",", g.ArticleIds)));
+    }
+
+    [Fact]
     public async Task Regroup_SyntheticStore_StoresWhatTheReferenceGroupingGives()
     {
         using var store = new TestStore();
