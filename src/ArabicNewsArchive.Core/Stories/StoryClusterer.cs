@@ -878,27 +878,7 @@ public sealed class StoryClusterer
         var touched = new List<int>();
         for (var i = 0; i < keys.Count; i++)
         {
-            foreach (var key in keys[i].Distinct(StringComparer.Ordinal))
-            {
-                if (!usable.TryGetValue(key, out var posting))
-                {
-                    continue;
-                }
-
-                var (list, weight) = posting;
-                for (var x = list.BinarySearch(i) + 1; x < list.Count; x++)
-                {
-                    var j = list[x];
-                    if (shared[j] == 0)
-                    {
-                        touched.Add(j);
-                    }
-
-                    shared[j] += weight;
-                }
-            }
-
-            touched.Sort();
+            CountPartners(keys[i], i, usable, shared, touched);
             foreach (var j in touched)
             {
                 if (shared[j] >= MinSharedTopTerms)
@@ -913,6 +893,36 @@ public sealed class StoryClusterer
         }
 
         return pairs;
+    }
+
+    /// <summary>
+    /// Adds up, for each later article sharing a usable key with article <paramref name="i"/>, the weights of the
+    /// keys they share (into <paramref name="shared"/>, the partners met listed in <paramref name="touched"/>, sorted).
+    /// </summary>
+    private static void CountPartners(
+        List<string> keys, int i, Dictionary<string, (List<int> List, int Weight)> usable, int[] shared, List<int> touched)
+    {
+        foreach (var key in keys.Distinct(StringComparer.Ordinal))
+        {
+            if (!usable.TryGetValue(key, out var posting))
+            {
+                continue;
+            }
+
+            var (list, weight) = posting;
+            for (var x = list.BinarySearch(i) + 1; x < list.Count; x++)
+            {
+                var j = list[x];
+                if (shared[j] == 0)
+                {
+                    touched.Add(j);
+                }
+
+                shared[j] += weight;
+            }
+        }
+
+        touched.Sort();
     }
 
     /// <summary>Each key shared by two articles or more and posted at most <see cref="MaxPostings"/> times, with its articles (ascending) and its weight.</summary>
@@ -982,27 +992,7 @@ public sealed class StoryClusterer
                 var (shared, touched, dense) = state;
                 var partners = found[i - start] ??= [];
                 partners.Clear();
-                foreach (var key in keys[i].Distinct(StringComparer.Ordinal))
-                {
-                    if (!usable.TryGetValue(key, out var posting))
-                    {
-                        continue;
-                    }
-
-                    var (list, weight) = posting;
-                    for (var x = list.BinarySearch(i) + 1; x < list.Count; x++)
-                    {
-                        var j = list[x];
-                        if (shared[j] == 0)
-                        {
-                            touched.Add(j);
-                        }
-
-                        shared[j] += weight;
-                    }
-                }
-
-                touched.Sort();
+                CountPartners(keys[i], i, usable, shared, touched);
                 var spread = false;
                 foreach (var j in touched)
                 {
