@@ -115,7 +115,7 @@ public static class ExportEndpoints
         return app;
     }
 
-    private static async Task<SearchService.ArticleExport> OpenAsync(HttpContext http, SearchService search, CancellationToken ct)
+    private static async Task<ArticleExport> OpenAsync(HttpContext http, SearchService search, CancellationToken ct)
     {
         var q = http.Request.Query;
         var query = ArchiveQuery.Parse(q["q"], q["person"].OfType<string>(), q["topic"].OfType<string>(), q["outlet"], q["from"], q["to"], 1, q["sort"]) with
