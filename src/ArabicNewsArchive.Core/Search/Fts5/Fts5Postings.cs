@@ -304,9 +304,7 @@ internal static class Fts5Postings
     /// </summary>
     public static bool TryReadPrefix(sqlite3 db, Segment[] segments, string prefix, int columns, double[] weights, int rows, Hits hits)
     {
-        var key = new byte[Encoding.UTF8.GetByteCount(prefix) + 1];
-        key[0] = (byte)'0';
-        Encoding.UTF8.GetBytes(prefix, key.AsSpan(1));
+        var key = MainIndexKey(prefix);
 
         var all = new Doclist();
         // Each term's pieces [First, End) in all, and the segment whose tombstones apply.
@@ -463,7 +461,7 @@ internal static class Fts5Postings
             return page == -1;
         }
 
-        var rc = raw.sqlite3_prepare_v2(db, $"SELECT id, block FROM {SearchIndexSchema.Table}_data WHERE id >= ?1 AND id <= ?2", out var stmt);
+        var rc = PreparePages(db, segment, page, out var stmt);
         using (stmt)
         {
             if (rc != raw.SQLITE_OK)
@@ -471,8 +469,6 @@ internal static class Fts5Postings
                 return false;
             }
 
-            raw.sqlite3_bind_int64(stmt, 1, PageRowId(segment.Id, page));
-            raw.sqlite3_bind_int64(stmt, 2, PageRowId(segment.Id, segment.LastPage));
             var buffer = new byte[256];
             var length = 0;
             var open = -1; // the term whose doclist may go on over the next page, when it is one of ours
@@ -974,6 +970,28 @@ internal static class Fts5Postings
         }
     }
 
+    /// <summary>The main index's key of a term or prefix: its UTF-8 after a '0' byte (prefix indexes use '1', '2', ...).</summary>
+    private static byte[] MainIndexKey(string text)
+    {
+        var key = new byte[Encoding.UTF8.GetByteCount(text) + 1];
+        key[0] = (byte)'0';
+        Encoding.UTF8.GetBytes(text, key.AsSpan(1));
+        return key;
+    }
+
+    /// <summary>A statement reading the segment's leaves from <paramref name="page"/> to its last, in order.</summary>
+    private static int PreparePages(sqlite3 db, Segment segment, int page, out sqlite3_stmt stmt)
+    {
+        var rc = raw.sqlite3_prepare_v2(db, $"SELECT id, block FROM {SearchIndexSchema.Table}_data WHERE id >= ?1 AND id <= ?2", out stmt);
+        if (rc == raw.SQLITE_OK)
+        {
+            raw.sqlite3_bind_int64(stmt, 1, PageRowId(segment.Id, page));
+            raw.sqlite3_bind_int64(stmt, 2, PageRowId(segment.Id, segment.LastPage));
+        }
+
+        return rc;
+    }
+
     /// <summary>
     /// Copies out the pieces of the pages that hold <paramref name="term"/>'s doclist in the segment; null when the
     /// term is not in it. False when a page is not as expected.
@@ -981,10 +999,7 @@ internal static class Fts5Postings
     private static bool TryReadDoclist(sqlite3 db, Segment segment, string term, out Doclist? doclist)
     {
         doclist = null;
-        // The main index's keys are its terms after a '0' byte (prefix indexes use '1', '2', ...).
-        var key = new byte[Encoding.UTF8.GetByteCount(term) + 1];
-        key[0] = (byte)'0';
-        Encoding.UTF8.GetBytes(term, key.AsSpan(1));
+        var key = MainIndexKey(term);
 
         var page = FindPage(db, segment, key);
         if (page < 0)
@@ -992,7 +1007,7 @@ internal static class Fts5Postings
             return page == -1;
         }
 
-        var rc = raw.sqlite3_prepare_v2(db, $"SELECT id, block FROM {SearchIndexSchema.Table}_data WHERE id >= ?1 AND id <= ?2", out var stmt);
+        var rc = PreparePages(db, segment, page, out var stmt);
         using (stmt)
         {
             if (rc != raw.SQLITE_OK)
@@ -1000,8 +1015,6 @@ internal static class Fts5Postings
                 return false;
             }
 
-            raw.sqlite3_bind_int64(stmt, 1, PageRowId(segment.Id, page));
-            raw.sqlite3_bind_int64(stmt, 2, PageRowId(segment.Id, segment.LastPage));
             var list = new Doclist();
             var ok = false;
             try
