@@ -119,26 +119,16 @@ public sealed class PersonTagger
     public IReadOnlyList<EntitySpan> Tag(string text, IReadOnlyList<Token> tokens) => Tag(text, tokens, null);
 
     /// <summary>As <see cref="Tag(string, IReadOnlyList{Token})"/>, keeping each word's scores on its <paramref name="words"/> entry (one per token).</summary>
-    internal IReadOnlyList<EntitySpan> Tag(string text, IReadOnlyList<Token> tokens, IReadOnlyList<CachedWord?>? words)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        ArgumentNullException.ThrowIfNull(tokens);
-        if (tokens.Count == 0)
-        {
-            return [];
-        }
-
-        var labels = Decode(text, tokens, words, out var emissions, out var segments, out var table);
-        return Spans(labels, emissions, segments, table, null);
-    }
+    internal IReadOnlyList<EntitySpan> Tag(string text, IReadOnlyList<Token> tokens, IReadOnlyList<CachedWord?>? words) =>
+        Tag(text, tokens, words, null);
 
     /// <summary>
     /// As <see cref="Tag(string, IReadOnlyList{Token}, IReadOnlyList{CachedWord?}?)"/>, but only the spans of
-    /// <paramref name="kind"/>: the confidences of the others (marginals of every segment naming a place or an
-    /// organisation) are not worked out. A segment's marginals depend on that segment alone, so the spans kept are
-    /// the same, with the same confidences.
+    /// <paramref name="kind"/> when it is given: the confidences of the others (marginals of every segment naming a
+    /// place or an organisation) are not worked out. A segment's marginals depend on that segment alone, so the
+    /// spans kept are the same, with the same confidences.
     /// </summary>
-    internal IReadOnlyList<EntitySpan> Tag(string text, IReadOnlyList<Token> tokens, IReadOnlyList<CachedWord?>? words, EntityKind kind)
+    internal IReadOnlyList<EntitySpan> Tag(string text, IReadOnlyList<Token> tokens, IReadOnlyList<CachedWord?>? words, EntityKind? kind)
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(tokens);
