@@ -69,19 +69,35 @@ builder.Services.AddRazorComponents()
 var app = builder.Build();
 
 // Migrations, reference data, and the seed articles not yet in the store (docs/ingestion.md).
+var contexts = app.Services.GetRequiredService<IDbContextFactory<ArchiveDbContext>>();
+var seedsPath = ArchiveConfiguration.SeedsPath(app.Configuration, app.Environment.ContentRootPath);
 IngestRun seeding;
 try
 {
-    seeding = await ArchiveStartup.SeedAsync(
-        app.Services.GetRequiredService<IDbContextFactory<ArchiveDbContext>>(),
-        ArchiveConfiguration.SeedsPath(app.Configuration, app.Environment.ContentRootPath));
-    await AccountsSetup.MigrateAccountsAsync(app.Services);
+    // A start that only checks the seeds and loads the snapshot is a reader's, bounded as serving is (README.md,
+    // "Run it"); one that migrates or re-analyses the store is an ingestion's work, and runs unbounded.
+    var bounded = await ArchiveStartup.IsPreparedAsync(contexts, seedsPath) && ServerMemory.ApplyAtStart(app.Configuration, app.Logger);
+    try
+    {
+        seeding = await ArchiveStartup.SeedAsync(contexts, seedsPath);
+        await AccountsSetup.MigrateAccountsAsync(app.Services);
+        await LoadSnapshotAsync();
+    }
+    catch (OutOfMemoryException) when (bounded)
+    {
+        // The start-up is safe to run again: the seeds stored already are skipped, a story step picks up where it was.
+        ServerMemory.LiftAtStart(app.Logger);
+        seeding = await ArchiveStartup.SeedAsync(contexts, seedsPath);
+        await AccountsSetup.MigrateAccountsAsync(app.Services);
+        await LoadSnapshotAsync();
+    }
 }
 catch (Exception e) when (IngestStoreException.Classify(e) == StoreFailure.ReadOnly)
 {
     // A read-only store (a mount, a copy for readers) is served as it is: readers need no writes (docs/security.md).
     app.Logger.LogWarning("The store is read-only ({Reason}): serving it without migrating or seeding", e.Message);
     seeding = new IngestRun([]);
+    await LoadSnapshotAsync();
 }
 
 if (seeding.Deferred is { } deferred)
@@ -94,19 +110,12 @@ foreach (var rejected in seeding.Files.Where(f => f.Outcome == IngestOutcome.Rej
     app.Logger.LogWarning("Seed file {Path} rejected: {Reason}", rejected.Path, rejected.Detail);
 }
 
-// The search snapshot is loaded now rather than by the first reader, and the garbage of start-up (migrations, the
-// seeds' check, the snapshot's load: ~200 MB on a 10k store) is given back before anyone reads: the server GC keeps
-// what it once committed, so it stood in the process's memory for as long as it ran.
-try
-{
-    await app.Services.GetRequiredService<SearchService>().SearchAsync(new SearchRequest { PageSize = 1 });
-}
-catch (System.Data.Common.DbException e)
-{
-    // The first search loads it then, and reports what is wrong to its reader.
-    app.Logger.LogWarning("The search snapshot was not loaded at start: {Reason}", e.Message);
-}
-
+// The garbage of start-up (migrations, the seeds' check, the snapshot's load: ~200 MB on a 10k store) is given back
+// before anyone reads: the server GC keeps what it once committed, so it stood in the process's memory for as long as
+// it ran. Twice, with the finalisers between (what a finaliser still reaches outlives the first), so that the serving
+// limit below is set from what the server holds.
+GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+GC.WaitForPendingFinalizers();
 GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
 
 // The server's memory bound (README.md, "Run it"), in code and not in the runtimeconfig: the ingest command above
@@ -143,6 +152,20 @@ app.MapRazorComponents<App>()
 
 await app.RunAsync();
 return 0;
+
+// The search snapshot, loaded at start rather than by the first reader.
+async Task LoadSnapshotAsync()
+{
+    try
+    {
+        await app.Services.GetRequiredService<SearchService>().SearchAsync(new SearchRequest { PageSize = 1 });
+    }
+    catch (System.Data.Common.DbException e)
+    {
+        // The first search loads it then, and reports what is wrong to its reader.
+        app.Logger.LogWarning("The search snapshot was not loaded at start: {Reason}", e.Message);
+    }
+}
 
 /// <summary>Entry point; public so WebApplicationFactory can reach it from the tests.</summary>
 public partial class Program;

@@ -67,7 +67,9 @@ public static class ArchiveStartup
     private static ReferenceData LoadReference(string? seedsPath) =>
         seedsPath is null ? new ReferenceData() : ReferenceData.Load(Path.Combine(seedsPath, "reference"));
 
-    private static string StoredHash(ReferenceData reference) => $"{reference.Hash}/v{AnalysisVersion}";
+    private static string StoredHash(ReferenceData reference) => StoredHash(reference.Hash);
+
+    private static string StoredHash(string referenceHash) => $"{referenceHash}/v{AnalysisVersion}";
 
     private static async Task PrepareStoreAsync(IDbContextFactory<ArchiveDbContext> contexts, ReferenceData reference, TimeSpan lockWait, CancellationToken ct)
     {
@@ -130,7 +132,22 @@ public static class ArchiveStartup
     /// every migration applied and the facts computed with this reference data and analysis. Reads only, so it may
     /// run while another process holds the writer lock.
     /// </summary>
-    private static async Task<bool> IsPreparedAsync(IDbContextFactory<ArchiveDbContext> contexts, ReferenceData reference, CancellationToken ct)
+    private static Task<bool> IsPreparedAsync(IDbContextFactory<ArchiveDbContext> contexts, ReferenceData reference, CancellationToken ct) =>
+        IsPreparedForAsync(contexts, StoredHash(reference.Hash), ct);
+
+    /// <summary>
+    /// True when the store needs nothing from a start on <paramref name="seedsPath"/> but the seeds' check: migrated,
+    /// and its facts computed with that reference data and this analysis (no re-analysis, no re-index). Reads only,
+    /// and hashes the reference files without loading them: the web server asks it to know whether its start-up is
+    /// a reader's (which it bounds as it bounds serving) or an ingestion's.
+    /// </summary>
+    public static Task<bool> IsPreparedAsync(IDbContextFactory<ArchiveDbContext> contexts, string? seedsPath, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(contexts);
+        return IsPreparedForAsync(contexts, StoredHash(seedsPath is null ? "" : ReferenceData.HashDirectory(Path.Combine(seedsPath, "reference"))), ct);
+    }
+
+    private static async Task<bool> IsPreparedForAsync(IDbContextFactory<ArchiveDbContext> contexts, string storedHash, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         if ((await db.Database.GetPendingMigrationsAsync(ct)).Any())
@@ -139,7 +156,7 @@ public static class ArchiveStartup
         }
 
         var setting = await db.Set<ArchiveSetting>().AsNoTracking().FirstOrDefaultAsync(s => s.Key == ArchiveSetting.ReferenceHashKey, ct);
-        return setting?.Value == StoredHash(reference) && !await db.Set<ArchiveSetting>().AnyAsync(s => s.Key == ArchiveSetting.SearchIndexRebuildKey, ct);
+        return setting?.Value == storedHash && !await db.Set<ArchiveSetting>().AnyAsync(s => s.Key == ArchiveSetting.SearchIndexRebuildKey, ct);
     }
 
     /// <summary>

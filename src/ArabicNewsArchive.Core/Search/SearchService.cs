@@ -367,8 +367,8 @@ public sealed class SearchService(IDbContextFactory<ArchiveDbContext> dbFactory,
     public async Task<PeoplePage> FindPeopleAsync(string? q, int page, int pageSize, CancellationToken ct = default)
     {
         var snap = await SnapshotAsync(ct);
-        IEnumerable<int> listed = Enumerable.Range(0, snap.People.Length)
-            .Where(i => snap.People[i].Status is "curated" or "confirmed" || (snap.People[i].Status == "discovered" && snap.People[i].Listed && snap.PersonArticleCount[i] > 0));
+        // In the order shown already: a filter keeps it.
+        IEnumerable<int> listed = snap.ListedPeople;
         if (!string.IsNullOrWhiteSpace(q))
         {
             var needle = ArabicNormalizer.Normalize(q.Trim());
@@ -381,12 +381,12 @@ public sealed class SearchService(IDbContextFactory<ArchiveDbContext> dbFactory,
                     : LatinMatch(latin, ArabicNormalizer.Normalize(s))));
         }
 
-        var all = listed.OrderByDescending(i => snap.PersonArticleCount[i]).ThenBy(i => snap.People[i].Slug, StringComparer.Ordinal).ToList();
+        var all = listed as int[] ?? [.. listed];
         var size = Math.Max(1, pageSize);
         var items = all.Skip((int)Math.Min(int.MaxValue, (long)(Math.Max(1, page) - 1) * size)).Take(size)
             .Select(i => snap.People[i] is var p ? new PersonDto(p.Slug, p.NameAr, p.NameEn, p.Role, p.Status, p.Aliases, snap.PersonArticleCount[i]) : null!)
             .ToList();
-        return new PeoplePage(all.Count, Math.Max(1, page), size, items);
+        return new PeoplePage(all.Length, Math.Max(1, page), size, items);
     }
 
     private static IEnumerable<string> Spellings(SearchSnapshot.Meta p) => p.Aliases.Append(p.NameAr).Append(p.NameEn);

@@ -103,6 +103,19 @@ internal sealed class SearchSnapshot
 
     public required int[] PersonArticleCount { get; init; }
 
+    /// <summary>
+    /// The people the lists show, most articles first, then by slug: curated and confirmed people, and discovered
+    /// ones that are <see cref="Meta.Listed"/> with an article. Sorted once per snapshot: sorting the ~30,000 people of
+    /// a 100k archive on every view of <c>/people</c> was most of that page's time.
+    /// </summary>
+    public int[] ListedPeople => LazyInitializer.EnsureInitialized(ref _listedPeople, () => Enumerable.Range(0, People.Length)
+        .Where(i => People[i].Status is "curated" or "confirmed" || (People[i].Status == "discovered" && People[i].Listed && PersonArticleCount[i] > 0))
+        .OrderByDescending(i => PersonArticleCount[i])
+        .ThenBy(i => People[i].Slug, StringComparer.Ordinal)
+        .ToArray());
+
+    private int[]? _listedPeople;
+
     public required int[] TopicArticleCount { get; init; }
 
     /// <summary>Articles per outlet (those with an outlet).</summary>
@@ -139,6 +152,21 @@ internal sealed class SearchSnapshot
         // reloads rather than keeping a snapshot that missed the write.
         var version = await ReadVersionAsync(connection, ct);
 
+        // One string per distinct value: the ~100k spellings of a 100k archive share most of their words' keys
+        // (a first name's key appears thousands of times), roles and spellings repeat, and the snapshot stays in the
+        // server's heap for as long as it serves (docs/performance.md, "The server's memory bound").
+        var pool = new Dictionary<string, string>(StringComparer.Ordinal);
+        string Pooled(string value)
+        {
+            if (pool.TryGetValue(value, out var held))
+            {
+                return held;
+            }
+
+            pool[value] = value;
+            return value;
+        }
+
         var people = new List<Meta>();
         var aliases = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         var aliasNormalized = new List<(string Slug, string Normalized)>();
@@ -150,7 +178,7 @@ internal sealed class SearchSnapshot
                 aliases[slug] = list = [];
             }
 
-            list.Add(r.GetString(1));
+            list.Add(Pooled(r.GetString(1)));
             aliasNormalized.Add((slug, r.IsDBNull(2) || r.GetString(2).Length == 0 ? r.GetString(1) : r.GetString(2)));
         }
 
@@ -166,7 +194,7 @@ internal sealed class SearchSnapshot
         {
             var slug = r.GetString(0);
             var status = (PersonStatus)r.GetInt32(4);
-            people.Add(new Meta(slug, r.GetString(1), r.GetString(2), r.GetString(3), aliases.GetValueOrDefault(slug) ?? [],
+            people.Add(new Meta(slug, Pooled(r.GetString(1)), Pooled(r.GetString(2)), Pooled(r.GetString(3)), aliases.GetValueOrDefault(slug)?.ToArray() ?? [],
                 StatusName(status), status is PersonStatus.Curated or PersonStatus.Confirmed || (status == PersonStatus.Discovered && r.GetDouble(5) >= Person.ListedConfidence)));
         }
 
@@ -285,7 +313,7 @@ internal sealed class SearchSnapshot
 
         var aliasKeys = aliasNormalized
             .Where(a => personIndex.ContainsKey(a.Slug))
-            .Select(a => (Person: personIndex[a.Slug], Keys: AliasKeysOf(a.Normalized)))
+            .Select(a => (Person: personIndex[a.Slug], Keys: Array.ConvertAll(AliasKeysOf(a.Normalized), Pooled)))
             .Where(a => a.Keys.Length > 0)
             .DistinctBy(a => (a.Person, string.Join(' ', a.Keys)))
             .OrderByDescending(a => a.Keys.Length)

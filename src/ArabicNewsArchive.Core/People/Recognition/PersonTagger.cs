@@ -29,7 +29,10 @@ public sealed class PersonTagger
     [ThreadStatic]
     private static double[]? s_marginals;
 
-    private static readonly ConcurrentDictionary<string, Lazy<PersonTagger>> s_byPath = new(StringComparer.Ordinal);
+    // Weak: the model (~20 MB with its lexicon) is shared by whoever holds it at the same time (an ingestion, a
+    // curator's re-analysis), but the web server, which needs it only for those, does not keep it between them.
+    private static readonly Dictionary<string, WeakReference<PersonTagger>> s_byPath = new(StringComparer.Ordinal);
+    private static readonly Lock s_loading = new();
 
     private readonly ConcurrentDictionary<string, WordScores> _cache = new(StringComparer.Ordinal);
     private readonly WordScores _padBefore;
@@ -66,16 +69,26 @@ public sealed class PersonTagger
     /// <summary>Divides the scores before they are read as log-potentials for <see cref="EntitySpan.Confidence"/>.</summary>
     internal float Temperature { get; set; }
 
-    /// <summary>The model in the file at <paramref name="path"/>, read once per full path for the process.</summary>
+    /// <summary>
+    /// The model in the file at <paramref name="path"/>: the same instance as long as one is held anywhere, read again
+    /// once none is.
+    /// </summary>
     public static PersonTagger Load(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
         var full = Path.GetFullPath(path);
-        return s_byPath.GetOrAdd(full, p => new Lazy<PersonTagger>(() =>
+        lock (s_loading)
         {
-            using var file = File.OpenRead(p);
-            return Load(file);
-        })).Value;
+            if (s_byPath.TryGetValue(full, out var weak) && weak.TryGetTarget(out var held))
+            {
+                return held;
+            }
+
+            using var file = File.OpenRead(full);
+            var tagger = Load(file);
+            s_byPath[full] = new WeakReference<PersonTagger>(tagger);
+            return tagger;
+        }
     }
 
     /// <summary>Reads a model (gzip'd, as the training command writes it) from <paramref name="stream"/>.</summary>

@@ -167,6 +167,32 @@ public class PersonTaggerTests
     }
 
     [Fact]
+    public void Load_KeepsNoModelNobodyHolds()
+    {
+        // A copy of its own, so that other tests holding the committed model cannot keep this one alive.
+        var copy = Path.Combine(Path.GetTempPath(), $"tagger-{Guid.NewGuid():N}.bin.gz");
+        File.Copy(ModelPath, copy);
+        try
+        {
+            var released = LoadAndRelease(copy);
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            GC.Collect();
+
+            Assert.False(released.TryGetTarget(out _));
+            Assert.Same(PersonTagger.Load(copy), PersonTagger.Load(copy));
+        }
+        finally
+        {
+            File.Delete(copy);
+        }
+    }
+
+    // Not inlined: the caller's frame must hold no reference to the model.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static WeakReference<PersonTagger> LoadAndRelease(string path) => new(PersonTagger.Load(path));
+
+    [Fact]
     public void Training_SameDataAndSeedGiveTheSameModelBytes()
     {
         var documents = MadeUpCorpus();
