@@ -83,10 +83,10 @@ try
         await AccountsSetup.MigrateAccountsAsync(app.Services);
         await LoadSnapshotAsync();
     }
-    catch (OutOfMemoryException) when (bounded)
+    catch (OutOfMemoryException e) when (bounded)
     {
         // The start-up is safe to run again: the seeds stored already are skipped, a story step picks up where it was.
-        ServerMemory.LiftAtStart(app.Logger);
+        ServerMemory.LiftAtStart(app.Logger, e);
         seeding = await ArchiveStartup.SeedAsync(contexts, seedsPath);
         await AccountsSetup.MigrateAccountsAsync(app.Services);
         await LoadSnapshotAsync();

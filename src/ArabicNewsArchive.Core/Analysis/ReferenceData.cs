@@ -19,7 +19,19 @@ public sealed class ReferenceData
     public IReadOnlyList<Person> People { get; init; } = [];
 
     /// <summary>The trained person tagger (people-model/person-tagger.bin.gz), or null: names then come from title cues.</summary>
-    public ArabicNewsArchive.People.Recognition.PersonTagger? Tagger { get; init; }
+    /// <remarks>
+    /// Read from its file when first asked for (<see cref="Load"/>): only the analysis needs it, and a start-up whose
+    /// seeds are stored already analyses nothing; read there anyway, its ~20 MB and the garbage of its reading stood
+    /// in the web server's start-up.
+    /// </remarks>
+    public ArabicNewsArchive.People.Recognition.PersonTagger? Tagger
+    {
+        get => _taggerFile is { } file ? file.Value : _tagger;
+        init => _tagger = value;
+    }
+
+    private readonly ArabicNewsArchive.People.Recognition.PersonTagger? _tagger;
+    private Lazy<ArabicNewsArchive.People.Recognition.PersonTagger>? _taggerFile;
 
     /// <summary>Person-name words with their Latin forms (name-latin.tsv): English names of discovered people.</summary>
     public NameLexicon Names { get; init; } = NameLexicon.Empty;
@@ -66,7 +78,7 @@ public sealed class ReferenceData
             OutletCatalog = File.Exists(outletsPath) ? OutletCatalog.Load(outletsPath) : OutletCatalog.Empty,
             People = File.Exists(peoplePath) ? PeopleCatalog.Load(peoplePath) : [],
             Names = File.Exists(namesPath) ? NameLexicon.Load(namesPath) : NameLexicon.Empty,
-            Tagger = File.Exists(taggerPath) ? ArabicNewsArchive.People.Recognition.PersonTagger.Load(taggerPath) : null,
+            _taggerFile = File.Exists(taggerPath) ? new(() => ArabicNewsArchive.People.Recognition.PersonTagger.Load(taggerPath)) : null,
             Hash = HashDirectory(referenceDir),
         };
     }
