@@ -58,6 +58,21 @@ public sealed class StartupLockTests : IDisposable
     }
 
     [Fact]
+    public async Task IsPrepared_OnlyForAMigratedStoreOfTheSameReferenceData()
+    {
+        var contexts = Contexts();
+        Assert.False(await ArchiveStartup.IsPreparedAsync(contexts, Seeds.Folder));
+
+        await ArchiveStartup.PrepareStoreAsync(contexts, Seeds.Folder);
+        var otherSeeds = Path.Combine(_folder, "seeds");
+        Directory.CreateDirectory(Path.Combine(otherSeeds, "reference"));
+        await File.WriteAllTextAsync(Path.Combine(otherSeeds, "reference", "people.yaml"), "[]\n");
+
+        Assert.True(await ArchiveStartup.IsPreparedAsync(contexts, Seeds.Folder));
+        Assert.False(await ArchiveStartup.IsPreparedAsync(contexts, otherSeeds));
+    }
+
+    [Fact]
     public async Task WebStartAndIngest_StartedTogether_BothFinishWithEverythingStored()
     {
         var files = Path.Combine(_folder, "in");
