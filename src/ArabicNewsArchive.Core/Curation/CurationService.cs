@@ -738,20 +738,34 @@ public sealed class CurationService(IDbContextFactory<ArchiveDbContext> contexts
     {
         var set = await CorrectionSet.LoadAsync(db, ct);
         var article = await db.Articles.FirstAsync(a => a.Id == id, ct);
-        var mentions = await db.Mentions.Where(m => m.ArticleId == id).OrderBy(m => m.Start).ToListAsync(ct);
-        var quotes = await db.Quotes.Where(q => q.ArticleId == id).ToListAsync(ct);
-        var topics = await db.ArticleTopics.Where(t => t.ArticleId == id).ToListAsync(ct);
+        // Untracked: the facts are views over the lean tables (migration LeanFacts), written below in SQL.
+        var mentions = await db.Mentions.AsNoTracking().Where(m => m.ArticleId == id).OrderBy(m => m.Start).ToListAsync(ct);
+        var quotes = await db.Quotes.AsNoTracking().Where(q => q.ArticleId == id).ToListAsync(ct);
+        var topics = await db.ArticleTopics.AsNoTracking().Where(t => t.ArticleId == id).ToListAsync(ct);
         var (m0, q0, t0) = (mentions.ToList(), quotes.ToList(), topics.ToList());
         var people = (await db.People.Select(p => p.Slug).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
         var topicSlugs = (await db.Topics.Select(t => t.Slug).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
         var outlets = (await db.Outlets.Select(o => o.Slug).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
         set.ApplyTo(article, mentions, quotes, topics, people, topicSlugs, outlets);
-        db.Mentions.RemoveRange(m0.Where(m => !mentions.Contains(m)));
-        db.Mentions.AddRange(mentions.Where(m => !m0.Contains(m)));
-        db.Quotes.RemoveRange(q0.Where(q => !quotes.Contains(q)));
-        db.ArticleTopics.RemoveRange(t0.Where(t => !topics.Contains(t)));
-        db.ArticleTopics.AddRange(topics.Where(t => !t0.Contains(t)));
         await db.SaveChangesAsync(ct);
+        var goneMentions = m0.Where(m => !mentions.Contains(m)).Select(m => m.Id).ToList();
+        var goneQuotes = q0.Where(q => !quotes.Contains(q)).Select(q => q.Id).ToList();
+        var goneTopics = t0.Where(t => !topics.Contains(t)).Select(t => t.TopicSlug).ToList();
+        await db.Mentions.Where(m => goneMentions.Contains(m.Id)).ExecuteDeleteAsync(ct);
+        await db.Quotes.Where(q => goneQuotes.Contains(q.Id)).ExecuteDeleteAsync(ct);
+        await db.ArticleTopics.Where(t => t.ArticleId == id && goneTopics.Contains(t.TopicSlug)).ExecuteDeleteAsync(ct);
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            using var inserter = new RowInserter(db);
+            inserter.InsertAll(mentions.Where(m => !m0.Contains(m)));
+            inserter.InsertAll(topics.Where(t => !t0.Contains(t)));
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+
         await SearchIndex.UpdateArticleAsync(db, article, null, ct);
     }
 
