@@ -669,8 +669,7 @@ public sealed class CurationService(IDbContextFactory<ArchiveDbContext> contexts
                 person.Status = PersonStatus.Rejected;
                 await db.SaveChangesAsync(ct);
                 var articles = await db.Mentions.Where(m => m.PersonSlug == person.Slug).Select(m => m.ArticleId).Distinct().ToListAsync(ct);
-                await db.Mentions.Where(m => m.PersonSlug == person.Slug).ExecuteDeleteAsync(ct);
-                await db.Quotes.Where(q => q.PersonSlug == person.Slug).ExecuteDeleteAsync(ct);
+                await LeanFacts.DeleteOfPersonAsync(db, person.Slug, ct);
                 await ReindexAsync(db, articles, ct);
                 break;
             case CorrectionActions.RenamePerson:
@@ -705,8 +704,7 @@ public sealed class CurationService(IDbContextFactory<ArchiveDbContext> contexts
         var targetTexts = db.PersonAliases.Where(a => a.PersonSlug == into.Slug).Select(a => a.Text);
         await db.PersonAliases.Where(a => a.PersonSlug == from.Slug && !targetTexts.Contains(a.Text))
             .ExecuteUpdateAsync(u => u.SetProperty(a => a.PersonSlug, into.Slug), ct);
-        await db.Mentions.Where(m => m.PersonSlug == from.Slug).ExecuteUpdateAsync(u => u.SetProperty(m => m.PersonSlug, into.Slug), ct);
-        await db.Quotes.Where(q => q.PersonSlug == from.Slug).ExecuteUpdateAsync(u => u.SetProperty(q => q.PersonSlug, into.Slug), ct);
+        await LeanFacts.MovePersonAsync(db, from.Slug, into.Slug, ct);
         await db.Set<PersonRedirect>().Where(r => r.NewSlug == from.Slug).ExecuteUpdateAsync(u => u.SetProperty(r => r.NewSlug, into.Slug), ct);
         if (await db.Set<PersonRedirect>().FirstOrDefaultAsync(r => r.OldSlug == from.Slug, ct) is { } existing)
         {
@@ -751,9 +749,9 @@ public sealed class CurationService(IDbContextFactory<ArchiveDbContext> contexts
         var goneMentions = m0.Where(m => !mentions.Contains(m)).Select(m => m.Id).ToList();
         var goneQuotes = q0.Where(q => !quotes.Contains(q)).Select(q => q.Id).ToList();
         var goneTopics = t0.Where(t => !topics.Contains(t)).Select(t => t.TopicSlug).ToList();
-        await db.Mentions.Where(m => goneMentions.Contains(m.Id)).ExecuteDeleteAsync(ct);
-        await db.Quotes.Where(q => goneQuotes.Contains(q.Id)).ExecuteDeleteAsync(ct);
-        await db.ArticleTopics.Where(t => t.ArticleId == id && goneTopics.Contains(t.TopicSlug)).ExecuteDeleteAsync(ct);
+        await LeanFacts.DeleteMentionsAsync(db, goneMentions, ct);
+        await LeanFacts.DeleteQuotesAsync(db, goneQuotes, ct);
+        await LeanFacts.DeleteTopicsAsync(db, id, goneTopics, ct);
         await db.Database.OpenConnectionAsync(ct);
         try
         {

@@ -941,9 +941,7 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
 
     private static async Task DeleteFactsAsync(ArchiveDbContext db, string id, CancellationToken ct)
     {
-        await db.Mentions.Where(m => m.ArticleId == id).ExecuteDeleteAsync(ct);
-        await db.Quotes.Where(q => q.ArticleId == id).ExecuteDeleteAsync(ct);
-        await db.ArticleTopics.Where(t => t.ArticleId == id).ExecuteDeleteAsync(ct);
+        await LeanFacts.DeleteOfArticleAsync(db, id, ct);
         await db.DateEvidence.Where(e => e.ArticleId == id).ExecuteDeleteAsync(ct);
     }
 

@@ -18,8 +18,11 @@ namespace ArabicNewsArchive.Store;
 /// </remarks>
 public sealed class ArchiveDbContext(DbContextOptions<ArchiveDbContext> options) : DbContext(options)
 {
-    // Lower-case hex in the model and the API, raw bytes in the store; raw SQL compares with unhex(?).
-    private static readonly ValueConverter<string, byte[]> s_sha256 = new(v => Convert.FromHexString(v), v => Convert.ToHexStringLower(v));
+    // Lower-case hex in the model and the API, its 32 bytes in the store; raw SQL compares with unhex(?). A value that
+    // is not a digest's hex (only tests write one) is kept as its UTF-8 bytes, which are never 32 long in practice.
+    private static readonly ValueConverter<string, byte[]> s_sha256 = new(
+        v => v.Length == 64 && v.All(char.IsAsciiHexDigitLower) ? Convert.FromHexString(v) : System.Text.Encoding.UTF8.GetBytes(v),
+        v => v.Length == 32 ? Convert.ToHexStringLower(v) : System.Text.Encoding.UTF8.GetString(v));
 
     public DbSet<Article> Articles => Set<Article>();
 

@@ -69,14 +69,19 @@ namespace ArabicNewsArchive.Store.Migrations
         // A topic's evidence as stored, [start, end, weight, phrase number], and as read, [start, end, weight, "text"]
         // (TopicEvidenceJson). The weight is copied as the JSON number it was written as, so it reads back as the
         // same double. The phrases are few (7,396 for 1,025,120 pieces of evidence at 100k ANT).
+        // One scan of json_each, which yields the array in order, with the phrase looked up per element: no ORDER BY
+        // inside the aggregate, which SQLite before 3.44 cannot parse (a view or trigger holding one would make the
+        // whole file unreadable to an older sqlite3 shell).
         private const string EvidenceAsStored = """
-            coalesce((SELECT '[' || group_concat('[' || (e.value ->> 0) || ',' || (e.value ->> 1) || ',' || (e.value -> 2) || ',' || p."No" || ']', ',' ORDER BY e.key) || ']'
-                FROM json_each({0}) e JOIN "EvidencePhrases" p ON p."Text" = e.value ->> 3), '[]')
+            coalesce((SELECT '[' || group_concat('[' || (e.value ->> 0) || ',' || (e.value ->> 1) || ',' || (e.value -> 2) || ','
+                || (SELECT p."No" FROM "EvidencePhrases" p WHERE p."Text" = e.value ->> 3) || ']', ',') || ']'
+                FROM json_each({0}) e), '[]')
             """;
 
         private const string EvidenceAsRead = """
-            coalesce((SELECT '[' || group_concat('[' || (e.value ->> 0) || ',' || (e.value ->> 1) || ',' || (e.value -> 2) || ',' || json_quote(p."Text") || ']', ',' ORDER BY e.key) || ']'
-                FROM json_each({0}) e JOIN "EvidencePhrases" p ON p."No" = e.value ->> 3), '[]')
+            coalesce((SELECT '[' || group_concat('[' || (e.value ->> 0) || ',' || (e.value ->> 1) || ',' || (e.value -> 2) || ','
+                || json_quote((SELECT p."Text" FROM "EvidencePhrases" p WHERE p."No" = e.value ->> 3)) || ']', ',') || ']'
+                FROM json_each({0}) e), '[]')
             """;
 
         private static string Evidence(string form, string column) => form.Replace("{0}", column, System.StringComparison.Ordinal);
@@ -182,9 +187,10 @@ namespace ArabicNewsArchive.Store.Migrations
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             // The digest as its 32 bytes (the model converts; the column keeps its declared type, as SourceText did in
-            // CompressedText: altering it would rebuild Articles and lose its search triggers).
-            migrationBuilder.Sql("""UPDATE "Articles" SET "Sha256" = unhex("Sha256") WHERE typeof("Sha256") = 'text';""");
-            migrationBuilder.Sql("""UPDATE "ArticleRevisions" SET "Sha256" = unhex("Sha256") WHERE typeof("Sha256") = 'text';""");
+            // CompressedText: altering it would rebuild Articles and lose its search triggers). A value that is not a
+            // digest's hex stays as it is, and reads back as it was.
+            migrationBuilder.Sql("""UPDATE "Articles" SET "Sha256" = unhex("Sha256") WHERE typeof("Sha256") = 'text' AND length("Sha256") = 64 AND unhex("Sha256") IS NOT NULL;""");
+            migrationBuilder.Sql("""UPDATE "ArticleRevisions" SET "Sha256" = unhex("Sha256") WHERE typeof("Sha256") = 'text' AND length("Sha256") = 64 AND unhex("Sha256") IS NOT NULL;""");
 
             migrationBuilder.Sql(LeanTables);
             // Every ingested article has its SearchDocs row; this covers a store that somehow lacks one.
@@ -301,8 +307,8 @@ namespace ArabicNewsArchive.Store.Migrations
                 CREATE TRIGGER SearchMeta_ArticleTopics_Update AFTER UPDATE ON ArticleTopics BEGIN UPDATE SearchMeta SET Version = Version + 1; END;
                 CREATE TRIGGER SearchMeta_ArticleTopics_Delete AFTER DELETE ON ArticleTopics BEGIN UPDATE SearchMeta SET Version = Version + 1; END;
                 """);
-            migrationBuilder.Sql("""UPDATE "Articles" SET "Sha256" = lower(hex("Sha256")) WHERE typeof("Sha256") = 'blob';""");
-            migrationBuilder.Sql("""UPDATE "ArticleRevisions" SET "Sha256" = lower(hex("Sha256")) WHERE typeof("Sha256") = 'blob';""");
+            migrationBuilder.Sql("""UPDATE "Articles" SET "Sha256" = CASE WHEN length("Sha256") = 32 THEN lower(hex("Sha256")) ELSE CAST("Sha256" AS TEXT) END WHERE typeof("Sha256") = 'blob';""");
+            migrationBuilder.Sql("""UPDATE "ArticleRevisions" SET "Sha256" = CASE WHEN length("Sha256") = 32 THEN lower(hex("Sha256")) ELSE CAST("Sha256" AS TEXT) END WHERE typeof("Sha256") = 'blob';""");
         }
     }
 }
