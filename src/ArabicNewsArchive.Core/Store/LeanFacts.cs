@@ -6,7 +6,7 @@ namespace ArabicNewsArchive.Store;
 /// <summary>
 /// Bulk deletes and moves of mentions, quotes and topics, written to the tables under the views the model maps
 /// (migration LeanFacts): <c>MentionRows</c>, <c>QuoteRows</c> and <c>TopicRows</c> name the article by its
-/// <c>SearchDocs.RowId</c> and the person by <c>PersonNumbers.No</c>.
+/// <c>SearchDocs.RowId</c>, the person by <c>PersonNumbers.No</c> and the topic by <c>TopicNumbers.No</c>.
 /// </summary>
 /// <remarks>
 /// EF's <c>ExecuteDelete</c>/<c>ExecuteUpdate</c> write <c>DELETE FROM "Mentions" AS "m" WHERE "m"...</c>, and SQLite
@@ -59,5 +59,5 @@ internal static class LeanFacts
     public static Task DeleteTopicsAsync(ArchiveDbContext db, string articleId, IReadOnlyCollection<string> topics, CancellationToken ct) =>
         topics.Count == 0 ? Task.CompletedTask
             : db.Database.ExecuteSqlRawAsync(
-                $"DELETE FROM TopicRows WHERE Doc = {DocOf} AND TopicSlug IN (SELECT value FROM json_each({{1}}))", [articleId, JsonSerializer.Serialize(topics)], ct);
+                $"DELETE FROM TopicRows WHERE Doc = {DocOf} AND Topic IN (SELECT n.No FROM json_each({{1}}) j JOIN TopicNumbers n ON n.Slug = j.value)", [articleId, JsonSerializer.Serialize(topics)], ct);
 }

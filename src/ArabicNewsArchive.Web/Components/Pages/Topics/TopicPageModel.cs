@@ -51,7 +51,7 @@ public sealed class TopicPageModel(IDbContextFactory<ArchiveDbContext> dbFactory
         command.CommandText = """
             SELECT p.Text, c.n FROM (
                 SELECT e.value ->> 3 AS no, COUNT(*) AS n FROM TopicRows t, json_each(t.Evidence) e
-                WHERE t.TopicSlug = $slug GROUP BY 1) c
+                WHERE t.Topic = (SELECT No FROM TopicNumbers WHERE Slug = $slug) GROUP BY 1) c
             JOIN EvidencePhrases p ON p.No = c.no
             ORDER BY 2 DESC, 1 LIMIT 30
             """;
