@@ -59,7 +59,7 @@ public sealed class LeanFactsStoreTests : IDisposable
             expected = await SnapshotAsync(db);
             Assert.NotEmpty(expected.Mentions);
             Assert.NotEmpty(expected.Quotes);
-            Assert.Contains(expected.Topics, t => t.Contains("\",", StringComparison.Ordinal));
+            Assert.Contains(expected.Topics, t => t.Contains("\"]", StringComparison.Ordinal));
             Assert.Equal("view", await TypeOfAsync(db, "Mentions"));
             Assert.Equal(32, await db.Database.SqlQueryRaw<int>("SELECT MIN(length(Sha256)) AS Value FROM Articles WHERE typeof(Sha256) = 'blob'").SingleAsync());
 
