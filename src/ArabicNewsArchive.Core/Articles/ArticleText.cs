@@ -94,4 +94,15 @@ public static class ArticleText
     /// <summary>The body as Markdown of paragraphs whose <see cref="Paragraph.Text"/> is set (in ordinal order).</summary>
     public static string BodyMarkdown(IEnumerable<Paragraph> paragraphs) =>
         BodyMarkdown(paragraphs.OrderBy(p => p.Ordinal).Select(p => (p.Kind, p.Text)));
+
+    /// <summary>
+    /// <paramref name="source"/>[<paramref name="start"/>..<paramref name="end"/>] as it stands (a quote's text, which
+    /// the store keeps as offsets only), clamped to the text: offsets past its end give what remains, never a throw.
+    /// </summary>
+    public static string Slice(string source, int start, int end)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        var from = Math.Clamp(start, 0, source.Length);
+        return source[from..Math.Clamp(end, from, source.Length)];
+    }
 }

@@ -669,8 +669,7 @@ public sealed class CurationService(IDbContextFactory<ArchiveDbContext> contexts
                 person.Status = PersonStatus.Rejected;
                 await db.SaveChangesAsync(ct);
                 var articles = await db.Mentions.Where(m => m.PersonSlug == person.Slug).Select(m => m.ArticleId).Distinct().ToListAsync(ct);
-                await db.Mentions.Where(m => m.PersonSlug == person.Slug).ExecuteDeleteAsync(ct);
-                await db.Quotes.Where(q => q.PersonSlug == person.Slug).ExecuteDeleteAsync(ct);
+                await LeanFacts.DeleteOfPersonAsync(db, person.Slug, ct);
                 await ReindexAsync(db, articles, ct);
                 break;
             case CorrectionActions.RenamePerson:
@@ -705,8 +704,7 @@ public sealed class CurationService(IDbContextFactory<ArchiveDbContext> contexts
         var targetTexts = db.PersonAliases.Where(a => a.PersonSlug == into.Slug).Select(a => a.Text);
         await db.PersonAliases.Where(a => a.PersonSlug == from.Slug && !targetTexts.Contains(a.Text))
             .ExecuteUpdateAsync(u => u.SetProperty(a => a.PersonSlug, into.Slug), ct);
-        await db.Mentions.Where(m => m.PersonSlug == from.Slug).ExecuteUpdateAsync(u => u.SetProperty(m => m.PersonSlug, into.Slug), ct);
-        await db.Quotes.Where(q => q.PersonSlug == from.Slug).ExecuteUpdateAsync(u => u.SetProperty(q => q.PersonSlug, into.Slug), ct);
+        await LeanFacts.MovePersonAsync(db, from.Slug, into.Slug, ct);
         await db.Set<PersonRedirect>().Where(r => r.NewSlug == from.Slug).ExecuteUpdateAsync(u => u.SetProperty(r => r.NewSlug, into.Slug), ct);
         if (await db.Set<PersonRedirect>().FirstOrDefaultAsync(r => r.OldSlug == from.Slug, ct) is { } existing)
         {
@@ -738,20 +736,34 @@ public sealed class CurationService(IDbContextFactory<ArchiveDbContext> contexts
     {
         var set = await CorrectionSet.LoadAsync(db, ct);
         var article = await db.Articles.FirstAsync(a => a.Id == id, ct);
-        var mentions = await db.Mentions.Where(m => m.ArticleId == id).OrderBy(m => m.Start).ToListAsync(ct);
-        var quotes = await db.Quotes.Where(q => q.ArticleId == id).ToListAsync(ct);
-        var topics = await db.ArticleTopics.Where(t => t.ArticleId == id).ToListAsync(ct);
+        // Untracked: the facts are views over the lean tables (migration LeanFacts), written below in SQL.
+        var mentions = await db.Mentions.AsNoTracking().Where(m => m.ArticleId == id).OrderBy(m => m.Start).ToListAsync(ct);
+        var quotes = await db.Quotes.AsNoTracking().Where(q => q.ArticleId == id).ToListAsync(ct);
+        var topics = await db.ArticleTopics.AsNoTracking().Where(t => t.ArticleId == id).ToListAsync(ct);
         var (m0, q0, t0) = (mentions.ToList(), quotes.ToList(), topics.ToList());
         var people = (await db.People.Select(p => p.Slug).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
         var topicSlugs = (await db.Topics.Select(t => t.Slug).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
         var outlets = (await db.Outlets.Select(o => o.Slug).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
         set.ApplyTo(article, mentions, quotes, topics, people, topicSlugs, outlets);
-        db.Mentions.RemoveRange(m0.Where(m => !mentions.Contains(m)));
-        db.Mentions.AddRange(mentions.Where(m => !m0.Contains(m)));
-        db.Quotes.RemoveRange(q0.Where(q => !quotes.Contains(q)));
-        db.ArticleTopics.RemoveRange(t0.Where(t => !topics.Contains(t)));
-        db.ArticleTopics.AddRange(topics.Where(t => !t0.Contains(t)));
         await db.SaveChangesAsync(ct);
+        var goneMentions = m0.Where(m => !mentions.Contains(m)).Select(m => m.Id).ToList();
+        var goneQuotes = q0.Where(q => !quotes.Contains(q)).Select(q => q.Id).ToList();
+        var goneTopics = t0.Where(t => !topics.Contains(t)).Select(t => t.TopicSlug).ToList();
+        await LeanFacts.DeleteMentionsAsync(db, goneMentions, ct);
+        await LeanFacts.DeleteQuotesAsync(db, goneQuotes, ct);
+        await LeanFacts.DeleteTopicsAsync(db, id, goneTopics, ct);
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            using var inserter = new RowInserter(db);
+            inserter.InsertAll(mentions.Where(m => !m0.Contains(m)));
+            inserter.InsertAll(topics.Where(t => !t0.Contains(t)));
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+
         await SearchIndex.UpdateArticleAsync(db, article, null, ct);
     }
 

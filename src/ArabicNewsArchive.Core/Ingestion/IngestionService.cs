@@ -750,7 +750,7 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
         if (isNew)
         {
             // The common case, written without change tracking (RowInserter), parents before children.
-            var twin = inserter.QueryText("SELECT Id FROM Articles WHERE Sha256 = ?1 LIMIT 1", article.Sha256);
+            var twin = inserter.QueryText("SELECT Id FROM Articles WHERE Sha256 = unhex(?1) LIMIT 1", article.Sha256);
             if (twin is not null)
             {
                 detail = Join(detail, $"same bytes as {twin}");
@@ -783,13 +783,15 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
 
             // The paragraphs go with the article's row (Article.Paragraphs, one value).
             inserter.Insert(article);
+            // Before the facts: their rows name the article by its SearchDocs row (migration LeanFacts).
+            var rowId = inserter.InsertReturningRowId(SearchIndex.IndexWriter.AddNewDocumentSql, article.Id);
             inserter.InsertAll(rows.Mentions);
             inserter.InsertAll(rows.Quotes);
             inserter.InsertAll(rows.Topics);
 
             inserter.InsertAll(rows.DateEvidence);
             inserter.Insert(ArticleStoryFeatures.From(article, file.Facts!, rows.Persons, file.StoryTerms));
-            var row = new IndexRow(inserter.InsertReturningRowId(SearchIndex.IndexWriter.AddNewDocumentSql, article.Id), file.Terms!, rows.Persons, Replace: false);
+            var row = new IndexRow(rowId, file.Terms!, rows.Persons, Replace: false);
             return (new(path, article.Id, IngestOutcome.Imported, detail), row);
         }
 
@@ -826,6 +828,7 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
         await AddConfidencesAsync(db, factRows, ct);
         await ArticleStoryFeatures.ReplaceAsync(db, ArticleStoryFeatures.From(article, file.Facts!, factRows.Persons), ct);
         await db.SaveChangesAsync(ct);
+        await factRows.InsertFactsAsync(db, ct);
         var updated = new IndexRow(index.AddDocument(article.Id), file.Terms!, factRows.Persons, Replace: true);
         return (new(path, article.Id, IngestOutcome.Updated, detail), updated);
     }
@@ -923,6 +926,7 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
 
         await ArticleStoryFeatures.ReplaceAsync(db, ArticleStoryFeatures.From(article, facts, rows.Persons), ct);
         await db.SaveChangesAsync(ct);
+        await rows.InsertFactsAsync(db, ct);
         // In the caller's transaction: the index never holds an article (or mentions) the store does not.
         await SearchIndex.UpdateArticleAsync(db, article, rows.Persons, ct);
     }
@@ -937,9 +941,7 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
 
     private static async Task DeleteFactsAsync(ArchiveDbContext db, string id, CancellationToken ct)
     {
-        await db.Mentions.Where(m => m.ArticleId == id).ExecuteDeleteAsync(ct);
-        await db.Quotes.Where(q => q.ArticleId == id).ExecuteDeleteAsync(ct);
-        await db.ArticleTopics.Where(t => t.ArticleId == id).ExecuteDeleteAsync(ct);
+        await LeanFacts.DeleteOfArticleAsync(db, id, ct);
         await db.DateEvidence.Where(e => e.ArticleId == id).ExecuteDeleteAsync(ct);
     }
 
@@ -955,14 +957,33 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
         /// <summary>Set when a curator's title replaced the parsed one: the index terms must be computed again.</summary>
         public bool TitleChanged { get; set; }
 
+        /// <summary>Adds the rows the context can save: people, spellings, date evidence (then <see cref="InsertFactsAsync"/>).</summary>
         public void AddTo(ArchiveDbContext db)
         {
             db.People.AddRange(People);
             db.PersonAliases.AddRange(Aliases);
-            db.Mentions.AddRange(Mentions);
-            db.Quotes.AddRange(Quotes);
-            db.ArticleTopics.AddRange(Topics);
             db.DateEvidence.AddRange(DateEvidence);
+        }
+
+        /// <summary>
+        /// Inserts the mentions, quotes and topics, after the context saved their article and people. They are views
+        /// over the lean tables (migration LeanFacts), which SaveChanges cannot write: it reads back a row (RETURNING)
+        /// that an INSTEAD OF trigger never gives.
+        /// </summary>
+        public async Task InsertFactsAsync(ArchiveDbContext db, CancellationToken ct)
+        {
+            await db.Database.OpenConnectionAsync(ct);
+            try
+            {
+                using var inserter = new RowInserter(db);
+                inserter.InsertAll(Mentions);
+                inserter.InsertAll(Quotes);
+                inserter.InsertAll(Topics);
+            }
+            finally
+            {
+                await db.Database.CloseConnectionAsync();
+            }
         }
 
         /// <summary>The statement that adds an article's confidence to a discovered person's (1 − (1 − a)(1 − b)).</summary>

@@ -127,6 +127,10 @@ public sealed class Quote
 
     public int End { get; set; }
 
+    /// <summary>
+    /// The statement: the source text between <see cref="Start"/> and <see cref="End"/>. Not stored (migration
+    /// LeanFacts): read from the store it is empty, and readers take it from the source (<c>ArticleText.Slice</c>).
+    /// </summary>
     public required string Text { get; set; }
 
     /// <summary>Offsets of the attribution phrase (verb + speaker).</summary>

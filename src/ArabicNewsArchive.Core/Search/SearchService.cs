@@ -327,8 +327,10 @@ public sealed class SearchService(IDbContextFactory<ArchiveDbContext> dbFactory,
         var topics = await db.ArticleTopics.AsNoTracking().Where(t => t.ArticleId == id)
             .Join(db.Topics, t => t.TopicSlug, t => t.Slug, (at, t) => new { at.TopicSlug, t.NameAr, t.NameEn, at.Score, at.Evidence })
             .OrderByDescending(t => t.Score).ToListAsync(ct);
-        var quotes = await db.Quotes.AsNoTracking().Where(q => q.ArticleId == id && q.End > from && q.Start < to).OrderBy(q => q.Start)
-            .Select(q => new QuoteView(q.PersonSlug, q.Start, q.End, q.Text, q.CueStart, q.CueEnd)).ToListAsync(ct);
+        // A quote's text is the source's between its offsets (stored as offsets only: migration LeanFacts).
+        var quotes = (await db.Quotes.AsNoTracking().Where(q => q.ArticleId == id && q.End > from && q.Start < to).OrderBy(q => q.Start)
+            .Select(q => new { q.PersonSlug, q.Start, q.End, q.CueStart, q.CueEnd }).ToListAsync(ct))
+            .Select(q => new QuoteView(q.PersonSlug, q.Start, q.End, ArticleText.Slice(a.SourceText, q.Start, q.End), q.CueStart, q.CueEnd)).ToList();
         var shown = relatedIds.Take(PageRelated).Concat(similarIds.Take(PageSimilar)).ToList();
         var headings = shown.Count == 0
             ? []

@@ -4,6 +4,7 @@ using ArabicNewsArchive.People;
 using ArabicNewsArchive.Stories;
 using ArabicNewsArchive.Topics;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace ArabicNewsArchive.Store;
 
@@ -17,6 +18,12 @@ namespace ArabicNewsArchive.Store;
 /// </remarks>
 public sealed class ArchiveDbContext(DbContextOptions<ArchiveDbContext> options) : DbContext(options)
 {
+    // Lower-case hex in the model and the API, its 32 bytes in the store; raw SQL compares with unhex(?). A value that
+    // is not a digest's hex (only tests write one) is kept as its UTF-8 bytes, which are never 32 long in practice.
+    private static readonly ValueConverter<string, byte[]> s_sha256 = new(
+        v => v.Length == 64 && v.All(char.IsAsciiHexDigitLower) ? Convert.FromHexString(v) : System.Text.Encoding.UTF8.GetBytes(v),
+        v => v.Length == 32 ? Convert.ToHexStringLower(v) : System.Text.Encoding.UTF8.GetString(v));
+
     public DbSet<Article> Articles => Set<Article>();
 
     public DbSet<DateEvidence> DateEvidence => Set<DateEvidence>();
@@ -65,6 +72,8 @@ public sealed class ArchiveDbContext(DbContextOptions<ArchiveDbContext> options)
             a.Property(x => x.UpdatedAt).HasConversion(v => v.UtcTicks, v => new DateTimeOffset(v, TimeSpan.Zero));
             // Compressed (SourceTextCodec); raw SQL reads it with SourceTextCodec.Read.
             a.Property(x => x.SourceText).HasConversion(SourceTextCodec.Converter);
+            // The digest's 32 bytes, not its 64 hex letters (in the row and again in its index; migration LeanFacts).
+            a.Property(x => x.Sha256).HasConversion(s_sha256);
         });
         modelBuilder.Entity<ArticleRevision>(r =>
         {
@@ -72,6 +81,7 @@ public sealed class ArchiveDbContext(DbContextOptions<ArchiveDbContext> options)
             r.Property(x => x.IngestedAt).HasConversion(v => v.UtcTicks, v => new DateTimeOffset(v, TimeSpan.Zero));
             r.Property(x => x.ReplacedAt).HasConversion(v => v.UtcTicks, v => new DateTimeOffset(v, TimeSpan.Zero));
             r.Property(x => x.SourceText).HasConversion(SourceTextCodec.Converter);
+            r.Property(x => x.Sha256).HasConversion(s_sha256);
         });
         modelBuilder.Entity<Outlet>().HasKey(x => x.Slug);
 

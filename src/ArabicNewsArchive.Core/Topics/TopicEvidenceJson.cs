@@ -12,8 +12,10 @@ namespace ArabicNewsArchive.Topics;
 /// names), which SQLite's <c>json_each</c> reads too: the topic page counts trigger phrases with <c>value ->> 3</c>.
 /// </summary>
 /// <remarks>
-/// The phrase's text is the source's between the offsets, kept all the same: the topic page counts phrases over every
-/// article of a topic in SQL, which from offsets alone would inflate each article's source. It is ~12 bytes a phrase.
+/// This is the form EF reads and writes through the <c>ArticleTopics</c> view. The table under it (<c>TopicRows</c>,
+/// migration LeanFacts) stores each phrase's text as its number in <c>EvidencePhrases</c> (a few thousand phrases for
+/// a million pieces of evidence), which the view's triggers swap both ways; the topic page counts phrases by number
+/// over every article of a topic in SQL, which from offsets alone would inflate each article's source.
 /// </remarks>
 public static class TopicEvidenceJson
 {

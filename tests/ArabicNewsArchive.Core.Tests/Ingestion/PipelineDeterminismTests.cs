@@ -116,7 +116,7 @@ public sealed class PipelineDeterminismTests : IDisposable
         Assert.Equal(Outcomes(sequential, one), Outcomes(parallel, many));
         Assert.Contains(sequential.Files, f => f.Outcome == IngestOutcome.Rejected && f.Detail!.StartsWith("id collision", StringComparison.Ordinal));
         var expected = Dump(one);
-        Assert.Contains("Mentions", expected, StringComparison.Ordinal);
+        Assert.Contains("MentionRows", expected, StringComparison.Ordinal);
         Assert.Equal(expected, Dump(many));
     }
 

@@ -21,7 +21,9 @@ public sealed class RowInserterTests : IDisposable
         var topic = await db.Topics.Select(t => t.Slug).FirstAsync();
         db.People.Add(Person("ef"));
         db.Articles.Add(Article("ef"));
-        db.AddRange(Facts("ef", topic));
+        // Mentions and quotes are views with generated ids (migration LeanFacts), which SaveChanges cannot insert into:
+        // it reads the new id back, and a view's INSTEAD OF trigger returns none. Only RowInserter writes them.
+        db.AddRange(Facts("ef", topic).OfType<ArticleTopic>());
         await db.SaveChangesAsync();
         db.ChangeTracker.Clear();
 
@@ -48,8 +50,7 @@ public sealed class RowInserterTests : IDisposable
         // Storage class and value of every column but the keys that name the two copies apart.
         foreach (var (table, key, skip) in new[]
         {
-            ("Articles", "Id", "Id"), ("DateEvidence", "ArticleId", "Id"), ("Mentions", "ArticleId", "Id"),
-            ("Quotes", "ArticleId", "Id"), ("ArticleTopics", "ArticleId", ""),
+            ("Articles", "Id", "Id"), ("DateEvidence", "ArticleId", "Id"), ("ArticleTopics", "ArticleId", ""),
             ("People", "Slug", "Slug"), ("PersonAliases", "PersonSlug", "Id"),
         })
         {

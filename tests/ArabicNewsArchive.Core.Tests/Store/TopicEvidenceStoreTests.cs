@@ -60,7 +60,8 @@ public sealed class TopicEvidenceStoreTests : IDisposable
         }
     }
 
-    // The SearchMeta version triggers on ArticleTopics (insert, update, delete) survive both directions.
+    // The SearchMeta version triggers of ArticleTopics (insert, update, delete) survive both directions (on the
+    // lean TopicRows since migration LeanFacts, which made ArticleTopics a view).
     private static Task<int> ArticleTopicTriggersAsync(ArabicNewsArchive.Store.ArchiveDbContext db) =>
-        db.Database.SqlQueryRaw<int>("SELECT COUNT(*) AS Value FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'ArticleTopics'").SingleAsync();
+        db.Database.SqlQueryRaw<int>("SELECT COUNT(*) AS Value FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'SearchMeta_ArticleTopics_%'").SingleAsync();
 }

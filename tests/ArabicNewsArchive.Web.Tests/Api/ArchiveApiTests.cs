@@ -258,7 +258,8 @@ public sealed class ArchiveApiTests(ApiFixture fixture) : IClassFixture<ApiFixtu
     private async Task<string> FingerprintAsync()
     {
         await using var db = await fixture.Db.CreateDbContextAsync();
-        var articles = await db.Articles.OrderBy(a => a.Id).Select(a => a.Id + a.Sha256 + a.Title).ToListAsync();
+        // Sha256 is stored as bytes (migration LeanFacts): concatenated on this side, as the hex the model reads.
+        var articles = (await db.Articles.OrderBy(a => a.Id).Select(a => new { a.Id, a.Sha256, a.Title }).ToListAsync()).Select(a => a.Id + a.Sha256 + a.Title);
         var version = await db.Database.SqlQueryRaw<long>("SELECT Version AS Value FROM SearchMeta").SingleAsync();
         var indexed = await db.Database.SqlQueryRaw<long>("SELECT COUNT(*) AS Value FROM SearchDocs").SingleAsync();
         return $"{string.Join('|', articles)}#{version}#{indexed}";

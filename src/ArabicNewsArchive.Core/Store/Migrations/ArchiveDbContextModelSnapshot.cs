@@ -72,9 +72,9 @@ namespace ArabicNewsArchive.Store.Migrations
                     b.Property<int>("Revision")
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("Sha256")
+                    b.Property<byte[]>("Sha256")
                         .IsRequired()
-                        .HasColumnType("TEXT");
+                        .HasColumnType("BLOB");
 
                     b.Property<string>("SourceFile")
                         .IsRequired()
@@ -140,9 +140,9 @@ namespace ArabicNewsArchive.Store.Migrations
                     b.Property<int>("Revision")
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("Sha256")
+                    b.Property<byte[]>("Sha256")
                         .IsRequired()
-                        .HasColumnType("TEXT");
+                        .HasColumnType("BLOB");
 
                     b.Property<string>("SourceFile")
                         .IsRequired()

@@ -1,3 +1,4 @@
+using ArabicNewsArchive.Articles;
 using ArabicNewsArchive.Search;
 using ArabicNewsArchive.Store;
 using Microsoft.EntityFrameworkCore;
@@ -90,7 +91,13 @@ public sealed class PersonPageModel(IDbContextFactory<ArchiveDbContext> dbFactor
         var total = await query.TagWith(ReadTag).CountAsync(ct);
         var rows = await query.OrderByDescending(x => x.Published).ThenBy(x => x.q.Start)
             .Skip((page - 1) * QuotesPerPage).Take(QuotesPerPage)
-            .Select(x => new { x.q.ArticleId, x.Title, x.Published, x.DatePrecision, x.q.Text }).ToListAsync(ct);
-        return (rows.Select(r => new QuoteSeen(r.ArticleId, r.Title, r.Published, r.DatePrecision.ToString().ToLowerInvariant(), r.Text)).ToList(), total);
+            .Select(x => new { x.q.ArticleId, x.Title, x.Published, x.DatePrecision, x.q.Start, x.q.End }).ToListAsync(ct);
+        // A quote's text is its article's source between the offsets (stored once, compressed: migration LeanFacts);
+        // a page of quotes decompresses at most that many articles.
+        var ids = rows.Select(r => r.ArticleId).Distinct().ToList();
+        var sources = ids.Count == 0 ? [] : await db.Articles.AsNoTracking().Where(a => ids.Contains(a.Id))
+            .Select(a => new { a.Id, a.SourceText }).ToDictionaryAsync(a => a.Id, a => a.SourceText, ct);
+        return (rows.Select(r => new QuoteSeen(r.ArticleId, r.Title, r.Published, r.DatePrecision.ToString().ToLowerInvariant(),
+            ArticleText.Slice(sources.GetValueOrDefault(r.ArticleId, ""), r.Start, r.End))).ToList(), total);
     }
 }
