@@ -319,14 +319,18 @@ public static class StoryService
             }
         }
 
-        var insertTerm = statements.Prepare("INSERT INTO StoryTerms (Key, Df, Posted) VALUES (?1, ?2, ?3)");
+        // Keys numbered 1, 2, … in key order (StoryTerm.Id): both the table and its index by key grow at their end,
+        // and the postings below, written in key order, are in (Term, Doc) order too.
+        var insertTerm = statements.Prepare("INSERT INTO StoryTerms (Id, Key, Df, Posted) VALUES (?1, ?2, ?3, ?4)");
         var termKeys = df.Keys.Concat(postings.Keys.Where(k => !df.ContainsKey(k))).ToArray();
         Array.Sort(termKeys, StringComparer.Ordinal);
-        foreach (var key in termKeys)
+        for (var t = 0; t < termKeys.Length; t++)
         {
-            Statements.Text(insertTerm, 1, key);
-            Statements.Int(insertTerm, 2, df.GetValueOrDefault(key));
-            Statements.Int(insertTerm, 3, postings.TryGetValue(key, out var list) ? list.Count : 0);
+            var key = termKeys[t];
+            Statements.Int(insertTerm, 1, t + 1);
+            Statements.Text(insertTerm, 2, key);
+            Statements.Int(insertTerm, 3, df.GetValueOrDefault(key));
+            Statements.Int(insertTerm, 4, postings.TryGetValue(key, out var list) ? list.Count : 0);
             statements.Step(insertTerm);
         }
 
@@ -342,11 +346,11 @@ public static class StoryService
         }
 
         var keyIndexes = await DropIndexesAsync(connection, dbTx, "StoryKeys", ct);
-        var insertKey = statements.Prepare("INSERT INTO StoryKeys (Key, Doc) VALUES (?1, ?2)");
+        var insertKey = statements.Prepare("INSERT INTO StoryKeys (Term, Doc) VALUES (?1, ?2)");
         var posting = new List<long>();
-        foreach (var key in termKeys)
+        for (var t = 0; t < termKeys.Length; t++)
         {
-            if (!postings.TryGetValue(key, out var list) || list.Count > clusterer.MaxPostings)
+            if (!postings.TryGetValue(termKeys[t], out var list) || list.Count > clusterer.MaxPostings)
             {
                 continue;
             }
@@ -356,7 +360,7 @@ public static class StoryService
             posting.Sort();
             foreach (var doc in posting)
             {
-                Statements.Text(insertKey, 1, key);
+                Statements.Int(insertKey, 1, t + 1);
                 Statements.Int(insertKey, 2, doc);
                 statements.Step(insertKey);
             }
@@ -440,9 +444,12 @@ public static class StoryService
         var connection = db.Database.GetDbConnection();
         var dbTx = db.Database.CurrentTransaction!.GetDbTransaction();
         var terms = new Dictionary<string, (int Df, int Posted)>(StringComparer.Ordinal);
+        // Each stored key's number (StoryTerm.Id): the postings name keys by it.
+        var numbers = new Dictionary<string, int>(StringComparer.Ordinal);
         await foreach (var t in db.Set<StoryTerm>().AsNoTracking().AsAsyncEnumerable().WithCancellation(ct))
         {
             terms[t.Key] = (t.Df, t.Posted);
+            numbers[t.Key] = t.Id;
         }
 
         var dirty = new HashSet<string>(StringComparer.Ordinal);
@@ -479,7 +486,7 @@ public static class StoryService
         var pendingIds = pending.Select(f => f.ArticleId).ToList();
         var pendingSet = pendingIds.ToHashSet(StringComparer.Ordinal);
         await FillScopeAsync(connection, dbTx, "story_pending", pendingIds, ct);
-        foreach (var key in await ListAsync(connection, dbTx, "SELECT Key FROM StoryKeys WHERE Doc IN (SELECT d.RowId FROM story_pending p JOIN SearchDocs d ON d.ArticleId = p.Id)", ct))
+        foreach (var key in await ListAsync(connection, dbTx, "SELECT t.Key FROM StoryKeys k JOIN StoryTerms t ON t.Id = k.Term WHERE k.Doc IN (SELECT d.RowId FROM story_pending p JOIN SearchDocs d ON d.ArticleId = p.Id)", ct))
         {
             Change(key, 0, -1);
         }
@@ -495,24 +502,38 @@ public static class StoryService
             }
         }
 
-        await using (var insert = Command(connection, dbTx, "INSERT OR IGNORE INTO StoryKeys (Key, Doc) SELECT $k, RowId FROM SearchDocs WHERE ArticleId = $a", "$k", "$a"))
+        // The counts are final from here (steps 1 and 2 are all that change them): written now, so that every key
+        // the postings below name has its number.
+        await using (var upsert = Command(connection, dbTx,
+            "INSERT INTO StoryTerms (Key, Df, Posted) VALUES ($k, $d, $p) ON CONFLICT(Key) DO UPDATE SET Df = excluded.Df, Posted = excluded.Posted RETURNING Id",
+            "$k", "$d", "$p"))
+        {
+            foreach (var key in dirty)
+            {
+                var (d, p) = terms[key];
+                (upsert.Parameters[0].Value, upsert.Parameters[1].Value, upsert.Parameters[2].Value) = (key, d, p);
+                numbers[key] = Convert.ToInt32(await upsert.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
+            }
+        }
+
+        await using (var insert = Command(connection, dbTx, "INSERT OR IGNORE INTO StoryKeys (Term, Doc) SELECT $k, RowId FROM SearchDocs WHERE ArticleId = $a", "$k", "$a"))
         {
             foreach (var id in pendingIds)
             {
                 foreach (var key in keysOf[id].Where(k => terms[k].Posted <= clusterer.MaxPostings))
                 {
-                    (insert.Parameters[0].Value, insert.Parameters[1].Value) = (key, id);
+                    (insert.Parameters[0].Value, insert.Parameters[1].Value) = (numbers[key], id);
                     await insert.ExecuteNonQueryAsync(ct);
                 }
             }
         }
 
         // A key that has just grown too common says nothing more: its postings go.
-        await using (var drop = Command(connection, dbTx, "DELETE FROM StoryKeys WHERE Key = $k", "$k"))
+        await using (var drop = Command(connection, dbTx, "DELETE FROM StoryKeys WHERE Term = $k", "$k"))
         {
             foreach (var key in keysOf.Values.SelectMany(k => k).Distinct(StringComparer.Ordinal).Where(k => terms[k].Posted > clusterer.MaxPostings))
             {
-                drop.Parameters[0].Value = key;
+                drop.Parameters[0].Value = numbers[key];
                 await drop.ExecuteNonQueryAsync(ct);
             }
         }
@@ -520,7 +541,7 @@ public static class StoryService
         // 3. Candidates: articles sharing enough keys with a pending one, as the full grouping would pair them, scored
         // with today's frequencies.
         var candidates = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
-        await using (var postings = Command(connection, dbTx, "SELECT d.ArticleId FROM StoryKeys k JOIN SearchDocs d ON d.RowId = k.Doc WHERE k.Key = $k", "$k"))
+        await using (var postings = Command(connection, dbTx, "SELECT d.ArticleId FROM StoryKeys k JOIN SearchDocs d ON d.RowId = k.Doc WHERE k.Term = $k", "$k"))
         {
             foreach (var id in pendingIds)
             {
@@ -528,7 +549,7 @@ public static class StoryService
                 foreach (var key in keysOf[id].Where(k => terms[k].Posted is > 1 and var p && p <= clusterer.MaxPostings))
                 {
                     var person = key.StartsWith(StoryClusterer.PersonKeyPrefix, StringComparison.Ordinal);
-                    postings.Parameters[0].Value = key;
+                    postings.Parameters[0].Value = numbers[key];
                     await using var reader = await postings.ExecuteReaderAsync(ct);
                     while (await reader.ReadAsync(ct))
                     {
@@ -644,18 +665,8 @@ public static class StoryService
                 """, ct);
         }
 
-        // 8. The story index now counts the pending articles.
+        // 8. The story index now counts the pending articles (their terms' counts were written in step 2).
         await ExecuteAsync(connection, dbTx, "UPDATE ArticleStoryFeatures SET Counted = 1, CountedTerms = NULL WHERE ArticleId IN (SELECT Id FROM story_pending)", ct);
-        await using (var upsert = Command(connection, dbTx,
-            "INSERT INTO StoryTerms (Key, Df, Posted) VALUES ($k, $d, $p) ON CONFLICT(Key) DO UPDATE SET Df = excluded.Df, Posted = excluded.Posted", "$k", "$d", "$p"))
-        {
-            foreach (var key in dirty)
-            {
-                var (d, p) = terms[key];
-                (upsert.Parameters[0].Value, upsert.Parameters[1].Value, upsert.Parameters[2].Value) = (key, d, p);
-                await upsert.ExecuteNonQueryAsync(ct);
-            }
-        }
 
         await ExecuteAsync(connection, dbTx, "DROP TABLE story_pending; DROP TABLE IF EXISTS story_scope", ct);
     }
@@ -688,7 +699,7 @@ public static class StoryService
 
         await FillScopeAsync(connection, dbTx, "story_scope", scope, ct);
         await LoadArticlesAsync(db, connection, dbTx, scope.Where(id => !articles.ContainsKey(id)).ToList(), articles, ct);
-        await using (var read = Command(connection, dbTx, "SELECT d.ArticleId, k.Key FROM story_scope s JOIN SearchDocs d ON d.ArticleId = s.Id JOIN StoryKeys k ON k.Doc = d.RowId"))
+        await using (var read = Command(connection, dbTx, "SELECT d.ArticleId, t.Key FROM story_scope s JOIN SearchDocs d ON d.ArticleId = s.Id JOIN StoryKeys k ON k.Doc = d.RowId JOIN StoryTerms t ON t.Id = k.Term"))
         await using (var reader = await read.ExecuteReaderAsync(ct))
         {
             while (await reader.ReadAsync(ct))
