@@ -137,6 +137,7 @@ public sealed class ArticleStoryFeatures
 /// <remarks>
 /// Keys are top stems, or "@slug|yyyy-MM" for a person in a month ("?" when the month is unknown). Each key is
 /// numbered (<see cref="Id"/>, the table's rowid) and the postings name it by that number (migration StoryTermNumbers).
+/// A key is in the table once: the story steps, its only writers, insert a key only when it is not there.
 /// </remarks>
 public sealed class StoryTerm
 {
@@ -186,11 +187,9 @@ internal sealed class StoryFeaturesConfiguration :
         builder.Property(x => x.CountedTerms).HasConversion((ValueConverter)StoredTerms.Converter);
     }
 
-    public void Configure(EntityTypeBuilder<StoryTerm> builder)
-    {
-        builder.ToTable("StoryTerms").HasKey(x => x.Id);
-        builder.HasIndex(x => x.Key).IsUnique();
-    }
+    // No index on Key: the only readers by key are the story steps, which hold every row in memory (the incremental
+    // step loads the table, a full regroup rewrites it), and a key is inserted only when that load lacks it.
+    public void Configure(EntityTypeBuilder<StoryTerm> builder) => builder.ToTable("StoryTerms").HasKey(x => x.Id);
 
     public void Configure(EntityTypeBuilder<StoryKey> builder)
     {

@@ -504,15 +504,24 @@ public static class StoryService
 
         // The counts are final from here (steps 1 and 2 are all that change them): written now, so that every key
         // the postings below name has its number.
-        await using (var upsert = Command(connection, dbTx,
-            "INSERT INTO StoryTerms (Key, Df, Posted) VALUES ($k, $d, $p) ON CONFLICT(Key) DO UPDATE SET Df = excluded.Df, Posted = excluded.Posted RETURNING Id",
-            "$k", "$d", "$p"))
+        // The table has no index on Key (the whole of it is in memory here): a key is updated by its number, or
+        // inserted and numbered when the table lacks it.
+        await using (var update = Command(connection, dbTx, "UPDATE StoryTerms SET Df = $d, Posted = $p WHERE Id = $id", "$d", "$p", "$id"))
+        await using (var insert = Command(connection, dbTx, "INSERT INTO StoryTerms (Key, Df, Posted) VALUES ($k, $d, $p) RETURNING Id", "$k", "$d", "$p"))
         {
             foreach (var key in dirty)
             {
                 var (d, p) = terms[key];
-                (upsert.Parameters[0].Value, upsert.Parameters[1].Value, upsert.Parameters[2].Value) = (key, d, p);
-                numbers[key] = Convert.ToInt32(await upsert.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
+                if (numbers.TryGetValue(key, out var number))
+                {
+                    (update.Parameters[0].Value, update.Parameters[1].Value, update.Parameters[2].Value) = (d, p, number);
+                    await update.ExecuteNonQueryAsync(ct);
+                }
+                else
+                {
+                    (insert.Parameters[0].Value, insert.Parameters[1].Value, insert.Parameters[2].Value) = (key, d, p);
+                    numbers[key] = Convert.ToInt32(await insert.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
+                }
             }
         }
 

@@ -563,9 +563,6 @@ namespace ArabicNewsArchive.Store.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Key")
-                        .IsUnique();
-
                     b.ToTable("StoryTerms", (string)null);
                 });
 

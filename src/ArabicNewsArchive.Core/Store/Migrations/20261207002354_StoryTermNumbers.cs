@@ -47,7 +47,8 @@ namespace ArabicNewsArchive.Store.Migrations
         {
             // Postings name their key by its number in StoryTerms (1–3 bytes) instead of its text (a stem of ~10
             // bytes of UTF-8), in the table and in its index by article: 1.6M postings at 100k articles. StoryTerms
-            // becomes a rowid table whose rowid is the number, with a unique index on the key. Both tables are rebuilt
+            // becomes a rowid table whose rowid is the number, with no index on the key (the story steps hold the
+            // whole table in memory when they look a key up: StoryFeaturesConfiguration). Both tables are rebuilt
             // by hand with their rows (StoryKeys WITHOUT ROWID as before, CompactStoryTables), keys numbered in key
             // order as a full regroup numbers them.
             migrationBuilder.Sql(NumberedTerms);
@@ -64,11 +65,6 @@ namespace ArabicNewsArchive.Store.Migrations
             migrationBuilder.Sql("""DROP TABLE "StoryTerms";""");
             migrationBuilder.Sql("""ALTER TABLE "StoryTerms_numbered" RENAME TO "StoryTerms";""");
             migrationBuilder.Sql("""ALTER TABLE "StoryKeys_numbered" RENAME TO "StoryKeys";""");
-            migrationBuilder.CreateIndex(
-                name: "IX_StoryTerms_Key",
-                table: "StoryTerms",
-                column: "Key",
-                unique: true);
             migrationBuilder.CreateIndex(
                 name: "IX_StoryKeys_Doc",
                 table: "StoryKeys",

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace ArabicNewsArchive.Store.Migrations
 {
     [DbContext(typeof(ArchiveDbContext))]
-    [Migration("20261206235401_StoryTermNumbers")]
+    [Migration("20261207002354_StoryTermNumbers")]
     partial class StoryTermNumbers
     {
         /// <inheritdoc />
@@ -565,9 +565,6 @@ namespace ArabicNewsArchive.Store.Migrations
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
-
-                    b.HasIndex("Key")
-                        .IsUnique();
 
                     b.ToTable("StoryTerms", (string)null);
                 });
