@@ -140,6 +140,21 @@ public static class StoryService
         // reading, two thirds parsing).
         var table = new StoryTermTable();
         var articles = new List<StoryArticle>();
+        // One string per person, not one per article that names them (held through the whole step).
+        var persons = new Dictionary<string, string>(StringComparer.Ordinal);
+        string[] Pooled(string[] slugs)
+        {
+            for (var k = 0; k < slugs.Length; k++)
+            {
+                if (!persons.TryAdd(slugs[k], slugs[k]))
+                {
+                    slugs[k] = persons[slugs[k]];
+                }
+            }
+
+            return slugs;
+        }
+
         // Rows an older store wrote as text: they take the compact form below (this step reads every row anyway).
         var textRows = new List<int>();
         var stored = Channel.CreateBounded<byte[]>(new BoundedChannelOptions(64) { SingleReader = true, SingleWriter = true });
@@ -166,7 +181,7 @@ public static class StoryService
             DateOnly? Day(int i) => reader.IsDBNull(i) ? null : DateOnly.ParseExact(reader.GetString(i), "yyyy-MM-dd", CultureInfo.InvariantCulture);
             while (reader.Read())
             {
-                articles.Add(new StoryArticle(reader.GetString(0), "", Day(1), Day(2), ArticleStoryFeatures.ParsePersons(reader.GetString(4))));
+                articles.Add(new StoryArticle(reader.GetString(0), "", Day(1), Day(2), Pooled(ArticleStoryFeatures.ParsePersons(reader.GetString(4)))));
                 // The stored value as it is (the compact form, or an older store's text as its UTF-8): decoded by the parser.
                 var terms = reader.GetFieldValue<byte[]>(3);
                 if (terms.Length > 0 && !StoredTerms.IsCompact(terms))
