@@ -194,7 +194,6 @@ public sealed class StoryClusterer
                 }
             }
 
-            AddPersonKeys(articles[i], top);
             keyLists[i] = top;
             weekdays[i] = WeekdayMask(terms.Select(t => stems[t]));
             // The row is the vector's from here (its terms sorted in place): the table holds no second copy of the
@@ -204,6 +203,14 @@ public sealed class StoryClusterer
             sparse[i] = new SparseVector(terms, weights);
             leads[i] = sparse[i].Only(t => IsLeadTerm(stems[t]));
         });
+        // Person keys after the stems, as KeysOf gives them; one string per distinct key (a person's key for a month
+        // recurs in every article that names them then), made here in article order rather than once per article.
+        var personKeys = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i < n; i++)
+        {
+            AddPersonKeys(articles[i], keyLists[i], personKeys);
+        }
+
         keys = keyLists;
 
         var local = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -344,14 +351,20 @@ public sealed class StoryClusterer
         return keys;
     }
 
-    private static void AddPersonKeys(StoryArticle article, List<string> keys)
+    private static void AddPersonKeys(StoryArticle article, List<string> keys, Dictionary<string, string>? pool = null)
     {
         var month = article.Earliest is DateOnly e && article.Latest is DateOnly l && l.DayNumber - e.DayNumber <= 31
             ? e.ToString("yyyy-MM", CultureInfo.InvariantCulture)
             : "?";
         foreach (var p in article.Persons)
         {
-            keys.Add(PersonKeyPrefix + p + "|" + month);
+            var key = PersonKeyPrefix + p + "|" + month;
+            if (pool is not null && !pool.TryAdd(key, key))
+            {
+                key = pool[key];
+            }
+
+            keys.Add(key);
         }
     }
 

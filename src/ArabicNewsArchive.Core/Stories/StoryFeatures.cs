@@ -134,9 +134,16 @@ public sealed class ArticleStoryFeatures
 }
 
 /// <summary>Document frequency of a stem (<see cref="Df"/>) and how many articles are posted under a key.</summary>
-/// <remarks>Keys are top stems, or "@slug|yyyy-MM" for a person in a month ("?" when the month is unknown).</remarks>
+/// <remarks>
+/// Keys are top stems, or "@slug|yyyy-MM" for a person in a month ("?" when the month is unknown). Each key is
+/// numbered (<see cref="Id"/>, the table's rowid) and the postings name it by that number (migration StoryTermNumbers).
+/// A key is in the table once: the story steps, its only writers, insert a key only when it is not there.
+/// </remarks>
 public sealed class StoryTerm
 {
+    /// <summary>The key's number, what <see cref="StoryKey.Term"/> holds; a full regroup renumbers every key.</summary>
+    public int Id { get; set; }
+
     public required string Key { get; set; }
 
     public int Df { get; set; }
@@ -151,12 +158,16 @@ public sealed class StoryTerm
 /// </summary>
 /// <remarks>
 /// The article is named by its <c>SearchDocs.RowId</c> (<see cref="Doc"/>), not its text id: at 100k articles the
-/// 1.6M postings and their index by article repeated the text ids (migration LeanStoryKeys). The table's foreign key
-/// to <c>SearchDocs</c> (outside the EF model) cascades an article's deletion.
+/// 1.6M postings and their index by article repeated the text ids (migration LeanStoryKeys). The key is named by its
+/// number in <see cref="StoryTerm"/> (<see cref="Term"/>), not its text, for the same reason (migration
+/// StoryTermNumbers). The table's foreign key to <c>SearchDocs</c> (outside the EF model) cascades an article's
+/// deletion; the key's number has none (a full regroup rewrites both tables, the incremental step numbers a key
+/// before it posts under it).
 /// </remarks>
 public sealed class StoryKey
 {
-    public required string Key { get; set; }
+    /// <summary>The key's <see cref="StoryTerm.Id"/>.</summary>
+    public int Term { get; set; }
 
     /// <summary>The article's <c>SearchDocs.RowId</c>.</summary>
     public long Doc { get; set; }
@@ -176,11 +187,13 @@ internal sealed class StoryFeaturesConfiguration :
         builder.Property(x => x.CountedTerms).HasConversion((ValueConverter)StoredTerms.Converter);
     }
 
-    public void Configure(EntityTypeBuilder<StoryTerm> builder) => builder.ToTable("StoryTerms").HasKey(x => x.Key);
+    // No index on Key: the only readers by key are the story steps, which hold every row in memory (the incremental
+    // step loads the table, a full regroup rewrites it), and a key is inserted only when that load lacks it.
+    public void Configure(EntityTypeBuilder<StoryTerm> builder) => builder.ToTable("StoryTerms").HasKey(x => x.Id);
 
     public void Configure(EntityTypeBuilder<StoryKey> builder)
     {
-        builder.ToTable("StoryKeys").HasKey(x => new { x.Key, x.Doc });
+        builder.ToTable("StoryKeys").HasKey(x => new { x.Term, x.Doc });
         builder.HasIndex(x => x.Doc);
     }
 }

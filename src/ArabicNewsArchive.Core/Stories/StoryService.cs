@@ -140,6 +140,21 @@ public static class StoryService
         // reading, two thirds parsing).
         var table = new StoryTermTable();
         var articles = new List<StoryArticle>();
+        // One string per person, not one per article that names them (held through the whole step).
+        var persons = new Dictionary<string, string>(StringComparer.Ordinal);
+        string[] Pooled(string[] slugs)
+        {
+            for (var k = 0; k < slugs.Length; k++)
+            {
+                if (!persons.TryAdd(slugs[k], slugs[k]))
+                {
+                    slugs[k] = persons[slugs[k]];
+                }
+            }
+
+            return slugs;
+        }
+
         // Rows an older store wrote as text: they take the compact form below (this step reads every row anyway).
         var textRows = new List<int>();
         var stored = Channel.CreateBounded<byte[]>(new BoundedChannelOptions(64) { SingleReader = true, SingleWriter = true });
@@ -166,7 +181,7 @@ public static class StoryService
             DateOnly? Day(int i) => reader.IsDBNull(i) ? null : DateOnly.ParseExact(reader.GetString(i), "yyyy-MM-dd", CultureInfo.InvariantCulture);
             while (reader.Read())
             {
-                articles.Add(new StoryArticle(reader.GetString(0), "", Day(1), Day(2), ArticleStoryFeatures.ParsePersons(reader.GetString(4))));
+                articles.Add(new StoryArticle(reader.GetString(0), "", Day(1), Day(2), Pooled(ArticleStoryFeatures.ParsePersons(reader.GetString(4)))));
                 // The stored value as it is (the compact form, or an older store's text as its UTF-8): decoded by the parser.
                 var terms = reader.GetFieldValue<byte[]>(3);
                 if (terms.Length > 0 && !StoredTerms.IsCompact(terms))
@@ -319,14 +334,18 @@ public static class StoryService
             }
         }
 
-        var insertTerm = statements.Prepare("INSERT INTO StoryTerms (Key, Df, Posted) VALUES (?1, ?2, ?3)");
+        // Keys numbered 1, 2, … in key order (StoryTerm.Id): both the table and its index by key grow at their end,
+        // and the postings below, written in key order, are in (Term, Doc) order too.
+        var insertTerm = statements.Prepare("INSERT INTO StoryTerms (Id, Key, Df, Posted) VALUES (?1, ?2, ?3, ?4)");
         var termKeys = df.Keys.Concat(postings.Keys.Where(k => !df.ContainsKey(k))).ToArray();
         Array.Sort(termKeys, StringComparer.Ordinal);
-        foreach (var key in termKeys)
+        for (var t = 0; t < termKeys.Length; t++)
         {
-            Statements.Text(insertTerm, 1, key);
-            Statements.Int(insertTerm, 2, df.GetValueOrDefault(key));
-            Statements.Int(insertTerm, 3, postings.TryGetValue(key, out var list) ? list.Count : 0);
+            var key = termKeys[t];
+            Statements.Int(insertTerm, 1, t + 1);
+            Statements.Text(insertTerm, 2, key);
+            Statements.Int(insertTerm, 3, df.GetValueOrDefault(key));
+            Statements.Int(insertTerm, 4, postings.TryGetValue(key, out var list) ? list.Count : 0);
             statements.Step(insertTerm);
         }
 
@@ -342,11 +361,11 @@ public static class StoryService
         }
 
         var keyIndexes = await DropIndexesAsync(connection, dbTx, "StoryKeys", ct);
-        var insertKey = statements.Prepare("INSERT INTO StoryKeys (Key, Doc) VALUES (?1, ?2)");
+        var insertKey = statements.Prepare("INSERT INTO StoryKeys (Term, Doc) VALUES (?1, ?2)");
         var posting = new List<long>();
-        foreach (var key in termKeys)
+        for (var t = 0; t < termKeys.Length; t++)
         {
-            if (!postings.TryGetValue(key, out var list) || list.Count > clusterer.MaxPostings)
+            if (!postings.TryGetValue(termKeys[t], out var list) || list.Count > clusterer.MaxPostings)
             {
                 continue;
             }
@@ -356,7 +375,7 @@ public static class StoryService
             posting.Sort();
             foreach (var doc in posting)
             {
-                Statements.Text(insertKey, 1, key);
+                Statements.Int(insertKey, 1, t + 1);
                 Statements.Int(insertKey, 2, doc);
                 statements.Step(insertKey);
             }
@@ -440,9 +459,12 @@ public static class StoryService
         var connection = db.Database.GetDbConnection();
         var dbTx = db.Database.CurrentTransaction!.GetDbTransaction();
         var terms = new Dictionary<string, (int Df, int Posted)>(StringComparer.Ordinal);
+        // Each stored key's number (StoryTerm.Id): the postings name keys by it.
+        var numbers = new Dictionary<string, int>(StringComparer.Ordinal);
         await foreach (var t in db.Set<StoryTerm>().AsNoTracking().AsAsyncEnumerable().WithCancellation(ct))
         {
             terms[t.Key] = (t.Df, t.Posted);
+            numbers[t.Key] = t.Id;
         }
 
         var dirty = new HashSet<string>(StringComparer.Ordinal);
@@ -479,7 +501,7 @@ public static class StoryService
         var pendingIds = pending.Select(f => f.ArticleId).ToList();
         var pendingSet = pendingIds.ToHashSet(StringComparer.Ordinal);
         await FillScopeAsync(connection, dbTx, "story_pending", pendingIds, ct);
-        foreach (var key in await ListAsync(connection, dbTx, "SELECT Key FROM StoryKeys WHERE Doc IN (SELECT d.RowId FROM story_pending p JOIN SearchDocs d ON d.ArticleId = p.Id)", ct))
+        foreach (var key in await ListAsync(connection, dbTx, "SELECT t.Key FROM StoryKeys k JOIN StoryTerms t ON t.Id = k.Term WHERE k.Doc IN (SELECT d.RowId FROM story_pending p JOIN SearchDocs d ON d.ArticleId = p.Id)", ct))
         {
             Change(key, 0, -1);
         }
@@ -495,24 +517,47 @@ public static class StoryService
             }
         }
 
-        await using (var insert = Command(connection, dbTx, "INSERT OR IGNORE INTO StoryKeys (Key, Doc) SELECT $k, RowId FROM SearchDocs WHERE ArticleId = $a", "$k", "$a"))
+        // The counts are final from here (steps 1 and 2 are all that change them): written now, so that every key
+        // the postings below name has its number.
+        // The table has no index on Key (the whole of it is in memory here): a key is updated by its number, or
+        // inserted and numbered when the table lacks it.
+        await using (var update = Command(connection, dbTx, "UPDATE StoryTerms SET Df = $d, Posted = $p WHERE Id = $id", "$d", "$p", "$id"))
+        await using (var insert = Command(connection, dbTx, "INSERT INTO StoryTerms (Key, Df, Posted) VALUES ($k, $d, $p) RETURNING Id", "$k", "$d", "$p"))
+        {
+            foreach (var key in dirty)
+            {
+                var (d, p) = terms[key];
+                if (numbers.TryGetValue(key, out var number))
+                {
+                    (update.Parameters[0].Value, update.Parameters[1].Value, update.Parameters[2].Value) = (d, p, number);
+                    await update.ExecuteNonQueryAsync(ct);
+                }
+                else
+                {
+                    (insert.Parameters[0].Value, insert.Parameters[1].Value, insert.Parameters[2].Value) = (key, d, p);
+                    numbers[key] = Convert.ToInt32(await insert.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
+                }
+            }
+        }
+
+        await using (var insert = Command(connection, dbTx, "INSERT OR IGNORE INTO StoryKeys (Term, Doc) SELECT $k, RowId FROM SearchDocs WHERE ArticleId = $a", "$k", "$a"))
         {
             foreach (var id in pendingIds)
             {
                 foreach (var key in keysOf[id].Where(k => terms[k].Posted <= clusterer.MaxPostings))
                 {
-                    (insert.Parameters[0].Value, insert.Parameters[1].Value) = (key, id);
+                    (insert.Parameters[0].Value, insert.Parameters[1].Value) = (numbers[key], id);
                     await insert.ExecuteNonQueryAsync(ct);
                 }
             }
         }
 
         // A key that has just grown too common says nothing more: its postings go.
-        await using (var drop = Command(connection, dbTx, "DELETE FROM StoryKeys WHERE Key = $k", "$k"))
+        await using (var drop = Command(connection, dbTx, "DELETE FROM StoryKeys WHERE Term = $k", "$k"))
         {
             foreach (var key in keysOf.Values.SelectMany(k => k).Distinct(StringComparer.Ordinal).Where(k => terms[k].Posted > clusterer.MaxPostings))
             {
-                drop.Parameters[0].Value = key;
+                drop.Parameters[0].Value = numbers[key];
                 await drop.ExecuteNonQueryAsync(ct);
             }
         }
@@ -520,7 +565,7 @@ public static class StoryService
         // 3. Candidates: articles sharing enough keys with a pending one, as the full grouping would pair them, scored
         // with today's frequencies.
         var candidates = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
-        await using (var postings = Command(connection, dbTx, "SELECT d.ArticleId FROM StoryKeys k JOIN SearchDocs d ON d.RowId = k.Doc WHERE k.Key = $k", "$k"))
+        await using (var postings = Command(connection, dbTx, "SELECT d.ArticleId FROM StoryKeys k JOIN SearchDocs d ON d.RowId = k.Doc WHERE k.Term = $k", "$k"))
         {
             foreach (var id in pendingIds)
             {
@@ -528,7 +573,7 @@ public static class StoryService
                 foreach (var key in keysOf[id].Where(k => terms[k].Posted is > 1 and var p && p <= clusterer.MaxPostings))
                 {
                     var person = key.StartsWith(StoryClusterer.PersonKeyPrefix, StringComparison.Ordinal);
-                    postings.Parameters[0].Value = key;
+                    postings.Parameters[0].Value = numbers[key];
                     await using var reader = await postings.ExecuteReaderAsync(ct);
                     while (await reader.ReadAsync(ct))
                     {
@@ -644,18 +689,8 @@ public static class StoryService
                 """, ct);
         }
 
-        // 8. The story index now counts the pending articles.
+        // 8. The story index now counts the pending articles (their terms' counts were written in step 2).
         await ExecuteAsync(connection, dbTx, "UPDATE ArticleStoryFeatures SET Counted = 1, CountedTerms = NULL WHERE ArticleId IN (SELECT Id FROM story_pending)", ct);
-        await using (var upsert = Command(connection, dbTx,
-            "INSERT INTO StoryTerms (Key, Df, Posted) VALUES ($k, $d, $p) ON CONFLICT(Key) DO UPDATE SET Df = excluded.Df, Posted = excluded.Posted", "$k", "$d", "$p"))
-        {
-            foreach (var key in dirty)
-            {
-                var (d, p) = terms[key];
-                (upsert.Parameters[0].Value, upsert.Parameters[1].Value, upsert.Parameters[2].Value) = (key, d, p);
-                await upsert.ExecuteNonQueryAsync(ct);
-            }
-        }
 
         await ExecuteAsync(connection, dbTx, "DROP TABLE story_pending; DROP TABLE IF EXISTS story_scope", ct);
     }
@@ -688,7 +723,7 @@ public static class StoryService
 
         await FillScopeAsync(connection, dbTx, "story_scope", scope, ct);
         await LoadArticlesAsync(db, connection, dbTx, scope.Where(id => !articles.ContainsKey(id)).ToList(), articles, ct);
-        await using (var read = Command(connection, dbTx, "SELECT d.ArticleId, k.Key FROM story_scope s JOIN SearchDocs d ON d.ArticleId = s.Id JOIN StoryKeys k ON k.Doc = d.RowId"))
+        await using (var read = Command(connection, dbTx, "SELECT d.ArticleId, t.Key FROM story_scope s JOIN SearchDocs d ON d.ArticleId = s.Id JOIN StoryKeys k ON k.Doc = d.RowId JOIN StoryTerms t ON t.Id = k.Term"))
         await using (var reader = await read.ExecuteReaderAsync(ct))
         {
             while (await reader.ReadAsync(ct))

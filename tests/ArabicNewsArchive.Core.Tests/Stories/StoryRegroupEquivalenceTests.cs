@@ -85,7 +85,7 @@ public sealed class StoryRegroupEquivalenceTests
             // Ordered as formatted: a key that is another's prefix ("^1", "^10") sorts by what follows it.
             df.Keys.Union(posted.Keys).Select(k => $"{k}:{df.GetValueOrDefault(k)}:{posted.GetValueOrDefault(k)}").Order(StringComparer.Ordinal),
             terms.Select(t => $"{t.Key}:{t.Df}:{t.Posted}").Order(StringComparer.Ordinal));
-        var postings = await db.Database.SqlQueryRaw<string>("SELECT k.Key || '>' || d.ArticleId AS Value FROM StoryKeys k JOIN SearchDocs d ON d.RowId = k.Doc").ToListAsync();
+        var postings = await db.Database.SqlQueryRaw<string>("SELECT t.Key || '>' || d.ArticleId AS Value FROM StoryKeys k JOIN StoryTerms t ON t.Id = k.Term JOIN SearchDocs d ON d.RowId = k.Doc").ToListAsync();
         Assert.Equal(
             articles.SelectMany((a, i) => keys[i].Where(k => posted[k] <= 200).Select(k => k + ">" + a.Id)).Order(StringComparer.Ordinal),
             postings.Order(StringComparer.Ordinal));
@@ -151,7 +151,7 @@ public sealed class StoryRegroupEquivalenceTests
             .. (await db.Articles.AsNoTracking().Select(a => a.Id + ">" + a.StoryId).ToListAsync()).Order(StringComparer.Ordinal),
             .. dates,
             .. evidence,
-            .. (await db.Database.SqlQueryRaw<string>("SELECT k.Key || '>' || d.ArticleId AS Value FROM StoryKeys k JOIN SearchDocs d ON d.RowId = k.Doc").ToListAsync()).Order(StringComparer.Ordinal),
+            .. (await db.Database.SqlQueryRaw<string>("SELECT t.Key || '>' || d.ArticleId AS Value FROM StoryKeys k JOIN StoryTerms t ON t.Id = k.Term JOIN SearchDocs d ON d.RowId = k.Doc").ToListAsync()).Order(StringComparer.Ordinal),
             .. await db.Database.SqlQueryRaw<string>("SELECT name AS Value FROM sqlite_master WHERE type = 'trigger' ORDER BY name").ToListAsync(),
         ];
     }

@@ -13,6 +13,9 @@ public sealed class StoryStoreTests : IDisposable
     /// <summary>The migration before the compact story tables.</summary>
     private const string BeforeCompact = "20261206131817_Corrections";
 
+    /// <summary>The migration before the postings named their key by its number.</summary>
+    private const string BeforeTermNumbers = "20261206210000_LeanRelationIds";
+
     private readonly TestStore _store = new();
 
     public void Dispose() => _store.Dispose();
@@ -112,14 +115,46 @@ public sealed class StoryStoreTests : IDisposable
     {
         await using var db = _store.Db();
 
+        // StoryTerms is a rowid table on purpose: its rowid is the key's number (StoryTermNumbers).
         Assert.Equal(
-            ["StoryKeys:WITHOUT ROWID", "StoryRelations:WITHOUT ROWID", "StoryTerms:WITHOUT ROWID"],
+            ["StoryKeys:WITHOUT ROWID", "StoryRelations:WITHOUT ROWID", "StoryTerms:"],
             await TableKindsAsync(db));
         // The primary key is the table; the one index left serves the story index's lookups by article (and its
-        // cascade). Relations are stored both ways and read by their key: no index on RelatedId (LeanRelations).
+        // cascade). Relations are stored both ways and read by their key: no index on RelatedId (LeanRelations);
+        // no index on StoryTerms.Key (the story steps read the whole table).
         Assert.Equal(
             ["StoryKeys:IX_StoryKeys_Doc"],
             await IndexesAsync(db));
+        Assert.Contains("AUTOINCREMENT", await db.Database.SqlQueryRaw<string>("SELECT sql AS Value FROM sqlite_master WHERE name = 'StoryTerms'").SingleAsync());
+    }
+
+    [Fact]
+    public async Task Migration_StoryTermNumbers_KeepsEveryPostingAndCount_AndBackAgain()
+    {
+        await _store.Service().IngestAsync(Seeds.Files);
+        await using var db = _store.Db();
+        var expected = await SnapshotAsync(db);
+        Assert.Contains(">", expected.Split("\nkeys\n")[1]);
+
+        // Down: postings by key text again, the same rows.
+        await db.GetService<IMigrator>().MigrateAsync(BeforeTermNumbers);
+        Assert.Equal(["StoryKeys:WITHOUT ROWID", "StoryRelations:WITHOUT ROWID", "StoryTerms:WITHOUT ROWID"], await TableKindsAsync(db));
+        var textKeys = (await db.Database.SqlQueryRaw<string>("SELECT k.Key || '>' || d.ArticleId AS Value FROM StoryKeys k JOIN SearchDocs d ON d.RowId = k.Doc").ToListAsync()).Order(StringComparer.Ordinal);
+        Assert.Equal(expected.Split("\nkeys\n")[1].Split("\nterms\n")[0], string.Join("\n", textKeys));
+
+        // Up: numbered in key order, every posting and count kept.
+        await db.GetService<IMigrator>().MigrateAsync();
+        Assert.Equal(expected, await SnapshotAsync(db));
+        Assert.Equal(["integer:integer"], await db.Database.SqlQueryRaw<string>("SELECT DISTINCT typeof(Term) || ':' || typeof(Doc) AS Value FROM StoryKeys").ToListAsync());
+        var byId = await db.Set<StoryTerm>().AsNoTracking().OrderBy(t => t.Id).Select(t => t.Key).ToListAsync();
+        Assert.Equal(byId.Order(StringComparer.Ordinal), byId);
+
+        // The incremental step on the migrated store numbers the keys it adds after the others.
+        var before = await db.Set<StoryTerm>().MaxAsync(t => t.Id);
+        var extra = Path.Combine(_store.Folder, "extra.txt");
+        await File.WriteAllTextAsync(extra, "القمة في بكين: بوتين يلتقي شي جين بينغ ويبحثان الشراكة بين روسيا والصين\n\nالتقى الرئيس الروسي فلاديمير بوتين نظيره الصيني في بكين يوم الأربعاء لبحث العلاقات الثنائية بين البلدين والتبادل التجاري.");
+        await _store.Service().IngestAsync([extra]);
+        Assert.True(await db.Set<StoryTerm>().MaxAsync(t => t.Id) > before);
     }
 
     [Fact]
@@ -152,7 +187,7 @@ public sealed class StoryStoreTests : IDisposable
 
         await using (var db = _store.Db())
         {
-            Assert.Equal(["StoryKeys:WITHOUT ROWID", "StoryRelations:WITHOUT ROWID", "StoryTerms:WITHOUT ROWID"], await TableKindsAsync(db));
+            Assert.Equal(["StoryKeys:WITHOUT ROWID", "StoryRelations:WITHOUT ROWID", "StoryTerms:"], await TableKindsAsync(db));
             // Rows kept as they were: the old text is still read as the same terms.
             Assert.Equal(expected, await SnapshotAsync(db));
             Assert.Equal(["text"], await db.Database.SqlQueryRaw<string>("SELECT DISTINCT typeof(Terms) AS Value FROM ArticleStoryFeatures").ToListAsync());
@@ -230,7 +265,7 @@ public sealed class StoryStoreTests : IDisposable
             .Select(g => string.Join(",", g.Select(a => a.Id).Order(StringComparer.Ordinal))).Order(StringComparer.Ordinal);
         var dates = articles.Select(a => $"{a.Id}:{a.Published}..{a.PublishedTo}/{a.DatePrecision}");
         var relations = (await db.ArticleRelations.AsNoTracking().ToListAsync()).Select(r => $"{r.ArticleId}>{r.RelatedId}:{r.Score}:{r.SameStory}").Order(StringComparer.Ordinal).ToList();
-        var keys = (await db.Database.SqlQueryRaw<string>("SELECT k.Key || '>' || d.ArticleId AS Value FROM StoryKeys k JOIN SearchDocs d ON d.RowId = k.Doc").ToListAsync()).Order(StringComparer.Ordinal);
+        var keys = (await db.Database.SqlQueryRaw<string>("SELECT t.Key || '>' || d.ArticleId AS Value FROM StoryKeys k JOIN StoryTerms t ON t.Id = k.Term JOIN SearchDocs d ON d.RowId = k.Doc").ToListAsync()).Order(StringComparer.Ordinal);
         var terms = (await db.Set<StoryTerm>().AsNoTracking().ToListAsync()).Select(t => $"{t.Key}:{t.Df}:{t.Posted}").Order(StringComparer.Ordinal);
         return string.Join("\n", ["stories", .. stories, "dates", .. dates, "relations", .. relations, "keys", .. keys, "terms", .. terms]);
     }

@@ -532,13 +532,13 @@ namespace ArabicNewsArchive.Store.Migrations
 
             modelBuilder.Entity("ArabicNewsArchive.Stories.StoryKey", b =>
                 {
-                    b.Property<string>("Key")
-                        .HasColumnType("TEXT");
+                    b.Property<int>("Term")
+                        .HasColumnType("INTEGER");
 
                     b.Property<long>("Doc")
                         .HasColumnType("INTEGER");
 
-                    b.HasKey("Key", "Doc");
+                    b.HasKey("Term", "Doc");
 
                     b.HasIndex("Doc");
 
@@ -547,16 +547,21 @@ namespace ArabicNewsArchive.Store.Migrations
 
             modelBuilder.Entity("ArabicNewsArchive.Stories.StoryTerm", b =>
                 {
-                    b.Property<string>("Key")
-                        .HasColumnType("TEXT");
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("Df")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Posted")
                         .HasColumnType("INTEGER");
 
-                    b.HasKey("Key");
+                    b.HasKey("Id");
 
                     b.ToTable("StoryTerms", (string)null);
                 });
