@@ -22,7 +22,8 @@ if (args is ["ingest", .. var ingestPaths])
         ArchiveConfiguration.SeedsPath(cli.Configuration, cli.Environment.ContentRootPath),
         Console.Out,
         Console.Error,
-        cli.Configuration.GetValue<int?>("Archive:IngestCacheMegabytes"));
+        cli.Configuration.GetValue<int?>("Archive:IngestCacheMegabytes"),
+        cli.Configuration.GetValue<bool>("Archive:IngestStages"));
 }
 
 if (args is ["users", .. var userArgs])

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using ArabicNewsArchive.Analysis;
+using ArabicNewsArchive.Benchmarks;
 using ArabicNewsArchive.Ingestion;
 using ArabicNewsArchive.Search;
 using ArabicNewsArchive.Store;
@@ -147,12 +148,21 @@ internal static class Bench
         var cs = $"Data Source={path};Pooling=True";
         var options = new DbContextOptionsBuilder<ArchiveDbContext>().UseSqlite(cs).Options;
         var factory = new PooledDbContextFactory<ArchiveDbContext>(options);
-        // The same start-up as the web host and the ingest command: migrations, reference data synced.
-        var reference = await ArchiveStartup.PrepareStoreAsync(factory, Corpus.SeedsDir);
-        await using (var db = await factory.CreateDbContextAsync())
+        // BENCH_INGEST: "process" (the default) times the product's ingest command as a process of its own on a new
+        // store; "inprocess" times IngestionService in this process (which holds the generated corpus: the figure
+        // builds were compared by until the command was measured); "both" does the command, then this process's
+        // run into a second store, for the comparison.
+        var mode = Environment.GetEnvironmentVariable("BENCH_INGEST") is { Length: > 0 } m ? m : "process";
+        if (mode is not ("process" or "inprocess" or "both"))
         {
-            await db.Database.ExecuteSqlRawAsync("CREATE TABLE Baseline (ArticleId TEXT PRIMARY KEY, Text TEXT NOT NULL);");
+            throw new InvalidOperationException($"BENCH_INGEST={mode}: process, inprocess or both");
         }
+
+        var profileOnly = Environment.GetEnvironmentVariable("BENCH_PROFILE") is not null && Environment.GetEnvironmentVariable("BENCH_PROFILE_ONLY") is not null;
+        var byCommand = mode != "inprocess" && !profileOnly && Environment.GetEnvironmentVariable("BENCH_FILES") is null;
+        // The same start-up as the web host and the ingest command: migrations, reference data synced. The command
+        // starts from no store at all, as a first import does; its start-up is part of what it is timed for.
+        ReferenceData? reference = byCommand ? null : await PrepareAsync(factory);
 
         // Files on disk, written outside the timed part: the pipeline reads, decodes, cleans and analyses them.
         var rng = new Random(42);
@@ -179,9 +189,19 @@ internal static class Bench
 
         // The text as read (UTF-8 bytes of the files to import): what the store's size is held against.
         s_textBytes = Directory.GetFiles(Path.Combine(filesDir, "main")).Sum(f => new FileInfo(f).Length);
+        IngestCommandRun.Result? command = null;
+        if (byCommand)
+        {
+            var dll = IngestCommandRun.WebDll(Path.GetDirectoryName(Corpus.SeedsDir)!);
+            command = await IngestCommandRun.RunAsync(dll, Path.Combine(filesDir, "main"), path, Corpus.SeedsDir);
+            SqliteConnection.ClearAllPools();
+            // The store as the command left it: reference data in sync already, so this only reads it.
+            reference = await PrepareAsync(factory);
+        }
+
         if (Environment.GetEnvironmentVariable("BENCH_PROFILE") is not null)
         {
-            ProfileStages(Path.Combine(filesDir, "main"), reference);
+            ProfileStages(Path.Combine(filesDir, "main"), reference!);
             if (Environment.GetEnvironmentVariable("BENCH_PROFILE_ONLY") is not null)
             {
                 // Only the per-article profile: comparing two builds of the analysis needs nothing else.
@@ -194,21 +214,14 @@ internal static class Bench
             }
         }
 
-        var ingestion = new IngestionService(factory, reference);
-        TimeSpan filesDone = default;
-        var ingest = Stopwatch.StartNew();
-        var run = await ingestion.IngestAsync([Path.Combine(filesDir, "main")], p =>
+        var ingestion = new IngestionService(factory, reference!);
+        InProcessRun? inProcess = null;
+        if (mode != "process")
         {
-            if (p.Done == p.Total)
-            {
-                filesDone = p.Elapsed;
-            }
-        });
-        ingest.Stop();
-        // Times accumulates over every run of one service: read it before the incremental run and the re-run add theirs.
-        var mainTimes = $"{ingestion.Times}; writer CPU {ingestion.Times.StoreCpu.TotalMilliseconds / Math.Max(1, size):N3} ms per article";
-        var imported = run.Count(IngestOutcome.Imported);
-        var rejected = run.Files.Where(f => f.Outcome == IngestOutcome.Rejected).Select(f => f.Detail).Distinct().Take(3).ToList();
+            // In "both" a store of its own, so the incremental, re-run and revision runs below and the queries read
+            // the command's store.
+            inProcess = await IngestInProcessAsync(mode == "both" ? null : ingestion, Path.Combine(filesDir, "main"), size);
+        }
 
         // An incremental run into the full store: the case the story step must not make linear in the archive.
         var more = Stopwatch.StartNew();
@@ -236,7 +249,7 @@ internal static class Bench
             File.AppendAllText(file, "\n\nوأضاف المتحدث أن المحادثات ستتواصل الأسبوع المقبل.\n");
         }
 
-        var reviser = new IngestionService(factory, reference);
+        var reviser = new IngestionService(factory, reference!);
         var revise = Stopwatch.StartNew();
         var revisedRun = await reviser.IngestAsync(revisedFiles);
         revise.Stop();
@@ -263,6 +276,10 @@ internal static class Bench
         }
 
         var storeBytes = new FileInfo(path).Length;
+        await using (var db = await factory.CreateDbContextAsync())
+        {
+            await db.Database.ExecuteSqlRawAsync("CREATE TABLE Baseline (ArticleId TEXT PRIMARY KEY, Text TEXT NOT NULL);");
+        }
 
         // The baseline's normalised copy is written outside the timed ingestion (it is not part of the product).
         await using (var db = await factory.CreateDbContextAsync())
@@ -280,11 +297,27 @@ internal static class Bench
         Directory.Delete(filesDir, recursive: true);
         Console.WriteLine();
         Console.WriteLine($"## {size:N0} articles");
-        Console.WriteLine($"ingestion (IngestionService over {size:N0} files: decode, clean, analyse, EF rows, FTS5): {imported:N0} imported, "
-            + $"{run.Count(IngestOutcome.Rejected)} rejected{(rejected.Count > 0 ? " (" + string.Join("; ", rejected) + ")" : "")}");
-        Console.WriteLine($"  files: {filesDone.TotalSeconds:N1} s = {size / filesDone.TotalSeconds:N0} articles/s; after the files (index settled, story step): {(ingest.Elapsed - filesDone).TotalSeconds:N1} s; "
-            + $"total {ingest.Elapsed.TotalSeconds:N1} s = {size / ingest.Elapsed.TotalSeconds:N0} articles/s");
-        Console.WriteLine($"  stages (wall clock): {mainTimes}");
+        var imported = command?.Imported ?? inProcess!.Imported;
+        if (command is { } c)
+        {
+            var dll = IngestCommandRun.WebDll(Path.GetDirectoryName(Corpus.SeedsDir)!);
+            Console.WriteLine($"ingestion, the product's `ingest` command as a process of its own (dotnet {Path.GetFileName(dll)} ingest DIR, new store, "
+                + $"MALLOC_ARENA_MAX={Environment.GetEnvironmentVariable("BENCH_MALLOC_ARENA_MAX") ?? "2"}): {c.Imported:N0} imported, "
+                + $"{c.Rejected.Count} rejected{(c.Rejected.Reasons.Count > 0 ? " (" + string.Join("; ", c.Rejected.Reasons) + ")" : "")}");
+            Console.WriteLine($"  files: {c.FilesSeconds:N1} s = {c.FilesPerSecond:N0} articles/s (its progress line); the whole command (start-up, migrations, files, "
+                + $"index settled, story step, exit): {c.Whole.TotalSeconds:N1} s = {size / c.Whole.TotalSeconds:N0} articles/s");
+            Console.WriteLine($"  ingestion RSS: peak {c.PeakRssMb:N0} MB ({c.PeakFrom}){(c.CpuSeconds is { } cpu ? $"; CPU user {cpu.User:N1} s + system {cpu.System:N1} s = {(cpu.User + cpu.System) * 1000 / Math.Max(1, c.Imported):N2} ms per article" : "")}");
+            Console.WriteLine($"  stages (the command's, wall clock): {c.Stages ?? "(not printed: a build before Archive:IngestStages)"}");
+        }
+
+        if (inProcess is { } own)
+        {
+            Console.WriteLine($"ingestion in the benchmark's own process ({(command is null ? "BENCH_INGEST=inprocess" : "secondary, BENCH_INGEST=both; a store of its own")}: "
+                + $"IngestionService beside the generated corpus in the same heap, slower than the command): {own.Imported:N0} imported, {own.Rejected}");
+            Console.WriteLine($"  files: {own.FilesDone.TotalSeconds:N1} s = {size / own.FilesDone.TotalSeconds:N0} articles/s; after the files (index settled, story step): {(own.Whole - own.FilesDone).TotalSeconds:N1} s; "
+                + $"total {own.Whole.TotalSeconds:N1} s = {size / own.Whole.TotalSeconds:N0} articles/s");
+            Console.WriteLine($"  stages (wall clock): {own.Times}");
+        }
         Console.WriteLine($"  stories: {stories:N0} ({withStory:N0} articles in one), {relations:N0} relation rows");
         Console.WriteLine($"  store: {storeBytes / 1048576.0:N1} MB for {s_textBytes / 1048576.0:N1} MB of text = {(double)storeBytes / Math.Max(1, s_textBytes):N2}x the text, "
             + $"{storeBytes / 1024.0 / Math.Max(1, imported):N1} KB per article; peak working set of this process {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:N0} MB");
@@ -302,6 +335,51 @@ internal static class Bench
         File.Delete(path);
         File.Delete(path + "-wal");
         File.Delete(path + "-shm");
+    }
+
+    private static Task<ReferenceData> PrepareAsync(IDbContextFactory<ArchiveDbContext> factory) =>
+        ArchiveStartup.PrepareStoreAsync(factory, Corpus.SeedsDir);
+
+    private sealed record InProcessRun(int Imported, string Rejected, TimeSpan FilesDone, TimeSpan Whole, string Times);
+
+    /// <summary>
+    /// The files through IngestionService in this process: into the benchmark's store with <paramref name="service"/>,
+    /// or, when it is null, into a store of its own that is deleted afterwards.
+    /// </summary>
+    private static async Task<InProcessRun> IngestInProcessAsync(IngestionService? service, string dir, int size)
+    {
+        string? own = null;
+        if (service is null)
+        {
+            own = Path.Combine(Path.GetTempPath(), $"archive-bench-inprocess-{Guid.NewGuid():N}.db");
+            var factory = new PooledDbContextFactory<ArchiveDbContext>(new DbContextOptionsBuilder<ArchiveDbContext>().UseSqlite($"Data Source={own};Pooling=True").Options);
+            service = new IngestionService(factory, await PrepareAsync(factory));
+        }
+
+        TimeSpan filesDone = default;
+        var ingest = Stopwatch.StartNew();
+        var run = await service.IngestAsync([dir], p =>
+        {
+            if (p.Done == p.Total)
+            {
+                filesDone = p.Elapsed;
+            }
+        });
+        ingest.Stop();
+        // Times accumulates over every run of one service: read it before the incremental run and the re-run add theirs.
+        var times = $"{service.Times}; writer CPU {service.Times.StoreCpu.TotalMilliseconds / Math.Max(1, size):N3} ms per article";
+        var rejected = run.Files.Where(f => f.Outcome == IngestOutcome.Rejected).Select(f => f.Detail).Distinct().Take(3).ToList();
+        if (own is not null)
+        {
+            SqliteConnection.ClearAllPools();
+            foreach (var suffix in new[] { "", "-wal", "-shm" })
+            {
+                File.Delete(own + suffix);
+            }
+        }
+
+        return new InProcessRun(run.Count(IngestOutcome.Imported), $"{run.Count(IngestOutcome.Rejected)} rejected{(rejected.Count > 0 ? " (" + string.Join("; ", rejected) + ")" : "")}",
+            filesDone, ingest.Elapsed, times);
     }
 
     /// <summary>

@@ -8,8 +8,12 @@ namespace ArabicNewsArchive.Text;
 /// </summary>
 internal sealed class WordCache
 {
-    /// <summary>About 1 MB: enough for the common vocabulary of news text.</summary>
-    public const int DefaultCapacity = 8192;
+    /// <summary>
+    /// About 4 MB per analysing thread. Real news has a larger vocabulary than 8,192 words covered: at that size 46 %
+    /// of the tokens of the ANT corpus missed (each miss three new strings and the analyses' own lookups), at this
+    /// one 22 % (6,000 files), and the analysis allocated 3 % less; 65,536 words missed 11 % for twice the memory.
+    /// </summary>
+    public const int DefaultCapacity = 32_768;
 
     private readonly int _capacity;
     private readonly Dictionary<string, CachedWord> _words = new(StringComparer.Ordinal);

@@ -27,7 +27,7 @@ internal static class IngestCommand
 
     public static async Task<int> RunAsync(
         IReadOnlyList<string> paths, string connectionString, string? seedsPath, TextWriter output, TextWriter errors,
-        int? cacheMegabytes = null, CancellationToken ct = default)
+        int? cacheMegabytes = null, bool stages = false, CancellationToken ct = default)
     {
         if (paths.Count == 0)
         {
@@ -56,6 +56,12 @@ internal static class IngestCommand
                     lastReport.Restart();
                 }
             }, ct);
+            if (stages)
+            {
+                // Archive:IngestStages: where the run's time went (the benchmark reads this line).
+                await errors.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                    $"stages: {service.Times}; writer CPU {service.Times.StoreCpu.TotalMilliseconds / Math.Max(1, run.Count(IngestOutcome.Imported) + run.Count(IngestOutcome.Updated)):N3} ms per stored article"));
+            }
         }
         catch (Exception e) when (IngestStoreException.Classify(e) is { } failure)
         {

@@ -369,7 +369,11 @@ public sealed class PersonTagger
             return scores;
         }
 
-        scores = Score(TaggerFeatures.ForWord(normalized, Lexicon, Groups));
+        // The features on the stack and straight into the scores: only what is kept is allocated.
+        Span<ulong> center = stackalloc ulong[TaggerFeatures.MaxCenter];
+        Span<ulong> context = stackalloc ulong[TaggerFeatures.MaxContext];
+        TaggerFeatures.ForWord(normalized, Lexicon, Groups, center, context, out var nc, out var nx, out var word, out var bare);
+        scores = Score(center[..nc], context[..nx], word, bare);
         if (Volatile.Read(ref _cached) < CacheCapacity && _cache.TryAdd(normalized, scores))
         {
             Interlocked.Increment(ref _cached);
@@ -379,22 +383,24 @@ public sealed class PersonTagger
     }
 
     /// <summary>Sums a word's weights for each offset of the window, for each pass: a token then costs five vector adds.</summary>
-    private WordScores Score(WordFeatures features) =>
-        // Only the word's two ids are needed after scoring: the feature arrays are not kept in the cache.
-        new(this, new WordFeatures([], [], features.Word, features.Bare), Vectors(features, FirstPass), SecondPass is null ? null : Vectors(features, SecondPass));
+    private WordScores Score(WordFeatures features) => Score(features.Center, features.Context, features.Word, features.Bare);
 
-    private static float[] Vectors(WordFeatures features, WeightTable table)
+    private WordScores Score(ReadOnlySpan<ulong> center, ReadOnlySpan<ulong> context, ulong word, ulong bare) =>
+        // Only the word's two ids are needed after scoring: the feature ids are not kept in the cache.
+        new(this, new WordFeatures([], [], word, bare), Vectors(center, context, FirstPass), SecondPass is null ? null : Vectors(center, context, SecondPass));
+
+    private static float[] Vectors(ReadOnlySpan<ulong> center, ReadOnlySpan<ulong> context, WeightTable table)
     {
         var vectors = new float[((2 * TaggerFeatures.Window) + 1) * TagSet.Count];
         // The ids first, in the order they are added, so each lookup can be asked for a few lookups ahead: a word
         // the cache does not hold costs some 80 lookups per pass, nearly all of them memory waits one after the other.
-        var count = features.Center.Length + (2 * TaggerFeatures.Window * features.Context.Length);
+        var count = center.Length + (2 * TaggerFeatures.Window * context.Length);
         Span<ulong> ids = count <= 128 ? stackalloc ulong[128] : new ulong[count];
         Span<byte> offsets = count <= 128 ? stackalloc byte[128] : new byte[count];
         var n = 0;
         for (var o = -TaggerFeatures.Window; o <= TaggerFeatures.Window; o++)
         {
-            foreach (var f in o == 0 ? features.Center : features.Context)
+            foreach (var f in o == 0 ? center : context)
             {
                 ids[n] = FeatureHash.AtOffset(f, o);
                 offsets[n++] = (byte)(o + TaggerFeatures.Window);

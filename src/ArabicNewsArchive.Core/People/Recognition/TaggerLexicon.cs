@@ -29,6 +29,18 @@ internal sealed class TaggerLexicon
 
     public HashSet<string> Titles { get; } = new(StringComparer.Ordinal);
 
+    // The same sets looked up by a slice of a word: an unseen word's features then need no string of its own.
+    // Made once (getting a lookup checks the comparer each time); they follow whatever the sets hold.
+    private Dictionary<string, byte>.AlternateLookup<ReadOnlySpan<char>>? _namesBySpan;
+    private Dictionary<string, WordCluster>.AlternateLookup<ReadOnlySpan<char>>? _clustersBySpan;
+    private HashSet<string>.AlternateLookup<ReadOnlySpan<char>>? _titlesBySpan;
+
+    public Dictionary<string, byte>.AlternateLookup<ReadOnlySpan<char>> NamesBySpan => _namesBySpan ??= Names.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    public Dictionary<string, WordCluster>.AlternateLookup<ReadOnlySpan<char>> ClustersBySpan => _clustersBySpan ??= Clusters.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    public HashSet<string>.AlternateLookup<ReadOnlySpan<char>> TitlesBySpan => _titlesBySpan ??= Titles.GetAlternateLookup<ReadOnlySpan<char>>();
+
     public static TaggerLexicon WithDefaultTitles()
     {
         var lexicon = new TaggerLexicon();
