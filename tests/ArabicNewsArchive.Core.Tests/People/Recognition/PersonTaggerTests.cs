@@ -98,6 +98,31 @@ public class PersonTaggerTests
     }
 
     [Fact]
+    public void Features_OfAWordInsideATextEqualThoseOfTheWordAlone()
+    {
+        // The tagger scores an unseen word from a slice of the text (no string of its own): lexicon, cluster and
+        // title lookups by slice must find what the same word as a string finds.
+        var tagger = PersonTagger.Load(ModelPath);
+        const string Text = "قال والرئيس ماكرون ومحمد للصحفيين";
+        foreach (var word in new[] { "والرئيس", "ماكرون", "ومحمد", "للصحفيين" })
+        {
+            var alone = TaggerFeatures.ForWord(word, tagger.Lexicon, tagger.Groups);
+            var center = new ulong[TaggerFeatures.MaxCenter];
+            var context = new ulong[TaggerFeatures.MaxContext];
+            TaggerFeatures.ForWord(Text.AsSpan(Text.IndexOf(word, StringComparison.Ordinal), word.Length), tagger.Lexicon, tagger.Groups,
+                center, context, out var nc, out var nx, out var id, out var bare);
+
+            Assert.Equal(alone.Center, center[..nc]);
+            Assert.Equal(alone.Context, context[..nx]);
+            Assert.Equal((alone.Word, alone.Bare), (id, bare));
+        }
+
+        // و + ال stripped: the bare form of والرئيس is رئيس (as the title list writes it, normalised رءيس aside).
+        Assert.Equal("رئيس", TaggerFeatures.Bare("والرئيس".AsSpan(), out var particles).ToString());
+        Assert.Equal(1 | 32, particles);
+    }
+
+    [Fact]
     public void Tagger_ConfidenceFollowsATemperatureChangedAfterTagging()
     {
         // The transition potentials are kept between calls: they must be remade when calibration changes the temperature.
