@@ -133,7 +133,10 @@ public sealed class ReferenceData
             (row.NameAr, row.NameEn, row.IptcCode, row.IptcLabel, row.Kind, row.Parent) = (t.NameAr, t.NameEn, t.IptcCode, t.IptcLabel, t.Kind, t.Parent);
         }
 
-        var people = await db.People.Include(p => p.Aliases).ToDictionaryAsync(p => p.Slug, ct);
+        // Only the listed people, not every person the archive found (~30,000 with their spellings at 100k articles):
+        // tracking them all took the web server's start-up past its heap limit, and the sync touches no other row.
+        var listedSlugs = People.Select(p => p.Slug).ToList();
+        var people = await db.People.Include(p => p.Aliases).Where(p => listedSlugs.Contains(p.Slug)).ToDictionaryAsync(p => p.Slug, ct);
         foreach (var p in People)
         {
             if (!people.TryGetValue(p.Slug, out var row))

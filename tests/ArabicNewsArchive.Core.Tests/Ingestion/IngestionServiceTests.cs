@@ -472,6 +472,31 @@ public sealed class IngestionServiceTests : IDisposable
     }
 
     [Fact]
+    public async Task SyncReferenceData_TracksOnlyTheListedPeople()
+    {
+        // An archive finds tens of thousands of people the list does not name: the sync (run at every start) must not
+        // load them and their spellings, which took the web server's start-up past its heap limit.
+        await using (var db = _store.Db())
+        {
+            db.People.Add(new Person
+            {
+                Slug = "found-only", NameAr = "شخص آخر", NameEn = "", Status = PersonStatus.Discovered,
+                Aliases = [new PersonAlias { PersonSlug = "found-only", Text = "شخص آخر", Origin = "seen" }],
+            });
+            await db.SaveChangesAsync();
+        }
+
+        await using var sync = _store.Db();
+        await _store.Reference.SyncAsync(sync);
+
+        var tracked = sync.ChangeTracker.Entries<Person>().Select(e => e.Entity.Slug).ToList();
+        Assert.NotEmpty(tracked);
+        Assert.DoesNotContain("found-only", tracked);
+        Assert.DoesNotContain(sync.ChangeTracker.Entries<PersonAlias>(), e => e.Entity.PersonSlug == "found-only");
+        Assert.All(tracked, slug => Assert.Contains(_store.Reference.People, p => p.Slug == slug));
+    }
+
+    [Fact]
     public async Task Reanalyze_RebuildsFactsFromStoredTextWithoutFiles()
     {
         var path = _store.Write("story.txt", Seeds.Text("003"));
