@@ -29,17 +29,23 @@ internal sealed class TaggerLexicon
 
     public HashSet<string> Titles { get; } = new(StringComparer.Ordinal);
 
-    // The same sets looked up by a slice of a word: an unseen word's features then need no string of its own.
-    // Made once (getting a lookup checks the comparer each time); they follow whatever the sets hold.
-    private Dictionary<string, byte>.AlternateLookup<ReadOnlySpan<char>>? _namesBySpan;
-    private Dictionary<string, WordCluster>.AlternateLookup<ReadOnlySpan<char>>? _clustersBySpan;
-    private HashSet<string>.AlternateLookup<ReadOnlySpan<char>>? _titlesBySpan;
+    /// <summary>Makes the empty sets and their lookups by slice.</summary>
+    public TaggerLexicon()
+    {
+        NamesBySpan = Names.GetAlternateLookup<ReadOnlySpan<char>>();
+        ClustersBySpan = Clusters.GetAlternateLookup<ReadOnlySpan<char>>();
+        TitlesBySpan = Titles.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
 
-    public Dictionary<string, byte>.AlternateLookup<ReadOnlySpan<char>> NamesBySpan => _namesBySpan ??= Names.GetAlternateLookup<ReadOnlySpan<char>>();
+    // The same sets looked up by a slice of a word: an unseen word's features then need no string of its own. Made
+    // once in the constructor (getting a lookup checks the comparer each time), and never lazily: the analysis reads
+    // them from several threads, and a nullable struct filled on first use can be read half-written (an intermittent
+    // NullReferenceException). They follow whatever the sets hold.
+    public Dictionary<string, byte>.AlternateLookup<ReadOnlySpan<char>> NamesBySpan { get; }
 
-    public Dictionary<string, WordCluster>.AlternateLookup<ReadOnlySpan<char>> ClustersBySpan => _clustersBySpan ??= Clusters.GetAlternateLookup<ReadOnlySpan<char>>();
+    public Dictionary<string, WordCluster>.AlternateLookup<ReadOnlySpan<char>> ClustersBySpan { get; }
 
-    public HashSet<string>.AlternateLookup<ReadOnlySpan<char>> TitlesBySpan => _titlesBySpan ??= Titles.GetAlternateLookup<ReadOnlySpan<char>>();
+    public HashSet<string>.AlternateLookup<ReadOnlySpan<char>> TitlesBySpan { get; }
 
     public static TaggerLexicon WithDefaultTitles()
     {
