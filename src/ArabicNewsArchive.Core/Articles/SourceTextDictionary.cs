@@ -7,7 +7,7 @@ namespace ArabicNewsArchive.Articles;
 /// The Zstandard dictionary <see cref="SourceTextCodec"/> compresses the source texts with: what Arabic news text
 /// has in common (frequent words, phrases, letter pairs and the entropy tables for them), learnt once, so that a
 /// short article does not pay to learn the language in its own bytes. Trained on ANERcorp and the repository's
-/// seeds, never on the texts it is measured on: see src/ArabicNewsArchive.Core/Articles/README.markdown.
+/// seeds, never on the texts it is measured on: see src/ArabicNewsArchive.Core/Articles/README.md.
 /// </summary>
 internal static class SourceTextDictionary
 {

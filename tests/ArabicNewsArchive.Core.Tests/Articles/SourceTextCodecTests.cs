@@ -76,7 +76,7 @@ public sealed class SourceTextCodecTests : IDisposable
     public void Dictionary_IsTheShippedOne()
     {
         // Values written with a dictionary read back only with the same bytes: a rebuilt dictionary must come with a
-        // new marker, never replace this one (Articles/README.markdown).
+        // new marker, never replace this one (Articles/README.md).
         Assert.Equal("CFBDDD2246B509FB7000E6958A129F52950E5BF15E0FA6569342B034A8806062",
             Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(SourceTextDictionary.Load())));
     }
