@@ -6,6 +6,7 @@ return args.Length == 0 ? Usage() : args[0] switch
     "person-tagger" => PersonTaggerCommand.Run(Options.Parse(args[1..])),
     "clusters" => ClustersCommand.Run(Options.Parse(args[1..])),
     "speed" => SpeedCommand.Run(Options.Parse(args[1..])),
+    "text-dictionary" => TextDictionaryCommand.Run(Options.Parse(args[1..])),
     _ => Usage(),
 };
 
@@ -17,6 +18,8 @@ static int Usage()
                         [--cv K] [--ablation] [--no-lexicons] [--no-clusters] [--no-doc] [--bigrams]
           clusters      [--corpora DIR] [--out FILE] [--seed N] [--vocabulary N]
           speed         [--corpora DIR] [--model FILE] [--articles N]
+          text-dictionary [--corpora DIR] [--seeds DIR] [--out FILE] [--size KB]
+                        [--measure [--every N] [--sizes KB,..] [--levels L,..] [--level L]]
         """);
     return 2;
 }

@@ -1,40 +1,60 @@
 using System.Buffers;
+using System.Collections.Concurrent;
 using System.Data.Common;
 using System.IO.Compression;
 using System.Runtime.CompilerServices;
 using System.Text;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using ZstdSharp;
+using ZstdSharp.Unsafe;
 
 namespace ArabicNewsArchive.Articles;
 
 /// <summary>
 /// How the source text is stored in <c>Articles.SourceText</c> (and <c>ArticleRevisions.SourceText</c>): its UTF-8
-/// bytes, Deflate-compressed, as a BLOB. Arabic news compresses to ~36% of its UTF-8 size, and a compressed article
-/// mostly fits in its row's page instead of spilling into overflow pages. Still the one copy of the text: paragraphs,
-/// snippets and evidence are read from it by offsets.
+/// bytes, compressed with Zstandard and a dictionary trained on Arabic news (<see cref="SourceTextDictionary"/>), as a
+/// BLOB. Real articles compress to ~31% of their UTF-8 size (Deflate without a dictionary: ~37%), so a compressed
+/// article mostly fits in its row's page. Still the one copy of the text: paragraphs, snippets and evidence are read
+/// from it by offsets.
 /// </summary>
 /// <remarks>
-/// A stored value is one of: a BLOB starting with <see cref="DeflateMarker"/> (then the UTF-8 length as a varint,
-/// then raw Deflate), a BLOB of plain UTF-8 (short texts that compression would not shrink), or, in stores written
-/// before migration <c>CompressedText</c> until start-up has compressed them, TEXT. UTF-8 never holds the byte 0xFF,
-/// so the marker cannot be confused with a text's first byte, and TEXT read as bytes is its UTF-8: one decoder reads
-/// all three. Deflate at zlib's default level: Brotli at quality 5 shrank the same texts 0.5 points more at about
-/// 1.3× the time both ways (measured on 10,014 ANT articles).
+/// A stored value is one of: a BLOB starting with <see cref="ZstdMarker"/> (then the UTF-8 length as a varint, then a
+/// magicless Zstandard frame without content size or dictionary id, compressed with the shipped dictionary); a BLOB
+/// starting with <see cref="DeflateMarker"/> (then the length, then raw Deflate: what stores written before the
+/// dictionary hold); a BLOB of plain UTF-8 (short texts that compression would not shrink); or, in stores written
+/// before migration <c>CompressedText</c> until start-up has compressed them, TEXT. UTF-8 never holds the bytes 0xFE
+/// and 0xFF, so a marker cannot be confused with a text's first byte, and TEXT read as bytes is its UTF-8: one decoder
+/// reads all four. The dictionary can never change under a marker: a new dictionary needs a new marker.
+/// Level 3 with the 64 KB dictionary: on the ANT corpora (which the dictionary never saw) 80% (Jawhara FM) and 85%
+/// (five outlets) of Deflate's bytes, at about half Deflate's CPU both ways; level 9 saves 4–5 points more at four
+/// times Deflate's compression time (docs/performance.md, "The source text").
 /// </remarks>
 public static class SourceTextCodec
 {
-    /// <summary>The first byte of a compressed value (never a UTF-8 byte).</summary>
+    /// <summary>The first byte of a value Zstandard compressed with the shipped dictionary (never a UTF-8 byte).</summary>
+    public const byte ZstdMarker = 0xFE;
+
+    /// <summary>The first byte of a Deflate-compressed value, as stores written before the dictionary hold (never a UTF-8 byte).</summary>
     public const byte DeflateMarker = 0xFF;
 
-    // Below this many UTF-8 bytes Deflate's block header and the length outweigh what it saves.
-    private const int MinCompressed = 64;
+    private const int Level = 3;
+
+    // Below this many UTF-8 bytes the frame header and the length outweigh what compression saves.
+    private const int MinCompressed = 16;
+
+    private static readonly Lazy<byte[]> s_dictionary = new(SourceTextDictionary.Load);
+
+    // Compressors and decompressors with the dictionary loaded, reused: loading it costs more than compressing an
+    // article. A pool, not one per thread: the web server's thread pool has many threads, few of them decoding at once.
+    private static readonly ConcurrentBag<Compressor> s_compressors = [];
+    private static readonly ConcurrentBag<Decompressor> s_decompressors = [];
 
     // Texts compressed ahead (EncodeAhead), keyed by the string instance: the value dies with the text.
     private static readonly ConditionalWeakTable<string, byte[]> s_ahead = new();
 
     /// <summary>
     /// Compresses a text now, so that <see cref="Encode"/> of the same string instance later only looks it up. Bulk
-    /// ingestion calls it on its preparing threads: Deflate was a tenth of the single writer thread's time.
+    /// ingestion calls it on its preparing threads: compression was a tenth of the single writer thread's time.
     /// </summary>
     internal static void EncodeAhead(string text) => s_ahead.AddOrUpdate(text, Compress(text));
 
@@ -53,33 +73,84 @@ public static class SourceTextCodec
             return utf8;
         }
 
-        var output = new MemoryStream(utf8.Length / 2 + 16);
-        output.WriteByte(DeflateMarker);
-        for (var n = (uint)utf8.Length; ; n >>= 7)
+        var compressor = s_compressors.TryTake(out var pooled) ? pooled : NewCompressor();
+        try
         {
-            if (n < 0x80)
+            var buffer = ArrayPool<byte>.Shared.Rent(6 + Compressor.GetCompressBound(utf8.Length));
+            try
             {
-                output.WriteByte((byte)n);
-                break;
+                var at = WriteHeader(buffer, ZstdMarker, utf8.Length);
+                var length = at + compressor.Wrap(utf8, buffer.AsSpan(at));
+                // A text that compression cannot shrink (already compressed data, random letters) is kept as it is.
+                return length < utf8.Length ? buffer.AsSpan(0, length).ToArray() : utf8;
             }
-
-            output.WriteByte((byte)(n | 0x80));
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
         }
+        finally
+        {
+            s_compressors.Add(compressor);
+        }
+    }
 
+    /// <summary>Today's Deflate form of a text, as stores written before the dictionary hold (tests write old stores with it).</summary>
+    internal static byte[] EncodeDeflate(string text)
+    {
+        var utf8 = Encoding.UTF8.GetBytes(text);
+        var output = new MemoryStream(utf8.Length / 2 + 16);
+        var header = new byte[6];
+        output.Write(header, 0, WriteHeader(header, DeflateMarker, utf8.Length));
         using (var deflate = new DeflateStream(output, CompressionLevel.Optimal, leaveOpen: true))
         {
             deflate.Write(utf8);
         }
 
-        // A text Deflate cannot shrink (already compressed data, random letters) is kept as it is.
-        return output.Length < utf8.Length ? output.ToArray() : utf8;
+        return output.ToArray();
+    }
+
+    private static int WriteHeader(Span<byte> output, byte marker, int length)
+    {
+        output[0] = marker;
+        var at = 1;
+        for (var n = (uint)length; ; n >>= 7)
+        {
+            if (n < 0x80)
+            {
+                output[at++] = (byte)n;
+                return at;
+            }
+
+            output[at++] = (byte)(n | 0x80);
+        }
+    }
+
+    private static Compressor NewCompressor()
+    {
+        var compressor = new Compressor(Level);
+        compressor.LoadDictionary(s_dictionary.Value);
+        // The length is in our header and the dictionary is implied by the marker: the frame need not repeat them.
+        compressor.SetParameter(ZSTD_cParameter.ZSTD_c_contentSizeFlag, 0);
+        compressor.SetParameter(ZSTD_cParameter.ZSTD_c_dictIDFlag, 0);
+        compressor.SetParameter(ZSTD_cParameter.ZSTD_c_checksumFlag, 0);
+        compressor.SetParameter(ZSTD_cParameter.ZSTD_c_experimentalParam2, (int)ZSTD_format_e.ZSTD_f_zstd1_magicless);
+        return compressor;
+    }
+
+    private static Decompressor NewDecompressor()
+    {
+        var decompressor = new Decompressor();
+        decompressor.LoadDictionary(s_dictionary.Value);
+        decompressor.SetParameter(ZSTD_dParameter.ZSTD_d_experimentalParam1, (int)ZSTD_format_e.ZSTD_f_zstd1_magicless);
+        return decompressor;
     }
 
     /// <summary>The text of stored bytes (any of the forms in the remarks).</summary>
     public static string Decode(byte[] stored)
     {
         ArgumentNullException.ThrowIfNull(stored);
-        if (stored.Length == 0 || stored[0] != DeflateMarker)
+        if (stored.Length == 0 || stored[0] is not (DeflateMarker or ZstdMarker))
         {
             return Encoding.UTF8.GetString(stored);
         }
@@ -104,6 +175,24 @@ public static class SourceTextCodec
         var buffer = ArrayPool<byte>.Shared.Rent(length);
         try
         {
+            if (stored[0] == ZstdMarker)
+            {
+                var decompressor = s_decompressors.TryTake(out var pooled) ? pooled : NewDecompressor();
+                try
+                {
+                    if (decompressor.Unwrap(stored.AsSpan(at), buffer.AsSpan(0, length)) != length)
+                    {
+                        throw new InvalidDataException("a stored source text is shorter than its length");
+                    }
+                }
+                finally
+                {
+                    s_decompressors.Add(decompressor);
+                }
+
+                return Encoding.UTF8.GetString(buffer, 0, length);
+            }
+
             using (var inflate = new DeflateStream(new MemoryStream(stored, at, stored.Length - at, writable: false), CompressionMode.Decompress))
             {
                 inflate.ReadExactly(buffer, 0, length);
