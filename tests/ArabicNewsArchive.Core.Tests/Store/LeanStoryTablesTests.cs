@@ -8,8 +8,8 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace ArabicNewsArchive.Tests.Store;
 
 /// <summary>
-/// A topic's evidence is stored without its end where the end is the start plus the phrase's length (migration
-/// LeanStoryTables), and reads back through the ArticleTopics view as the same JSON.
+/// A topic's evidence is stored without its end where the end is the start plus the phrase's length, and date
+/// evidence by article and meaning number (migration LeanStoryTables); both read back through views as before.
 /// </summary>
 public sealed class LeanStoryTablesTests : IDisposable
 {
@@ -86,6 +86,67 @@ public sealed class LeanStoryTablesTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task DateEvidence_IsStoredByNumber_AndARevisionReplacesExactlyItsRows()
+    {
+        await _store.Service().IngestAsync([Seeds.Folder]);
+        var path = _store.Write("story.txt", Seeds.Text("003"));
+        await _store.Service().IngestAsync([path]);
+        await File.WriteAllTextAsync(path, Seeds.Text("004"));
+        await _store.Service().IngestAsync([path]);
+
+        // The revised article's evidence is what a store that only ever saw the new text holds (its story partners'
+        // dates included).
+        using var fresh = new TestStore();
+        await fresh.Service().IngestAsync([Seeds.Folder]);
+        var freshPath = fresh.Write("story.txt", Seeds.Text("004"));
+        await fresh.Service().IngestAsync([freshPath]);
+        List<string> expected;
+        await using (var db = fresh.Db())
+        {
+            expected = await DatesAsync(db, await db.Articles.Where(a => a.SourceFile.EndsWith("story.txt")).Select(a => a.Id).SingleAsync());
+        }
+
+        Assert.NotEmpty(expected);
+        await using (var db = _store.Db())
+        {
+            Assert.Equal("view", await db.Database.SqlQueryRaw<string>("SELECT type AS Value FROM sqlite_master WHERE name = 'DateEvidence'").SingleAsync());
+            var id = await db.Articles.Where(a => a.Revision == 2).Select(a => a.Id).SingleAsync();
+            Assert.Equal(expected, await DatesAsync(db, id));
+            Assert.Equal(await CountAsync(db.Database.SqlQueryRaw<int>("SELECT COUNT(*) AS Value FROM DateRows")), await db.DateEvidence.CountAsync());
+            Assert.Equal(await CountAsync(db.Database.SqlQueryRaw<int>("SELECT COUNT(*) AS Value FROM DateRows")), await CountAsync(db.Database.SqlQueryRaw<int>("SELECT COUNT(*) AS Value FROM DateRows r JOIN SearchDocs d ON d.RowId = r.Doc JOIN DateMeanings m ON m.No = r.Meaning")));
+            // A meaning is stored once however many pieces name it.
+            Assert.True(await CountAsync(db.Database.SqlQueryRaw<int>("SELECT COUNT(*) AS Value FROM DateMeanings")) < await CountAsync(db.Database.SqlQueryRaw<int>("SELECT COUNT(*) AS Value FROM DateRows")));
+
+            // Deleting the article deletes its rows (through its SearchDocs row), no others.
+            var before = await CountAsync(db.Database.SqlQueryRaw<int>("SELECT COUNT(*) AS Value FROM DateRows"));
+            await db.Articles.Where(a => a.Id == id).ExecuteDeleteAsync();
+            Assert.Empty(await DatesAsync(db, id));
+            Assert.Equal(before - expected.Count, await CountAsync(db.Database.SqlQueryRaw<int>("SELECT COUNT(*) AS Value FROM DateRows")));
+        }
+    }
+
+    [Fact]
+    public async Task Migration_LeanStoryTables_KeepsEveryDateEvidence_AndBackAgain()
+    {
+        await _store.Service().IngestAsync([Seeds.Folder]);
+        await using var db = _store.Db();
+        var expected = await AllDatesAsync(db);
+        Assert.NotEmpty(expected);
+
+        // Down: the table with text ids and meanings, its ids kept.
+        await db.GetService<IMigrator>().MigrateAsync(BeforeLeanStoryTables);
+        Assert.Equal("table", await db.Database.SqlQueryRaw<string>("SELECT type AS Value FROM sqlite_master WHERE name = 'DateEvidence'").SingleAsync());
+        Assert.Equal(0, await CountAsync(db.Database.SqlQueryRaw<int>("SELECT COUNT(*) AS Value FROM sqlite_master WHERE name IN ('DateRows', 'DateMeanings')")));
+        Assert.Equal(1, await CountAsync(db.Database.SqlQueryRaw<int>("SELECT COUNT(*) AS Value FROM sqlite_master WHERE name = 'IX_DateEvidence_ArticleId'")));
+        Assert.Equal(expected, await AllDatesAsync(db));
+
+        // Up again: every row as it was, under the same ids.
+        await db.GetService<IMigrator>().MigrateAsync();
+        Assert.Equal(expected, await AllDatesAsync(db));
+        Assert.Equal(expected.Count, await CountAsync(db.Database.SqlQueryRaw<int>("SELECT COUNT(*) AS Value FROM DateRows")));
+    }
+
     // An article with topics, and a topic it does not have.
     private static async Task<(string Id, string Topic)> UnusedTopicAsync(ArchiveDbContext db)
     {
@@ -111,6 +172,16 @@ public sealed class LeanStoryTablesTests : IDisposable
 
     private static Task<string> ViewEvidenceAsync(ArchiveDbContext db, string articleId, string topic) =>
         db.Database.SqlQuery<string>($"SELECT Evidence AS Value FROM ArticleTopics WHERE ArticleId = {articleId} AND TopicSlug = {topic}").SingleAsync();
+
+    private static async Task<List<string>> DatesAsync(ArchiveDbContext db, string articleId) =>
+        [.. (await db.DateEvidence.AsNoTracking().Where(e => e.ArticleId == articleId).OrderBy(e => e.Start).ThenBy(e => e.End).ToListAsync())
+            .Select(e => $"{e.Start} {e.End} {e.Text} {e.Meaning} {e.MeaningAr}")];
+
+    private static async Task<List<string>> AllDatesAsync(ArchiveDbContext db) =>
+        [.. (await db.DateEvidence.AsNoTracking().OrderBy(e => e.Id).ToListAsync())
+            .Select(e => $"{e.Id} {e.ArticleId} {e.Start} {e.End} {e.Text} {e.Meaning} {e.MeaningAr}")];
+
+    private static Task<int> CountAsync(IQueryable<int> count) => count.SingleAsync();
 
     // The SearchMeta version triggers of TopicRows (insert, update, delete) stay in both directions.
     private static Task<int> TopicTriggersAsync(ArchiveDbContext db) =>

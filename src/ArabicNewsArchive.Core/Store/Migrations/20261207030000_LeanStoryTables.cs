@@ -95,6 +95,61 @@ namespace ArabicNewsArchive.Store.Migrations
             END;
             """;
 
+        // Date evidence names its article by its SearchDocs row and its meaning (English and Arabic, 1,825 distinct for
+        // 40,670 pieces at 100k ANT, ~80 bytes a piece) by its number in DateMeanings, under a view of the old name
+        // (as LeanFacts did for mentions): 7.6 → 3.1 MB there with the indexes. The text stays (11 bytes a piece).
+        private const string LeanDates = """
+            CREATE TABLE "DateMeanings" (
+                "No" INTEGER NOT NULL CONSTRAINT "PK_DateMeanings" PRIMARY KEY,
+                "Meaning" TEXT NOT NULL,
+                "MeaningAr" TEXT NOT NULL,
+                CONSTRAINT "AK_DateMeanings_Meaning_MeaningAr" UNIQUE ("Meaning", "MeaningAr")
+            );
+
+            CREATE TABLE "DateRows" (
+                "Id" INTEGER NOT NULL CONSTRAINT "PK_DateRows" PRIMARY KEY AUTOINCREMENT,
+                "Doc" INTEGER NOT NULL,
+                "Start" INTEGER NOT NULL,
+                "End" INTEGER NOT NULL,
+                "Text" TEXT NOT NULL,
+                "Meaning" INTEGER NOT NULL,
+                CONSTRAINT "FK_DateRows_SearchDocs_Doc" FOREIGN KEY ("Doc") REFERENCES "SearchDocs" ("RowId") ON DELETE CASCADE,
+                CONSTRAINT "FK_DateRows_DateMeanings_Meaning" FOREIGN KEY ("Meaning") REFERENCES "DateMeanings" ("No")
+            );
+            """;
+
+        private const string DatesView = """
+            CREATE VIEW "DateEvidence" AS
+            SELECT r."Id" AS "Id", d."ArticleId" AS "ArticleId", r."Start" AS "Start", r."End" AS "End", r."Text" AS "Text",
+                m."Meaning" AS "Meaning", m."MeaningAr" AS "MeaningAr"
+            FROM "DateRows" r
+            JOIN "SearchDocs" d ON d."RowId" = r."Doc"
+            JOIN "DateMeanings" m ON m."No" = r."Meaning";
+
+            CREATE TRIGGER "DateEvidence_Insert" INSTEAD OF INSERT ON "DateEvidence" BEGIN
+                INSERT OR IGNORE INTO "SearchDocs" ("ArticleId") VALUES (NEW."ArticleId");
+                INSERT OR IGNORE INTO "DateMeanings" ("Meaning", "MeaningAr") VALUES (NEW."Meaning", coalesce(NEW."MeaningAr", ''));
+                INSERT INTO "DateRows" ("Id", "Doc", "Start", "End", "Text", "Meaning")
+                SELECT NEW."Id", d."RowId", NEW."Start", NEW."End", NEW."Text", m."No"
+                FROM "SearchDocs" d, "DateMeanings" m
+                WHERE d."ArticleId" = NEW."ArticleId" AND m."Meaning" = NEW."Meaning" AND m."MeaningAr" = coalesce(NEW."MeaningAr", '');
+            END;
+
+            CREATE TRIGGER "DateEvidence_Update" INSTEAD OF UPDATE ON "DateEvidence" BEGIN
+                INSERT OR IGNORE INTO "SearchDocs" ("ArticleId") VALUES (NEW."ArticleId");
+                INSERT OR IGNORE INTO "DateMeanings" ("Meaning", "MeaningAr") VALUES (NEW."Meaning", coalesce(NEW."MeaningAr", ''));
+                UPDATE "DateRows" SET
+                    "Doc" = (SELECT "RowId" FROM "SearchDocs" WHERE "ArticleId" = NEW."ArticleId"),
+                    "Start" = NEW."Start", "End" = NEW."End", "Text" = NEW."Text",
+                    "Meaning" = (SELECT "No" FROM "DateMeanings" WHERE "Meaning" = NEW."Meaning" AND "MeaningAr" = coalesce(NEW."MeaningAr", ''))
+                WHERE "Id" = OLD."Id";
+            END;
+
+            CREATE TRIGGER "DateEvidence_Delete" INSTEAD OF DELETE ON "DateEvidence" BEGIN
+                DELETE FROM "DateRows" WHERE "Id" = OLD."Id";
+            END;
+            """;
+
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
@@ -102,6 +157,24 @@ namespace ArabicNewsArchive.Store.Migrations
             migrationBuilder.Sql("""DROP VIEW "ArticleTopics";""");
             migrationBuilder.Sql($"""UPDATE "TopicRows" SET "Evidence" = {LeanFromFull};""");
             migrationBuilder.Sql(TopicsView(EvidenceAsRead, EvidenceAsStored));
+
+            migrationBuilder.Sql(LeanDates);
+            // Every ingested article has its SearchDocs row; this covers a store that somehow lacks one.
+            migrationBuilder.Sql("""
+                INSERT INTO "SearchDocs" ("ArticleId")
+                SELECT DISTINCT "ArticleId" FROM "DateEvidence" EXCEPT SELECT "ArticleId" FROM "SearchDocs";
+                INSERT INTO "DateMeanings" ("Meaning", "MeaningAr") SELECT DISTINCT "Meaning", "MeaningAr" FROM "DateEvidence" ORDER BY 1, 2;
+                INSERT INTO "DateRows" ("Id", "Doc", "Start", "End", "Text", "Meaning")
+                SELECT e."Id", d."RowId", e."Start", e."End", e."Text", m."No"
+                FROM "DateEvidence" e
+                JOIN "SearchDocs" d ON d."ArticleId" = e."ArticleId"
+                JOIN "DateMeanings" m ON m."Meaning" = e."Meaning" AND m."MeaningAr" = e."MeaningAr"
+                ORDER BY e."Id";
+                CREATE INDEX "IX_DateRows_Doc" ON "DateRows" ("Doc");
+                """);
+            // Its index goes with it.
+            migrationBuilder.Sql("""DROP TABLE "DateEvidence";""");
+            migrationBuilder.Sql(DatesView);
         }
 
         /// <inheritdoc />
@@ -110,6 +183,29 @@ namespace ArabicNewsArchive.Store.Migrations
             migrationBuilder.Sql("""DROP VIEW "ArticleTopics";""");
             migrationBuilder.Sql($"""UPDATE "TopicRows" SET "Evidence" = {FullFromLean};""");
             migrationBuilder.Sql(TopicsView(FullAsRead, FullAsStored));
+
+            migrationBuilder.Sql("""
+                CREATE TABLE "DateEvidence_text" (
+                    "Id" INTEGER NOT NULL CONSTRAINT "PK_DateEvidence" PRIMARY KEY AUTOINCREMENT,
+                    "ArticleId" TEXT NOT NULL,
+                    "Start" INTEGER NOT NULL,
+                    "End" INTEGER NOT NULL,
+                    "Text" TEXT NOT NULL,
+                    "Meaning" TEXT NOT NULL,
+                    "MeaningAr" TEXT NOT NULL DEFAULT '',
+                    CONSTRAINT "FK_DateEvidence_Articles_ArticleId" FOREIGN KEY ("ArticleId") REFERENCES "Articles" ("Id") ON DELETE CASCADE
+                );
+                INSERT INTO "DateEvidence_text" ("Id", "ArticleId", "Start", "End", "Text", "Meaning", "MeaningAr")
+                SELECT "Id", "ArticleId", "Start", "End", "Text", "Meaning", "MeaningAr" FROM "DateEvidence" ORDER BY "Id";
+                """);
+            // The view's triggers go with it.
+            migrationBuilder.Sql("""DROP VIEW "DateEvidence";""");
+            migrationBuilder.Sql("""DROP TABLE "DateRows";""");
+            migrationBuilder.Sql("""DROP TABLE "DateMeanings";""");
+            migrationBuilder.Sql("""
+                ALTER TABLE "DateEvidence_text" RENAME TO "DateEvidence";
+                CREATE INDEX "IX_DateEvidence_ArticleId" ON "DateEvidence" ("ArticleId");
+                """);
         }
     }
 }
