@@ -942,7 +942,6 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
     private static async Task DeleteFactsAsync(ArchiveDbContext db, string id, CancellationToken ct)
     {
         await LeanFacts.DeleteOfArticleAsync(db, id, ct);
-        await db.DateEvidence.Where(e => e.ArticleId == id).ExecuteDeleteAsync(ct);
     }
 
     /// <summary>The rows the analysis' facts become, in foreign-key order, with one person slug per stored mention.</summary>
@@ -957,18 +956,17 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
         /// <summary>Set when a curator's title replaced the parsed one: the index terms must be computed again.</summary>
         public bool TitleChanged { get; set; }
 
-        /// <summary>Adds the rows the context can save: people, spellings, date evidence (then <see cref="InsertFactsAsync"/>).</summary>
+        /// <summary>Adds the rows the context can save: people and spellings (then <see cref="InsertFactsAsync"/>).</summary>
         public void AddTo(ArchiveDbContext db)
         {
             db.People.AddRange(People);
             db.PersonAliases.AddRange(Aliases);
-            db.DateEvidence.AddRange(DateEvidence);
         }
 
         /// <summary>
-        /// Inserts the mentions, quotes and topics, after the context saved their article and people. They are views
-        /// over the lean tables (migration LeanFacts), which SaveChanges cannot write: it reads back a row (RETURNING)
-        /// that an INSTEAD OF trigger never gives.
+        /// Inserts the mentions, quotes, topics and date evidence, after the context saved their article and people.
+        /// They are views over the lean tables (migrations LeanFacts and LeanStoryTables), which SaveChanges cannot
+        /// write: it reads back a row (RETURNING) that an INSTEAD OF trigger never gives.
         /// </summary>
         public async Task InsertFactsAsync(ArchiveDbContext db, CancellationToken ct)
         {
@@ -979,6 +977,7 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
                 inserter.InsertAll(Mentions);
                 inserter.InsertAll(Quotes);
                 inserter.InsertAll(Topics);
+                inserter.InsertAll(DateEvidence);
             }
             finally
             {

@@ -4,9 +4,10 @@ using Microsoft.EntityFrameworkCore;
 namespace ArabicNewsArchive.Store;
 
 /// <summary>
-/// Bulk deletes and moves of mentions, quotes and topics, written to the tables under the views the model maps
-/// (migration LeanFacts): <c>MentionRows</c>, <c>QuoteRows</c> and <c>TopicRows</c> name the article by its
-/// <c>SearchDocs.RowId</c>, the person by <c>PersonNumbers.No</c> and the topic by <c>TopicNumbers.No</c>.
+/// Bulk deletes and moves of mentions, quotes, topics and date evidence, written to the tables under the views the
+/// model maps (migrations LeanFacts and LeanStoryTables): <c>MentionRows</c>, <c>QuoteRows</c>, <c>TopicRows</c> and
+/// <c>DateRows</c> name the article by its <c>SearchDocs.RowId</c>, the person by <c>PersonNumbers.No</c>, the topic by
+/// <c>TopicNumbers.No</c> and a date's meaning by <c>DateMeanings.No</c>.
 /// </summary>
 /// <remarks>
 /// EF's <c>ExecuteDelete</c>/<c>ExecuteUpdate</c> write <c>DELETE FROM "Mentions" AS "m" WHERE "m"...</c>, and SQLite
@@ -22,13 +23,20 @@ internal static class LeanFacts
 
     private const string PersonInto = "(SELECT No FROM PersonNumbers WHERE Slug = {1})";
 
-    /// <summary>Deletes an article's mentions, quotes and topics (its date evidence is a table of its own).</summary>
+    /// <summary>Deletes an article's mentions, quotes, topics and date evidence.</summary>
     public static async Task DeleteOfArticleAsync(ArchiveDbContext db, string articleId, CancellationToken ct)
     {
         await db.Database.ExecuteSqlRawAsync($"DELETE FROM MentionRows WHERE Doc = {DocOf}", [articleId], ct);
         await db.Database.ExecuteSqlRawAsync($"DELETE FROM QuoteRows WHERE Doc = {DocOf}", [articleId], ct);
         await db.Database.ExecuteSqlRawAsync($"DELETE FROM TopicRows WHERE Doc = {DocOf}", [articleId], ct);
+        await db.Database.ExecuteSqlRawAsync($"DELETE FROM DateRows WHERE Doc = {DocOf}", [articleId], ct);
     }
+
+    /// <summary>Deletes the date evidence of some articles (a re-dating).</summary>
+    public static Task DeleteDatesAsync(ArchiveDbContext db, IReadOnlyCollection<string> articleIds, CancellationToken ct) =>
+        articleIds.Count == 0 ? Task.CompletedTask
+            : db.Database.ExecuteSqlRawAsync(
+                "DELETE FROM DateRows WHERE Doc IN (SELECT d.RowId FROM json_each({0}) j JOIN SearchDocs d ON d.ArticleId = j.value)", [JsonSerializer.Serialize(articleIds)], ct);
 
     /// <summary>Deletes a person's mentions and quotes.</summary>
     public static async Task DeleteOfPersonAsync(ArchiveDbContext db, string slug, CancellationToken ct)

@@ -944,7 +944,7 @@ public static class StoryService
 
         foreach (var chunk in changed.Chunk(500))
         {
-            await db.DateEvidence.Where(e => chunk.Contains(e.ArticleId)).ExecuteDeleteAsync(ct);
+            await LeanFacts.DeleteDatesAsync(db, chunk, ct);
         }
 
         using var inserter = new RowInserter(db);

@@ -9,13 +9,15 @@ namespace ArabicNewsArchive.Topics;
 /// <summary>
 /// How <see cref="ArticleTopic.Evidence"/> is stored: a JSON array of <c>[start, end, weight, "text"]</c> arrays
 /// (since migration <c>CompressedText</c>; objects with named fields before, three quarters of the column was their
-/// names), which SQLite's <c>json_each</c> reads too: the topic page counts trigger phrases with <c>value ->> 3</c>.
+/// names), which SQLite's <c>json_each</c> reads too.
 /// </summary>
 /// <remarks>
 /// This is the form EF reads and writes through the <c>ArticleTopics</c> view. The table under it (<c>TopicRows</c>,
 /// migration LeanFacts) stores each phrase's text as its number in <c>EvidencePhrases</c> (a few thousand phrases for
 /// a million pieces of evidence), which the view's triggers swap both ways; the topic page counts phrases by number
-/// over every article of a topic in SQL, which from offsets alone would inflate each article's source.
+/// over every article of a topic in SQL, which from offsets alone would inflate each article's source. Since
+/// migration LeanStoryTables a piece is stored as <c>[start, weight, phrase number]</c>: its end is the start plus the
+/// phrase's length, which the view adds back (an end that is not, kept as a fourth element).
 /// </remarks>
 public static class TopicEvidenceJson
 {

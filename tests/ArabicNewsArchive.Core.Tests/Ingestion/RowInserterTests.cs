@@ -20,9 +20,12 @@ public sealed class RowInserterTests : IDisposable
         await using var db = _store.Db();
         var topic = await db.Topics.Select(t => t.Slug).FirstAsync();
         db.People.Add(Person("ef"));
-        db.Articles.Add(Article("ef"));
-        // Mentions and quotes are views with generated ids (migration LeanFacts), which SaveChanges cannot insert into:
-        // it reads the new id back, and a view's INSTEAD OF trigger returns none. Only RowInserter writes them.
+        // Mentions, quotes and date evidence are views with generated ids (migrations LeanFacts, LeanStoryTables),
+        // which SaveChanges cannot insert into: it reads the new id back, and a view's INSTEAD OF trigger returns
+        // none. Only RowInserter writes them.
+        var efArticle = Article("ef");
+        efArticle.DateEvidence = [];
+        db.Articles.Add(efArticle);
         db.AddRange(Facts("ef", topic).OfType<ArticleTopic>());
         await db.SaveChangesAsync();
         db.ChangeTracker.Clear();
@@ -50,7 +53,7 @@ public sealed class RowInserterTests : IDisposable
         // Storage class and value of every column but the keys that name the two copies apart.
         foreach (var (table, key, skip) in new[]
         {
-            ("Articles", "Id", "Id"), ("DateEvidence", "ArticleId", "Id"), ("ArticleTopics", "ArticleId", ""),
+            ("Articles", "Id", "Id"), ("ArticleTopics", "ArticleId", ""),
             ("People", "Slug", "Slug"), ("PersonAliases", "PersonSlug", "Id"),
         })
         {

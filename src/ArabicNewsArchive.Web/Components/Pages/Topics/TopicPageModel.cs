@@ -43,14 +43,15 @@ public sealed class TopicPageModel(IDbContextFactory<ArchiveDbContext> dbFactory
 
     private static async Task<IReadOnlyList<TriggerPhrase>> GetTriggersAsync(ArchiveDbContext db, string slug, CancellationToken ct)
     {
-        // The evidence is a JSON array of [start, end, weight, phrase number] in each TopicRows row (the lean table
-        // under the ArticleTopics view, migration LeanFacts); SQLite counts the phrases by number and names the top ones.
+        // The evidence is a JSON array of [start, weight, phrase number] in each TopicRows row (the lean table under
+        // the ArticleTopics view, migrations LeanFacts and LeanStoryTables); SQLite counts the phrases by number and
+        // names the top ones.
         var connection = db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(ct);
         await using var command = connection.CreateCommand();
         command.CommandText = """
             SELECT p.Text, c.n FROM (
-                SELECT e.value ->> 3 AS no, COUNT(*) AS n FROM TopicRows t, json_each(t.Evidence) e
+                SELECT e.value ->> 2 AS no, COUNT(*) AS n FROM TopicRows t, json_each(t.Evidence) e
                 WHERE t.Topic = (SELECT No FROM TopicNumbers WHERE Slug = $slug) GROUP BY 1) c
             JOIN EvidencePhrases p ON p.No = c.no
             ORDER BY 2 DESC, 1 LIMIT 30
