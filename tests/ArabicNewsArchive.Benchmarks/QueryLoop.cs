@@ -53,6 +53,7 @@ internal static class QueryLoop
     private static void Stages(IDbContextFactory<ArchiveDbContext> factory, string path, SearchRequest[] set, int passes)
     {
         using var db = factory.CreateDbContext();
+        db.Database.OpenConnection();
         var snap = SearchSnapshot.LoadAsync(db.Database.GetDbConnection(), CancellationToken.None).GetAwaiter().GetResult();
         using var connection = new SqliteConnection($"Data Source={path};Mode=ReadOnly");
         connection.Open();
