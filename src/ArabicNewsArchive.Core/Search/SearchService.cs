@@ -1196,6 +1196,13 @@ public sealed class SearchService(IDbContextFactory<ArchiveDbContext> dbFactory,
                 return;
             }
 
+            // "a b"~N alone: the tokens' postings read off the pages too, matched as FTS5's NEAR matches them.
+            if (query.NearAlone() is { } near && Bm25Ranker.TryRankNearFromPages(sqlite, near.Tokens, near.Near, near.Column, snap.Lengths, Hit, Reserve))
+            {
+                Interlocked.Increment(ref _pageReads);
+                return;
+            }
+
             if (!disjunction || SliceBounds(snap) is not { } bounds)
             {
                 Bm25Ranker.Rank(sqlite, match, snap.Lengths, disjunction, Hit, Reserve);

@@ -294,6 +294,242 @@ internal static class Fts5Postings
     }
 
     /// <summary>
+    /// Appends every row of <paramref name="segment"/> that FTS5's <c>NEAR("t0" "t1" ..., near)</c> limited to the
+    /// column set <paramref name="columns"/> matches, to each <paramref name="hits"/>[j] (one per token, the same rows
+    /// in rowid order) with the sum of the column weights of token j's instances that the NEAR keeps: the instances
+    /// bm25() counts for the NEAR's phrase j (fts5_expr.c: each phrase's position list is cut to the columns, then
+    /// fts5ExprNearIsMatch trims it to the positions that stand in a window with one of every other phrase). The
+    /// tokens are one-token phrases, as search writes <c>"a b"~N</c>.
+    /// </summary>
+    public static bool TryReadNear(sqlite3 db, Segment segment, IReadOnlyList<string> tokens, int near, int columns, double[] weights, Hits[] hits)
+    {
+        var doclists = new Doclist?[tokens.Count];
+        try
+        {
+            for (var j = 0; j < doclists.Length; j++)
+            {
+                if (!TryReadDoclist(db, segment, tokens[j], out doclists[j]))
+                {
+                    return false;
+                }
+
+                if (doclists[j] is null)
+                {
+                    return true; // a token in no row of this segment: no NEAR either
+                }
+            }
+
+            var start = hits[0].Count;
+            if (!NearRange(doclists.Select(d => d!).ToArray(), near, columns, weights, hits))
+            {
+                return false;
+            }
+
+            if (segment.Deleted is { } deleted)
+            {
+                foreach (var h in hits)
+                {
+                    h.RemoveFrom(start, deleted);
+                }
+            }
+
+            return true;
+        }
+        finally
+        {
+            foreach (var d in doclists)
+            {
+                d?.Release();
+            }
+        }
+    }
+
+    /// <summary>The tokens' rows walked together (as <see cref="MatchRange"/>), each row they all hold matched as a NEAR.</summary>
+    private static bool NearRange(Doclist[] doclists, int near, int columns, double[] weights, Hits[] hits)
+    {
+        var n = doclists.Length;
+        var cursors = new RowCursor[n];
+        var positions = new long[n][];
+        var counts = new int[n];
+        var freqs = new double[n];
+        for (var j = 0; j < n; j++)
+        {
+            cursors[j] = new RowCursor(doclists[j], long.MinValue);
+            positions[j] = new long[64];
+            if (!cursors[j].Next())
+            {
+                return false;
+            }
+        }
+
+        while (true)
+        {
+            var target = long.MinValue;
+            for (var j = 0; j < n; j++)
+            {
+                if (cursors[j].Done)
+                {
+                    return true;
+                }
+
+                target = Math.Max(target, cursors[j].Rowid);
+            }
+
+            var all = true;
+            for (var j = 0; j < n; j++)
+            {
+                ref var c = ref cursors[j];
+                if (!c.SkipBelow(target))
+                {
+                    return false;
+                }
+
+                all &= !c.Done && c.Rowid == target;
+            }
+
+            if (!all)
+            {
+                continue;
+            }
+
+            for (var j = 0; j < n; j++)
+            {
+                if (!cursors[j].Positions(ref positions[j], out counts[j]))
+                {
+                    return false;
+                }
+
+                counts[j] = InColumns(positions[j], counts[j], columns);
+            }
+
+            if (NearRow(positions, counts, near, weights, freqs))
+            {
+                for (var j = 0; j < n; j++)
+                {
+                    hits[j].Add(target, freqs[j]);
+                }
+            }
+
+            for (var j = 0; j < n; j++)
+            {
+                if (!cursors[j].Next())
+                {
+                    return false;
+                }
+            }
+        }
+    }
+
+    /// <summary>Keeps the positions in the column set, in order, at the front; returns how many.</summary>
+    private static int InColumns(long[] positions, int count, int columns)
+    {
+        var kept = 0;
+        for (var i = 0; i < count; i++)
+        {
+            if (InSet(columns, (int)(positions[i] >> 32)))
+            {
+                positions[kept++] = positions[i];
+            }
+        }
+
+        return kept;
+    }
+
+    /// <summary>
+    /// fts5ExprNearIsMatch for one-token phrases, step for step (which instance is kept depends on the order the
+    /// readers advance in): whether the row matches, and per phrase the column weights of the positions it keeps.
+    /// Positions are (column &lt;&lt; 32) + offset, so a window never spans two columns.
+    /// </summary>
+    private static bool NearRow(long[][] positions, int[] counts, int near, double[] weights, double[] freqs)
+    {
+        const long Eof = 1L << 62; // FTS5_LOOKAHEAD_EOF
+        var n = positions.Length;
+        Span<long> pos = stackalloc long[n];
+        Span<long> ahead = stackalloc long[n];
+        Span<int> next = stackalloc int[n];
+        Span<long> previous = stackalloc long[n];
+        Span<int> kept = stackalloc int[n];
+        for (var i = 0; i < n; i++)
+        {
+            freqs[i] = 0;
+            if (counts[i] == 0)
+            {
+                return false; // a phrase with no instance in the columns: not a match
+            }
+
+            pos[i] = positions[i][0];
+            ahead[i] = counts[i] > 1 ? positions[i][1] : Eof;
+            next[i] = 2;
+        }
+
+        // fts5LookaheadReaderNext: true at the end of the list.
+        bool Next(Span<long> pos, Span<long> ahead, Span<int> next, int i)
+        {
+            pos[i] = ahead[i];
+            ahead[i] = next[i] < counts[i] ? positions[i][next[i]++] : Eof;
+            return pos[i] == Eof;
+        }
+
+        while (true)
+        {
+            var max = pos[0];
+            bool match;
+            do
+            {
+                match = true;
+                for (var i = 0; i < n; i++)
+                {
+                    var min = max - 1 - near; // iMax - nTerm - nNear, each phrase one token
+                    if (pos[i] < min || pos[i] > max)
+                    {
+                        match = false;
+                        while (pos[i] < min)
+                        {
+                            if (Next(pos, ahead, next, i))
+                            {
+                                return kept[0] > 0;
+                            }
+                        }
+
+                        if (pos[i] > max)
+                        {
+                            max = pos[i];
+                        }
+                    }
+                }
+            }
+            while (!match);
+
+            for (var i = 0; i < n; i++)
+            {
+                if (kept[i] == 0 || pos[i] != previous[i])
+                {
+                    var c = (int)(pos[i] >> 32);
+                    freqs[i] += (uint)c < (uint)weights.Length ? weights[c] : 1.0;
+                    previous[i] = pos[i];
+                    kept[i]++;
+                }
+            }
+
+            var advance = 0;
+            var least = ahead[0];
+            for (var i = 0; i < n; i++)
+            {
+                if (ahead[i] < least)
+                {
+                    least = ahead[i];
+                    advance = i;
+                }
+            }
+
+            if (Next(pos, ahead, next, advance))
+            {
+                return kept[0] > 0;
+            }
+        }
+    }
+
+    /// <summary>
     /// Appends every row that holds a term starting with <paramref name="prefix"/> (the term itself included) in the
     /// column set <paramref name="columns"/>, in rowid order, with the sum of the column weights of all those terms'
     /// instances there: FTS5's <c>"prefix"*</c> as it matches and counts it (a prefix phrase's instances are those of
