@@ -747,6 +747,12 @@ internal static class Bench
             mixes = mixes.Where(m => m.Name.Contains(only, StringComparison.Ordinal)).ToArray();
         }
 
+        if (int.TryParse(Environment.GetEnvironmentVariable("BENCH_LOOP"), out var passes) && passes > 0)
+        {
+            await QueryLoop.RunAsync(factory, service, path, mixes, passes);
+            return;
+        }
+
         var total50 = new List<double>();
         foreach (var (name, make) in mixes)
         {

@@ -61,7 +61,11 @@ public sealed record ParsedQuery(IReadOnlyList<QueryGroup> Groups, IReadOnlyList
     /// <see cref="ToFts"/> is phrases joined by OR and nothing else (one group, no exclusions): a row is a hit
     /// exactly when one of its phrases matches it.
     /// </summary>
-    internal bool IsDisjunction => Groups.Count == 1 && Exclusions.Count == 0;
+    /// <remarks>
+    /// A <c>NEAR</c> is not: its phrases may each match a row it does not, so a phrase's IDF (bm25() counts the rows of
+    /// the phrase alone, xQueryPhrase) cannot be counted from the hits; the ranking asks FTS5 for it instead.
+    /// </remarks>
+    internal bool IsDisjunction => Groups.Count == 1 && Exclusions.Count == 0 && Groups[0].Alternatives.All(t => t.Near is null);
 
     /// <summary>
     /// The phrases of <see cref="ToFts"/> in its order, each with its column set (a bit per column) and whether it is a
@@ -94,6 +98,15 @@ public sealed record ParsedQuery(IReadOnlyList<QueryGroup> Groups, IReadOnlyList
 
         return phrases;
     }
+
+    /// <summary>
+    /// The query's <c>"a b"~N</c> when it is the whole of it (one group of that one alternative, no person token, no
+    /// exclusion): its exact forms, N and column set, as <see cref="ToFts"/> writes its <c>NEAR</c>; otherwise null.
+    /// </summary>
+    internal (IReadOnlyList<string> Tokens, int Near, int Column)? NearAlone() =>
+        Groups is [{ Alternatives: [{ Near: { } near, Persons.Count: 0 } t] }] && Exclusions.Count == 0 && t.ExactTerms.Count > 1
+            ? (t.ExactTerms, near, ExactColumns(t))
+            : null;
 
     private static int StemColumns(QueryTerm t) => t.TitleOnly ? 1 << SearchIndexSchema.TitleColumn : SearchIndexSchema.StemColumns;
 

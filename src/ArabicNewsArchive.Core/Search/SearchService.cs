@@ -736,7 +736,7 @@ public sealed class SearchService(IDbContextFactory<ArchiveDbContext> dbFactory,
         using (tally)
         {
             return new Facets(
-                FacetValues(snap.People, tally.Persons, persons),
+                FacetValues(snap.People, tally.Persons, persons, snap.FacetPeople),
                 FacetValues(snap.TopicMeta, tally.Topics, topics),
                 FacetValues(snap.OutletMeta, tally.Outlets, outlet >= 0 ? [outlet] : []),
                 [.. Enumerable.Range(0, snap.Months.Length).Where(i => tally.Months[i] > 0).Select(i => new MonthFacet(snap.Months[i], tally.Months[i]))])
@@ -982,7 +982,8 @@ public sealed class SearchService(IDbContextFactory<ArchiveDbContext> dbFactory,
     /// are kept in a small heap whose root is the weakest kept: a word over most of 100k articles touches thousands of
     /// people, and sorting them all per view cost more than counting them.
     /// </summary>
-    private static List<FacetValue> FacetValues(SearchSnapshot.Meta[] metas, int[] counts, int[] selected)
+    /// <param name="listed">The values that may be listed (those <see cref="SearchSnapshot.Meta.Listed"/>), in index order; null: read each one's record.</param>
+    private static List<FacetValue> FacetValues(SearchSnapshot.Meta[] metas, int[] counts, int[] selected, int[]? listed = null)
     {
         var chosen = selected.Where(s => s >= 0 && s < metas.Length).Distinct().ToList();
         var slots = Math.Max(MaxFacetValues, chosen.Count) - chosen.Count;
@@ -990,9 +991,11 @@ public sealed class SearchService(IDbContextFactory<ArchiveDbContext> dbFactory,
             ? counts[x].CompareTo(counts[y])
             : string.CompareOrdinal(metas[y].Slug, metas[x].Slug));
         var heap = new PriorityQueue<int, int>(slots + 1, weakestFirst);
-        for (var i = 0; i < metas.Length; i++)
+        // The heap keeps the best by (count, slug), a total order: which values are read, and in what order, changes nothing.
+        var candidates = listed ?? [.. Enumerable.Range(0, metas.Length).Where(i => metas[i].Listed)];
+        foreach (var i in candidates)
         {
-            if (counts[i] <= 0 || !metas[i].Listed || chosen.Contains(i) || slots == 0)
+            if (counts[i] <= 0 || chosen.Contains(i) || slots == 0)
             {
                 continue;
             }
@@ -1191,6 +1194,13 @@ public sealed class SearchService(IDbContextFactory<ArchiveDbContext> dbFactory,
             // Words and phrases joined by OR (a name with its person tokens too): their postings read off the index's
             // pages, with no walk through FTS5 at all.
             if (query.PlainPhrases() is { } phrases && Bm25Ranker.TryRankFromPages(sqlite, phrases, snap.Lengths, Hit, Reserve))
+            {
+                Interlocked.Increment(ref _pageReads);
+                return;
+            }
+
+            // "a b"~N alone: the tokens' postings read off the pages too, matched as FTS5's NEAR matches them.
+            if (query.NearAlone() is { } near && Bm25Ranker.TryRankNearFromPages(sqlite, near.Tokens, near.Near, near.Column, snap.Lengths, Hit, Reserve))
             {
                 Interlocked.Increment(ref _pageReads);
                 return;

@@ -150,6 +150,30 @@ public sealed class Bm25RankerTests(SearchFixture fixture, SearchOrderTests.Stor
     }
 
     /// <summary>
+    /// <c>"a b"~N</c> alone is read off the pages (the tokens' postings matched as FTS5's NEAR), with FTS5's own hits;
+    /// beside a typed name's person token it is still FTS5's. The scores are held to bm25() by Fts5RandomisedTests.
+    /// </summary>
+    [Theory]
+    [InlineData("\"البيان المشترك\"~5", 1)]
+    [InlineData("\"المشترك البيان\"~0", 1)]
+    [InlineData("\"الطاقة التعاون\"~12", 1)]
+    public async Task Search_NearFromPages_SameHitsAsFts5Near(string q, int pageReads)
+    {
+        var service = new SearchService(many.Test.Contexts, hitCacheSize: 0);
+        var response = await service.SearchAsync(new SearchRequest { Q = q, PageSize = 100 });
+        Assert.Equal(pageReads, service.PageReads);
+
+        await using var db = await many.Test.Contexts.CreateDbContextAsync();
+        var match = QueryParser.Parse(q).ToFts()!;
+        Assert.Contains("NEAR(", match, StringComparison.Ordinal);
+        var ids = await db.Database.SqlQueryRaw<string>(
+            "SELECT d.ArticleId AS Value FROM ArticleSearch JOIN SearchDocs d ON d.RowId = ArticleSearch.rowid WHERE ArticleSearch MATCH {0}", match).ToListAsync();
+        Assert.NotEmpty(ids);
+        Assert.Equal(ids.Count, response.Total);
+        Assert.Subset(ids.ToHashSet(), response.Items.Select(i => i.Id).ToHashSet());
+    }
+
+    /// <summary>
     /// The service reads the index of a large archive in slices at the same time; the results (order, scores' ties,
     /// totals, facets, snippets) are those of one read, for ranked and date-sorted text queries and exclusions.
     /// </summary>

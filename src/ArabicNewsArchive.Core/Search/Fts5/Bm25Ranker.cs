@@ -251,6 +251,109 @@ internal static unsafe class Bm25Ranker
     }
 
     /// <summary>
+    /// The same hits and scores as <see cref="Rank(SqliteConnection, string, int[], bool, Action{long, double}, Action{int}?)"/>
+    /// for <c>{columns} : NEAR("t0" "t1" ..., near)</c> alone (search's <c>"a b"~N</c>), from the pages: the rows where
+    /// the tokens stand within <paramref name="near"/> tokens of each other in one column of the set, each token a
+    /// phrase of its own as bm25() scores it: its IDF from every row that holds it in those columns (xQueryPhrase
+    /// runs the phrase alone, without the NEAR), its frequency from the instances the NEAR keeps. False, having
+    /// called nothing, where <see cref="TryRankFromPages(SqliteConnection, IReadOnlyList{ValueTuple{IReadOnlyList{string}, int, bool}}, int[], Action{long, double}, Action{int}?)"/> would be.
+    /// </summary>
+    public static bool TryRankNearFromPages(SqliteConnection connection, IReadOnlyList<string> tokens, int near, int columns, int[] lengths, Action<long, double> hit, Action<int>? reserve = null)
+    {
+        if (!s_supported || connection.Handle is not { } db || tokens.Count is < 2 or > MaxPhraseTokens || !tokens.All(IsOneToken) || near < 0)
+        {
+            return false;
+        }
+
+        var own = raw.sqlite3_get_autocommit(db) != 0;
+        if (own && raw.sqlite3_exec(db, "BEGIN") != raw.SQLITE_OK)
+        {
+            return false;
+        }
+
+        var hits = new Fts5Postings.Hits[tokens.Count];
+        var alone = new Fts5Postings.Hits();
+        try
+        {
+            if (Fts5Postings.ReadStructure(db) is not { } segments || Fts5Postings.ReadAverages(db) is not { } averages || averages.Rows <= 0)
+            {
+                return false;
+            }
+
+            for (var j = 0; j < hits.Length; j++)
+            {
+                hits[j] = new Fts5Postings.Hits();
+            }
+
+            var idf = new double[tokens.Count];
+            for (var j = 0; j < tokens.Count; j++)
+            {
+                alone.Clear();
+                foreach (var segment in segments)
+                {
+                    if (!Fts5Postings.TryRead(db, segment, tokens[j], columns, s_weights, alone))
+                    {
+                        return false;
+                    }
+                }
+
+                idf[j] = Idf(averages.Rows, alone.Count);
+            }
+
+            foreach (var segment in segments)
+            {
+                if (!Fts5Postings.TryReadNear(db, segment, tokens, near, columns, s_weights, hits))
+                {
+                    return false;
+                }
+            }
+
+            if (segments.Length > 1 && !hits.All(h => h.SortByRow()))
+            {
+                return false;
+            }
+
+            var rows = hits[0];
+            for (var k = 0; k < rows.Count; k++)
+            {
+                if (!HasLength(lengths, rows.RowAt(k)))
+                {
+                    return false;
+                }
+            }
+
+            reserve?.Invoke(rows.Count);
+            var avgdl = averages.Tokens / (double)averages.Rows;
+            Span<double> freq = stackalloc double[hits.Length];
+            for (var k = 0; k < rows.Count; k++)
+            {
+                for (var j = 0; j < hits.Length; j++)
+                {
+                    freq[j] = hits[j].FreqAt(k);
+                }
+
+                var rowId = rows.RowAt(k);
+                hit(rowId, Score(idf, avgdl, freq, lengths[rowId]));
+            }
+
+            return true;
+        }
+        finally
+        {
+            alone.Release();
+            foreach (var h in hits)
+            {
+                h?.Release();
+            }
+
+            if (own)
+            {
+                raw.sqlite3_exec(db, "COMMIT");
+            }
+        }
+    }
+
+    /// <summary>
     /// One word or phrase (most queries): its rows are the hits, scored straight from them as <see cref="Emit"/>
     /// scores them, without the collector's copy of every row, length and frequency (~1–2 ms of 100k hits). False,
     /// with no hit given, when a row's length is not in the snapshot.

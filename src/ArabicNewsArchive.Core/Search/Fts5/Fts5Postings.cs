@@ -294,12 +294,248 @@ internal static class Fts5Postings
     }
 
     /// <summary>
+    /// Appends every row of <paramref name="segment"/> that FTS5's <c>NEAR("t0" "t1" ..., near)</c> limited to the
+    /// column set <paramref name="columns"/> matches, to each <paramref name="hits"/>[j] (one per token, the same rows
+    /// in rowid order) with the sum of the column weights of token j's instances that the NEAR keeps: the instances
+    /// bm25() counts for the NEAR's phrase j (fts5_expr.c: each phrase's position list is cut to the columns, then
+    /// fts5ExprNearIsMatch trims it to the positions that stand in a window with one of every other phrase). The
+    /// tokens are one-token phrases, as search writes <c>"a b"~N</c>.
+    /// </summary>
+    public static bool TryReadNear(sqlite3 db, Segment segment, IReadOnlyList<string> tokens, int near, int columns, double[] weights, Hits[] hits)
+    {
+        var doclists = new Doclist?[tokens.Count];
+        try
+        {
+            for (var j = 0; j < doclists.Length; j++)
+            {
+                if (!TryReadDoclist(db, segment, tokens[j], out doclists[j]))
+                {
+                    return false;
+                }
+
+                if (doclists[j] is null)
+                {
+                    return true; // a token in no row of this segment: no NEAR either
+                }
+            }
+
+            var start = hits[0].Count;
+            if (!NearRange(doclists.Select(d => d!).ToArray(), near, columns, weights, hits))
+            {
+                return false;
+            }
+
+            if (segment.Deleted is { } deleted)
+            {
+                foreach (var h in hits)
+                {
+                    h.RemoveFrom(start, deleted);
+                }
+            }
+
+            return true;
+        }
+        finally
+        {
+            foreach (var d in doclists)
+            {
+                d?.Release();
+            }
+        }
+    }
+
+    /// <summary>The tokens' rows walked together (as <see cref="MatchRange"/>), each row they all hold matched as a NEAR.</summary>
+    private static bool NearRange(Doclist[] doclists, int near, int columns, double[] weights, Hits[] hits)
+    {
+        var n = doclists.Length;
+        var cursors = new RowCursor[n];
+        var positions = new long[n][];
+        var counts = new int[n];
+        var freqs = new double[n];
+        for (var j = 0; j < n; j++)
+        {
+            cursors[j] = new RowCursor(doclists[j], long.MinValue);
+            positions[j] = new long[64];
+            if (!cursors[j].Next())
+            {
+                return false;
+            }
+        }
+
+        while (true)
+        {
+            var target = long.MinValue;
+            for (var j = 0; j < n; j++)
+            {
+                if (cursors[j].Done)
+                {
+                    return true;
+                }
+
+                target = Math.Max(target, cursors[j].Rowid);
+            }
+
+            var all = true;
+            for (var j = 0; j < n; j++)
+            {
+                ref var c = ref cursors[j];
+                if (!c.SkipBelow(target))
+                {
+                    return false;
+                }
+
+                all &= !c.Done && c.Rowid == target;
+            }
+
+            if (!all)
+            {
+                continue;
+            }
+
+            for (var j = 0; j < n; j++)
+            {
+                if (!cursors[j].Positions(ref positions[j], out counts[j]))
+                {
+                    return false;
+                }
+
+                counts[j] = InColumns(positions[j], counts[j], columns);
+            }
+
+            if (NearRow(positions, counts, near, weights, freqs))
+            {
+                for (var j = 0; j < n; j++)
+                {
+                    hits[j].Add(target, freqs[j]);
+                }
+            }
+
+            for (var j = 0; j < n; j++)
+            {
+                if (!cursors[j].Next())
+                {
+                    return false;
+                }
+            }
+        }
+    }
+
+    /// <summary>Keeps the positions in the column set, in order, at the front; returns how many.</summary>
+    private static int InColumns(long[] positions, int count, int columns)
+    {
+        var kept = 0;
+        for (var i = 0; i < count; i++)
+        {
+            if (InSet(columns, (int)(positions[i] >> 32)))
+            {
+                positions[kept++] = positions[i];
+            }
+        }
+
+        return kept;
+    }
+
+    /// <summary>
+    /// fts5ExprNearIsMatch for one-token phrases, step for step (which instance is kept depends on the order the
+    /// readers advance in): whether the row matches, and per phrase the column weights of the positions it keeps.
+    /// Positions are (column &lt;&lt; 32) + offset, so a window never spans two columns.
+    /// </summary>
+    private static bool NearRow(long[][] positions, int[] counts, int near, double[] weights, double[] freqs)
+    {
+        const long Eof = 1L << 62; // FTS5_LOOKAHEAD_EOF
+        var n = positions.Length;
+        Span<long> pos = stackalloc long[n];
+        Span<long> ahead = stackalloc long[n];
+        Span<int> next = stackalloc int[n];
+        Span<long> previous = stackalloc long[n];
+        Span<int> kept = stackalloc int[n];
+        for (var i = 0; i < n; i++)
+        {
+            freqs[i] = 0;
+            if (counts[i] == 0)
+            {
+                return false; // a phrase with no instance in the columns: not a match
+            }
+
+            pos[i] = positions[i][0];
+            ahead[i] = counts[i] > 1 ? positions[i][1] : Eof;
+            next[i] = 2;
+        }
+
+        // fts5LookaheadReaderNext: true at the end of the list.
+        bool Next(Span<long> pos, Span<long> ahead, Span<int> next, int i)
+        {
+            pos[i] = ahead[i];
+            ahead[i] = next[i] < counts[i] ? positions[i][next[i]++] : Eof;
+            return pos[i] == Eof;
+        }
+
+        while (true)
+        {
+            var max = pos[0];
+            bool match;
+            do
+            {
+                match = true;
+                for (var i = 0; i < n; i++)
+                {
+                    var min = max - 1 - near; // iMax - nTerm - nNear, each phrase one token
+                    if (pos[i] < min || pos[i] > max)
+                    {
+                        match = false;
+                        while (pos[i] < min)
+                        {
+                            if (Next(pos, ahead, next, i))
+                            {
+                                return kept[0] > 0;
+                            }
+                        }
+
+                        if (pos[i] > max)
+                        {
+                            max = pos[i];
+                        }
+                    }
+                }
+            }
+            while (!match);
+
+            for (var i = 0; i < n; i++)
+            {
+                if (kept[i] == 0 || pos[i] != previous[i])
+                {
+                    var c = (int)(pos[i] >> 32);
+                    freqs[i] += (uint)c < (uint)weights.Length ? weights[c] : 1.0;
+                    previous[i] = pos[i];
+                    kept[i]++;
+                }
+            }
+
+            var advance = 0;
+            var least = ahead[0];
+            for (var i = 0; i < n; i++)
+            {
+                if (ahead[i] < least)
+                {
+                    least = ahead[i];
+                    advance = i;
+                }
+            }
+
+            if (Next(pos, ahead, next, advance))
+            {
+                return kept[0] > 0;
+            }
+        }
+    }
+
+    /// <summary>
     /// Appends every row that holds a term starting with <paramref name="prefix"/> (the term itself included) in the
     /// column set <paramref name="columns"/>, in rowid order, with the sum of the column weights of all those terms'
     /// instances there: FTS5's <c>"prefix"*</c> as it matches and counts it (a prefix phrase's instances are those of
     /// every term it expands to; fts5_index.c, fts5SetupPrefixIter). In each segment the terms that start with the
     /// prefix lie one after the other on its leaves, so they are read in one pass over those pages, and their doclists
-    /// decoded (two halves at once on two cores) and added up per row in arrays indexed by rowid, which
+    /// decoded (in runs of terms shared out over two cores) and added up per row in arrays indexed by rowid, which
     /// <paramref name="rows"/> bounds: false when a row is at or beyond it, as when a page is not as expected.
     /// </summary>
     public static bool TryReadPrefix(sqlite3 db, Segment[] segments, string prefix, int columns, double[] weights, int rows, Hits hits)
@@ -320,39 +556,47 @@ internal static class Fts5Postings
                 }
             }
 
-            // Cut the terms where about half of the bytes lie before: one half per core, each into its own sums.
-            var cut = terms.Count;
-            if (Environment.ProcessorCount > 1 && all.Length >= 1 << 16)
-            {
-                long before = 0;
-                for (cut = 0; cut < terms.Count && before * 2 < all.Length; cut++)
-                {
-                    before += PiecesLength(all, terms[cut].First, terms[cut].End);
-                }
-            }
-
+            // The terms in runs of about 64 KB, taken in turn by two threads (one per core), each adding into sums of
+            // its own. A cut at half of the bytes left one thread with ~3x the other's work (CPU samples at 100k): a
+            // term's cost is its rows as much as its bytes (each row adds into the 800 KB array at its rowid), and a
+            // common term (لا) has few rows for its bytes, the rare ones many. The sums are whole numbers (the weights
+            // are), so which thread adds a term changes no bit of them.
+            var runs = Runs(all, terms);
             lower = System.Buffers.ArrayPool<double>.Shared.Rent(rows);
             Array.Clear(lower, 0, rows);
-            if (cut < terms.Count)
+            if (Environment.ProcessorCount > 1 && runs.Count > 1)
             {
                 upper = System.Buffers.ArrayPool<double>.Shared.Rent(rows);
                 Array.Clear(upper, 0, rows);
             }
 
-            bool first = false, second = true;
+            bool summed;
             if (upper is null)
             {
-                first = SumTerms(all, terms, 0, cut, columns, weights, lower, rows);
+                summed = SumTerms(all, terms, 0, terms.Count, columns, weights, lower, rows);
             }
             else
             {
-                var u = upper;
-                Parallel.Invoke(
-                    () => first = SumTerms(all, terms, 0, cut, columns, weights, lower, rows),
-                    () => second = SumTerms(all, terms, cut, terms.Count, columns, weights, u, rows));
+                var (l, u) = (lower, upper);
+                var next = -1;
+                var failed = 0;
+                void Take(double[] sums)
+                {
+                    int run;
+                    while (Volatile.Read(ref failed) == 0 && (run = Interlocked.Increment(ref next)) < runs.Count)
+                    {
+                        if (!SumTerms(all, terms, runs[run].From, runs[run].To, columns, weights, sums, rows))
+                        {
+                            Interlocked.Exchange(ref failed, 1);
+                        }
+                    }
+                }
+
+                Parallel.Invoke(() => Take(l), () => Take(u));
+                summed = failed == 0;
             }
 
-            if (!first || !second)
+            if (!summed)
             {
                 return false;
             }
@@ -381,6 +625,31 @@ internal static class Fts5Postings
                 System.Buffers.ArrayPool<double>.Shared.Return(upper);
             }
         }
+    }
+
+    /// <summary>The terms cut into runs [From, To) of at least 64 KB of doclist each (the last may be shorter).</summary>
+    private static List<(int From, int To)> Runs(Doclist all, List<(int First, int End, long[]? Deleted)> terms)
+    {
+        var runs = new List<(int From, int To)>();
+        var from = 0;
+        long length = 0;
+        for (var t = 0; t < terms.Count; t++)
+        {
+            length += PiecesLength(all, terms[t].First, terms[t].End);
+            if (length >= 1 << 16)
+            {
+                runs.Add((from, t + 1));
+                from = t + 1;
+                length = 0;
+            }
+        }
+
+        if (from < terms.Count)
+        {
+            runs.Add((from, terms.Count));
+        }
+
+        return runs;
     }
 
     private static long PiecesLength(Doclist all, int first, int end)

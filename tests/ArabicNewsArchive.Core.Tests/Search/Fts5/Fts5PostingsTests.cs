@@ -257,6 +257,92 @@ public sealed class Fts5PostingsTests : IDisposable
         Assert.Equal(expected.Values, Enumerable.Range(0, hits.Count).Select(hits.FreqAt));
     }
 
+    [Fact]
+    public void Prefix_OfThousandsOfTerms_InRunsOverTwoThreads_EqualsFts5vocabAndBm25()
+    {
+        // Over 64 KB of doclists under one prefix: its terms are cut into runs that two threads share out, each
+        // adding into sums of its own. Every term's rows must be counted once, whichever thread took it.
+        using var connection = new SqliteConnection("Data Source=:memory:");
+        connection.Open();
+        Execute(connection, SearchIndexSchema.LeanTableSql);
+        var random = new Random(3);
+        var lengths = new List<int> { 0 };
+        using (var tx = connection.BeginTransaction())
+        {
+            for (var row = 1; row <= 3000; row++)
+            {
+                // ق0…ق2999: thousands of terms, the first ones in many rows, the last in few (as a 2-letter prefix's).
+                var body = string.Join(' ', Enumerable.Range(0, 30).Select(_ => "ق" + (int)(3000 * Math.Pow(random.NextDouble(), 3))));
+                var title = "ق" + random.Next(50) + " روسيا";
+                using var insert = connection.CreateCommand();
+                insert.CommandText = "INSERT INTO ArticleSearch(rowid, title, body) VALUES ($id, $t, $b)";
+                insert.Parameters.AddWithValue("$id", row);
+                insert.Parameters.AddWithValue("$t", title);
+                insert.Parameters.AddWithValue("$b", body);
+                insert.ExecuteNonQuery();
+                lengths.Add(Count(title) + Count(body));
+            }
+
+            tx.Commit();
+        }
+
+        Execute(connection, "DELETE FROM ArticleSearch WHERE rowid % 13 = 5");
+        Execute(connection, "CREATE VIRTUAL TABLE temp.Vocab USING fts5vocab(main, 'ArticleSearch', 'instance')");
+        double[] weights = [.. SearchIndex.Bm25Weights.Split(',').Select(w => double.Parse(w, System.Globalization.CultureInfo.InvariantCulture))];
+        var expected = new SortedDictionary<long, double>();
+        long bytes;
+        using (var cmd = connection.CreateCommand())
+        {
+            cmd.CommandText = "SELECT doc, col FROM temp.Vocab WHERE substr(term, 1, 1) = 'ق'";
+            using var reader = cmd.ExecuteReader();
+            while (reader.Read())
+            {
+                var column = Array.IndexOf(["title", "body"], reader.GetString(1));
+                expected[reader.GetInt64(0)] = expected.GetValueOrDefault(reader.GetInt64(0)) + weights[column];
+            }
+        }
+
+        using (var cmd = connection.CreateCommand())
+        {
+            cmd.CommandText = "SELECT sum(length(block)) FROM ArticleSearch_data";
+            bytes = Convert.ToInt64(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        Assert.True(bytes > 3 << 16, $"{bytes} bytes: too few for several runs");
+        var hits = new Fts5Postings.Hits();
+        Assert.True(Fts5Postings.ReadStructure(connection.Handle!) is { } segments
+            && Fts5Postings.TryReadPrefix(connection.Handle!, segments, "ق", SearchIndexSchema.StemColumns, weights, lengths.Count, hits));
+        Assert.Equal(expected.Keys, Enumerable.Range(0, hits.Count).Select(hits.RowAt));
+        Assert.Equal(expected.Values, Enumerable.Range(0, hits.Count).Select(hits.FreqAt));
+        hits.Release();
+
+        var scores = new List<(long RowId, double Score)>();
+        using (var cmd = connection.CreateCommand())
+        {
+            cmd.CommandText = $"SELECT rowid, bm25(ArticleSearch, {SearchIndex.Bm25Weights}) FROM ArticleSearch WHERE ArticleSearch MATCH '{{title body}} : \"ق\"*' ORDER BY rowid";
+            using var reader = cmd.ExecuteReader();
+            while (reader.Read())
+            {
+                scores.Add((reader.GetInt64(0), reader.GetDouble(1)));
+            }
+        }
+
+        var actual = new List<(long RowId, double Score)>();
+        Assert.True(Bm25Ranker.TryRankFromPages(connection, [(["ق"], SearchIndexSchema.StemColumns, true)], [.. lengths], (rowId, score) => actual.Add((rowId, score))));
+        Assert.Equal(scores.Select(h => h.RowId), actual.Select(h => h.RowId));
+        for (var i = 0; i < scores.Count; i++)
+        {
+            Assert.True(Math.Abs(scores[i].Score - actual[i].Score) <= 1e-12 * Math.Abs(scores[i].Score), $"row {scores[i].RowId}: {scores[i].Score} vs {actual[i].Score}");
+        }
+    }
+
+    private static void Execute(SqliteConnection connection, string sql)
+    {
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = sql;
+        cmd.ExecuteNonQuery();
+    }
+
     private void AssertSame(string[] query)
     {
         // "word*": a prefix (FTS5's "word"*).

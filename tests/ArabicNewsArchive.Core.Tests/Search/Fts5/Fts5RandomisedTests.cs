@@ -94,9 +94,25 @@ public sealed class Fts5RandomisedTests
 
         queries.Add(["stems:zz*"]);
 
+        // "a b"~N as search writes it: NEAR of the exact forms in the exact columns (or the title's), N from 0; now
+        // and then three tokens, or one token twice.
+        var nears = new List<(string[] Tokens, int Near, int Columns)>();
+        for (var k = 0; k < 10; k++)
+        {
+            var first = Pick(random);
+            string[] tokens = k % 5 == 4 ? [first, first] : k % 3 == 2 ? [first, Pick(random), Pick(random)] : [first, Pick(random)];
+            var columns = k % 4 == 3 ? 1 << SearchIndexSchema.TitleExactColumn : SearchIndexSchema.ExactColumns;
+            nears.Add((tokens, random.Next(k % 2 == 0 ? 3 : 12), columns));
+        }
+
         foreach (var query in queries)
         {
             AssertSame(connection, [.. lengths], query, seed);
+        }
+
+        foreach (var (tokens, near, columns) in nears)
+        {
+            AssertNearSame(connection, [.. lengths], tokens, near, columns, seed);
         }
 
         // Settled, the reader must read every query of this index itself.
@@ -108,6 +124,11 @@ public sealed class Fts5RandomisedTests
         foreach (var query in queries)
         {
             Assert.True(AssertSame(connection, [.. lengths], query, seed), $"seed {seed}: the settled index was left to FTS5 for {string.Join(" | ", query)}");
+        }
+
+        foreach (var (tokens, near, columns) in nears)
+        {
+            Assert.True(AssertNearSame(connection, [.. lengths], tokens, near, columns, seed), $"seed {seed}: the settled index was left to FTS5 for NEAR {string.Join(' ', tokens)}, {near}");
         }
     }
 
@@ -195,18 +216,7 @@ public sealed class Fts5RandomisedTests
             : (Tokens: w.TrimEnd('*').Split(' '), Columns: -1, Fts: "", IsPrefix: w.EndsWith('*'))).ToList();
         var phrases = parsed.Select(p => (p.Tokens, p.Columns, p.IsPrefix)).ToList();
         var match = string.Join(" OR ", parsed.Select(p => p.Fts + $"\"{string.Join(' ', p.Tokens)}\"" + (p.IsPrefix ? "*" : "")));
-        var expected = new List<(long RowId, double Score)>();
-        using (var cmd = connection.CreateCommand())
-        {
-            cmd.CommandText = $"SELECT rowid, bm25(ArticleSearch, {SearchIndex.Bm25Weights}) FROM ArticleSearch WHERE ArticleSearch MATCH $m ORDER BY rowid";
-            cmd.Parameters.AddWithValue("$m", match);
-            using var reader = cmd.ExecuteReader();
-            while (reader.Read())
-            {
-                expected.Add((reader.GetInt64(0), reader.GetDouble(1)));
-            }
-        }
-
+        var expected = Bm25(connection, match);
         var actual = new List<(long RowId, double Score)>();
         var fromPages = Bm25Ranker.TryRankFromPages(connection, phrases, lengths, (rowId, score) => actual.Add((rowId, score)));
         if (!fromPages)
@@ -216,8 +226,52 @@ public sealed class Fts5RandomisedTests
             Bm25Ranker.Rank(connection, match, lengths, disjunction: true, (rowId, score) => actual.Add((rowId, score)));
         }
 
+        AssertEqual(expected, actual, $"seed {seed}, {(fromPages ? "pages" : "fallback")}, {match}");
+        return fromPages;
+    }
+
+    /// <summary>
+    /// Asserts the archive's answer for <c>NEAR(tokens, near)</c> in a column set (search's <c>"a b"~N</c>) is FTS5's
+    /// own NEAR with its bm25(); returns whether the page reader gave it (true) or the fallback did, called as
+    /// <c>SearchService</c> calls it for a NEAR (not a disjunction: bm25() takes each phrase's IDF from its rows alone).
+    /// </summary>
+    private static bool AssertNearSame(SqliteConnection connection, int[] lengths, string[] tokens, int near, int columns, int seed)
+    {
+        var set = columns == SearchIndexSchema.ExactColumns ? "{title_exact body_exact} : " : "title_exact : ";
+        var match = $"{set}NEAR({string.Join(' ', tokens.Select(t => $"\"{t}\""))}, {near})";
+        var expected = Bm25(connection, match);
+        var actual = new List<(long RowId, double Score)>();
+        var fromPages = Bm25Ranker.TryRankNearFromPages(connection, tokens, near, columns, lengths, (rowId, score) => actual.Add((rowId, score)));
+        if (!fromPages)
+        {
+            Assert.Empty(actual);
+            Assert.True(Bm25Ranker.TryRegister(connection));
+            var disjunction = QueryParser.Parse("\"روسيا الصين\"~5").IsDisjunction;
+            Bm25Ranker.Rank(connection, match, lengths, disjunction, (rowId, score) => actual.Add((rowId, score)));
+        }
+
+        AssertEqual(expected, actual, $"seed {seed}, {(fromPages ? "pages" : "fallback")}, {match}");
+        return fromPages;
+    }
+
+    private static List<(long RowId, double Score)> Bm25(SqliteConnection connection, string match)
+    {
+        var expected = new List<(long RowId, double Score)>();
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = $"SELECT rowid, bm25(ArticleSearch, {SearchIndex.Bm25Weights}) FROM ArticleSearch WHERE ArticleSearch MATCH $m ORDER BY rowid";
+        cmd.Parameters.AddWithValue("$m", match);
+        using var reader = cmd.ExecuteReader();
+        while (reader.Read())
+        {
+            expected.Add((reader.GetInt64(0), reader.GetDouble(1)));
+        }
+
+        return expected;
+    }
+
+    private static void AssertEqual(List<(long RowId, double Score)> expected, List<(long RowId, double Score)> actual, string where)
+    {
         actual.Sort((a, b) => a.RowId.CompareTo(b.RowId));
-        var where = $"seed {seed}, {(fromPages ? "pages" : "fallback")}, {match}";
         Assert.True(expected.Select(h => h.RowId).SequenceEqual(actual.Select(h => h.RowId)),
             $"{where}: {expected.Count} rows expected, {actual.Count} given");
         for (var i = 0; i < expected.Count; i++)
@@ -225,8 +279,6 @@ public sealed class Fts5RandomisedTests
             Assert.True(Math.Abs(expected[i].Score - actual[i].Score) <= 1e-12 * Math.Abs(expected[i].Score),
                 string.Create(CultureInfo.InvariantCulture, $"{where}: row {expected[i].RowId} {expected[i].Score} vs {actual[i].Score}"));
         }
-
-        return fromPages;
     }
 
     private static int Count(string text) => text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
