@@ -14,6 +14,12 @@ using MudBlazor.Services;
 
 if (args is ["ingest", .. var ingestPaths])
 {
+    // Under the workstation GC, in a process of its own: the GC's kind is fixed at start (IngestProcess).
+    if (IngestProcess.ShouldRestart(Environment.GetEnvironmentVariable, IngestProcess.ServerGc, Environment.ProcessPath))
+    {
+        return await IngestProcess.RunAsync(args);
+    }
+
     // No args to the builder: a path such as /data/news would read as a command-line configuration switch.
     var cli = WebApplication.CreateBuilder();
     return await IngestCommand.RunAsync(

@@ -127,14 +127,19 @@ internal static partial class IngestCommandRun
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
-        // Without GNU time: the direct child is the app (the dotnet host runs it in its own process); its VmHWM is
-        // read until it exits, so a peak in the last interval before exit can be missed.
+        // Without GNU time: the direct child is the app (the dotnet host runs it in its own process), which runs the
+        // command in a child of its own (IngestProcess); their VmHWM is read until they exit, so a peak in the last
+        // interval before exit can be missed.
         var polled = 0L;
         while (!process.HasExited)
         {
             if (!timed)
             {
                 polled = Math.Max(polled, ReadKb(process.Id, "VmHWM"));
+                foreach (var child in Children(process.Id))
+                {
+                    polled = Math.Max(polled, ReadKb(child, "VmHWM"));
+                }
             }
 
             await Task.WhenAny(process.WaitForExitAsync(), Task.Delay(100));
@@ -171,6 +176,21 @@ internal static partial class IngestCommandRun
         }
 
         return new Result(total, imported, (rejected, reasons), rate > 0 ? done / rate : 0, rate, clock.Elapsed, peakMb, peakFrom, cpu, stages);
+    }
+
+    /// <summary>The ids of a process's children (Linux; none elsewhere or once it has exited).</summary>
+    private static int[] Children(int pid)
+    {
+        try
+        {
+            return [.. File.ReadAllText($"/proc/{pid}/task/{pid}/children")
+                .Split(' ', StringSplitOptions.RemoveEmptyEntries)
+                .Select(id => int.Parse(id, CultureInfo.InvariantCulture))];
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return [];
+        }
     }
 
     private static long ReadKb(int pid, string field)
