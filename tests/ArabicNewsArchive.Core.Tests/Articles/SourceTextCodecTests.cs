@@ -121,15 +121,7 @@ public sealed class SourceTextCodecTests : IDisposable
     [Fact]
     public async Task Migration_CompressedText_ReadsAnOldStoreAsItWasAndCompressesItAtStartup()
     {
-        _store.Write("headed.txt", Text);
-        foreach (var file in Seeds.Files)
-        {
-            File.Copy(file, Path.Combine(_store.Folder, "in", Path.GetFileName(file)));
-        }
-
-        await _store.Service().IngestAsync([Path.Combine(_store.Folder, "in")]);
-        var search = new SearchService(_store.Contexts);
-        var before = await search.SearchAsync(new SearchRequest { Q = "الرباط OR بوتين" });
+        var (search, before) = await IngestSeedsAndTextAsync();
         Dictionary<string, string> texts;
         await using (var db = _store.Db())
         {
@@ -163,15 +155,7 @@ public sealed class SourceTextCodecTests : IDisposable
     [Fact]
     public async Task Store_ReadsDeflateRowsOfAnOlderStoreBesideNewOnes()
     {
-        _store.Write("headed.txt", Text);
-        foreach (var file in Seeds.Files)
-        {
-            File.Copy(file, Path.Combine(_store.Folder, "in", Path.GetFileName(file)));
-        }
-
-        await _store.Service().IngestAsync([Path.Combine(_store.Folder, "in")]);
-        var search = new SearchService(_store.Contexts);
-        var before = await search.SearchAsync(new SearchRequest { Q = "الرباط OR بوتين" });
+        var (search, before) = await IngestSeedsAndTextAsync();
         Dictionary<string, string> texts;
         await using (var db = _store.Db())
         {
@@ -187,6 +171,21 @@ public sealed class SourceTextCodecTests : IDisposable
         }
 
         await AssertSameAsync(texts, before, search);
+    }
+
+    /// <summary>The seeds and <see cref="Text"/> stored as the codec writes them today, and a search over them.</summary>
+    private async Task<(SearchService Search, SearchResponse Before)> IngestSeedsAndTextAsync()
+    {
+        _store.Write("headed.txt", Text);
+        foreach (var file in Seeds.Files)
+        {
+            File.Copy(file, Path.Combine(_store.Folder, "in", Path.GetFileName(file)));
+        }
+
+        await _store.Service().IngestAsync([Path.Combine(_store.Folder, "in")]);
+        var search = new SearchService(_store.Contexts);
+        var before = await search.SearchAsync(new SearchRequest { Q = "الرباط OR بوتين" });
+        return (search, before);
     }
 
     private async Task AssertSameAsync(Dictionary<string, string> texts, SearchResponse? before, SearchService search)
