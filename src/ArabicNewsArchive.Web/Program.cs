@@ -1,3 +1,4 @@
+using System.Runtime;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using ArabicNewsArchive.Ingestion;
@@ -14,11 +15,9 @@ using MudBlazor.Services;
 
 if (args is ["ingest", .. var ingestPaths])
 {
-    // Under the workstation GC, in a process of its own: the GC's kind is fixed at start (IngestProcess).
-    if (IngestProcess.ShouldRestart(Environment.GetEnvironmentVariable, IngestProcess.ServerGc, Environment.ProcessPath))
-    {
-        return await IngestProcess.RunAsync(args);
-    }
+    // Blocking collections only: nobody waits on an ingestion's pauses, and a background collection lets its garbage
+    // grow while it runs (docs/ingestion.md, "Memory"). The server keeps background collections for its readers.
+    GCSettings.LatencyMode = GCLatencyMode.Batch;
 
     // No args to the builder: a path such as /data/news would read as a command-line configuration switch.
     var cli = WebApplication.CreateBuilder();
@@ -81,23 +80,9 @@ var seedsPath = ArchiveConfiguration.SeedsPath(app.Configuration, app.Environmen
 IngestRun seeding;
 try
 {
-    // A start that only checks the seeds and loads the snapshot is a reader's, bounded as serving is (README.md,
-    // "Run it"); one that migrates or re-analyses the store is an ingestion's work, and runs unbounded.
-    var bounded = await ArchiveStartup.IsPreparedAsync(contexts, seedsPath) && ServerMemory.ApplyAtStart(app.Configuration, app.Logger);
-    try
-    {
-        seeding = await ArchiveStartup.SeedAsync(contexts, seedsPath);
-        await AccountsSetup.MigrateAccountsAsync(app.Services);
-        await LoadSnapshotAsync();
-    }
-    catch (OutOfMemoryException e) when (bounded)
-    {
-        // The start-up is safe to run again: the seeds stored already are skipped, a story step picks up where it was.
-        ServerMemory.LiftAtStart(app.Logger, e);
-        seeding = await ArchiveStartup.SeedAsync(contexts, seedsPath);
-        await AccountsSetup.MigrateAccountsAsync(app.Services);
-        await LoadSnapshotAsync();
-    }
+    seeding = await ArchiveStartup.SeedAsync(contexts, seedsPath);
+    await AccountsSetup.MigrateAccountsAsync(app.Services);
+    await LoadSnapshotAsync();
 }
 catch (Exception e) when (IngestStoreException.Classify(e) == StoreFailure.ReadOnly)
 {
@@ -118,17 +103,10 @@ foreach (var rejected in seeding.Files.Where(f => f.Outcome == IngestOutcome.Rej
 }
 
 // The garbage of start-up (migrations, the seeds' check, the snapshot's load: ~200 MB on a 10k store) is given back
-// before anyone reads: the server GC keeps what it once committed, so it stood in the process's memory for as long as
-// it ran. Twice, with the finalisers between (what a finaliser still reaches outlives the first), so that the serving
-// limit below is set from what the server holds.
+// before anyone reads. Twice, with the finalisers between: what a finaliser still reaches outlives the first.
 GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
 GC.WaitForPendingFinalizers();
 GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
-
-// The server's memory bound (README.md, "Run it"), in code and not in the runtimeconfig: the ingest command above
-// must not get it. Set after the store's preparation (a re-analysis after a change of the reference data is an
-// ingestion's work) and the snapshot's load, so the bound can grow with what the archive's snapshot holds.
-ServerMemory.Apply(app.Configuration, app.Logger);
 
 // First, so every answer carries the headers: pages, API, static files, error pages (docs/security.md).
 app.UseSecurityHeaders();
@@ -146,6 +124,8 @@ app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages:
 app.UseArchiveAccounts();
 // A merged person's old page address leads to the person it was merged into (docs/curation.md).
 app.UsePersonRedirects();
+// Reads render a few at a time and the rest queue: their memory stays bounded under load (Hosting/RenderGate.cs).
+app.UseRenderGate(RenderGate.Limit(app.Configuration));
 
 // Open even when Archive:RequireSignIn closes everything else: the sign-in page needs its styles and scripts.
 app.MapStaticAssets().AllowAnonymous();

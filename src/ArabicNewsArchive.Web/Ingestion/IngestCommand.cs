@@ -60,7 +60,7 @@ internal static class IngestCommand
             {
                 // Archive:IngestStages: where the run's time went (the benchmark reads this line).
                 await errors.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                    $"stages: {service.Times}; writer CPU {service.Times.StoreCpu.TotalMilliseconds / Math.Max(1, run.Count(IngestOutcome.Imported) + run.Count(IngestOutcome.Updated)):N3} ms per stored article; {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")} GC"));
+                    $"stages: {service.Times}; writer CPU {service.Times.StoreCpu.TotalMilliseconds / Math.Max(1, run.Count(IngestOutcome.Imported) + run.Count(IngestOutcome.Updated)):N3} ms per stored article; {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")} GC, {System.Runtime.GCSettings.LatencyMode} latency"));
             }
         }
         catch (Exception e) when (IngestStoreException.Classify(e) is { } failure)

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.IO.Compression;
 using ArabicNewsArchive.Ingestion;
 using ArabicNewsArchive.Store;
-using ArabicNewsArchive.Web.Hosting;
 using Microsoft.EntityFrameworkCore;
 
 namespace ArabicNewsArchive.Web.Ingestion;
@@ -37,7 +36,7 @@ public sealed class UploadRefusedException(string message, int status) : Excepti
 /// folder (zips unpacked there, bounded) and handed to the same <see cref="IngestionService"/> the <c>ingest</c>
 /// command runs, which takes the store's single-writer lock (<see cref="IngestLock"/>). Limits: docs/curation.md.
 /// </summary>
-public sealed class UploadImport(IDbContextFactory<ArchiveDbContext> contexts, IConfiguration configuration, IWebHostEnvironment environment, ILogger<UploadImport> logger)
+public sealed class UploadImport(IDbContextFactory<ArchiveDbContext> contexts, IConfiguration configuration, IWebHostEnvironment environment)
 {
     /// <summary>A .txt or .md file, uploaded or inside a zip.</summary>
     public const long MaxFileBytes = 10L * 1024 * 1024;
@@ -134,8 +133,6 @@ public sealed class UploadImport(IDbContextFactory<ArchiveDbContext> contexts, I
     /// <summary>What the <c>ingest</c> command does with paths: the same store preparation, the same service.</summary>
     private async Task<IngestRun> IngestAsync(List<string> paths, Action<UploadProgress>? progress, CancellationToken ct)
     {
-        // An ingestion's heap, not a reader's: the server's bound is lifted for it (Hosting/ServerMemory.cs).
-        using var lifted = ServerMemory.Lift(logger);
         try
         {
             var reference = await ArchiveStartup.PrepareStoreAsync(
