@@ -144,24 +144,30 @@ public sealed class StoryClusterer
 
         // Per article and independent: on every core. Stems are numbered in first-seen order (article order, then
         // each article's own order), as the document frequencies were counted: sparse vectors sorted by that number
-        // add their products in the same order, so every score is the same double bit for bit.
-        var sparse = new SparseVector[n];
-        var leads = new SparseVector[n];
+        // add their products in the same order, so every score is the same double bit for bit. A stem that weighs
+        // nothing (a weekday mark) has an idf of 0: its weight, tf × 0, is the 0 it always had.
+        var idf = new double[stems.Count];
+        for (var t = 0; t < stems.Count; t++)
+        {
+            idf[t] = IsWeekdayTerm(stems[t]) ? 0 : Math.Log((n + 1.0) / (frequency[t] + 1.0)) + 1;
+        }
+
+        var vectors = new StoryVectors(idf, n);
         var keyLists = new List<string>[n];
         var weekdays = new int[n];
-        Parallel.For(0, n, i =>
+        Parallel.For(0, n, () => (Weights: new List<double>(), Order: new List<int>()), (i, _, scratch) =>
         {
             var terms = table.Terms[i];
             var counts = table.Counts[i];
-            var weights = new double[terms.Length];
-            var lead = new bool[terms.Length];
+            var wide = counts is null ? table.WideCounts[i] : null;
+            var weights = scratch.Weights;
+            weights.Clear();
             var (norm, leadNorm) = (0.0, 0.0);
             for (var k = 0; k < terms.Length; k++)
             {
-                var w = IsWeekdayTerm(stems[terms[k]]) ? 0 : (1 + Math.Log(counts[k])) * (Math.Log((n + 1.0) / (frequency[terms[k]] + 1.0)) + 1);
-                weights[k] = w;
-                lead[k] = IsLeadTerm(stems[terms[k]]);
-                if (lead[k])
+                var w = vectors.Unscaled(counts?[k] ?? wide![k], terms[k]);
+                weights.Add(w);
+                if (IsLeadTerm(stems[terms[k]]))
                 {
                     leadNorm += w * w;
                 }
@@ -172,21 +178,31 @@ public sealed class StoryClusterer
             }
 
             var (scale, leadScale) = Scales(norm, leadNorm, n);
+            var marked = counts ?? new ushort[terms.Length];
             for (var k = 0; k < terms.Length; k++)
             {
-                weights[k] *= lead[k] ? leadScale : scale;
+                if (IsLeadTerm(stems[terms[k]]))
+                {
+                    weights[k] *= leadScale;
+                    marked[k] = StoryVectors.Lead(marked[k]);
+                }
+                else
+                {
+                    weights[k] *= scale;
+                }
             }
 
             // The heaviest stems, ties in the article's order (as a stable sort by weight, descending, gives them).
-            var order = new int[terms.Length];
-            for (var k = 0; k < order.Length; k++)
+            var order = scratch.Order;
+            order.Clear();
+            for (var k = 0; k < terms.Length; k++)
             {
-                order[k] = k;
+                order.Add(k);
             }
 
-            Array.Sort(order, (x, y) => weights[x] != weights[y] ? weights[y].CompareTo(weights[x]) : x.CompareTo(y));
-            var top = new List<string>(Math.Min(TopTerms, order.Length) + articles[i].Persons.Count);
-            for (var k = 0; k < order.Length && top.Count < TopTerms; k++)
+            order.Sort((x, y) => weights[x] != weights[y] ? weights[y].CompareTo(weights[x]) : x.CompareTo(y));
+            var top = new List<string>(Math.Min(TopTerms, order.Count) + articles[i].Persons.Count);
+            for (var k = 0; k < order.Count && top.Count < TopTerms; k++)
             {
                 if (!IsWeekdayTerm(stems[terms[order[k]]]))
                 {
@@ -196,13 +212,20 @@ public sealed class StoryClusterer
 
             keyLists[i] = top;
             weekdays[i] = WeekdayMask(terms.Select(t => stems[t]));
-            // The row is the vector's from here (its terms sorted in place): the table holds no second copy of the
-            // archive's stems while the pairs are scored (8 bytes per stem and article, ~200 MB at 100k articles).
-            Array.Sort(terms, weights);
+            // The row is the vector from here (its stems sorted in place, with their counts): the table holds no second
+            // copy of the archive's stems while the pairs are scored. A row whose counts do not fit keeps its weights.
+            double[]? exact = null;
+            if (wide is not null)
+            {
+                exact = [.. weights];
+                Array.Sort([.. terms], exact);
+            }
+
+            Array.Sort(terms, marked);
             (table.Terms[i], table.Counts[i]) = ([], []);
-            sparse[i] = new SparseVector(terms, weights);
-            leads[i] = sparse[i].Only(t => IsLeadTerm(stems[t]));
-        });
+            vectors.Set(i, terms, marked, scale, leadScale, exact);
+            return scratch;
+        }, _ => { });
         // Person keys after the stems, as KeysOf gives them; one string per distinct key (a person's key for a month
         // recurs in every article that names them then), made here in article order rather than once per article.
         var personKeys = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -220,8 +243,8 @@ public sealed class StoryClusterer
         }
 
         var people = PeopleNumbers(articles);
-        var scored = ScoredCandidates(keys, k => local[k], sparse, people);
-        return Cluster(articles, sparse, leads, people, scored, n, weekdays);
+        var scored = ScoredCandidates(keys, k => local[k], vectors, people);
+        return Cluster(articles, (a, b) => vectors.Dot(a, b), (a, b) => vectors.LeadDot(a, b), people, scored, n, weekdays);
     }
 
     /// <summary>The TF-IDF vector (unit length) of stem counts, given each stem's document frequency among <paramref name="n"/> articles.</summary>
@@ -383,7 +406,7 @@ public sealed class StoryClusterer
     {
         var sparse = SparseVector.All(vectors, out var leads);
         var people = PeopleNumbers(articles);
-        return Cluster(articles, sparse, leads, people, ScorePairs(pairs, sparse, people), archiveSize,
+        return Cluster(articles, (a, b) => sparse[a].Dot(sparse[b]), (a, b) => leads[a].Dot(leads[b]), people, ScorePairs(pairs, sparse, people), archiveSize,
             [.. articles.Select(a => a.TermCounts is null ? 0 : WeekdayMask(a.TermCounts.Keys))]);
     }
 
@@ -486,11 +509,11 @@ public sealed class StoryClusterer
     }
 
     private StoryGrouping Cluster(
-        IReadOnlyList<StoryArticle> articles, SparseVector[] sparse, SparseVector[] leads, int[][] people, List<(int A, int B, double Score)> scored,
+        IReadOnlyList<StoryArticle> articles, Func<int, int, double> dot, Func<int, int, double> leadDot, int[][] people, IReadOnlyList<(int A, int B, double Score)> scored,
         int archiveSize, int[] weekdays)
     {
         var n = articles.Count;
-        var storyOf = Assemble(articles, scored, (a, b) => sparse[a].Dot(sparse[b]) + PersonWeight * SortedJaccard(people[a], people[b]), archiveSize, weekdays, (a, b) => leads[a].Dot(leads[b]));
+        var storyOf = Assemble(articles, scored, (a, b) => dot(a, b) + PersonWeight * SortedJaccard(people[a], people[b]), archiveSize, weekdays, leadDot);
         int Find(int x) => storyOf[x];
 
         // Each article lists its MaxRelated closest articles: in a large archive on one subject, "similar enough" holds
@@ -660,10 +683,26 @@ public sealed class StoryClusterer
             (tightEarliest[i], tightLatest[i]) = IsTight(articles[i]) ? (e, l) : (int.MinValue, int.MaxValue);
         }
 
-        var proposals = scored.Where(p => p.Score >= threshold && DatesCompatible(articles[p.A], articles[p.B]))
-            .OrderByDescending(p => p.Score).ToList();
-        foreach (var (a, b, _) in proposals)
+        // Strongest first, ties in pair order (a stable sort by score, descending), as positions in the scored pairs:
+        // 4 bytes a proposal rather than a copy of each pair and a sort's buffers over them.
+        var proposals = new List<int>();
+        for (var k = 0; k < scored.Count; k++)
         {
+            var (a, b, s) = scored[k];
+            if (s >= threshold && DatesCompatible(articles[a], articles[b]))
+            {
+                proposals.Add(k);
+            }
+        }
+
+        proposals.Sort((x, y) =>
+        {
+            var c = scored[y].Score.CompareTo(scored[x].Score);
+            return c != 0 ? c : x.CompareTo(y);
+        });
+        foreach (var proposal in proposals)
+        {
+            var (a, b, _) = scored[proposal];
             var (ra, rb) = (root[a], root[b]);
             if (ra == rb)
             {
@@ -988,12 +1027,12 @@ public sealed class StoryClusterer
     /// At 30k real articles the candidates and their scores (two arrays of millions, and the list's doublings) were
     /// most of the story step's peak, while a tenth or less of them reach the related threshold.
     /// </remarks>
-    private List<(int A, int B, double Score)> ScoredCandidates(IReadOnlyList<List<string>> keys, Func<string, int> posted, SparseVector[] sparse, int[][] people)
+    private ScoredPairs ScoredCandidates(IReadOnlyList<List<string>> keys, Func<string, int> posted, StoryVectors vectors, int[][] people)
     {
         var n = keys.Count;
         var usable = UsablePostings(keys, posted);
-        var termCount = TermCount(sparse);
-        var scored = new List<(int A, int B, double Score)>();
+        var termCount = vectors.TermCount;
+        var scored = new ScoredPairs();
         var found = new List<(int B, double Score)>[Math.Min(PairChunk, n)];
         // Per thread, reused from chunk to chunk: counts per partner (all zeros between articles) and a dense vector.
         var states = new System.Collections.Concurrent.ConcurrentBag<(int[] Shared, List<int> Touched, double[] Dense)>();
@@ -1013,11 +1052,11 @@ public sealed class StoryClusterer
                     {
                         if (!spread)
                         {
-                            sparse[i].Spread(dense);
+                            vectors.Spread(i, dense);
                             spread = true;
                         }
 
-                        var score = sparse[j].Dot(dense) + (PersonWeight * SortedJaccard(people[i], people[j]));
+                        var score = vectors.Dot(j, dense) + (PersonWeight * SortedJaccard(people[i], people[j]));
                         if (score >= RelatedThreshold)
                         {
                             partners.Add((j, score));
@@ -1030,7 +1069,7 @@ public sealed class StoryClusterer
                 touched.Clear();
                 if (spread)
                 {
-                    sparse[i].Clear(dense);
+                    vectors.Clear(i, dense);
                 }
 
                 return state;
@@ -1040,7 +1079,7 @@ public sealed class StoryClusterer
             {
                 foreach (var (j, score) in found[i - start])
                 {
-                    scored.Add((i, j, score));
+                    scored.Add(i, j, score);
                 }
             }
         }

@@ -265,10 +265,10 @@ public static class StoryService
         foreach (var i in rows)
         {
             text.Clear();
-            var (terms, counts) = (table.Terms[i], table.Counts[i]);
+            var terms = table.Terms[i];
             for (var k = 0; k < terms.Length; k++)
             {
-                text.Append(k == 0 ? "" : " ").Append(table.Stems[terms[k]]).Append(':').Append(counts[k].ToString(CultureInfo.InvariantCulture));
+                text.Append(k == 0 ? "" : " ").Append(table.Stems[terms[k]]).Append(':').Append(table.CountOf(i, k).ToString(CultureInfo.InvariantCulture));
             }
 
             (update.Parameters[0].Value, update.Parameters[1].Value) = (StoredTerms.Encode(text.ToString()), articles[i].Id);
