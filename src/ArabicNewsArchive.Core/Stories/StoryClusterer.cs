@@ -243,8 +243,9 @@ public sealed class StoryClusterer
         }
 
         var people = PeopleNumbers(articles);
-        var scored = ScoredCandidates(keys, k => local[k], vectors, people);
-        return Cluster(articles, (a, b) => vectors.Dot(a, b), (a, b) => vectors.LeadDot(a, b), people, scored, n, weekdays);
+        var picked = Picker(articles, n);
+        ScoredCandidates(keys, k => local[k], vectors, people, picked);
+        return Cluster(articles, (a, b) => vectors.Dot(a, b), (a, b) => vectors.LeadDot(a, b), people, picked, n, weekdays);
     }
 
     /// <summary>The TF-IDF vector (unit length) of stem counts, given each stem's document frequency among <paramref name="n"/> articles.</summary>
@@ -406,9 +407,17 @@ public sealed class StoryClusterer
     {
         var sparse = SparseVector.All(vectors, out var leads);
         var people = PeopleNumbers(articles);
-        return Cluster(articles, (a, b) => sparse[a].Dot(sparse[b]), (a, b) => leads[a].Dot(leads[b]), people, ScorePairs(pairs, sparse, people), archiveSize,
+        var picked = Picker(articles, archiveSize);
+        foreach (var (a, b, score) in ScorePairs(pairs, sparse, people))
+        {
+            picked.Add(a, b, score);
+        }
+
+        return Cluster(articles, (a, b) => sparse[a].Dot(sparse[b]), (a, b) => leads[a].Dot(leads[b]), people, picked, archiveSize,
             [.. articles.Select(a => a.TermCounts is null ? 0 : WeekdayMask(a.TermCounts.Keys))]);
     }
+
+    private RelationPicker Picker(IReadOnlyList<StoryArticle> articles, int archiveSize) => new(articles.Count, MaxRelated, Proposes(articles, archiveSize));
 
     /// <summary>Each article's people as sorted numbers (for <see cref="SortedJaccard"/>).</summary>
     private static int[][] PeopleNumbers(IReadOnlyList<StoryArticle> articles)
@@ -509,85 +518,21 @@ public sealed class StoryClusterer
     }
 
     private StoryGrouping Cluster(
-        IReadOnlyList<StoryArticle> articles, Func<int, int, double> dot, Func<int, int, double> leadDot, int[][] people, IReadOnlyList<(int A, int B, double Score)> scored,
+        IReadOnlyList<StoryArticle> articles, Func<int, int, double> dot, Func<int, int, double> leadDot, int[][] people, RelationPicker picked,
         int archiveSize, int[] weekdays)
     {
         var n = articles.Count;
-        var storyOf = Assemble(articles, scored, (a, b) => dot(a, b) + PersonWeight * SortedJaccard(people[a], people[b]), archiveSize, weekdays, leadDot);
+        var storyOf = AssembleProposed(articles, picked.Proposals, (a, b) => dot(a, b) + PersonWeight * SortedJaccard(people[a], people[b]), archiveSize, weekdays, leadDot);
         int Find(int x) => storyOf[x];
 
-        // Each article lists its MaxRelated closest articles: in a large archive on one subject, "similar enough" holds
-        // for thousands of pairs per article, which no reader pages through. Story partners beyond those are not
-        // stored as relations (a story of s articles would cost s² rows): Article.StoryId links them, and readers
-        // list them from there (SearchService.GetArticleAsync).
-        // Per article, its pairs in pair order (one flat array cut by offsets), of which it keeps the MaxRelated
-        // highest scores, ties to the earlier pair (what a stable sort by score, descending, then Take would keep).
-        var offsets = new int[n + 1];
-        foreach (var (a, b, _) in scored)
-        {
-            offsets[a + 1]++;
-            offsets[b + 1]++;
-        }
-
-        for (var i = 0; i < n; i++)
-        {
-            offsets[i + 1] += offsets[i];
-        }
-
-        var byArticle = new int[offsets[n]];
-        var fill = offsets[..n];
-        for (var k = 0; k < scored.Count; k++)
-        {
-            byArticle[fill[scored[k].A]++] = k;
-            byArticle[fill[scored[k].B]++] = k;
-        }
-
-        var keep = new bool[scored.Count];
-        var top = new int[MaxRelated];
-        for (var i = 0; i < n; i++)
-        {
-            var count = 0;
-            for (var x = offsets[i]; x < offsets[i + 1]; x++)
-            {
-                var k = byArticle[x];
-                var score = scored[k].Score;
-                var at = count;
-                while (at > 0 && scored[top[at - 1]].Score < score)
-                {
-                    at--;
-                }
-
-                if (at >= MaxRelated)
-                {
-                    continue;
-                }
-
-                for (var y = Math.Min(count, MaxRelated - 1); y > at; y--)
-                {
-                    top[y] = top[y - 1];
-                }
-
-                top[at] = k;
-                count = Math.Min(count + 1, MaxRelated);
-            }
-
-            for (var y = 0; y < count; y++)
-            {
-                keep[top[y]] = true;
-            }
-        }
-
+        // Each article lists its MaxRelated closest articles (RelationPicker): in a large archive on one subject,
+        // "similar enough" holds for thousands of pairs per article, which no reader pages through. Story partners
+        // beyond those are not stored as relations (a story of s articles would cost s² rows): Article.StoryId links
+        // them, and readers list them from there (SearchService.GetArticleAsync).
         var kept = new List<KeptPair>();
-        for (var k = 0; k < scored.Count; k++)
+        foreach (var (a, b, score) in picked.Kept())
         {
-            var (a, b, score) = scored[k];
-            if (!keep[k])
-            {
-                continue;
-            }
-
             var same = Find(a) == Find(b);
-
             var rounded = Math.Round(score, 4);
             kept.Add(new KeptPair(a, b, rounded, same));
         }
@@ -659,6 +604,22 @@ public sealed class StoryClusterer
         IReadOnlyList<StoryArticle> articles, IReadOnlyList<(int A, int B, double Score)> scored, Func<int, int, double> score, int archiveSize,
         IReadOnlyList<int> weekdays, Func<int, int, double> lead)
     {
+        var proposes = Proposes(articles, archiveSize);
+        return AssembleProposed(articles, [.. scored.Where(p => proposes(p.A, p.B, p.Score))], score, archiveSize, weekdays, lead);
+    }
+
+    /// <summary>Whether a scored pair proposes a story (<see cref="Assemble"/>): at or above the story threshold, dates permitting.</summary>
+    private Func<int, int, double, bool> Proposes(IReadOnlyList<StoryArticle> articles, int archiveSize)
+    {
+        var threshold = StoryThresholdAt(archiveSize);
+        return (a, b, score) => score >= threshold && DatesCompatible(articles[a], articles[b]);
+    }
+
+    /// <summary>As <see cref="Assemble"/>, from the pairs that propose a story (<see cref="Proposes"/>), in pair order.</summary>
+    private int[] AssembleProposed(
+        IReadOnlyList<StoryArticle> articles, List<(int A, int B, double Score)> proposed, Func<int, int, double> score, int archiveSize,
+        IReadOnlyList<int> weekdays, Func<int, int, double> lead)
+    {
         // At the scale where a story is one event (the large archive's threshold), the leads must agree and name the
         // same day. In a handful of articles a story is looser on purpose: the seeds' gold joins a preview to the
         // summit it announces (000, Wednesday; 001, Friday) and a two-day visit (003, Tuesday; 004, Wednesday).
@@ -683,26 +644,16 @@ public sealed class StoryClusterer
             (tightEarliest[i], tightLatest[i]) = IsTight(articles[i]) ? (e, l) : (int.MinValue, int.MaxValue);
         }
 
-        // Strongest first, ties in pair order (a stable sort by score, descending), as positions in the scored pairs:
-        // 4 bytes a proposal rather than a copy of each pair and a sort's buffers over them.
-        var proposals = new List<int>();
-        for (var k = 0; k < scored.Count; k++)
+        // Strongest first, ties in pair order (a stable sort by score, descending).
+        var proposals = Enumerable.Range(0, proposed.Count).ToArray();
+        Array.Sort(proposals, (x, y) =>
         {
-            var (a, b, s) = scored[k];
-            if (s >= threshold && DatesCompatible(articles[a], articles[b]))
-            {
-                proposals.Add(k);
-            }
-        }
-
-        proposals.Sort((x, y) =>
-        {
-            var c = scored[y].Score.CompareTo(scored[x].Score);
+            var c = proposed[y].Score.CompareTo(proposed[x].Score);
             return c != 0 ? c : x.CompareTo(y);
         });
         foreach (var proposal in proposals)
         {
-            var (a, b, _) = scored[proposal];
+            var (a, b, _) = proposed[proposal];
             var (ra, rb) = (root[a], root[b]);
             if (ra == rb)
             {
@@ -1019,20 +970,21 @@ public sealed class StoryClusterer
     internal int PairChunk { get; init; } = 1024;
 
     /// <summary>
-    /// The pairs <see cref="CandidatePairs"/> finds, scored as <see cref="ScorePairs"/> scores them and kept at or
-    /// above <see cref="RelatedThreshold"/>, in the same order, without ever holding all candidates: they are found
-    /// for <see cref="PairChunk"/> first articles at a time, on every core, and scored as they are found.
+    /// The pairs <see cref="CandidatePairs"/> finds, scored as <see cref="ScorePairs"/> scores them, those at or above
+    /// <see cref="RelatedThreshold"/> handed to <paramref name="picked"/> in the same order, without ever holding all
+    /// candidates: they are found for <see cref="PairChunk"/> first articles at a time, on every core, and scored as
+    /// they are found.
     /// </summary>
     /// <remarks>
     /// At 30k real articles the candidates and their scores (two arrays of millions, and the list's doublings) were
-    /// most of the story step's peak, while a tenth or less of them reach the related threshold.
+    /// most of the story step's peak, while a tenth or less of them reach the related threshold; those (993k) were
+    /// then held until all were known, where the grouping uses each article's closest and the few proposing stories.
     /// </remarks>
-    private ScoredPairs ScoredCandidates(IReadOnlyList<List<string>> keys, Func<string, int> posted, StoryVectors vectors, int[][] people)
+    private void ScoredCandidates(IReadOnlyList<List<string>> keys, Func<string, int> posted, StoryVectors vectors, int[][] people, RelationPicker picked)
     {
         var n = keys.Count;
         var usable = UsablePostings(keys, posted);
         var termCount = vectors.TermCount;
-        var scored = new ScoredPairs();
         var found = new List<(int B, double Score)>[Math.Min(PairChunk, n)];
         // Per thread, reused from chunk to chunk: counts per partner (all zeros between articles) and a dense vector.
         var states = new System.Collections.Concurrent.ConcurrentBag<(int[] Shared, List<int> Touched, double[] Dense)>();
@@ -1079,12 +1031,10 @@ public sealed class StoryClusterer
             {
                 foreach (var (j, score) in found[i - start])
                 {
-                    scored.Add(i, j, score);
+                    picked.Add(i, j, score);
                 }
             }
         }
-
-        return scored;
     }
 
     private static double SortedJaccard(int[] a, int[] b)
