@@ -144,24 +144,30 @@ public sealed class StoryClusterer
 
         // Per article and independent: on every core. Stems are numbered in first-seen order (article order, then
         // each article's own order), as the document frequencies were counted: sparse vectors sorted by that number
-        // add their products in the same order, so every score is the same double bit for bit.
-        var sparse = new SparseVector[n];
-        var leads = new SparseVector[n];
+        // add their products in the same order, so every score is the same double bit for bit. A stem that weighs
+        // nothing (a weekday mark) has an idf of 0: its weight, tf × 0, is the 0 it always had.
+        var idf = new double[stems.Count];
+        for (var t = 0; t < stems.Count; t++)
+        {
+            idf[t] = IsWeekdayTerm(stems[t]) ? 0 : Math.Log((n + 1.0) / (frequency[t] + 1.0)) + 1;
+        }
+
+        var vectors = new StoryVectors(idf, n);
         var keyLists = new List<string>[n];
         var weekdays = new int[n];
-        Parallel.For(0, n, i =>
+        Parallel.For(0, n, () => (Weights: new List<double>(), Order: new List<int>()), (i, _, scratch) =>
         {
             var terms = table.Terms[i];
             var counts = table.Counts[i];
-            var weights = new double[terms.Length];
-            var lead = new bool[terms.Length];
+            var wide = counts is null ? table.WideCounts[i] : null;
+            var weights = scratch.Weights;
+            weights.Clear();
             var (norm, leadNorm) = (0.0, 0.0);
             for (var k = 0; k < terms.Length; k++)
             {
-                var w = IsWeekdayTerm(stems[terms[k]]) ? 0 : (1 + Math.Log(counts[k])) * (Math.Log((n + 1.0) / (frequency[terms[k]] + 1.0)) + 1);
-                weights[k] = w;
-                lead[k] = IsLeadTerm(stems[terms[k]]);
-                if (lead[k])
+                var w = vectors.Unscaled(counts?[k] ?? wide![k], terms[k]);
+                weights.Add(w);
+                if (IsLeadTerm(stems[terms[k]]))
                 {
                     leadNorm += w * w;
                 }
@@ -172,21 +178,31 @@ public sealed class StoryClusterer
             }
 
             var (scale, leadScale) = Scales(norm, leadNorm, n);
+            var marked = counts ?? new ushort[terms.Length];
             for (var k = 0; k < terms.Length; k++)
             {
-                weights[k] *= lead[k] ? leadScale : scale;
+                if (IsLeadTerm(stems[terms[k]]))
+                {
+                    weights[k] *= leadScale;
+                    marked[k] = StoryVectors.Lead(marked[k]);
+                }
+                else
+                {
+                    weights[k] *= scale;
+                }
             }
 
             // The heaviest stems, ties in the article's order (as a stable sort by weight, descending, gives them).
-            var order = new int[terms.Length];
-            for (var k = 0; k < order.Length; k++)
+            var order = scratch.Order;
+            order.Clear();
+            for (var k = 0; k < terms.Length; k++)
             {
-                order[k] = k;
+                order.Add(k);
             }
 
-            Array.Sort(order, (x, y) => weights[x] != weights[y] ? weights[y].CompareTo(weights[x]) : x.CompareTo(y));
-            var top = new List<string>(Math.Min(TopTerms, order.Length) + articles[i].Persons.Count);
-            for (var k = 0; k < order.Length && top.Count < TopTerms; k++)
+            order.Sort((x, y) => weights[x] != weights[y] ? weights[y].CompareTo(weights[x]) : x.CompareTo(y));
+            var top = new List<string>(Math.Min(TopTerms, order.Count) + articles[i].Persons.Count);
+            for (var k = 0; k < order.Count && top.Count < TopTerms; k++)
             {
                 if (!IsWeekdayTerm(stems[terms[order[k]]]))
                 {
@@ -196,13 +212,20 @@ public sealed class StoryClusterer
 
             keyLists[i] = top;
             weekdays[i] = WeekdayMask(terms.Select(t => stems[t]));
-            // The row is the vector's from here (its terms sorted in place): the table holds no second copy of the
-            // archive's stems while the pairs are scored (8 bytes per stem and article, ~200 MB at 100k articles).
-            Array.Sort(terms, weights);
+            // The row is the vector from here (its stems sorted in place, with their counts): the table holds no second
+            // copy of the archive's stems while the pairs are scored. A row whose counts do not fit keeps its weights.
+            double[]? exact = null;
+            if (wide is not null)
+            {
+                exact = [.. weights];
+                Array.Sort([.. terms], exact);
+            }
+
+            Array.Sort(terms, marked);
             (table.Terms[i], table.Counts[i]) = ([], []);
-            sparse[i] = new SparseVector(terms, weights);
-            leads[i] = sparse[i].Only(t => IsLeadTerm(stems[t]));
-        });
+            vectors.Set(i, terms, marked, scale, leadScale, exact);
+            return scratch;
+        }, _ => { });
         // Person keys after the stems, as KeysOf gives them; one string per distinct key (a person's key for a month
         // recurs in every article that names them then), made here in article order rather than once per article.
         var personKeys = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -220,8 +243,9 @@ public sealed class StoryClusterer
         }
 
         var people = PeopleNumbers(articles);
-        var scored = ScoredCandidates(keys, k => local[k], sparse, people);
-        return Cluster(articles, sparse, leads, people, scored, n, weekdays);
+        var picked = Picker(articles, n);
+        ScoredCandidates(keys, k => local[k], vectors, people, picked);
+        return Cluster(articles, (a, b) => vectors.Dot(a, b), (a, b) => vectors.LeadDot(a, b), people, picked, n, weekdays);
     }
 
     /// <summary>The TF-IDF vector (unit length) of stem counts, given each stem's document frequency among <paramref name="n"/> articles.</summary>
@@ -383,9 +407,17 @@ public sealed class StoryClusterer
     {
         var sparse = SparseVector.All(vectors, out var leads);
         var people = PeopleNumbers(articles);
-        return Cluster(articles, sparse, leads, people, ScorePairs(pairs, sparse, people), archiveSize,
+        var picked = Picker(articles, archiveSize);
+        foreach (var (a, b, score) in ScorePairs(pairs, sparse, people))
+        {
+            picked.Add(a, b, score);
+        }
+
+        return Cluster(articles, (a, b) => sparse[a].Dot(sparse[b]), (a, b) => leads[a].Dot(leads[b]), people, picked, archiveSize,
             [.. articles.Select(a => a.TermCounts is null ? 0 : WeekdayMask(a.TermCounts.Keys))]);
     }
+
+    private RelationPicker Picker(IReadOnlyList<StoryArticle> articles, int archiveSize) => new(articles.Count, MaxRelated, Proposes(articles, archiveSize));
 
     /// <summary>Each article's people as sorted numbers (for <see cref="SortedJaccard"/>).</summary>
     private static int[][] PeopleNumbers(IReadOnlyList<StoryArticle> articles)
@@ -486,85 +518,21 @@ public sealed class StoryClusterer
     }
 
     private StoryGrouping Cluster(
-        IReadOnlyList<StoryArticle> articles, SparseVector[] sparse, SparseVector[] leads, int[][] people, List<(int A, int B, double Score)> scored,
+        IReadOnlyList<StoryArticle> articles, Func<int, int, double> dot, Func<int, int, double> leadDot, int[][] people, RelationPicker picked,
         int archiveSize, int[] weekdays)
     {
         var n = articles.Count;
-        var storyOf = Assemble(articles, scored, (a, b) => sparse[a].Dot(sparse[b]) + PersonWeight * SortedJaccard(people[a], people[b]), archiveSize, weekdays, (a, b) => leads[a].Dot(leads[b]));
+        var storyOf = AssembleProposed(articles, picked.Proposals, (a, b) => dot(a, b) + PersonWeight * SortedJaccard(people[a], people[b]), archiveSize, weekdays, leadDot);
         int Find(int x) => storyOf[x];
 
-        // Each article lists its MaxRelated closest articles: in a large archive on one subject, "similar enough" holds
-        // for thousands of pairs per article, which no reader pages through. Story partners beyond those are not
-        // stored as relations (a story of s articles would cost s² rows): Article.StoryId links them, and readers
-        // list them from there (SearchService.GetArticleAsync).
-        // Per article, its pairs in pair order (one flat array cut by offsets), of which it keeps the MaxRelated
-        // highest scores, ties to the earlier pair (what a stable sort by score, descending, then Take would keep).
-        var offsets = new int[n + 1];
-        foreach (var (a, b, _) in scored)
-        {
-            offsets[a + 1]++;
-            offsets[b + 1]++;
-        }
-
-        for (var i = 0; i < n; i++)
-        {
-            offsets[i + 1] += offsets[i];
-        }
-
-        var byArticle = new int[offsets[n]];
-        var fill = offsets[..n];
-        for (var k = 0; k < scored.Count; k++)
-        {
-            byArticle[fill[scored[k].A]++] = k;
-            byArticle[fill[scored[k].B]++] = k;
-        }
-
-        var keep = new bool[scored.Count];
-        var top = new int[MaxRelated];
-        for (var i = 0; i < n; i++)
-        {
-            var count = 0;
-            for (var x = offsets[i]; x < offsets[i + 1]; x++)
-            {
-                var k = byArticle[x];
-                var score = scored[k].Score;
-                var at = count;
-                while (at > 0 && scored[top[at - 1]].Score < score)
-                {
-                    at--;
-                }
-
-                if (at >= MaxRelated)
-                {
-                    continue;
-                }
-
-                for (var y = Math.Min(count, MaxRelated - 1); y > at; y--)
-                {
-                    top[y] = top[y - 1];
-                }
-
-                top[at] = k;
-                count = Math.Min(count + 1, MaxRelated);
-            }
-
-            for (var y = 0; y < count; y++)
-            {
-                keep[top[y]] = true;
-            }
-        }
-
+        // Each article lists its MaxRelated closest articles (RelationPicker): in a large archive on one subject,
+        // "similar enough" holds for thousands of pairs per article, which no reader pages through. Story partners
+        // beyond those are not stored as relations (a story of s articles would cost s² rows): Article.StoryId links
+        // them, and readers list them from there (SearchService.GetArticleAsync).
         var kept = new List<KeptPair>();
-        for (var k = 0; k < scored.Count; k++)
+        foreach (var (a, b, score) in picked.Kept())
         {
-            var (a, b, score) = scored[k];
-            if (!keep[k])
-            {
-                continue;
-            }
-
             var same = Find(a) == Find(b);
-
             var rounded = Math.Round(score, 4);
             kept.Add(new KeptPair(a, b, rounded, same));
         }
@@ -636,6 +604,22 @@ public sealed class StoryClusterer
         IReadOnlyList<StoryArticle> articles, IReadOnlyList<(int A, int B, double Score)> scored, Func<int, int, double> score, int archiveSize,
         IReadOnlyList<int> weekdays, Func<int, int, double> lead)
     {
+        var proposes = Proposes(articles, archiveSize);
+        return AssembleProposed(articles, [.. scored.Where(p => proposes(p.A, p.B, p.Score))], score, archiveSize, weekdays, lead);
+    }
+
+    /// <summary>Whether a scored pair proposes a story (<see cref="Assemble"/>): at or above the story threshold, dates permitting.</summary>
+    private Func<int, int, double, bool> Proposes(IReadOnlyList<StoryArticle> articles, int archiveSize)
+    {
+        var threshold = StoryThresholdAt(archiveSize);
+        return (a, b, score) => score >= threshold && DatesCompatible(articles[a], articles[b]);
+    }
+
+    /// <summary>As <see cref="Assemble"/>, from the pairs that propose a story (<see cref="Proposes"/>), in pair order.</summary>
+    private int[] AssembleProposed(
+        IReadOnlyList<StoryArticle> articles, List<(int A, int B, double Score)> proposed, Func<int, int, double> score, int archiveSize,
+        IReadOnlyList<int> weekdays, Func<int, int, double> lead)
+    {
         // At the scale where a story is one event (the large archive's threshold), the leads must agree and name the
         // same day. In a handful of articles a story is looser on purpose: the seeds' gold joins a preview to the
         // summit it announces (000, Wednesday; 001, Friday) and a two-day visit (003, Tuesday; 004, Wednesday).
@@ -660,10 +644,16 @@ public sealed class StoryClusterer
             (tightEarliest[i], tightLatest[i]) = IsTight(articles[i]) ? (e, l) : (int.MinValue, int.MaxValue);
         }
 
-        var proposals = scored.Where(p => p.Score >= threshold && DatesCompatible(articles[p.A], articles[p.B]))
-            .OrderByDescending(p => p.Score).ToList();
-        foreach (var (a, b, _) in proposals)
+        // Strongest first, ties in pair order (a stable sort by score, descending).
+        var proposals = Enumerable.Range(0, proposed.Count).ToArray();
+        Array.Sort(proposals, (x, y) =>
         {
+            var c = proposed[y].Score.CompareTo(proposed[x].Score);
+            return c != 0 ? c : x.CompareTo(y);
+        });
+        foreach (var proposal in proposals)
+        {
+            var (a, b, _) = proposed[proposal];
             var (ra, rb) = (root[a], root[b]);
             if (ra == rb)
             {
@@ -980,20 +970,21 @@ public sealed class StoryClusterer
     internal int PairChunk { get; init; } = 1024;
 
     /// <summary>
-    /// The pairs <see cref="CandidatePairs"/> finds, scored as <see cref="ScorePairs"/> scores them and kept at or
-    /// above <see cref="RelatedThreshold"/>, in the same order, without ever holding all candidates: they are found
-    /// for <see cref="PairChunk"/> first articles at a time, on every core, and scored as they are found.
+    /// The pairs <see cref="CandidatePairs"/> finds, scored as <see cref="ScorePairs"/> scores them, those at or above
+    /// <see cref="RelatedThreshold"/> handed to <paramref name="picked"/> in the same order, without ever holding all
+    /// candidates: they are found for <see cref="PairChunk"/> first articles at a time, on every core, and scored as
+    /// they are found.
     /// </summary>
     /// <remarks>
     /// At 30k real articles the candidates and their scores (two arrays of millions, and the list's doublings) were
-    /// most of the story step's peak, while a tenth or less of them reach the related threshold.
+    /// most of the story step's peak, while a tenth or less of them reach the related threshold; those (993k) were
+    /// then held until all were known, where the grouping uses each article's closest and the few proposing stories.
     /// </remarks>
-    private List<(int A, int B, double Score)> ScoredCandidates(IReadOnlyList<List<string>> keys, Func<string, int> posted, SparseVector[] sparse, int[][] people)
+    private void ScoredCandidates(IReadOnlyList<List<string>> keys, Func<string, int> posted, StoryVectors vectors, int[][] people, RelationPicker picked)
     {
         var n = keys.Count;
         var usable = UsablePostings(keys, posted);
-        var termCount = TermCount(sparse);
-        var scored = new List<(int A, int B, double Score)>();
+        var termCount = vectors.TermCount;
         var found = new List<(int B, double Score)>[Math.Min(PairChunk, n)];
         // Per thread, reused from chunk to chunk: counts per partner (all zeros between articles) and a dense vector.
         var states = new System.Collections.Concurrent.ConcurrentBag<(int[] Shared, List<int> Touched, double[] Dense)>();
@@ -1013,11 +1004,11 @@ public sealed class StoryClusterer
                     {
                         if (!spread)
                         {
-                            sparse[i].Spread(dense);
+                            vectors.Spread(i, dense);
                             spread = true;
                         }
 
-                        var score = sparse[j].Dot(dense) + (PersonWeight * SortedJaccard(people[i], people[j]));
+                        var score = vectors.Dot(j, dense) + (PersonWeight * SortedJaccard(people[i], people[j]));
                         if (score >= RelatedThreshold)
                         {
                             partners.Add((j, score));
@@ -1030,7 +1021,7 @@ public sealed class StoryClusterer
                 touched.Clear();
                 if (spread)
                 {
-                    sparse[i].Clear(dense);
+                    vectors.Clear(i, dense);
                 }
 
                 return state;
@@ -1040,12 +1031,10 @@ public sealed class StoryClusterer
             {
                 foreach (var (j, score) in found[i - start])
                 {
-                    scored.Add((i, j, score));
+                    picked.Add(i, j, score);
                 }
             }
         }
-
-        return scored;
     }
 
     private static double SortedJaccard(int[] a, int[] b)

@@ -31,6 +31,13 @@ public static class StoryService
     /// <summary>Page cache for the step: relation rows check two foreign keys, story links update articles all over the file.</summary>
     private const int StepCacheMegabytes = 64;
 
+    /// <summary>
+    /// Page cache for a full regroup: it writes its rows in key order (indexes dropped, story links in id order, no
+    /// foreign-key checks), so it reads few pages twice; its cache filling to 64 MB was a tenth of the `ingest`
+    /// command's peak at 30k articles (docs/ingestion.md, "Memory").
+    /// </summary>
+    private const int FullStepCacheMegabytes = 16;
+
     /// <summary>Recomputes stories, relations, the story index and story-refined dates for the whole store, in one transaction.</summary>
     /// <remarks>
     /// An UPDATE of an article row that fires a trigger or checks a foreign key, or an INSERT OR REPLACE, is a
@@ -48,7 +55,7 @@ public static class StoryService
         ArgumentNullException.ThrowIfNull(reference);
         await using var db = await contexts.CreateDbContextAsync(ct);
         await db.Database.OpenConnectionAsync(ct);
-        await using var cache = await PageCache.WidenAsync(db, StepCacheMegabytes, ct);
+        await using var cache = await PageCache.WidenAsync(db, FullStepCacheMegabytes, ct);
         await using var unchecks = await ForeignKeysOff.BeginAsync(db, ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var triggers = await SearchIndex.SuspendArticleUpdateTriggerAsync(db, ct);
@@ -94,7 +101,7 @@ public static class StoryService
         // Decided before the transaction, whose foreign-key setting depends on it: a run that writes in between makes
         // the choice less apt, never wrong (either path gives the stories of what it reads).
         var full = legacy || (pendingCount > FullRegroupMinimum && (long)pendingCount * FullRegroupDivisor > total) || !await db.Set<StoryTerm>().AnyAsync(ct);
-        await using var cache = await PageCache.WidenAsync(db, StepCacheMegabytes, ct);
+        await using var cache = await PageCache.WidenAsync(db, full ? FullStepCacheMegabytes : StepCacheMegabytes, ct);
         await using var unchecks = full ? await ForeignKeysOff.BeginAsync(db, ct) : null;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var triggers = await SearchIndex.SuspendArticleUpdateTriggerAsync(db, ct);
@@ -265,10 +272,10 @@ public static class StoryService
         foreach (var i in rows)
         {
             text.Clear();
-            var (terms, counts) = (table.Terms[i], table.Counts[i]);
+            var terms = table.Terms[i];
             for (var k = 0; k < terms.Length; k++)
             {
-                text.Append(k == 0 ? "" : " ").Append(table.Stems[terms[k]]).Append(':').Append(counts[k].ToString(CultureInfo.InvariantCulture));
+                text.Append(k == 0 ? "" : " ").Append(table.Stems[terms[k]]).Append(':').Append(table.CountOf(i, k).ToString(CultureInfo.InvariantCulture));
             }
 
             (update.Parameters[0].Value, update.Parameters[1].Value) = (StoredTerms.Encode(text.ToString()), articles[i].Id);

@@ -43,6 +43,45 @@ public sealed class StoryRegroupEquivalenceTests
     }
 
     [Fact]
+    public void Group_CountsBeyondTheCompactForm_AndWeekdayMarks_SameRelationsAndGroupsAsTheReference()
+    {
+        // The full regroup keeps a count as a ushort and computes each weight where it is used (StoryVectors): rows
+        // with a count it cannot hold keep their weights, and weekday marks weigh nothing. Archive large enough for
+        // the lead floor and the weekday rule (2,000 articles or more).
+        var articles = SyntheticArticles(2400, new Random(5));
+        for (var i = 0; i < articles.Count; i++)
+        {
+            var terms = articles[i].TermCounts!;
+            if (i % 40 == 3)
+            {
+                // A stem written tens of thousands of times (a body stem, and in some rows a lead stem).
+                var stem = terms.Keys.First(t => !t.StartsWith(StoryClusterer.LeadPrefix, StringComparison.Ordinal));
+                terms[stem] = StoryVectors.MaxCount + 1 + i;
+                if (i % 80 == 3)
+                {
+                    var lead = terms.Keys.First(t => t.StartsWith(StoryClusterer.LeadPrefix, StringComparison.Ordinal));
+                    terms[lead] = 40_000;
+                }
+            }
+
+            if (i % 3 == 0)
+            {
+                terms[StoryClusterer.WeekdayPrefix + (i % 7 == 0 ? "3" : "4")] = 1 + (i % 2);
+            }
+        }
+
+        var grouping = new StoryClusterer().Group(articles, out var df, out var keys);
+        var expected = new ReferenceStoryClusterer().Group(articles, out var expectedDf, out var expectedKeys);
+
+        Assert.True(expected.Relations.Count > 5_000 && expected.Groups.Count > 50, "the archive should have stories to find");
+        Assert.Contains(expected.Relations, r => articles.First(a => a.Id == r.ArticleId).TermCounts!.Values.Any(c => c > StoryVectors.MaxCount));
+        Assert.Equal(Rows(expected.Relations), Rows(grouping.Relations));
+        Assert.Equal(expected.Groups.Select(g => g.Label + "|" + string.Join(",", g.ArticleIds)), grouping.Groups.Select(g => g.Label + "|" + string.Join(",", g.ArticleIds)));
+        Assert.Equal(expectedDf.OrderBy(kv => kv.Key, StringComparer.Ordinal), df.OrderBy(kv => kv.Key, StringComparer.Ordinal));
+        Assert.Equal(expectedKeys.Select(k => string.Join(" ", k)), keys.Select(k => string.Join(" ", k)));
+    }
+
+    [Fact]
     public async Task Regroup_SyntheticStore_StoresWhatTheReferenceGroupingGives()
     {
         using var store = new TestStore();

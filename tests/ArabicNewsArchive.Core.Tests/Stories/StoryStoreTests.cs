@@ -94,7 +94,7 @@ public sealed class StoryStoreTests : IDisposable
 
         // Row 1: its own order (بكين, کتاب, قمة), the repeated stem at its first place with its last count.
         Assert.Equal([2, 3, 0], fromBlob.Terms[1]);
-        Assert.Equal([1, 9, 5], fromBlob.Counts[1]);
+        Assert.Equal([1, 9, 5], fromBlob.Counts[1]!);
     }
 
     [Fact]
