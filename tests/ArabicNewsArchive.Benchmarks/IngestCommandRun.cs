@@ -127,9 +127,8 @@ internal static partial class IngestCommandRun
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
-        // Without GNU time: the direct child is the app (the dotnet host runs it in its own process), which runs the
-        // command in a child of its own (IngestProcess); their VmHWM is read until they exit, so a peak in the last
-        // interval before exit can be missed.
+        // Without GNU time: the direct child is the app (the dotnet host runs it in its own process); the VmHWM of it
+        // and of any child is read until they exit, so a peak in the last interval before exit can be missed.
         var polled = 0L;
         while (!process.HasExited)
         {

@@ -295,8 +295,8 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
 
     /// <summary>
     /// Between a large run's files and its story step: what the files phase committed goes back to the system before
-    /// the step builds its own structures. The server GC keeps the heap it grew for the pipeline's garbage (about
-    /// three times what is live), and the C heap the writer's page cache it has just put back (<see cref="NativeHeap"/>):
+    /// the step builds its own structures. The GC keeps much of the heap it grew for the pipeline's garbage (the
+    /// server GC about three times what is live), and the C heap the writer's page cache it has just put back (<see cref="NativeHeap"/>):
     /// without this the story step's peak stood on top of both (30k ANT articles: ~900 MB at its start).
     /// </summary>
     private static void ReleaseMemory()
