@@ -85,6 +85,48 @@ public sealed class StoryPostedKeysTests : IDisposable
         Assert.All(gone, k => Assert.Equal(0, termsAfter[k].Posted));
     }
 
+    [Fact]
+    public async Task KeyGrowingTooCommon_LeavesEveryListThatNamedIt()
+    {
+        // 200 articles sharing their wording (keys posted 200 times, the bound) beside 60 that do not, then two more.
+        const string letters = "بتثجحخدذرزسشصضطظعغفقكلمنهوي";
+        string Word(int i, int salt) => string.Concat(Enumerable.Range(0, 6).Select(k => letters[((i * 7) + (k * 13) + salt) * (k + 3) % letters.Length]));
+        string Shared(int i) => $"زلزال يضرب {Word(i, 1)}{i}\n\nضرب زلزال عنيف منطقة {Word(i, 2)}{i} وأعلنت فرق الإنقاذ حالة الطوارئ.";
+        string Other(int i) => $"مهرجان {Word(i, 3)}{i}\n\nافتتح مهرجان {Word(i, 4)}{i} للموسيقى بحضور جمهور كبير.";
+        for (var i = 0; i < 200; i++)
+        {
+            _store.Write(Path.Combine("many", $"a{i:D3}.txt"), Shared(i));
+        }
+
+        for (var i = 0; i < 60; i++)
+        {
+            _store.Write(Path.Combine("many", $"o{i:D3}.txt"), Other(i));
+        }
+
+        await _store.Service().IngestAsync([Path.Combine(_store.Folder, "in", "many")]);
+        await using var db = _store.Db();
+        var common = await db.Set<StoryTerm>().AsNoTracking().Where(t => t.Posted == 200).ToListAsync();
+        var top = await db.Set<StoryTerm>().AsNoTracking().OrderByDescending(t => t.Posted).Take(8).ToListAsync();
+        Assert.True(common.Count > 0, $"{await db.Articles.CountAsync()} articles; {string.Join(", ", top.Select(t => $"{t.Key}:{t.Df}:{t.Posted}"))}");
+        foreach (var key in common)
+        {
+            Assert.Equal(200, await CountAsync(db, $"SELECT COUNT(*) AS Value FROM StoryKeys WHERE Term = {key.Id}"));
+        }
+
+        Assert.Equal(await PostingsAsync(db), await ListedAsync(db));
+
+        await _store.Service().IngestAsync([_store.Write("b1.txt", Shared(1000)), _store.Write("b2.txt", Shared(1001))]);
+
+        foreach (var key in common)
+        {
+            Assert.Equal(202, (await db.Set<StoryTerm>().AsNoTracking().SingleAsync(t => t.Id == key.Id)).Posted);
+            Assert.Equal(0, await CountAsync(db, $"SELECT COUNT(*) AS Value FROM StoryKeys WHERE Term = {key.Id}"));
+            Assert.DoesNotContain(await ListedAsync(db), p => p.StartsWith(key.Key + ">", StringComparison.Ordinal));
+        }
+
+        Assert.Equal(await PostingsAsync(db), await ListedAsync(db));
+    }
+
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
