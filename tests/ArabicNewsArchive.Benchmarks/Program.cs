@@ -442,7 +442,7 @@ internal static class Bench
             await using (var clear = await factory.CreateDbContextAsync())
             {
                 await clear.Database.ExecuteSqlRawAsync(
-                    "DELETE FROM StoryRelations; UPDATE Articles SET StoryId = NULL; DELETE FROM Stories; DELETE FROM StoryKeys; " +
+                    "DELETE FROM StoryRelations; UPDATE Articles SET StoryId = NULL; DELETE FROM Stories; DELETE FROM StoryKeys; DELETE FROM StoryPostedKeys; " +
                     "DELETE FROM StoryTerms; UPDATE ArticleStoryFeatures SET Counted = 0; PRAGMA wal_checkpoint(TRUNCATE);");
             }
 

@@ -160,9 +160,10 @@ public sealed class StoryTerm
 /// The article is named by its <c>SearchDocs.RowId</c> (<see cref="Doc"/>), not its text id: at 100k articles the
 /// 1.6M postings and their index by article repeated the text ids (migration LeanStoryKeys). The key is named by its
 /// number in <see cref="StoryTerm"/> (<see cref="Term"/>), not its text, for the same reason (migration
-/// StoryTermNumbers). The table's foreign key to <c>SearchDocs</c> (outside the EF model) cascades an article's
-/// deletion; the key's number has none (a full regroup rewrites both tables, the incremental step numbers a key
-/// before it posts under it).
+/// StoryTermNumbers). The table has no index by article (migration StoryPostedKeyLists): each article's postings are
+/// found through its list of posted keys (<see cref="StoredPostedKeys"/>), and an article's deletion takes them out
+/// through that list (a trigger on <c>SearchDocs</c>); the key's number has no foreign key either (a full regroup
+/// rewrites both tables, the incremental step numbers a key before it posts under it).
 /// </remarks>
 public sealed class StoryKey
 {
@@ -191,9 +192,6 @@ internal sealed class StoryFeaturesConfiguration :
     // step loads the table, a full regroup rewrites it), and a key is inserted only when that load lacks it.
     public void Configure(EntityTypeBuilder<StoryTerm> builder) => builder.ToTable("StoryTerms").HasKey(x => x.Id);
 
-    public void Configure(EntityTypeBuilder<StoryKey> builder)
-    {
-        builder.ToTable("StoryKeys").HasKey(x => new { x.Term, x.Doc });
-        builder.HasIndex(x => x.Doc);
-    }
+    // No index on Doc: an article's postings are read through its list (StoredPostedKeys).
+    public void Configure(EntityTypeBuilder<StoryKey> builder) => builder.ToTable("StoryKeys").HasKey(x => new { x.Term, x.Doc });
 }

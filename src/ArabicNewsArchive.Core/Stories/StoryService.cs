@@ -326,6 +326,7 @@ public static class StoryService
 
         // The story index, rebuilt with exact document frequencies: what the incremental step starts from.
         await db.Set<StoryKey>().ExecuteDeleteAsync(ct);
+        await ExecuteAsync(connection, dbTx, $"DELETE FROM {StoredPostedKeys.Table}", ct);
         await db.Set<StoryTerm>().ExecuteDeleteAsync(ct);
         var postings = new Dictionary<string, List<int>>(StringComparer.Ordinal);
         for (var i = 0; i < keys.Length; i++)
@@ -370,6 +371,8 @@ public static class StoryService
         var keyIndexes = await DropIndexesAsync(connection, dbTx, "StoryKeys", ct);
         var insertKey = statements.Prepare("INSERT INTO StoryKeys (Term, Doc) VALUES (?1, ?2)");
         var posting = new List<long>();
+        // Each article's list of posted keys (StoredPostedKeys), filled in key order and so ascending.
+        var lists = new Dictionary<long, List<int>>(docs.Count);
         for (var t = 0; t < termKeys.Length; t++)
         {
             if (!postings.TryGetValue(termKeys[t], out var list) || list.Count > clusterer.MaxPostings)
@@ -385,10 +388,18 @@ public static class StoryService
                 Statements.Int(insertKey, 1, t + 1);
                 Statements.Int(insertKey, 2, doc);
                 statements.Step(insertKey);
+                (lists.TryGetValue(doc, out var posted) ? posted : lists[doc] = []).Add(t + 1);
             }
         }
 
         await CreateIndexesAsync(connection, dbTx, keyIndexes, ct);
+        var insertList = statements.Prepare($"INSERT INTO {StoredPostedKeys.Table} (Doc, Keys) VALUES (?1, ?2)");
+        foreach (var doc in lists.Keys.Order())
+        {
+            Statements.Int(insertList, 1, doc);
+            Statements.Blob(insertList, 2, StoredPostedKeys.Encode(lists[doc]));
+            statements.Step(insertList);
+        }
         await db.Set<ArticleStoryFeatures>().Where(f => !f.Counted || f.CountedTerms != null)
             .ExecuteUpdateAsync(s => s.SetProperty(f => f.Counted, true).SetProperty(f => f.CountedTerms, (string?)null), ct);
 
@@ -508,12 +519,40 @@ public static class StoryService
         var pendingIds = pending.Select(f => f.ArticleId).ToList();
         var pendingSet = pendingIds.ToHashSet(StringComparer.Ordinal);
         await FillScopeAsync(connection, dbTx, "story_pending", pendingIds, ct);
-        foreach (var key in await ListAsync(connection, dbTx, "SELECT t.Key FROM StoryKeys k JOIN StoryTerms t ON t.Id = k.Term WHERE k.Doc IN (SELECT d.RowId FROM story_pending p JOIN SearchDocs d ON d.ArticleId = p.Id)", ct))
+        // A pending article's old postings are the ones its list names (StoredPostedKeys); an article without a
+        // SearchDocs row has neither.
+        var docOf = new Dictionary<string, long>(StringComparer.Ordinal);
+        var keyOf = new Dictionary<int, string>();
+        foreach (var (key, number) in numbers)
         {
-            Change(key, 0, -1);
+            keyOf[number] = key;
         }
 
-        await ExecuteAsync(connection, dbTx, "DELETE FROM StoryKeys WHERE Doc IN (SELECT d.RowId FROM story_pending p JOIN SearchDocs d ON d.ArticleId = p.Id)", ct);
+        await using (var read = Command(connection, dbTx, $"SELECT p.Id, d.RowId, l.Keys FROM story_pending p JOIN SearchDocs d ON d.ArticleId = p.Id LEFT JOIN {StoredPostedKeys.Table} l ON l.Doc = d.RowId"))
+        await using (var delete = Command(connection, dbTx, "DELETE FROM StoryKeys WHERE Term = $k AND Doc = $d", "$k", "$d"))
+        {
+            var old = new List<(long Doc, int Term)>();
+            await using (var reader = await read.ExecuteReaderAsync(ct))
+            {
+                while (await reader.ReadAsync(ct))
+                {
+                    var doc = reader.GetInt64(1);
+                    docOf[reader.GetString(0)] = doc;
+                    if (!reader.IsDBNull(2))
+                    {
+                        old.AddRange(StoredPostedKeys.Decode((byte[])reader.GetValue(2)).Select(term => (doc, term)));
+                    }
+                }
+            }
+
+            foreach (var (doc, term) in old)
+            {
+                Change(keyOf[term], 0, -1);
+                (delete.Parameters[0].Value, delete.Parameters[1].Value) = (term, doc);
+                await delete.ExecuteNonQueryAsync(ct);
+            }
+        }
+
         var keysOf = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         foreach (var id in pendingIds)
         {
@@ -547,26 +586,55 @@ public static class StoryService
             }
         }
 
-        await using (var insert = Command(connection, dbTx, "INSERT OR IGNORE INTO StoryKeys (Term, Doc) SELECT $k, RowId FROM SearchDocs WHERE ArticleId = $a", "$k", "$a"))
+        await using (var insert = Command(connection, dbTx, "INSERT OR IGNORE INTO StoryKeys (Term, Doc) VALUES ($k, $d)", "$k", "$d"))
+        await using (var writeList = Command(connection, dbTx, $"INSERT OR REPLACE INTO {StoredPostedKeys.Table} (Doc, Keys) VALUES ($d, $l)", "$d", "$l"))
+        await using (var dropList = Command(connection, dbTx, $"DELETE FROM {StoredPostedKeys.Table} WHERE Doc = $d", "$d"))
         {
             foreach (var id in pendingIds)
             {
+                if (!docOf.TryGetValue(id, out var doc))
+                {
+                    continue;
+                }
+
+                var posted = new SortedSet<int>();
                 foreach (var key in keysOf[id].Where(k => terms[k].Posted <= clusterer.MaxPostings))
                 {
-                    (insert.Parameters[0].Value, insert.Parameters[1].Value) = (numbers[key], id);
+                    (insert.Parameters[0].Value, insert.Parameters[1].Value) = (numbers[key], doc);
                     await insert.ExecuteNonQueryAsync(ct);
+                    posted.Add(numbers[key]);
+                }
+
+                if (posted.Count > 0)
+                {
+                    (writeList.Parameters[0].Value, writeList.Parameters[1].Value) = (doc, StoredPostedKeys.Encode([.. posted]));
+                    await writeList.ExecuteNonQueryAsync(ct);
+                }
+                else
+                {
+                    dropList.Parameters[0].Value = doc;
+                    await dropList.ExecuteNonQueryAsync(ct);
                 }
             }
         }
 
-        // A key that has just grown too common says nothing more: its postings go.
-        await using (var drop = Command(connection, dbTx, "DELETE FROM StoryKeys WHERE Term = $k", "$k"))
+        // A key that has just grown too common says nothing more: its postings go, and out of the lists that named it
+        // (none of them a pending article's: those were posted only under keys still below the bound).
+        await using (var postedUnder = Command(connection, dbTx, "DELETE FROM StoryKeys WHERE Term = $k RETURNING Doc", "$k"))
         {
+            var dropped = new Dictionary<long, HashSet<int>>();
             foreach (var key in keysOf.Values.SelectMany(k => k).Distinct(StringComparer.Ordinal).Where(k => terms[k].Posted > clusterer.MaxPostings))
             {
-                drop.Parameters[0].Value = numbers[key];
-                await drop.ExecuteNonQueryAsync(ct);
+                postedUnder.Parameters[0].Value = numbers[key];
+                await using var reader = await postedUnder.ExecuteReaderAsync(ct);
+                while (await reader.ReadAsync(ct))
+                {
+                    var doc = reader.GetInt64(0);
+                    (dropped.TryGetValue(doc, out var set) ? set : dropped[doc] = []).Add(numbers[key]);
+                }
             }
+
+            await RemoveFromListsAsync(connection, dbTx, dropped, ct);
         }
 
         // 3. Candidates: articles sharing enough keys with a pending one, as the full grouping would pair them, scored
@@ -730,16 +798,38 @@ public static class StoryService
 
         await FillScopeAsync(connection, dbTx, "story_scope", scope, ct);
         await LoadArticlesAsync(db, connection, dbTx, scope.Where(id => !articles.ContainsKey(id)).ToList(), articles, ct);
-        await using (var read = Command(connection, dbTx, "SELECT d.ArticleId, t.Key FROM story_scope s JOIN SearchDocs d ON d.ArticleId = s.Id JOIN StoryKeys k ON k.Doc = d.RowId JOIN StoryTerms t ON t.Id = k.Term"))
-        await using (var reader = await read.ExecuteReaderAsync(ct))
+        // Each article's keys from its list (StoredPostedKeys, ascending as StoryKeys' index by article read them),
+        // the key's text by its number.
+        await using (var read = Command(connection, dbTx, $"SELECT d.ArticleId, l.Keys FROM story_scope s JOIN SearchDocs d ON d.ArticleId = s.Id JOIN {StoredPostedKeys.Table} l ON l.Doc = d.RowId"))
+        await using (var key = Command(connection, dbTx, "SELECT Key FROM StoryTerms WHERE Id = $id", "$id"))
         {
-            while (await reader.ReadAsync(ct))
+            var lists = new List<(string Id, int[] Terms)>();
+            await using (var reader = await read.ExecuteReaderAsync(ct))
             {
-                // A pending article's keys are the ones just computed.
-                var id = reader.GetString(0);
-                if (!pendingSet.Contains(id))
+                while (await reader.ReadAsync(ct))
                 {
-                    (keysOf.TryGetValue(id, out var list) ? list : keysOf[id] = []).Add(reader.GetString(1));
+                    // A pending article's keys are the ones just computed.
+                    var id = reader.GetString(0);
+                    if (!pendingSet.Contains(id))
+                    {
+                        lists.Add((id, StoredPostedKeys.Decode((byte[])reader.GetValue(1))));
+                    }
+                }
+            }
+
+            var keyOf = new Dictionary<int, string>();
+            foreach (var (id, numbers) in lists)
+            {
+                var list = keysOf.TryGetValue(id, out var known) ? known : keysOf[id] = [];
+                foreach (var number in numbers)
+                {
+                    if (!keyOf.TryGetValue(number, out var text))
+                    {
+                        key.Parameters[0].Value = number;
+                        keyOf[number] = text = (string)(await key.ExecuteScalarAsync(ct))!;
+                    }
+
+                    list.Add(text);
                 }
             }
         }
@@ -1101,19 +1191,6 @@ public static class StoryService
         }
     }
 
-    private static async Task<List<string>> ListAsync(DbConnection connection, DbTransaction transaction, string sql, CancellationToken ct)
-    {
-        await using var command = Command(connection, transaction, sql);
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        var list = new List<string>();
-        while (await reader.ReadAsync(ct))
-        {
-            list.Add(reader.GetString(0));
-        }
-
-        return list;
-    }
-
     private static async Task ExecuteAsync(DbConnection connection, DbTransaction transaction, string sql, CancellationToken ct)
     {
         await using var command = Command(connection, transaction, sql);
@@ -1144,6 +1221,8 @@ public static class StoryService
         public static void Int(SQLitePCL.sqlite3_stmt statement, int index, long value) => SQLitePCL.raw.sqlite3_bind_int64(statement, index, value);
 
         public static void Double(SQLitePCL.sqlite3_stmt statement, int index, double value) => SQLitePCL.raw.sqlite3_bind_double(statement, index, value);
+
+        public static void Blob(SQLitePCL.sqlite3_stmt statement, int index, byte[] value) => SQLitePCL.raw.sqlite3_bind_blob(statement, index, value);
 
         public void Step(SQLitePCL.sqlite3_stmt statement)
         {
@@ -1193,6 +1272,39 @@ public static class StoryService
             {
                 Microsoft.Data.Sqlite.SqliteException.ThrowExceptionForRC(rc, _handle);
                 throw new Microsoft.Data.Sqlite.SqliteException($"SQLite error {rc}", rc);
+            }
+        }
+    }
+
+    /// <summary>Takes the given key numbers out of each article's list of posted keys (StoredPostedKeys).</summary>
+    private static async Task RemoveFromListsAsync(DbConnection connection, DbTransaction transaction, Dictionary<long, HashSet<int>> removed, CancellationToken ct)
+    {
+        if (removed.Count == 0)
+        {
+            return;
+        }
+
+        await using var read = Command(connection, transaction, $"SELECT Keys FROM {StoredPostedKeys.Table} WHERE Doc = $d", "$d");
+        await using var write = Command(connection, transaction, $"UPDATE {StoredPostedKeys.Table} SET Keys = $l WHERE Doc = $d", "$l", "$d");
+        await using var delete = Command(connection, transaction, $"DELETE FROM {StoredPostedKeys.Table} WHERE Doc = $d", "$d");
+        foreach (var (doc, terms) in removed)
+        {
+            read.Parameters[0].Value = doc;
+            if (await read.ExecuteScalarAsync(ct) is not byte[] blob)
+            {
+                continue;
+            }
+
+            var kept = StoredPostedKeys.Decode(blob).Where(t => !terms.Contains(t)).ToArray();
+            if (kept.Length > 0)
+            {
+                (write.Parameters[0].Value, write.Parameters[1].Value) = (StoredPostedKeys.Encode(kept), doc);
+                await write.ExecuteNonQueryAsync(ct);
+            }
+            else
+            {
+                delete.Parameters[0].Value = doc;
+                await delete.ExecuteNonQueryAsync(ct);
             }
         }
     }

@@ -119,12 +119,10 @@ public sealed class StoryStoreTests : IDisposable
         Assert.Equal(
             ["StoryKeys:WITHOUT ROWID", "StoryRelations:WITHOUT ROWID", "StoryTerms:"],
             await TableKindsAsync(db));
-        // The primary key is the table; the one index left serves the story index's lookups by article (and its
-        // cascade). Relations are stored both ways and read by their key: no index on RelatedId (LeanRelations);
-        // no index on StoryTerms.Key (the story steps read the whole table).
-        Assert.Equal(
-            ["StoryKeys:IX_StoryKeys_Doc"],
-            await IndexesAsync(db));
+        // The primary key is the table; no index by article (each article's list of posted keys serves those
+        // lookups: StoryPostedKeyLists). Relations are stored both ways and read by their key: no index on RelatedId
+        // (LeanRelations); no index on StoryTerms.Key (the story steps read the whole table).
+        Assert.Empty(await IndexesAsync(db));
         Assert.Contains("AUTOINCREMENT", await db.Database.SqlQueryRaw<string>("SELECT sql AS Value FROM sqlite_master WHERE name = 'StoryTerms'").SingleAsync());
     }
 

@@ -540,8 +540,6 @@ namespace ArabicNewsArchive.Store.Migrations
 
                     b.HasKey("Term", "Doc");
 
-                    b.HasIndex("Doc");
-
                     b.ToTable("StoryKeys", (string)null);
                 });
 
