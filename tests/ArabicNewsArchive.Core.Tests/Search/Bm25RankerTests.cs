@@ -258,7 +258,7 @@ public sealed class Bm25RankerTests(SearchFixture fixture, SearchOrderTests.Stor
     [Fact]
     public async Task Search_Prefix_SameAsFts5_WithPooledArraysReusedAcrossQueries()
     {
-        string[] queries = ["مح*", "نف*", "الطا*", "ال*", "نف* OR الطاقة", "الطاقة", "ت*", "\"البيان المشترك\"", "الم*", "المحادثات -النفط"];
+        string[] queries = ["مح*", "نف*", "الطا*", "تع*", "نف* OR الطاقة", "الطاقة", "ثن*", "\"البيان المشترك\"", "من*", "المحادثات -النفط"];
         var reused = new SearchService(many.Test.Contexts, hitCacheSize: 2);
         var expected = new Dictionary<string, Dictionary<string, double>>();
         await using (var db = await many.Test.Contexts.CreateDbContextAsync())
@@ -277,7 +277,7 @@ public sealed class Bm25RankerTests(SearchFixture fixture, SearchOrderTests.Stor
                     scores[reader.GetString(0)] = reader.GetDouble(1);
                 }
 
-                Assert.NotEmpty(scores);
+                Assert.True(scores.Count > 0, q);
             }
         }
 
