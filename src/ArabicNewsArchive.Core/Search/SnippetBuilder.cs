@@ -37,9 +37,7 @@ internal static class SnippetBuilder
                 continue; // tokenising costs; a paragraph that holds none of the terms cannot beat the best one
             }
 
-            var tokens = ArabicTokenizer.Tokenize(source[start..end])
-                .Select(t => t with { Start = t.Start + start, End = t.End + start })
-                .ToList();
+            var tokens = ArabicTokenizer.TokenizeAt(source[start..end], start);
             if (tokens.Count > 0)
             {
                 read.Add((s, start, end, tokens, tokens.Select(SearchTerms.Term).ToArray(), tokens.Select(SearchTerms.ExactTerm).ToArray()));
@@ -164,9 +162,7 @@ internal static class SnippetBuilder
         for (var s = Math.Clamp(lead, 0, spans.Count); s < spans.Count; s++)
         {
             var (start, end) = spans[s];
-            var tokens = ArabicTokenizer.Tokenize(source[start..end])
-                .Select(t => t with { Start = t.Start + start, End = t.End + start })
-                .ToList();
+            var tokens = ArabicTokenizer.TokenizeAt(source[start..end], start);
             if (tokens.Count > 0)
             {
                 var to = Math.Min(tokens.Count, WindowTokens);
