@@ -138,8 +138,8 @@ public static class ArchiveStartup
     /// <summary>
     /// True when the store needs nothing from a start on <paramref name="seedsPath"/> but the seeds' check: migrated,
     /// and its facts computed with that reference data and this analysis (no re-analysis, no re-index). Reads only,
-    /// and hashes the reference files without loading them: the web server asks it to know whether its start-up is
-    /// a reader's (which it bounds as it bounds serving) or an ingestion's.
+    /// and hashes the reference files without loading them: whether a start-up will only read (the start-up lock's
+    /// tests ask it; the web server no longer does, since it sets no heap limit of its own).
     /// </summary>
     public static Task<bool> IsPreparedAsync(IDbContextFactory<ArchiveDbContext> contexts, string? seedsPath, CancellationToken ct = default)
     {
