@@ -681,8 +681,9 @@ internal static class Bench
 
         var fileBytes = new FileInfo(path).Length;
         // Uncached figures: the hit cache (paging, facet clicks) is off, so repeating a query pays its FTS5 read again.
-        // BENCH_SERIAL=1: one thread per query (no slices or parts), to compare with the parallel reads.
-        var service = new SearchService(factory, hitCacheSize: 0,
+        // BENCH_SERIAL=1: one thread per query (no slices or parts), to compare with the parallel reads. BENCH_CACHED=1:
+        // the web server's hit cache (8 queries), as a page asked again and again meets it.
+        var service = new SearchService(factory, hitCacheSize: Environment.GetEnvironmentVariable("BENCH_CACHED") == "1" ? 8 : 0,
             parallelFrom: Environment.GetEnvironmentVariable("BENCH_SERIAL") is null ? SearchService.DefaultParallelFrom : int.MaxValue);
         var warm = Stopwatch.StartNew();
         await service.SearchAsync(new SearchRequest());

@@ -11,7 +11,7 @@ namespace ArabicNewsArchive.Benchmarks;
 /// BENCH_LOOP=n (with BENCH_DB, BENCH_ONLY): the CPU a query type costs, steadier than wall-clock percentiles on a
 /// shared machine. A fixed set of 40 requests of each selected type (drawn once, after 300 untimed ones so the JIT's
 /// optimised code runs) is answered n times over; each pass's process CPU (user + sys) and wall time per request are
-/// printed, and their medians. BENCH_STAGES=1 adds, for a one-word prefix, the page reader alone (read and sum), the
+/// printed, and their medians, with the managed bytes allocated per request (all threads). BENCH_STAGES=1 adds, for a one-word prefix, the page reader alone (read and sum), the
 /// reader with bm25 scoring, and the whole search, each per request over the same passes.
 /// </summary>
 internal static class QueryLoop
@@ -28,8 +28,11 @@ internal static class QueryLoop
             var set = Enumerable.Range(0, 40).Select(_ => make()).ToArray();
             var cpu = new List<double>();
             var wall = new List<double>();
+            var bytes = new List<double>();
             for (var pass = 0; pass < passes; pass++)
             {
+                // Every thread's allocations (the facets and a prefix's sums run on others).
+                var a0 = GC.GetTotalAllocatedBytes(precise: true);
                 var c0 = Environment.CpuUsage.TotalTime.TotalMilliseconds;
                 var sw = Stopwatch.StartNew();
                 foreach (var r in set)
@@ -39,9 +42,10 @@ internal static class QueryLoop
 
                 wall.Add(sw.Elapsed.TotalMilliseconds / set.Length);
                 cpu.Add((Environment.CpuUsage.TotalTime.TotalMilliseconds - c0) / set.Length);
+                bytes.Add((GC.GetTotalAllocatedBytes(precise: true) - a0) / 1024.0 / set.Length);
             }
 
-            Console.WriteLine($"loop | {name} | cpu/query median {Median(cpu):N2} ms (min {cpu.Min():N2}) | wall/query median {Median(wall):N2} ms (min {wall.Min():N2}) | passes {string.Join(' ', cpu.Select(c => c.ToString("N2", System.Globalization.CultureInfo.InvariantCulture)))}");
+            Console.WriteLine($"loop | {name} | cpu/query median {Median(cpu):N2} ms (min {cpu.Min():N2}) | wall/query median {Median(wall):N2} ms (min {wall.Min():N2}) | allocated/query median {Median(bytes):N0} KB | passes {string.Join(' ', cpu.Select(c => c.ToString("N2", System.Globalization.CultureInfo.InvariantCulture)))}");
 
             if (Environment.GetEnvironmentVariable("BENCH_STAGES") == "1")
             {
@@ -69,8 +73,11 @@ internal static class QueryLoop
         var lengths = snap.Lengths;
         var rank = new double[snap.Count];
         var hitCount = 0L;
+        var readBytes = new List<double>();
+        var rankedBytes = new List<double>();
         for (var pass = 0; pass < passes; pass++)
         {
+            var a0 = GC.GetTotalAllocatedBytes(precise: true);
             var sw = Stopwatch.StartNew();
             foreach (var p in phrases)
             {
@@ -89,6 +96,8 @@ internal static class QueryLoop
             }
 
             reader.Add(sw.Elapsed.TotalMilliseconds / set.Length);
+            readBytes.Add((GC.GetTotalAllocatedBytes(precise: true) - a0) / 1024.0 / set.Length);
+            a0 = GC.GetTotalAllocatedBytes(precise: true);
             sw.Restart();
             foreach (var p in phrases)
             {
@@ -103,9 +112,10 @@ internal static class QueryLoop
             }
 
             ranked.Add(sw.Elapsed.TotalMilliseconds / set.Length);
+            rankedBytes.Add((GC.GetTotalAllocatedBytes(precise: true) - a0) / 1024.0 / set.Length);
         }
 
-        Console.WriteLine($"stages | read+sum (TryReadPrefix) median {Median(reader):N2} ms | read+sum+bm25+top 20 median {Median(ranked):N2} ms | {hitCount / passes / set.Length:N0} hits per query");
+        Console.WriteLine($"stages | read+sum (TryReadPrefix) median {Median(reader):N2} ms, {Median(readBytes):N0} KB | read+sum+bm25+top 20 median {Median(ranked):N2} ms, {Median(rankedBytes):N0} KB | {hitCount / passes / set.Length:N0} hits per query");
     }
 
     private static double Median(List<double> values)

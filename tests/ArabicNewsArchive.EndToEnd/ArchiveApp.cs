@@ -140,6 +140,9 @@ public class ArchiveApp : IAsyncLifetime
             // Seen by Program.cs before Build(), so the app migrates and seeds this file and no other.
             builder.UseSetting("ConnectionStrings:Archive", connectionString);
             builder.UseSetting("Archive:SeedsPath", seedsDirectory);
+            // A journey that fails on a script error then names the server's exception (a .NET method the page
+            // invoked, such as an event's DispatchEventAsync) instead of "turn on detailed exceptions".
+            builder.UseSetting("DetailedErrors", "true");
             builder.ConfigureServices(services => services.ConfigureDbContext<ArchiveDbContext>(o => o.AddInterceptors(reads)));
         }
     }

@@ -66,15 +66,84 @@ public sealed class SearchService(IDbContextFactory<ArchiveDbContext> dbFactory,
     /// <summary>How many searches counted their facets beside the page (see <see cref="FacetsBesideFrom"/>).</summary>
     internal int FacetsBeside => Volatile.Read(ref _facetsBeside);
 
-    /// <summary>The hits of one MATCH expression in one snapshot, with their scores when ranked; never mutated.</summary>
-    private sealed record Hits(long Version, string Match, List<int> Docs, double[]? Rank)
+    /// <summary>
+    /// The hits of one MATCH expression in one snapshot, with their scores when ranked; never mutated. The scores
+    /// (one double per article of the archive: 800 KB at 100k, on the large object heap) are rented from
+    /// <see cref="_scores"/> and given back when the last holder lets go: the search that read them, each search that
+    /// took them from the cache (until it has ordered its result), and the cache itself (until it drops them).
+    /// </summary>
+    private sealed class Hits(long version, string match, List<int> docs, double[]? rank, ScorePool? pool)
     {
+        private int _holders = 1; // the search that read them
+
+        public long Version => version;
+
+        public string Match => match;
+
+        public List<int> Docs => docs;
+
+        /// <summary>Score by article index; only the entries of <see cref="Docs"/> are written (the rest are stale).</summary>
+        public double[]? Rank => rank;
+
         /// <summary>
         /// The facets of these hits with no filter set, once counted: the same for every view of the query (its next
         /// page, the other sort), and most of a cached query's cost at 100k articles.
         /// </summary>
         public Facets? Unfiltered { get; set; }
+
+        /// <summary>One more holder. Only under the cache's lock, while the cache holds them (so never after the last let go).</summary>
+        public void Hold() => Interlocked.Increment(ref _holders);
+
+        public void LetGo()
+        {
+            if (Interlocked.Decrement(ref _holders) == 0 && rank is not null)
+            {
+                pool?.Return(rank);
+            }
+        }
     }
+
+    /// <summary>
+    /// A few score arrays kept for the next searches: a ranked search read an 800 KB array per query at 100k, which
+    /// at tens of searches a second filled the server's bounded heap with garbage on the large object heap, which
+    /// only a full collection frees (requests failed out of memory, docs/performance.md). An array is not cleared:
+    /// a search writes the score of each of its hits and reads no other entry.
+    /// </summary>
+    private sealed class ScorePool
+    {
+        // One per core at work, and one held between searches.
+        private const int Kept = 3;
+        private readonly Stack<double[]> _free = new();
+
+        public double[] Rent(int length)
+        {
+            lock (_free)
+            {
+                while (_free.TryPop(out var array))
+                {
+                    if (array.Length >= length)
+                    {
+                        return array;
+                    }
+                }
+            }
+
+            return GC.AllocateUninitializedArray<double>(length);
+        }
+
+        public void Return(double[] array)
+        {
+            lock (_free)
+            {
+                if (_free.Count < Kept)
+                {
+                    _free.Push(array);
+                }
+            }
+        }
+    }
+
+    private readonly ScorePool _scores = new();
 
     public async Task<SearchResponse> SearchAsync(SearchRequest request, CancellationToken ct = default)
     {
@@ -508,12 +577,25 @@ public sealed class SearchService(IDbContextFactory<ArchiveDbContext> dbFactory,
     {
         var query = ExpandPeople(QueryParser.Parse(r.Q), snap);
         var relevance = EffectiveSort(r, query) == "relevance";
-        var n = snap.Count;
+        Hits? textHits = null;
+        try
+        {
+            return Execute(connection, snap, r, take, query, relevance, ref textHits);
+        }
+        finally
+        {
+            // The scores are read only while the result is ordered (the facets counted beside need the hits alone).
+            textHits?.LetGo();
+        }
+    }
 
+    /// <param name="textHits">The text query's hits once read or found in the cache, held for the caller to let go.</param>
+    private Run Execute(DbConnection connection, SearchSnapshot snap, SearchRequest r, long? take, ParsedQuery query, bool relevance, ref Hits? textHits)
+    {
+        var n = snap.Count;
         // hit: membership for exclusion-only queries; hitDocs: the candidates when the text query narrows them.
         bool[]? hit = null;
         List<int>? hitDocs = null;
-        Hits? textHits = null;
         double[]? rank = null;
         if (query.ToFts() is { } match)
         {
@@ -522,10 +604,10 @@ public sealed class SearchService(IDbContextFactory<ArchiveDbContext> dbFactory,
             {
                 Interlocked.Increment(ref _ftsReads);
                 var docsOf = new List<int>();
-                double[]? scores = null;
-                if (relevance)
+                double[]? scores = relevance ? _scores.Rent(n) : null;
+                textHits = new Hits(snap.Version, match, docsOf, scores, _scores);
+                if (scores is not null)
                 {
-                    scores = new double[n];
                     ReadRanked(connection, snap, match, query, docsOf, scores);
                 }
                 else if (!TryReadPrefixHits(connection, snap, query, docsOf))
@@ -533,7 +615,6 @@ public sealed class SearchService(IDbContextFactory<ArchiveDbContext> dbFactory,
                     ReadHits(connection, snap, match, docsOf);
                 }
 
-                textHits = new Hits(snap.Version, match, docsOf, scores);
                 RememberHits(textHits);
             }
 
@@ -831,6 +912,7 @@ public sealed class SearchService(IDbContextFactory<ArchiveDbContext> dbFactory,
                 {
                     _recentHits.Remove(node);
                     _recentHits.AddFirst(node);
+                    h.Hold();
                     return h;
                 }
             }
@@ -855,15 +937,19 @@ public sealed class SearchService(IDbContextFactory<ArchiveDbContext> dbFactory,
                 if (node.Value.Version != hits.Version)
                 {
                     _recentHits.Remove(node);
+                    node.Value.LetGo();
                 }
 
                 node = next;
             }
 
+            hits.Hold();
             _recentHits.AddFirst(hits);
             while (_recentHits.Count > hitCacheSize)
             {
+                var last = _recentHits.Last!.Value;
                 _recentHits.RemoveLast();
+                last.LetGo();
             }
         }
     }
@@ -880,6 +966,7 @@ public sealed class SearchService(IDbContextFactory<ArchiveDbContext> dbFactory,
 
         // Most of the archive (a common word): the whole archive's counts less those of the few documents left out.
         var marked = System.Buffers.ArrayPool<bool>.Shared.Rent(snap.Count);
+        int[]? rest = null;
         try
         {
             Array.Clear(marked, 0, snap.Count);
@@ -888,12 +975,14 @@ public sealed class SearchService(IDbContextFactory<ArchiveDbContext> dbFactory,
                 marked[d] = true;
             }
 
-            var rest = new List<int>(snap.Count - docs.Length);
+            // Rented too: up to half the archive's numbers (200 KB at 100k) per search.
+            rest = System.Buffers.ArrayPool<int>.Shared.Rent(Math.Max(1, snap.Count - docs.Length));
+            var left = 0;
             for (var d = 0; d < snap.Count; d++)
             {
                 if (!marked[d])
                 {
-                    rest.Add(d);
+                    rest[left++] = d;
                 }
             }
 
@@ -901,11 +990,15 @@ public sealed class SearchService(IDbContextFactory<ArchiveDbContext> dbFactory,
             snap.TopicArticleCount.CopyTo(topicCounts, 0);
             snap.OutletArticleCount.CopyTo(outletCounts, 0);
             snap.MonthArticleCount.CopyTo(monthCounts, 0);
-            AddCounts(snap, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(rest), personCounts, topicCounts, outletCounts, monthCounts, -1);
+            AddCounts(snap, rest.AsSpan(0, left), personCounts, topicCounts, outletCounts, monthCounts, -1);
         }
         finally
         {
             System.Buffers.ArrayPool<bool>.Shared.Return(marked);
+            if (rest is not null)
+            {
+                System.Buffers.ArrayPool<int>.Shared.Return(rest);
+            }
         }
     }
 
@@ -1073,23 +1166,24 @@ public sealed class SearchService(IDbContextFactory<ArchiveDbContext> dbFactory,
         }
 
         var docByRowId = snap.DocByRowId;
-        var found = new List<int>();
+        var start = docs.Count;
         void Hit(long rowId, double score)
         {
             var doc = rowId >= 0 && rowId < docByRowId.Length ? docByRowId[rowId] : -1;
             if (doc >= 0)
             {
-                found.Add(doc);
+                docs.Add(doc);
             }
         }
 
-        if (!Bm25Ranker.TryRankFromPages(sqlite, phrases, snap.Lengths, Hit, count => found.EnsureCapacity(count)))
+        // The reader calls nothing when it says no (the hits straight into docs, not through a list of their own).
+        if (!Bm25Ranker.TryRankFromPages(sqlite, phrases, snap.Lengths, Hit, count => docs.EnsureCapacity(start + count)))
         {
+            docs.RemoveRange(start, docs.Count - start);
             return false;
         }
 
         Interlocked.Increment(ref _pageReads);
-        docs.AddRange(found);
         return true;
     }
 

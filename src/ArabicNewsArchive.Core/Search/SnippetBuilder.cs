@@ -37,9 +37,7 @@ internal static class SnippetBuilder
                 continue; // tokenising costs; a paragraph that holds none of the terms cannot beat the best one
             }
 
-            var tokens = ArabicTokenizer.Tokenize(source[start..end])
-                .Select(t => t with { Start = t.Start + start, End = t.End + start })
-                .ToList();
+            var tokens = ArabicTokenizer.TokenizeAt(source[start..end], start);
             if (tokens.Count > 0)
             {
                 read.Add((s, start, end, tokens, tokens.Select(SearchTerms.Term).ToArray(), tokens.Select(SearchTerms.ExactTerm).ToArray()));
@@ -53,6 +51,9 @@ internal static class SnippetBuilder
             || (!item.Prefix && item.ExactTerms.Count == item.Terms.Count
                 && read.Any(r => Enumerable.Range(0, r.Tokens.Count).Any(k => Matches(item, r.Exact, k, exact: true))))).ToArray();
 
+        // Which keys (query items, and the people at items.Count) a window holds: one array for every window, rather
+        // than a set per window start (a 2-letter prefix marks most words of a paragraph, each a window start).
+        var seen = new bool[items.Count + 1];
         var best = (Score: 0, Span: -1, From: 0, To: 0, SpanStart: 0, SpanEnd: 0);
         List<Token>? bestTokens = null;
         bool[]? bestMarks = null;
@@ -112,18 +113,23 @@ internal static class SnippetBuilder
                 }
 
                 var to = Math.Min(tokens.Count, from + WindowTokens);
-                var distinct = new HashSet<int>();
+                Array.Clear(seen);
+                var distinct = 0;
                 var hits = 0;
                 for (var k = from; k < to; k++)
                 {
                     if (marks[k])
                     {
                         hits++;
-                        distinct.Add(keys[k]);
+                        if (!seen[keys[k]])
+                        {
+                            seen[keys[k]] = true;
+                            distinct++;
+                        }
                     }
                 }
 
-                var score = (distinct.Count * 100) + hits;
+                var score = (distinct * 100) + hits;
                 if (score > best.Score || bestTokens is null)
                 {
                     // Start a little before the first match so it reads in context.
@@ -156,9 +162,7 @@ internal static class SnippetBuilder
         for (var s = Math.Clamp(lead, 0, spans.Count); s < spans.Count; s++)
         {
             var (start, end) = spans[s];
-            var tokens = ArabicTokenizer.Tokenize(source[start..end])
-                .Select(t => t with { Start = t.Start + start, End = t.End + start })
-                .ToList();
+            var tokens = ArabicTokenizer.TokenizeAt(source[start..end], start);
             if (tokens.Count > 0)
             {
                 var to = Math.Min(tokens.Count, WindowTokens);

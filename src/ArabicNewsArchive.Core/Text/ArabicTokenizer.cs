@@ -24,7 +24,16 @@ public static class ArabicTokenizer
     /// <paramref name="entries"/>, so the analyses can keep their memos on it: null for a word the full cache does
     /// not keep (a rare word: a memo of its own would cost more than it saves).
     /// </summary>
-    internal static List<Token> Tokenize(string text, WordCache? words, List<CachedWord?>? entries)
+    internal static List<Token> Tokenize(string text, WordCache? words, List<CachedWord?>? entries) => Tokenize(text, words, entries, 0);
+
+    /// <summary>
+    /// As <see cref="Tokenize(string)"/> for a slice of a longer text that starts at <paramref name="offset"/> in it:
+    /// the tokens' offsets are the longer text's (the snippets tokenise paragraphs, and moving each token after
+    /// the fact was a second object per word).
+    /// </summary>
+    internal static List<Token> TokenizeAt(string text, int offset) => Tokenize(text, null, null, offset);
+
+    private static List<Token> Tokenize(string text, WordCache? words, List<CachedWord?>? entries, int offset)
     {
         ArgumentNullException.ThrowIfNull(text);
         var tokens = new List<Token>(text.Length / 6);
@@ -54,7 +63,7 @@ public static class ArabicTokenizer
                 continue;
             }
 
-            tokens.Add(new Token(surface, normalized, stem, start, i, tokens.Count));
+            tokens.Add(new Token(surface, normalized, stem, start + offset, i + offset, tokens.Count));
             entries?.Add(word);
         }
 

@@ -248,4 +248,66 @@ public sealed class Bm25RankerTests(SearchFixture fixture, SearchOrderTests.Stor
             Assert.Equal(expected.Facets.Outlets.Select(t => (t.Slug, t.Count)), actual.Facets.Outlets.Select(t => (t.Slug, t.Count)));
         }
     }
+
+    /// <summary>
+    /// A prefix's sums by rowid and a ranked search's scores are kept in pools between searches and never cleared
+    /// whole (a prefix sets back to 0 only the sums it listed as hits; a search reads only its hits' scores): after
+    /// many other searches, each leaving its values in the arrays, and with a small cache dropping and handing out
+    /// hits whose scores go back to the pool, every answer is still FTS5's own: the same hits, best bm25() first.
+    /// </summary>
+    [Fact]
+    public async Task Search_Prefix_SameAsFts5_WithPooledArraysReusedAcrossQueries()
+    {
+        string[] queries = ["مح*", "نف*", "الطا*", "تع*", "نف* OR الطاقة", "الطاقة", "ثن*", "\"البيان المشترك\"", "من*", "المحادثات -النفط"];
+        var reused = new SearchService(many.Test.Contexts, hitCacheSize: 2);
+        var expected = new Dictionary<string, Dictionary<string, double>>();
+        await using (var db = await many.Test.Contexts.CreateDbContextAsync())
+        {
+            await db.Database.OpenConnectionAsync();
+            foreach (var q in queries)
+            {
+                await using var cmd = db.Database.GetDbConnection().CreateCommand();
+                cmd.CommandText = $"SELECT d.ArticleId, bm25(ArticleSearch, {SearchIndex.Bm25Weights}) FROM ArticleSearch JOIN SearchDocs d ON d.RowId = ArticleSearch.rowid WHERE ArticleSearch MATCH $m";
+                var match = new SqliteParameter("$m", SearchService.ExpandPeople(QueryParser.Parse(q), await SearchSnapshot.LoadAsync(db.Database.GetDbConnection(), default)).ToFts());
+                cmd.Parameters.Add(match);
+                var scores = expected[q] = [];
+                await using var reader = await cmd.ExecuteReaderAsync();
+                while (await reader.ReadAsync())
+                {
+                    scores[reader.GetString(0)] = reader.GetDouble(1);
+                }
+
+                Assert.True(scores.Count > 0, q);
+            }
+        }
+
+        Assert.NotEqual(expected["مح*"].Count, expected["نف*"].Count);
+        var random = new Random(5);
+        for (var round = 0; round < 4; round++)
+        {
+            foreach (var i in Enumerable.Range(0, queries.Length).OrderBy(_ => random.Next()))
+            {
+                // The query, another, then the query again: the last from the cache while the other's read reused the pool.
+                foreach (var q in new[] { queries[i], queries[(i + 1) % queries.Length], queries[i] })
+                {
+                    foreach (var sort in new[] { "relevance", "date" })
+                    {
+                        var response = await reused.SearchAsync(new SearchRequest { Q = q, Sort = sort, PageSize = SearchRequest.MaxPageSize });
+                        var scores = expected[q];
+                        Assert.True(scores.Count == response.Total, $"{q} ({sort}, round {round}): {response.Total} hits, FTS5 {scores.Count}");
+                        Assert.All(response.Items, item => Assert.Contains(item.Id, scores.Keys));
+                        Assert.Equal(Math.Min(scores.Count, SearchRequest.MaxPageSize), response.Items.Count);
+                        if (sort == "relevance")
+                        {
+                            var page = response.Items.Select(item => scores[item.Id]).ToList();
+                            Assert.Equal(page.Order(), page);
+                            Assert.All(scores.Where(s => !response.Items.Any(item => item.Id == s.Key)), s => Assert.True(s.Value >= page[^1], $"{q}: {s.Key} ({s.Value}) left off the page"));
+                        }
+                    }
+                }
+            }
+        }
+
+        Assert.True(reused.PageReads > 0);
+    }
 }

@@ -43,9 +43,30 @@ public sealed class SearchJourneys(ArchiveApp app)
     {
         var archive = new ArchivePage(j.Page);
         await j.GotoAsync("/");
+        // Every address the page goes to: Enter must search for what the box shows, never for an older text
+        // (the box used to submit its last debounced value, so Enter first went back to the query before).
+        var addresses = new List<string>();
+        j.Page.FrameNavigated += (_, frame) =>
+        {
+            if (frame == j.Page.MainFrame)
+            {
+                lock (addresses)
+                {
+                    addresses.Add(Uri.UnescapeDataString(frame.Url));
+                }
+            }
+        };
+        List<string> AddressesSince(int start)
+        {
+            lock (addresses)
+            {
+                return addresses[start..];
+            }
+        }
 
         await archive.SearchBox.ClickAsync();
         await archive.SearchBox.PressSequentiallyAsync("الالعاب الاولمبية");
+        var enter = AddressesSince(0).Count;
         await archive.SearchBox.PressAsync("Enter");
         await Expect(j.Page).ToHaveURLAsync(new Regex("q="));
         await j.WaitForInteractiveAsync();
@@ -61,12 +82,16 @@ public sealed class SearchJourneys(ArchiveApp app)
         await j.ScreenshotAsync("olympics");
         await j.CheckAccessibilityAsync("search-results-ar");
 
+        Assert.All(AddressesSince(enter), a => Assert.Contains("q=", a, StringComparison.Ordinal));
+
         await archive.SearchBox.ClearAsync();
         await archive.SearchBox.PressSequentiallyAsync("Lavrov");
+        enter = AddressesSince(0).Count;
         await archive.SearchBox.PressAsync("Enter");
         await Expect(j.Page).ToHaveURLAsync(new Regex("q=Lavrov"));
         await j.WaitForInteractiveAsync();
         await Expect(archive.Results).ToHaveCountAsync(3);
+        Assert.All(AddressesSince(enter), a => Assert.DoesNotContain("الالعاب", a, StringComparison.Ordinal));
         Assert.Equal([Seeds.UshakovStatement, Seeds.WangYiPatrushev, Seeds.PutinWangYi], await archive.ResultIdsAsync());
         await j.ScreenshotAsync("lavrov");
     });
