@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using ArabicNewsArchive.Articles;
 using ArabicNewsArchive.Store;
 
@@ -35,6 +36,95 @@ public static class TopicEvidenceBlob
             }
 
             counts[phrase] = counts.GetValueOrDefault(phrase) + 1;
+        }
+    }
+
+    /// <summary>
+    /// An article's evidence by topic slug, decoded here rather than by the view's SQL (which costs ~0.3 ms a row, the
+    /// article page's topics read ~10× faster so), with each piece as the view reads it: its phrase's text, its end.
+    /// </summary>
+    internal static async Task<Dictionary<string, List<TopicEvidence>>> ReadAsync(Microsoft.EntityFrameworkCore.DbContext db, string articleId, CancellationToken ct)
+    {
+        var connection = Microsoft.EntityFrameworkCore.RelationalDatabaseFacadeExtensions.GetDbConnection(db.Database);
+        // Left as found: the caller may hold it open for its other reads.
+        var opened = connection.State != System.Data.ConnectionState.Open;
+        if (opened)
+        {
+            await Microsoft.EntityFrameworkCore.RelationalDatabaseFacadeExtensions.OpenConnectionAsync(db.Database, ct);
+        }
+
+        try
+        {
+            var pieces = new List<(string Topic, long Start, int Phrase, long Milli, long? End)>();
+            await using (var command = connection.CreateCommand())
+            {
+                command.CommandText = """
+                    SELECT n.Slug, t.Evidence FROM TopicRows t JOIN TopicNumbers n ON n.No = t.Topic
+                    WHERE t.Doc = (SELECT RowId FROM SearchDocs WHERE ArticleId = $id)
+                    """;
+                var parameter = command.CreateParameter();
+                parameter.ParameterName = "$id";
+                parameter.Value = articleId;
+                command.Parameters.Add(parameter);
+                await using var reader = await command.ExecuteReaderAsync(ct);
+                while (await reader.ReadAsync(ct))
+                {
+                    Decode(reader.GetString(0), (byte[])reader.GetValue(1), pieces);
+                }
+            }
+
+            var texts = new Dictionary<int, string>();
+            if (pieces.Count > 0)
+            {
+                await using var command = connection.CreateCommand();
+                command.CommandText = "SELECT No, Text FROM EvidencePhrases WHERE No IN (SELECT value FROM json_each($nos))";
+                var parameter = command.CreateParameter();
+                parameter.ParameterName = "$nos";
+                parameter.Value = "[" + string.Join(',', pieces.Select(p => p.Phrase).Distinct()) + "]";
+                command.Parameters.Add(parameter);
+                await using var reader = await command.ExecuteReaderAsync(ct);
+                while (await reader.ReadAsync(ct))
+                {
+                    texts[reader.GetInt32(0)] = reader.GetString(1);
+                }
+            }
+
+            var byTopic = new Dictionary<string, List<TopicEvidence>>(StringComparer.Ordinal);
+            foreach (var (topic, start, phrase, milli, end) in pieces)
+            {
+                var text = texts[phrase];
+                (CollectionsMarshal.GetValueRefOrAddDefault(byTopic, topic, out _) ??= []).Add(new TopicEvidence
+                {
+                    Start = (int)start,
+                    // SQLite's length(): characters, a pair of UTF-16 surrogates one.
+                    End = (int)(end ?? start + text.Length - text.Count(char.IsLowSurrogate)),
+                    Weight = milli / 1000.0,
+                    Text = text,
+                });
+            }
+
+            return byTopic;
+        }
+        finally
+        {
+            if (opened)
+            {
+                await Microsoft.EntityFrameworkCore.RelationalDatabaseFacadeExtensions.CloseConnectionAsync(db.Database);
+            }
+        }
+    }
+
+    private static void Decode(string topic, ReadOnlySpan<byte> stored, List<(string Topic, long Start, int Phrase, long Milli, long? End)> pieces)
+    {
+        var (position, start) = (0, 0L);
+        while (position < stored.Length)
+        {
+            var head = Varint.Read(stored, ref position);
+            start += Unzig(head >> 1);
+            var phrase = (int)Varint.Read(stored, ref position);
+            var milli = Unzig(Varint.Read(stored, ref position));
+            long? end = (head & 1) != 0 ? start + Unzig(Varint.Read(stored, ref position)) : null;
+            pieces.Add((topic, start, phrase, milli, end));
         }
     }
 
