@@ -767,7 +767,10 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
         if (isNew)
         {
             // The common case, written without change tracking (RowInserter), parents before children.
-            var twin = inserter.QueryText("SELECT Id FROM Articles WHERE Sha256 = unhex(?1) LIMIT 1", article.Sha256);
+            // Through the index on the digest's first 8 bytes (migration LeanLookups), then the whole digest: exact. The unary
+            // + keeps SQLite from propagating the digest into the prefix term, which would leave the index unused.
+            var twin = inserter.QueryText(
+                "SELECT Id FROM Articles WHERE substr(Sha256, 1, 8) = substr(unhex(?1), 1, 8) AND +Sha256 = unhex(?1) LIMIT 1", article.Sha256);
             if (twin is not null)
             {
                 detail = Join(detail, $"same bytes as {twin}");

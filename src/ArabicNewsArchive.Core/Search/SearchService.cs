@@ -394,8 +394,10 @@ public sealed class SearchService(IDbContextFactory<ArchiveDbContext> dbFactory,
         }
 
         var topics = await db.ArticleTopics.AsNoTracking().Where(t => t.ArticleId == id)
-            .Join(db.Topics, t => t.TopicSlug, t => t.Slug, (at, t) => new { at.TopicSlug, t.NameAr, t.NameEn, at.Score, at.Evidence })
+            .Join(db.Topics, t => t.TopicSlug, t => t.Slug, (at, t) => new { at.TopicSlug, t.NameAr, t.NameEn, at.Score })
             .OrderByDescending(t => t.Score).ToListAsync(ct);
+        // Decoded here, not by the view's SQL (TopicEvidenceBlob).
+        var evidence = await Topics.TopicEvidenceBlob.ReadAsync(db, id, ct);
         // A quote's text is the source's between its offsets (stored as offsets only: migration LeanFacts).
         var quotes = (await db.Quotes.AsNoTracking().Where(q => q.ArticleId == id && q.End > from && q.Start < to).OrderBy(q => q.Start)
             .Select(q => new { q.PersonSlug, q.Start, q.End, q.CueStart, q.CueEnd }).ToListAsync(ct))
@@ -411,7 +413,7 @@ public sealed class SearchService(IDbContextFactory<ArchiveDbContext> dbFactory,
         var extras = new ArticleExtras(
             [.. paragraphs.Select(p => new ParagraphView(p.Ordinal, p.Kind, p.Reason, p.SourceStart, p.SourceEnd, p.FirstLine, p.LastLine, p.Text))],
             [.. topics.Select(t => new TopicReason(t.TopicSlug, t.NameAr, t.NameEn, t.Score,
-                [.. t.Evidence.OrderBy(e => e.Start).Select(e => new EvidenceView(e.Start, e.End, e.Text, e.Weight))]))],
+                [.. evidence.GetValueOrDefault(t.TopicSlug, []).OrderBy(e => e.Start).Select(e => new EvidenceView(e.Start, e.End, e.Text, e.Weight))]))],
             quotes,
             a.StoryId is { } storyId ? new StoryView(storyId, "", [.. relatedIds.Take(PageRelated)]) : null,
             a.OutletEvidence is { } oe && a.OutletEvidenceStart is { } os && a.OutletEvidenceEnd is { } oend ? new EvidenceView(os, oend, oe, 1) : null,

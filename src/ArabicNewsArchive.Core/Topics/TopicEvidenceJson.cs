@@ -17,7 +17,9 @@ namespace ArabicNewsArchive.Topics;
 /// a million pieces of evidence), which the view's triggers swap both ways; the topic page counts phrases by number
 /// over every article of a topic in SQL, which from offsets alone would inflate each article's source. Since
 /// migration LeanStoryTables a piece is stored as <c>[start, weight, phrase number]</c>: its end is the start plus the
-/// phrase's length, which the view adds back (an end that is not, kept as a fourth element).
+/// phrase's length, which the view adds back (an end that is not, kept as a fourth element). Since migration
+/// CompactTopicEvidence the table holds varints instead (<see cref="TopicEvidenceBlob"/>); the view still reads and
+/// takes this JSON.
 /// </remarks>
 public static class TopicEvidenceJson
 {

@@ -28,10 +28,11 @@ public sealed class LeanStoryTablesTests : IDisposable
     {
         await _store.Service().IngestAsync([Seeds.Folder]);
         await using var db = _store.Db();
-        var stored = await db.Database.SqlQueryRaw<string>("SELECT e.value AS Value FROM TopicRows t, json_each(t.Evidence) e").ToListAsync();
+        var stored = (await db.Database.SqlQueryRaw<byte[]>("SELECT Evidence AS Value FROM TopicRows").ToListAsync())
+            .SelectMany(b => System.Text.Json.JsonDocument.Parse(TopicEvidenceBlob.ToLeanJson(b)).RootElement.EnumerateArray().Select(e => e.GetArrayLength())).ToList();
         Assert.NotEmpty(stored);
         // Every piece of evidence the analysis finds is its phrase's slice: three numbers each, no end.
-        Assert.All(stored, s => Assert.Equal(2, s.Count(c => c == ',')));
+        Assert.All(stored, n => Assert.Equal(3, n));
 
         var (id, topic) = await UnusedTopicAsync(db);
         await db.Database.ExecuteSqlAsync($"INSERT INTO ArticleTopics (ArticleId, TopicSlug, Score, Evidence) VALUES ({id}, {topic}, 0.5, {OddEvidence})");
@@ -164,11 +165,15 @@ public sealed class LeanStoryTablesTests : IDisposable
     private static Task<string> PhraseNumberAsync(ArchiveDbContext db, string text) =>
         db.Database.SqlQuery<string>($"SELECT CAST(No AS TEXT) AS Value FROM EvidencePhrases WHERE Text = {text}").SingleAsync();
 
-    private static Task<string> StoredEvidenceAsync(ArchiveDbContext db, string articleId, string topic) =>
-        db.Database.SqlQuery<string>($"""
-            SELECT t.Evidence AS Value FROM TopicRows t
+    // As LeanStoryTables' JSON: the varints (migration CompactTopicEvidence) decoded, the JSON of an older store as it is.
+    private static async Task<string> StoredEvidenceAsync(ArchiveDbContext db, string articleId, string topic)
+    {
+        var hex = await db.Database.SqlQuery<string>($"""
+            SELECT CASE typeof(t.Evidence) WHEN 'blob' THEN hex(t.Evidence) ELSE '"' || t.Evidence END AS Value FROM TopicRows t
             WHERE t.Doc = (SELECT RowId FROM SearchDocs WHERE ArticleId = {articleId}) AND t.Topic = (SELECT No FROM TopicNumbers WHERE Slug = {topic})
             """).SingleAsync();
+        return hex.StartsWith('"') ? hex[1..] : TopicEvidenceBlob.ToLeanJson(Convert.FromHexString(hex));
+    }
 
     private static Task<string> ViewEvidenceAsync(ArchiveDbContext db, string articleId, string topic) =>
         db.Database.SqlQuery<string>($"SELECT Evidence AS Value FROM ArticleTopics WHERE ArticleId = {articleId} AND TopicSlug = {topic}").SingleAsync();

@@ -17,13 +17,13 @@ namespace ArabicNewsArchive.Store.Migrations
         // One scan of json_each with the phrase looked up per element, no ORDER BY in the aggregate (see LeanFacts).
         private const string PhraseLength = """(SELECT length(p."Text") FROM "EvidencePhrases" p WHERE p."No" = e.value ->> 2)""";
 
-        private static readonly string EvidenceAsRead = $$"""
+        internal static readonly string EvidenceAsRead = $$"""
             coalesce((SELECT '[' || group_concat('[' || (e.value ->> 0) || ',' || coalesce(e.value ->> 3, (e.value ->> 0) + {{PhraseLength}}) || ','
                 || (e.value -> 1) || ',' || json_quote((SELECT p."Text" FROM "EvidencePhrases" p WHERE p."No" = e.value ->> 2)) || ']', ',') || ']'
                 FROM json_each({0}) e), '[]')
             """;
 
-        private const string EvidenceAsStored = """
+        internal const string EvidenceAsStored = """
             coalesce((SELECT '[' || group_concat('[' || (e.value ->> 0) || ',' || (e.value -> 2) || ','
                 || (SELECT p."No" FROM "EvidencePhrases" p WHERE p."Text" = e.value ->> 3)
                 || CASE WHEN (e.value ->> 1) = (e.value ->> 0) + length(e.value ->> 3) THEN '' ELSE ',' || (e.value ->> 1) END || ']', ',') || ']'
@@ -59,7 +59,7 @@ namespace ArabicNewsArchive.Store.Migrations
 
         private static string Evidence(string form, string column) => form.Replace("{0}", column, System.StringComparison.Ordinal);
 
-        private static string TopicsView(string asRead, string asStored) => $$"""
+        internal static string TopicsView(string asRead, string asStored) => $$"""
             CREATE VIEW "ArticleTopics" AS
             SELECT d."ArticleId" AS "ArticleId", n."Slug" AS "TopicSlug", t."Score" AS "Score",
                 {{Evidence(asRead, "t.\"Evidence\"")}} AS "Evidence"

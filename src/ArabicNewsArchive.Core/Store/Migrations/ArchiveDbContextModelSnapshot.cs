@@ -114,8 +114,6 @@ namespace ArabicNewsArchive.Store.Migrations
 
                     b.HasIndex("Published");
 
-                    b.HasIndex("Sha256");
-
                     b.HasIndex("StoryId");
 
                     b.ToTable("Articles");
@@ -413,10 +411,6 @@ namespace ArabicNewsArchive.Store.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
-
-                    b.HasIndex("Normalized");
-
-                    b.HasIndex("PhoneticKey");
 
                     b.HasIndex("PersonSlug", "Text")
                         .IsUnique();

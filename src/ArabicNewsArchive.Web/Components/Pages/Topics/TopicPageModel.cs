@@ -1,4 +1,6 @@
+using System.Text.Json;
 using ArabicNewsArchive.Store;
+using ArabicNewsArchive.Topics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
 
@@ -43,30 +45,54 @@ public sealed class TopicPageModel(IDbContextFactory<ArchiveDbContext> dbFactory
 
     private static async Task<IReadOnlyList<TriggerPhrase>> GetTriggersAsync(ArchiveDbContext db, string slug, CancellationToken ct)
     {
-        // The evidence is a JSON array of [start, weight, phrase number] in each TopicRows row (the lean table under
-        // the ArticleTopics view, migrations LeanFacts and LeanStoryTables); SQLite counts the phrases by number and
-        // names the top ones.
+        // Each TopicRows row holds its evidence as varints (TopicEvidenceBlob, migration CompactTopicEvidence): the
+        // phrases are counted by number here, then SQLite names and orders the top ones as it did when it counted them.
         var connection = db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(ct);
-        await using var command = connection.CreateCommand();
-        command.CommandText = """
-            SELECT p.Text, c.n FROM (
-                SELECT e.value ->> 2 AS no, COUNT(*) AS n FROM TopicRows t, json_each(t.Evidence) e
-                WHERE t.Topic = (SELECT No FROM TopicNumbers WHERE Slug = $slug) GROUP BY 1) c
-            JOIN EvidencePhrases p ON p.No = c.no
-            ORDER BY 2 DESC, 1 LIMIT 30
-            """;
+        var counts = new Dictionary<int, int>();
+        await using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "SELECT Evidence FROM TopicRows WHERE Topic = (SELECT No FROM TopicNumbers WHERE Slug = $slug)";
+            AddSlug(command, slug);
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                TopicEvidenceBlob.CountPhrases((byte[])reader.GetValue(0), counts);
+            }
+        }
+
+        var rows = new List<TriggerPhrase>();
+        if (counts.Count == 0)
+        {
+            return rows;
+        }
+
+        await using (var command = connection.CreateCommand())
+        {
+            command.CommandText = """
+                SELECT p.Text, j.value ->> 1 FROM json_each($counts) j
+                JOIN EvidencePhrases p ON p.No = j.value ->> 0
+                ORDER BY 2 DESC, 1 LIMIT 30
+                """;
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = "$counts";
+            parameter.Value = JsonSerializer.Serialize(counts.Select(c => new[] { c.Key, c.Value }));
+            command.Parameters.Add(parameter);
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                rows.Add(new TriggerPhrase(reader.GetString(0), reader.GetInt32(1)));
+            }
+        }
+
+        return rows;
+    }
+
+    private static void AddSlug(System.Data.Common.DbCommand command, string slug)
+    {
         var parameter = command.CreateParameter();
         parameter.ParameterName = "$slug";
         parameter.Value = slug;
         command.Parameters.Add(parameter);
-        var rows = new List<TriggerPhrase>();
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
-        {
-            rows.Add(new TriggerPhrase(reader.GetString(0), reader.GetInt32(1)));
-        }
-
-        return rows;
     }
 }
