@@ -51,8 +51,9 @@ internal static class ArticleQueries
     internal static readonly Func<ArchiveDbContext, string, IAsyncEnumerable<TopicRow>> Topics =
         EF.CompileAsyncQuery<ArchiveDbContext, string, TopicRow>((ArchiveDbContext db, string id) =>
             db.ArticleTopics.AsNoTracking().Where(t => t.ArticleId == id)
-                .Join(db.Topics, t => t.TopicSlug, t => t.Slug, (at, t) => new TopicRow(at.TopicSlug, t.NameAr, t.NameEn, at.Score, at.Evidence))
-                .OrderByDescending(t => t.Score));
+                .Join(db.Topics, t => t.TopicSlug, t => t.Slug, (at, t) => new { at.TopicSlug, t.NameAr, t.NameEn, at.Score, at.Evidence })
+                .OrderByDescending(t => t.Score)
+                .Select(t => new TopicRow(t.TopicSlug, t.NameAr, t.NameEn, t.Score, t.Evidence)));
 
     /// <summary>Quotes overlapping source offsets [from, to).</summary>
     internal static readonly Func<ArchiveDbContext, string, int, int, IAsyncEnumerable<QuoteRow>> Quotes =
