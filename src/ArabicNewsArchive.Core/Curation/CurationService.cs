@@ -403,6 +403,12 @@ public sealed class CurationService(IDbContextFactory<ArchiveDbContext> contexts
         return [.. rows.Select(Entry)];
     }
 
+    // Compiled once: the article page asks on every view, and EF rebuilt and looked up the inline query each time.
+    private static readonly Func<ArchiveDbContext, string, int, IAsyncEnumerable<Correction>> s_articleHistory =
+        EF.CompileAsyncQuery((ArchiveDbContext db, string target, int max) => db.Set<Correction>().AsNoTracking()
+            .Where(c => (c.TargetKind == "article" || c.TargetKind == "story") && c.Target == target)
+            .OrderByDescending(c => c.Id).Take(max));
+
     /// <summary>
     /// The history of one article, person or topic, newest first: the corrections aimed at it, and for a person the
     /// merges into them, for a topic the articles it was added to or removed from.
@@ -415,6 +421,17 @@ public sealed class CurationService(IDbContextFactory<ArchiveDbContext> contexts
         var set = db.Set<Correction>().AsNoTracking();
         var into = $"\"into\":\"{target}\"";
         var topic = $"\"topic\":\"{target}\"";
+        if (kind == "article")
+        {
+            var entries = new List<HistoryEntry>();
+            await foreach (var c in s_articleHistory(db, target, max).WithCancellation(ct))
+            {
+                entries.Add(Entry(c));
+            }
+
+            return entries;
+        }
+
         var query = kind switch
         {
             "person" => set.Where(c => (c.TargetKind == "person" && c.Target == target) || (c.Action == CorrectionActions.MergePerson && c.After.Contains(into))),

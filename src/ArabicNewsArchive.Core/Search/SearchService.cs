@@ -315,7 +315,7 @@ public sealed class SearchService(IDbContextFactory<ArchiveDbContext> dbFactory,
             return null;
         }
 
-        var a = await db.Articles.AsNoTracking().TagWith(ArticleReadTag).FirstOrDefaultAsync(x => x.Id == id, ct);
+        var a = await ArticleQueries.Article(db, id);
         if (a is null)
         {
             return null;
@@ -328,24 +328,20 @@ public sealed class SearchService(IDbContextFactory<ArchiveDbContext> dbFactory,
             : (starts[index].Start, index + 1 < starts.Count ? starts[index + 1].Start : a.SourceText.Length);
         var window = new ArticlePart(index, from, to, starts[index].FirstLine, [.. starts.Select(s => s.Start)]);
 
-        var dates = await db.DateEvidence.AsNoTracking().Where(e => e.ArticleId == id).OrderBy(e => e.Start).ToListAsync(ct);
+        var dates = await ArticleQueries.ListAsync(ArticleQueries.Dates(db, id), ct);
         // The whole article's paragraphs for the API (its Markdown body and lead come from them); a part's for the page.
         var paragraphs = part is null ? a.Paragraphs : a.Paragraphs.Where(p => p.SourceEnd > from && p.SourceStart < to).ToList();
         ArticleText.Fill(a.SourceText, paragraphs);
-        var mentions = await db.Mentions.AsNoTracking()
-            .Where(m => m.ArticleId == id && (part == null || (m.End > from && m.Start < to)))
-            .OrderBy(m => m.Start).ToListAsync(ct);
-        var related = await db.ArticleRelations.AsNoTracking().Where(r => r.ArticleId == id)
-            .OrderByDescending(r => r.SameStory).ThenByDescending(r => r.Score).ThenBy(r => r.RelatedId)
-            .Select(r => new { r.RelatedId, r.SameStory }).ToListAsync(ct);
+        var mentions = part is null
+            ? await ArticleQueries.ListAsync(ArticleQueries.Mentions(db, id, int.MinValue, int.MaxValue), ct)
+            : await ArticleQueries.ListAsync(ArticleQueries.Mentions(db, id, from, to), ct);
+        var related = await ArticleQueries.ListAsync(ArticleQueries.Related(db, id), ct);
         // Relations hold each article's closest few; the rest of its story comes from StoryId, after the story
         // partners that are also among the closest and before the merely similar articles. A story can hold
         // thousands of articles: the page asks for no more than it lists.
-        var partnerQuery = db.Articles.AsNoTracking().Where(x => a.StoryId != null && x.StoryId == a.StoryId && x.Id != id)
-            .OrderBy(x => x.Id).Select(x => x.Id);
-        var partners = a.StoryId is null
+        var partners = a.StoryId is not { } story
             ? []
-            : part is null ? await partnerQuery.ToListAsync(ct) : await partnerQuery.Take(PageRelated + related.Count).ToListAsync(ct);
+            : await ArticleQueries.ListAsync(ArticleQueries.Partners(db, story, id, part is null ? int.MaxValue : PageRelated + related.Count), ct);
         var listed = related.Select(r => r.RelatedId).ToHashSet(StringComparer.Ordinal);
         // "related" is the story (the same event); articles that are merely alike come apart as "similar".
         List<string> relatedIds =
@@ -393,22 +389,14 @@ public sealed class SearchService(IDbContextFactory<ArchiveDbContext> dbFactory,
             return new ArticleView(detail, new ArticleExtras([], [], [], null, null, a.Url, a.Revision, a.DateSource), [], [], window);
         }
 
-        var topics = await db.ArticleTopics.AsNoTracking().Where(t => t.ArticleId == id)
-            .Join(db.Topics, t => t.TopicSlug, t => t.Slug, (at, t) => new { at.TopicSlug, t.NameAr, t.NameEn, at.Score })
-            .OrderByDescending(t => t.Score).ToListAsync(ct);
+        var topics = await ArticleQueries.ListAsync(ArticleQueries.Topics(db, id), ct);
         // Decoded here, not by the view's SQL (TopicEvidenceBlob).
         var evidence = await Topics.TopicEvidenceBlob.ReadAsync(db, id, ct);
         // A quote's text is the source's between its offsets (stored as offsets only: migration LeanFacts).
-        var quotes = (await db.Quotes.AsNoTracking().Where(q => q.ArticleId == id && q.End > from && q.Start < to).OrderBy(q => q.Start)
-            .Select(q => new { q.PersonSlug, q.Start, q.End, q.CueStart, q.CueEnd }).ToListAsync(ct))
+        var quotes = (await ArticleQueries.ListAsync(ArticleQueries.Quotes(db, id, from, to), ct))
             .Select(q => new QuoteView(q.PersonSlug, q.Start, q.End, ArticleText.Slice(a.SourceText, q.Start, q.End), q.CueStart, q.CueEnd)).ToList();
-        var shown = relatedIds.Take(PageRelated).Concat(similarIds.Take(PageSimilar)).ToList();
-        var headings = shown.Count == 0
-            ? []
-            : await db.Articles.AsNoTracking().Where(x => shown.Contains(x.Id))
-                .Select(x => new ArticleHeading(x.Id, x.Title, x.Outlet == null ? null : x.Outlet.NameAr, x.Outlet == null ? null : x.Outlet.NameEn,
-                    x.Published, x.DatePrecision))
-                .ToListAsync(ct);
+        string[] shown = [.. relatedIds.Take(PageRelated).Concat(similarIds.Take(PageSimilar))];
+        var headings = shown.Length == 0 ? [] : await ArticleQueries.ListAsync(ArticleQueries.Headings(db, shown), ct);
         var byId = headings.ToDictionary(h => h.Id, StringComparer.Ordinal);
         var extras = new ArticleExtras(
             [.. paragraphs.Select(p => new ParagraphView(p.Ordinal, p.Kind, p.Reason, p.SourceStart, p.SourceEnd, p.FirstLine, p.LastLine, p.Text))],
