@@ -244,7 +244,9 @@ public sealed class StoryClusterer
 
         var people = PeopleNumbers(articles);
         var picked = Picker(articles, n);
+        ArabicNewsArchive.Store.MemoryLog.Mark("step: vectors");
         ScoredCandidates(keys, k => local[k], vectors, people, picked);
+        ArabicNewsArchive.Store.MemoryLog.Mark("step: scored");
         return Cluster(articles, (a, b) => vectors.Dot(a, b), (a, b) => vectors.LeadDot(a, b), people, picked, n, weekdays);
     }
 

@@ -210,6 +210,7 @@ public static class StoryService
         }
 
         await parsing;
+        MemoryLog.Mark("step: read features");
         await CompactStoredTermsAsync(connection, dbTx, articles, table, textRows, ct);
 
         var grouping = clusterer.Group(articles, table, out var df, out var keys);
@@ -220,7 +221,9 @@ public static class StoryService
     {
         await AddMissingFeaturesAsync(db, reference, ct);
         var clusterer = Clusterer(reference);
+        MemoryLog.Mark("step: before grouping");
         var (articles, grouping, df, keys) = await GroupStoredAsync(db, clusterer, ct);
+        MemoryLog.Mark("step: grouped");
         var byId = new Dictionary<string, StoryArticle>(articles.Count, StringComparer.Ordinal);
         foreach (var article in articles)
         {
@@ -236,11 +239,15 @@ public static class StoryService
         var inferring = beside is null ? null : Task.Run(() => InferAsync(beside, reference, plan.ToInfer, stop.Token), stop.Token);
         try
         {
+            MemoryLog.Mark("step: planned dating");
             await WriteGroupingAsync(db, clusterer, articles, grouping, df, keys, ct);
+            MemoryLog.Mark("step: wrote grouping");
             if (plan.ToInfer.Count > 0)
             {
                 var inferred = inferring is null ? await InferAsync(db, reference, plan.ToInfer, ct) : await inferring;
+                MemoryLog.Mark("step: inferred");
                 await ApplyDatesAsync(db, byId, grouping.Groups, plan, inferred, ct);
+                MemoryLog.Mark("step: applied dates");
             }
         }
         finally
@@ -368,6 +375,7 @@ public static class StoryService
             }
         }
 
+        MemoryLog.Mark("step: terms written");
         var keyIndexes = await DropIndexesAsync(connection, dbTx, "StoryKeys", ct);
         var insertKey = statements.Prepare("INSERT INTO StoryKeys (Term, Doc) VALUES (?1, ?2)");
         var posting = new List<long>();
@@ -423,6 +431,7 @@ public static class StoryService
             }
         }
 
+        MemoryLog.Mark("step: postings written");
         directed.Sort((x, y) => x.Key.CompareTo(y.Key));
         var relationIndexes = await DropIndexesAsync(connection, dbTx, StoredRelations.Table, ct);
         var insertRelation = statements.Prepare($"INSERT INTO {StoredRelations.Table} (Doc, RelatedDoc, Score, SameStory) VALUES (?1, ?2, ?3, ?4)");
@@ -440,6 +449,7 @@ public static class StoryService
 
         // Stories in group order, so they take the ids they always took; then each member's link, in id order (the
         // article rows are then visited in the order they are stored, not scattered).
+        MemoryLog.Mark("step: relations written");
         var insertStory = statements.Prepare("INSERT INTO Stories (Label) VALUES (?1) RETURNING Id");
         var positions = new Dictionary<string, int>(articles.Count, StringComparer.Ordinal);
         for (var i = 0; i < articles.Count; i++)
