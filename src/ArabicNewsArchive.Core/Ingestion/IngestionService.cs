@@ -290,6 +290,7 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
         MemoryLog.Mark("files done");
         if (writer is not null && results.Count >= BatchSize)
         {
+            reference.ReleaseTagger();
             ReleaseMemory();
             MemoryLog.Mark("released");
         }

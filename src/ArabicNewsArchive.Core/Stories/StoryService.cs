@@ -38,6 +38,9 @@ public static class StoryService
     /// </summary>
     private const int FullStepCacheMegabytes = 16;
 
+    /// <summary>Below this many articles a full regroup's garbage is too small to be worth a collection.</summary>
+    private const int CompactFrom = 20_000;
+
     /// <summary>Recomputes stories, relations, the story index and story-refined dates for the whole store, in one transaction.</summary>
     /// <remarks>
     /// An UPDATE of an article row that fires a trigger or checks a foreign key, or an INSERT OR REPLACE, is a
@@ -224,6 +227,7 @@ public static class StoryService
         MemoryLog.Mark("step: before grouping");
         var (articles, grouping, df, keys) = await GroupStoredAsync(db, clusterer, ct);
         MemoryLog.Mark("step: grouped");
+        Compact(articles.Count);
         var byId = new Dictionary<string, StoryArticle>(articles.Count, StringComparer.Ordinal);
         foreach (var article in articles)
         {
@@ -242,6 +246,7 @@ public static class StoryService
             MemoryLog.Mark("step: planned dating");
             await WriteGroupingAsync(db, clusterer, articles, grouping, df, keys, ct);
             MemoryLog.Mark("step: wrote grouping");
+            Compact(articles.Count);
             if (plan.ToInfer.Count > 0)
             {
                 var inferred = inferring is null ? await InferAsync(db, reference, plan.ToInfer, ct) : await inferring;
@@ -262,6 +267,21 @@ public static class StoryService
             {
                 await beside.DisposeAsync();
             }
+        }
+    }
+
+    /// <summary>
+    /// Between two phases of a full regroup of a large archive: the phase just done left its structures as garbage
+    /// (the grouping its vectors, term table and picked pairs; the rows' writing its postings and key lists), which
+    /// the GC, seeing mostly long-lived data, kept in a gen2 it had no reason to collect: the next phase's peak then
+    /// stood on top of it. One blocking compacting collection costs a fraction of a second at 100k articles.
+    /// </summary>
+    private static void Compact(int articles)
+    {
+        if (articles >= CompactFrom)
+        {
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+            MemoryLog.Mark("step: compacted");
         }
     }
 
