@@ -30,4 +30,23 @@ public sealed class ReferenceDataTests : IDisposable
 
         Assert.ThrowsAny<InvalidDataException>(() => reference.Tagger);
     }
+
+    [Fact]
+    public void ReleaseTagger_LetsTheReadTaggerGoAndReadsItAgainWhenAsked()
+    {
+        // A copy of the shipped model in a folder of its own: the tagger is read from the file each time it is made.
+        var model = Path.Combine(_folder, "people-model", "person-tagger.bin.gz");
+        Directory.CreateDirectory(Path.GetDirectoryName(model)!);
+        File.Copy(Path.Combine(ArabicNewsArchive.Tests.People.PeopleTestData.Root, "seeds", "reference", "people-model", "person-tagger.bin.gz"), model);
+        var reference = ReferenceData.Load(_folder);
+        var first = reference.Tagger;
+        Assert.NotNull(first);
+        Assert.Same(first, reference.Tagger);
+
+        reference.ReleaseTagger();
+        // Read again: a broken file now shows the old one is not held.
+        File.WriteAllBytes(model, [1, 2, 3, 4, 5, 6, 7, 8]);
+
+        Assert.ThrowsAny<InvalidDataException>(() => reference.Tagger);
+    }
 }
