@@ -32,6 +32,19 @@ public sealed class ReferenceData
 
     private readonly ArabicNewsArchive.People.Recognition.PersonTagger? _tagger;
     private Lazy<ArabicNewsArchive.People.Recognition.PersonTagger>? _taggerFile;
+    private string? _taggerPath;
+
+    /// <summary>
+    /// Lets go of the tagger read from its file; it is read again when next asked for. A bulk run's story step has no
+    /// use for it, and its weights and word cache stood under the step's peak.
+    /// </summary>
+    internal void ReleaseTagger()
+    {
+        if (_taggerPath is { } path && _taggerFile is { IsValueCreated: true })
+        {
+            _taggerFile = new(() => ArabicNewsArchive.People.Recognition.PersonTagger.Load(path));
+        }
+    }
 
     /// <summary>Person-name words with their Latin forms (name-latin.tsv): English names of discovered people.</summary>
     public NameLexicon Names { get; init; } = NameLexicon.Empty;
@@ -79,6 +92,7 @@ public sealed class ReferenceData
             People = File.Exists(peoplePath) ? PeopleCatalog.Load(peoplePath) : [],
             Names = File.Exists(namesPath) ? NameLexicon.Load(namesPath) : NameLexicon.Empty,
             _taggerFile = File.Exists(taggerPath) ? new(() => ArabicNewsArchive.People.Recognition.PersonTagger.Load(taggerPath)) : null,
+            _taggerPath = File.Exists(taggerPath) ? taggerPath : null,
             Hash = HashDirectory(referenceDir),
         };
     }

@@ -258,6 +258,9 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
 
                     progress?.Invoke(new IngestProgress(results.Count, files.Count, watch.Elapsed, result));
                 }
+
+                // Stored: its texts and analyses are garbage (the last batch's would otherwise stay through the story step).
+                current.ToStore.Clear();
             }
 
             if (writer is not null)
@@ -275,11 +278,21 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
             }
         }
 
-        // Their caches are of no use to the story step: the next run builds its own.
+        // Their caches are of no use to the story step: the next run builds its own. Nor is what the files phase
+        // kept per file (this method's state machine holds its locals through the step): the ids claimed with their
+        // paths and hashes (~40 MB at 100k files), the stored hashes (as much again when the store held 100k
+        // articles), and the last batch read, texts and analyses included.
         _idleAnalyzers.Clear();
+        claimed.Clear();
+        claimed.TrimExcess();
+        storedHashes = [];
+        last = null;
+        MemoryLog.Mark("files done");
         if (writer is not null && results.Count >= BatchSize)
         {
+            reference.ReleaseTagger();
             ReleaseMemory();
+            MemoryLog.Mark("released");
         }
 
         if (changed.Count > 0)

@@ -48,9 +48,30 @@ internal sealed class RelationPicker
     }
 
     /// <summary>The pairs some article keeps, each once, in pair order.</summary>
+    /// <remarks>
+    /// Counted before they are listed: lists grown by doubling left a million pairs' worth of discarded arrays on the
+    /// large object heap at 100k articles, garbage until the next full collection.
+    /// </remarks>
     public List<(int A, int B, double Score)> Kept()
     {
-        var kept = new List<(int K, int A, int B, double Score)>();
+        var count = 0;
+        ForEachKept((_, _, _, _) => count++);
+        var kept = new (int K, int A, int B, double Score)[count];
+        var at = 0;
+        ForEachKept((k, a, b, score) => kept[at++] = (k, a, b, score));
+        // Pair numbers are distinct: the order is the same whichever sort.
+        Array.Sort(kept, (x, y) => x.K.CompareTo(y.K));
+        var pairs = new List<(int A, int B, double Score)>(count);
+        foreach (var p in kept)
+        {
+            pairs.Add((p.A, p.B, p.Score));
+        }
+
+        return pairs;
+    }
+
+    private void ForEachKept(Action<int, int, int, double> take)
+    {
         for (var i = 0; i < _count.Length; i++)
         {
             for (var x = i * _max; x < (i * _max) + _count[i]; x++)
@@ -59,17 +80,14 @@ internal sealed class RelationPicker
                 var other = _other[x];
                 if (other >= 0)
                 {
-                    kept.Add((_pair[x], i, other, _score[x]));
+                    take(_pair[x], i, other, _score[x]);
                 }
                 else if (!Keeps(~other, _pair[x]))
                 {
-                    kept.Add((_pair[x], ~other, i, _score[x]));
+                    take(_pair[x], ~other, i, _score[x]);
                 }
             }
         }
-
-        kept.Sort((x, y) => x.K.CompareTo(y.K));
-        return [.. kept.Select(p => (p.A, p.B, p.Score))];
     }
 
     private bool Keeps(int i, int pair)

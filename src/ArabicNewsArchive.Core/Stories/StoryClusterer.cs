@@ -244,7 +244,9 @@ public sealed class StoryClusterer
 
         var people = PeopleNumbers(articles);
         var picked = Picker(articles, n);
+        ArabicNewsArchive.Store.MemoryLog.Mark("step: vectors");
         ScoredCandidates(keys, k => local[k], vectors, people, picked);
+        ArabicNewsArchive.Store.MemoryLog.Mark("step: scored");
         return Cluster(articles, (a, b) => vectors.Dot(a, b), (a, b) => vectors.LeadDot(a, b), people, picked, n, weekdays);
     }
 
@@ -529,8 +531,9 @@ public sealed class StoryClusterer
         // "similar enough" holds for thousands of pairs per article, which no reader pages through. Story partners
         // beyond those are not stored as relations (a story of s articles would cost s² rows): Article.StoryId links
         // them, and readers list them from there (SearchService.GetArticleAsync).
-        var kept = new List<KeptPair>();
-        foreach (var (a, b, score) in picked.Kept())
+        var pairs = picked.Kept();
+        var kept = new List<KeptPair>(pairs.Count);
+        foreach (var (a, b, score) in pairs)
         {
             var same = Find(a) == Find(b);
             var rounded = Math.Round(score, 4);

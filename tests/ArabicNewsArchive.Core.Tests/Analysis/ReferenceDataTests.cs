@@ -30,4 +30,23 @@ public sealed class ReferenceDataTests : IDisposable
 
         Assert.ThrowsAny<InvalidDataException>(() => reference.Tagger);
     }
+
+    [Fact]
+    public void ReleaseTagger_LetsTheReadTaggerGo()
+    {
+        var reference = ReferenceData.Load(Path.Combine(ArabicNewsArchive.Tests.People.PeopleTestData.Root, "seeds", "reference"));
+        var read = TaggerOf(reference);
+
+        reference.ReleaseTagger();
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+
+        // Nothing holds it any more (without the release, the reference data would); asked again, it is read again.
+        Assert.False(read.TryGetTarget(out _));
+        Assert.NotNull(reference.Tagger);
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static WeakReference<ArabicNewsArchive.People.Recognition.PersonTagger> TaggerOf(ReferenceData reference) => new(reference.Tagger!);
 }
