@@ -1,7 +1,6 @@
 using ArabicNewsArchive.Articles;
 using ArabicNewsArchive.People;
 using ArabicNewsArchive.Store;
-using ArabicNewsArchive.Topics;
 using Microsoft.EntityFrameworkCore;
 
 namespace ArabicNewsArchive.Search;
