@@ -51,7 +51,7 @@ public static class ArabicTokenizer
                 surface = text[start..i];
                 normalized = ArabicNormalizer.Normalize(surface);
                 stem = ArabicStemmer.Stem(normalized);
-                if (words is { HasRoom: true })
+                if (words?.ShouldKeep(text.AsSpan(start, i - start)) == true)
                 {
                     word = new CachedWord(surface, normalized, stem);
                     words.Add(word);

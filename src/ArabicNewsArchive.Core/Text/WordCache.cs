@@ -3,8 +3,8 @@ namespace ArabicNewsArchive.Text;
 /// <summary>
 /// Words as written with their normalised form and stem, kept from one text to the next so a word met before costs
 /// one lookup instead of three new strings (the analysis tokenises every article). Bounded: once full it only
-/// answers, so memory stays flat however large the archive; the first words met are the common ones anyway.
-/// Not thread-safe: one user at a time.
+/// answers, so memory stays flat however large the archive. A word is kept the second time it is met
+/// (<see cref="SecondSighting"/>), so the slots go to the words that come back. Not thread-safe: one user at a time.
 /// </summary>
 internal sealed class WordCache
 {
@@ -17,6 +17,7 @@ internal sealed class WordCache
 
     private readonly int _capacity;
     private readonly Dictionary<string, CachedWord> _words = new(StringComparer.Ordinal);
+    private readonly SecondSighting _seen = new();
 
     // Made once: getting the lookup checks the comparer's type each time.
     private readonly Dictionary<string, CachedWord>.AlternateLookup<ReadOnlySpan<char>> _bySpan;
@@ -46,6 +47,12 @@ internal sealed class WordCache
 
     /// <summary>True while the cache has room for more words.</summary>
     public bool HasRoom => _words.Count < _capacity;
+
+    /// <summary>
+    /// Whether a word the cache does not hold should be added now: while there is room, on its second sighting
+    /// (the first marks it).
+    /// </summary>
+    public bool ShouldKeep(ReadOnlySpan<char> surface) => HasRoom && _seen.Again(surface);
 
     public void Add(string surface, string normalized, string stem) => Add(new CachedWord(surface, normalized, stem));
 

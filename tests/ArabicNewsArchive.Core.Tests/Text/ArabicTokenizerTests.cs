@@ -30,6 +30,18 @@ public class ArabicTokenizerTests
     }
 
     [Fact]
+    public void WordCache_KeepsAWordTheSecondTimeItIsMet()
+    {
+        // Kept the first time, a bounded cache fills with words met once in the whole archive.
+        var words = new WordCache(capacity: 2);
+        ArabicTokenizer.Tokenize("نادرة", words);
+        Assert.Equal(0, words.Count);
+        ArabicTokenizer.Tokenize("كلمة نادرة", words);
+        Assert.NotNull(words.Find("نادرة"));
+        Assert.Null(words.Find("كلمة"));
+    }
+
+    [Fact]
     public void Tokenize_OffsetsPointAtSourceWithHarakatTatweelAndClitics()
     {
         const string text = "وَقَالَ الرَّئِيسُ لِبُوتِيــــن: «الـ4 من G20 في ٢٠٢٢» Putin-بوتين";

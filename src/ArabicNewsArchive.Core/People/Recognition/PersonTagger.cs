@@ -16,8 +16,8 @@ public sealed class PersonTagger
     private const int FormatVersion = 1;
 
     /// <summary>
-    /// Distinct words whose scores are kept (about 0.5 KB each, so 25 MB when full): the first words met are the common
-    /// ones, and the rest of a news vocabulary is rare words, scored again each time they come.
+    /// Distinct words whose scores are kept (about 0.5 KB each, so 25 MB when full): words met twice before it filled
+    /// (<see cref="SecondSighting"/>); the rest of a news vocabulary is rare words, scored again each time they come.
     /// </summary>
     private const int CacheCapacity = 50_000;
 
@@ -35,6 +35,10 @@ public sealed class PersonTagger
     private static readonly Lock s_loading = new();
 
     private readonly ConcurrentDictionary<string, WordScores> _cache = new(StringComparer.Ordinal);
+
+    // A word's scores are kept on its second sighting: kept on the first, the cache filled with the first 50,000
+    // words met, many never met again, and rescored the words that do come back for the rest of the run.
+    private readonly SecondSighting _seen = new();
     private readonly WordScores _padBefore;
     private readonly WordScores _padAfter;
     private readonly float[] _firstSmall;
@@ -374,7 +378,7 @@ public sealed class PersonTagger
         Span<ulong> context = stackalloc ulong[TaggerFeatures.MaxContext];
         TaggerFeatures.ForWord(normalized, Lexicon, Groups, center, context, out var nc, out var nx, out var word, out var bare);
         scores = Score(center[..nc], context[..nx], word, bare);
-        if (Volatile.Read(ref _cached) < CacheCapacity && _cache.TryAdd(normalized, scores))
+        if (Volatile.Read(ref _cached) < CacheCapacity && _seen.Again(normalized) && _cache.TryAdd(normalized, scores))
         {
             Interlocked.Increment(ref _cached);
         }
