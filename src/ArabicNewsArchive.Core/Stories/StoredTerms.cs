@@ -72,8 +72,8 @@ internal static class StoredTerms
         ArgumentNullException.ThrowIfNull(text);
         var buffer = new List<byte>(text.Length) { Mark };
         // The split form's two streams: a stem's letters are one alphabet, its header and count another, and
-        // Deflate codes each better alone (two thirds of an article's stems are lead and body twins side by side:
-        // "^stem" then "stem", the second written as no letters).
+        // Deflate codes each better alone; a lead stem's body twin comes right after it ("^stem" then "stem": one entry
+        // in six of a real article), and the second is written as no letters.
         var headers = new List<byte>(text.Length / 4);
         var letters = new List<byte>(text.Length);
         var scratch = new List<byte>(32);
