@@ -19,6 +19,10 @@ namespace ArabicNewsArchive.Stories;
 /// Since 2026-12-06 the entries are stored Deflate-compressed behind a second mark (<see cref="DeflatedMark"/>, then
 /// the entries' length as a varint): the stems' letters take ~5 bits each, 947 → 611 bytes per ANT article; a value
 /// Deflate does not shorten keeps the first form, and both forms are read.
+/// Since 2026-12-07 the split form (<see cref="SplitMark"/>): the headers and counts and the letters as two Deflate
+/// streams, a lead stem's body twin right after it ("^قمة" then "قمة") written as no letters: 510 → 436 bytes per
+/// article at 100k ANT. Every form is read (<see cref="Inflated"/> gives back the first form byte for byte), so the
+/// stem order, which the grouping's numbering and tie-breaks follow, is the same whatever form a row is in.
 /// </summary>
 internal static class StoredTerms
 {
@@ -27,6 +31,15 @@ internal static class StoredTerms
 
     /// <summary>First byte of the compact form compressed: the entries (after <see cref="Mark"/>) as raw Deflate.</summary>
     public const byte DeflatedMark = 0x02;
+
+    /// <summary>
+    /// First byte of the split form (what <see cref="Encode"/> writes since 2026-12-07): the entries' headers and
+    /// counts, and their stems' letters, as two raw Deflate streams, a stem that is its predecessor's with the lead's
+    /// "^" put on or taken off written as no letters.
+    /// </summary>
+    public const byte SplitMark = 0x03;
+
+    private const byte LeadPrefix = (byte)'^';
 
     // Values encoded ahead on the preparing threads (Prepare), so the single writer's converter only looks them up.
     private static readonly ConditionalWeakTable<string, byte[]> s_prepared = [];
@@ -50,12 +63,21 @@ internal static class StoredTerms
 
     private static byte[] Stored(string text) => s_prepared.TryGetValue(text, out var bytes) ? bytes : Encode(text);
 
-    /// <summary>The compact form of the text form ("stem:count" separated by spaces); entries without a count are dropped as the parser drops them.</summary>
+    /// <summary>
+    /// The stored form of the text form ("stem:count" separated by spaces); entries without a count are dropped as the
+    /// parser drops them. The split form (<see cref="SplitMark"/>) unless the plain compact form is no longer.
+    /// </summary>
     public static byte[] Encode(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
         var buffer = new List<byte>(text.Length) { Mark };
+        // The split form's two streams: a stem's letters are one alphabet, its header and count another, and
+        // Deflate codes each better alone; a lead stem's body twin comes right after it ("^stem" then "stem": one entry
+        // in six of a real article), and the second is written as no letters.
+        var headers = new List<byte>(text.Length / 4);
+        var letters = new List<byte>(text.Length);
         var scratch = new List<byte>(32);
+        var previous = new List<byte>(32);
         foreach (var range in text.AsSpan().Split(' '))
         {
             var entry = text.AsSpan(range);
@@ -85,39 +107,89 @@ internal static class StoredTerms
                 }
             }
 
-            Varint.Write(buffer, ((uint)scratch.Count << 2) | Math.Min(count, 3u));
+            var small = Math.Min(count, 3u);
+            Varint.Write(buffer, ((uint)scratch.Count << 2) | small);
             buffer.AddRange(scratch);
+            if (IsTwin(CollectionsMarshal.AsSpan(previous), CollectionsMarshal.AsSpan(scratch)))
+            {
+                Varint.Write(headers, small);
+            }
+            else
+            {
+                Varint.Write(headers, ((uint)scratch.Count << 2) | small);
+                letters.AddRange(scratch);
+            }
+
             if (count >= 3)
             {
                 Varint.Write(buffer, count - 3);
+                Varint.Write(headers, count - 3);
             }
+
+            (previous, scratch) = (scratch, previous);
         }
 
-        return Deflated(buffer);
+        return Split(buffer, headers, letters);
     }
 
-    private static byte[] Deflated(List<byte> compact)
+    // True when the stem is the previous one with a lead's "^" taken off (the previous is a lead stem) or put on (it
+    // is not): decided on the previous stem alone, as the reader decides it.
+    private static bool IsTwin(ReadOnlySpan<byte> previous, ReadOnlySpan<byte> stem) =>
+        previous.Length > 0 && stem.Length > 0 && (previous[0] == LeadPrefix
+            ? previous[1..].SequenceEqual(stem)
+            : stem[0] == LeadPrefix && stem[1..].SequenceEqual(previous));
+
+    private static byte[] Split(List<byte> compact, List<byte> headers, List<byte> letters)
     {
-        var entries = CollectionsMarshal.AsSpan(compact)[1..];
-        var output = new MemoryStream(entries.Length + 8);
-        output.WriteByte(DeflatedMark);
-        var header = new List<byte>(5);
-        Varint.Write(header, (uint)entries.Length);
-        output.Write(CollectionsMarshal.AsSpan(header));
+        var deflatedHeaders = Deflated(CollectionsMarshal.AsSpan(headers));
+        var deflatedLetters = Deflated(CollectionsMarshal.AsSpan(letters));
+        var output = new List<byte>(deflatedHeaders.Length + deflatedLetters.Length + 16) { SplitMark };
+        Varint.Write(output, (uint)headers.Count);
+        Varint.Write(output, (uint)letters.Count);
+        // The headers' compressed length: the letters' stream is found without inflating the headers first.
+        Varint.Write(output, (uint)deflatedHeaders.Length);
+        if (output.Count + deflatedHeaders.Length + deflatedLetters.Length >= compact.Count)
+        {
+            return [.. compact];
+        }
+
+        output.AddRange(deflatedHeaders);
+        output.AddRange(deflatedLetters);
+        return [.. output];
+    }
+
+    private static byte[] Deflated(ReadOnlySpan<byte> input)
+    {
+        var output = new MemoryStream((input.Length / 2) + 16);
         using (var deflate = new DeflateStream(output, CompressionLevel.Optimal, leaveOpen: true))
         {
-            deflate.Write(entries);
+            deflate.Write(input);
         }
 
-        return output.Length < compact.Count ? output.ToArray() : [.. compact];
+        return output.ToArray();
     }
 
-    /// <summary>The first compact form (<see cref="Mark"/> and the entries) of a value in either compact form.</summary>
+    /// <summary>The Deflate form (<see cref="DeflatedMark"/>) that <see cref="Encode"/> wrote before the split form (stores hold it).</summary>
+    internal static byte[] EncodeDeflated(string text)
+    {
+        var entries = Inflated(Encode(text))[1..];
+        var output = new List<byte>(entries.Length) { DeflatedMark };
+        Varint.Write(output, (uint)entries.Length);
+        output.AddRange(Deflated(entries));
+        return [.. output];
+    }
+
+    /// <summary>The first compact form (<see cref="Mark"/> and the entries) of a value in any compact form.</summary>
     public static ReadOnlySpan<byte> Inflated(ReadOnlySpan<byte> stored)
     {
-        if (stored.Length == 0 || stored[0] != DeflatedMark)
+        if (stored.Length == 0 || stored[0] is not (DeflatedMark or SplitMark))
         {
             return stored;
+        }
+
+        if (stored[0] == SplitMark)
+        {
+            return Joined(stored);
         }
 
         var position = 1;
@@ -127,6 +199,71 @@ internal static class StoredTerms
         using var deflate = new DeflateStream(new MemoryStream(stored[position..].ToArray()), CompressionMode.Decompress);
         deflate.ReadExactly(entries.AsSpan(1));
         return entries;
+    }
+
+    // The split form's streams put back together as the first compact form, byte for byte.
+    private static byte[] Joined(ReadOnlySpan<byte> stored)
+    {
+        var position = 1;
+        var headers = new byte[Varint.Read(stored, ref position)];
+        var letters = new byte[Varint.Read(stored, ref position)];
+        var headersLength = (int)Varint.Read(stored, ref position);
+        Inflate(stored.Slice(position, headersLength), headers);
+        Inflate(stored[(position + headersLength)..], letters);
+        var compact = new List<byte>(headers.Length + letters.Length + (headers.Length / 2) + 1) { Mark };
+        var (at, from, previousStart, previousLength) = (0, 0, 0, 0);
+        while (at < headers.Length)
+        {
+            var header = Varint.Read(headers, ref at);
+            var length = (int)(header >> 2);
+            var small = header & 3;
+            int start;
+            if (length == 0)
+            {
+                // A twin of the previous stem, whose letters the output holds.
+                var previous = CollectionsMarshal.AsSpan(compact).Slice(previousStart, previousLength).ToArray();
+                var lead = previous[0] == LeadPrefix;
+                length = lead ? previousLength - 1 : previousLength + 1;
+                Varint.Write(compact, ((uint)length << 2) | small);
+                start = compact.Count;
+                if (lead)
+                {
+                    compact.AddRange(previous.AsSpan(1));
+                }
+                else
+                {
+                    compact.Add(LeadPrefix);
+                    compact.AddRange(previous);
+                }
+            }
+            else
+            {
+                Varint.Write(compact, header);
+                start = compact.Count;
+                compact.AddRange(letters.AsSpan(from, length));
+                from += length;
+            }
+
+            if (small == 3)
+            {
+                Varint.Write(compact, Varint.Read(headers, ref at));
+            }
+
+            (previousStart, previousLength) = (start, length);
+        }
+
+        return [.. compact];
+    }
+
+    private static void Inflate(ReadOnlySpan<byte> deflated, byte[] output)
+    {
+        if (output.Length == 0)
+        {
+            return;
+        }
+
+        using var deflate = new DeflateStream(new MemoryStream(deflated.ToArray()), CompressionMode.Decompress);
+        deflate.ReadExactly(output);
     }
 
     /// <summary>The text form of a stored value, either form.</summary>
@@ -156,7 +293,7 @@ internal static class StoredTerms
     }
 
     /// <summary>True when <paramref name="stored"/> is the compact form (else it is the old text's UTF-8).</summary>
-    public static bool IsCompact(ReadOnlySpan<byte> stored) => stored.Length > 0 && stored[0] is Mark or DeflatedMark;
+    public static bool IsCompact(ReadOnlySpan<byte> stored) => stored.Length > 0 && stored[0] is Mark or DeflatedMark or SplitMark;
 
     /// <summary>
     /// Reads the entry at <paramref name="position"/> (start at 1, past the mark; a deflated value <see cref="Inflated"/> first) into <paramref name="stem"/> (grown

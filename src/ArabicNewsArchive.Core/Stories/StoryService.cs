@@ -192,9 +192,10 @@ public static class StoryService
             while (reader.Read())
             {
                 articles.Add(new StoryArticle(reader.GetString(0), "", Day(1), Day(2), Pooled(ArticleStoryFeatures.ParsePersons(reader.GetString(4)))));
-                // The stored value as it is (the compact form, or an older store's text as its UTF-8): decoded by the parser.
+                // The stored value as it is (a compact form, or an older store's text as its UTF-8): decoded by the parser.
+                // An older store's text and Deflate form are written again in the split form (StoredTerms.Encode).
                 var terms = reader.GetFieldValue<byte[]>(3);
-                if (terms.Length > 0 && !StoredTerms.IsCompact(terms))
+                if (terms.Length > 0 && (!StoredTerms.IsCompact(terms) || terms[0] == StoredTerms.DeflatedMark))
                 {
                     textRows.Add(articles.Count - 1);
                 }
@@ -285,7 +286,7 @@ public static class StoryService
         }
     }
 
-    /// <summary>Writes the terms of <paramref name="rows"/> (stored as text by an older store) in the compact form, from their parsed entries.</summary>
+    /// <summary>Writes the terms of <paramref name="rows"/> (stored as text or in the Deflate form by an older store) in the form <see cref="StoredTerms.Encode"/> writes, from their parsed entries.</summary>
     private static async Task CompactStoredTermsAsync(
         DbConnection connection, DbTransaction transaction, List<StoryArticle> articles, StoryTermTable table, List<int> rows, CancellationToken ct)
     {

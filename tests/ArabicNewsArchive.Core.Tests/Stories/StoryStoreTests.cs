@@ -1,4 +1,5 @@
 using System.Text;
+using ArabicNewsArchive.Store;
 using ArabicNewsArchive.Stories;
 using ArabicNewsArchive.Tests.Ingestion;
 using Microsoft.EntityFrameworkCore;
@@ -50,7 +51,7 @@ public sealed class StoryStoreTests : IDisposable
         var text = string.Join(' ', Enumerable.Range(0, 300).Select(i => $"{(char)('\u0628' + (i % 20))}{(char)('\u062A' + (i / 20 % 15))}{(char)('\u0645' + (i % 5))}ات:{1 + (i % 7)}"));
         var stored = StoredTerms.Encode(text);
 
-        Assert.Equal(StoredTerms.DeflatedMark, stored[0]);
+        Assert.Equal(StoredTerms.SplitMark, stored[0]);
         Assert.True(stored.Length < StoredTerms.Inflated(stored).Length * 0.8, $"{stored.Length} of {StoredTerms.Inflated(stored).Length} bytes");
         Assert.Equal(text, StoredTerms.Decode(stored));
         var (fromText, fromBlob) = (new StoryTermTable(), new StoryTermTable());
@@ -59,6 +60,46 @@ public sealed class StoryStoreTests : IDisposable
         Assert.Equal(fromText.Stems, fromBlob.Stems);
         Assert.Equal(fromText.Terms, fromBlob.Terms);
         Assert.Equal(fromText.Counts, fromBlob.Counts);
+    }
+
+    [Fact]
+    public void StoredTerms_LeadTwinsTakeNoLetters_AndReadBackInTheirOrder()
+    {
+        // As CountTerms gives them: each lead stem ("^stem") right before its body twin, then body stems, a lead
+        // number with no twin, a twin whose stem starts the lead's way, and stems outside the one-byte alphabet.
+        var stems = Enumerable.Range(0, 120).Select(i => $"{(char)('\u0628' + (i % 20))}{(char)('\u062A' + (i / 20 % 15))}{(char)('\u0645' + (i % 5))}ات").ToList();
+        var entries = new List<string>();
+        for (var i = 0; i < stems.Count; i++)
+        {
+            if (i < 40)
+            {
+                entries.Add($"^{stems[i]}:{1 + (i % 2)}");
+            }
+
+            entries.Add($"{stems[i]}:{1 + (i % 9)}");
+        }
+
+        entries.AddRange(["^23:1", "^^x:1", "^x:2", "x:1", "کتاب:4", "^کتاب:1", "café:70000"]);
+        var text = string.Join(' ', entries);
+        var stored = StoredTerms.Encode(text);
+        var deflated = StoredTerms.EncodeDeflated(text);
+
+        Assert.Equal(StoredTerms.SplitMark, stored[0]);
+        Assert.Equal(StoredTerms.Inflated(deflated).ToArray(), StoredTerms.Inflated(stored).ToArray());
+        Assert.Equal(text, StoredTerms.Decode(stored));
+        // The forty twins' letters (five bytes each) are not written a second time: the same entries with every lead
+        // stem away from its twin write them all.
+        var apart = string.Join(' ', entries.Where(e => e[0] == '^').Concat(entries.Where(e => e[0] != '^')));
+        Assert.True(LettersOf(stored) + (40 * 5) <= LettersOf(StoredTerms.Encode(apart)), $"{LettersOf(stored)} against {LettersOf(StoredTerms.Encode(apart))} letters");
+        Assert.True(stored.Length < deflated.Length, $"{stored.Length} against {deflated.Length} bytes");
+    }
+
+    // The split form's count of letter bytes (its second varint).
+    private static uint LettersOf(byte[] split)
+    {
+        var position = 1;
+        _ = Varint.Read(split, ref position);
+        return Varint.Read(split, ref position);
     }
 
     [Fact]
@@ -77,15 +118,17 @@ public sealed class StoryStoreTests : IDisposable
         var fromText = new StoryTermTable();
         var fromBlob = new StoryTermTable();
         var fromOldBlob = new StoryTermTable();
+        var fromDeflated = new StoryTermTable();
 
         foreach (var row in rows)
         {
             fromText.AddStored(row.AsSpan());
             fromBlob.AddStored(StoredTerms.Encode(row).AsSpan());
             fromOldBlob.AddStored(Encoding.UTF8.GetBytes(row).AsSpan());
+            fromDeflated.AddStored(StoredTerms.EncodeDeflated(row).AsSpan());
         }
 
-        foreach (var other in new[] { fromBlob, fromOldBlob })
+        foreach (var other in new[] { fromBlob, fromOldBlob, fromDeflated })
         {
             Assert.Equal(fromText.Stems, other.Stems);
             Assert.Equal(fromText.Terms, other.Terms);
@@ -105,9 +148,39 @@ public sealed class StoryStoreTests : IDisposable
 
         var kinds = await db.Database.SqlQueryRaw<string>("SELECT DISTINCT typeof(Terms) || ':' || hex(substr(Terms, 1, 1)) AS Value FROM ArticleStoryFeatures").ToListAsync();
         // Articles' terms are long enough for Deflate to shorten them (the seeds' are).
-        Assert.Equal(["blob:02"], kinds);
+        Assert.Equal(["blob:03"], kinds);
         var features = await db.Set<ArticleStoryFeatures>().AsNoTracking().ToListAsync();
         Assert.All(features, f => Assert.Contains(':', f.Terms));
+    }
+
+    [Fact]
+    public async Task Regroup_RewritesTheDeflateFormInTheSplitForm_WithTheSameStories()
+    {
+        await _store.Service().IngestAsync(Seeds.Files);
+        string expected;
+        List<ArticleStoryFeatures> before;
+        await using (var db = _store.Db())
+        {
+            expected = await SnapshotAsync(db);
+            before = await db.Set<ArticleStoryFeatures>().AsNoTracking().OrderBy(f => f.ArticleId).ToListAsync();
+            // The rows as the build before the split form wrote them.
+            foreach (var f in before)
+            {
+                await db.Database.ExecuteSqlAsync($"UPDATE ArticleStoryFeatures SET Terms = {StoredTerms.EncodeDeflated(f.Terms)} WHERE ArticleId = {f.ArticleId}");
+            }
+
+            Assert.Equal(["02"], await db.Database.SqlQueryRaw<string>("SELECT DISTINCT hex(substr(Terms, 1, 1)) AS Value FROM ArticleStoryFeatures").ToListAsync());
+            Assert.Equal(before.Select(f => f.Terms), (await db.Set<ArticleStoryFeatures>().AsNoTracking().OrderBy(f => f.ArticleId).ToListAsync()).Select(f => f.Terms));
+        }
+
+        await StoryService.RegroupAsync(_store.Contexts, _store.Reference);
+        await using (var db = _store.Db())
+        {
+            Assert.Equal(expected, await SnapshotAsync(db));
+            Assert.Equal(["03"], await db.Database.SqlQueryRaw<string>("SELECT DISTINCT hex(substr(Terms, 1, 1)) AS Value FROM ArticleStoryFeatures").ToListAsync());
+            var read = await db.Set<ArticleStoryFeatures>().AsNoTracking().OrderBy(f => f.ArticleId).ToListAsync();
+            Assert.Equal(before.Select(f => (f.ArticleId, f.Terms)), read.Select(f => (f.ArticleId, f.Terms)));
+        }
     }
 
     [Fact]
