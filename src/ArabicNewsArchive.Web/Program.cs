@@ -50,7 +50,7 @@ var connectionString = ArchiveConfiguration.ConnectionString(builder.Configurati
 
 // Blazor Server: one context per operation from the factory; a scoped context would live as long as the circuit.
 // Pooled: a new context resolved its dozens of services from a DI scope of its own, a tenth of an article view's CPU
-// (docs/performance.md, "Article and search pages: CPU per view"); a pooled one is reset and handed out again.
+// (docs/history/performance-rounds.md, "Article and search pages: CPU per view"); a pooled one is reset and handed out again.
 builder.Services.AddPooledDbContextFactory<ArchiveDbContext>(o => o.UseSqlite(connectionString));
 
 // Without this, Razor writes every Arabic letter as an &#x6..; entity: harmless to browsers, not to curl or tests.

@@ -27,7 +27,7 @@ namespace ArabicNewsArchive.Articles;
 /// reads all four. The dictionary can never change under a marker: a new dictionary needs a new marker.
 /// Level 3 with the 64 KB dictionary: on the ANT corpora (which the dictionary never saw) 80% (Jawhara FM) and 85%
 /// (five outlets) of Deflate's bytes, at about half Deflate's CPU both ways; level 9 saves 4–5 points more at four
-/// times Deflate's compression time (docs/performance.md, "The source text").
+/// times Deflate's compression time (docs/history/performance-rounds.md, "The source text").
 /// </remarks>
 public static class SourceTextCodec
 {

@@ -10,7 +10,7 @@ namespace ArabicNewsArchive.Search;
 /// rebuilt each query's expression tree, walked it for parameters and looked its plan up on every view; the
 /// partners' filter on the article's story (a captured entity's property) was compiled to a new dynamic method per
 /// view, left for the finaliser. At 100k articles that was about a third of the article page's CPU
-/// (docs/performance.md, "Article and search pages: CPU per view").
+/// (docs/history/performance-rounds.md, "Article and search pages: CPU per view").
 /// </summary>
 internal static class ArticleQueries
 {

@@ -163,7 +163,7 @@ internal sealed class SearchSnapshot
 
         // One string per distinct value: the ~100k spellings of a 100k archive share most of their words' keys
         // (a first name's key appears thousands of times), roles and spellings repeat, and the snapshot stays in the
-        // server's heap for as long as it serves (docs/performance.md, "The server's memory bound").
+        // server's heap for as long as it serves.
         var pool = new Dictionary<string, string>(StringComparer.Ordinal);
         string Pooled(string value)
         {

@@ -4,8 +4,8 @@ namespace ArabicNewsArchive.Store;
 
 /// <summary>
 /// With <c>ARCHIVE_STEP_MEMLOG=1</c>, one line to standard error per mark of a bulk step: the process's resident
-/// memory and the managed heap's size, to tell which phase of a long run holds what (docs/performance.md, "Memory of
-/// the ingest command"). Off, a mark costs one field read.
+/// memory and the managed heap's size, to tell which phase of a long run holds what (docs/history/performance-rounds.md, "What the
+/// story step stood on"). Off, a mark costs one field read.
 /// </summary>
 internal static class MemoryLog
 {

@@ -7,7 +7,7 @@ namespace ArabicNewsArchive.Web.Hosting;
 /// and queues the rest in arrival order. A page or a search is CPU work from start to end (SQLite is synchronous
 /// underneath), so fifty renders at once on two cores finish no sooner than four at a time: they only hold fifty
 /// requests' memory at once and live long enough for the GC to promote it. Measured at 100k articles, 50 connections
-/// against 4: a third more CPU per request and ~140 MB more resident at peak (docs/performance.md, "Web memory").
+/// against 4: a third more CPU per request and ~140 MB more resident at peak (docs/history/performance-rounds.md, "Web memory: reads gated").
 /// Only reads are gated: GET and HEAD of the pages, the JSON API and the CSV export. Writes (curation, uploads,
 /// sign-in) and the circuits' hub are not, so a slow upload never holds a reader's place, nor a reader a curator's.
 /// </summary>
