@@ -78,6 +78,7 @@ public static class ArchiveStartup
         bool changed;
         await using (var db = await contexts.CreateDbContextAsync(ct))
         {
+            await LayOutNewStoreAsync(db, ct);
             await db.Database.MigrateAsync(ct);
             // Persistent in the file: readers (the web pages) no longer block on an ingestion's writes, and a commit
             // with synchronous=NORMAL (set per connection by ingestion) need not wait for the disk.
@@ -118,6 +119,44 @@ public static class ArchiveStartup
             }
 
             await db.SaveChangesAsync(ct);
+        }
+    }
+
+    /// <summary>The page size of a store this code creates (SQLite's default is 4,096 bytes).</summary>
+    /// <remarks>
+    /// An article's row (its compressed source text, title, facts and paragraph map) is about 1 KB on real news, so a
+    /// 4 KB page held three of them and left the rest of the page empty: 17 % of the articles table at 100k real
+    /// articles. Pages of 8 KB hold seven with the same slack per page. FTS5 keeps its own page size inside its blobs,
+    /// so the search index reads the same. SQLite cannot change the page size of a store in WAL mode, so stores
+    /// created before keep theirs: this applies only to a file with no pages yet.
+    /// </remarks>
+    public const int NewStorePageSize = 8192;
+
+    /// <summary>
+    /// Sets <see cref="NewStorePageSize"/> on a store with no pages yet, then WAL, which writes the header and so keeps
+    /// the page size for every later connection (the pragma alone holds only for the connection that set it).
+    /// </summary>
+    private static async Task LayOutNewStoreAsync(ArchiveDbContext db, CancellationToken ct)
+    {
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await using var command = db.Database.GetDbConnection().CreateCommand();
+            command.CommandText = "PRAGMA page_count";
+            if (Convert.ToInt64(await command.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture) != 0)
+            {
+                return;
+            }
+
+            // PRAGMA takes no parameters; the text is built from a constant.
+            command.CommandText = "PRAGMA page_size = " + NewStorePageSize.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            await command.ExecuteNonQueryAsync(ct);
+            command.CommandText = "PRAGMA journal_mode = WAL";
+            await command.ExecuteNonQueryAsync(ct);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
         }
     }
 
