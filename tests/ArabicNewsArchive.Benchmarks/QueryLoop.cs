@@ -11,13 +11,16 @@ namespace ArabicNewsArchive.Benchmarks;
 /// BENCH_LOOP=n (with BENCH_DB, BENCH_ONLY): the CPU a query type costs, steadier than wall-clock percentiles on a
 /// shared machine. A fixed set of 40 requests of each selected type (drawn once, after 300 untimed ones so the JIT's
 /// optimised code runs) is answered n times over; each pass's process CPU (user + sys) and wall time per request are
-/// printed, and their medians, with the managed bytes allocated per request (all threads). BENCH_STAGES=1 adds, for a one-word prefix, the page reader alone (read and sum), the
+/// printed, and their medians, with the managed bytes allocated per request (all threads). BENCH_CONCURRENT=n answers
+/// each pass n requests at a time, as a loaded web server would (what a search keeps pooled for the next is then
+/// made anew by the requests beyond it). BENCH_STAGES=1 adds, for a one-word prefix, the page reader alone (read and sum), the
 /// reader with bm25 scoring, and the whole search, each per request over the same passes.
 /// </summary>
 internal static class QueryLoop
 {
     public static async Task RunAsync(IDbContextFactory<ArchiveDbContext> factory, SearchService service, string path, (string Name, Func<SearchRequest> Make)[] mixes, int passes)
     {
+        var concurrent = int.TryParse(Environment.GetEnvironmentVariable("BENCH_CONCURRENT"), out var c) ? c : 1;
         foreach (var (name, make) in mixes)
         {
             for (var i = 0; i < 300; i++)
@@ -35,9 +38,17 @@ internal static class QueryLoop
                 var a0 = GC.GetTotalAllocatedBytes(precise: true);
                 var c0 = Environment.CpuUsage.TotalTime.TotalMilliseconds;
                 var sw = Stopwatch.StartNew();
-                foreach (var r in set)
+                if (concurrent > 1)
                 {
-                    await service.SearchAsync(r);
+                    // As a web server under load answers them: several at the same time, each on a pool thread.
+                    await Parallel.ForEachAsync(set, new ParallelOptions { MaxDegreeOfParallelism = concurrent }, async (r, _) => await service.SearchAsync(r));
+                }
+                else
+                {
+                    foreach (var r in set)
+                    {
+                        await service.SearchAsync(r);
+                    }
                 }
 
                 wall.Add(sw.Elapsed.TotalMilliseconds / set.Length);
@@ -45,7 +56,7 @@ internal static class QueryLoop
                 bytes.Add((GC.GetTotalAllocatedBytes(precise: true) - a0) / 1024.0 / set.Length);
             }
 
-            Console.WriteLine($"loop | {name} | cpu/query median {Median(cpu):N2} ms (min {cpu.Min():N2}) | wall/query median {Median(wall):N2} ms (min {wall.Min():N2}) | allocated/query median {Median(bytes):N0} KB | passes {string.Join(' ', cpu.Select(c => c.ToString("N2", System.Globalization.CultureInfo.InvariantCulture)))}");
+            Console.WriteLine($"loop | {name}{(concurrent > 1 ? $" ({concurrent} at a time)" : "")} | cpu/query median {Median(cpu):N2} ms (min {cpu.Min():N2}) | wall/query median {Median(wall):N2} ms (min {wall.Min():N2}) | allocated/query median {Median(bytes):N0} KB | passes {string.Join(' ', cpu.Select(c => c.ToString("N2", System.Globalization.CultureInfo.InvariantCulture)))}");
 
             if (Environment.GetEnvironmentVariable("BENCH_STAGES") == "1")
             {

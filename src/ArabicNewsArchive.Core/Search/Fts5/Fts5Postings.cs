@@ -535,8 +535,9 @@ internal static class Fts5Postings
     /// instances there: FTS5's <c>"prefix"*</c> as it matches and counts it (a prefix phrase's instances are those of
     /// every term it expands to; fts5_index.c, fts5SetupPrefixIter). In each segment the terms that start with the
     /// prefix lie one after the other on its leaves, so they are read in one pass over those pages, and their doclists
-    /// decoded (in runs of terms shared out over two cores) and added up per row in arrays indexed by rowid, which
-    /// <paramref name="rows"/> bounds: false when a row is at or beyond it, as when a page is not as expected.
+    /// decoded (in runs of terms shared out over two cores) into lists of (row, weighted instances), one entry per
+    /// term and row, which are then added up per row in blocks of rows (<see cref="PrefixPostings"/>).
+    /// <paramref name="rows"/> bounds the rowids: false when a row is at or beyond it, as when a page is not as expected.
     /// </summary>
     public static bool TryReadPrefix(sqlite3 db, Segment[] segments, string prefix, int columns, double[] weights, int rows, Hits hits)
     {
@@ -546,7 +547,6 @@ internal static class Fts5Postings
         var all = scratch.All;
         // Each term's pieces [First, End) in all, and the segment whose tombstones apply.
         var terms = scratch.Terms;
-        double[]? lower = null, upper = null;
         try
         {
             foreach (var segment in segments)
@@ -557,17 +557,16 @@ internal static class Fts5Postings
                 }
             }
 
-            // The terms in runs of about 64 KB, taken in turn by two threads (one per core), each adding into sums of
-            // its own. A cut at half of the bytes left one thread with ~3x the other's work (CPU samples at 100k): a
-            // term's cost is its rows as much as its bytes (each row adds into the 800 KB array at its rowid), and a
-            // common term (لا) has few rows for its bytes, the rare ones many. The sums are whole numbers (the weights
-            // are), so which thread adds a term changes no bit of them.
+            // The terms in runs of about 64 KB, taken in turn by two threads (one per core), each into a list of its
+            // own. A cut at half of the bytes left one thread with ~3x the other's work (CPU samples at 100k): a
+            // term's cost is its rows as much as its bytes, and a common term (لا) has few rows for its bytes, the
+            // rare ones many. The sums are whole numbers (the weights are), so the order in which a row's entries
+            // are added changes no bit of them.
             var runs = Runs(all, terms);
-            lower = ZeroSums.Rent(rows);
-            if (Environment.ProcessorCount > 1 && runs.Count > 1)
-            {
-                upper = ZeroSums.Rent(rows);
-            }
+            var lower = scratch.Lower;
+            var upper = Environment.ProcessorCount > 1 && runs.Count > 1 ? scratch.Upper : null;
+            lower.Start(rows);
+            upper?.Start(rows);
 
             bool summed;
             if (upper is null)
@@ -576,67 +575,30 @@ internal static class Fts5Postings
             }
             else
             {
-                var (l, u) = (lower, upper);
                 var next = -1;
                 var failed = 0;
-                void Take(double[] sums)
+                void Take(PrefixPostings into)
                 {
                     int run;
                     while (Volatile.Read(ref failed) == 0 && (run = Interlocked.Increment(ref next)) < runs.Count)
                     {
-                        if (!SumTerms(all, terms, runs[run].From, runs[run].To, columns, weights, sums, rows))
+                        if (!SumTerms(all, terms, runs[run].From, runs[run].To, columns, weights, into, rows))
                         {
                             Interlocked.Exchange(ref failed, 1);
                         }
                     }
                 }
 
-                Parallel.Invoke(() => Take(l), () => Take(u));
+                Parallel.Invoke(() => Take(lower), () => Take(upper));
                 summed = failed == 0;
             }
 
             if (!summed)
             {
-                return false; // sums written where no hit was listed: the arrays are dropped, not kept (a rare path)
+                return false;
             }
 
-            // The hits, and each sum set back to 0 as it is read: the arrays go back to their pool all zero with a
-            // write per hit, rather than a clear of both whole arrays before the next query (1.6 MB at 100k).
-            if (upper is null)
-            {
-                for (var r = 0; r < rows; r++)
-                {
-                    var freq = lower[r];
-                    if (freq > 0)
-                    {
-                        hits.Add(r, freq);
-                        lower[r] = 0;
-                    }
-                }
-            }
-            else
-            {
-                for (var r = 0; r < rows; r++)
-                {
-                    // Weights are positive: a sum of 0 is two zeros, and a row any term counted has a sum above 0.
-                    var freq = lower[r] + upper[r];
-                    if (freq > 0)
-                    {
-                        hits.Add(r, freq);
-                        lower[r] = 0;
-                        upper[r] = 0;
-                    }
-                }
-            }
-
-            ZeroSums.Return(lower);
-            lower = null;
-            if (upper is not null)
-            {
-                ZeroSums.Return(upper);
-                upper = null;
-            }
-
+            PrefixPostings.AddUp(lower, upper, scratch, hits);
             return true;
         }
         finally
@@ -646,9 +608,9 @@ internal static class Fts5Postings
     }
 
     /// <summary>
-    /// The doclists and the term list a prefix read fills, kept for the next read with their capacity: a 2-letter
-    /// prefix at 100k articles lists thousands of terms and pages, and growing those lists anew was ~230 KB of
-    /// garbage per query.
+    /// The doclists, the term list and the postings lists a prefix read fills, kept for the next read with their
+    /// capacity: a 2-letter prefix at 100k articles lists thousands of terms and pages and ~50k postings, and growing
+    /// those lists anew was ~230 KB of garbage per query for the terms and pages alone.
     /// </summary>
     private sealed class PrefixScratch
     {
@@ -659,6 +621,14 @@ internal static class Fts5Postings
         public Doclist All { get; } = new();
 
         public List<(int First, int End, long[]? Deleted)> Terms { get; } = [];
+
+        /// <summary>The postings of the first thread (of the only one on one core), and of the second.</summary>
+        public PrefixPostings Lower { get; } = new();
+
+        public PrefixPostings Upper { get; } = new();
+
+        /// <summary>Both threads' postings, ordered by block of rows.</summary>
+        public Posting[] ByBlock { get; set; } = [];
 
         public static PrefixScratch Rent()
         {
@@ -679,8 +649,8 @@ internal static class Fts5Postings
             scratch.Terms.Clear(); // drops the tombstone lists it points to
             lock (s_free)
             {
-                // Not the doclists of a rare prefix of many megabytes: those go back to their pool (or the GC).
-                if (s_free.Count < Kept && scratch.All.Bytes.Length <= 1 << 22)
+                // Not the lists of a rare prefix of many megabytes: those go to the GC.
+                if (s_free.Count < Kept && scratch.All.Bytes.Length <= 1 << 22 && scratch.ByBlock.Length <= PrefixPostings.KeptEntries)
                 {
                     s_free.Push(scratch);
                     return;
@@ -692,40 +662,142 @@ internal static class Fts5Postings
     }
 
     /// <summary>
-    /// Arrays of sums by rowid, kept all zero between queries: a 2–3-letter prefix at 100k articles summed into two
-    /// 800 KB arrays that were cleared whole each time (6 % of its CPU), and the shared pool keeps such an array for
-    /// every thread that returned one. Whoever returns one has set every entry it wrote back to 0.
+    /// One term's weighted instances in one row, in 8 bytes (a 2-letter prefix has up to ~155k of them at 100k
+    /// articles): the weights are whole numbers, so the count is one and a float holds it exactly (a count it would
+    /// not hold exactly is left to FTS5).
     /// </summary>
-    private static class ZeroSums
+    private readonly record struct Posting(int Row, float Freq);
+
+    /// <summary>
+    /// A prefix's postings as one thread decodes them: an entry per term and row, in the order read, and how many
+    /// fall in each block of <see cref="BlockRows"/> rows. <see cref="AddUp"/> puts both threads' entries in order
+    /// of block (one pass) and adds up each block's rows in an array of that block's size, which stays in the
+    /// first-level cache. It replaced arrays of sums indexed by rowid: the rowids of a 100k archive run to ~940k
+    /// (the AUTOINCREMENT of SearchDocs also counts the rows its triggers' INSERT OR IGNORE skip), so those were
+    /// two arrays of 7.5 MB, whose adds missed the cache and whose scan for the hits took ~2 ms of CPU per query,
+    /// kept four at a time (30 MB) and allocated anew by every query past the two at a time they were kept for.
+    /// </summary>
+    private sealed class PrefixPostings
     {
-        // The two of one query, and those of a second query at the same time.
-        private const int Kept = 4;
-        private static readonly Stack<double[]> s_free = new();
+        /// <summary>Rows per block: a block's sums (8 KB) and its bitmap of rows met stay in the L1 cache.</summary>
+        public const int BlockShift = 10;
+        public const int BlockRows = 1 << BlockShift;
 
-        public static double[] Rent(int length)
+        /// <summary>Lists up to this many entries (2 MB) are kept between reads; a larger one goes to the GC.</summary>
+        public const int KeptEntries = 1 << 18;
+
+        public Posting[] Items { get; private set; } = new Posting[4096];
+
+        public int Count { get; private set; }
+
+        /// <summary>How many entries fall in each block, for the blocks of the rows being read.</summary>
+        public int[] Blocks { get; private set; } = [];
+
+        private int _blockCount;
+
+        /// <summary>Empty, for a read of rowids below <paramref name="rows"/>.</summary>
+        public void Start(int rows)
         {
-            lock (s_free)
+            Count = 0;
+            _blockCount = (int)(((long)rows + BlockRows - 1) >> BlockShift);
+            if (Blocks.Length < _blockCount)
             {
-                while (s_free.TryPop(out var array))
-                {
-                    if (array.Length >= length)
-                    {
-                        return array;
-                    }
-                }
+                Blocks = new int[_blockCount];
             }
-
-            return new double[length];
+            else
+            {
+                Array.Clear(Blocks, 0, _blockCount);
+            }
         }
 
-        public static void Return(double[] array)
+        public void Add(int row, float freq)
         {
-            lock (s_free)
+            if (Count == Items.Length)
             {
-                if (s_free.Count < Kept)
+                var bigger = new Posting[Items.Length * 2];
+                Items.AsSpan(0, Count).CopyTo(bigger);
+                Items = bigger;
+            }
+
+            Items[Count++] = new Posting(row, freq);
+            Blocks[row >> BlockShift]++;
+        }
+
+        /// <summary>
+        /// Appends to <paramref name="hits"/>, in rowid order, every row of <paramref name="lower"/> and
+        /// <paramref name="upper"/> (if any) with the sum of its entries in both.
+        /// </summary>
+        public static void AddUp(PrefixPostings lower, PrefixPostings? upper, PrefixScratch scratch, Hits hits)
+        {
+            var blocks = lower._blockCount;
+            var total = lower.Count + (upper?.Count ?? 0);
+            if (scratch.ByBlock.Length < total)
+            {
+                scratch.ByBlock = new Posting[Math.Max(total, Math.Min(scratch.ByBlock.Length * 2, KeptEntries))];
+            }
+
+            // Where each block's entries start in ByBlock (lower's counts turned into offsets, upper's added in).
+            var starts = lower.Blocks;
+            var offset = 0;
+            for (var b = 0; b < blocks; b++)
+            {
+                var count = starts[b] + (upper is null ? 0 : upper.Blocks[b]);
+                starts[b] = offset;
+                offset += count;
+            }
+
+            var byBlock = scratch.ByBlock;
+            Scatter(lower, starts, byBlock);
+            if (upper is not null)
+            {
+                Scatter(upper, starts, byBlock);
+            }
+
+            // starts[b] is now where block b ends, and so where block b + 1 starts.
+            Span<double> sums = stackalloc double[BlockRows];
+            sums.Clear();
+            Span<ulong> met = stackalloc ulong[BlockRows / 64];
+            var from = 0;
+            for (var b = 0; b < blocks; b++)
+            {
+                var to = starts[b];
+                if (to == from)
                 {
-                    s_free.Push(array);
+                    continue;
                 }
+
+                for (var i = from; i < to; i++)
+                {
+                    var at = byBlock[i].Row & (BlockRows - 1);
+                    sums[at] += byBlock[i].Freq;
+                    met[at >> 6] |= 1UL << at;
+                }
+
+                // The block's rows in order, each sum read and set back to 0 for the next block.
+                var first = (long)b << BlockShift;
+                for (var w = 0; w < met.Length; w++)
+                {
+                    var bits = met[w];
+                    met[w] = 0;
+                    while (bits != 0)
+                    {
+                        var at = (w << 6) + System.Numerics.BitOperations.TrailingZeroCount(bits);
+                        bits &= bits - 1;
+                        hits.Add(first + at, sums[at]);
+                        sums[at] = 0;
+                    }
+                }
+
+                from = to;
+            }
+        }
+
+        private static void Scatter(PrefixPostings list, int[] starts, Posting[] into)
+        {
+            var items = list.Items;
+            for (var i = 0; i < list.Count; i++)
+            {
+                into[starts[items[i].Row >> BlockShift]++] = items[i];
             }
         }
     }
@@ -767,16 +839,16 @@ internal static class Fts5Postings
     }
 
     /// <summary>
-    /// Decodes the terms <paramref name="from"/> up to <paramref name="to"/> (excluded) and adds each row's weighted
-    /// instances to <paramref name="sums"/>[rowid]. Weights are positive, so a row with an instance that counts has
-    /// a sum above 0 and a row with none stays at 0.
+    /// Decodes the terms <paramref name="from"/> up to <paramref name="to"/> (excluded) into <paramref name="postings"/>:
+    /// an entry per term and row with that term's weighted instances there. Weights are positive, so every entry is
+    /// above 0, and a row with no instance that counts has none.
     /// </summary>
-    private static bool SumTerms(Doclist all, List<(int First, int End, long[]? Deleted)> terms, int from, int to, int columns, double[] weights, double[] sums, int rows)
+    private static bool SumTerms(Doclist all, List<(int First, int End, long[]? Deleted)> terms, int from, int to, int columns, double[] weights, PrefixPostings postings, int rows)
     {
         for (var t = from; t < to; t++)
         {
             var (first, end, deleted) = terms[t];
-            if (!SumTerm(all, first, end, deleted, columns, weights, sums, rows))
+            if (!SumTerm(all, first, end, deleted, columns, weights, postings, rows))
             {
                 return false;
             }
@@ -787,7 +859,7 @@ internal static class Fts5Postings
 
     /// <summary>
     /// One term's doclist (the pieces <paramref name="first"/> up to <paramref name="end"/> of <paramref name="all"/>,
-    /// which lie one after the other in its bytes) added into <paramref name="sums"/> straight from the bytes: the
+    /// which lie one after the other in its bytes) into <paramref name="postings"/> straight from the bytes: the
     /// rows as <see cref="Decoder"/> reads them, less those in <paramref name="deleted"/> (sorted), without the list of
     /// rows per term that the decoder builds (a 2-letter prefix has thousands of terms and over a million bytes of
     /// position lists at 100k articles, where the decoder's state machine per byte cost ~9 ns a byte). Each instance
@@ -795,7 +867,7 @@ internal static class Fts5Postings
     /// the decoder: false for a delete flag, an empty list, a rowid where a page says none starts or not where it
     /// says the page's first starts, a list or varint that runs past the doclist, a row beyond <paramref name="rows"/>.
     /// </summary>
-    private static bool SumTerm(Doclist all, int first, int end, long[]? deleted, int columns, double[] weights, double[] sums, int rows)
+    private static bool SumTerm(Doclist all, int first, int end, long[]? deleted, int columns, double[] weights, PrefixPostings postings, int rows)
     {
         var pieces = all.Pieces;
         var data = all.Bytes.AsSpan(0, pieces[end - 1].Offset + pieces[end - 1].Length);
@@ -944,7 +1016,12 @@ internal static class Fts5Postings
                 return false;
             }
 
-            sums[rowid] += freq;
+            if ((float)freq != freq)
+            {
+                return false; // weights that are not whole numbers, or a count beyond a float's 24 bits
+            }
+
+            postings.Add((int)rowid, (float)freq);
         }
 
         return true;

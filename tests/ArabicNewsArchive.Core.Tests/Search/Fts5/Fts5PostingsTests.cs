@@ -336,6 +336,99 @@ public sealed class Fts5PostingsTests : IDisposable
         }
     }
 
+    [Fact]
+    public void Prefix_OfThousandsOfTerms_OverSparseRowidsInManyBlocks_EqualsFts5vocabAndBm25()
+    {
+        // Rowids far apart (SearchDocs' AUTOINCREMENT also counts the rows its triggers skip: ~9 per article at 100k),
+        // over dozens of the blocks of 1,024 rows the prefix's postings are added up in, with rows on both sides of
+        // each block's edge, and every row in several terms, so that its entries come from both threads' lists.
+        using var connection = new SqliteConnection("Data Source=:memory:");
+        connection.Open();
+        Execute(connection, SearchIndexSchema.LeanTableSql);
+        var random = new Random(5);
+        var rowIds = new SortedSet<long>();
+        for (long row = 1; rowIds.Count < 2500; row += 1 + random.Next(17))
+        {
+            rowIds.Add(row);
+        }
+
+        for (long edge = 1024; edge < rowIds.Max; edge += 1024 * 3)
+        {
+            rowIds.Add(edge - 1);
+            rowIds.Add(edge);
+        }
+
+        var lengths = new int[rowIds.Max + 1];
+        Array.Fill(lengths, -1);
+        using (var tx = connection.BeginTransaction())
+        {
+            foreach (var row in rowIds)
+            {
+                var body = string.Join(' ', Enumerable.Range(0, 30).Select(_ => "ك" + (int)(3000 * Math.Pow(random.NextDouble(), 3))));
+                var title = "ك" + random.Next(50) + " روسيا";
+                using var insert = connection.CreateCommand();
+                insert.CommandText = "INSERT INTO ArticleSearch(rowid, title, body, title_exact, body_exact) VALUES ($id, $t, $b, $t, $b)";
+                insert.Parameters.AddWithValue("$id", row);
+                insert.Parameters.AddWithValue("$t", title);
+                insert.Parameters.AddWithValue("$b", body);
+                insert.ExecuteNonQuery();
+                lengths[row] = 2 * (Count(title) + Count(body));
+            }
+
+            tx.Commit();
+        }
+
+        Execute(connection, "DELETE FROM ArticleSearch WHERE rowid % 11 = 3");
+        Execute(connection, "CREATE VIRTUAL TABLE temp.Vocab USING fts5vocab(main, 'ArticleSearch', 'instance')");
+        double[] weights = [.. SearchIndex.Bm25Weights.Split(',').Select(w => double.Parse(w, System.Globalization.CultureInfo.InvariantCulture))];
+        var expected = new SortedDictionary<long, double>();
+        using (var cmd = connection.CreateCommand())
+        {
+            // The stems' columns only, as search reads a prefix: the same terms in the exact columns do not count.
+            cmd.CommandText = "SELECT doc, col FROM temp.Vocab WHERE substr(term, 1, 1) = 'ك' AND col IN ('title', 'body')";
+            using var reader = cmd.ExecuteReader();
+            while (reader.Read())
+            {
+                var column = Array.IndexOf(["title", "body"], reader.GetString(1));
+                expected[reader.GetInt64(0)] = expected.GetValueOrDefault(reader.GetInt64(0)) + weights[column];
+            }
+        }
+
+        Assert.True(expected.Keys.Max() / 1024 >= 20, $"{expected.Keys.Max()}: too few blocks");
+        Assert.Contains(expected.Keys, r => r % 1024 == 0);
+        Assert.Contains(expected.Keys, r => r % 1024 == 1023);
+        var hits = new Fts5Postings.Hits();
+        Assert.True(Fts5Postings.ReadStructure(connection.Handle!) is { } segments
+            && Fts5Postings.TryReadPrefix(connection.Handle!, segments, "ك", SearchIndexSchema.StemColumns, weights, lengths.Length, hits));
+        Assert.Equal(expected.Keys, Enumerable.Range(0, hits.Count).Select(hits.RowAt));
+        Assert.Equal(expected.Values, Enumerable.Range(0, hits.Count).Select(hits.FreqAt));
+        hits.Release();
+
+        var scores = new List<(long RowId, double Score)>();
+        using (var cmd = connection.CreateCommand())
+        {
+            cmd.CommandText = $"SELECT rowid, bm25(ArticleSearch, {SearchIndex.Bm25Weights}) FROM ArticleSearch WHERE ArticleSearch MATCH '{{title body}} : \"ك\"*' ORDER BY rowid";
+            using var reader = cmd.ExecuteReader();
+            while (reader.Read())
+            {
+                scores.Add((reader.GetInt64(0), reader.GetDouble(1)));
+            }
+        }
+
+        var actual = new List<(long RowId, double Score)>();
+        Assert.True(Bm25Ranker.TryRankFromPages(connection, [(["ك"], SearchIndexSchema.StemColumns, true)], lengths, (rowId, score) => actual.Add((rowId, score))));
+        Assert.Equal(scores.Select(h => h.RowId), actual.Select(h => h.RowId));
+        for (var i = 0; i < scores.Count; i++)
+        {
+            Assert.True(Math.Abs(scores[i].Score - actual[i].Score) <= 1e-12 * Math.Abs(scores[i].Score), $"row {scores[i].RowId}: {scores[i].Score} vs {actual[i].Score}");
+        }
+
+        // A bound below the last row is a page not as expected: no answer rather than a wrong one.
+        hits = new Fts5Postings.Hits();
+        Assert.False(Fts5Postings.TryReadPrefix(connection.Handle!, Fts5Postings.ReadStructure(connection.Handle!)!, "ك", SearchIndexSchema.StemColumns, weights, (int)expected.Keys.Max(), hits));
+        hits.Release();
+    }
+
     private static void Execute(SqliteConnection connection, string sql)
     {
         using var cmd = connection.CreateCommand();
