@@ -17,9 +17,6 @@ internal static class ArticleQueries
     /// <summary>A relation as the page orders it.</summary>
     internal sealed record RelatedRow(string RelatedId, bool SameStory);
 
-    /// <summary>A topic of the article with its names; its evidence is read apart (TopicEvidenceBlob), not through the view.</summary>
-    internal sealed record TopicRow(string TopicSlug, string NameAr, string NameEn, double Score);
-
     /// <summary>A quote's offsets (its text is the source's between them).</summary>
     internal sealed record QuoteRow(string PersonSlug, int Start, int End, int CueStart, int CueEnd);
 
@@ -46,13 +43,6 @@ internal static class ArticleQueries
     internal static readonly Func<ArchiveDbContext, int, string, int, IAsyncEnumerable<string>> Partners =
         EF.CompileAsyncQuery((ArchiveDbContext db, int storyId, string id, int take) =>
             db.Articles.AsNoTracking().Where(x => x.StoryId == storyId && x.Id != id).OrderBy(x => x.Id).Select(x => x.Id).Take(take));
-
-    internal static readonly Func<ArchiveDbContext, string, IAsyncEnumerable<TopicRow>> Topics =
-        EF.CompileAsyncQuery<ArchiveDbContext, string, TopicRow>((ArchiveDbContext db, string id) =>
-            db.ArticleTopics.AsNoTracking().Where(t => t.ArticleId == id)
-                .Join(db.Topics, t => t.TopicSlug, t => t.Slug, (at, t) => new { at.TopicSlug, t.NameAr, t.NameEn, at.Score })
-                .OrderByDescending(t => t.Score)
-                .Select(t => new TopicRow(t.TopicSlug, t.NameAr, t.NameEn, t.Score)));
 
     /// <summary>Quotes overlapping source offsets [from, to).</summary>
     internal static readonly Func<ArchiveDbContext, string, int, int, IAsyncEnumerable<QuoteRow>> Quotes =

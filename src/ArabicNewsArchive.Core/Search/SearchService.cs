@@ -389,9 +389,8 @@ public sealed class SearchService(IDbContextFactory<ArchiveDbContext> dbFactory,
             return new ArticleView(detail, new ArticleExtras([], [], [], null, null, a.Url, a.Revision, a.DateSource), [], [], window);
         }
 
-        var topics = await ArticleQueries.ListAsync(ArticleQueries.Topics(db, id), ct);
-        // Decoded here, not by the view's SQL (TopicEvidenceBlob).
-        var evidence = await Topics.TopicEvidenceBlob.ReadAsync(db, id, ct);
+        // With their evidence, decoded here and read from the tables, not the view (TopicEvidenceBlob.ReadAsync).
+        var topics = await Topics.TopicEvidenceBlob.ReadAsync(db, id, ct);
         // A quote's text is the source's between its offsets (stored as offsets only: migration LeanFacts).
         var quotes = (await ArticleQueries.ListAsync(ArticleQueries.Quotes(db, id, from, to), ct))
             .Select(q => new QuoteView(q.PersonSlug, q.Start, q.End, ArticleText.Slice(a.SourceText, q.Start, q.End), q.CueStart, q.CueEnd)).ToList();
@@ -400,8 +399,8 @@ public sealed class SearchService(IDbContextFactory<ArchiveDbContext> dbFactory,
         var byId = headings.ToDictionary(h => h.Id, StringComparer.Ordinal);
         var extras = new ArticleExtras(
             [.. paragraphs.Select(p => new ParagraphView(p.Ordinal, p.Kind, p.Reason, p.SourceStart, p.SourceEnd, p.FirstLine, p.LastLine, p.Text))],
-            [.. topics.Select(t => new TopicReason(t.TopicSlug, t.NameAr, t.NameEn, t.Score,
-                [.. evidence.GetValueOrDefault(t.TopicSlug, []).OrderBy(e => e.Start).Select(e => new EvidenceView(e.Start, e.End, e.Text, e.Weight))]))],
+            [.. topics.Select(t => new TopicReason(t.Slug, t.NameAr, t.NameEn, t.Score,
+                [.. t.Evidence.OrderBy(e => e.Start).Select(e => new EvidenceView(e.Start, e.End, e.Text, e.Weight))]))],
             quotes,
             a.StoryId is { } storyId ? new StoryView(storyId, "", [.. relatedIds.Take(PageRelated)]) : null,
             a.OutletEvidence is { } oe && a.OutletEvidenceStart is { } os && a.OutletEvidenceEnd is { } oend ? new EvidenceView(os, oend, oe, 1) : null,
