@@ -60,7 +60,7 @@ internal static class IngestCommand
             {
                 // Archive:IngestStages: where the run's time went (the benchmark reads this line).
                 await errors.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                    $"stages: {service.Times}; writer CPU {service.Times.StoreCpu.TotalMilliseconds / Math.Max(1, run.Count(IngestOutcome.Imported) + run.Count(IngestOutcome.Updated)):N3} ms per stored article; {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")} GC, {System.Runtime.GCSettings.LatencyMode} latency, gen0 {Gen0AtLastCollection() / 1e6:N1} MB at its last young collection"));
+                    $"stages: {service.Times}; writer CPU {service.Times.StoreCpu.TotalMilliseconds / Math.Max(1, run.Count(IngestOutcome.Imported) + run.Count(IngestOutcome.Updated)):N3} ms per stored article; {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")} GC, {System.Runtime.GCSettings.LatencyMode} latency, gen0 {Gen0AtLastCollection() / 1e6:N1} MB at its last young collection, {GC.CollectionCount(2)} gen2 collections, GC pauses {GC.GetTotalPauseDuration().TotalSeconds:N1} s"));
             }
         }
         catch (Exception e) when (IngestStoreException.Classify(e) is { } failure)

@@ -35,6 +35,7 @@ public sealed partial class IngestProcessTests : IDisposable
         // The GC reads the value as hexadecimal.
         Assert.Equal(IngestProcess.Gen0BudgetBytes, Convert.ToInt64(start.Environment[IngestProcess.BudgetVariable], 16));
         Assert.Equal("1", start.Environment[IngestProcess.MarkVariable]);
+        Assert.Equal("5", start.Environment[IngestProcess.ConserveVariable]);
         Assert.False(start.UseShellExecute);
 
         var apphost = IngestProcess.StartInfo("/app/ArabicNewsArchive.Web", "/app/ArabicNewsArchive.Web.dll", ["ingest", "x"]);
@@ -44,7 +45,8 @@ public sealed partial class IngestProcessTests : IDisposable
     /// <summary>
     /// The built app as a person runs it: the command runs in a second process whose young collections come within the
     /// bound. Its start alone allocates more than one bound (migrations, the reference data, the tagger), so at least
-    /// one young collection has happened; on a host whose cache gives a larger budget, an unbounded run reports it here.
+    /// one young collection has happened. In one process on a host with a large cache (a 260 MB L3: ~80 MB between
+    /// young collections) the seeds' run ends before its first and reports 0 MB, which fails here.
     /// </summary>
     [Fact]
     public async Task IngestCommand_RunByTheDotnetHost_CollectsGen0WithinTheBound()
@@ -76,6 +78,6 @@ public sealed partial class IngestProcessTests : IDisposable
         Assert.InRange(megabytes, 0.1, IngestProcess.Gen0BudgetBytes / 1e6 * 1.25);
     }
 
-    [GeneratedRegex(@"; workstation GC, Batch latency, gen0 ([\d.,]+) MB at its last young collection")]
+    [GeneratedRegex(@"; workstation GC, Batch latency, gen0 ([\d.,]+) MB at its last young collection, \d+ gen2 collections, GC pauses [\d.,]+ s")]
     private static partial Regex Gen0Line();
 }
