@@ -68,6 +68,9 @@ public sealed class IngestStageTimes
     /// <summary>CPU time of the writing thread in the store stage (Linux only: /proc/thread-self; zero elsewhere).</summary>
     public TimeSpan StoreCpu { get; set; }
 
+    /// <summary>Batches read and stored: a transaction each (<see cref="IngestionService.BatchSize"/>, <see cref="IngestionService.BatchBytes"/>).</summary>
+    public int Batches { get; set; }
+
     /// <summary>Files the writer read or analysed for the preparing side while it waited for a batch.</summary>
     public int WriterHelped { get; set; }
 
@@ -94,7 +97,7 @@ public sealed class IngestStageTimes
     }
 
     public override string ToString() =>
-        $"read+parse {Read.TotalSeconds:N1} s, analyse {Analyse.TotalSeconds:N1} s, store {Store.TotalSeconds:N1} s (of which FTS5 {Index.TotalSeconds:N1} s; writer CPU {StoreCpu.TotalSeconds:N1} s; the writer also read or analysed {WriterHelped:N0} files while it waited), known sets read {KnownLoads:N0} times, index settled {Settle.TotalSeconds:N1} s, stories {Stories.TotalSeconds:N1} s";
+        $"read+parse {Read.TotalSeconds:N1} s, analyse {Analyse.TotalSeconds:N1} s, store {Store.TotalSeconds:N1} s (of which FTS5 {Index.TotalSeconds:N1} s; writer CPU {StoreCpu.TotalSeconds:N1} s; the writer also read or analysed {WriterHelped:N0} files while it waited), {Batches:N0} batches, known sets read {KnownLoads:N0} times, index settled {Settle.TotalSeconds:N1} s, stories {Stories.TotalSeconds:N1} s";
 }
 
 /// <summary>
@@ -128,6 +131,14 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
 
     /// <summary>Files read, analysed and stored per transaction (each file still atomic).</summary>
     public int BatchSize { get; init; } = 1024;
+
+    /// <summary>
+    /// The most file bytes a batch holds (a file larger than this is a batch of its own). Up to three batches are in
+    /// memory at once with their texts, analyses and index terms: by count alone, 1,024 files near the 5 MB limit were
+    /// 5 GB of files per batch before any analysis. 1,024 ANT articles hold 2.6 MB on average and 4.6 MB at most, so
+    /// the benchmark's batches are the same.
+    /// </summary>
+    public long BatchBytes { get; init; } = 6 << 20;
 
     /// <summary>How long a run waits for another run's writer lock on the same store (<see cref="IngestLock"/>).</summary>
     public TimeSpan LockWait { get; init; } = TimeSpan.FromMinutes(2);
@@ -207,7 +218,8 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
         void PrepareNext()
         {
             var previous = last;
-            var batch = files.GetRange(queued, Math.Min(BatchSize, files.Count - queued));
+            var batch = files.GetRange(queued, BatchLength(files, queued));
+            Times.Batches++;
             queued += batch.Count;
             last = Task.Run(async () =>
             {
@@ -228,6 +240,7 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
 
         // Opened at the first batch with something to store, closed before the story step.
         Writer? writer = null;
+        var stored = 0;
         try
         {
             while (ahead.Count > 0)
@@ -261,6 +274,10 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
 
                 // Stored: its texts and analyses are garbage (the last batch's would otherwise stay through the story step).
                 current.ToStore.Clear();
+                if (++stored % 16 == 0)
+                {
+                    MemoryLog.Mark($"files: {results.Count}");
+                }
             }
 
             if (writer is not null)
@@ -304,6 +321,48 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
         }
 
         return new IngestRun(results);
+    }
+
+    /// <summary>
+    /// How many files from <paramref name="start"/> make the next batch: up to <see cref="BatchSize"/>, and no more
+    /// file bytes than <see cref="BatchBytes"/> unless one file alone is larger. The sizes are the files' as they are
+    /// now; one that cannot be read counts nothing here and is rejected when read.
+    /// </summary>
+    private int BatchLength(List<IngestEntry> files, int start)
+    {
+        var bytes = 0L;
+        var count = 0;
+        while (start + count < files.Count && count < BatchSize)
+        {
+            bytes += FileBytes(files[start + count]);
+            if (count > 0 && bytes > BatchBytes)
+            {
+                break;
+            }
+
+            count++;
+        }
+
+        return count;
+    }
+
+    private static long FileBytes(IngestEntry entry)
+    {
+        if (entry.Problem is not null)
+        {
+            return 0;
+        }
+
+        try
+        {
+            // Through a link, the size of what it points to.
+            var info = new FileInfo(entry.Path);
+            return info.LinkTarget is null ? info.Length : File.ResolveLinkTarget(entry.Path, returnFinalTarget: true) is FileInfo target ? target.Length : 0;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return 0;
+        }
     }
 
     /// <summary>

@@ -277,7 +277,7 @@ public static class StoryService
     /// the GC, seeing mostly long-lived data, kept in a gen2 it had no reason to collect: the next phase's peak then
     /// stood on top of it. One blocking compacting collection costs a fraction of a second at 100k articles.
     /// </summary>
-    private static void Compact(int articles)
+    internal static void Compact(int articles)
     {
         if (articles >= CompactFrom)
         {

@@ -60,7 +60,7 @@ internal static class IngestCommand
             {
                 // Archive:IngestStages: where the run's time went (the benchmark reads this line).
                 await errors.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                    $"stages: {service.Times}; writer CPU {service.Times.StoreCpu.TotalMilliseconds / Math.Max(1, run.Count(IngestOutcome.Imported) + run.Count(IngestOutcome.Updated)):N3} ms per stored article; {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")} GC, {System.Runtime.GCSettings.LatencyMode} latency"));
+                    $"stages: {service.Times}; writer CPU {service.Times.StoreCpu.TotalMilliseconds / Math.Max(1, run.Count(IngestOutcome.Imported) + run.Count(IngestOutcome.Updated)):N3} ms per stored article; {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")} GC, {System.Runtime.GCSettings.LatencyMode} latency, gen0 {Gen0AtLastCollection() / 1e6:N1} MB at its last young collection, {GC.CollectionCount(2)} gen2 collections, GC pauses {GC.GetTotalPauseDuration().TotalSeconds:N1} s"));
             }
         }
         catch (Exception e) when (IngestStoreException.Classify(e) is { } failure)
@@ -76,6 +76,12 @@ internal static class IngestCommand
             $"{run.Count(IngestOutcome.Unchanged)} unchanged, {run.Count(IngestOutcome.Rejected)} rejected"));
         return run.AnyRejected ? 1 : 0;
     }
+
+    /// <summary>
+    /// What gen0 held when the last gen0 or gen1 collection began: about the budget the GC allows between two such
+    /// collections, which <see cref="IngestProcess"/> bounds. Zero before the first.
+    /// </summary>
+    internal static long Gen0AtLastCollection() => GC.GetGCMemoryInfo(GCKind.Ephemeral).GenerationInfo[0].SizeBeforeBytes;
 
     /// <summary>Exit codes beyond 0 (all stored), 1 (some file rejected) and 2 (usage): docs/ingestion.md.</summary>
     internal static int ExitCode(StoreFailure failure) => failure switch

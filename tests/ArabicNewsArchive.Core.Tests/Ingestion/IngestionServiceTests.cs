@@ -251,6 +251,31 @@ public sealed class IngestionServiceTests : IDisposable
     private const string Rumsfeld = "\n\nوقال وزير الدفاع الأمريكي دونالد رامسفيلد إن القوات ستبقى. وأضاف رامسفيلد أن الوضع تحسن، فيما رد خصوم رامسفيلد بحدة.\n";
 
     [Fact]
+    public async Task Batches_HoldNoMoreFileBytesThanTheBoundButALargerFileAlone()
+    {
+        // Five files of one size S, then one of 3S: a bound of 2.5S makes batches of 0-1, 2-3, 4, and 5 alone.
+        long size = 0;
+        for (var k = 0; k < 5; k++)
+        {
+            size = new FileInfo(_store.Write($"bytes/{k}.txt", Seeds.Text("002") + $"\n\nفقرة رقم {k}.\n")).Length;
+        }
+
+        var large = _store.Write("bytes/5.txt", string.Concat(Enumerable.Repeat(Seeds.Text("002"), 3)) + "\n\nفقرة رقم 5.\n");
+        Assert.True(new FileInfo(large).Length > 2.5 * size);
+
+        var service = new IngestionService(_store.Contexts, _store.Reference) { BatchBytes = size * 5 / 2 };
+        var run = await service.IngestAsync([Path.Combine(_store.Folder, "in", "bytes")]);
+
+        Assert.Equal(6, run.Count(IngestOutcome.Imported));
+        Assert.Equal(4, service.Times.Batches);
+
+        // By count alone the six are one batch (run again: unchanged, read all the same).
+        var byCount = new IngestionService(_store.Contexts, _store.Reference);
+        await byCount.IngestAsync([Path.Combine(_store.Folder, "in", "bytes")]);
+        Assert.Equal(1, byCount.Times.Batches);
+    }
+
+    [Fact]
     public async Task KnownSets_AreReadOncePerRunAcrossBatches()
     {
         // Five files in three batches; the first and the last discover the same person.
