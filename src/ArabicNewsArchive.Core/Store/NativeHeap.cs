@@ -8,10 +8,11 @@ namespace ArabicNewsArchive.Store;
 /// (256 MB after the ingestion writer) in the process for later mallocs, so the process's resident memory stays as
 /// high as if the cache were still there. Elsewhere than glibc (Windows, macOS, musl) this does nothing.
 /// </summary>
-internal static partial class NativeHeap
+public static partial class NativeHeap
 {
     private static bool s_unavailable = !OperatingSystem.IsLinux();
 
+    /// <summary>malloc_trim(0): every free page of every arena back to the system; a few milliseconds.</summary>
     public static void Trim()
     {
         if (s_unavailable)

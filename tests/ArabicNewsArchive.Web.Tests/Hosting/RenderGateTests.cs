@@ -105,10 +105,14 @@ public sealed class RenderGateTests(ArchiveAppFactory app) : IClassFixture<Archi
     }
 
     [Fact]
-    public void RenderGate_DefaultsToTwiceTheCores_AndReadsItsSetting()
+    public void RenderGate_DefaultsToOneReadPerCore_AndReadsItsSetting()
     {
+        // Two cores (the deployment the budget is measured on): two reads, not four, render at once.
+        Assert.Equal(2, RenderGate.DefaultLimit(2));
+        Assert.Equal(2, RenderGate.DefaultLimit(1));
+        Assert.Equal(8, RenderGate.DefaultLimit(8));
         var none = new ConfigurationBuilder().Build();
-        Assert.Equal(Math.Max(4, 2 * Environment.ProcessorCount), RenderGate.Limit(none));
+        Assert.Equal(RenderGate.DefaultLimit(Environment.ProcessorCount), RenderGate.Limit(none));
         var set = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?> { [RenderGate.LimitKey] = "3" })
             .Build();
