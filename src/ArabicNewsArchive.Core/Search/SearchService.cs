@@ -106,7 +106,7 @@ public sealed class SearchService(IDbContextFactory<ArchiveDbContext> dbFactory,
     /// <summary>
     /// A few score arrays kept for the next searches: a ranked search read an 800 KB array per query at 100k, which
     /// at tens of searches a second filled the server's bounded heap with garbage on the large object heap, which
-    /// only a full collection frees (requests failed out of memory, docs/performance.md). An array is not cleared:
+    /// only a full collection frees (requests failed out of memory, docs/history/performance-rounds.md). An array is not cleared:
     /// a search writes the score of each of its hits and reads no other entry.
     /// </summary>
     private sealed class ScorePool

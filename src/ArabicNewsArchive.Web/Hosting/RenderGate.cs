@@ -8,7 +8,7 @@ namespace ArabicNewsArchive.Web.Hosting;
 /// underneath), so fifty renders at once on two cores finish no sooner than two at a time: they only hold fifty
 /// requests' memory at once and live long enough for the GC to promote it. Measured at 100k articles, 50 connections
 /// against 4: a third more CPU per request and ~140 MB more resident at peak (docs/history/performance-rounds.md, "Web memory: reads gated").
-/// Four at once on two cores (the default until docs/performance.md, "Web memory at peak") still held more than two:
+/// Four at once on two cores (the default until docs/history/performance-rounds.md, "Web memory at peak") still held more than two:
 /// a search runs on both cores by itself, and two more renders only wait beside it holding their memory.
 /// Only reads are gated: GET and HEAD of the pages, the JSON API and the CSV export. Writes (curation, uploads,
 /// sign-in) and the circuits' hub are not, so a slow upload never holds a reader's place, nor a reader a curator's.

@@ -4,7 +4,7 @@ namespace ArabicNewsArchive.Web.Tests.Hosting;
 
 /// <summary>
 /// The web host's GC settings, as its build writes them into the runtimeconfig.json it runs with: the 400 MB budget
-/// at 100k articles under load was measured with them (docs/performance.md, "Web memory at peak").
+/// at 100k articles under load was measured with them (docs/history/performance-rounds.md, "Web memory at peak").
 /// </summary>
 public sealed class ServerGcSettingsTests
 {
