@@ -92,7 +92,7 @@ try
     // A start after an ingestion stores the seeds and runs their story step over the whole archive: its garbage and
     // the 64 MB page cache it put back stood under the snapshot's load, and glibc kept the cache's pages after it
     // (100k articles: 393 MB before the load, 481 MB at its peak, 338 MB once collected; with this 217, 400 and 263).
-    ReleaseStartupMemory();
+    await ReleaseStartupMemoryAsync();
     await AccountsSetup.MigrateAccountsAsync(app.Services);
     await LoadSnapshotAsync();
 }
@@ -116,7 +116,7 @@ foreach (var rejected in seeding.Files.Where(f => f.Outcome == IngestOutcome.Rej
 
 // The garbage of start-up (migrations, the seeds' check, the snapshot's load: ~200 MB on a 10k store) is given back
 // before anyone reads.
-ReleaseStartupMemory();
+await ReleaseStartupMemoryAsync();
 
 // First, so every answer carries the headers: pages, API, static files, error pages (docs/security.md).
 app.UseSecurityHeaders();
@@ -166,8 +166,13 @@ async Task LoadSnapshotAsync()
 
 // Twice, with the finalisers between: what a finaliser still reaches outlives the first. Then the C heap: SQLite's
 // page caches are malloc'd a page at a time, and glibc keeps what they free for later mallocs (NativeHeap).
-static void ReleaseStartupMemory()
+static async Task ReleaseStartupMemoryAsync()
 {
+    // From a fresh stack: called on the thread that completed the awaited work, the collection ran above the frames of
+    // the methods that had just returned (the seeds' ingestion, the snapshot's load), which still held their state
+    // machines and through them the analysers, the person tagger and the reference data. At 100k articles, a first
+    // start after an ingestion kept 121.8 MB of heap this way and 50.7 MB from here; its RSS 333 then 263 MB.
+    await Task.Yield();
     GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
     GC.WaitForPendingFinalizers();
     GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
