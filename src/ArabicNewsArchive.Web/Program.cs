@@ -15,12 +15,6 @@ using MudBlazor.Services;
 
 if (args is ["ingest", .. var ingestPaths])
 {
-    // With a gen0 budget of its own, fixed when the runtime starts: the command runs in a second process (IngestProcess).
-    if (IngestProcess.ShouldRestart(Environment.GetEnvironmentVariable, Environment.ProcessPath))
-    {
-        return await IngestProcess.RunAsync(args);
-    }
-
     // Blocking collections only: nobody waits on an ingestion's pauses, and a background collection lets its garbage
     // grow while it runs (docs/ingestion.md, "Memory"). The server keeps background collections for its readers.
     GCSettings.LatencyMode = GCLatencyMode.Batch;

@@ -60,7 +60,7 @@ internal static class IngestCommand
             {
                 // Archive:IngestStages: where the run's time went (the benchmark reads this line).
                 await errors.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                    $"stages: {service.Times}; writer CPU {service.Times.StoreCpu.TotalMilliseconds / Math.Max(1, run.Count(IngestOutcome.Imported) + run.Count(IngestOutcome.Updated)):N3} ms per stored article; {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")} GC, {System.Runtime.GCSettings.LatencyMode} latency, gen0 {Gen0AtLastCollection() / 1e6:N1} MB at its last young collection, {GC.CollectionCount(2)} gen2 collections, GC pauses {GC.GetTotalPauseDuration().TotalSeconds:N1} s"));
+                    $"stages: {service.Times}; writer CPU {service.Times.StoreCpu.TotalMilliseconds / Math.Max(1, run.Count(IngestOutcome.Imported) + run.Count(IngestOutcome.Updated)):N3} ms per stored article; {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")} GC, {System.Runtime.GCSettings.LatencyMode} latency, gen0 {Gen0AtLastCollection() / 1e6:N1} MB at its last young collection, {GC.CollectionCount(2)} gen2 collections, GC pauses {GC.GetTotalPauseDuration().TotalSeconds:N1} s; JIT {System.Runtime.JitInfo.GetCompiledMethodCount():N0} methods in {System.Runtime.JitInfo.GetCompilationTime().TotalSeconds:N1} s"));
             }
         }
         catch (Exception e) when (IngestStoreException.Classify(e) is { } failure)
@@ -79,7 +79,7 @@ internal static class IngestCommand
 
     /// <summary>
     /// What gen0 held when the last gen0 or gen1 collection began: about the budget the GC allows between two such
-    /// collections, which <see cref="IngestProcess"/> bounds. Zero before the first.
+    /// collections, which the app's runtimeconfig bounds (<c>System.GC.Gen0MaxBudget</c>). Zero before the first.
     /// </summary>
     internal static long Gen0AtLastCollection() => GC.GetGCMemoryInfo(GCKind.Ephemeral).GenerationInfo[0].SizeBeforeBytes;
 
