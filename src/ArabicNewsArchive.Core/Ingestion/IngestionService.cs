@@ -355,9 +355,8 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
 
         try
         {
-            // Through a link, the size of what it points to.
-            var info = new FileInfo(entry.Path);
-            return info.LinkTarget is null ? info.Length : File.ResolveLinkTarget(entry.Path, returnFinalTarget: true) is FileInfo target ? target.Length : 0;
+            // Through a link, the size of what it points to (null when the path is no link).
+            return (File.ResolveLinkTarget(entry.Path, returnFinalTarget: true) as FileInfo ?? new FileInfo(entry.Path)).Length;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

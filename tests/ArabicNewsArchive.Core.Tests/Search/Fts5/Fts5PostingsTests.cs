@@ -309,31 +309,7 @@ public sealed class Fts5PostingsTests : IDisposable
         }
 
         Assert.True(bytes > 3 << 16, $"{bytes} bytes: too few for several runs");
-        var hits = new Fts5Postings.Hits();
-        Assert.True(Fts5Postings.ReadStructure(connection.Handle!) is { } segments
-            && Fts5Postings.TryReadPrefix(connection.Handle!, segments, "ق", SearchIndexSchema.StemColumns, weights, lengths.Count, hits));
-        Assert.Equal(expected.Keys, Enumerable.Range(0, hits.Count).Select(hits.RowAt));
-        Assert.Equal(expected.Values, Enumerable.Range(0, hits.Count).Select(hits.FreqAt));
-        hits.Release();
-
-        var scores = new List<(long RowId, double Score)>();
-        using (var cmd = connection.CreateCommand())
-        {
-            cmd.CommandText = $"SELECT rowid, bm25(ArticleSearch, {SearchIndex.Bm25Weights}) FROM ArticleSearch WHERE ArticleSearch MATCH '{{title body}} : \"ق\"*' ORDER BY rowid";
-            using var reader = cmd.ExecuteReader();
-            while (reader.Read())
-            {
-                scores.Add((reader.GetInt64(0), reader.GetDouble(1)));
-            }
-        }
-
-        var actual = new List<(long RowId, double Score)>();
-        Assert.True(Bm25Ranker.TryRankFromPages(connection, [(["ق"], SearchIndexSchema.StemColumns, true)], [.. lengths], (rowId, score) => actual.Add((rowId, score))));
-        Assert.Equal(scores.Select(h => h.RowId), actual.Select(h => h.RowId));
-        for (var i = 0; i < scores.Count; i++)
-        {
-            Assert.True(Math.Abs(scores[i].Score - actual[i].Score) <= 1e-12 * Math.Abs(scores[i].Score), $"row {scores[i].RowId}: {scores[i].Score} vs {actual[i].Score}");
-        }
+        AssertPrefixEqualsFts5(connection, "ق", weights, [.. lengths], expected);
     }
 
     [Fact]
@@ -397,9 +373,23 @@ public sealed class Fts5PostingsTests : IDisposable
         Assert.True(expected.Keys.Max() / 1024 >= 20, $"{expected.Keys.Max()}: too few blocks");
         Assert.Contains(expected.Keys, r => r % 1024 == 0);
         Assert.Contains(expected.Keys, r => r % 1024 == 1023);
+        AssertPrefixEqualsFts5(connection, "ك", weights, lengths, expected);
+
+        var hits = new Fts5Postings.Hits();
+        // A bound below the last row is a page not as expected: no answer rather than a wrong one.
+        Assert.False(Fts5Postings.TryReadPrefix(connection.Handle!, Fts5Postings.ReadStructure(connection.Handle!)!, "ك", SearchIndexSchema.StemColumns, weights, (int)expected.Keys.Max(), hits));
+        hits.Release();
+    }
+
+    /// <summary>
+    /// The page reader's prefix read equals <paramref name="expected"/> (each row's weighted instances in the stems'
+    /// columns, from fts5vocab), and the ranker's scores over it equal FTS5's own <c>bm25()</c> for the same prefix.
+    /// </summary>
+    private static void AssertPrefixEqualsFts5(SqliteConnection connection, string prefix, double[] weights, int[] lengths, SortedDictionary<long, double> expected)
+    {
         var hits = new Fts5Postings.Hits();
         Assert.True(Fts5Postings.ReadStructure(connection.Handle!) is { } segments
-            && Fts5Postings.TryReadPrefix(connection.Handle!, segments, "ك", SearchIndexSchema.StemColumns, weights, lengths.Length, hits));
+            && Fts5Postings.TryReadPrefix(connection.Handle!, segments, prefix, SearchIndexSchema.StemColumns, weights, lengths.Length, hits));
         Assert.Equal(expected.Keys, Enumerable.Range(0, hits.Count).Select(hits.RowAt));
         Assert.Equal(expected.Values, Enumerable.Range(0, hits.Count).Select(hits.FreqAt));
         hits.Release();
@@ -407,7 +397,7 @@ public sealed class Fts5PostingsTests : IDisposable
         var scores = new List<(long RowId, double Score)>();
         using (var cmd = connection.CreateCommand())
         {
-            cmd.CommandText = $"SELECT rowid, bm25(ArticleSearch, {SearchIndex.Bm25Weights}) FROM ArticleSearch WHERE ArticleSearch MATCH '{{title body}} : \"ك\"*' ORDER BY rowid";
+            cmd.CommandText = $"SELECT rowid, bm25(ArticleSearch, {SearchIndex.Bm25Weights}) FROM ArticleSearch WHERE ArticleSearch MATCH '{{title body}} : \"{prefix}\"*' ORDER BY rowid";
             using var reader = cmd.ExecuteReader();
             while (reader.Read())
             {
@@ -416,17 +406,12 @@ public sealed class Fts5PostingsTests : IDisposable
         }
 
         var actual = new List<(long RowId, double Score)>();
-        Assert.True(Bm25Ranker.TryRankFromPages(connection, [(["ك"], SearchIndexSchema.StemColumns, true)], lengths, (rowId, score) => actual.Add((rowId, score))));
+        Assert.True(Bm25Ranker.TryRankFromPages(connection, [([prefix], SearchIndexSchema.StemColumns, true)], lengths, (rowId, score) => actual.Add((rowId, score))));
         Assert.Equal(scores.Select(h => h.RowId), actual.Select(h => h.RowId));
         for (var i = 0; i < scores.Count; i++)
         {
             Assert.True(Math.Abs(scores[i].Score - actual[i].Score) <= 1e-12 * Math.Abs(scores[i].Score), $"row {scores[i].RowId}: {scores[i].Score} vs {actual[i].Score}");
         }
-
-        // A bound below the last row is a page not as expected: no answer rather than a wrong one.
-        hits = new Fts5Postings.Hits();
-        Assert.False(Fts5Postings.TryReadPrefix(connection.Handle!, Fts5Postings.ReadStructure(connection.Handle!)!, "ك", SearchIndexSchema.StemColumns, weights, (int)expected.Keys.Max(), hits));
-        hits.Release();
     }
 
     private static void Execute(SqliteConnection connection, string sql)
