@@ -55,7 +55,7 @@ public sealed class ArticleAnalyzer(ReferenceData reference)
         }
 
         var matches = _people.Recognize(prose, tokens, queryMode: false, personTokens, entries);
-        _linker ??= new PersonLinker(Reference.Names, Reference.OutletCatalog.Places, _people.FirstNameWords);
+        _linker ??= new PersonLinker(Reference.Names, Reference.OutletCatalog.Places, _people.FirstNameWords, Reference.OutletCatalog);
         var linked = _linker.Link(prose, tokens, matches, tagged ?? CueSpans(prose, tokens, matches));
         var date = ReferenceEquals(dated, prose) ? _dates.Infer(dated, tokens, entries) : _dates.Infer(dated, ArabicTokenizer.Tokenize(dated, words));
         // Role references (الرئيس الصيني) name the holder the article names, else the one of the article's dates.

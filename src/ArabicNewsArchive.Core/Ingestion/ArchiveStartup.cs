@@ -17,7 +17,7 @@ public static class ArchiveStartup
     /// Bumped when the analysis code changes what it finds, so stores re-analyse although the reference files did not
     /// change. Part of the stored reference hash.
     /// </summary>
-    public const int AnalysisVersion = 10;
+    public const int AnalysisVersion = 11;
 
     /// <summary>
     /// The seeds folder: <paramref name="configured"/> when given (relative to <paramref name="startDir"/>), otherwise

@@ -15,7 +15,7 @@ public sealed record NameSpan(int FirstToken, int LastToken, double Confidence);
 /// article (a full name and its later surname, alone or after a title, are one person) and keyed for identity
 /// across articles (<see cref="NameKey.Identity"/>). Pure; thread-safe.
 /// </summary>
-public sealed class PersonLinker(NameLexicon lexicon, PlaceGazetteer? places = null, IReadOnlySet<string>? listedFirstNames = null)
+public sealed class PersonLinker(NameLexicon lexicon, PlaceGazetteer? places = null, IReadOnlySet<string>? listedFirstNames = null, OutletCatalog? outlets = null)
 {
     /// <summary>A span below this confidence must hold a known name word (<see cref="NameLexicon"/>) to count.</summary>
     public const double LexiconFreeConfidence = 0.8;
@@ -36,7 +36,7 @@ public sealed class PersonLinker(NameLexicon lexicon, PlaceGazetteer? places = n
         "الناطق", "متحدث", "المتحدث", "المتحدثه", "سفير", "السفير", "السفيره", "مدير", "المدير", "المديره", "عام", "العام",
         "امين", "الامين", "سمو", "صاحب", "السمو", "جلاله", "فخامه", "معالي", "سعاده", "خادم", "الحرمين", "الشريفين",
         "قايد", "القايد", "قاءد", "القاءد", "الجنرال", "جنرال", "اللواء", "لواء", "العميد", "عميد", "العقيد", "عقيد",
-        "الفريق", "المشير", "مشير", "الاستاذ", "استاذ", "الرفيق", "رفيق", "المهندس", "مهندس", "عضو", "العضو", "الزعيم", "زعيم", "البابا",
+        "الفريق", "المشير", "مشير", "الركن", "ركن", "المقدم", "الملازم", "ملازم", "النقيب", "الرقيب", "العريف", "الاميرال", "الادميرال", "الاستاذ", "استاذ", "الرفيق", "رفيق", "المهندس", "مهندس", "عضو", "العضو", "الزعيم", "زعيم", "البابا",
         "الامام", "امام", "المفتي", "مفتي", "القاضي", "قاضي", "حاكم", "الحاكم", "محافظ", "المحافظ", "منطقه", "المنطقه",
         "مساعد", "المساعد", "سكرتير", "السكرتير", "مبعوث", "المبعوث", "المندوب", "مندوب", "الملكي", "الملكيه", "الحكومه",
         "حكومه", "الوزراء", "وزاره", "الخارجيه", "الداخليه", "الدفاع", "المالية", "المالي", "نظيره", "نظيرته", "الرءاسه",
@@ -54,7 +54,18 @@ public sealed class PersonLinker(NameLexicon lexicon, PlaceGazetteer? places = n
         "قال", "قالت", "اكد", "اكدت", "صرح", "اضاف", "شدد", "اشار", "اعلن", "تابع", "يقول", "تقول", "وفق", "وفقا", "حسب",
         "لكن", "لقد", "اذا", "اذ", "حتي", "الا", "سوف", "له", "لها", "به", "بها", "فيه", "فيها", "عليه", "عليها", "منه",
         "و", "ف", "ب", "ل", "ك", "يا", "ايها", "بل", "ام", "لان", "نحو", "دون", "امام", "خلف", "فوق", "تحت", "لدى",
+        "انا", "نحن", "انت", "انتم", "انتما", "هما", "هن", "انني", "اننا", "انك",
     };
+
+    // The Latin alphabet's letters as Arabic writes them out: a span of nothing else is an acronym (بي بي سي، سي إن إن،
+    // إف بي آي), never a person. Normalised at load (آي → اي, بى → بي).
+    private static readonly HashSet<string> s_letterNames = new(
+        new[]
+        {
+            "إيه", "أيه", "إي", "بي", "سي", "دي", "إف", "أف", "جي", "إتش", "إيتش", "آي", "جيه", "جاي", "كيه", "كاي", "كي",
+            "إل", "إم", "إن", "أو", "كيو", "آر", "إس", "تي", "يو", "في", "دبليو", "إكس", "واي", "زد", "زي",
+        }.Select(ArabicNormalizer.Normalize),
+        StringComparer.Ordinal);
 
     // Words that continue a name only when another word follows (محمد بن سلمان, عبد ربه): never its last word.
     // Titles that go with a given name, never a surname: الملك عبدالله is King Abdullah, not the singer عبدالمجيد
@@ -165,7 +176,7 @@ public sealed class PersonLinker(NameLexicon lexicon, PlaceGazetteer? places = n
         // nor does the first name of a listed person the article does not name (كيم: كيم جونغ أون, كيم يو جونغ...
         // became one "person" of 148 articles at 100k).
         people.RemoveAll(p => p.Curated is null && p.Keys.Length == 1
-            && (IsGivenName(p.Names[0].Words[0]) || (p.Names[0].Words.Length == 1 && listedFirstNames?.Contains(p.Names[0].Words[0]) == true)
+            && (IsGivenName(p.Names[0].Words[0]) || IsCompoundGivenName(p.Names[0].Words) || (p.Names[0].Words.Length == 1 && listedFirstNames?.Contains(p.Names[0].Words[0]) == true)
                 || p.Names.Max(n => n.Confidence) < SingleWordConfidence));
 
         // 3. Later mentions the tagger left out: a word that is the surname of exactly one multi-word person.
@@ -295,6 +306,10 @@ public sealed class PersonLinker(NameLexicon lexicon, PlaceGazetteer? places = n
 
     private bool IsGivenName(string word) => lexicon.IsGivenName(word);
 
+    // عبد الله، عبد العزيز written apart: one given name (the identity key joins them), as common as محمد.
+    private static bool IsCompoundGivenName(string[] words) =>
+        words.Length == 2 && words[0] == "عبد" && words[1].StartsWith("ال", StringComparison.Ordinal);
+
     /// <summary>
     /// Two people named side by side with "و" (عاصي وحماقي، سامي يوسف وعمرو دياب) are often tagged as one span: a span
     /// is cut before an inner word that is و plus a name word, unless the word with its و is itself a name (وليد،
@@ -350,6 +365,18 @@ public sealed class PersonLinker(NameLexicon lexicon, PlaceGazetteer? places = n
         return places.IsPlace(Joined(firstWord))
             || s_particles.Any(p => firstWord.Length > p.Length + 1 && firstWord.StartsWith(p, StringComparison.Ordinal) && places.IsPlace(Joined(firstWord[p.Length..])));
     }
+
+    private static bool IsOutlet(OutletCatalog outlets, string firstWord, string[] words)
+    {
+        var rest = string.Join(' ', words.Skip(1));
+        return outlets.Find(firstWord + " " + rest) is not null
+            || s_particles.Any(p => firstWord.Length > p.Length + 1 && firstWord.StartsWith(p, StringComparison.Ordinal) && outlets.Find(firstWord[p.Length..] + " " + rest) is not null);
+    }
+
+    private static bool IsLetters(string firstWord, string[] words) =>
+        words.Skip(1).All(s_letterNames.Contains)
+        && (s_letterNames.Contains(firstWord) || s_letterNames.Contains(words[0])
+            || s_particles.Any(p => firstWord.Length > p.Length + 1 && firstWord.StartsWith(p, StringComparison.Ordinal) && s_letterNames.Contains(firstWord[p.Length..])));
 
     private static bool IsGivenNameTitle(string word)
     {
@@ -486,6 +513,14 @@ public sealed class PersonLinker(NameLexicon lexicon, PlaceGazetteer? places = n
             return null;
         }
 
+        // Nor is a span of several words that is, whole, a news outlet's name (فرانس برس، لبي بي سي: ل + BBC), nor one
+        // spelled out in Latin letters (بي سي، إف بي آي). One word is left to the checks below: an outlet may be
+        // named like a person (فارس، شهاب), and a lone word must be surer anyway.
+        if (words.Length > 1 && (IsLetters(tokens[first].Normalized, words) || (outlets is not null && IsOutlet(outlets, tokens[first].Normalized, words))))
+        {
+            return null;
+        }
+
         if (span.Confidence < LexiconFreeConfidence)
         {
             // A doubtful span must hold a word known as a name, and no verb in the future tense (سيزور، ستبحث).
@@ -586,6 +621,9 @@ public sealed class PersonLinker(NameLexicon lexicon, PlaceGazetteer? places = n
             return "";
         }
 
+        // When the word less one particle and less another are both names, the shorter particle: ولويس is و + لويس,
+        // not ول + ويس (a bare conjunction is far more common than a conjunction and a preposition).
+        var found = "";
         foreach (var p in s_particles)
         {
             if (word.Length - p.Length < 3 || !word.StartsWith(p, StringComparison.Ordinal))
@@ -594,14 +632,17 @@ public sealed class PersonLinker(NameLexicon lexicon, PlaceGazetteer? places = n
             }
 
             var rest = word.AsSpan(p.Length);
-            if (lexicon.Contains(rest) || spanWords.Contains(rest.ToString())
-                || (rest.StartsWith("ال", StringComparison.Ordinal) && rest.Length >= 4))
+            if (lexicon.Contains(rest))
+            {
+                found = p;
+            }
+            else if (found.Length == 0 && (spanWords.Contains(rest.ToString()) || (rest.StartsWith("ال", StringComparison.Ordinal) && rest.Length >= 4)))
             {
                 return p;
             }
         }
 
-        return "";
+        return found;
     }
 
     /// <summary>One cleaned name in the text.</summary>
