@@ -43,6 +43,8 @@ public sealed class PersonLinker(NameLexicon lexicon, PlaceGazetteer? places = n
         "رءاسه", "مجلس", "المجلس", "الجمهوريه", "جمهوريه", "المملكه", "مملكه", "الدوله", "دوله", "رجل", "الاعمال",
         "النجم", "النجمه", "الفنان", "الفنانه", "اللاعب", "لاعب", "المدرب", "مدرب", "الكاتب", "الصحفي", "الشاعر",
         "المخرج", "الممثل", "الممثله", "المغني", "المغنيه", "الداعيه", "الناشط", "الناشطه", "المعارض", "الباحث",
+        "كولونيل", "الكولونيل", "زوجه", "زوجته", "خطيبه", "خطيبته", "صديقه", "صديقته", "صديقتا", "شقيق", "شقيقه",
+        "شقيقته", "نجل", "نجله",
     };
 
     // Words that are never part of a name (prepositions, conjunctions, pronouns, speech verbs).
@@ -54,7 +56,7 @@ public sealed class PersonLinker(NameLexicon lexicon, PlaceGazetteer? places = n
         "قال", "قالت", "اكد", "اكدت", "صرح", "اضاف", "شدد", "اشار", "اعلن", "تابع", "يقول", "تقول", "وفق", "وفقا", "حسب",
         "لكن", "لقد", "اذا", "اذ", "حتي", "الا", "سوف", "له", "لها", "به", "بها", "فيه", "فيها", "عليه", "عليها", "منه",
         "و", "ف", "ب", "ل", "ك", "يا", "ايها", "بل", "ام", "لان", "نحو", "دون", "امام", "خلف", "فوق", "تحت", "لدى",
-        "انا", "نحن", "انت", "انتم", "انتما", "هما", "هن", "انني", "اننا", "انك",
+        "انا", "نحن", "انت", "انتم", "انتما", "هما", "هن", "انني", "اننا", "انك", "احد", "احدي", "المعروف", "الملقب",
     };
 
     // The Latin alphabet's letters as Arabic writes them out: a span of nothing else is an acronym (بي بي سي، سي إن إن،
@@ -82,6 +84,9 @@ public sealed class PersonLinker(NameLexicon lexicon, PlaceGazetteer? places = n
 
     // Particles that attach to a name, longest first; والأسد is و + الأسد (the article belongs to the name).
     private static readonly string[] s_particles = ["وب", "ول", "وك", "فب", "فل", "فك", "و", "ف", "ب", "ل", "ك"];
+
+    // The letters after which an initial و is a foreign name's W, not the conjunction (normalised: أ and إ are ا).
+    private static readonly HashSet<char> s_wOnsets = ['ا', 'ي', 'و'];
 
     // The same with the article, for title and function words (والرئيس، للوزير).
     private static readonly string[] s_wordParticles = ["وال", "فال", "بال", "كال", "ولل", "لل", .. s_particles];
@@ -326,7 +331,11 @@ public sealed class PersonLinker(NameLexicon lexicon, PlaceGazetteer? places = n
             for (var t = span.FirstToken + 1; t <= span.LastToken && t < tokens.Count; t++)
             {
                 var word = tokens[t].Normalized;
-                if (word.Length > 3 && word[0] == 'و' && IsNameWord(word.AsSpan(1)) && !IsNameWord(word))
+                // Two names joined by و (أوي سيلر وغيرد مولر): at a word that is و and a name, or, after two words of a
+                // name already, at any word in و the lexicon does not know (فيكتور سومولوف وإيغناشفيتش) unless the و
+                // is a foreign name's W (سارة ليا ويتسن).
+                if (word.Length > 3 && word[0] == 'و' && !IsNameWord(word) && !s_innerWords.Contains(word)
+                    && (IsNameWord(word.AsSpan(1)) || (t - start >= 2 && !s_wOnsets.Contains(word[1]))))
                 {
                     pieces.Add(span with { FirstToken = start, LastToken = t - 1 });
                     start = t;
@@ -488,7 +497,7 @@ public sealed class PersonLinker(NameLexicon lexicon, PlaceGazetteer? places = n
             return null;
         }
 
-        var particle = ParticleOf(tokens[first].Normalized, spanWords);
+        var particle = ParticleOf(tokens[first].Normalized, spanWords, last > first);
         var words = new string[last - first + 1];
         for (var t = first; t <= last; t++)
         {
@@ -614,7 +623,7 @@ public sealed class PersonLinker(NameLexicon lexicon, PlaceGazetteer? places = n
     // The particle attached to a name's first word, when the word without it is a name (وأوباما → أوباما, or a
     // word of another span of the text) or starts with the article (والأسد → الأسد), and the word with it is not
     // a name itself (وليد stays وليد).
-    private string ParticleOf(string word, HashSet<string> spanWords)
+    private string ParticleOf(string word, HashSet<string> spanWords, bool severalWords)
     {
         if (lexicon.Contains(word))
         {
@@ -635,6 +644,12 @@ public sealed class PersonLinker(NameLexicon lexicon, PlaceGazetteer? places = n
             if (lexicon.Contains(rest))
             {
                 found = p;
+            }
+            else if (found.Length == 0 && p == "و" && severalWords && !s_wOnsets.Contains(rest[0]))
+            {
+                // A name the lexicon does not know after the conjunction (وروبيرتو بيريرا، وهينريت كوهين): a W of a
+                // foreign name is written before a vowel letter (ويلسون، واتسون، وودي), و before a consonant is "and".
+                return p;
             }
             else if (found.Length == 0 && (spanWords.Contains(rest.ToString()) || (rest.StartsWith("ال", StringComparison.Ordinal) && rest.Length >= 4)))
             {

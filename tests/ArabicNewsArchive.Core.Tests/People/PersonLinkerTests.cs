@@ -188,6 +188,39 @@ public class PersonLinkerTests
     }
 
     [Fact]
+    public void Linker_KeepsATwoWordNameWhoseSurnameStartsWithWaw()
+    {
+        // وردة is no lexicon word, but one word of a name before it is too few to split at.
+        var warda = Link("وسجل عمرو وردة هدفا.", ("عمرو وردة", 0.95));
+        Assert.Equal("عمرو وردة", Assert.Single(warda.People).NameAr);
+
+        // Nor is a W before a vowel letter a conjunction, however many words come before it.
+        var whitson = Link("وقالت سارة ليا ويتسن إن التقرير دقيق.", ("سارة ليا ويتسن", 0.95));
+        Assert.Equal("سارة ليا ويتسن", Assert.Single(whitson.People).NameAr);
+    }
+
+    [Theory]
+    [InlineData("ويشارك في الفيلم وروبيرتو بيريرا أيضا.", "وروبيرتو بيريرا", "روبيرتو بيريرا")]
+    [InlineData("وقال ويلسون تشاندلر إن الفريق جاهز.", "ويلسون تشاندلر", "ويلسون تشاندلر")]
+    [InlineData("وقالت واتسونيا كريم إن الفريق جاهز.", "واتسونيا كريم", "واتسونيا كريم")]
+    public void Linker_ConjunctionBeforeAnUnknownNameButNotAForeignW(string text, string span, string name)
+    {
+        Assert.Equal(name, Assert.Single(Link(text, (span, 0.95)).People).NameAr);
+    }
+
+    [Fact]
+    public void Linker_TrimsRelationWordsAndQualifiers()
+    {
+        var fiancee = Link("وكتب جمال خاشقجي مقالا، وقالت خطيبة خاشقجي إنها انتظرته.", ("جمال خاشقجي", 0.95), ("خطيبة خاشقجي", 0.95));
+        var khashoggi = Assert.Single(fiancee.People);
+        Assert.Equal("جمال خاشقجي", khashoggi.NameAr);
+        Assert.Equal(["جمال خاشقجي", "خاشقجي"], fiancee.Mentions.Select(m => m.Mention.Text));
+
+        Assert.Equal("جوناثان كونريكوس", Assert.Single(Link("وقال الكولونيل جوناثان كونريكوس إن الجيش رد.", ("الكولونيل جوناثان كونريكوس", 0.95)).People).NameAr);
+        Assert.Equal("حميد محمود", Assert.Single(Link("وقال حميد محمود المعروف بأبي علي إن الوضع هادئ.", ("حميد محمود المعروف", 0.95)).People).NameAr);
+    }
+
+    [Fact]
     public void Linker_ACompoundGivenNameAloneIsNoOne()
     {
         Assert.Empty(Link("وقال عبد الله إن الوضع هادئ.", ("عبد الله", 0.99)).People);
@@ -237,6 +270,9 @@ public class PersonLinkerTests
     [Theory]
     [InlineData("وأشعل الحفل عاصي الحلاني وراغب علامة في بيروت", "عاصي الحلاني وراغب علامة", "عاصي الحلاني", "راغب علامة")]
     [InlineData("وأحيا الحفل سامي يوسف وعمرو دياب أمس", "سامي يوسف وعمرو دياب", "سامي يوسف", "عمرو دياب")]
+    // غيرد and روسلان are no lexicon words: two words of a name before them are what splits the span.
+    [InlineData("وحضر المباراة أوي سيلر وغيرد مولر أمس", "أوي سيلر وغيرد مولر", "أوي سيلر", "غيرد مولر")]
+    [InlineData("وقال فيكتور سومولوف وروسلان بوشاروف إنهما بخير", "فيكتور سومولوف وروسلان بوشاروف", "فيكتور سومولوف", "روسلان بوشاروف")]
     public void Linker_SplitsTwoNamesJoinedByAnd(string text, string span, string one, string two)
     {
         var linked = Link(text, (span, 0.95));
