@@ -696,15 +696,31 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
     /// </summary>
     private sealed record Known(
         HashSet<string> People, HashSet<string> Topics, HashSet<string> Outlets, Dictionary<string, string> PeopleByKey,
-        HashSet<(string Slug, string Text)> Aliases, CorrectionSet Corrections);
+        Dictionary<string, List<(string Slug, string NameAr)>> PeopleByLooseKey, HashSet<(string Slug, string Text)> Aliases,
+        CorrectionSet Corrections);
+
+    // Every discovered person under its loose key: a new spelling may be a variant of any of them (زوكربرغ is one
+    // vowel place from زوكربيرغ, two from زكربيرغ).
+    private static void AddLoose(Dictionary<string, List<(string Slug, string NameAr)>> byLooseKey, string key, string slug, string nameAr)
+    {
+        var loose = NameVariants.LooseKey(key);
+        if (!byLooseKey.TryGetValue(loose, out var list))
+        {
+            byLooseKey[loose] = list = [];
+        }
+
+        list.Add((slug, nameAr));
+    }
 
     private static async Task<Known> KnownAsync(ArchiveDbContext db, CancellationToken ct)
     {
-        var people = await db.People.Select(p => new { p.Slug, p.IdentityKey }).ToListAsync(ct);
+        var people = await db.People.Select(p => new { p.Slug, p.IdentityKey, p.NameAr }).ToListAsync(ct);
         var byKey = new Dictionary<string, string>(StringComparer.Ordinal);
+        var byLooseKey = new Dictionary<string, List<(string, string)>>(StringComparer.Ordinal);
         foreach (var p in people.Where(p => p.IdentityKey.Length > 0).OrderBy(p => p.Slug, StringComparer.Ordinal))
         {
             byKey.TryAdd(p.IdentityKey, p.Slug);
+            AddLoose(byLooseKey, p.IdentityKey, p.Slug, p.NameAr);
         }
 
         // Curated people answer to their Arabic spellings' keys too: a discovered name keyed like one is that person.
@@ -727,6 +743,7 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
             (await db.Topics.Select(t => t.Slug).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal),
             (await db.Outlets.Select(o => o.Slug).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal),
             byKey,
+            byLooseKey,
             aliases,
             corrections);
     }
@@ -849,7 +866,7 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
 
             article.IngestedAt = now;
             article.UpdatedAt = now;
-            var rows = BuildFacts(article, file.Facts!, known);
+            var rows = BuildFacts(article, file.Facts!, known, reference.Names);
             if (rows.TitleChanged)
             {
                 file.Terms = SearchIndex.Terms(article);
@@ -909,7 +926,7 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
         article = stored;
         detail = Join(detail, $"revision {stored.Revision}");
         await DeleteFactsAsync(db, article.Id, ct);
-        var factRows = BuildFacts(article, file.Facts!, known);
+        var factRows = BuildFacts(article, file.Facts!, known, reference.Names);
         if (factRows.TitleChanged)
         {
             file.Terms = SearchIndex.Terms(article);
@@ -1008,7 +1025,7 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
     {
         var facts = _analyzer.Analyze(article);
         await DeleteFactsAsync(db, article.Id, ct);
-        var rows = BuildFacts(article, facts, await KnownAsync(db, ct));
+        var rows = BuildFacts(article, facts, await KnownAsync(db, ct), reference.Names);
         rows.AddTo(db);
         if (addConfidence)
         {
@@ -1082,7 +1099,7 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
     }
 
     /// <summary>Turns the analysis' facts into rows and sets the article's inferred date (nothing is added to a context).</summary>
-    private static FactRows BuildFacts(Article article, ArticleFacts facts, Known known)
+    private static FactRows BuildFacts(Article article, ArticleFacts facts, Known known, NameLexicon names)
     {
         var id = article.Id;
         var people = known.People;
@@ -1093,7 +1110,18 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
         var slugs = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var d in facts.Discovered)
         {
-            if (known.PeopleByKey.TryGetValue(d.Key, out var slug))
+            // Another spelling of a discovered person's name (هاري كاين for هاري كين) is that person too; its key then
+            // answers for the rest of the run, and the next spelling is compared with it as well.
+            if (!known.PeopleByKey.TryGetValue(d.Key, out var slug)
+                && known.PeopleByLooseKey.TryGetValue(NameVariants.LooseKey(d.Key), out var variants)
+                && variants.FirstOrDefault(v => NameVariants.AreVariants(d.NameAr, v.NameAr, names)) is { Slug: not null } variant)
+            {
+                slug = variant.Slug;
+                known.PeopleByKey[d.Key] = slug;
+                variants.Add((slug, d.NameAr));
+            }
+
+            if (slug is not null)
             {
                 slugs[d.Slug] = slug;
                 rows.Confidences.Add((slug, d.Confidence));
@@ -1114,6 +1142,7 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
 
             people.Add(slug);
             known.PeopleByKey[d.Key] = slug;
+            AddLoose(known.PeopleByLooseKey, d.Key, slug, d.NameAr);
             slugs[d.Slug] = slug;
             var person = new Person
             {

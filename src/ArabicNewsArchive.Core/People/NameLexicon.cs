@@ -16,10 +16,14 @@ public sealed class NameLexicon
 
     private readonly HashSet<string> _given;
 
-    private NameLexicon(Dictionary<string, string> latin, HashSet<string> given)
+    // Words whose Latin form is Wikidata's (flag w), not a transliteration's guess (flag t).
+    private readonly HashSet<string> _attested;
+
+    private NameLexicon(Dictionary<string, string> latin, HashSet<string> given, HashSet<string>? attested = null)
     {
         _latin = latin;
         _given = given;
+        _attested = attested ?? [];
         _latinSpan = latin.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
@@ -46,6 +50,7 @@ public sealed class NameLexicon
         ArgumentNullException.ThrowIfNull(reader);
         var latin = new Dictionary<string, string>(StringComparer.Ordinal);
         var given = new HashSet<string>(StringComparer.Ordinal);
+        var attested = new HashSet<string>(StringComparer.Ordinal);
         while (reader.ReadLine() is { } line)
         {
             if (line.Length == 0 || line[0] == '#')
@@ -69,10 +74,15 @@ public sealed class NameLexicon
                 {
                     given.Add(word);
                 }
+
+                if (end > 0 && line.AsSpan(end + 1).Contains('w'))
+                {
+                    attested.Add(word);
+                }
             }
         }
 
-        return new NameLexicon(latin, given);
+        return new NameLexicon(latin, given, attested);
     }
 
     /// <summary>True when the normalised word is a known person-name word.</summary>
@@ -80,6 +90,12 @@ public sealed class NameLexicon
 
     /// <summary>True for a common Arabic given name (محمد، أحمد): alone, it names nobody in particular.</summary>
     public bool IsGivenName(string normalizedWord) => _given.Contains(normalizedWord);
+
+    /// <summary>
+    /// The Latin form of one normalised name word as Wikidata's person names write it (flag <c>w</c>), or null when the
+    /// lexicon lacks the word or has only a transliteration's guess for it.
+    /// </summary>
+    public string? AttestedLatinOf(string normalizedWord) => _attested.Contains(normalizedWord) ? _latin.GetValueOrDefault(normalizedWord) : null;
 
     /// <summary>The usual Latin form of one normalised name word (lower case, as the data has it), or null.</summary>
     public string? LatinOf(string normalizedWord)

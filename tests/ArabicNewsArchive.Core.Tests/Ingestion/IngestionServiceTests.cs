@@ -297,6 +297,29 @@ public sealed class IngestionServiceTests : IDisposable
     }
 
     [Fact]
+    public async Task DiscoveredPerson_AnotherSpellingOfTheNameIsTheSamePerson()
+    {
+        // نويرت and ناورت: two spellings of Heather Nauert in the ANT corpus, in two runs and in two batches of one.
+        const string nauert = "\n\nوقالت المتحدثة باسم وزارة الخارجية الأمريكية هيذر نويرت إن واشنطن تتابع الوضع.\n";
+        const string nawrt = "\n\nوقالت المتحدثة باسم وزارة الخارجية الأمريكية هيذر ناورت إن واشنطن تتابع الوضع.\n";
+        _store.Write("one/a.txt", Seeds.Text("000") + nauert);
+        _store.Write("two/b.txt", Seeds.Text("002") + nawrt);
+        _store.Write("two/c.txt", Seeds.Text("003") + nauert);
+        var service = new IngestionService(_store.Contexts, _store.Reference) { BatchSize = 1 };
+        await service.IngestAsync([Path.Combine(_store.Folder, "in", "one")]);
+        await service.IngestAsync([Path.Combine(_store.Folder, "in", "two")]);
+
+        await using var check = _store.Db();
+        var people = await check.Mentions.Where(m => m.Text.Contains("هيذر"))
+            .Join(check.People, m => m.PersonSlug, p => p.Slug, (m, p) => new { m.ArticleId, p.Slug, p.NameAr, p.Status }).ToListAsync();
+        Assert.Equal(["a", "b", "c"], people.Select(p => p.ArticleId).Distinct().Order(StringComparer.Ordinal));
+        var person = Assert.Single(people.Select(p => (p.Slug, p.NameAr, p.Status)).Distinct());
+        Assert.Equal(("هيذر نويرت", PersonStatus.Discovered), (person.NameAr, person.Status));
+        var spellings = await check.PersonAliases.Where(a => a.PersonSlug == person.Slug).Select(a => a.Text).ToListAsync();
+        Assert.Contains("هيذر ناورت", spellings);
+    }
+
+    [Fact]
     public async Task KnownSets_AfterARefusedFileTheNextBatchStillStoresItsPeople()
     {
         // a and b (one batch) discover one person, b and c (two batches) another; b is refused, and what it added goes.
