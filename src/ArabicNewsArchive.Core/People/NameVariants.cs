@@ -110,7 +110,8 @@ public static class NameVariants
 
     private static bool IsLongVowel(char c) => c is 'ا' or 'و' or 'ي';
 
-    private static string[] Words(string name) => ArabicNormalizer.Normalize(name).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+    // The words as the linker found them: separated by spaces (NFKC makes a no-break space one) or tabs.
+    private static string[] Words(string name) => ArabicNormalizer.Normalize(name).Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
 
     // The word's first letter, then its letters less ا و ي (normalised, so أ إ آ ى are among them already).
     private static string Skeleton(string word)
