@@ -559,6 +559,36 @@ public sealed class IngestionServiceTests : IDisposable
     }
 
     [Fact]
+    public async Task Reanalyze_ReadsTheKnownSetsOnceAndFindsTheSamePeople()
+    {
+        // Five articles, two of them naming a discovered person: re-analysed one by one, they link to him again
+        // rather than adding him twice, from sets read once (read per article, they made a re-analysis quadratic).
+        for (var k = 0; k < 5; k++)
+        {
+            _store.Write($"again/{k}.txt", Seeds.Text($"00{k}") + (k is 1 or 3 ? Rumsfeld : ""));
+        }
+
+        await IngestAsync(Path.Combine(_store.Folder, "in", "again"));
+        async Task<List<string>> PeopleAsync()
+        {
+            await using var db = _store.Db();
+            return await db.Mentions.Select(m => m.ArticleId + " " + m.PersonSlug).Distinct().OrderBy(x => x).ToListAsync();
+        }
+
+        var before = await PeopleAsync();
+        var service = _store.Service();
+        Assert.Equal(5, await service.ReanalyzeAsync());
+
+        Assert.Equal(1, service.Times.KnownLoads);
+        Assert.Equal(before, await PeopleAsync());
+        await using var check = _store.Db();
+        var rumsfeld = await check.People.SingleAsync(p => p.NameAr == "دونالد رامسفيلد");
+        Assert.Equal(PersonStatus.Discovered, rumsfeld.Status);
+        Assert.Contains("1 " + rumsfeld.Slug, before);
+        Assert.Contains("3 " + rumsfeld.Slug, before);
+    }
+
+    [Fact]
     public async Task Progress_IsReportedForEveryFileWithARate()
     {
         var reports = new List<IngestProgress>();
