@@ -696,8 +696,8 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
     /// </summary>
     private sealed record Known(
         HashSet<string> People, HashSet<string> Topics, HashSet<string> Outlets, Dictionary<string, string> PeopleByKey,
-        Dictionary<string, List<(string Slug, string NameAr)>> PeopleByLooseKey, HashSet<(string Slug, string Text)> Aliases,
-        CorrectionSet Corrections);
+        Dictionary<string, List<(string Slug, string NameAr)>> PeopleByLooseKey, Dictionary<string, string> DisplayNames,
+        HashSet<(string Slug, string Text)> Aliases, CorrectionSet Corrections);
 
     // Every discovered person under its loose key: a new spelling may be a variant of any of them (زوكربرغ is one
     // vowel place from زوكربيرغ, two from زكربيرغ).
@@ -717,10 +717,12 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
         var people = await db.People.Select(p => new { p.Slug, p.IdentityKey, p.NameAr }).ToListAsync(ct);
         var byKey = new Dictionary<string, string>(StringComparer.Ordinal);
         var byLooseKey = new Dictionary<string, List<(string, string)>>(StringComparer.Ordinal);
+        var displayNames = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var p in people.Where(p => p.IdentityKey.Length > 0).OrderBy(p => p.Slug, StringComparer.Ordinal))
         {
             byKey.TryAdd(p.IdentityKey, p.Slug);
             AddLoose(byLooseKey, p.IdentityKey, p.Slug, p.NameAr);
+            displayNames[p.Slug] = p.NameAr;
         }
 
         // Curated people answer to their Arabic spellings' keys too: a discovered name keyed like one is that person.
@@ -744,6 +746,7 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
             (await db.Outlets.Select(o => o.Slug).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal),
             byKey,
             byLooseKey,
+            displayNames,
             aliases,
             corrections);
     }
@@ -889,6 +892,11 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
                 inserter.Execute(FactRows.AddConfidenceSql, confidence, slug);
             }
 
+            foreach (var (slug, nameAr, nameEn, transliterated) in rows.Renames)
+            {
+                inserter.Execute(FactRows.RenameSql, nameAr, nameEn, transliterated ? 1 : 0, slug);
+            }
+
             // The paragraphs go with the article's row (Article.Paragraphs, one value).
             inserter.Insert(article);
             // Before the facts: their rows name the article by its SearchDocs row (migration LeanFacts).
@@ -934,6 +942,7 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
 
         factRows.AddTo(db);
         await AddConfidencesAsync(db, factRows, ct);
+        await RenameAsync(db, factRows, ct);
         await ArticleStoryFeatures.ReplaceAsync(db, ArticleStoryFeatures.From(article, file.Facts!, factRows.Persons), ct);
         await db.SaveChangesAsync(ct);
         await factRows.InsertFactsAsync(db, ct);
@@ -1042,6 +1051,8 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
             await AddConfidencesAsync(db, rows, ct);
         }
 
+        await RenameAsync(db, rows, ct);
+
         await ArticleStoryFeatures.ReplaceAsync(db, ArticleStoryFeatures.From(article, facts, rows.Persons), ct);
         await db.SaveChangesAsync(ct);
         await rows.InsertFactsAsync(db, ct);
@@ -1054,6 +1065,20 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
         foreach (var (slug, confidence) in rows.Confidences)
         {
             await db.Database.ExecuteSqlRawAsync(FactRows.AddConfidenceSql.Replace("?1", "{0}", StringComparison.Ordinal).Replace("?2", "{1}", StringComparison.Ordinal), [confidence, slug], ct);
+        }
+    }
+
+    private static async Task RenameAsync(ArchiveDbContext db, FactRows rows, CancellationToken ct)
+    {
+        foreach (var (slug, nameAr, nameEn, transliterated) in rows.Renames)
+        {
+            var sql = FactRows.RenameSql;
+            for (var k = 4; k >= 1; k--)
+            {
+                sql = sql.Replace($"?{k}", $"{{{k - 1}}}", StringComparison.Ordinal);
+            }
+
+            await db.Database.ExecuteSqlRawAsync(sql, [nameAr, nameEn, transliterated, slug], ct);
         }
     }
 
@@ -1103,9 +1128,34 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
             }
         }
 
+        /// <summary>Discovered people stored already whose name this article spells better (<see cref="NameVariants.BetterKnown"/>).</summary>
+        public List<(string Slug, string NameAr, string NameEn, bool Transliterated)> Renames { get; } = [];
+
+        /// <summary>The statement that shows a discovered person under another spelling of their name.</summary>
+        public const string RenameSql = "UPDATE People SET NameAr = ?1, NameEn = ?2, NameEnTransliterated = ?3 WHERE Slug = ?4 AND Status <> 0";
+
         /// <summary>The statement that adds an article's confidence to a discovered person's (1 − (1 − a)(1 − b)).</summary>
         public const string AddConfidenceSql =
             "UPDATE People SET Confidence = 1 - (1 - Confidence) * (1 - ?1) WHERE Slug = ?2 AND Status <> 0";
+    }
+
+    // The English name and its last word are spellings too, so a Latin query ("Obama") finds the person.
+    private static IEnumerable<PersonAlias> LatinAliases(string slug, DiscoveredPersonFact d, Known known)
+    {
+        var latin = d.NameEn.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var surname = latin.Length > 1 ? latin[^1] : null;
+        if (surname?.StartsWith("al-", StringComparison.Ordinal) == true)
+        {
+            surname = surname[3..];
+        }
+
+        foreach (var spelling in (string?[])[d.NameEn, surname?.Length >= 4 ? surname : null])
+        {
+            if (spelling is { Length: > 0 } && known.Aliases.Add((slug, spelling)))
+            {
+                yield return PeopleCatalog.CreateAlias(slug, spelling, d.NameEnTransliterated ? "transliterated" : "latin");
+            }
+        }
     }
 
     /// <summary>Turns the analysis' facts into rows and sets the article's inferred date (nothing is added to a context).</summary>
@@ -1129,6 +1179,15 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
                 slug = variant.Slug;
                 known.PeopleByKey[d.Key] = slug;
                 variants.Add((slug, d.NameAr));
+
+                // Shown under the spelling whose words the name lexicon knows best (زوكربيرغ, not زكربيرغ), with its
+                // English name: the first spelling stored is often the odd one.
+                if (known.DisplayNames.TryGetValue(slug, out var shown) && NameVariants.BetterKnown(d.NameAr, shown, names))
+                {
+                    known.DisplayNames[slug] = d.NameAr;
+                    rows.Renames.Add((slug, d.NameAr, d.NameEn, d.NameEnTransliterated));
+                    rows.Aliases.AddRange(LatinAliases(slug, d, known));
+                }
             }
 
             if (slug is not null)
@@ -1153,6 +1212,7 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
             people.Add(slug);
             known.PeopleByKey[d.Key] = slug;
             AddLoose(known.PeopleByLooseKey, d.Key, slug, d.NameAr);
+            known.DisplayNames[slug] = d.NameAr;
             slugs[d.Slug] = slug;
             var person = new Person
             {
@@ -1171,20 +1231,9 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
                 person.Aliases.Add(PeopleCatalog.CreateAlias(slug, spelling, "seen"));
             }
 
-            // The English name and its last word are spellings too, so a Latin query ("Obama") finds the person.
-            var latin = d.NameEn.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            var surname = latin.Length > 1 ? latin[^1] : null;
-            if (surname?.StartsWith("al-", StringComparison.Ordinal) == true)
+            foreach (var alias in LatinAliases(slug, d, known))
             {
-                surname = surname[3..];
-            }
-
-            foreach (var spelling in (string?[])[d.NameEn, surname?.Length >= 4 ? surname : null])
-            {
-                if (spelling is { Length: > 0 } && known.Aliases.Add((slug, spelling)))
-                {
-                    person.Aliases.Add(PeopleCatalog.CreateAlias(slug, spelling, d.NameEnTransliterated ? "transliterated" : "latin"));
-                }
+                person.Aliases.Add(alias);
             }
 
             rows.People.Add(person);

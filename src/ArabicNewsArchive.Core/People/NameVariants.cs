@@ -66,6 +66,18 @@ public static class NameVariants
         return alike > 0;
     }
 
+    /// <summary>
+    /// Whether <paramref name="candidate"/>, a spelling of the same name as <paramref name="current"/>, has more words
+    /// the name lexicon knows (زوكربيرغ and كورتوا are Wikidata's, زكربيرغ and كورتو nobody's): the better name to show.
+    /// </summary>
+    public static bool BetterKnown(string candidate, string current, NameLexicon lexicon)
+    {
+        ArgumentNullException.ThrowIfNull(candidate);
+        ArgumentNullException.ThrowIfNull(current);
+        ArgumentNullException.ThrowIfNull(lexicon);
+        return Words(candidate).Count(w => lexicon.Contains(w)) > Words(current).Count(w => lexicon.Contains(w));
+    }
+
     // The long vowels differ after one letter only (كين / كاين, نويرت / ناورت, زوكربيرغ / زوكربرغ): vowels that move to
     // another place make another name (قدور / قويدر، جوان / جنا), as do several added (غلين / غاليانو). The words have
     // one skeleton; between each letter of it and the next come the vowel runs compared.

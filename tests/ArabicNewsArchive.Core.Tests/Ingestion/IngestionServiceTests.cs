@@ -320,6 +320,23 @@ public sealed class IngestionServiceTests : IDisposable
     }
 
     [Fact]
+    public async Task DiscoveredPerson_IsShownUnderTheBetterKnownSpelling()
+    {
+        // The first article spells Zuckerberg as nobody else does; the second as Wikidata does: the person is shown
+        // under the second, with its English name, and a Latin query's alias.
+        _store.Write("z/a.txt", Seeds.Text("000") + "\n\nوقال مؤسس فيسبوك مارك زكربيرغ إن الشركة ستتعاون مع المحققين.\n");
+        _store.Write("z/b.txt", Seeds.Text("002") + "\n\nوقال مؤسس فيسبوك مارك زوكربيرغ إن الشركة ستتعاون مع المحققين.\n");
+        var service = new IngestionService(_store.Contexts, _store.Reference) { BatchSize = 1 };
+        await service.IngestAsync([Path.Combine(_store.Folder, "in", "z")]);
+
+        await using var check = _store.Db();
+        var slugs = await check.Mentions.Where(m => m.Text.Contains("مارك")).Select(m => m.PersonSlug).Distinct().ToListAsync();
+        var person = await check.People.SingleAsync(p => p.Slug == Assert.Single(slugs));
+        Assert.Equal(("مارك زوكربيرغ", "Mark Zuckerberg", false), (person.NameAr, person.NameEn, person.NameEnTransliterated));
+        Assert.Contains(await check.PersonAliases.Where(a => a.PersonSlug == person.Slug).Select(a => a.Text).ToListAsync(), a => a == "Zuckerberg");
+    }
+
+    [Fact]
     public async Task KnownSets_AfterARefusedFileTheNextBatchStillStoresItsPeople()
     {
         // a and b (one batch) discover one person, b and c (two batches) another; b is refused, and what it added goes.

@@ -41,6 +41,15 @@ public class NameVariantsTests
     }
 
     [Fact]
+    public void TheSpellingWhoseWordsTheLexiconKnowsIsShown()
+    {
+        // زوكربيرغ is Wikidata's spelling of Zuckerberg, زكربيرغ nobody's.
+        Assert.True(NameVariants.BetterKnown("مارك زوكربيرغ", "مارك زكربيرغ", s_names.Value));
+        Assert.False(NameVariants.BetterKnown("مارك زكربيرغ", "مارك زوكربيرغ", s_names.Value));
+        Assert.False(NameVariants.BetterKnown("هيذر ناورت", "هيذر نويرت", s_names.Value));
+    }
+
+    [Fact]
     public void NoWordAlikeIsNoVariant()
     {
         // Both words differ only in their vowels, but no word is spelled alike: not enough to join two people.
