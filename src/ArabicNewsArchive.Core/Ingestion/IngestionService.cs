@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Globalization;
+using System.Text.RegularExpressions;
 using ArabicNewsArchive.Analysis;
 using ArabicNewsArchive.Articles;
 using ArabicNewsArchive.Curation;
@@ -1060,11 +1062,17 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
         await SearchIndex.UpdateArticleAsync(db, article, rows.Persons, ct);
     }
 
+    // The row inserter's statements (?1, ?2...) as EF Core's raw SQL takes them ({0}, {1}...), for a context's connection.
+    private static readonly string s_addConfidenceEfSql = EfSql(FactRows.AddConfidenceSql);
+    private static readonly string s_renameEfSql = EfSql(FactRows.RenameSql);
+
+    private static string EfSql(string sql) => Regex.Replace(sql, @"\?(\d)", m => $"{{{int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) - 1}}}");
+
     private static async Task AddConfidencesAsync(ArchiveDbContext db, FactRows rows, CancellationToken ct)
     {
         foreach (var (slug, confidence) in rows.Confidences)
         {
-            await db.Database.ExecuteSqlRawAsync(FactRows.AddConfidenceSql.Replace("?1", "{0}", StringComparison.Ordinal).Replace("?2", "{1}", StringComparison.Ordinal), [confidence, slug], ct);
+            await db.Database.ExecuteSqlRawAsync(s_addConfidenceEfSql, [confidence, slug], ct);
         }
     }
 
@@ -1072,13 +1080,7 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
     {
         foreach (var (slug, nameAr, nameEn, transliterated) in rows.Renames)
         {
-            var sql = FactRows.RenameSql;
-            for (var k = 4; k >= 1; k--)
-            {
-                sql = sql.Replace($"?{k}", $"{{{k - 1}}}", StringComparison.Ordinal);
-            }
-
-            await db.Database.ExecuteSqlRawAsync(sql, [nameAr, nameEn, transliterated, slug], ct);
+            await db.Database.ExecuteSqlRawAsync(s_renameEfSql, [nameAr, nameEn, transliterated, slug], ct);
         }
     }
 

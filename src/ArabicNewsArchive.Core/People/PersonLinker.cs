@@ -368,19 +368,14 @@ public sealed class PersonLinker(NameLexicon lexicon, PlaceGazetteer? places = n
     private static bool WrittenWithInnerHamza(IReadOnlyList<Token> tokens, Name name) =>
         NameKey.HasInnerHamza(tokens[name.Last].Surface, name.First == name.Last ? name.Particle.Length : 0);
 
-    private static bool IsPlace(PlaceGazetteer places, string firstWord, string[] words)
+    // Whether the span, its first word as written (with or without an attached particle: وبيونغ يانغ is و + Pyongyang,
+    // not وب + يونغ يانغ), is, whole, a name that <paramref name="listed"/> knows.
+    private static bool IsListedWhole(Func<string, bool> listed, string firstWord, string[] words)
     {
         var rest = string.Join(' ', words.Skip(1));
         string Joined(string first) => rest.Length == 0 ? first : first + " " + rest;
-        return places.IsPlace(Joined(firstWord))
-            || s_particles.Any(p => firstWord.Length > p.Length + 1 && firstWord.StartsWith(p, StringComparison.Ordinal) && places.IsPlace(Joined(firstWord[p.Length..])));
-    }
-
-    private static bool IsOutlet(OutletCatalog outlets, string firstWord, string[] words)
-    {
-        var rest = string.Join(' ', words.Skip(1));
-        return outlets.Find(firstWord + " " + rest) is not null
-            || s_particles.Any(p => firstWord.Length > p.Length + 1 && firstWord.StartsWith(p, StringComparison.Ordinal) && outlets.Find(firstWord[p.Length..] + " " + rest) is not null);
+        return listed(Joined(firstWord))
+            || s_particles.Any(p => firstWord.Length > p.Length + 1 && firstWord.StartsWith(p, StringComparison.Ordinal) && listed(Joined(firstWord[p.Length..])));
     }
 
     private static bool IsLetters(string firstWord, string[] words) =>
@@ -518,7 +513,7 @@ public sealed class PersonLinker(NameLexicon lexicon, PlaceGazetteer? places = n
         // A span that is, whole, a known place (بيونغ يانغ: Pyongyang, in a dateline or as the North Korean
         // government) is no one, however sure the tagger is; with a particle too, whichever the particle taken
         // (وبيونغ يانغ is و + Pyongyang, not وب + يونغ يانغ).
-        if (places is not null && IsPlace(places, tokens[first].Normalized, words))
+        if (places is not null && IsListedWhole(places.IsPlace, tokens[first].Normalized, words))
         {
             return null;
         }
@@ -526,7 +521,7 @@ public sealed class PersonLinker(NameLexicon lexicon, PlaceGazetteer? places = n
         // Nor is a span of several words that is, whole, a news outlet's name (فرانس برس، لبي بي سي: ل + BBC), nor one
         // spelled out in Latin letters (بي سي، إف بي آي). One word is left to the checks below: an outlet may be
         // named like a person (فارس، شهاب), and a lone word must be surer anyway.
-        if (words.Length > 1 && (IsLetters(tokens[first].Normalized, words) || (outlets is not null && IsOutlet(outlets, tokens[first].Normalized, words))))
+        if (words.Length > 1 && (IsLetters(tokens[first].Normalized, words) || (outlets is not null && IsListedWhole(name => outlets.Find(name) is not null, tokens[first].Normalized, words))))
         {
             return null;
         }
