@@ -635,6 +635,7 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
         var triggers = await SearchIndex.SuspendVersionTriggersAsync(db, ct);
         using var index = SearchIndex.CreateWriter(db);
         using var inserter = new RowInserter(db);
+        var facts = new FactRowWriter(inserter);
         // Taken from the writer: from here until the commit its sets hold this batch's rows, which a rollback undoes.
         var known = await writer.TakeKnownAsync(Times, ct);
         var rows = new List<IndexRow>(toStore.Count);
@@ -647,7 +648,7 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
 
             try
             {
-                (results[i], var row) = await StoreAsync(db, inserter, index, known, file, !storedIds.Contains(file.Parsed.Article!.Id), ct);
+                (results[i], var row) = await StoreAsync(db, inserter, facts, index, known, file, !storedIds.Contains(file.Parsed.Article!.Id), ct);
                 if (perFile)
                 {
                     inserter.Execute("RELEASE file");
@@ -666,6 +667,7 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
 
                 inserter.Execute("ROLLBACK TO file");
                 inserter.Execute("RELEASE file");
+                facts.Forget();
                 // What the file added to the sets is gone with its rows: read them again as the store now holds them.
                 known = await KnownAsync(db, ct);
                 Times.KnownLoads++;
@@ -837,7 +839,7 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
     private sealed record IndexRow(long RowId, SearchIndex.IndexTerms Terms, List<string> Persons, bool Replace);
 
     private async Task<(IngestFileResult Result, IndexRow Row)> StoreAsync(
-        ArchiveDbContext db, RowInserter inserter, SearchIndex.IndexWriter index, Known known, Pending file, bool isNew, CancellationToken ct)
+        ArchiveDbContext db, RowInserter inserter, FactRowWriter facts, SearchIndex.IndexWriter index, Known known, Pending file, bool isNew, CancellationToken ct)
     {
         var path = file.Path;
         var parsed = file.Parsed;
@@ -903,11 +905,7 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
             inserter.Insert(article);
             // Before the facts: their rows name the article by its SearchDocs row (migration LeanFacts).
             var rowId = inserter.InsertReturningRowId(SearchIndex.IndexWriter.AddNewDocumentSql, article.Id);
-            inserter.InsertAll(rows.Mentions);
-            inserter.InsertAll(rows.Quotes);
-            inserter.InsertAll(rows.Topics);
-
-            inserter.InsertAll(rows.DateEvidence);
+            facts.Write(rowId, rows.Mentions, rows.Quotes, rows.Topics, rows.DateEvidence);
             inserter.Insert(ArticleStoryFeatures.From(article, file.Facts!, rows.Persons, file.StoryTerms));
             var row = new IndexRow(rowId, file.Terms!, rows.Persons, Replace: false);
             return (new(path, article.Id, IngestOutcome.Imported, detail), row);

@@ -82,14 +82,49 @@ internal sealed class RowInserter : IDisposable
         raw.sqlite3_clear_bindings(statement);
     }
 
-    /// <summary>Runs a prepared INSERT with one text parameter and returns the new row's rowid.</summary>
-    public long InsertReturningRowId(string sql, string value)
+    /// <summary>Runs a prepared INSERT with text parameters (?1, ?2... in order) and returns the new row's rowid.</summary>
+    public long InsertReturningRowId(string sql, params string[] values)
     {
         var statement = Prepare(sql);
-        Check(raw.sqlite3_bind_text(statement, 1, value));
+        for (var i = 0; i < values.Length; i++)
+        {
+            Check(raw.sqlite3_bind_text(statement, i + 1, values[i]));
+        }
+
         Step(statement);
         raw.sqlite3_clear_bindings(statement);
         return raw.sqlite3_last_insert_rowid(_handle);
+    }
+
+    /// <summary>Runs a prepared query with text parameters and returns the first column of its first row as an integer, if any.</summary>
+    public long? QueryInt64(string sql, params string[] parameters)
+    {
+        var statement = Prepare(sql);
+        try
+        {
+            for (var i = 0; i < parameters.Length; i++)
+            {
+                Check(raw.sqlite3_bind_text(statement, i + 1, parameters[i]));
+            }
+
+            var rc = raw.sqlite3_step(statement);
+            if (rc == raw.SQLITE_ROW)
+            {
+                return raw.sqlite3_column_type(statement, 0) == raw.SQLITE_NULL ? null : raw.sqlite3_column_int64(statement, 0);
+            }
+
+            if (rc != raw.SQLITE_DONE)
+            {
+                Check(rc);
+            }
+
+            return null;
+        }
+        finally
+        {
+            raw.sqlite3_reset(statement);
+            raw.sqlite3_clear_bindings(statement);
+        }
     }
 
     /// <summary>Runs a prepared query with text parameters and returns the first column of its first row, if any.</summary>
@@ -158,6 +193,8 @@ internal sealed class RowInserter : IDisposable
             float f => raw.sqlite3_bind_double(statement, index, f),
             Enum e => raw.sqlite3_bind_int64(statement, index, Convert.ToInt64(e, CultureInfo.InvariantCulture)),
             DateOnly d => raw.sqlite3_bind_text(statement, index, d.ToString(@"yyyy\-MM\-dd", CultureInfo.InvariantCulture)),
+            // An empty array binds as NULL through sqlite3_bind_blob; Microsoft.Data.Sqlite binds a zero-length blob.
+            byte[] { Length: 0 } => raw.sqlite3_bind_zeroblob(statement, index, 0),
             byte[] bytes => raw.sqlite3_bind_blob(statement, index, bytes),
             _ => throw new NotSupportedException($"RowInserter cannot bind a {value.GetType().Name}; insert it through the context"),
         };
