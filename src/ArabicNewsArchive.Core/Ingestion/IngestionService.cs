@@ -378,6 +378,8 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
         NativeHeap.Trim();
     }
 
+    private static readonly Dictionary<string, int> s_noStoryTerms = [];
+
     /// <summary>One file on its way into the store: parsed, then (when it must be stored) analysed.</summary>
     private sealed class Pending(string path, ParsedFile parsed)
     {
@@ -483,6 +485,9 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
             file.Terms = SearchIndex.Terms(article);
             // What the writer would otherwise do alone: format the story terms, compress the source text.
             file.StoryTerms = StoredTerms.Prepare(ArticleStoryFeatures.FormatTerms(file.Facts.StoryTerms));
+            // The counts (a few hundred stems) are in that value now. Kept until the batch is written, they reached gen2
+            // with it: what a batch holds there is what the files phase's blocking collections mark, then sweep.
+            file.Facts = file.Facts with { StoryTerms = s_noStoryTerms };
             SourceTextCodec.EncodeAhead(article.SourceText);
             return ValueTask.CompletedTask;
         }, ct), PrepareThreads);
