@@ -485,8 +485,9 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
             file.Terms = SearchIndex.Terms(article);
             // What the writer would otherwise do alone: format the story terms, compress the source text.
             file.StoryTerms = StoredTerms.Prepare(ArticleStoryFeatures.FormatTerms(file.Facts.StoryTerms));
-            // The counts (a few hundred stems) are in that value now. Kept until the batch is written, they reached gen2
-            // with it: what a batch holds there is what the files phase's blocking collections mark, then sweep.
+            // The counts (a few hundred stems) are in that value now, which the writer stores for a new article and a
+            // revision alike. Kept until the batch is written, they reached gen2 with it: what a batch holds there is
+            // what the files phase's blocking collections mark, then sweep.
             file.Facts = file.Facts with { StoryTerms = s_noStoryTerms };
             SourceTextCodec.EncodeAhead(article.SourceText);
             return ValueTask.CompletedTask;
@@ -948,7 +949,7 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
         factRows.AddTo(db);
         await AddConfidencesAsync(db, factRows, ct);
         await RenameAsync(db, factRows, ct);
-        await ArticleStoryFeatures.ReplaceAsync(db, ArticleStoryFeatures.From(article, file.Facts!, factRows.Persons), ct);
+        await ArticleStoryFeatures.ReplaceAsync(db, ArticleStoryFeatures.From(article, file.Facts!, factRows.Persons, file.StoryTerms), ct);
         await db.SaveChangesAsync(ct);
         await factRows.InsertFactsAsync(db, ct);
         var updated = new IndexRow(index.AddDocument(article.Id), file.Terms!, factRows.Persons, Replace: true);
