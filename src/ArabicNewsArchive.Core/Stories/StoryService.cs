@@ -398,8 +398,8 @@ public static class StoryService
 
         MemoryLog.Mark("step: terms written");
         var keyIndexes = await DropIndexesAsync(connection, dbTx, "StoryKeys", ct);
-        var insertKey = statements.Prepare("INSERT INTO StoryKeys (Term, Doc) VALUES (?1, ?2)");
         var posting = new List<long>();
+        using var keyRows = new IntegerRowWriter(connection, "StoryKeys", "Term", "Doc");
         // Each article's list of posted keys (StoredPostedKeys), filled in key order and so ascending.
         var lists = new Dictionary<long, List<int>>(docs.Count);
         for (var t = 0; t < termKeys.Length; t++)
@@ -414,12 +414,12 @@ public static class StoryService
             posting.Sort();
             foreach (var doc in posting)
             {
-                Statements.Int(insertKey, 1, t + 1);
-                Statements.Int(insertKey, 2, doc);
-                statements.Step(insertKey);
+                keyRows.Add(t + 1, doc);
                 (lists.TryGetValue(doc, out var posted) ? posted : lists[doc] = []).Add(t + 1);
             }
         }
+
+        keyRows.Flush();
 
         await CreateIndexesAsync(connection, dbTx, keyIndexes, ct);
         var insertList = statements.Prepare($"INSERT INTO {StoredPostedKeys.Table} (Doc, Keys) VALUES (?1, ?2)");
@@ -455,15 +455,15 @@ public static class StoryService
         MemoryLog.Mark("step: postings written");
         directed.Sort((x, y) => x.Key.CompareTo(y.Key));
         var relationIndexes = await DropIndexesAsync(connection, dbTx, StoredRelations.Table, ct);
-        var insertRelation = statements.Prepare($"INSERT INTO {StoredRelations.Table} (Doc, RelatedDoc, Score, SameStory) VALUES (?1, ?2, ?3, ?4)");
-        foreach (var (key, d) in directed)
+        using (var relationRows = new IntegerRowWriter(connection, StoredRelations.Table, "Doc", "RelatedDoc", "Score", "SameStory"))
         {
-            var pair = kept[d / 2];
-            Statements.Int(insertRelation, 1, key >> 32);
-            Statements.Int(insertRelation, 2, key & uint.MaxValue);
-            Statements.Int(insertRelation, 3, StoredRelations.Score(pair.Score));
-            Statements.Int(insertRelation, 4, pair.SameStory ? 1 : 0);
-            statements.Step(insertRelation);
+            foreach (var (key, d) in directed)
+            {
+                var pair = kept[d / 2];
+                relationRows.Add(key >> 32, key & uint.MaxValue, StoredRelations.Score(pair.Score), pair.SameStory ? 1 : 0);
+            }
+
+            relationRows.Flush();
         }
 
         await CreateIndexesAsync(connection, dbTx, relationIndexes, ct);
