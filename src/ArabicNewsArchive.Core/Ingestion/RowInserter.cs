@@ -97,38 +97,15 @@ internal sealed class RowInserter : IDisposable
     }
 
     /// <summary>Runs a prepared query with text parameters and returns the first column of its first row as an integer, if any.</summary>
-    public long? QueryInt64(string sql, params string[] parameters)
-    {
-        var statement = Prepare(sql);
-        try
-        {
-            for (var i = 0; i < parameters.Length; i++)
-            {
-                Check(raw.sqlite3_bind_text(statement, i + 1, parameters[i]));
-            }
-
-            var rc = raw.sqlite3_step(statement);
-            if (rc == raw.SQLITE_ROW)
-            {
-                return raw.sqlite3_column_type(statement, 0) == raw.SQLITE_NULL ? null : raw.sqlite3_column_int64(statement, 0);
-            }
-
-            if (rc != raw.SQLITE_DONE)
-            {
-                Check(rc);
-            }
-
-            return null;
-        }
-        finally
-        {
-            raw.sqlite3_reset(statement);
-            raw.sqlite3_clear_bindings(statement);
-        }
-    }
+    public long? QueryInt64(string sql, params string[] parameters) =>
+        TryQueryFirst(sql, parameters, s => raw.sqlite3_column_int64(s, 0), out var value) ? value : null;
 
     /// <summary>Runs a prepared query with text parameters and returns the first column of its first row, if any.</summary>
-    public string? QueryText(string sql, params string[] parameters)
+    public string? QueryText(string sql, params string[] parameters) =>
+        TryQueryFirst(sql, parameters, s => raw.sqlite3_column_text(s, 0).utf8_to_string(), out var value) ? value : null;
+
+    /// <summary>The first column of the query's first row, read by <paramref name="read"/>; false for no row or NULL.</summary>
+    private bool TryQueryFirst<T>(string sql, string[] parameters, Func<sqlite3_stmt, T> read, out T value)
     {
         var statement = Prepare(sql);
         try
@@ -139,17 +116,19 @@ internal sealed class RowInserter : IDisposable
             }
 
             var rc = raw.sqlite3_step(statement);
-            if (rc == raw.SQLITE_ROW)
+            if (rc == raw.SQLITE_ROW && raw.sqlite3_column_type(statement, 0) != raw.SQLITE_NULL)
             {
-                return raw.sqlite3_column_type(statement, 0) == raw.SQLITE_NULL ? null : raw.sqlite3_column_text(statement, 0).utf8_to_string();
+                value = read(statement);
+                return true;
             }
 
-            if (rc != raw.SQLITE_DONE)
+            if (rc is not (raw.SQLITE_ROW or raw.SQLITE_DONE))
             {
                 Check(rc);
             }
 
-            return null;
+            value = default!;
+            return false;
         }
         finally
         {
