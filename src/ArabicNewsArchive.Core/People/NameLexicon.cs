@@ -19,16 +19,16 @@ public sealed class NameLexicon
     // Words whose Latin form is Wikidata's (flag w), not a transliteration's guess (flag t).
     private readonly HashSet<string> _attested;
 
-    private NameLexicon(Dictionary<string, string> latin, HashSet<string> given, HashSet<string>? attested = null)
+    private NameLexicon(Dictionary<string, string> latin, HashSet<string> given, HashSet<string> attested)
     {
         _latin = latin;
         _given = given;
-        _attested = attested ?? [];
+        _attested = attested;
         _latinSpan = latin.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     /// <summary>A lexicon with no words (no file): every English name is then transliterated.</summary>
-    public static NameLexicon Empty { get; } = new(new Dictionary<string, string>(StringComparer.Ordinal), []);
+    public static NameLexicon Empty { get; } = new(new Dictionary<string, string>(StringComparer.Ordinal), [], []);
 
     /// <summary>How many Arabic name words it holds.</summary>
     public int Count => _latin.Count;

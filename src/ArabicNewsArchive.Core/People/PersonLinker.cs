@@ -378,10 +378,7 @@ public sealed class PersonLinker(NameLexicon lexicon, PlaceGazetteer? places = n
             || s_particles.Any(p => firstWord.Length > p.Length + 1 && firstWord.StartsWith(p, StringComparison.Ordinal) && listed(Joined(firstWord[p.Length..])));
     }
 
-    private static bool IsLetters(string firstWord, string[] words) =>
-        words.Skip(1).All(s_letterNames.Contains)
-        && (s_letterNames.Contains(firstWord) || s_letterNames.Contains(words[0])
-            || s_particles.Any(p => firstWord.Length > p.Length + 1 && firstWord.StartsWith(p, StringComparison.Ordinal) && s_letterNames.Contains(firstWord[p.Length..])));
+    private static bool IsLetters(string name) => name.Split(' ').All(s_letterNames.Contains);
 
     private static bool IsGivenNameTitle(string word)
     {
@@ -521,7 +518,7 @@ public sealed class PersonLinker(NameLexicon lexicon, PlaceGazetteer? places = n
         // Nor is a span of several words that is, whole, a news outlet's name (فرانس برس، لبي بي سي: ل + BBC), nor one
         // spelled out in Latin letters (بي سي، إف بي آي). One word is left to the checks below: an outlet may be
         // named like a person (فارس، شهاب), and a lone word must be surer anyway.
-        if (words.Length > 1 && (IsLetters(tokens[first].Normalized, words) || (outlets is not null && IsListedWhole(name => outlets.Find(name) is not null, tokens[first].Normalized, words))))
+        if (words.Length > 1 && (IsListedWhole(IsLetters, tokens[first].Normalized, words) || (outlets is not null && IsListedWhole(name => outlets.Find(name) is not null, tokens[first].Normalized, words))))
         {
             return null;
         }
