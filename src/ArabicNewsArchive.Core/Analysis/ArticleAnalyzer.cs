@@ -1,6 +1,7 @@
 using ArabicNewsArchive.Articles;
 using ArabicNewsArchive.Dates;
 using ArabicNewsArchive.People;
+using ArabicNewsArchive.Search;
 using ArabicNewsArchive.Stories;
 using ArabicNewsArchive.Text;
 using ArabicNewsArchive.Topics;
@@ -24,7 +25,20 @@ public sealed class ArticleAnalyzer(ReferenceData reference)
     public ReferenceData Reference { get; } = reference;
 
     /// <summary>Analyses an article whose <see cref="Article.SourceText"/> and paragraphs are set.</summary>
-    public ArticleFacts Analyze(Article article)
+    public ArticleFacts Analyze(Article article) => Analyze(article, withTerms: false, out _);
+
+    /// <summary>
+    /// As <see cref="Analyze(Article)"/>, and the article's search index terms (<see cref="SearchIndex.Terms(Article)"/>)
+    /// from the same tokens: ingestion needs both, and the tokens hold every word normalised and stemmed.
+    /// </summary>
+    internal ArticleFacts Analyze(Article article, out SearchIndex.IndexTerms terms)
+    {
+        var facts = Analyze(article, withTerms: true, out var made);
+        terms = made!;
+        return facts;
+    }
+
+    private ArticleFacts Analyze(Article article, bool withTerms, out SearchIndex.IndexTerms? terms)
     {
         ArgumentNullException.ThrowIfNull(article);
         var text = article.SourceText;
@@ -41,6 +55,7 @@ public sealed class ArticleAnalyzer(ReferenceData reference)
         var entries = workspace.Entries;
         entries.Clear();
         var tokens = ArabicTokenizer.Tokenize(prose, words, entries);
+        terms = withTerms ? SearchIndex.Terms(article.Title, text, article.TitleStart, article.Paragraphs, tokens) : null;
         // Recognised once: mentions, discovered people and quotes all start from the same matches.
         // The tagger first: a curated one-word name matches by its phonetic key only inside a tagged name.
         var tagged = TaggedSpans(prose, tokens, entries);

@@ -467,7 +467,7 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
 
         // The analysis reads only the parsed text and paragraphs, which an update copies as they are.
         var analysing = Stopwatch.StartNew();
-        // The index terms too: they depend on the parsed text alone, and the single writer is the bound.
+        // The index terms too, from the analysis's tokens: the single writer is the bound.
         await shared.RunAsync(new SharedLoop(toStore.Count, (k, _) =>
         {
             var file = toStore[k].File;
@@ -475,14 +475,14 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
             var analyzer = _idleAnalyzers.TryTake(out var idle) ? idle : new ArticleAnalyzer(reference);
             try
             {
-                file.Facts = analyzer.Analyze(article);
+                file.Facts = analyzer.Analyze(article, out var terms);
+                file.Terms = terms;
             }
             finally
             {
                 _idleAnalyzers.Add(analyzer);
             }
 
-            file.Terms = SearchIndex.Terms(article);
             // What the writer would otherwise do alone: format the story terms, compress the source text.
             file.StoryTerms = StoredTerms.Prepare(ArticleStoryFeatures.FormatTerms(file.Facts.StoryTerms));
             // The counts (a few hundred stems) are in that value now, which the writer stores for a new article and a

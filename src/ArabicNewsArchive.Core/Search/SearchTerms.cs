@@ -106,6 +106,24 @@ public static class SearchTerms
         }
     }
 
+    /// <summary>
+    /// As <see cref="AppendTerms(StringBuilder, StringBuilder?, string, int, int)"/> for the words the tokens
+    /// <paramref name="from"/> to <paramref name="to"/> (exclusive) of <see cref="ArabicTokenizer.Tokenize(string)"/>
+    /// are: the same terms from the tokens' normalised forms and stems, which the analysis has already made.
+    /// </summary>
+    internal static void AppendTokenTerms(StringBuilder sb, StringBuilder exact, IReadOnlyList<Token> tokens, int from, int to)
+    {
+        for (var k = from; k < to; k++)
+        {
+            var token = tokens[k];
+            if (AppendLettersAndDigits(sb, token.Stem)
+                && !AppendLettersAndDigits(exact, ArabicStemmer.StripPrefix(token.Normalized.AsSpan())))
+            {
+                exact.Append(exact.Length > 0 ? " " : "").Append('0');
+            }
+        }
+    }
+
     /// <summary>As <see cref="LettersAndDigits"/>, appended after a space (none first); nothing (false) when nothing is left.</summary>
     private static bool AppendLettersAndDigits(StringBuilder sb, ReadOnlySpan<char> s)
     {
