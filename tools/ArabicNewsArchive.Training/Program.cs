@@ -7,6 +7,7 @@ return args.Length == 0 ? Usage() : args[0] switch
     "clusters" => ClustersCommand.Run(Options.Parse(args[1..])),
     "speed" => SpeedCommand.Run(Options.Parse(args[1..])),
     "text-dictionary" => TextDictionaryCommand.Run(Options.Parse(args[1..])),
+    "story-dictionary" => StoryDictionaryCommand.Run(Options.Parse(args[1..])),
     _ => Usage(),
 };
 
@@ -20,6 +21,7 @@ static int Usage()
           speed         [--corpora DIR] [--model FILE] [--articles N]
           text-dictionary [--corpora DIR] [--seeds DIR] [--out FILE] [--size KB]
                         [--measure [--every N] [--sizes KB,..] [--levels L,..] [--level L]]
+          story-dictionary [--corpora DIR] [--seeds DIR] [--out DIR] [--size KB] [--measure [--every N]]
         """);
     return 2;
 }

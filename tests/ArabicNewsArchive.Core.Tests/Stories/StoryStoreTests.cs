@@ -45,13 +45,17 @@ public sealed class StoryStoreTests : IDisposable
     }
 
     [Fact]
-    public void StoredTerms_ArticleLongTermsAreDeflated_AndReadAlikeEverywhere()
+    public void StoredTerms_ArticleLongTermsAreCompressed_AndReadAlikeEverywhere()
     {
         // An article's worth of stems (a few hundred): the letters of a small alphabet compress.
         var text = string.Join(' ', Enumerable.Range(0, 300).Select(i => $"{(char)('\u0628' + (i % 20))}{(char)('\u062A' + (i / 20 % 15))}{(char)('\u0645' + (i % 5))}ات:{1 + (i % 7)}"));
         var stored = StoredTerms.Encode(text);
 
-        Assert.Equal(StoredTerms.SplitMark, stored[0]);
+        Assert.Equal(StoredTerms.ZstdSplitMark, stored[0]);
+        // The Deflate split form older stores hold gives back the same first form.
+        var deflated = StoredTerms.EncodeSplitDeflated(text);
+        Assert.Equal(StoredTerms.SplitMark, deflated[0]);
+        Assert.Equal(StoredTerms.Inflated(deflated).ToArray(), StoredTerms.Inflated(stored).ToArray());
         Assert.True(stored.Length < StoredTerms.Inflated(stored).Length * 0.8, $"{stored.Length} of {StoredTerms.Inflated(stored).Length} bytes");
         Assert.Equal(text, StoredTerms.Decode(stored));
         var (fromText, fromBlob) = (new StoryTermTable(), new StoryTermTable());
@@ -84,7 +88,7 @@ public sealed class StoryStoreTests : IDisposable
         var stored = StoredTerms.Encode(text);
         var deflated = StoredTerms.EncodeDeflated(text);
 
-        Assert.Equal(StoredTerms.SplitMark, stored[0]);
+        Assert.Equal(StoredTerms.ZstdSplitMark, stored[0]);
         Assert.Equal(StoredTerms.Inflated(deflated).ToArray(), StoredTerms.Inflated(stored).ToArray());
         Assert.Equal(text, StoredTerms.Decode(stored));
         // The forty twins' letters (five bytes each) are not written a second time: the same entries with every lead
@@ -100,6 +104,28 @@ public sealed class StoryStoreTests : IDisposable
         var position = 1;
         _ = Varint.Read(split, ref position);
         return Varint.Read(split, ref position);
+    }
+
+    [Fact]
+    public void StoredTerms_DictionariesAreTheShippedOnes()
+    {
+        // Values written with a dictionary read back only with the same bytes: rebuilt dictionaries come with a new
+        // mark, never in place of these (Stories/README.md).
+        Assert.Equal("D95ABE4C8ABD51429BC39A2FD2DC441049D6E5F2EA840ED6E38EA57120E13BFA",
+            Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(TermStreams.Load(TermStreams.HeadersFile))));
+        Assert.Equal("4B46460349698F773FEE9C54D4E7FCA637D0F2BAABECDCF38A013BB4A15309F1",
+            Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(TermStreams.Load(TermStreams.LettersFile))));
+    }
+
+    [Fact]
+    public void StoredTerms_ADamagedStreamIsAnError()
+    {
+        var text = string.Join(' ', Enumerable.Range(0, 200).Select(i => $"{(char)('\u0628' + (i % 20))}{(char)('\u062A' + (i / 20 % 15))}ات:{1 + (i % 3)}"));
+        var stored = StoredTerms.Encode(text);
+        Assert.Equal(StoredTerms.ZstdSplitMark, stored[0]);
+
+        // Cut short: the letters' stream ends early.
+        Assert.ThrowsAny<Exception>(() => StoredTerms.Decode(stored.AsSpan(0, stored.Length - 8)));
     }
 
     [Fact]
@@ -119,6 +145,7 @@ public sealed class StoryStoreTests : IDisposable
         var fromBlob = new StoryTermTable();
         var fromOldBlob = new StoryTermTable();
         var fromDeflated = new StoryTermTable();
+        var fromSplitDeflated = new StoryTermTable();
 
         foreach (var row in rows)
         {
@@ -126,9 +153,10 @@ public sealed class StoryStoreTests : IDisposable
             fromBlob.AddStored(StoredTerms.Encode(row).AsSpan());
             fromOldBlob.AddStored(Encoding.UTF8.GetBytes(row).AsSpan());
             fromDeflated.AddStored(StoredTerms.EncodeDeflated(row).AsSpan());
+            fromSplitDeflated.AddStored(StoredTerms.EncodeSplitDeflated(row).AsSpan());
         }
 
-        foreach (var other in new[] { fromBlob, fromOldBlob, fromDeflated })
+        foreach (var other in new[] { fromBlob, fromOldBlob, fromDeflated, fromSplitDeflated })
         {
             Assert.Equal(fromText.Stems, other.Stems);
             Assert.Equal(fromText.Terms, other.Terms);
@@ -147,8 +175,8 @@ public sealed class StoryStoreTests : IDisposable
         await using var db = _store.Db();
 
         var kinds = await db.Database.SqlQueryRaw<string>("SELECT DISTINCT typeof(Terms) || ':' || hex(substr(Terms, 1, 1)) AS Value FROM ArticleStoryFeatures").ToListAsync();
-        // Articles' terms are long enough for Deflate to shorten them (the seeds' are).
-        Assert.Equal(["blob:03"], kinds);
+        // Articles' terms are long enough for compression to shorten them (the seeds' are).
+        Assert.Equal(["blob:04"], kinds);
         var features = await db.Set<ArticleStoryFeatures>().AsNoTracking().ToListAsync();
         Assert.All(features, f => Assert.Contains(':', f.Terms));
     }
@@ -177,7 +205,7 @@ public sealed class StoryStoreTests : IDisposable
         await using (var db = _store.Db())
         {
             Assert.Equal(expected, await SnapshotAsync(db));
-            Assert.Equal(["03"], await db.Database.SqlQueryRaw<string>("SELECT DISTINCT hex(substr(Terms, 1, 1)) AS Value FROM ArticleStoryFeatures").ToListAsync());
+            Assert.Equal(["04"], await db.Database.SqlQueryRaw<string>("SELECT DISTINCT hex(substr(Terms, 1, 1)) AS Value FROM ArticleStoryFeatures").ToListAsync());
             var read = await db.Set<ArticleStoryFeatures>().AsNoTracking().OrderBy(f => f.ArticleId).ToListAsync();
             Assert.Equal(before.Select(f => (f.ArticleId, f.Terms)), read.Select(f => (f.ArticleId, f.Terms)));
         }
