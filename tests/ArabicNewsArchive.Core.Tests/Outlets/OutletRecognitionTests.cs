@@ -119,6 +119,19 @@ public sealed class OutletRecognitionTests
         Assert.Null(article.OutletSlug);
     }
 
+    [Theory]
+    // A place of two words, fifteen words, then the agency: the sixteenth word after the place, the last one read.
+    [InlineData("أبو ظبي", 15, "spa")]
+    [InlineData("أبو ظبي", 16, null)]
+    [InlineData("الرياض", 15, "spa")]
+    [InlineData("الرياض", 16, null)]
+    public void AgencyAfterAPlace_IsLookedForInTheSixteenWordsAfterIt(string place, int before, string? agency)
+    {
+        var words = string.Join(' ', Enumerable.Repeat("كلمة", before));
+        var article = Parse($"عنوان الخبر هنا\n{place} {words} واس في خبر طويل يتابع بعد ذلك بكلمات كثيرة\n" + Body).Article!;
+        Assert.Equal(agency, article.AgencySlug);
+    }
+
     [Fact]
     public void OutletInBracketsClosingASentence_IsTheStorysSourceNotThePublisher() =>
         Assert.Null(OutletOf("عنوان الخبر هنا\n" + Body + "وهذا ما أكده مسؤول لشبكة (سكاي نيوز)\n"));
