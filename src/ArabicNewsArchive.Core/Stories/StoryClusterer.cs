@@ -768,7 +768,9 @@ public sealed class StoryClusterer
     public static Dictionary<string, int> CountTerms(IEnumerable<Token> tokens, int leadEnd, IEnumerable<Token>? title, Dictionary<string, string>? pool = null)
     {
         ArgumentNullException.ThrowIfNull(tokens);
-        var tf = new Dictionary<string, int>(StringComparer.Ordinal);
+        // About one distinct stem for two tokens in real news: sized once instead of grown seven times (the dictionary's
+        // arrays were 5 % of what the analysis allocated, about half of it copies). Entries keep their insertion order.
+        var tf = new Dictionary<string, int>(tokens is IReadOnlyCollection<Token> all ? all.Count / 2 : 0, StringComparer.Ordinal);
         foreach (var t in title ?? [])
         {
             CountLead(tf, t, pool);
