@@ -2,8 +2,8 @@ using System.Globalization;
 using System.IO.Compression;
 using System.Text;
 using ArabicNewsArchive.Articles;
+using ArabicNewsArchive.Store;
 using ZstdSharp;
-using ZstdSharp.Unsafe;
 
 namespace ArabicNewsArchive.Training;
 
@@ -98,9 +98,7 @@ internal static class TextDictionaryCommand
                 var mb = texts.Sum(t => (long)t.Length) / 1e6;
                 var (deflateBytes, deflateIn, deflateOut) = Time(texts, Deflate, Inflate);
                 using var compressor = Compressor(chosen, chosenLevel);
-                using var decompressor = new Decompressor();
-                decompressor.LoadDictionary(chosen);
-                decompressor.SetParameter(ZSTD_dParameter.ZSTD_d_experimentalParam1, (int)ZSTD_format_e.ZSTD_f_zstd1_magicless);
+                using var decompressor = ZstdFrames.Decompressor(chosen);
                 var (zstdBytes, zstdIn, zstdOut) = Time(texts, t => compressor.Wrap(t).ToArray(), (c, n) => Unwrap(decompressor, c, n));
                 Console.WriteLine($"{name}: {mb:F1} MB UTF-8; deflate {deflateBytes / 1e6:F2} MB ({100.0 * deflateBytes / (mb * 1e6):F1}%), " +
                     $"{deflateIn / mb:F2} ms/MB compress, {deflateOut / mb:F2} ms/MB decompress; zstd {chosen.Length / 1024} KB level {chosenLevel} " +
@@ -143,19 +141,7 @@ internal static class TextDictionaryCommand
         return 0;
     }
 
-    private static Compressor Compressor(byte[] dictionary, int level)
-    {
-        var compressor = new Compressor(level);
-        if (dictionary.Length > 0)
-        {
-            compressor.LoadDictionary(dictionary);
-        }
-
-        compressor.SetParameter(ZSTD_cParameter.ZSTD_c_contentSizeFlag, 0);
-        compressor.SetParameter(ZSTD_cParameter.ZSTD_c_dictIDFlag, 0);
-        compressor.SetParameter(ZSTD_cParameter.ZSTD_c_experimentalParam2, (int)ZSTD_format_e.ZSTD_f_zstd1_magicless);
-        return compressor;
-    }
+    private static Compressor Compressor(byte[] dictionary, int level) => ZstdFrames.Compressor(dictionary, level);
 
     // CPU milliseconds of compressing then decompressing every text, best of three (the machine is shared).
     private static (long Bytes, double CompressMs, double DecompressMs) Time(List<byte[]> texts, Func<byte[], byte[]> compress, Func<byte[], int, byte[]> decompress)

@@ -4,9 +4,9 @@ using System.Data.Common;
 using System.IO.Compression;
 using System.Runtime.CompilerServices;
 using System.Text;
+using ArabicNewsArchive.Store;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using ZstdSharp;
-using ZstdSharp.Unsafe;
 
 namespace ArabicNewsArchive.Articles;
 
@@ -126,25 +126,10 @@ public static class SourceTextCodec
         }
     }
 
-    private static Compressor NewCompressor()
-    {
-        var compressor = new Compressor(Level);
-        compressor.LoadDictionary(s_dictionary.Value);
-        // The length is in our header and the dictionary is implied by the marker: the frame need not repeat them.
-        compressor.SetParameter(ZSTD_cParameter.ZSTD_c_contentSizeFlag, 0);
-        compressor.SetParameter(ZSTD_cParameter.ZSTD_c_dictIDFlag, 0);
-        compressor.SetParameter(ZSTD_cParameter.ZSTD_c_checksumFlag, 0);
-        compressor.SetParameter(ZSTD_cParameter.ZSTD_c_experimentalParam2, (int)ZSTD_format_e.ZSTD_f_zstd1_magicless);
-        return compressor;
-    }
+    // The length is in our header and the dictionary is implied by the marker: the frame need not repeat them.
+    private static Compressor NewCompressor() => ZstdFrames.Compressor(s_dictionary.Value, Level);
 
-    private static Decompressor NewDecompressor()
-    {
-        var decompressor = new Decompressor();
-        decompressor.LoadDictionary(s_dictionary.Value);
-        decompressor.SetParameter(ZSTD_dParameter.ZSTD_d_experimentalParam1, (int)ZSTD_format_e.ZSTD_f_zstd1_magicless);
-        return decompressor;
-    }
+    private static Decompressor NewDecompressor() => ZstdFrames.Decompressor(s_dictionary.Value);
 
     /// <summary>The text of stored bytes (any of the forms in the remarks).</summary>
     public static string Decode(byte[] stored)

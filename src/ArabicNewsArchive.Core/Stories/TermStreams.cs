@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
+using ArabicNewsArchive.Store;
 using ZstdSharp;
-using ZstdSharp.Unsafe;
 
 namespace ArabicNewsArchive.Stories;
 
@@ -41,7 +41,7 @@ internal static class TermStreams
     public static byte[] Compress(Kind stream, ReadOnlySpan<byte> input)
     {
         var pool = s_compressors[(int)stream];
-        var compressor = pool.TryTake(out var pooled) ? pooled : NewCompressor(s_dictionaries[(int)stream].Value);
+        var compressor = pool.TryTake(out var pooled) ? pooled : ZstdFrames.Compressor(s_dictionaries[(int)stream].Value, Level);
         try
         {
             return compressor.Wrap(input).ToArray();
@@ -61,7 +61,7 @@ internal static class TermStreams
         }
 
         var pool = s_decompressors[(int)stream];
-        var decompressor = pool.TryTake(out var pooled) ? pooled : NewDecompressor(s_dictionaries[(int)stream].Value);
+        var decompressor = pool.TryTake(out var pooled) ? pooled : ZstdFrames.Decompressor(s_dictionaries[(int)stream].Value);
         try
         {
             if (decompressor.Unwrap(compressed, output) != output.Length)
@@ -89,25 +89,5 @@ internal static class TermStreams
         var bytes = new byte[resource.Length];
         resource.ReadExactly(bytes);
         return bytes;
-    }
-
-    private static Compressor NewCompressor(byte[] dictionary)
-    {
-        var compressor = new Compressor(Level);
-        compressor.LoadDictionary(dictionary);
-        // The lengths are in the split form's header and the dictionary is implied by the mark.
-        compressor.SetParameter(ZSTD_cParameter.ZSTD_c_contentSizeFlag, 0);
-        compressor.SetParameter(ZSTD_cParameter.ZSTD_c_dictIDFlag, 0);
-        compressor.SetParameter(ZSTD_cParameter.ZSTD_c_checksumFlag, 0);
-        compressor.SetParameter(ZSTD_cParameter.ZSTD_c_experimentalParam2, (int)ZSTD_format_e.ZSTD_f_zstd1_magicless);
-        return compressor;
-    }
-
-    private static Decompressor NewDecompressor(byte[] dictionary)
-    {
-        var decompressor = new Decompressor();
-        decompressor.LoadDictionary(dictionary);
-        decompressor.SetParameter(ZSTD_dParameter.ZSTD_d_experimentalParam1, (int)ZSTD_format_e.ZSTD_f_zstd1_magicless);
-        return decompressor;
     }
 }
