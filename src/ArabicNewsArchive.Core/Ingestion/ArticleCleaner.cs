@@ -373,8 +373,8 @@ public static partial class ArticleCleaner
     /// <summary>"الرياض 12 ربيع الأول 1436 هـ الموافق 03 يناير 2015 م واس ...": an agency among the first words after a place.</summary>
     private static OutletCue? AgencyAfterPlace(string text, OutletCatalog outlets)
     {
-        // Only the first words are read (a place of two words, then sixteen): the matches of a whole paragraph, each
-        // an object, were a twentieth of what parsing allocated.
+        // Only the first words are read (a place of two words, then sixteen): matching every word of the paragraph,
+        // each match an object, was 3 % of what ingestion allocated.
         Span<(int Index, int Length)> words = stackalloc (int, int)[AgencyWords];
         var count = 0;
         foreach (var word in WordStarts().EnumerateMatches(text))

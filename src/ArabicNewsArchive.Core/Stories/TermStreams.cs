@@ -7,8 +7,8 @@ namespace ArabicNewsArchive.Stories;
 /// <summary>
 /// The two streams of the stored story terms' split form (<see cref="StoredTerms.ZstdSplitMark"/>) compressed with
 /// Zstandard, each with a dictionary of its own trained on ANERcorp's stems (Stories/README.md). An article's streams
-/// are a few hundred bytes: Deflate spent more on setting up its window (a quarter of a megabyte made and cleared per
-/// stream) than on compressing, and learnt each article's alphabet from nothing. Thread-safe.
+/// are a few hundred bytes: Deflate made and cleared a quarter of a megabyte of state for each, and learnt each
+/// article's alphabet from nothing. Thread-safe.
 /// </summary>
 internal static class TermStreams
 {
