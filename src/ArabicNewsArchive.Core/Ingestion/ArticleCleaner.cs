@@ -19,11 +19,17 @@ public sealed record CleanedArticle(
     int? TitleStart,
     int? TitleEnd,
     bool TitleIsHeadline,
-    string BodyMarkdown,
     OutletCue? Outlet)
 {
     /// <summary>The news agency the text credits ("(واس)", "بيروت (رويترز) -", "المصدر: وكالات + واس"), if any.</summary>
     public OutletCue? Agency { get; init; }
+
+    /// <summary>
+    /// The body as escaped Markdown, written when asked: the store keeps the paragraphs' offsets and the pages write
+    /// the Markdown from them (ArticleText.BodyMarkdown), so ingestion, which wrote it for every article and dropped
+    /// it, no longer does.
+    /// </summary>
+    public string BodyMarkdown => ArticleText.BodyMarkdown(Paragraphs.Select(p => (p.Kind, p.Text)));
 }
 
 /// <summary>
@@ -126,7 +132,7 @@ public static partial class ArticleCleaner
             ? (StripHeadingMarks(texts[t]), lines[t].Start + LeadingWhitespace(source, lines[t]), lines[t].ContentEnd - TrailingWhitespace(source, lines[t]))
             : DeriveTitle(source, paragraphs, cue);
 
-        return new CleanedArticle(paragraphs, titleText, titleStart, titleEnd, title is not null, ArticleText.BodyMarkdown(paragraphs.Select(p => (p.Kind, p.Text))), cue) { Agency = agency };
+        return new CleanedArticle(paragraphs, titleText, titleStart, titleEnd, title is not null, cue) { Agency = agency };
     }
 
     private const string SourceLineReason = "source line (المصدر)";
