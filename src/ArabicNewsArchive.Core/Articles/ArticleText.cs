@@ -59,8 +59,24 @@ public static class ArticleText
         ArgumentNullException.ThrowIfNull(paragraphs);
         foreach (var p in paragraphs)
         {
-            p.StoredText = p.Text == ParagraphText(source, p.SourceStart, p.SourceEnd, p.Kind) ? null : p.Text;
+            p.StoredText = Derives(source, p) ? null : p.Text;
         }
+    }
+
+    // Whether ParagraphText gives back the paragraph's text. Compared on the source range itself when that is NFC with
+    // no line break inside (nearly every paragraph): the range and its normalised copy were two strings a paragraph
+    // of every ingested article.
+    private static bool Derives(string source, Paragraph p)
+    {
+        var start = Math.Clamp(p.SourceStart, 0, source.Length);
+        var range = source.AsSpan(start, Math.Clamp(p.SourceEnd, start, source.Length) - start);
+        if (!range.IsNormalized(NormalizationForm.FormC) || range.TrimEnd("\r\n").ContainsAny('\r', '\n'))
+        {
+            return p.Text == ParagraphText(source, p.SourceStart, p.SourceEnd, p.Kind);
+        }
+
+        var text = range.Trim();
+        return (p.Kind == ParagraphKind.Heading ? text.TrimStart('#').Trim() : text).SequenceEqual(p.Text);
     }
 
     /// <summary>The body as Markdown: the body and heading paragraphs (in order) escaped, so no markup can slip in.</summary>

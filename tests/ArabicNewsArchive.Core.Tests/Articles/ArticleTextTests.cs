@@ -25,6 +25,27 @@ public sealed class ArticleTextTests : IDisposable
 
     public void Dispose() => _store.Dispose();
 
+    [Theory]
+    [InlineData("نص عادي في سطر.\n", ParagraphKind.Body)]
+    [InlineData("  نص بمسافات  \r\n", ParagraphKind.Body)]
+    [InlineData("## عنوان فرعي \n", ParagraphKind.Heading)]
+    [InlineData("سطر أول\r\nسطر ثان\r\n", ParagraphKind.Body)]
+    [InlineData("سطر أول\rسطر ثان\n", ParagraphKind.Body)]
+    [InlineData("Cafe\u0301 au lait\n", ParagraphKind.Body)] // NFD: the reading text is NFC
+    [InlineData("\u0301 أول الفقرة علامة\n", ParagraphKind.Body)]
+    public void KeepOnlyUnderivable_StoresTheTextExactlyWhenTheSourceRangeDoesNotGiveItBack(string range, ParagraphKind kind)
+    {
+        const string before = "قبل الفقرة\n";
+        var source = before + range + "بعدها\n";
+        var derived = ArticleText.ParagraphText(source, before.Length, before.Length + range.Length, kind);
+        foreach (var text in new[] { derived, derived + "!", "" })
+        {
+            var paragraph = new Paragraph { Kind = kind, SourceStart = before.Length, SourceEnd = before.Length + range.Length, Text = text };
+            ArticleText.KeepOnlyUnderivable(source, [paragraph]);
+            Assert.Equal(text == derived ? null : text, paragraph.StoredText);
+        }
+    }
+
     [Fact]
     public async Task Ingestion_StoresParagraphTextOnlyWhereTheSourceRangeDoesNotGiveItBack()
     {
