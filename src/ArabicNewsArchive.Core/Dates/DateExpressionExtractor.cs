@@ -855,7 +855,7 @@ public static class DateExpressionExtractor
             foreach (var form in previous)
             {
                 if (DateLexicon.YearIntroducers.Contains(form) || (Kinds(i - 1) & DateWord.Month) != 0 || YearNumber(form) is not null
-                    || form.All(char.IsAsciiDigit))
+                    || !form.AsSpan().ContainsAnyExceptInRange('0', '9'))
                 {
                     return false;
                 }
@@ -1029,7 +1029,8 @@ public static class DateExpressionExtractor
     }
 
     private static int? YearNumber(string normalized) =>
-        normalized.Length == 4 && normalized.All(char.IsAsciiDigit)
+        // A span test, not LINQ over the string: Enumerable.All boxed an enumerator for every four-letter token.
+        normalized.Length == 4 && !normalized.AsSpan().ContainsAnyExceptInRange('0', '9')
             && int.Parse(normalized, CultureInfo.InvariantCulture) is var y and >= 1900 and <= 2099
             ? y
             : null;

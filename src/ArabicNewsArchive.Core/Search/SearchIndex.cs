@@ -259,15 +259,40 @@ public static class SearchIndex
     /// <summary>The spans of the source text that are indexed as body: reading paragraphs, not furniture.</summary>
     internal static List<(int Start, int End)> BodySpans(string sourceText, int? titleStart, IEnumerable<Paragraph> paragraphs)
     {
-        var spans = paragraphs
-            .Where(p => p.Kind is ParagraphKind.Body or ParagraphKind.Heading or ParagraphKind.Dateline)
-            .Where(p => titleStart is null || p.SourceStart > titleStart || p.SourceEnd <= titleStart)
-            .OrderBy(p => p.SourceStart)
-            .Select(p => (Math.Clamp(p.SourceStart, 0, sourceText.Length), Math.Clamp(p.SourceEnd, 0, sourceText.Length)))
-            .Where(s => s.Item2 > s.Item1)
-            .ToList();
+        // A loop, not LINQ: ingestion asks for every article's spans, and the query's closures and iterators were 1 %
+        // of what it allocated. Paragraphs come in source order; sorted (stably, as OrderBy did) only when not.
+        var body = new List<(int SourceStart, int Start, int End)>();
+        var any = false;
+        var ordered = true;
+        foreach (var p in paragraphs)
+        {
+            any = true;
+            if (p.Kind is not (ParagraphKind.Body or ParagraphKind.Heading or ParagraphKind.Dateline)
+                || (titleStart is not null && p.SourceStart <= titleStart && p.SourceEnd > titleStart))
+            {
+                continue;
+            }
+
+            ordered &= body.Count == 0 || body[^1].SourceStart <= p.SourceStart;
+            body.Add((p.SourceStart, Math.Clamp(p.SourceStart, 0, sourceText.Length), Math.Clamp(p.SourceEnd, 0, sourceText.Length)));
+        }
+
+        if (!ordered)
+        {
+            body = [.. body.OrderBy(b => b.SourceStart)];
+        }
+
+        var spans = new List<(int Start, int End)>(body.Count);
+        foreach (var (_, start, end) in body)
+        {
+            if (end > start)
+            {
+                spans.Add((start, end));
+            }
+        }
+
         // Without paragraphs (an article stored before segmentation) the whole text is the body.
-        if (spans.Count == 0 && !paragraphs.Any())
+        if (spans.Count == 0 && !any)
         {
             spans.Add((0, sourceText.Length));
         }

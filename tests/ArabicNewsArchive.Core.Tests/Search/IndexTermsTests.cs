@@ -63,6 +63,30 @@ public sealed class IndexTermsTests : IDisposable
         Assert.Contains("فلا", fromText.Body.Split(' '));
     }
 
+    [Fact]
+    public void BodySpans_AreTheBodysParagraphsInSourceOrder()
+    {
+        var text = new string('x', 100);
+        List<Paragraph> paragraphs =
+        [
+            new() { Kind = ParagraphKind.Body, SourceStart = 60, SourceEnd = 80 },
+            new() { Kind = ParagraphKind.Title, SourceStart = 0, SourceEnd = 10 },
+            new() { Kind = ParagraphKind.Heading, SourceStart = 40, SourceEnd = 50 },
+            new() { Kind = ParagraphKind.Boilerplate, SourceStart = 50, SourceEnd = 60 },
+            // The headline as a body paragraph (the title starts inside it) is the title's, not the body's.
+            new() { Kind = ParagraphKind.Body, SourceStart = 10, SourceEnd = 25 },
+            new() { Kind = ParagraphKind.Dateline, SourceStart = 25, SourceEnd = 40 },
+            // Past the text: clamped to nothing, left out.
+            new() { Kind = ParagraphKind.Body, SourceStart = 120, SourceEnd = 130 },
+            new() { Kind = ParagraphKind.Body, SourceStart = 80, SourceEnd = 140 },
+        ];
+
+        Assert.Equal([(25, 40), (40, 50), (60, 80), (80, 100)], SearchIndex.BodySpans(text, 12, paragraphs));
+        Assert.Equal([(10, 25), (25, 40), (40, 50), (60, 80), (80, 100)], SearchIndex.BodySpans(text, null, paragraphs));
+        // No paragraphs at all (an article stored before segmentation): the whole text.
+        Assert.Equal([(0, 100)], SearchIndex.BodySpans(text, null, []));
+    }
+
     private ArabicNewsArchive.Articles.Article Parse(string text, int i) =>
         ArticleParser.Parse($"handmade-{i}.txt", Encoding.UTF8.GetBytes(text), _store.Reference.OutletCatalog).Article!;
 
