@@ -96,13 +96,7 @@ public static class SearchTerms
                 continue;
             }
 
-            if (AppendLettersAndDigits(sb, ArabicStemmer.Stem(normalized)) && exact is not null
-                && !AppendLettersAndDigits(exact, ArabicStemmer.StripPrefix(normalized)))
-            {
-                // Cannot happen (the stem is a slice of the exact form), but a missing token would shift every
-                // later position of the exact column against the stem column.
-                exact.Append(exact.Length > 0 ? " " : "").Append('0');
-            }
+            AppendWord(sb, exact, ArabicStemmer.Stem(normalized), normalized);
         }
     }
 
@@ -115,12 +109,19 @@ public static class SearchTerms
     {
         for (var k = from; k < to; k++)
         {
-            var token = tokens[k];
-            if (AppendLettersAndDigits(sb, token.Stem)
-                && !AppendLettersAndDigits(exact, ArabicStemmer.StripPrefix(token.Normalized.AsSpan())))
-            {
-                exact.Append(exact.Length > 0 ? " " : "").Append('0');
-            }
+            AppendWord(sb, exact, tokens[k].Stem, tokens[k].Normalized);
+        }
+    }
+
+    // One word's stem term, and its exact form when the exact column is written.
+    private static void AppendWord(StringBuilder sb, StringBuilder? exact, ReadOnlySpan<char> stem, ReadOnlySpan<char> normalized)
+    {
+        if (AppendLettersAndDigits(sb, stem) && exact is not null
+            && !AppendLettersAndDigits(exact, ArabicStemmer.StripPrefix(normalized)))
+        {
+            // Cannot happen (the stem is a slice of the exact form), but a missing token would shift every
+            // later position of the exact column against the stem column.
+            exact.Append(exact.Length > 0 ? " " : "").Append('0');
         }
     }
 
