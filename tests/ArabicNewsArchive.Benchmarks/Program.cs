@@ -192,7 +192,7 @@ internal static class Bench
         IngestCommandRun.Result? command = null;
         if (byCommand)
         {
-            var dll = IngestCommandRun.WebDll(Path.GetDirectoryName(Corpus.SeedsDir)!);
+            var dll = await IngestCommandRun.WebDllAsync(Path.GetDirectoryName(Corpus.SeedsDir)!);
             command = await IngestCommandRun.RunAsync(dll, Path.Combine(filesDir, "main"), path, Corpus.SeedsDir);
             SqliteConnection.ClearAllPools();
             // The store as the command left it: reference data in sync already, so this only reads it.
@@ -300,8 +300,8 @@ internal static class Bench
         var imported = command?.Imported ?? inProcess!.Imported;
         if (command is { } c)
         {
-            var dll = IngestCommandRun.WebDll(Path.GetDirectoryName(Corpus.SeedsDir)!);
-            Console.WriteLine($"ingestion, the product's `ingest` command as a process of its own (dotnet {Path.GetFileName(dll)} ingest DIR, new store, "
+            var dll = await IngestCommandRun.WebDllAsync(Path.GetDirectoryName(Corpus.SeedsDir)!);
+            Console.WriteLine($"ingestion, the product's `ingest` command as a process of its own (dotnet {Path.GetRelativePath(Path.GetDirectoryName(Corpus.SeedsDir)!, dll)} ingest DIR, new store, "
                 + $"MALLOC_ARENA_MAX={Environment.GetEnvironmentVariable("BENCH_MALLOC_ARENA_MAX") ?? "2"}): {c.Imported:N0} imported, "
                 + $"{c.Rejected.Count} rejected{(c.Rejected.Reasons.Count > 0 ? " (" + string.Join("; ", c.Rejected.Reasons) + ")" : "")}");
             Console.WriteLine($"  files: {c.FilesSeconds:N1} s = {c.FilesPerSecond:N0} articles/s (its progress line); the whole command (start-up, migrations, files, "
@@ -471,14 +471,8 @@ internal static class Bench
     {
         // The published app, as it would be deployed: a build output run outside Development cannot serve the
         // framework's and MudBlazor's static files (they stay in the NuGet cache), so no circuit would start.
-        var root = Path.GetDirectoryName(Corpus.SeedsDir)!;
-        var webDir = Path.Combine(root, "artifacts", "web");
-        var dll = Path.Combine(webDir, "ArabicNewsArchive.Web.dll");
-        if (!File.Exists(dll))
-        {
-            Console.WriteLine($"web memory: {dll} not found (dotnet publish -c Release -o artifacts/web src/ArabicNewsArchive.Web)");
-            return;
-        }
+        var dll = await IngestCommandRun.WebDllAsync(Path.GetDirectoryName(Corpus.SeedsDir)!);
+        var webDir = Path.GetDirectoryName(dll)!;
 
         var seeds = Path.Combine(Path.GetTempPath(), $"archive-bench-seeds-{Guid.NewGuid():N}");
         CopyDirectory(Path.Combine(Corpus.SeedsDir, "reference"), Path.Combine(seeds, "reference"));

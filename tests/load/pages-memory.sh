@@ -9,11 +9,12 @@
 # memory: `wrk -t2 -c50` for MEMORY_SECONDS (40) each on /, that person's page, /, the prefix search /?q=رو*, /, with
 # the RSS after each (about 3.5 minutes). ROOT is a checkout with a Release build of the web project, so two builds can
 # be compared on copies of the same store. A copy on which no server has started measures the first start after an
-# ingestion (the seeds are stored then). Loopback only; needs wrk.
+# ingestion (the seeds are stored then). WEB_DLL runs another build of the app instead (a `dotnet publish` output, as
+# deployed), still from ROOT's web folder. Loopback only; needs wrk.
 set -uo pipefail
 root=$1; store=$2; port=$3; article=$4; mode=${5:-pages}
 base="http://127.0.0.1:${port}"
-dll="$root/src/ArabicNewsArchive.Web/bin/Release/net10.0/ArabicNewsArchive.Web.dll"
+dll="${WEB_DLL:-$root/src/ArabicNewsArchive.Web/bin/Release/net10.0/ArabicNewsArchive.Web.dll}"
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 2; }
 [ -f "$dll" ] || { echo "no Release build in $root: dotnet build src/ArabicNewsArchive.Web -c Release" >&2; exit 2; }
 
