@@ -80,7 +80,7 @@ internal static class TextDictionaryCommand
                 line = new StringBuilder().Append(CultureInfo.InvariantCulture, $"  {dictionary.Length / 1024} KB");
                 foreach (var level in levels)
                 {
-                    using var compressor = Compressor(dictionary, level);
+                    using var compressor = ZstdFrames.Compressor(dictionary, level);
                     var total = grid.Sum(t => (long)compressor.Wrap(t).Length + 3);
                     line.Append(CultureInfo.InvariantCulture, $"\t{100.0 * total / deflate:F1}%");
                 }
@@ -97,7 +97,7 @@ internal static class TextDictionaryCommand
             {
                 var mb = texts.Sum(t => (long)t.Length) / 1e6;
                 var (deflateBytes, deflateIn, deflateOut) = Time(texts, Deflate, Inflate);
-                using var compressor = Compressor(chosen, chosenLevel);
+                using var compressor = ZstdFrames.Compressor(chosen, chosenLevel);
                 using var decompressor = ZstdFrames.Decompressor(chosen);
                 var (zstdBytes, zstdIn, zstdOut) = Time(texts, t => compressor.Wrap(t).ToArray(), (c, n) => Unwrap(decompressor, c, n));
                 Console.WriteLine($"{name}: {mb:F1} MB UTF-8; deflate {deflateBytes / 1e6:F2} MB ({100.0 * deflateBytes / (mb * 1e6):F1}%), " +
@@ -140,8 +140,6 @@ internal static class TextDictionaryCommand
             $"({100.0 * encoded / stored:F1}%); decode {decodeMs / 1000:F1} s CPU, encode {encodeMs / 1000:F1} s CPU");
         return 0;
     }
-
-    private static Compressor Compressor(byte[] dictionary, int level) => ZstdFrames.Compressor(dictionary, level);
 
     // CPU milliseconds of compressing then decompressing every text, best of three (the machine is shared).
     private static (long Bytes, double CompressMs, double DecompressMs) Time(List<byte[]> texts, Func<byte[], byte[]> compress, Func<byte[], int, byte[]> decompress)

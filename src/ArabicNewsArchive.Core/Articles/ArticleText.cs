@@ -26,6 +26,13 @@ public static class ArticleText
             text = text.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n');
         }
 
+        var trimmed = Trimmed(text, kind);
+        return trimmed.Length == text.Length ? text : trimmed.ToString();
+    }
+
+    // A paragraph's reading text within its normalised range: the spaces around it, a heading's marks.
+    private static ReadOnlySpan<char> Trimmed(ReadOnlySpan<char> text, ParagraphKind kind)
+    {
         text = text.Trim();
         return kind == ParagraphKind.Heading ? text.TrimStart('#').Trim() : text;
     }
@@ -75,8 +82,7 @@ public static class ArticleText
             return p.Text == ParagraphText(source, p.SourceStart, p.SourceEnd, p.Kind);
         }
 
-        var text = range.Trim();
-        return (p.Kind == ParagraphKind.Heading ? text.TrimStart('#').Trim() : text).SequenceEqual(p.Text);
+        return Trimmed(range, p.Kind).SequenceEqual(p.Text);
     }
 
     /// <summary>The body as Markdown: the body and heading paragraphs (in order) escaped, so no markup can slip in.</summary>

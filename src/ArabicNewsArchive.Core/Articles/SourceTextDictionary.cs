@@ -1,4 +1,5 @@
 using System.Text;
+using ArabicNewsArchive.Store;
 using ZstdSharp;
 
 namespace ArabicNewsArchive.Articles;
@@ -26,12 +27,5 @@ internal static class SourceTextDictionary
     }
 
     /// <summary>The shipped dictionary's bytes.</summary>
-    public static byte[] Load()
-    {
-        using var stream = typeof(SourceTextDictionary).Assembly.GetManifestResourceStream(FileName)
-            ?? throw new InvalidOperationException($"the embedded resource {FileName} is missing");
-        var bytes = new byte[stream.Length];
-        stream.ReadExactly(bytes);
-        return bytes;
-    }
+    public static byte[] Load() => ZstdFrames.Dictionary(FileName);
 }

@@ -10,6 +10,16 @@ namespace ArabicNewsArchive.Store;
 /// </summary>
 internal static class ZstdFrames
 {
+    /// <summary>A trained dictionary shipped in this assembly as the embedded resource <paramref name="name"/>.</summary>
+    public static byte[] Dictionary(string name)
+    {
+        using var resource = typeof(ZstdFrames).Assembly.GetManifestResourceStream(name)
+            ?? throw new InvalidOperationException($"the embedded resource {name} is missing");
+        var bytes = new byte[resource.Length];
+        resource.ReadExactly(bytes);
+        return bytes;
+    }
+
     /// <summary>A compressor at <paramref name="level"/> with <paramref name="dictionary"/> (none when empty).</summary>
     public static Compressor Compressor(byte[] dictionary, int level)
     {

@@ -82,12 +82,5 @@ internal static class TermStreams
     public static byte[] Train(IEnumerable<byte[]> samples, int capacity) => DictBuilder.TrainFromBuffer(samples, capacity).ToArray();
 
     /// <summary>The shipped dictionary of <paramref name="file"/> (<see cref="HeadersFile"/> or <see cref="LettersFile"/>).</summary>
-    public static byte[] Load(string file)
-    {
-        using var resource = typeof(TermStreams).Assembly.GetManifestResourceStream(file)
-            ?? throw new InvalidOperationException($"the embedded resource {file} is missing");
-        var bytes = new byte[resource.Length];
-        resource.ReadExactly(bytes);
-        return bytes;
-    }
+    public static byte[] Load(string file) => ZstdFrames.Dictionary(file);
 }
