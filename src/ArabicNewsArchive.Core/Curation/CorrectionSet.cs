@@ -17,22 +17,29 @@ public sealed class CorrectionSet
 
     private CorrectionSet(
         Dictionary<string, string> redirects, Dictionary<string, string> redirectKeys, HashSet<string> rejected,
-        Dictionary<string, List<(string, CorrectionValues)>> byArticle)
+        HashSet<string> renamed, Dictionary<string, List<(string, CorrectionValues)>> byArticle)
     {
         _redirects = redirects;
         RedirectKeys = redirectKeys;
         RejectedPeople = rejected;
+        RenamedPeople = renamed;
         _byArticle = byArticle;
     }
 
     /// <summary>No corrections (a store without any, or one not migrated yet).</summary>
-    public static CorrectionSet Empty { get; } = new([], [], [], []);
+    public static CorrectionSet Empty { get; } = new([], [], [], [], []);
 
     /// <summary>Identity keys of merged-away people, with the slug their names now join.</summary>
     public IReadOnlyDictionary<string, string> RedirectKeys { get; }
 
     /// <summary>People a curator rejected: the analysis stores no mention or quote of them.</summary>
     public IReadOnlySet<string> RejectedPeople { get; }
+
+    /// <summary>
+    /// People a curator named: ingestion no longer shows them under a better-known spelling it meets (the curator's
+    /// name is a statement, the spelling an inference).
+    /// </summary>
+    public IReadOnlySet<string> RenamedPeople { get; }
 
     /// <summary>Reads the active corrections and redirects.</summary>
     public static async Task<CorrectionSet> LoadAsync(ArchiveDbContext db, CancellationToken ct = default)
@@ -41,7 +48,7 @@ public sealed class CorrectionSet
         var redirects = await db.Set<PersonRedirect>().AsNoTracking().ToListAsync(ct);
         var rows = await db.Set<Correction>().AsNoTracking()
             .Where(c => c.UndoneAt == null && c.Action != CorrectionActions.Undo)
-            .Where(c => c.TargetKind == "article" || c.Action == CorrectionActions.RejectPerson)
+            .Where(c => c.TargetKind == "article" || c.Action == CorrectionActions.RejectPerson || c.Action == CorrectionActions.RenamePerson)
             .OrderBy(c => c.Id).ToListAsync(ct);
         if (redirects.Count == 0 && rows.Count == 0)
         {
@@ -50,6 +57,7 @@ public sealed class CorrectionSet
 
         var map = redirects.ToDictionary(r => r.OldSlug, r => r.NewSlug, StringComparer.Ordinal);
         var rejected = rows.Where(c => c.Action == CorrectionActions.RejectPerson).Select(c => c.Target).ToHashSet(StringComparer.Ordinal);
+        var renamed = rows.Where(c => c.Action == CorrectionActions.RenamePerson).Select(c => c.Target).ToHashSet(StringComparer.Ordinal);
         var byArticle = new Dictionary<string, List<(string, CorrectionValues)>>(StringComparer.Ordinal);
         foreach (var c in rows.Where(c => c.TargetKind == "article"))
         {
@@ -62,7 +70,7 @@ public sealed class CorrectionSet
         }
 
         var keys = new Dictionary<string, string>(StringComparer.Ordinal);
-        var set = new CorrectionSet(map, keys, rejected, byArticle);
+        var set = new CorrectionSet(map, keys, rejected, renamed, byArticle);
         foreach (var r in redirects.Where(r => r.OldIdentityKey.Length > 0))
         {
             keys[r.OldIdentityKey] = set.Resolve(r.NewSlug);

@@ -63,6 +63,9 @@ public sealed record CorrectionBefore
 
     public string? NameEn { get; init; }
 
+    /// <summary>Whether the English name was a transliteration's guess (null in corrections recorded before this was kept).</summary>
+    public bool? NameEnTransliterated { get; init; }
+
     public string? Role { get; init; }
 
     public string? RoleAr { get; init; }

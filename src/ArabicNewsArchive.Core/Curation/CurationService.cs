@@ -90,7 +90,7 @@ public sealed class CurationService(IDbContextFactory<ArchiveDbContext> contexts
         }
 
         return OnPersonAsync(slug, who, note, CorrectionActions.RenamePerson, new CorrectionValues { NameAr = nameAr, NameEn = nameEn }, ct,
-            (db, p) => Task.FromResult<(CurationResult?, CorrectionBefore?)>((null, new CorrectionBefore { NameAr = p.NameAr, NameEn = p.NameEn })));
+            (db, p) => Task.FromResult<(CurationResult?, CorrectionBefore?)>((null, new CorrectionBefore { NameAr = p.NameAr, NameEn = p.NameEn, NameEnTransliterated = p.NameEnTransliterated })));
     }
 
     /// <summary>Adds a spelling (Arabic or Latin) to a person.</summary>
@@ -692,6 +692,8 @@ public sealed class CurationService(IDbContextFactory<ArchiveDbContext> contexts
             case CorrectionActions.RenamePerson:
                 person.NameAr = v.NameAr ?? person.NameAr;
                 person.NameEn = v.NameEn ?? person.NameEn;
+                // An English name a curator wrote is no transliteration's guess.
+                person.NameEnTransliterated &= v.NameEn is null;
                 break;
             case CorrectionActions.SetRole:
                 person.Role = v.Role ?? person.Role;
@@ -805,6 +807,7 @@ public sealed class CurationService(IDbContextFactory<ArchiveDbContext> contexts
                 {
                     p.Status = before.Status ?? p.Status;
                     (p.NameAr, p.NameEn) = (before.NameAr ?? p.NameAr, before.NameEn ?? p.NameEn);
+                    p.NameEnTransliterated = before.NameEnTransliterated ?? p.NameEnTransliterated;
                     (p.Role, p.RoleAr) = (before.Role ?? p.Role, before.RoleAr ?? p.RoleAr);
                 }
 

@@ -728,11 +728,16 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
         var byKey = new Dictionary<string, string>(StringComparer.Ordinal);
         var byLooseKey = new Dictionary<string, List<(string, string)>>(StringComparer.Ordinal);
         var displayNames = new Dictionary<string, string>(StringComparer.Ordinal);
+        var corrections = await CorrectionSet.LoadAsync(db, ct);
         foreach (var p in people.Where(p => p.IdentityKey.Length > 0).OrderBy(p => p.Slug, StringComparer.Ordinal))
         {
             byKey.TryAdd(p.IdentityKey, p.Slug);
             AddLoose(byLooseKey, p.IdentityKey, p.Slug, p.NameAr);
-            displayNames[p.Slug] = p.NameAr;
+            // A person a curator named keeps that name: with no display name here, no spelling replaces it.
+            if (!corrections.RenamedPeople.Contains(p.Slug))
+            {
+                displayNames[p.Slug] = p.NameAr;
+            }
         }
 
         // Curated people answer to their Arabic spellings' keys too: a discovered name keyed like one is that person.
@@ -742,7 +747,6 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
         }
 
         // A merged-away person's name joins the person it was merged into (docs/curation.md).
-        var corrections = await CorrectionSet.LoadAsync(db, ct);
         foreach (var (key, slug) in corrections.RedirectKeys)
         {
             byKey[key] = slug;

@@ -255,6 +255,53 @@ public sealed class CorrectionTests : IDisposable
     }
 
     [Fact]
+    public async Task RenameOfADiscoveredPerson_SurvivesABetterKnownSpellingAndReanalysis()
+    {
+        // The first article spells Zuckerberg as nobody else does. A later article's spelling is one the name lexicon
+        // knows better, which alone would make ingestion show the person under it: a curator's name wins over that.
+        const string said = "\n\nوقال مؤسس فيسبوك {0} إن الشركة ستتعاون مع المحققين.\n";
+        await _store.Service().IngestAsync([_store.Write("z_1.txt", Seeds.Text("000") + string.Format(said, "مارك زكربيرغ"))]);
+        string slug;
+        await using (var db = _store.Db())
+        {
+            slug = Assert.Single(await db.Mentions.Where(m => m.Text.Contains("مارك")).Select(m => m.PersonSlug).Distinct().ToListAsync());
+        }
+
+        (string, string, bool) guessed;
+        await using (var db = _store.Db())
+        {
+            var p = await db.People.SingleAsync(x => x.Slug == slug);
+            guessed = (p.NameAr, p.NameEn, p.NameEnTransliterated);
+        }
+
+        Assert.True(guessed.Item3);
+        var rename = await Curation().RenamePersonAsync(slug, "مارك زكربيرغ", "Mark Elliot Zuckerberg", "cur", null);
+        Assert.Equal(CurationOutcome.Done, rename.Outcome);
+        await _store.Service().IngestAsync([_store.Write("z_2.txt", Seeds.Text("002") + string.Format(said, "مارك زوكربيرغ"))]);
+        await using (var db = _store.Db())
+        {
+            var p = await db.People.SingleAsync(x => x.Slug == slug);
+            Assert.Equal(("مارك زكربيرغ", "Mark Elliot Zuckerberg", false), (p.NameAr, p.NameEn, p.NameEnTransliterated));
+            Assert.Single(await db.Mentions.Where(m => m.Text.Contains("مارك")).Select(m => m.PersonSlug).Distinct().ToListAsync());
+        }
+
+        await RestartWithReanalysisAsync();
+        await using (var db = _store.Db())
+        {
+            var p = await db.People.SingleAsync(x => x.Slug == slug);
+            Assert.Equal(("مارك زكربيرغ", "Mark Elliot Zuckerberg"), (p.NameAr, p.NameEn));
+        }
+
+        // Undone, the name is the guess it was, marked as one.
+        Assert.Equal(CurationOutcome.Done, (await Curation().UndoAsync(rename.Correction!.Id, "admin", null)).Outcome);
+        await using (var db = _store.Db())
+        {
+            var p = await db.People.SingleAsync(x => x.Slug == slug);
+            Assert.Equal(guessed, (p.NameAr, p.NameEn, p.NameEnTransliterated));
+        }
+    }
+
+    [Fact]
     public async Task Stories_JoinAndSplit_SurviveRegrouping()
     {
         await IngestTwoAsync();
