@@ -150,7 +150,13 @@ public sealed record DateEvidenceDto(string Text, int Start, int End, string Mea
 public sealed record MentionDto(string Person, int Start, int End, string Text);
 
 /// <param name="Status">"curated", "confirmed" or "discovered".</param>
-public sealed record PersonDto(string Slug, string NameAr, string NameEn, string Role, string Status, IReadOnlyList<string> Aliases, int ArticleCount);
+/// <param name="NameEnTransliterated">
+/// True when <paramref name="NameEn"/> was spelled out from the Arabic by the archive (no name lexicon knew a word of
+/// it): a guess nobody has checked. The pages mark it; the API's shape is the contract's, so it is not serialised.
+/// </param>
+public sealed record PersonDto(
+    string Slug, string NameAr, string NameEn, string Role, string Status, IReadOnlyList<string> Aliases, int ArticleCount,
+    [property: JsonIgnore] bool NameEnTransliterated = false);
 
 /// <summary>A page of people (<see cref="SearchService.FindPeopleAsync"/>) and how many match in all.</summary>
 public sealed record PeoplePage(int Total, int Page, int PageSize, IReadOnlyList<PersonDto> Items)
@@ -169,7 +175,8 @@ public sealed record PersonDetail(
     IReadOnlyList<string> Aliases,
     int ArticleCount,
     IReadOnlyList<ArticleSummary> Articles,
-    IReadOnlyList<CoMention> CoMentioned)
+    IReadOnlyList<CoMention> CoMentioned,
+    [property: JsonIgnore] bool NameEnTransliterated = false)
 {
     public const int MaxArticles = 100;
 }

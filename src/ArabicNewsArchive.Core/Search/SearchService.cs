@@ -444,7 +444,7 @@ public sealed class SearchService(IDbContextFactory<ArchiveDbContext> dbFactory,
         var all = listed as int[] ?? [.. listed];
         var size = Math.Max(1, pageSize);
         var items = all.Skip((int)Math.Min(int.MaxValue, (long)(Math.Max(1, page) - 1) * size)).Take(size)
-            .Select(i => snap.People[i] is var p ? new PersonDto(p.Slug, p.NameAr, p.NameEn, p.Role, p.Status, p.Aliases, snap.PersonArticleCount[i]) : null!)
+            .Select(i => snap.People[i] is var p ? new PersonDto(p.Slug, p.NameAr, p.NameEn, p.Role, p.Status, p.Aliases, snap.PersonArticleCount[i], p.NameEnTransliterated) : null!)
             .ToList();
         return new PeoplePage(all.Length, Math.Max(1, page), size, items);
     }
@@ -516,7 +516,7 @@ public sealed class SearchService(IDbContextFactory<ArchiveDbContext> dbFactory,
         var coMentioned = met
             .OrderByDescending(c => c.Count).ThenBy(c => c.Slug, StringComparer.Ordinal).ToList();
         var meta = snap.People[p];
-        return new PersonDetail(meta.Slug, meta.NameAr, meta.NameEn, meta.Role, meta.Status, meta.Aliases, snap.PersonArticleCount[p], listed, coMentioned);
+        return new PersonDetail(meta.Slug, meta.NameAr, meta.NameEn, meta.Role, meta.Status, meta.Aliases, snap.PersonArticleCount[p], listed, coMentioned, meta.NameEnTransliterated);
     }
 
     public async Task<IReadOnlyList<TopicDto>> GetTopicsAsync(CancellationToken ct = default)

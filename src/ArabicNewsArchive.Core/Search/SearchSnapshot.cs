@@ -137,7 +137,7 @@ internal sealed class SearchSnapshot
 
     /// <param name="Status">For a person: "curated", "confirmed" or "discovered".</param>
     /// <param name="Listed">False for a discovered person below <see cref="Person.ListedConfidence"/>: kept out of facets and lists.</param>
-    internal sealed record Meta(string Slug, string NameAr, string NameEn, string Role, IReadOnlyList<string> Aliases, string Status = "curated", bool Listed = true);
+    internal sealed record Meta(string Slug, string NameAr, string NameEn, string Role, IReadOnlyList<string> Aliases, string Status = "curated", bool Listed = true, bool NameEnTransliterated = false);
 
     /// <summary>The API's name of a status.</summary>
     public static string StatusName(PersonStatus status) => status switch
@@ -191,20 +191,23 @@ internal sealed class SearchSnapshot
             aliasNormalized.Add((slug, r.IsDBNull(2) || r.GetString(2).Length == 0 ? r.GetString(1) : r.GetString(2)));
         }
 
-        // A store not migrated yet (the search index's own upgrade test reads one) has no Confidence: 1 for all.
-        var hasConfidence = false;
-        await foreach (var r in RowsAsync(connection, "SELECT 1 FROM pragma_table_info('People') WHERE name = 'Confidence'", ct))
+        // A store not migrated yet (the search index's own upgrade test reads one) has no Confidence (1 for all) and
+        // no NameEnTransliterated (no English name marked as a guess).
+        var columns = new HashSet<string>(StringComparer.Ordinal);
+        await foreach (var r in RowsAsync(connection, "SELECT name FROM pragma_table_info('People') WHERE name IN ('Confidence', 'NameEnTransliterated')", ct))
         {
-            hasConfidence = true;
+            columns.Add(r.GetString(0));
         }
 
-        var confidence = hasConfidence ? "Confidence" : "1.0";
-        await foreach (var r in RowsAsync(connection, $"SELECT Slug, NameAr, NameEn, Role, Status, {confidence} FROM People ORDER BY Slug", ct))
+        var confidence = columns.Contains("Confidence") ? "Confidence" : "1.0";
+        var guessed = columns.Contains("NameEnTransliterated") ? "NameEnTransliterated" : "0";
+        await foreach (var r in RowsAsync(connection, $"SELECT Slug, NameAr, NameEn, Role, Status, {confidence}, {guessed} FROM People ORDER BY Slug", ct))
         {
             var slug = r.GetString(0);
             var status = (PersonStatus)r.GetInt32(4);
             people.Add(new Meta(slug, Pooled(r.GetString(1)), Pooled(r.GetString(2)), Pooled(r.GetString(3)), aliases.GetValueOrDefault(slug)?.ToArray() ?? [],
-                StatusName(status), status is PersonStatus.Curated or PersonStatus.Confirmed || (status == PersonStatus.Discovered && r.GetDouble(5) >= Person.ListedConfidence)));
+                StatusName(status), status is PersonStatus.Curated or PersonStatus.Confirmed || (status == PersonStatus.Discovered && r.GetDouble(5) >= Person.ListedConfidence),
+                r.GetInt64(6) != 0));
         }
 
         var topics = new List<Meta>();
