@@ -132,7 +132,7 @@ internal static class PeopleTools
             }
             else if (name.Split(' ') is { Length: > 1 } parts && parts.All(rows.ContainsKey))
             {
-                rows[ar] = (string.Join(' ', parts.Select(w => rows[w].Latin)), "wg");
+                rows[ar] = (Compose(parts, rows), "wg");
             }
         }
 
@@ -152,6 +152,17 @@ internal static class PeopleTools
 
         Console.WriteLine($"{rows.Count} words written to {output}");
     }
+
+    /// <summary>
+    /// The Latin form of a given name of several words from its words' forms. A name ending in الله is one word in
+    /// English, and عبد الله is "Abdullah": joined word by word it came out "Abdul Allah", which no one is called.
+    /// </summary>
+    private static string Compose(string[] parts, SortedDictionary<string, (string Latin, string Flags)> rows) => parts switch
+    {
+        ["عبد", "الله"] => "abdullah",
+        [var first, "الله"] => rows[first].Latin + "allah",
+        _ => string.Join(' ', parts.Select(w => rows[w].Latin)),
+    };
 
     /// <summary>The ANT corpus's articles (title, text), in file order, duplicates of a text skipped.</summary>
     public static IEnumerable<(string Id, string Title, string Text)> Articles(string path)

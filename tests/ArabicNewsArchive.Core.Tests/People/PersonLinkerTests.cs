@@ -392,6 +392,15 @@ public class PersonLinkerTests
         Assert.True(Names.EnglishName("قزحبلط").Transliterated);
     }
 
+    [Theory]
+    [InlineData("عبدالله المعيوف")]
+    [InlineData("عبد الله المعيوف")]
+    public void Lexicon_WritesAbdullahAsOneWord(string name)
+    {
+        // Composed word by word from the given-name list, عبد الله was "Abdul Allah".
+        Assert.StartsWith("Abdullah ", Names.EnglishName(name).Name, StringComparison.Ordinal);
+    }
+
     private static DiscoveredPersonFact Single(LinkedPeople linked) => Assert.Single(linked.People);
 
     private static ArticleFacts Analyze(string text)
