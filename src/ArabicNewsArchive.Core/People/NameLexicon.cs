@@ -126,6 +126,15 @@ public sealed class NameLexicon
             }
 
             string? form;
+            if (w == "بن" && i > 0 && i + 1 < tokens.Count)
+            {
+                // Between two names it is the patronymic's particle, "bin" in English and lower case (Khaled bin
+                // Salman), as in the curated names; Wikidata's most frequent form, "ibn", made "Khaled Ibn Salman".
+                // First in a name it may be a short form (بن لادن) or the given name Ben (بن والاس): left as it was.
+                sb.Append(" bin");
+                continue;
+            }
+
             if (w.All(c => c < '\u0080'))
             {
                 form = w;

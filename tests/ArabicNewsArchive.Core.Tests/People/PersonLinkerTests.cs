@@ -393,6 +393,15 @@ public class PersonLinkerTests
     }
 
     [Theory]
+    [InlineData("خالد بن سلمان", "Khaled bin Salman")]
+    [InlineData("زايد بن سلطان آل نهيان", "Zayed bin Sultan Al Nahyan")]
+    public void Lexicon_WritesThePatronymicParticleAsEnglishNewsDoes(string name, string english)
+    {
+        // Wikidata's most frequent form of بن is "ibn", which made "Khaled Ibn Salman".
+        Assert.Equal(english, Names.EnglishName(name).Name);
+    }
+
+    [Theory]
     [InlineData("عبدالله المعيوف")]
     [InlineData("عبد الله المعيوف")]
     public void Lexicon_WritesAbdullahAsOneWord(string name)
