@@ -18,6 +18,7 @@ namespace ArabicNewsArchive.Benchmarks;
 /// seeds/reference/name-latin.tsv. Not product code: it reads ../shared/corpora, which the product never ships.
 /// <code>
 /// dotnet run -c Release --project tests/ArabicNewsArchive.Benchmarks -- people names          # writes seeds/reference/name-latin.tsv
+/// dotnet run -c Release --project tests/ArabicNewsArchive.Benchmarks -- people transliteration [tune] # held-out figures; writes seeds/reference/name-transliteration.tsv.gz
 /// dotnet run -c Release --project tests/ArabicNewsArchive.Benchmarks -- people export 3000 DIR # ANT articles as .txt
 /// dotnet run -c Release --project tests/ArabicNewsArchive.Benchmarks -- people phonetic 3000  # one-word phonetic matches
 /// dotnet run -c Release --project tests/ArabicNewsArchive.Benchmarks -- people ingest 3000     # articles/s on ANT text
@@ -39,6 +40,9 @@ internal static class PeopleTools
             case "names":
                 DeriveNames(Path.Combine(corpora, "names"), Path.Combine(seedsDir, "reference", "name-latin.tsv"));
                 break;
+            case "transliteration":
+                Transliteration(Path.Combine(corpora, "names"), Path.Combine(seedsDir, "reference"), args.Skip(1).Contains("tune"));
+                break;
             case "export":
                 Console.WriteLine($"{Export(ant, Count(args), args[2])} files written to {args[2]}");
                 break;
@@ -55,7 +59,7 @@ internal static class PeopleTools
                 await ReportAsync(args[1]);
                 break;
             default:
-                Console.WriteLine("people names | export N DIR | phonetic N | ingest N | report DB");
+                Console.WriteLine("people names | transliteration [tune] | export N DIR | phonetic N | ingest N | report DB");
                 break;
         }
     }
@@ -163,6 +167,66 @@ internal static class PeopleTools
         [var first, "الله"] => rows[first].Latin + "allah",
         _ => string.Join(' ', parts.Select(w => rows[w].Latin)),
     };
+
+    /// <summary>
+    /// name-transliteration.tsv.gz: the held-out figures of the letter-by-letter transliteration and of the learned model
+    /// (trained without the held-out tenth of Arabic words), then the model trained on every pair, written to the
+    /// reference folder, and the English names of the examples in docs/arabic-text.md before and after.
+    /// With "tune", first the development tenth's figures for a few weights of the Latin character model.
+    /// </summary>
+    private static void Transliteration(string namesDir, string referenceDir, bool tune)
+    {
+        var pairs = NameTransliterationTrainer.ReadPairs(Path.Combine(namesDir, "wikidata-person-name-tokens-en-ar.tsv"));
+        var train = pairs.Where(p => !NameTransliterationTrainer.IsHeldOut(p.Arabic)).ToList();
+        var heldOut = pairs.Where(p => NameTransliterationTrainer.IsHeldOut(p.Arabic)).ToList();
+        Console.WriteLine($"{pairs.Count} pairs fit for training; {train.Count} train, {heldOut.Count} held out");
+        if (tune)
+        {
+            var dev = train.Where(p => NameTransliterationTrainer.IsDevelopment(p.Arabic)).ToList();
+            var rest = train.Where(p => !NameTransliterationTrainer.IsDevelopment(p.Arabic)).ToList();
+            foreach (var weight in (double[])[0, 0.1, 0.2, 0.3, 0.5, 0.7, 1])
+            {
+                Report($"dev, latin weight {weight}", NameTransliterationTrainer.Evaluate(dev, Model(rest, weight).Transliterate));
+            }
+        }
+
+        var sw = Stopwatch.StartNew();
+        var model = Model(train, NameTransliterationTrainer.LatinModelWeight);
+        Console.WriteLine($"trained in {sw.Elapsed.TotalSeconds:0.0} s");
+        Report("held out, letter by letter", NameTransliterationTrainer.Evaluate(heldOut, ArabicTransliterator.ToSlug));
+        sw.Restart();
+        Report("held out, learned model", NameTransliterationTrainer.Evaluate(heldOut, model.Transliterate));
+        Console.WriteLine($"decoded in {sw.Elapsed.TotalSeconds:0.0} s");
+
+        var output = Path.Combine(referenceDir, "name-transliteration.tsv.gz");
+        using (var file = File.Create(output))
+        using (var gzip = new GZipStream(file, CompressionLevel.SmallestSize))
+        using (var writer = new StreamWriter(gzip, new UTF8Encoding(false)))
+        {
+            writer.NewLine = "\n";
+            NameTransliterationTrainer.Train(pairs, writer);
+        }
+
+        Console.WriteLine($"model of all {pairs.Count} pairs written to {output} ({new FileInfo(output).Length:N0} bytes)");
+        var lexicon = NameLexicon.Load(Path.Combine(referenceDir, "name-latin.tsv"));
+        var learned = NameLexicon.Load(Path.Combine(referenceDir, "name-latin.tsv"), output);
+        foreach (var name in (string[])["ماتس هوميلز", "جيمي فاردي", "نوفاك جوكوفيتش", "ميغان ماركل", "جينا هاسبل", "جيريمي كوربين", "كريستيا فريلاند",
+            "كيت بلانشت", "روبرتو فيرمينو", "فيليب كوتينيو", "روميلو لوكاكو", "هيذر ناورت", "غاريث ساوثغيت", "عادل الجبير"])
+        {
+            Console.WriteLine($"{name}\t{lexicon.EnglishName(name).Name}\t{learned.EnglishName(name).Name}");
+        }
+    }
+
+    private static NameTransliterator Model(IEnumerable<TransliterationPair> pairs, double latinWeight)
+    {
+        var text = new StringWriter { NewLine = "\n" };
+        NameTransliterationTrainer.Train(pairs, text, latinWeight);
+        return NameTransliterator.Parse(new StringReader(text.ToString()));
+    }
+
+    private static void Report(string what, TransliterationScore s) =>
+        Console.WriteLine(FormattableString.Invariant(
+            $"{what}: {s.Words} words, most frequent form {s.TopAccuracy:P1}, any attested form {s.AnyAccuracy:P1}, mean edit distance {s.MeanEditDistance:0.00}"));
 
     /// <summary>The ANT corpus's articles (title, text), in file order, duplicates of a text skipped.</summary>
     public static IEnumerable<(string Id, string Title, string Text)> Articles(string path)

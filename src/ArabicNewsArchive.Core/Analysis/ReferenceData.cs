@@ -46,7 +46,10 @@ public sealed class ReferenceData
         }
     }
 
-    /// <summary>Person-name words with their Latin forms (name-latin.tsv): English names of discovered people.</summary>
+    /// <summary>
+    /// Person-name words with their Latin forms (name-latin.tsv), and the learned spelling of the words it lacks
+    /// (name-transliteration.tsv.gz, read when first needed): English names of discovered people.
+    /// </summary>
     public NameLexicon Names { get; init; } = NameLexicon.Empty;
 
     /// <summary>The topics to store; from <see cref="TopicCatalog"/> when loaded from files.</summary>
@@ -81,6 +84,7 @@ public sealed class ReferenceData
         var topicFiles = new[] { iptcPath, topicsPath }.Where(File.Exists).ToList();
         var topics = topicFiles.Count > 0 ? TopicCatalog.Load(topicFiles) : null;
         var namesPath = Path.Combine(referenceDir, "name-latin.tsv");
+        var transliterationPath = Path.Combine(referenceDir, "name-transliteration.tsv.gz");
         var taggerPath = Path.Combine(referenceDir, "people-model", "person-tagger.bin.gz");
         return new ReferenceData
         {
@@ -90,7 +94,7 @@ public sealed class ReferenceData
             DatedEvents = File.Exists(eventsPath) ? DatedEventCatalog.Load(eventsPath) : DatedEventCatalog.Empty,
             OutletCatalog = File.Exists(outletsPath) ? OutletCatalog.Load(outletsPath) : OutletCatalog.Empty,
             People = File.Exists(peoplePath) ? PeopleCatalog.Load(peoplePath) : [],
-            Names = File.Exists(namesPath) ? NameLexicon.Load(namesPath) : NameLexicon.Empty,
+            Names = File.Exists(namesPath) ? NameLexicon.Load(namesPath, File.Exists(transliterationPath) ? transliterationPath : null) : NameLexicon.Empty,
             _taggerFile = File.Exists(taggerPath) ? new(() => ArabicNewsArchive.People.Recognition.PersonTagger.Load(taggerPath)) : null,
             _taggerPath = File.Exists(taggerPath) ? taggerPath : null,
             Hash = HashDirectory(referenceDir),

@@ -19,16 +19,21 @@ public sealed class NameLexicon
     // Words whose Latin form is Wikidata's (flag w), not a transliteration's guess (flag t).
     private readonly HashSet<string> _attested;
 
-    private NameLexicon(Dictionary<string, string> latin, HashSet<string> given, HashSet<string> attested)
+    // The learned transliteration of words the lexicon lacks, read when a discovered person first needs an English name
+    // (null: letter by letter).
+    private readonly Lazy<NameTransliterator>? _transliterator;
+
+    private NameLexicon(Dictionary<string, string> latin, HashSet<string> given, HashSet<string> attested, Lazy<NameTransliterator>? transliterator)
     {
         _latin = latin;
         _given = given;
         _attested = attested;
+        _transliterator = transliterator;
         _latinSpan = latin.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
-    /// <summary>A lexicon with no words (no file): every English name is then transliterated.</summary>
-    public static NameLexicon Empty { get; } = new(new Dictionary<string, string>(StringComparer.Ordinal), [], []);
+    /// <summary>A lexicon with no words (no file): every English name is then transliterated letter by letter.</summary>
+    public static NameLexicon Empty { get; } = new(new Dictionary<string, string>(StringComparer.Ordinal), [], [], null);
 
     /// <summary>How many Arabic name words it holds.</summary>
     public int Count => _latin.Count;
@@ -37,12 +42,28 @@ public sealed class NameLexicon
     /// Loads a <c>arabic TAB latin [TAB flags]</c> file (flags: <c>g</c> for a common Arabic given name); lines
     /// starting with # are comments.
     /// </summary>
-    public static NameLexicon Load(string path)
+    public static NameLexicon Load(string path) => Load(path, null);
+
+    /// <summary>
+    /// Loads the lexicon, and the model (<see cref="NameTransliterator"/>, seeds/reference/name-transliteration.tsv.gz)
+    /// that spells the words it lacks; the model file is read only when first needed, and a null path means letter by letter.
+    /// </summary>
+    public static NameLexicon Load(string path, string? transliterationModelPath)
     {
         ArgumentNullException.ThrowIfNull(path);
         using var reader = File.OpenText(path);
-        return Parse(reader);
+        var lexicon = Parse(reader);
+        return transliterationModelPath is null ? lexicon : lexicon.WithTransliterator(new Lazy<NameTransliterator>(() => NameTransliterator.Load(transliterationModelPath)));
     }
+
+    /// <summary>The same words, with <paramref name="transliterator"/> spelling the words it lacks.</summary>
+    public NameLexicon WithTransliterator(NameTransliterator transliterator)
+    {
+        ArgumentNullException.ThrowIfNull(transliterator);
+        return WithTransliterator(new Lazy<NameTransliterator>(transliterator));
+    }
+
+    private NameLexicon WithTransliterator(Lazy<NameTransliterator> transliterator) => new(_latin, _given, _attested, transliterator);
 
     /// <summary>Parses the lexicon's text.</summary>
     public static NameLexicon Parse(TextReader reader)
@@ -82,7 +103,7 @@ public sealed class NameLexicon
             }
         }
 
-        return new NameLexicon(latin, given, attested);
+        return new NameLexicon(latin, given, attested, null);
     }
 
     /// <summary>True when the normalised word is a known person-name word.</summary>
@@ -145,7 +166,7 @@ public sealed class NameLexicon
                 if (form is null)
                 {
                     guessed = true;
-                    form = ArabicTransliterator.ToSlug(w);
+                    form = Guess(w, tokens[i].Surface);
                 }
             }
 
@@ -163,6 +184,21 @@ public sealed class NameLexicon
         }
 
         return (sb.ToString(), guessed);
+    }
+
+    // A word the lexicon lacks. Written with a bare ال (not أل/إل, as in ألكسندر) and 3 letters or more after it, it is
+    // the article and a name, spelt "al-" + the name as the lexicon spells such words (الجبير → al-Jubayr).
+    private string Guess(string w, string surface)
+    {
+        if (_transliterator is null)
+        {
+            return ArabicTransliterator.ToSlug(w);
+        }
+
+        var model = _transliterator.Value;
+        return w.Length > 4 && w.StartsWith("ال", StringComparison.Ordinal) && surface.StartsWith("ال", StringComparison.Ordinal)
+            ? "al-" + model.Transliterate(w[2..])
+            : model.Transliterate(w);
     }
 
     private string? Word(string w)
