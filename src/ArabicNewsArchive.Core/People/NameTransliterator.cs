@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.IO.Compression;
 using System.Text;
@@ -17,8 +18,14 @@ public sealed class NameTransliterator
     private const int ChunksPerLetter = 8;
     private const int Beam = 16;
 
+    // Words spelt already, kept up to this many (~5 MB): a word costs ~0.1 ms to spell.
+    private const int MaxSpelt = 50_000;
+
+    private readonly ConcurrentDictionary<string, string> _spelt = new(StringComparer.Ordinal);
+
     private readonly Dictionary<string, Chunks> _contexts;
     private readonly Dictionary<string, Chunks> _latin;
+    private readonly Dictionary<string, Chunks>.AlternateLookup<ReadOnlySpan<char>> _latinByText;
     private readonly int _window;
     private readonly int _history;
     private readonly double _lmWeight;
@@ -27,6 +34,7 @@ public sealed class NameTransliterator
     {
         _contexts = contexts;
         _latin = latin;
+        _latinByText = latin.GetAlternateLookup<ReadOnlySpan<char>>();
         _window = window;
         _history = history;
         _lmWeight = lmWeight;
@@ -95,33 +103,83 @@ public sealed class NameTransliterator
     public string Transliterate(string normalizedWord)
     {
         ArgumentNullException.ThrowIfNull(normalizedWord);
-        var beam = new List<(string Latin, double Score)> { ("", 0) };
-        var next = new List<(string Latin, double Score)>();
-        for (var i = 0; i < normalizedWord.Length; i++)
+        // Every article naming a discovered person asks for the person's English name again: the same words come back.
+        if (_spelt.TryGetValue(normalizedWord, out var known))
         {
-            var options = Options(normalizedWord, i);
+            return known;
+        }
+
+        var latin = Decode(normalizedWord);
+        if (_spelt.Count < MaxSpelt)
+        {
+            _spelt.TryAdd(normalizedWord, latin);
+        }
+
+        return latin;
+    }
+
+    private string Decode(string word)
+    {
+        var beam = new List<(string Latin, double Score)> { ("", 0) };
+        var next = new Dictionary<string, double>(StringComparer.Ordinal);
+        Span<char> history = stackalloc char[_history];
+        for (var i = 0; i < word.Length; i++)
+        {
+            var options = Options(word, i);
+            var logs = new double[options.Count];
+            for (var o = 0; o < logs.Length; o++)
+            {
+                logs[o] = Math.Log(options[o].P);
+            }
+
             next.Clear();
             foreach (var (prefix, score) in beam)
             {
-                foreach (var (chunk, p) in options)
+                for (var o = 0; o < options.Count; o++)
                 {
-                    var s = score + Math.Log(p);
+                    var chunk = options[o].Chunk;
+                    var s = score + logs[o];
                     for (var k = 0; k < chunk.Length; k++)
                     {
-                        s += _lmWeight * Math.Log(LatinProbability(prefix + chunk[..k], chunk[k]));
+                        s += _lmWeight * LogLatin(History(prefix, chunk.AsSpan(0, k), history), chunk[k]);
                     }
 
-                    next.Add((prefix + chunk, s));
+                    // Two ways to one spelling are one candidate (the better).
+                    var candidate = prefix + chunk;
+                    if (!next.TryGetValue(candidate, out var best) || s > best)
+                    {
+                        next[candidate] = s;
+                    }
                 }
             }
 
-            // Two ways to one spelling are one candidate (the better); ties go to the ordinal order, so output is stable.
-            beam = [.. next.GroupBy(c => c.Latin, StringComparer.Ordinal).Select(g => (g.Key, g.Max(c => c.Score)))
-                .OrderByDescending(c => c.Item2).ThenBy(c => c.Key, StringComparer.Ordinal).Take(Beam)];
+            // Ties go to the ordinal order, so output is stable.
+            beam = [.. next.Select(c => (c.Key, c.Value)).OrderByDescending(c => c.Value).ThenBy(c => c.Key, StringComparer.Ordinal).Take(Beam)];
         }
 
-        return beam.Select(c => (c.Latin, Score: c.Score + (_lmWeight * Math.Log(LatinProbability(c.Latin, '$')))))
-            .OrderByDescending(c => c.Score).ThenBy(c => c.Latin, StringComparer.Ordinal).First().Latin;
+        var (spelt, top) = ("", double.NegativeInfinity);
+        foreach (var (latin, score) in beam)
+        {
+            var s = score + (_lmWeight * LogLatin(History(latin, [], history), '$'));
+            if (s > top || (s == top && string.CompareOrdinal(latin, spelt) < 0))
+            {
+                (spelt, top) = (latin, s);
+            }
+        }
+
+        return spelt;
+    }
+
+    /// <summary>The last letters of <paramref name="prefix"/> then <paramref name="more"/>, ^ before the word's start, in <paramref name="buffer"/> (the history's length).</summary>
+    private static ReadOnlySpan<char> History(string prefix, ReadOnlySpan<char> more, Span<char> buffer)
+    {
+        for (var j = buffer.Length - 1; j >= 0; j--)
+        {
+            var back = buffer.Length - j;
+            buffer[j] = back <= more.Length ? more[^back] : back - more.Length <= prefix.Length ? prefix[^(back - more.Length)] : '^';
+        }
+
+        return buffer;
     }
 
     // The chunks letter i may become, from the widest window of the word the model knows, interpolated down to the letter
@@ -146,16 +204,52 @@ public sealed class NameTransliterator
                 break;
             }
 
+            // (1 − λ)·p for every chunk, plus λ·weight/total for the chunks the window saw: a window sees a few of the
+            // letter's hundreds of chunks, so only those are looked up.
             var lambda = seen.Total / (seen.Total + seen.Forms.Length);
             for (var c = 0; c < p.Length; c++)
             {
-                p[c] = (lambda * seen.WeightOf(alone.Forms[c]) / seen.Total) + ((1 - lambda) * p[c]);
+                p[c] = (1 - lambda) * p[c];
+            }
+
+            for (var j = 0; j < seen.Forms.Length; j++)
+            {
+                if (alone.IndexOf(seen.Forms[j]) is var c and >= 0)
+                {
+                    p[c] = (lambda * seen.Weights[j] / seen.Total) + p[c];
+                }
             }
         }
 
-        return [.. alone.Forms.Select((chunk, c) => (chunk, p[c])).Where(x => x.Item2 > 0)
-            .OrderByDescending(x => x.Item2).ThenBy(x => x.chunk, StringComparer.Ordinal).Take(ChunksPerLetter)];
+        // The likeliest chunks, ties in ordinal order (a letter alone has some two hundred: no need to sort them all).
+        var top = new List<(string Chunk, double P)>(ChunksPerLetter + 1);
+        for (var c = 0; c < p.Length; c++)
+        {
+            if (p[c] <= 0 || (top.Count == ChunksPerLetter && !Before(alone.Forms[c], p[c], top[^1])))
+            {
+                continue;
+            }
+
+            var at = top.Count;
+            while (at > 0 && Before(alone.Forms[c], p[c], top[at - 1]))
+            {
+                at--;
+            }
+
+            top.Insert(at, (alone.Forms[c], p[c]));
+            if (top.Count > ChunksPerLetter)
+            {
+                top.RemoveAt(ChunksPerLetter);
+            }
+        }
+
+        return top;
     }
+
+    private static bool Before(string chunk, double p, (string Chunk, double P) other) =>
+        p > other.P || (p == other.P && string.CompareOrdinal(chunk, other.Chunk) < 0);
+
+    private double LogLatin(ReadOnlySpan<char> history, char next) => Math.Log(LatinProbability(history, next));
 
     /// <summary>Letters i−k … i+k of the word, ^ before its start and $ after its end.</summary>
     internal static string Window(string word, int i, int k)
@@ -169,21 +263,20 @@ public sealed class NameTransliterator
         return sb.ToString();
     }
 
-    // P(next letter | Latin so far), interpolated from the longest history down to no history, then uniformly over the
-    // 27 symbols (a–z and the end).
-    private double LatinProbability(string prefix, char next)
+    // P(next letter | the Latin letters before it), interpolated from the longest history down to no history, then
+    // uniformly over the 27 symbols (a–z and the end).
+    private double LatinProbability(ReadOnlySpan<char> history, char next)
     {
         var p = 1.0 / 27;
-        var padded = new string('^', _history) + prefix;
-        for (var h = 0; h <= _history; h++)
+        for (var h = 0; h <= history.Length; h++)
         {
-            if (!_latin.TryGetValue(padded[^h..], out var seen))
+            if (!_latinByText.TryGetValue(history[^h..], out var seen))
             {
                 break;
             }
 
             var lambda = seen.Total / (seen.Total + seen.Forms.Length);
-            p = (lambda * seen.WeightOf(next.ToString()) / seen.Total) + ((1 - lambda) * p);
+            p = (lambda * seen.WeightOf(next) / seen.Total) + ((1 - lambda) * p);
         }
 
         return p;
@@ -197,10 +290,45 @@ public sealed class NameTransliterator
 
         public double Total { get; } = weights.Sum();
 
+        // Made on first use, for a letter's chunks alone (looked up from every window around the letter).
+        private Dictionary<string, int>? _index;
+
+        /// <summary>The position of <paramref name="form"/> among <see cref="Forms"/>, or −1.</summary>
+        public int IndexOf(string form)
+        {
+            var index = Volatile.Read(ref _index);
+            if (index is null)
+            {
+                index = new Dictionary<string, int>(Forms.Length, StringComparer.Ordinal);
+                for (var i = Forms.Length - 1; i >= 0; i--)
+                {
+                    index[Forms[i]] = i;
+                }
+
+                Volatile.Write(ref _index, index);
+            }
+
+            return index.TryGetValue(form, out var at) ? at : -1;
+        }
+
         public double WeightOf(string form)
         {
             var i = Array.IndexOf(Forms, form);
             return i < 0 ? 0 : Weights[i];
+        }
+
+        /// <summary>The weight of the one-letter form <paramref name="letter"/> (the character model's forms are letters).</summary>
+        public double WeightOf(char letter)
+        {
+            for (var i = 0; i < Forms.Length; i++)
+            {
+                if (Forms[i].Length == 1 && Forms[i][0] == letter)
+                {
+                    return Weights[i];
+                }
+            }
+
+            return 0;
         }
 
         // "chunk weight" fields; _ is the empty chunk (a letter written with no Latin letter, like ع in Ali).
