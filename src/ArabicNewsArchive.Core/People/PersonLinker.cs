@@ -811,12 +811,12 @@ public sealed class PersonLinker(NameLexicon lexicon, PlaceGazetteer? places = n
         /// <summary>A place, building, prize or index named for someone (ملعب، مطار، جائزة، مؤشر).</summary>
         NamedFor,
 
-        /// <summary>A company, group or club: its own name, or its leader's or owner's.</summary>
+        /// <summary>A company, club, foundation or paper (شركة، نادي، مؤسسة، صحيفة): its own name, or its owner's.</summary>
         Body,
     }
 
     /// <summary>One cleaned name in the text.</summary>
-    /// <param name="Head">The head noun right before the name, if any (مؤشر، ملعب: named for; شركة، جماعة: a body).</param>
+    /// <param name="Head">The head noun right before the name, if any (مؤشر، ملعب: named for; شركة، نادي: a body).</param>
     private sealed record Name(int First, int Last, string Particle, string[] Words, string[] Keys, string Key, double Confidence, string Role, HeadKind Head = HeadKind.None)
     {
         public int ParticleChars(Token token)
