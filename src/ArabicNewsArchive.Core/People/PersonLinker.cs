@@ -70,6 +70,43 @@ public sealed class PersonLinker(NameLexicon lexicon, PlaceGazetteer? places = n
         }.Select(ArabicNormalizer.Normalize),
         StringComparer.Ordinal);
 
+    // Head nouns of things named for people or named like them: a name right after one (مؤشر داو جونز، ملعب هزاع بن
+    // زايد، مطار رونالد ريغان، جائزة جورج بوش، محافظة صلاح الدين) is the index's, stadium's, airport's, prize's or
+    // province's name there, not a mention of someone. The construct (indefinite) forms only: after the article the
+    // noun takes an apposition, often a person (مدرب الفريق يورغن كلوب، رئيس النادي فلورنتينو بيريز). Left out on
+    // purpose: مركز (يشغل مركز إنييستا: his position), هيئة (في هيئة رينار: his look), فريق (فريق مولر: Mueller's
+    // team; الفريق is a rank), بطولة (من بطولة مات دايمن: "starring"). Normalised at load; an attached و/ف/ب/ل/ك
+    // comes off first.
+    private static readonly HashSet<string> s_namedForHeads = new(
+        new[]
+        {
+            "مؤشر", "مؤشري", "بورصة", "ملعب", "ملاعب", "استاد", "ستاد", "كأس", "جائزة", "مهرجان", "مطار", "ميناء", "جامعة",
+            "كلية", "معهد", "أكاديمية", "مدرسة", "مستشفى", "مسجد", "جامع", "كنيسة", "متحف", "مكتبة", "فندق", "شارع", "ميدان",
+            "ساحة", "جسر", "محافظة", "مدينة",
+        }.Select(ArabicNormalizer.Normalize),
+        StringComparer.Ordinal);
+
+    // Head nouns of bodies (شركة "بيكر هيوز"، نادي ويست بروميتش، مؤسسة "بيل غيتس"): the name after one is the body's,
+    // or the person's who owns it (شركة إيلون ماسك). Such a name is taken for a body only when the article never
+    // names it otherwise. Not the nouns of groups, which take their leader's name (حركة نافالني، جماعة مشار، ميليشيات
+    // الجضران، معسكر رئيس الوزراء نجيب عبد الرزاق، جيش حفتر: جماعة، حركة، تنظيم، جيش، فصيل، معسكر، ميليشيات), nor
+    // مجموعة (مجموعة مارك زاكربرغ is his).
+    private static readonly HashSet<string> s_bodyHeads = new(
+        new[]
+        {
+            "شركة", "مصرف", "بنك", "مصنع", "مؤسسة", "منظمة", "جمعية", "وكالة", "صندوق", "نادي", "قناة", "صحيفة", "مجلة",
+        }.Select(ArabicNormalizer.Normalize),
+        StringComparer.Ordinal);
+
+    // Saint's names (سان، سانت): a name that begins with one is a place, club or church named for the saint (سان
+    // جيرمان، سان سيرو، سانت إتيان، سان بطرسبرغ), never a person, and one never ends a name: a span the tagger ended on
+    // one was cut short (باريس سان of باريس سان جيرمان), and it comes off. Inside a name it is one (إيف سان لوران).
+    // Not the other particles of compound names: دي، فون، ديل، دو end real names (وانغ دي، فينس فون، جوهانس ديل، يي دو).
+    // Normalised at load.
+    private static readonly HashSet<string> s_saintWords = new(
+        new[] { "سان", "سانت" }.Select(ArabicNormalizer.Normalize),
+        StringComparer.Ordinal);
+
     // Words that continue a name only when another word follows (محمد بن سلمان, عبد ربه): never its last word.
     // Titles that go with a given name, never a surname: الملك عبدالله is King Abdullah, not the singer عبدالمجيد
     // عبدالله, and الأمير هاري is Harry. (الشيخ is not here: a cleric is called by his family name, الشيخ القرضاوي.)
@@ -178,6 +215,12 @@ public sealed class PersonLinker(NameLexicon lexicon, PlaceGazetteer? places = n
             owner.Names.Add(name);
         }
 
+        // A name the article puts after a thing's head noun names that thing: its "person" is dropped when most of its
+        // names here follow a place's, prize's or index's head (مؤشر داو جونز twice, then داو جونز bare: still the
+        // index; not الكرة في ملعب ماتاريلا beside سيرجيو ماتاريلا), or all of them a body's (شركة "بيكر هيوز").
+        people.RemoveAll(p => p.Curated is null && p.Names.Any(n => n.Head != HeadKind.None)
+            && (p.Names.Count(n => n.Head == HeadKind.NamedFor) * 2 > p.Names.Count || p.Names.All(n => n.Head != HeadKind.None)));
+
         // A lone word that is no one's name here must be surer, and a lone given name (محمد) names nobody in particular,
         // nor does the first name of a listed person the article does not name (كيم: كيم جونغ أون, كيم يو جونغ...
         // became one "person" of 148 articles at 100k).
@@ -204,8 +247,10 @@ public sealed class PersonLinker(NameLexicon lexicon, PlaceGazetteer? places = n
                     continue;
                 }
 
+                // A word of a place's name is the place's (بيونغ يانغ is Pyongyang, not ب + يونغ of ري يونغ هو).
                 var (particle, group) = SurnameAt(tokens[t].Normalized, surnames);
-                if (group is not null && (!NameKey.HasInnerHamza(tokens[t].Surface, particle.Length) || group.Names.Any(n => WrittenWithInnerHamza(tokens, n))))
+                if (group is not null && (!NameKey.HasInnerHamza(tokens[t].Surface, particle.Length) || group.Names.Any(n => WrittenWithInnerHamza(tokens, n)))
+                    && !InPlaceName(tokens, t))
                 {
                     group.Names.Add(new Name(t, t, particle, [tokens[t].Normalized[particle.Length..]], [group.Keys[^1]], group.Keys[^1], 0, ""));
                     taken[t] = true;
@@ -478,9 +523,17 @@ public sealed class PersonLinker(NameLexicon lexicon, PlaceGazetteer? places = n
             first++;
         }
 
+        // A thing's head noun inside the span (مؤشر داو جونز tagged whole) is not the name, and marks it as the thing's.
+        var head = HeadKind.None;
+        while (first < last && HeadOf(tokens[first]) is var kind && kind != HeadKind.None)
+        {
+            first++;
+            head = kind;
+        }
+
         // A name never ends in a country: a span run on into the object (تتهم ماي روسيا) keeps its name part.
         while (last >= first && (IsNotName(Bare(tokens[last].Normalized)) || s_innerWords.Contains(tokens[last].Normalized)
-            || places?.IsCountry(tokens[last].Normalized) == true))
+            || s_saintWords.Contains(tokens[last].Normalized) || places?.IsCountry(tokens[last].Normalized) == true))
         {
             last--;
         }
@@ -488,6 +541,11 @@ public sealed class PersonLinker(NameLexicon lexicon, PlaceGazetteer? places = n
         if (first > last || last - first + 1 > MaxNameWords)
         {
             return null;
+        }
+
+        if (head == HeadKind.None)
+        {
+            head = HeadBefore(text, tokens, first);
         }
 
         var particle = ParticleOf(tokens[first].Normalized, spanWords, last > first);
@@ -505,6 +563,12 @@ public sealed class PersonLinker(NameLexicon lexicon, PlaceGazetteer? places = n
             {
                 return null;
             }
+        }
+
+        // A name opening with a saint's name (سان جيرمان، سانت إتيان) is a place or a club named for the saint.
+        if (IsSaintWord(words[0]) || (particle.Length == 0 && IsSaintWord(WithoutParticle(words[0]))))
+        {
+            return null;
         }
 
         // A span that is, whole, a known place (بيونغ يانغ: Pyongyang, in a dateline or as the North Korean
@@ -541,7 +605,7 @@ public sealed class PersonLinker(NameLexicon lexicon, PlaceGazetteer? places = n
 
         var keys = key.Split(' ');
         var role = RoleBefore(text, tokens, first);
-        return new Name(first, last, particle, words, keys, key, span.Confidence, role);
+        return new Name(first, last, particle, words, keys, key, span.Confidence, role, head);
     }
 
     // The title just before a name ("وزير الخارجية الأمريكي جون كيري"): up to five title words and their
@@ -582,6 +646,91 @@ public sealed class PersonLinker(NameLexicon lexicon, PlaceGazetteer? places = n
         var s = tokens[start].Start + (tokens[start].Normalized.Length - Bare(tokens[start].Normalized).Length);
         return text[s..tokens[first - 1].End];
     }
+
+    // Which kind of thing's head noun the word is, less an attached و/ف/ب/ل/ك (ولشركة → شركة). A final ه of the
+    // normalised word must be written ة: مؤسسه is "its founder" (مؤسسه مارك زوكربيرغ), مكتبه "his office".
+    private static HeadKind HeadOf(Token token)
+    {
+        var word = token.Normalized;
+        var bare = s_namedForHeads.Contains(word) || s_bodyHeads.Contains(word) ? word : WithoutParticle(word);
+        var kind = s_namedForHeads.Contains(bare) ? HeadKind.NamedFor : s_bodyHeads.Contains(bare) ? HeadKind.Body : HeadKind.None;
+        return kind != HeadKind.None && bare[^1] == 'ه' && LastLetter(token.Surface) != 'ة' ? HeadKind.None : kind;
+    }
+
+    private static char LastLetter(string surface)
+    {
+        for (var k = surface.Length - 1; k >= 0; k--)
+        {
+            if (!ArabicNormalizer.IsStripped(surface[k]))
+            {
+                return surface[k];
+            }
+        }
+
+        return '\0';
+    }
+
+    private static bool IsSaintWord(string word) => s_saintWords.Contains(word);
+
+    // The word without the longest attached particle that leaves three letters or more; the word itself when none.
+    private static string WithoutParticle(string word)
+    {
+        foreach (var p in s_particles)
+        {
+            if (word.Length - p.Length >= 3 && word.StartsWith(p, StringComparison.Ordinal))
+            {
+                return word[p.Length..];
+            }
+        }
+
+        return word;
+    }
+
+    // The thing's head noun right before the name: only spaces or an opening quote between (جماعة "بوكو حرام"), and a
+    // title that goes with a given name may come between (ستاد الأمير فيصل بن فهد، مطار الملك خالد: the stadium, the
+    // airport); not any title (معسكر رئيس الوزراء نجيب عبد الرزاق is his camp).
+    private static HeadKind HeadBefore(string text, IReadOnlyList<Token> tokens, int first)
+    {
+        for (var t = first - 1; t >= 0 && first - t <= 4; t--)
+        {
+            if (!(t == first - 1 ? OnlySpaceOrQuotesBetween(text, tokens[t].End, tokens[t + 1].Start) : PersonRecognizer.OnlySpaceBetween(text, tokens[t].End, tokens[t + 1].Start)))
+            {
+                return HeadKind.None;
+            }
+
+            var word = tokens[t].Normalized;
+            if (HeadOf(tokens[t]) is var kind && kind != HeadKind.None)
+            {
+                return kind;
+            }
+
+            if (!IsGivenNameTitle(word) && Bare(word) is not ("الشيخ" or "الشيخه"))
+            {
+                return HeadKind.None;
+            }
+        }
+
+        return HeadKind.None;
+    }
+
+    private static bool OnlySpaceOrQuotesBetween(string text, int from, int to)
+    {
+        for (var k = from; k < to; k++)
+        {
+            if (text[k] is not (' ' or '\u00A0' or '\t' or '"' or '\'' or '«' or '“' or '‘' or '’' or '(') && !ArabicNormalizer.IsStripped(text[k]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    // Whether the word and the next, or the previous and the word, are a listed place's name (بيونغ يانغ).
+    private bool InPlaceName(IReadOnlyList<Token> tokens, int t) =>
+        places is not null
+        && ((t + 1 < tokens.Count && IsListedWhole(places.IsPlace, tokens[t].Normalized, [tokens[t].Normalized, tokens[t + 1].Normalized]))
+            || (t > 0 && IsListedWhole(places.IsPlace, tokens[t - 1].Normalized, [tokens[t - 1].Normalized, tokens[t].Normalized])));
 
     private static bool IsNotName(string bare) => s_titleWords.Contains(bare) || s_functionWords.Contains(bare);
 
@@ -653,8 +802,22 @@ public sealed class PersonLinker(NameLexicon lexicon, PlaceGazetteer? places = n
         return found;
     }
 
+    /// <summary>What a head noun right before a name says the name is.</summary>
+    private enum HeadKind
+    {
+        /// <summary>No head noun: a person's name, as far as it tells.</summary>
+        None,
+
+        /// <summary>A place, building, prize or index named for someone (ملعب، مطار، جائزة، مؤشر).</summary>
+        NamedFor,
+
+        /// <summary>A company, club, foundation or paper (شركة، نادي، مؤسسة، صحيفة): its own name, or its owner's.</summary>
+        Body,
+    }
+
     /// <summary>One cleaned name in the text.</summary>
-    private sealed record Name(int First, int Last, string Particle, string[] Words, string[] Keys, string Key, double Confidence, string Role)
+    /// <param name="Head">The head noun right before the name, if any (مؤشر، ملعب: named for; شركة، نادي: a body).</param>
+    private sealed record Name(int First, int Last, string Particle, string[] Words, string[] Keys, string Key, double Confidence, string Role, HeadKind Head = HeadKind.None)
     {
         public int ParticleChars(Token token)
         {

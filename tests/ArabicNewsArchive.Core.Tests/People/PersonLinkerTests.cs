@@ -410,6 +410,105 @@ public class PersonLinkerTests
         Assert.StartsWith("Abdullah ", Names.EnglishName(name).Name, StringComparison.Ordinal);
     }
 
+    // Each read as a person by the tagger in the ANT corpus (مؤشر داو جونز in 20 articles of 30,000, ستاد الأمير
+    // فيصل بن فهد in 18, مطار رونالد ريغان).
+    [Theory]
+    [InlineData("وانخفض مؤشر داو جونز الصناعي بنحو 800 نقطة عند الإغلاق.", "داو جونز")]
+    [InlineData("ويلتقي النصر والهلال على ستاد الأمير فيصل بن فهد بالعاصمة الرياض.", "فيصل بن فهد")]
+    [InlineData("وهبطت الطائرة اضطراريا في مطار رونالد ريغان بواشنطن.", "رونالد ريغان")]
+    [InlineData("وتقدمت الفرنسية في بطولة فرنسا المفتوحة على ملاعب رولان غاروس الترابية.", "رولان غاروس")]
+    public void Linker_RejectsNameAfterPlaceOrIndexHeadNoun(string text, string span)
+    {
+        var linked = Link(text, (span, 0.95));
+        Assert.Empty(linked.People);
+        Assert.Empty(linked.Mentions);
+    }
+
+    [Fact]
+    public void Linker_RejectsNameMostlyAfterPlaceOrIndexHeadNoun()
+    {
+        // Twice after مؤشر (once inside the span), once bare: the article's داو جونز is the index.
+        var linked = Link("وكان لمؤشر داو جونز يوم صعب، إذ هبط مؤشر داو جونز 800 نقطة قبل أن يعوض داو جونز بعض خسائره.",
+            ("لمؤشر داو جونز", 0.95), ("مؤشر داو جونز", 0.95), ("داو جونز", 0.95));
+        Assert.Empty(linked.People);
+        Assert.Empty(linked.Mentions);
+    }
+
+    [Fact]
+    public void Linker_KeepsPersonAfterDefiniteOrPronounHeadNoun()
+    {
+        // With the article the noun takes an apposition: the university's president is a person.
+        var president = Link("وقال رئيس الجامعة سامي الخطيب إن العام الدراسي يبدأ غدا.", ("سامي الخطيب", 0.95));
+        Assert.Equal("سامي الخطيب", Single(president).NameAr);
+
+        // مؤسسه is "its founder", not مؤسسة "foundation": written with ه, not ة.
+        var founder = Link("ويقول مؤسسه مارك زوكربيرغ إنه باق في منصبه.", ("مارك زوكربيرغ", 0.95));
+        Assert.Equal("مارك زوكربيرغ", Single(founder).NameAr);
+    }
+
+    [Fact]
+    public void Linker_KeepsPersonNamedMostlyWithoutHeadNoun()
+    {
+        // "The ball is in Mattarella's court": one name of two after ملعب is no majority.
+        var linked = Link("ورفض الرئيس سيرجيو ماتاريلا المرشح، وألقى الحزب الكرة في ملعب ماتاريلا.", ("سيرجيو ماتاريلا", 0.95), ("ماتاريلا", 0.95));
+        Assert.Equal("سيرجيو ماتاريلا", Single(linked).NameAr);
+        Assert.Equal(2, linked.Mentions.Count);
+    }
+
+    [Theory]
+    [InlineData("وباعت الشركة حصتها لشركة \"بيكر هيوز\" الأمريكية العاملة في خدمات الطاقة.", "بيكر هيوز")]
+    [InlineData("وفاز نادي ويست بروميتش على ضيفه بهدف نظيف.", "ويست بروميتش")]
+    public void Linker_RejectsSpanAfterOrganisationHeadNoun(string text, string span)
+    {
+        var linked = Link(text, (span, 0.95));
+        Assert.Empty(linked.People);
+        Assert.Empty(linked.Mentions);
+    }
+
+    [Fact]
+    public void Linker_KeepsOwnerOfCompanyNamedAlsoAlone()
+    {
+        // A company may bear its owner's name: the man named alone as well is a person, his company's mention too.
+        var linked = Link("وتلقت شركة مايكل كوهين دفعة مالية، وقال مايكل كوهين إنه لم يخالف القانون.", ("شركة مايكل كوهين", 0.95), ("مايكل كوهين", 0.95));
+        Assert.Equal("مايكل كوهين", Single(linked).NameAr);
+        Assert.Equal(2, linked.Mentions.Count);
+
+        // A group's noun takes its leader's name: حركة is not a head noun of the rule.
+        var movement = Link("وأعلنت حركة أليكسي نافالني المعارضة مقاطعة الانتخابات.", ("أليكسي نافالني", 0.95));
+        Assert.Equal("أليكسي نافالني", Single(movement).NameAr);
+    }
+
+    [Theory]
+    [InlineData("وفاز باريس سان جيرمان على ضيفه بثلاثة أهداف.", "باريس سان")]
+    [InlineData("وأنفق سان جيرمان 400 مليون يورو لضم نيمار.", "سان جيرمان")]
+    [InlineData("وأنفق لسان جيرمان 400 مليون يورو لضم نيمار.", "لسان جيرمان")]
+    public void Linker_RejectsSpanOpeningOrEndingWithSaintsName(string text, string span)
+    {
+        var linked = Link(text, (span, 0.95));
+        Assert.Empty(linked.People);
+        Assert.Empty(linked.Mentions);
+    }
+
+    [Fact]
+    public void Linker_KeepsSaintsNameInsideAPersonsName()
+    {
+        var linked = Link("وأسس المصمم إيف سان لوران داره في باريس.", ("إيف سان لوران", 0.95));
+        Assert.Equal("إيف سان لوران", Single(linked).NameAr);
+    }
+
+    [Fact]
+    public void Linker_SurnameInsideAPlaceNameIsThePlace()
+    {
+        // بيونغ يانغ is Pyongyang, not ب + يونغ: no later mention of ري يونغ.
+        var linked = Link("وصل وزير الخارجية ري يونغ إلى ستوكهولم قادما من بيونغ يانغ.", ("ري يونغ", 0.95));
+        Assert.Equal("ري يونغ", Single(linked).NameAr);
+        Assert.Single(linked.Mentions);
+
+        // The surname alone, outside the place's name, is still his.
+        var later = Link("وصل وزير الخارجية ري يونغ إلى ستوكهولم، وقال يونغ إن المحادثات مثمرة.", ("ري يونغ", 0.95));
+        Assert.Equal(2, later.Mentions.Count);
+    }
+
     private static DiscoveredPersonFact Single(LinkedPeople linked) => Assert.Single(linked.People);
 
     private static ArticleFacts Analyze(string text)
