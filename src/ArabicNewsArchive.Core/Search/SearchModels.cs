@@ -158,7 +158,7 @@ public sealed record PersonDto(
     string Slug, string NameAr, string NameEn, string Role, string Status, IReadOnlyList<string> Aliases, int ArticleCount,
     [property: JsonIgnore] bool NameEnTransliterated = false);
 
-/// <summary>A page of people (<see cref="SearchService.FindPeopleAsync"/>) and how many match in all.</summary>
+/// <summary>A page of people (<see cref="SearchService.FindPeopleAsync(string?, int, int, bool, CancellationToken)"/>) and how many match in all.</summary>
 public sealed record PeoplePage(int Total, int Page, int PageSize, IReadOnlyList<PersonDto> Items)
 {
     /// <summary>The largest page the API serves.</summary>

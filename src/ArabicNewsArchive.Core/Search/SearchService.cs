@@ -413,22 +413,33 @@ public sealed class SearchService(IDbContextFactory<ArchiveDbContext> dbFactory,
             window);
     }
 
-    /// <summary>Every listed person (see <see cref="FindPeopleAsync"/>), most articles first.</summary>
+    /// <summary>Every listed person (see <see cref="FindPeopleAsync(string?, int, int, bool, CancellationToken)"/>), most articles first.</summary>
     public async Task<IReadOnlyList<PersonDto>> GetPeopleAsync(CancellationToken ct = default) =>
         (await FindPeopleAsync(null, 1, int.MaxValue, ct)).Items;
+
+    /// <summary>Every listed person matching <paramref name="q"/>, a page of them (<see cref="FindPeopleAsync(string?, int, int, bool, CancellationToken)"/> without its filter).</summary>
+    public async Task<PeoplePage> FindPeopleAsync(string? q, int page, int pageSize, CancellationToken ct = default) =>
+        await FindPeopleAsync(q, page, pageSize, guessedOnly: false, ct);
 
     /// <summary>
     /// A page of the people the archive lists, most articles first: curated and confirmed people, and discovered
     /// ones with an article and a confidence of at least <see cref="Person.ListedConfidence"/>. <paramref name="q"/>
     /// keeps those with a spelling (Arabic, normalised, or Latin, any case) that contains it or that names the
     /// same person by its name key (اوباما، Obama, Jubeir). A Latin query matches by whole words instead
-    /// (<see cref="LatinMatch"/>): "Xi" finds Xi Jinping, not Xiaomi or Alexis.
+    /// (<see cref="LatinMatch"/>): "Xi" finds Xi Jinping, not Xiaomi or Alexis. With <paramref name="guessedOnly"/>,
+    /// only those whose English name the archive spelled out itself (<see cref="PersonDto.NameEnTransliterated"/>):
+    /// the names a curator has to check.
     /// </summary>
-    public async Task<PeoplePage> FindPeopleAsync(string? q, int page, int pageSize, CancellationToken ct = default)
+    public async Task<PeoplePage> FindPeopleAsync(string? q, int page, int pageSize, bool guessedOnly, CancellationToken ct = default)
     {
         var snap = await SnapshotAsync(ct);
         // In the order shown already: a filter keeps it.
         IEnumerable<int> listed = snap.ListedPeople;
+        if (guessedOnly)
+        {
+            listed = listed.Where(i => snap.People[i].NameEnTransliterated);
+        }
+
         if (!string.IsNullOrWhiteSpace(q))
         {
             var needle = ArabicNormalizer.Normalize(q.Trim());

@@ -34,6 +34,23 @@ public sealed class GuessedLatinNameTests : IClassFixture<GuessedLatinNameTests.
         Assert.Equal(guessed, html.Contains("≈ " + Store.GuessedEn, StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task PeoplePage_ListsTheNamesToCheck()
+    {
+        var client = _store.Factory.CreateClient();
+        var all = await client.GetStringAsync(new Uri("/people", UriKind.Relative));
+        Assert.Contains("href=\"/people?latin=guessed\"", all);
+
+        var html = await client.GetStringAsync(new Uri("/people?latin=guessed", UriKind.Relative));
+        var rows = html.Split("data-testid=\"person-row\"").Skip(1).ToList();
+        Assert.Contains(rows, r => r.Contains(Store.GuessedSlug, StringComparison.Ordinal));
+        Assert.DoesNotContain(rows, r => r.Contains(Store.KnownSlug, StringComparison.Ordinal));
+        Assert.All(rows, r => Assert.Contains("data-testid=\"latin-guessed\"", r));
+
+        // The search keeps the filter.
+        Assert.Contains("name=\"latin\" value=\"guessed\"", html);
+    }
+
     /// <summary>The seeds plus two confirmed people (listed although no article names them), one English name a guess.</summary>
     public sealed class Store : IAsyncLifetime
     {
