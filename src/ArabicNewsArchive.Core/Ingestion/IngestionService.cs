@@ -975,6 +975,7 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
         }
 
         await ReanalyzeEachAsync(ids, addConfidence: true, ct);
+        await RespellGuessedNamesAsync(ct);
 
         // Every article was re-indexed: the index is full of tombstones, which only an optimise clears.
         await using (var db = await contexts.CreateDbContextAsync(ct))
@@ -1150,22 +1151,76 @@ public sealed class IngestionService(IDbContextFactory<ArchiveDbContext> context
     }
 
     // The English name and its last word are spellings too, so a Latin query ("Obama") finds the person.
-    private static IEnumerable<PersonAlias> LatinAliases(string slug, DiscoveredPersonFact d, Known known)
+    private static IEnumerable<PersonAlias> LatinAliases(string slug, DiscoveredPersonFact d, Known known) =>
+        LatinSpellings(d.NameEn).Where(spelling => known.Aliases.Add((slug, spelling)))
+            .Select(spelling => PeopleCatalog.CreateAlias(slug, spelling, d.NameEnTransliterated ? "transliterated" : "latin"));
+
+    // An English name and its last word (from four letters, without al-).
+    private static IEnumerable<string> LatinSpellings(string nameEn)
     {
-        var latin = d.NameEn.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var latin = nameEn.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         var surname = latin.Length > 1 ? latin[^1] : null;
         if (surname?.StartsWith("al-", StringComparison.Ordinal) == true)
         {
             surname = surname[3..];
         }
 
-        foreach (var spelling in (string?[])[d.NameEn, surname?.Length >= 4 ? surname : null])
+        foreach (var spelling in (string?[])[nameEn, surname?.Length >= 4 ? surname : null])
         {
-            if (spelling is { Length: > 0 } && known.Aliases.Add((slug, spelling)))
+            if (spelling is { Length: > 0 })
             {
-                yield return PeopleCatalog.CreateAlias(slug, spelling, d.NameEnTransliterated ? "transliterated" : "latin");
+                yield return spelling;
             }
         }
+    }
+
+    /// <summary>
+    /// The English names the archive spelled itself, spelt again with today's name lexicon and spelling model: re-analysis
+    /// follows a change of the reference data, which is what they come from. The person keeps their slug and Arabic name,
+    /// and their Latin spellings follow; a name a curator gave is left alone.
+    /// </summary>
+    private async Task RespellGuessedNamesAsync(CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var renamed = (await CorrectionSet.LoadAsync(db, ct)).RenamedPeople;
+        var guessed = await db.People.Where(p => p.Status != PersonStatus.Curated && p.NameEnTransliterated).ToListAsync(ct);
+        var respelt = new List<Person>();
+        foreach (var p in guessed.Where(p => !renamed.Contains(p.Slug)))
+        {
+            var (nameEn, stillGuessed) = reference.Names.EnglishName(p.NameAr);
+            if (nameEn.Length > 0 && nameEn != p.NameEn)
+            {
+                (p.NameEn, p.NameEnTransliterated) = (nameEn, stillGuessed);
+                respelt.Add(p);
+            }
+        }
+
+        var slugs = respelt.Select(p => p.Slug).ToList();
+        var aliases = (await db.PersonAliases.Where(a => slugs.Contains(a.PersonSlug)).ToListAsync(ct)).ToLookup(a => a.PersonSlug, StringComparer.Ordinal);
+        foreach (var p in respelt)
+        {
+            // The old guess's spellings go, the new name's come (one both have stays, with the new name's origin).
+            var origin = p.NameEnTransliterated ? "transliterated" : "latin";
+            var spellings = LatinSpellings(p.NameEn).ToHashSet(StringComparer.Ordinal);
+            foreach (var old in aliases[p.Slug].Where(a => a.Origin == "transliterated"))
+            {
+                if (spellings.Contains(old.Text))
+                {
+                    old.Origin = origin;
+                }
+                else
+                {
+                    db.PersonAliases.Remove(old);
+                }
+            }
+
+            foreach (var spelling in spellings.Where(s => !aliases[p.Slug].Any(a => a.Text == s)))
+            {
+                db.PersonAliases.Add(PeopleCatalog.CreateAlias(p.Slug, spelling, origin));
+            }
+        }
+
+        await db.SaveChangesAsync(ct);
     }
 
     /// <summary>Turns the analysis' facts into rows and sets the article's inferred date (nothing is added to a context).</summary>

@@ -302,6 +302,44 @@ public sealed class CorrectionTests : IDisposable
     }
 
     [Fact]
+    public async Task Reanalysis_RespellsTheArchivesOwnEnglishNamesButNotACuratorsName()
+    {
+        // Two people named in English by the archive's own spelling; a curator names one of them. An older spelling
+        // (as before the reference data changed) stands in the store with its Latin spellings.
+        const string text = "\n\nوقال مؤسس فيسبوك مارك زكربيرغ إن الشركة ستتعاون، وقال المحلل جيمس هوميلزي إن ذلك متوقع.\n";
+        await _store.Service().IngestAsync([_store.Write("z_1.txt", Seeds.Text("000") + text)]);
+        string mark, james;
+        await using (var db = _store.Db())
+        {
+            var people = await db.People.Where(p => p.NameEnTransliterated).ToListAsync();
+            mark = people.Single(p => p.NameAr.Contains("مارك", StringComparison.Ordinal)).Slug;
+            james = people.Single(p => p.NameAr.Contains("جيمس", StringComparison.Ordinal)).Slug;
+            foreach (var p in people)
+            {
+                p.NameEn = "Old Guess";
+                db.PersonAliases.Add(ArabicNewsArchive.People.PeopleCatalog.CreateAlias(p.Slug, "Old Guess", "transliterated"));
+                db.PersonAliases.Add(ArabicNewsArchive.People.PeopleCatalog.CreateAlias(p.Slug, "Guess", "transliterated"));
+            }
+
+            await db.SaveChangesAsync();
+        }
+
+        Assert.Equal(CurationOutcome.Done, (await Curation().RenamePersonAsync(james, null, "Old Guess Kept", "cur", null)).Outcome);
+        await RestartWithReanalysisAsync();
+
+        await using (var db = _store.Db())
+        {
+            var p = await db.People.Include(x => x.Aliases).SingleAsync(x => x.Slug == mark);
+            var expected = _store.Reference.Names.EnglishName(p.NameAr);
+            Assert.True(expected.Transliterated);
+            Assert.Equal((expected.Name, true), (p.NameEn, p.NameEnTransliterated));
+            Assert.DoesNotContain(p.Aliases, a => a.Text is "Old Guess" or "Guess");
+            Assert.Contains(p.Aliases, a => a.Text == expected.Name && a.Origin == "transliterated");
+            Assert.Equal("Old Guess Kept", (await db.People.SingleAsync(x => x.Slug == james)).NameEn);
+        }
+    }
+
+    [Fact]
     public async Task Stories_JoinAndSplit_SurviveRegrouping()
     {
         await IngestTwoAsync();
