@@ -156,6 +156,13 @@ public sealed class NameLexicon
                 continue;
             }
 
+            if (w == "ابن" && i + 1 < tokens.Count)
+            {
+                // ابن is "ibn" (Ibn Khaldun, Khalid ibn al-Walid); Wikidata's most frequent form is the Indonesian "ibnu".
+                sb.Append(i > 0 ? " ibn" : "Ibn");
+                continue;
+            }
+
             if (w.All(c => c < '\u0080'))
             {
                 form = w;

@@ -395,9 +395,10 @@ public class PersonLinkerTests
     [Theory]
     [InlineData("خالد بن سلمان", "Khaled bin Salman")]
     [InlineData("زايد بن سلطان آل نهيان", "Zayed bin Sultan Al Nahyan")]
+    [InlineData("ابن خلدون", "Ibn Khaldoun")]
     public void Lexicon_WritesThePatronymicParticleAsEnglishNewsDoes(string name, string english)
     {
-        // Wikidata's most frequent form of بن is "ibn", which made "Khaled Ibn Salman".
+        // Wikidata's most frequent forms of بن and ابن are "ibn" and "ibnu": "Khaled Ibn Salman", "Ibnu Khaldoun".
         Assert.Equal(english, Names.EnglishName(name).Name);
     }
 
