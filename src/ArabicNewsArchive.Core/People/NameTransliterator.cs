@@ -118,6 +118,9 @@ public sealed class NameTransliterator
         return latin;
     }
 
+    /// <summary>The word's spelling without the memo (to time decoding).</summary>
+    internal string Spell(string normalizedWord) => Decode(normalizedWord);
+
     private string Decode(string word)
     {
         var beam = new List<(string Latin, double Score)> { ("", 0) };
