@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.IO.Compression;
-using System.Numerics;
 using System.Text;
 
 namespace ArabicNewsArchive.People;
@@ -37,7 +36,6 @@ public sealed class NameTransliterator
     private readonly ConcurrentDictionary<string, string> _spelt = new(StringComparer.Ordinal);
 
     private readonly int _window;
-    private readonly int _history;
     private readonly double _lmWeight;
 
     // Arabic side: each letter's code; each letter's chunks alone (interned strings) with their probabilities; the
@@ -50,21 +48,19 @@ public sealed class NameTransliterator
     private readonly ushort[] _windowChunks;
     private readonly float[] _windowWeights;
 
-    // Latin side: the histories (nodes), found by an open-addressed table of their keys, each with the interpolated log
-    // probability of all 27 symbols after it (computed once, at load), and the node of the word's start (^^^^).
-    private readonly int[] _nodeKeys;
-    private readonly int[] _slots;
+    // Latin side: the histories (nodes), each with the interpolated log probability of all 27 symbols after it times the
+    // model's weight, and the node after each letter a–z (the longest suffix the model knows), both computed once, at
+    // load; the node of the word's start (^^^^).
     private readonly Half[] _latinLogs;
+    private readonly ushort[] _latinNext;
     private readonly int _startNode;
 
     private NameTransliterator(Parsed model)
     {
         _window = model.Window;
-        _history = model.History;
         _lmWeight = model.LmWeight;
         (_letterCodes, _letters, _windowKeys, _windowStarts, _windowKeep, _windowChunks, _windowWeights) = CompileArabic(model);
-        (_nodeKeys, _slots, _latinLogs) = CompileLatin(model.Latin);
-        _startNode = Math.Max(0, Find(HistoryKey(new string('^', _history))));
+        (_latinLogs, _latinNext, _startNode) = CompileLatin(model.Latin, model.History, model.LmWeight);
     }
 
     /// <summary>Loads a model file (gzip-compressed when its name ends in .gz).</summary>
@@ -185,8 +181,8 @@ public sealed class NameTransliterator
                         var symbol = chunk[k] - 'a';
                         if ((uint)symbol < 26)
                         {
-                            s += _lmWeight * (double)_latinLogs[(node * LatinSymbols) + symbol];
-                            node = Advance(node, symbol + 1);
+                            s += (double)_latinLogs[(node * LatinSymbols) + symbol];
+                            node = _latinNext[(node * 26) + symbol];
                         }
                         else
                         {
@@ -211,7 +207,7 @@ public sealed class NameTransliterator
         var (spelt, best) = ("", double.NegativeInfinity);
         for (var b = 0; b < size; b++)
         {
-            var s = beam[b].Score + (_lmWeight * (double)_latinLogs[(beam[b].Node * LatinSymbols) + LatinEnd]);
+            var s = beam[b].Score + (double)_latinLogs[(beam[b].Node * LatinSymbols) + LatinEnd];
             if (s > best || (s == best && string.CompareOrdinal(beam[b].Latin, spelt) < 0))
             {
                 (spelt, best) = (beam[b].Latin, s);
@@ -380,40 +376,6 @@ public sealed class NameTransliterator
         return key;
     }
 
-    // The node after a history node and one more letter (code 1–26): the longest suffix of the two the model knows.
-    private int Advance(int node, int letter)
-    {
-        var key = _nodeKeys[node];
-        var length = Math.Min((key >> HistoryLengthShift) + 1, _history);
-        var letters = (key << HistoryBits) | letter;
-        for (var h = length; h > 0; h--)
-        {
-            var found = Find((h << HistoryLengthShift) | (letters & ((1 << (HistoryBits * h)) - 1)));
-            if (found >= 0)
-            {
-                return found;
-            }
-        }
-
-        return 0;
-    }
-
-    private int Find(int key)
-    {
-        var mask = _slots.Length - 1;
-        for (var slot = Hash(key) & mask; _slots[slot] != 0; slot = (slot + 1) & mask)
-        {
-            if (_nodeKeys[_slots[slot] - 1] == key)
-            {
-                return _slots[slot] - 1;
-            }
-        }
-
-        return -1;
-    }
-
-    private static int Hash(int key) => (int)(((uint)key * 2654435769u) >> 15);
-
     // A Latin history's key: its letters' codes (the last in the low bits) and its length; −1 for another character.
     private static int HistoryKey(string history)
     {
@@ -509,7 +471,7 @@ public sealed class NameTransliterator
 
     // Each history's probabilities of the 27 symbols after it, interpolated with its suffix's (Witten–Bell), the empty
     // history with the uniform; a history whose suffix is missing is never reached, and left out.
-    private static (int[], int[], Half[]) CompileLatin(List<(string Key, (string Form, double Weight)[] Forms)> latin)
+    private static (Half[], ushort[], int) CompileLatin(List<(string Key, (string Form, double Weight)[] Forms)> latin, int historyLength, double lmWeight)
     {
         var histories = latin.Where(l => HistoryKey(l.Key) >= 0).OrderBy(l => l.Key.Length).ToList();
         var nodes = new Dictionary<int, int>();
@@ -550,19 +512,32 @@ public sealed class NameTransliterator
             throw new InvalidDataException("The Latin character model has no empty history.");
         }
 
-        var slots = new int[Math.Max(16, (int)BitOperations.RoundUpToPowerOf2((uint)(keys.Count * 3 / 2)))];
-        for (var n = 0; n < keys.Count; n++)
+        if (keys.Count > ushort.MaxValue)
         {
-            var slot = Hash(keys[n]) & (slots.Length - 1);
-            while (slots[slot] != 0)
-            {
-                slot = (slot + 1) & (slots.Length - 1);
-            }
-
-            slots[slot] = n + 1;
+            throw new InvalidDataException("More Latin histories than the model's nodes hold.");
         }
 
-        return ([.. keys], slots, [.. probabilities.Select(p => (Half)Math.Log(p))]);
+        // The node after a node and a letter: the longest suffix of the history and the letter the model knows.
+        var next = new ushort[keys.Count * 26];
+        for (var n = 0; n < keys.Count; n++)
+        {
+            var length = Math.Min((keys[n] >> HistoryLengthShift) + 1, historyLength);
+            for (var letter = 1; letter <= 26; letter++)
+            {
+                var letters = (keys[n] << HistoryBits) | letter;
+                for (var h = length; h > 0; h--)
+                {
+                    if (nodes.TryGetValue((h << HistoryLengthShift) | (letters & ((1 << (HistoryBits * h)) - 1)), out var found))
+                    {
+                        next[(n * 26) + letter - 1] = (ushort)found;
+                        break;
+                    }
+                }
+            }
+        }
+
+        var start = nodes.GetValueOrDefault(HistoryKey(new string('^', historyLength)));
+        return ([.. probabilities.Select(p => (Half)(lmWeight * Math.Log(p)))], next, start);
     }
 
     // "chunk weight" fields; _ is the empty chunk (a letter written with no Latin letter, like ع in Ali).
