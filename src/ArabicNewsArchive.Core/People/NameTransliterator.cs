@@ -229,7 +229,7 @@ public sealed class NameTransliterator
 
         for (var j = 0; j < count; j++)
         {
-            if (Compare(candidate, top[j], beam) == 0)
+            if (SameSpelling(candidate, top[j], beam))
             {
                 if (!(candidate.Score > top[j].Score))
                 {
@@ -255,6 +255,34 @@ public sealed class NameTransliterator
 
     private static bool Before(in Candidate a, in Candidate b, Hypothesis[] beam) =>
         a.Score > b.Score || (a.Score == b.Score && Compare(a, b, beam) < 0);
+
+    // Whether two candidates spell the same, compared from the end (where a beam's spellings differ).
+    private static bool SameSpelling(in Candidate a, in Candidate b, Hypothesis[] beam)
+    {
+        var (a1, a2, b1, b2) = (beam[a.From].Latin, a.Chunk, beam[b.From].Latin, b.Chunk);
+        var length = a1.Length + a2.Length;
+        if (length != b1.Length + b2.Length)
+        {
+            return false;
+        }
+
+        if (a.From == b.From)
+        {
+            return string.Equals(a2, b2, StringComparison.Ordinal);
+        }
+
+        for (var i = length - 1; i >= 0; i--)
+        {
+            var x = i < a1.Length ? a1[i] : a2[i - a1.Length];
+            var y = i < b1.Length ? b1[i] : b2[i - b1.Length];
+            if (x != y)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     // The ordinal order of two candidates' spellings (a prefix then a chunk each), without making them.
     private static int Compare(in Candidate a, in Candidate b, Hypothesis[] beam)
