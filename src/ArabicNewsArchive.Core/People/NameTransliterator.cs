@@ -50,9 +50,10 @@ public sealed class NameTransliterator
     private readonly float[] _windowWeights;
 
     // Latin side: the histories (nodes), each with the interpolated log probability of all 27 symbols after it times the
-    // model's weight, and the node after each letter a–z (the longest suffix the model knows), both computed once, at
-    // load; the node of the word's start (^^^^).
-    private readonly Half[] _latinLogs;
+    // model's weight (16-bit fixed point), and the node after each letter a–z (the longest suffix the model knows), both
+    // computed once, at load; the node of the word's start (^^^^).
+    private readonly short[] _latinLogs;
+    private readonly double _latinScale;
     private readonly ushort[] _latinNext;
     private readonly int _startNode;
 
@@ -61,7 +62,7 @@ public sealed class NameTransliterator
         _window = model.Window;
         _lmWeight = model.LmWeight;
         (_letterCodes, _letters, _windowKeys, _windowStarts, _windowKeep, _windowChunks, _windowWeights) = CompileArabic(model);
-        (_latinLogs, _latinNext, _startNode) = CompileLatin(model.Latin, model.History, model.LmWeight);
+        (_latinLogs, _latinScale, _latinNext, _startNode) = CompileLatin(model.Latin, model.History, model.LmWeight);
     }
 
     /// <summary>Loads a model file (gzip-compressed when its name ends in .gz).</summary>
@@ -182,7 +183,7 @@ public sealed class NameTransliterator
                         var symbol = chunk[k] - 'a';
                         if ((uint)symbol < 26)
                         {
-                            s += (double)_latinLogs[(node * LatinSymbols) + symbol];
+                            s += _latinScale * _latinLogs[(node * LatinSymbols) + symbol];
                             node = _latinNext[(node * 26) + symbol];
                         }
                         else
@@ -208,7 +209,7 @@ public sealed class NameTransliterator
         var (spelt, best) = ("", double.NegativeInfinity);
         for (var b = 0; b < size; b++)
         {
-            var s = beam[b].Score + (double)_latinLogs[(beam[b].Node * LatinSymbols) + LatinEnd];
+            var s = beam[b].Score + (_latinScale * _latinLogs[(beam[b].Node * LatinSymbols) + LatinEnd]);
             if (s > best || (s == best && string.CompareOrdinal(beam[b].Latin, spelt) < 0))
             {
                 (spelt, best) = (beam[b].Latin, s);
@@ -500,7 +501,7 @@ public sealed class NameTransliterator
 
     // Each history's probabilities of the 27 symbols after it, interpolated with its suffix's (Witten–Bell), the empty
     // history with the uniform; a history whose suffix is missing is never reached, and left out.
-    private static (Half[], ushort[], int) CompileLatin(List<(string Key, (string Form, double Weight)[] Forms)> latin, int historyLength, double lmWeight)
+    private static (short[], double, ushort[], int) CompileLatin(List<(string Key, (string Form, double Weight)[] Forms)> latin, int historyLength, double lmWeight)
     {
         var histories = latin.Where(l => HistoryKey(l.Key) >= 0).OrderBy(l => l.Key.Length).ToList();
         var nodes = new Dictionary<int, int>();
@@ -566,7 +567,10 @@ public sealed class NameTransliterator
         }
 
         var start = nodes.GetValueOrDefault(HistoryKey(new string('^', historyLength)));
-        return ([.. probabilities.Select(p => (Half)(lmWeight * Math.Log(p)))], next, start);
+        // Log probabilities times the model's weight, in 16-bit steps of the largest's 1/32767th (~2e-4).
+        var logs = probabilities.Select(p => lmWeight * Math.Log(p)).ToList();
+        var scale = Math.Max(logs.Max(Math.Abs), 1e-9) / short.MaxValue;
+        return ([.. logs.Select(l => (short)Math.Round(l / scale))], scale, next, start);
     }
 
     // "chunk weight" fields; _ is the empty chunk (a letter written with no Latin letter, like ع in Ali).
