@@ -227,8 +227,8 @@ public static class NameTransliterationTrainer
         output.WriteLine(FormattableString.Invariant($"P\twindow\t{Window}"));
         output.WriteLine(FormattableString.Invariant($"P\thistory\t{History}"));
         output.WriteLine(FormattableString.Invariant($"P\tlm-weight\t{latinModelWeight}"));
-        Write(output, "C", contexts, key => key.Length == 1 ? 0 : 1.5);
-        Write(output, "L", latin, key => key.Length <= 2 ? 0 : 1.5);
+        Write(output, "C", contexts, key => key.Length == 1 ? 0 : 3);
+        Write(output, "L", latin, key => key.Length <= 2 ? 0 : 3);
     }
 
     // Windows seen with a weight below the floor are left out (the narrower window stands in): they are most of the
