@@ -2,12 +2,8 @@ using System.Diagnostics;
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using ArabicNewsArchive.Ingestion;
 using ArabicNewsArchive.People;
 using ArabicNewsArchive.Store;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace ArabicNewsArchive.Web.Tests.Pages;
 
@@ -56,47 +52,23 @@ public sealed class CrowdedPeoplePageTests : IClassFixture<CrowdedPeoplePageTest
     }
 
     /// <summary>The seeds plus 6,000 confirmed people (listed although they have no article), written before start.</summary>
-    public sealed class Store : IAsyncLifetime
+    public sealed class Store : PeopleStore
     {
         public const int Extra = 6_000;
 
-        private readonly string _folder = Path.Combine(Path.GetTempPath(), "ana-crowd-" + Guid.NewGuid().ToString("N"));
-
-        public WebApplicationFactory<Program> Factory { get; private set; } = null!;
-
-        private string ConnectionString => $"Data Source={Path.Combine(_folder, "archive.db")};Pooling=False";
-
-        public async Task InitializeAsync()
+        protected override void AddPeople(ArchiveDbContext db)
         {
-            Directory.CreateDirectory(_folder);
-            var options = new DbContextOptionsBuilder<ArchiveDbContext>().UseSqlite(ConnectionString).Options;
-            await ArchiveStartup.PrepareStoreAsync(new PooledDbContextFactory<ArchiveDbContext>(options),
-                ArchiveStartup.FindSeedsPath(AppContext.BaseDirectory));
-            await using (var db = new ArchiveDbContext(options))
+            for (var i = 0; i < Extra; i++)
             {
-                for (var i = 0; i < Extra; i++)
+                db.People.Add(new Person
                 {
-                    db.People.Add(new Person
-                    {
-                        Slug = $"person-{i:D5}",
-                        NameAr = $"شخص رقم {i}",
-                        NameEn = $"Person {i}",
-                        Status = PersonStatus.Confirmed,
-                        Role = "Test role with some length to weigh each row",
-                    });
-                }
-
-                await db.SaveChangesAsync();
+                    Slug = $"person-{i:D5}",
+                    NameAr = $"شخص رقم {i}",
+                    NameEn = $"Person {i}",
+                    Status = PersonStatus.Confirmed,
+                    Role = "Test role with some length to weigh each row",
+                });
             }
-
-            Factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b => b.UseSetting("ConnectionStrings:Archive", ConnectionString));
-        }
-
-        public Task DisposeAsync()
-        {
-            Factory.Dispose();
-            Directory.Delete(_folder, recursive: true);
-            return Task.CompletedTask;
         }
     }
 }

@@ -1,10 +1,6 @@
 using System.Net;
-using ArabicNewsArchive.Ingestion;
 using ArabicNewsArchive.People;
 using ArabicNewsArchive.Store;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace ArabicNewsArchive.Web.Tests.Pages;
 
@@ -52,7 +48,7 @@ public sealed class GuessedLatinNameTests : IClassFixture<GuessedLatinNameTests.
     }
 
     /// <summary>The seeds plus two confirmed people (listed although no article names them), one English name a guess.</summary>
-    public sealed class Store : IAsyncLifetime
+    public sealed class Store : PeopleStore
     {
         public const string GuessedSlug = "heather-nauert-test";
         public const string GuessedAr = "هيذر ناورتيه";
@@ -61,33 +57,10 @@ public sealed class GuessedLatinNameTests : IClassFixture<GuessedLatinNameTests.
         public const string KnownAr = "هاري كاينز";
         public const string KnownEn = "Harry Kane";
 
-        private readonly string _folder = Path.Combine(Path.GetTempPath(), "ana-guessed-" + Guid.NewGuid().ToString("N"));
-
-        public WebApplicationFactory<Program> Factory { get; private set; } = null!;
-
-        private string ConnectionString => $"Data Source={Path.Combine(_folder, "archive.db")};Pooling=False";
-
-        public async Task InitializeAsync()
+        protected override void AddPeople(ArchiveDbContext db)
         {
-            Directory.CreateDirectory(_folder);
-            var options = new DbContextOptionsBuilder<ArchiveDbContext>().UseSqlite(ConnectionString).Options;
-            await ArchiveStartup.PrepareStoreAsync(new PooledDbContextFactory<ArchiveDbContext>(options),
-                ArchiveStartup.FindSeedsPath(AppContext.BaseDirectory));
-            await using (var db = new ArchiveDbContext(options))
-            {
-                db.People.Add(new Person { Slug = GuessedSlug, NameAr = GuessedAr, NameEn = GuessedEn, NameEnTransliterated = true, Status = PersonStatus.Confirmed, Role = "" });
-                db.People.Add(new Person { Slug = KnownSlug, NameAr = KnownAr, NameEn = KnownEn, Status = PersonStatus.Confirmed, Role = "" });
-                await db.SaveChangesAsync();
-            }
-
-            Factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b => b.UseSetting("ConnectionStrings:Archive", ConnectionString));
-        }
-
-        public Task DisposeAsync()
-        {
-            Factory.Dispose();
-            Directory.Delete(_folder, recursive: true);
-            return Task.CompletedTask;
+            db.People.Add(new Person { Slug = GuessedSlug, NameAr = GuessedAr, NameEn = GuessedEn, NameEnTransliterated = true, Status = PersonStatus.Confirmed, Role = "" });
+            db.People.Add(new Person { Slug = KnownSlug, NameAr = KnownAr, NameEn = KnownEn, Status = PersonStatus.Confirmed, Role = "" });
         }
     }
 }
