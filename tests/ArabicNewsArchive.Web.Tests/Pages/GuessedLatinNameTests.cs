@@ -1,6 +1,8 @@
 using System.Net;
 using ArabicNewsArchive.People;
 using ArabicNewsArchive.Store;
+using ArabicNewsArchive.Web.Components.Shared;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ArabicNewsArchive.Web.Tests.Pages;
 
@@ -45,6 +47,17 @@ public sealed class GuessedLatinNameTests : IClassFixture<GuessedLatinNameTests.
 
         // The search keeps the filter.
         Assert.Contains("name=\"latin\" value=\"guessed\"", html);
+    }
+
+    [Fact]
+    public async Task NameTables_KnowWhichEnglishNamesAreGuesses()
+    {
+        // What lists of people beside a page's own (a person's co-mentioned) mark a guess by.
+        _ = _store.Factory.CreateClient();
+        using var scope = _store.Factory.Services.CreateScope();
+        var names = await scope.ServiceProvider.GetRequiredService<NameDirectory>().GetAsync();
+        Assert.Contains(Store.GuessedSlug, names.GuessedEnglish);
+        Assert.DoesNotContain(Store.KnownSlug, names.GuessedEnglish);
     }
 
     /// <summary>The seeds plus two confirmed people (listed although no article names them), one English name a guess.</summary>

@@ -24,6 +24,9 @@ public sealed record Names(
     /// <summary>People's roles in both languages (the API carries the English one only).</summary>
     public IReadOnlyDictionary<string, (string Ar, string En)> Roles { get; init; } = new Dictionary<string, (string, string)>();
 
+    /// <summary>People whose English name the archive spelled out itself (shown as a guess: <see cref="LatinName"/>).</summary>
+    public IReadOnlySet<string> GuessedEnglish { get; init; } = new HashSet<string>();
+
     /// <summary>A person's role in the interface language; <paramref name="fallback"/> for a person the table lacks.</summary>
     public string RoleOf(string slug, UiLanguage lang, string fallback) =>
         Roles.TryGetValue(slug, out var r) && (r.Ar.Length > 0 || r.En.Length > 0) ? lang.Name(r.Ar, r.En) : fallback;
@@ -70,7 +73,7 @@ public sealed class NameDirectory(IDbContextFactory<ArchiveDbContext> dbFactory,
     private async Task<Names> LoadAsync(CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var people = await db.People.AsNoTracking().Select(p => new { p.Slug, p.NameAr, p.NameEn, p.Role, p.RoleAr }).ToListAsync(ct);
+        var people = await db.People.AsNoTracking().Select(p => new { p.Slug, p.NameAr, p.NameEn, p.Role, p.RoleAr, p.NameEnTransliterated }).ToListAsync(ct);
         var topics = await db.Topics.AsNoTracking().Select(p => new { p.Slug, p.NameAr, p.NameEn, p.Kind }).ToListAsync(ct);
         var outlets = await db.Outlets.AsNoTracking().Select(p => new { p.Slug, p.NameAr, p.NameEn }).ToListAsync(ct);
         return new Names(
@@ -80,6 +83,7 @@ public sealed class NameDirectory(IDbContextFactory<ArchiveDbContext> dbFactory,
         {
             Roles = people.ToDictionary(p => p.Slug, p => (p.RoleAr, p.Role)),
             TopicKinds = topics.ToDictionary(p => p.Slug, p => p.Kind),
+            GuessedEnglish = people.Where(p => p.NameEnTransliterated).Select(p => p.Slug).ToHashSet(StringComparer.Ordinal),
         };
     }
 }
